@@ -1,0 +1,79 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Every environment variable the server reads. README's configuration table lists the same set. */
+export interface AppConfig {
+  /** Interface to bind; undefined binds every interface (IPv4 and IPv6). */
+  host: string | undefined;
+  port: number;
+  otlpGrpcPort: number;
+  otlpHttpPort: number;
+  /** PostgreSQL connection string; null selects the embedded PGlite database. */
+  databaseUrl: string | null;
+  /** Folder of the embedded database (used only when databaseUrl is null). */
+  dataDir: string;
+  otlpMaxBodyBytes: number;
+  runIdleSeconds: number;
+  shutdownTimeoutMs: number;
+}
+
+const port = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const envSchema = z.object({
+  HOST: z.string().trim().min(1).optional(),
+  PORT: port(3000),
+  OTLP_GRPC_PORT: port(4317),
+  OTLP_HTTP_PORT: port(4318),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), "must start with postgres:// or postgresql://"),
+  DATA_DIR: z.string().trim().min(1).default("./.data"),
+  OTLP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  RUN_IDLE_SECONDS: z.coerce.number().positive().default(30),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(4500),
+});
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads the configuration; an invalid value throws a ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  // Treat empty strings as unset, as shells and compose files often export VAR= for "no value".
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    otlpGrpcPort: e.OTLP_GRPC_PORT,
+    otlpHttpPort: e.OTLP_HTTP_PORT,
+    databaseUrl: e.DATABASE_URL || null,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    otlpMaxBodyBytes: e.OTLP_MAX_BODY_BYTES,
+    runIdleSeconds: e.RUN_IDLE_SECONDS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** The database as a user would recognise it in logs, without the password. */
+export function describeDatabase(config: Pick<AppConfig, "databaseUrl" | "dataDir">): string {
+  if (!config.databaseUrl) return `embedded PGlite in ${config.dataDir}`;
+  try {
+    const url = new URL(config.databaseUrl);
+    return `PostgreSQL at ${url.hostname}:${url.port || "5432"}${url.pathname}`;
+  } catch {
+    return "PostgreSQL (DATABASE_URL)";
+  }
+}

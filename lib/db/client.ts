@@ -1,0 +1,99 @@
+import path from "node:path";
+import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import { Kysely } from "kysely";
+import { PGliteDialect } from "kysely-pglite-dialect";
+import { PostgresJSDialect } from "kysely-postgres-js";
+import postgres from "postgres";
+import { acquireDataDirLock } from "./data-dir-lock";
+import type { DB } from "./types";
+
+export type Backend = "postgres" | "pglite";
+
+export interface Database {
+  kysely: Kysely<DB>;
+  backend: Backend;
+  close(): Promise<void>;
+}
+
+const identity = (value: string) => value;
+
+/**
+ * Embedded Postgres. With a folder, data persists there and the folder is locked to this
+ * process; without one, the database lives in memory (tests).
+ */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const lock = dataDir ? acquireDataDirLock(dataDir) : null;
+  try {
+    const pglite = await PGlite.create(dataDir ? path.join(dataDir, "pglite") : undefined, {
+      // Same shapes as postgres.js: int8 stays an exact decimal string.
+      parsers: { [pgliteTypes.INT8]: identity },
+    });
+    const kysely = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    return {
+      kysely,
+      backend: "pglite",
+      async close() {
+        try {
+          await kysely.destroy(); // the dialect closes PGlite, which writes its data to disk
+          if (!pglite.closed) await pglite.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+const UNDEFINED_DATABASE = "3D000";
+
+async function createDatabaseFor(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ""));
+  const maintenance = new URL(url);
+  maintenance.pathname = "/postgres";
+  const admin = postgres(maintenance.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name.replace(/"/g, '""')}"`);
+  } catch (error) {
+    // Another process may have created it between our check and this statement.
+    if ((error as { code?: string }).code !== "42P04") throw error;
+  } finally {
+    await admin.end({ timeout: 1 });
+  }
+}
+
+/** PostgreSQL through postgres.js. A database named in the URL that does not exist yet is created. */
+export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<Database> {
+  const connect = () =>
+    postgres(url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      connection: { application_name: "codon-observatory" },
+    });
+  let sql = connect();
+  try {
+    await sql`select 1`;
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    if ((error as { code?: string }).code !== UNDEFINED_DATABASE) throw error;
+    await createDatabaseFor(url);
+    sql = connect();
+    await sql`select 1`;
+  }
+  const kysely = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  return {
+    kysely,
+    backend: "postgres",
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}
+
+/** The backend the configuration asks for: PostgreSQL when DATABASE_URL is set, else PGlite. */
+export function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

@@ -1,0 +1,170 @@
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable } from "kysely";
+
+// int8 and numeric columns are read as decimal strings on both backends (see client.ts),
+// so nanosecond times and costs stay exact; they accept strings, bigints or numbers on write.
+type Int8 = ColumnType<string, string | bigint | number, string | bigint | number>;
+type Int8Default = ColumnType<string, string | bigint | number | undefined, string | bigint | number>;
+type Numeric = ColumnType<string, string | number, string | number>;
+type NumericDefault = ColumnType<string, string | number | undefined, string | number>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type IntDefault = ColumnType<number, number | undefined, number>;
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type SpanStatusCode = "unset" | "ok" | "error";
+export type RunStatus = "running" | "completed" | "failed";
+
+export interface StaticGraph {
+  nodes: { name: string; role: string | null; nodespecId: string | null }[];
+  edges: { source: string; target: string }[];
+}
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string | null;
+  key_prefix: string;
+  key_hash: string;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface SpansTable {
+  tenant_id: string;
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  run_id: string;
+  name: string;
+  kind: ColumnType<number, number | undefined, number>;
+  start_time_unix_nano: Int8;
+  end_time_unix_nano: Int8;
+  duration_ns: Int8;
+  status_code: ColumnType<SpanStatusCode, SpanStatusCode | undefined, SpanStatusCode>;
+  status_message: string | null;
+  service_name: string | null;
+  scope_name: string | null;
+  scope_version: string | null;
+  workload_id: string | null;
+  workload_name: string | null;
+  workload_version: string | null;
+  workload_logic_id: string | null;
+  deployment_id: string | null;
+  node_name: string | null;
+  node_role: string | null;
+  nodespec_id: string | null;
+  model_vendor: string | null;
+  model_name: string | null;
+  input_tokens: Int8 | null;
+  output_tokens: Int8 | null;
+  total_tokens: Int8 | null;
+  cache_read_tokens: Int8 | null;
+  cache_write_tokens: Int8 | null;
+  cost_usd: Numeric | null;
+  input_text: string | null;
+  output_text: string | null;
+  attributes: JSONColumnType<JsonObject, string | undefined, string>;
+  resource_attributes: JSONColumnType<JsonObject, string | undefined, string>;
+  events: JSONColumnType<JsonValue[], string | undefined, string>;
+  links: JSONColumnType<JsonValue[], string | undefined, string>;
+  received_at: Timestamp;
+}
+
+export interface RunsTable {
+  tenant_id: string;
+  run_id: string;
+  trace_id: string | null;
+  service_name: string | null;
+  workload_id: string | null;
+  workload_name: string | null;
+  workload_version: string | null;
+  workload_logic_id: string | null;
+  deployment_id: string | null;
+  status: ColumnType<RunStatus, RunStatus | undefined, RunStatus>;
+  start_time_unix_nano: Int8;
+  end_time_unix_nano: Int8;
+  duration_ns: Int8Default;
+  span_count: IntDefault;
+  node_count: IntDefault;
+  error_count: IntDefault;
+  input_tokens: Int8Default;
+  output_tokens: Int8Default;
+  total_tokens: Int8Default;
+  cost_usd: NumericDefault;
+  error_message: string | null;
+  last_span_received_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkloadVersionsTable {
+  tenant_id: string;
+  workload_name: string;
+  logic_id: string;
+  workload_id: string | null;
+  version: string | null;
+  first_seen_unix_nano: Int8;
+  last_seen_unix_nano: Int8;
+  run_count: IntDefault;
+  graph: JSONColumnType<StaticGraph, string | undefined, string>;
+  updated_at: Timestamp;
+}
+
+export interface NodeSpecsTable {
+  tenant_id: string;
+  nodespec_id: string;
+  name: string;
+  role: string | null;
+  spec_version: string | null;
+  org_namespace: string | null;
+  callable_signature: string | null;
+  input_schema: string | null;
+  output_schema: string | null;
+  model_name: string | null;
+  model_version: string | null;
+  first_seen_at: Timestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  run_id: string;
+  dedupe_key: string;
+  time_unix_nano: Int8;
+  event_type: string;
+  token_id: string | null;
+  parent_token_id: string | null;
+  source_node: string | null;
+  target_node: string | null;
+  lineage: JSONColumnType<string[], string | undefined, string>;
+  metadata: JSONColumnType<JsonObject, string | undefined, string>;
+  trace_id: string | null;
+  span_id: string | null;
+  received_at: Timestamp;
+}
+
+export interface DB {
+  tenants: TenantsTable;
+  api_keys: ApiKeysTable;
+  spans: SpansTable;
+  runs: RunsTable;
+  workload_versions: WorkloadVersionsTable;
+  node_specs: NodeSpecsTable;
+  audit_events: AuditEventsTable;
+}
+
+export type Span = Selectable<SpansTable>;
+export type NewSpan = Insertable<SpansTable>;
+export type Run = Selectable<RunsTable>;
+export type NewRun = Insertable<RunsTable>;
+export type WorkloadVersion = Selectable<WorkloadVersionsTable>;
+export type AuditEvent = Selectable<AuditEventsTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;

@@ -1,0 +1,45 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../db/types";
+
+/**
+ * What the one server process shares between its parts. Next bundles route handlers into
+ * their own module graph, so the registry lives on globalThis rather than in module state:
+ * the database instance the server opened is the one every page and handler uses.
+ */
+export interface ServerRuntime {
+  db: Kysely<DB> | null;
+  backend: "postgres" | "pglite" | null;
+  migrated: boolean;
+  receivers: { grpc: number | null; http: number | null };
+  shuttingDown: boolean;
+}
+
+const KEY = Symbol.for("codon-observatory.runtime");
+type WithRuntime = typeof globalThis & { [KEY]?: ServerRuntime };
+
+export function serverRuntime(): ServerRuntime {
+  const holder = globalThis as WithRuntime;
+  holder[KEY] ??= {
+    db: null,
+    backend: null,
+    migrated: false,
+    receivers: { grpc: null, http: null },
+    shuttingDown: false,
+  };
+  return holder[KEY];
+}
+
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+}
+
+/** The server's database; throws when the process was not started through `npm start`. */
+export function requireDb(): Kysely<DB> {
+  const { db, migrated } = serverRuntime();
+  if (!db || !migrated) {
+    throw new DatabaseUnavailableError(
+      "The database is not ready: start the dashboard with `npm start` (or `npm run dev`), which opens and migrates it.",
+    );
+  }
+  return db;
+}

@@ -1,0 +1,2 @@
+/** The tenant that local, key-less use writes to and the dashboard shows. */
+export const DEFAULT_TENANT_ID = "default";

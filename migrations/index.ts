@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as initialSchema from "./2026_11_21_120000_initial_schema";
+
+/**
+ * Every migration, keyed by its file name (which orders them). Listed statically so the
+ * same list works under tsx, Next's bundler and tests; a test checks no file is missing.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026_11_21_120000_initial_schema": initialSchema,
+};
