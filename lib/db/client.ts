@@ -24,7 +24,9 @@ const identity = (value: string) => value;
 export async function openPglite(dataDir?: string): Promise<Database> {
   const lock = dataDir ? acquireDataDirLock(dataDir) : null;
   try {
-    const pglite = await PGlite.create(dataDir ? path.join(dataDir, "pglite") : undefined, {
+    // The one-argument form: PGlite.create(undefined, options) drops the options.
+    const pglite = await PGlite.create({
+      dataDir: dataDir ? path.join(dataDir, "pglite") : undefined,
       // Same shapes as postgres.js: int8 stays an exact decimal string.
       parsers: { [pgliteTypes.INT8]: identity },
     });

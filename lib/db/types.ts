@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable } from "kysely";
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 
 // int8 and numeric columns are read as decimal strings on both backends (see client.ts),
 // so nanosecond times and costs stay exact; they accept strings, bigints or numbers on write.
@@ -8,6 +8,9 @@ type Numeric = ColumnType<string, string | number, string | number>;
 type NumericDefault = ColumnType<string, string | number | undefined, string | number>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type IntDefault = ColumnType<number, number | undefined, number>;
+// jsonb takes the value itself: postgres.js JSON-encodes whatever is bound to a jsonb
+// parameter, so a pre-stringified value would be stored as a JSON string.
+type Json<T> = ColumnType<T, T | undefined, T>;
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -71,10 +74,10 @@ export interface SpansTable {
   cost_usd: Numeric | null;
   input_text: string | null;
   output_text: string | null;
-  attributes: JSONColumnType<JsonObject, string | undefined, string>;
-  resource_attributes: JSONColumnType<JsonObject, string | undefined, string>;
-  events: JSONColumnType<JsonValue[], string | undefined, string>;
-  links: JSONColumnType<JsonValue[], string | undefined, string>;
+  attributes: Json<JsonObject>;
+  resource_attributes: Json<JsonObject>;
+  events: Json<JsonValue[]>;
+  links: Json<JsonValue[]>;
   received_at: Timestamp;
 }
 
@@ -114,7 +117,7 @@ export interface WorkloadVersionsTable {
   first_seen_unix_nano: Int8;
   last_seen_unix_nano: Int8;
   run_count: IntDefault;
-  graph: JSONColumnType<StaticGraph, string | undefined, string>;
+  graph: Json<StaticGraph>;
   updated_at: Timestamp;
 }
 
@@ -144,8 +147,8 @@ export interface AuditEventsTable {
   parent_token_id: string | null;
   source_node: string | null;
   target_node: string | null;
-  lineage: JSONColumnType<string[], string | undefined, string>;
-  metadata: JSONColumnType<JsonObject, string | undefined, string>;
+  lineage: Json<string[]>;
+  metadata: Json<JsonObject>;
   trace_id: string | null;
   span_id: string | null;
   received_at: Timestamp;

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPglite, type Database } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { checkHealth } from "./health";
+import { serverRuntime } from "./registry";
+
+describe("checkHealth", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openPglite();
+  });
+  afterAll(async () => {
+    Object.assign(serverRuntime(), { db: null, migrated: false, receivers: { grpc: null, http: null }, shuttingDown: false });
+    await database?.close();
+  });
+
+  it("is unavailable until the schema is migrated and both receivers listen", async () => {
+    const runtime = serverRuntime();
+    expect((await checkHealth()).status).toBe("unavailable");
+
+    runtime.db = database.kysely;
+    runtime.backend = "pglite";
+    expect(await checkHealth()).toMatchObject({ status: "unavailable", database: "not-migrated" });
+
+    await migrateToLatest(database.kysely);
+    runtime.migrated = true;
+    runtime.receivers = { grpc: 4317, http: null };
+    expect(await checkHealth()).toMatchObject({ status: "unavailable", database: "ok", receivers: { http: "down" } });
+
+    runtime.receivers = { grpc: 4317, http: 4318 };
+    expect(await checkHealth()).toEqual({
+      status: "ok",
+      database: "ok",
+      receivers: { grpc: "listening", http: "listening" },
+      backend: "pglite",
+    });
+
+    runtime.shuttingDown = true;
+    expect((await checkHealth()).status).toBe("unavailable");
+  });
+});
