@@ -27,7 +27,7 @@ export default async function RunsPage() {
     <>
       <PageHeader title="Runs" description="Every workflow run, newest first." />
       {runs.length === 0 ? (
-        <EmptyState title="No runs yet" testId="runs-empty">
+        <EmptyState title="Waiting for your first run" testId="runs-empty">
           <p>
             No runs yet — point your SDK at <code className="font-mono">{endpoints.grpc}</code> (gRPC) or{" "}
             <code className="font-mono">{endpoints.http}</code> (HTTP), run your agent, and its runs appear here.

@@ -21,7 +21,7 @@ export function SdkSetup({ endpoints }: { endpoints: Endpoints }) {
 function Snippet({ title, code, testId }: { title: string; code: string; testId: string }) {
   return (
     <figure>
-      <figcaption className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">{title}</figcaption>
+      <figcaption className="mb-1 text-xs font-medium text-slate-500">{title}</figcaption>
       <pre data-testid={testId} className="overflow-x-auto rounded-md bg-slate-900 px-4 py-3 font-mono text-sm text-slate-100">
         {code}
       </pre>

@@ -41,7 +41,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads the configuration; an invalid value throws a ConfigError naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
   // Treat empty strings as unset, as shells and compose files often export VAR= for "no value".
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),

@@ -11,6 +11,10 @@ describe("OTLP receivers before ingestion is enabled", () => {
   let grpcReceiver: GrpcReceiver;
   const payload = encodeTraceRequest(makeCodonNodeSpans("run-receivers"));
 
+  it("sends a real, non-empty OTLP request", () => {
+    expect(Buffer.from(payload).includes(Buffer.from("run-receivers"))).toBe(true);
+  });
+
   beforeAll(async () => {
     http = await startHttpReceiver({ host: "127.0.0.1", port: 0 });
     grpcReceiver = await startGrpcReceiver({ host: "127.0.0.1", port: 0, maxMessageBytes: 1024 * 1024 });
@@ -25,7 +29,7 @@ describe("OTLP receivers before ingestion is enabled", () => {
     const response = await fetch(httpUrl("/v1/traces"), {
       method: "POST",
       headers: { "content-type": "application/x-protobuf" },
-      body: payload,
+      body: Buffer.from(payload),
     });
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("30");

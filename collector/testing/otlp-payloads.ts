@@ -10,7 +10,7 @@ export function makeCodonNodeSpans(runId: string, nodes: string[] = ["prompt_bui
   const exporter = new InMemorySpanExporter();
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": "qa-agent", "codon.organization.id": "acme" }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
   });
   const tracer = provider.getTracer("codon_sdk");
   for (const node of nodes) {
@@ -25,7 +25,9 @@ export function makeCodonNodeSpans(runId: string, nodes: string[] = ["prompt_bui
     });
     span.end();
   }
-  return exporter.getFinishedSpans();
+  const spans = exporter.getFinishedSpans();
+  if (spans.length !== nodes.length) throw new Error(`expected ${nodes.length} finished spans, got ${spans.length}`);
+  return spans;
 }
 
 /** The ExportTraceServiceRequest protobuf bytes an OTLP exporter would send for these spans. */

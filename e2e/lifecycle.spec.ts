@@ -1,0 +1,103 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { sql } from "kysely";
+import postgres from "postgres";
+import { openPglite } from "../lib/db/client";
+import { canConnect, spawnServer, waitForHealthy } from "./server-process";
+
+// These start real server processes (no browser), on ports of their own.
+const PORTS = { web: 3230, grpc: 14337, http: 14338 };
+const portEnv = (ports = PORTS) => ({
+  HOST: "127.0.0.1",
+  PORT: String(ports.web),
+  OTLP_GRPC_PORT: String(ports.grpc),
+  OTLP_HTTP_PORT: String(ports.http),
+});
+
+test.describe.configure({ mode: "serial", timeout: 180_000 });
+
+let dataDir: string;
+test.beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "codon-lifecycle-"));
+});
+test.afterAll(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("starts on the embedded database, listens on all three ports, stops within 5 s", async () => {
+  const server = spawnServer({ ...portEnv(), DATA_DIR: dataDir });
+  try {
+    expect(await waitForHealthy(server, PORTS.web)).toMatchObject({ status: "ok", backend: "pglite" });
+    expect(await canConnect(PORTS.grpc)).toBe(true);
+    expect(await canConnect(PORTS.http)).toBe(true);
+    expect(server.output()).toContain(`Dashboard:  http://127.0.0.1:${PORTS.web}`);
+    expect(server.output()).toContain(`OTLP gRPC:  http://127.0.0.1:${PORTS.grpc}`);
+    expect(server.output()).toContain(`OTLP HTTP:  http://127.0.0.1:${PORTS.http}`);
+  } finally {
+    const { code, elapsedMs } = await server.stop("SIGINT");
+    expect(code).toBe(0);
+    expect(elapsedMs).toBeLessThan(5000);
+  }
+  expect(await canConnect(PORTS.web)).toBe(false);
+  expect(fs.existsSync(path.join(dataDir, "observatory.lock"))).toBe(false);
+});
+
+test("a second start on the same DATA_DIR keeps the data and does not migrate again", async () => {
+  // Leave a mark in the database while no server owns it.
+  const db = await openPglite(dataDir);
+  await db.kysely.insertInto("tenants").values({ id: "marker", name: "Written between starts" }).execute();
+  await db.close();
+
+  const server = spawnServer({ ...portEnv(), DATA_DIR: dataDir });
+  try {
+    await waitForHealthy(server, PORTS.web);
+    expect(server.output()).toContain("Database schema is up to date");
+  } finally {
+    expect((await server.stop("SIGTERM")).code).toBe(0);
+  }
+
+  const reopened = await openPglite(dataDir);
+  const tenants = await reopened.kysely.selectFrom("tenants").select("id").orderBy("id").execute();
+  const migrations = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(reopened.kysely);
+  await reopened.close();
+  expect(tenants.map((t) => t.id)).toEqual(["default", "marker"]);
+  expect(migrations.rows[0]?.n).toBe(1);
+});
+
+test("refuses to open a DATA_DIR another server owns, with a message that says so", async () => {
+  const first = spawnServer({ ...portEnv(), DATA_DIR: dataDir });
+  try {
+    await waitForHealthy(first, PORTS.web);
+    const second = spawnServer({ ...portEnv({ web: 3231, grpc: 14347, http: 14348 }), DATA_DIR: dataDir });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(new RegExp(`in use by process ${first.child.pid}`));
+    // The first server is unharmed.
+    const health = await fetch(`http://127.0.0.1:${PORTS.web}/api/health`);
+    expect(health.status).toBe(200);
+  } finally {
+    await first.stop();
+  }
+});
+
+test("runs on PostgreSQL when DATABASE_URL is set, creating the database if needed", async () => {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  test.skip(!adminUrl, "TEST_DATABASE_URL is not set: no PostgreSQL server to run against");
+  const name = `codon_e2e_${process.pid}_${Date.now()}`;
+  const url = new URL(adminUrl!);
+  url.pathname = `/${name}`;
+  const server = spawnServer({ ...portEnv(), DATABASE_URL: url.toString() });
+  try {
+    expect(await waitForHealthy(server, PORTS.web)).toMatchObject({ status: "ok", backend: "postgres" });
+    expect(server.output()).toContain(`PostgreSQL at 127.0.0.1:5432/${name}`);
+    expect(server.output()).toContain("Applied 1 migration(s)");
+  } finally {
+    const { code, elapsedMs } = await server.stop("SIGINT");
+    expect(code).toBe(0);
+    expect(elapsedMs).toBeLessThan(5000);
+    const admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
+});

@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+import { findChromium } from "./e2e/chromium";
+import { E2E_PORTS } from "./e2e/ports";
+
+// One fresh embedded database per run; workers inherit the variable, so all see the same folder.
+process.env.CODON_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "codon-e2e-"));
+const baseURL = `http://127.0.0.1:${E2E_PORTS.web}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"]],
+  globalTeardown: "./e2e/global-teardown.ts",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: findChromium() ?? undefined,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: "node --import tsx server.ts",
+    url: `${baseURL}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      HOST: "127.0.0.1",
+      PORT: String(E2E_PORTS.web),
+      OTLP_GRPC_PORT: String(E2E_PORTS.grpc),
+      OTLP_HTTP_PORT: String(E2E_PORTS.http),
+      DATA_DIR: process.env.CODON_E2E_DATA_DIR,
+      DATABASE_URL: "",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
