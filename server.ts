@@ -9,12 +9,12 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startCollector, type Collector } from "./collector";
-import { ConfigError, describeDatabase, loadConfig, type AppConfig } from "./lib/config";
-import { openDatabase, type Database } from "./lib/db/client";
-import { DataDirLockedError } from "./lib/db/data-dir-lock";
-import { migrateToLatest } from "./lib/db/migrate";
+import { loadConfig, type AppConfig } from "./lib/config";
+import type { Database } from "./lib/db/client";
 import { createLogger } from "./lib/log";
+import { onShutdownSignal, openAndMigrate } from "./lib/runtime/bootstrap";
 import { serverRuntime } from "./lib/runtime/registry";
+import { explainStartupError } from "./lib/runtime/startup-errors";
 
 const log = createLogger("server");
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -44,65 +44,46 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
 }
 
 interface Running {
-  database: Database;
+  database: Database | null;
   collector: Collector | null;
   web: http.Server | null;
   closeNext: (() => Promise<void>) | null;
 }
 
-async function stop(running: Running, config: AppConfig, signal: string): Promise<never> {
-  const runtime = serverRuntime();
-  runtime.shuttingDown = true;
-  log.info(`${signal} received: stopping (pending writes are flushed first)`);
-  const deadline = setTimeout(() => {
-    log.error(`Shutdown did not finish within ${config.shutdownTimeoutMs} ms; exiting anyway`);
-    process.exit(1);
-  }, config.shutdownTimeoutMs);
-  deadline.unref();
-  try {
-    await running.collector?.close();
-    if (running.web) {
-      const web = running.web;
-      const closed = new Promise<void>((resolve) => web.close(() => resolve()));
-      web.closeIdleConnections();
-      setTimeout(() => web.closeAllConnections(), 500).unref();
-      await closed;
-    }
-    await running.closeNext?.();
-    runtime.migrated = false;
-    runtime.db = null;
-    await running.database.close();
-    log.info("Stopped cleanly");
-    process.exit(0);
-  } catch (error) {
-    log.error("Error while stopping", { error: error instanceof Error ? error.message : String(error) });
-    process.exit(1);
+/** Stops taking exports and requests, flushes the collector, then closes the database. */
+async function stop(running: Running): Promise<void> {
+  await running.collector?.close();
+  if (running.web) {
+    const web = running.web;
+    const closed = new Promise<void>((resolve) => web.close(() => resolve()));
+    web.closeIdleConnections();
+    setTimeout(() => web.closeAllConnections(), 500).unref();
+    await closed;
   }
+  await running.closeNext?.();
+  const runtime = serverRuntime();
+  runtime.migrated = false;
+  runtime.db = null;
+  await running.database?.close();
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (!dev) await ensureProductionBuild();
-
-  log.info(`Opening ${describeDatabase(config)}`);
-  const database = await openDatabase(config);
-  const running: Running = { database, collector: null, web: null, closeNext: null };
-  let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      void stop(running, config, signal);
-    });
+  const running: Running = { database: null, collector: null, web: null, closeNext: null };
+  // Registered first, so Ctrl-C during start-up also closes the database cleanly.
+  onShutdownSignal(() => stop(running), config.shutdownTimeoutMs);
+  try {
+    await startAll(config, running);
+  } catch (error) {
+    // Release the database (and its folder lock) before reporting the failure.
+    await stop(running).catch(() => {});
+    throw error;
   }
+}
 
-  const runtime = serverRuntime();
-  runtime.db = database.kysely;
-  runtime.backend = database.backend;
-  const applied = await migrateToLatest(database.kysely);
-  runtime.migrated = true;
-  log.info(applied.length ? `Applied ${applied.length} migration(s)` : "Database schema is up to date");
-
+async function startAll(config: AppConfig, running: Running): Promise<void> {
+  if (!dev) await ensureProductionBuild();
+  running.database = await openAndMigrate(config);
   running.collector = await startCollector(config);
 
   const { default: next } = await import("next");
@@ -128,21 +109,7 @@ async function main(): Promise<void> {
   );
 }
 
-function explain(error: unknown): string {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) return error.message;
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === "EADDRINUSE") {
-    const port = (error as { port?: number }).port;
-    return `Port ${port ?? ""} is already in use. Stop what holds it or choose another port (PORT, OTLP_GRPC_PORT, OTLP_HTTP_PORT).`;
-  }
-  if (code === "ECONNREFUSED") return `Cannot reach the database at DATABASE_URL (connection refused). Is PostgreSQL running?`;
-  if (error instanceof Error && /No address added out of total|EADDRINUSE/.test(error.message)) {
-    return `The gRPC port is already in use (${error.message}). Choose another with OTLP_GRPC_PORT.`;
-  }
-  return error instanceof Error ? error.stack ?? error.message : String(error);
-}
-
 main().catch((error: unknown) => {
-  log.error(`Could not start: ${explain(error)}`);
+  log.error(`Could not start: ${explainStartupError(error)}`);
   process.exit(1);
 });

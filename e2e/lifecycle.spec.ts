@@ -101,3 +101,18 @@ test("runs on PostgreSQL when DATABASE_URL is set, creating the database if need
     await admin.end();
   }
 });
+
+test("a port already in use stops the start with a message naming the fix", async () => {
+  const net = await import("node:net");
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(PORTS.http, "127.0.0.1", resolve));
+  try {
+    const server = spawnServer({ ...portEnv(), DATA_DIR: dataDir });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain(`Port ${PORTS.http} is already in use`);
+    // It released the embedded database on the way out.
+    expect(fs.existsSync(path.join(dataDir, "observatory.lock"))).toBe(false);
+  } finally {
+    blocker.close();
+  }
+});

@@ -1,8 +1,8 @@
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */
-import { ConfigError, describeDatabase, loadConfig } from "../lib/config";
+import { describeDatabase, loadConfig } from "../lib/config";
 import { openDatabase } from "../lib/db/client";
-import { DataDirLockedError } from "../lib/db/data-dir-lock";
 import { migrateToLatest } from "../lib/db/migrate";
+import { explainStartupError } from "../lib/runtime/startup-errors";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,7 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof DataDirLockedError;
-  console.error(known ? error.message : error);
+  console.error(`Migration failed: ${explainStartupError(error)}`);
   process.exit(1);
 });

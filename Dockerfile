@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# Multi-stage: install, build the dashboard, then run collector + dashboard in one process.
+
+FROM node:22-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM deps AS build
+COPY . .
+ENV NEXT_TELEMETRY_DISABLED=1
+RUN npx next build
+
+FROM node:22-bookworm-slim AS runtime
+WORKDIR /app
+ENV NODE_ENV=production \
+    NEXT_TELEMETRY_DISABLED=1 \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    OTLP_GRPC_PORT=4317 \
+    OTLP_HTTP_PORT=4318 \
+    DATA_DIR=/data
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/.next ./.next
+COPY package.json package-lock.json next.config.ts tsconfig.json server.ts ./
+COPY app ./app
+COPY components ./components
+COPY lib ./lib
+COPY collector ./collector
+COPY migrations ./migrations
+COPY scripts ./scripts
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3000 4317 4318
+# node directly (not npm) so SIGTERM reaches the server and it can flush before exiting.
+CMD ["node", "--import", "tsx", "server.ts"]

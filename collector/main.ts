@@ -1,0 +1,27 @@
+/**
+ * The collector alone, without the dashboard: for scaling ingest out on PostgreSQL
+ * (`DATABASE_URL`), next to dashboards served elsewhere. `npm start` runs both in one process.
+ */
+import { loadConfig } from "../lib/config";
+import { createLogger } from "../lib/log";
+import { openAndMigrate, onShutdownSignal } from "../lib/runtime/bootstrap";
+import { explainStartupError } from "../lib/runtime/startup-errors";
+import { startCollector } from "./index";
+
+const log = createLogger("collector");
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openAndMigrate(config);
+  const collector = await startCollector(config);
+  onShutdownSignal(async () => {
+    await collector.close();
+    await database.close();
+  }, config.shutdownTimeoutMs);
+  log.info(`Collector running: OTLP gRPC :${collector.grpcPort}, OTLP HTTP :${collector.httpPort}. Ctrl-C stops it.`);
+}
+
+main().catch((error: unknown) => {
+  log.error(`Could not start: ${explainStartupError(error)}`);
+  process.exit(1);
+});
