@@ -63,6 +63,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("cache_read_tokens", "int8")
     .addColumn("cache_write_tokens", "int8")
     .addColumn("cost_usd", sql`numeric(20, 10)`)
+    // False when another span already reports this usage (an agent.llm span under its node,
+    // an agent span summing its children): roll-ups add only spans where it is true.
+    .addColumn("counts_usage", "boolean", (c) => c.notNull().defaultTo(true))
     .addColumn("input_text", "text")
     .addColumn("output_text", "text")
     .addColumn("attributes", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))

@@ -72,6 +72,7 @@ export interface SpansTable {
   cache_read_tokens: Int8 | null;
   cache_write_tokens: Int8 | null;
   cost_usd: Numeric | null;
+  counts_usage: ColumnType<boolean, boolean | undefined, boolean>;
   input_text: string | null;
   output_text: string | null;
   attributes: Json<JsonObject>;
@@ -170,4 +171,5 @@ export type Run = Selectable<RunsTable>;
 export type NewRun = Insertable<RunsTable>;
 export type WorkloadVersion = Selectable<WorkloadVersionsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+export type NewNodeSpec = Insertable<NodeSpecsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;

@@ -1,0 +1,37 @@
+import type { NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "../../lib/db/types";
+
+/** Records of one export that were invalid and not stored; the rest of the export was. */
+export interface Rejection {
+  count: number;
+  /** At most a few distinct messages, each naming the record and what to fix. */
+  messages: string[];
+}
+
+/** The static graph of a logic id as one `agent.graph` span declared it. */
+export interface GraphDefinition {
+  tenantId: string;
+  workloadName: string;
+  logicId: string;
+  workloadId: string | null;
+  version: string | null;
+  graph: StaticGraph;
+  /** The span's start time: when this definition was seen. */
+  seenUnixNano: bigint;
+}
+
+/** Everything one trace export turns into, ready for the store. */
+export interface NormalizedTraces {
+  spans: NewSpan[];
+  /** Audit events carried as span events named `codon.audit.<type>`. */
+  auditEvents: NewAuditEvent[];
+  graphs: GraphDefinition[];
+  nodeSpecs: NewNodeSpec[];
+  rejected: Rejection;
+}
+
+export interface NormalizedLogs {
+  auditEvents: NewAuditEvent[];
+  /** Log records that are not audit events: accepted, counted, not stored. */
+  ignored: number;
+  rejected: Rejection;
+}
