@@ -117,8 +117,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index runs_workload_start_idx on runs (tenant_id, workload_name, start_time_unix_nano desc, run_id desc)`.execute(db);
   await sql`create index runs_logic_start_idx on runs (tenant_id, workload_logic_id, start_time_unix_nano desc)`.execute(db);
   await sql`create index runs_deployment_start_idx on runs (tenant_id, deployment_id, start_time_unix_nano desc)`.execute(db);
-  // The idle rule closes runs that stopped receiving spans: find them without a scan.
-  await sql`create index runs_running_idx on runs (last_span_received_at) where status = 'running'`.execute(db);
+  // The idle rule closes running runs whose last span ended long enough ago: find them without a scan.
+  await sql`create index runs_running_idx on runs (end_time_unix_nano) where status = 'running'`.execute(db);
 
   await db.schema
     .createTable("workload_versions")

@@ -1,0 +1,123 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { DB } from "../../lib/db/types";
+
+export interface RecomputedRun {
+  run_id: string;
+  workload_name: string | null;
+  workload_logic_id: string | null;
+}
+
+/**
+ * Recomputes the aggregates of the given runs from their stored spans and audit events, and
+ * upserts them. Recomputing (rather than adding deltas) keeps every figure exact whatever the
+ * order of arrival or re-delivery; callers hold the runs' locks so concurrent writers serialize.
+ *
+ * Status: failed once any span or node_failed event says so; completed when the ledger shows
+ * runtime_stopped or every enqueued token dequeued, when the root span of a trace-keyed run has
+ * arrived, or when the last span ended before `idleCutoffNs`; running otherwise. A late span
+ * recomputes its run, which can reopen it.
+ */
+export async function recomputeRuns(
+  db: Kysely<DB> | Transaction<DB>,
+  tenantId: string,
+  runIds: string[],
+  idleCutoffNs: bigint,
+): Promise<RecomputedRun[]> {
+  if (runIds.length === 0) return [];
+  const result = await sql<RecomputedRun>`
+    with span_agg as (
+      select s.run_id,
+        min(s.trace_id) as trace_id,
+        (array_agg(s.service_name order by s.start_time_unix_nano) filter (where s.service_name is not null))[1] as service_name,
+        (array_agg(s.workload_id order by s.start_time_unix_nano) filter (where s.workload_id is not null))[1] as workload_id,
+        (array_agg(s.workload_name order by s.start_time_unix_nano) filter (where s.workload_name is not null))[1] as workload_name,
+        (array_agg(s.workload_version order by s.start_time_unix_nano) filter (where s.workload_version is not null))[1] as workload_version,
+        (array_agg(s.workload_logic_id order by s.start_time_unix_nano) filter (where s.workload_logic_id is not null))[1] as workload_logic_id,
+        (array_agg(s.deployment_id order by s.start_time_unix_nano) filter (where s.deployment_id is not null))[1] as deployment_id,
+        min(s.start_time_unix_nano) as start_ns,
+        max(s.end_time_unix_nano) as end_ns,
+        count(*)::int as span_count,
+        count(distinct s.node_name)::int as node_count,
+        (count(*) filter (where s.status_code = 'error'))::int as error_count,
+        coalesce(sum(s.input_tokens) filter (where s.counts_usage), 0)::int8 as input_tokens,
+        coalesce(sum(s.output_tokens) filter (where s.counts_usage), 0)::int8 as output_tokens,
+        coalesce(sum(s.total_tokens) filter (where s.counts_usage), 0)::int8 as total_tokens,
+        coalesce(sum(s.cost_usd) filter (where s.counts_usage), 0) as cost_usd,
+        (array_agg(coalesce(s.status_message, s.name || ' failed') order by s.start_time_unix_nano)
+          filter (where s.status_code = 'error'))[1] as error_message,
+        bool_or(s.parent_span_id is null and s.run_id = s.trace_id) as root_arrived
+      from spans s
+      where s.tenant_id = ${tenantId} and s.run_id = any(${runIds}::text[])
+      group by s.run_id
+    ),
+    event_agg as (
+      select e.run_id,
+        min(e.time_unix_nano) as start_ns,
+        max(e.time_unix_nano) as end_ns,
+        count(*) filter (where e.event_type = 'node_failed') as failed_nodes,
+        bool_or(e.event_type = 'runtime_stopped') as stopped,
+        count(*) filter (where e.event_type = 'token_enqueued') as enqueued,
+        count(*) filter (where e.event_type = 'token_dequeued') as dequeued,
+        (array_agg(coalesce(e.metadata->>'error', e.metadata->>'error_message',
+            'node ' || coalesce(e.source_node, e.target_node, '?') || ' failed') order by e.time_unix_nano)
+          filter (where e.event_type = 'node_failed'))[1] as error_message
+      from audit_events e
+      where e.tenant_id = ${tenantId} and e.run_id = any(${runIds}::text[])
+      group by e.run_id
+    ),
+    combined as (
+      select coalesce(sa.run_id, ea.run_id) as run_id, sa.trace_id, sa.service_name, sa.workload_id, sa.workload_name,
+        sa.workload_version, sa.workload_logic_id, sa.deployment_id,
+        least(sa.start_ns, ea.start_ns) as start_ns,
+        greatest(sa.end_ns, ea.end_ns) as end_ns,
+        coalesce(sa.span_count, 0) as span_count,
+        coalesce(sa.node_count, 0) as node_count,
+        coalesce(sa.error_count, 0) as error_count,
+        coalesce(sa.input_tokens, 0) as input_tokens,
+        coalesce(sa.output_tokens, 0) as output_tokens,
+        coalesce(sa.total_tokens, 0) as total_tokens,
+        coalesce(sa.cost_usd, 0) as cost_usd,
+        coalesce(sa.error_message, ea.error_message) as error_message,
+        case
+          when coalesce(sa.error_count, 0) > 0 or coalesce(ea.failed_nodes, 0) > 0 then 'failed'
+          when coalesce(ea.stopped, false)
+            or (coalesce(ea.enqueued, 0) > 0 and ea.dequeued >= ea.enqueued)
+            or coalesce(sa.root_arrived, false)
+            or greatest(sa.end_ns, ea.end_ns) < ${idleCutoffNs.toString()}::int8 then 'completed'
+          else 'running'
+        end as status
+      from span_agg sa full join event_agg ea on ea.run_id = sa.run_id
+    )
+    insert into runs (tenant_id, run_id, trace_id, service_name, workload_id, workload_name, workload_version,
+      workload_logic_id, deployment_id, status, start_time_unix_nano, end_time_unix_nano, duration_ns, span_count,
+      node_count, error_count, input_tokens, output_tokens, total_tokens, cost_usd, error_message,
+      last_span_received_at, updated_at)
+    select ${tenantId}, c.run_id, c.trace_id, c.service_name, c.workload_id, c.workload_name, c.workload_version,
+      c.workload_logic_id, c.deployment_id, c.status, c.start_ns, c.end_ns, greatest(c.end_ns - c.start_ns, 0),
+      c.span_count, c.node_count, c.error_count, c.input_tokens, c.output_tokens, c.total_tokens, c.cost_usd,
+      c.error_message, now(), now()
+    from combined c
+    on conflict (tenant_id, run_id) do update set
+      trace_id = excluded.trace_id, service_name = excluded.service_name, workload_id = excluded.workload_id,
+      workload_name = excluded.workload_name, workload_version = excluded.workload_version,
+      workload_logic_id = excluded.workload_logic_id, deployment_id = excluded.deployment_id,
+      status = excluded.status, start_time_unix_nano = excluded.start_time_unix_nano,
+      end_time_unix_nano = excluded.end_time_unix_nano, duration_ns = excluded.duration_ns,
+      span_count = excluded.span_count, node_count = excluded.node_count, error_count = excluded.error_count,
+      input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+      total_tokens = excluded.total_tokens, cost_usd = excluded.cost_usd, error_message = excluded.error_message,
+      last_span_received_at = excluded.last_span_received_at, updated_at = excluded.updated_at
+    returning run_id, workload_name, workload_logic_id`.execute(db);
+  return result.rows;
+}
+
+/** The idle rule, applied to runs nothing new arrived for: closes running runs whose last span ended before the cutoff. */
+export async function closeIdleRuns(db: Kysely<DB>, idleCutoffNs: bigint): Promise<number> {
+  const result = await db
+    .updateTable("runs")
+    .set({ status: "completed", updated_at: new Date() })
+    .where("status", "=", "running")
+    .where("end_time_unix_nano", "<", idleCutoffNs.toString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

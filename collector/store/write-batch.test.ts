@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { makeSpan } from "../../lib/db/fixtures";
+import { testBackends, type TestDatabase } from "../../lib/db/testing";
+import type { NewAuditEvent, NewSpan } from "../../lib/db/types";
+import { closeIdleRuns } from "./run-aggregates";
+import { writeBatch, type WriteBatch } from "./write-batch";
+
+const T0 = 1_732_190_000_000_000_000n;
+const SEC = 1_000_000_000n;
+const LOGIC_A = "a".repeat(64);
+const LOGIC_B = "b".repeat(64);
+// A cutoff before every fixture time: the idle rule never closes these runs unless a test says so.
+const NO_IDLE = 0n;
+
+function nodeSpan(runId: string, node: string, i: number, extra: Partial<NewSpan> = {}): NewSpan {
+  const start = T0 + BigInt(i) * SEC;
+  return makeSpan({
+    trace_id: `${runId.padEnd(8, "0").slice(0, 8)}${String(i).padStart(24, "0")}`,
+    span_id: `${String(i + 1).padStart(16, "0")}`,
+    run_id: runId,
+    name: `codon.node.${node}`,
+    node_name: node,
+    workload_name: "qa-agent",
+    workload_version: "0.1.0",
+    workload_logic_id: LOGIC_A,
+    deployment_id: "local",
+    start_time_unix_nano: start.toString(),
+    end_time_unix_nano: (start + SEC / 2n).toString(),
+    duration_ns: (SEC / 2n).toString(),
+    input_tokens: "100",
+    output_tokens: "20",
+    total_tokens: "120",
+    ...extra,
+  });
+}
+
+function event(runId: string, type: string, i: number, extra: Partial<NewAuditEvent> = {}): NewAuditEvent {
+  return {
+    tenant_id: "default",
+    run_id: runId,
+    dedupe_key: `${runId}-${type}-${i}`,
+    time_unix_nano: (T0 + BigInt(i) * SEC).toString(),
+    event_type: type,
+    ...extra,
+  };
+}
+
+const batch = (parts: Partial<WriteBatch>): WriteBatch => ({ spans: [], auditEvents: [], graphs: [], nodeSpecs: [], ...parts });
+
+describe.each(testBackends())("writeBatch on $name", (backend) => {
+  let handle: TestDatabase;
+  const db = () => handle.database.kysely;
+  const run = (runId: string) =>
+    db().selectFrom("runs").selectAll().where("tenant_id", "=", "default").where("run_id", "=", runId).executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    handle = await backend.open();
+  });
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+  beforeEach(async () => {
+    await sql`truncate spans, runs, audit_events, workload_versions, node_specs`.execute(db());
+  });
+
+  it("folds a Codon run spread over three traces into one run", async () => {
+    const spans = ["prompt_builder", "call_model", "finalize"].map((node, i) => nodeSpan("run-1", node, i));
+    const result = await writeBatch(db(), batch({ spans }), NO_IDLE);
+    expect(result).toEqual({ insertedSpans: 3, insertedEvents: 0, touchedRuns: 1 });
+    expect(await run("run-1")).toMatchObject({
+      status: "running",
+      span_count: 3,
+      node_count: 3,
+      input_tokens: "300",
+      output_tokens: "60",
+      total_tokens: "360",
+      start_time_unix_nano: T0.toString(),
+      end_time_unix_nano: (T0 + 2n * SEC + SEC / 2n).toString(),
+      duration_ns: (2n * SEC + SEC / 2n).toString(),
+      workload_name: "qa-agent",
+      workload_logic_id: LOGIC_A,
+      deployment_id: "local",
+    });
+  });
+
+  it("counts nothing twice when spans are re-delivered or arrive out of order", async () => {
+    const spans = [0, 1, 2, 3].map((i) => nodeSpan("run-2", `n${i % 2}`, i));
+    await writeBatch(db(), batch({ spans: [spans[3]!, spans[1]!] }), NO_IDLE);
+    await writeBatch(db(), batch({ spans: [spans[0]!, spans[1]!] }), NO_IDLE);
+    const again = await writeBatch(db(), batch({ spans }), NO_IDLE);
+    await writeBatch(db(), batch({ spans: [spans[2]!] }), NO_IDLE);
+    expect(again.insertedSpans).toBe(1);
+    expect(await run("run-2")).toMatchObject({ span_count: 4, node_count: 2, input_tokens: "400", start_time_unix_nano: T0.toString() });
+    const versions = await db().selectFrom("workload_versions").select(["logic_id", "run_count"]).execute();
+    expect(versions).toEqual([{ logic_id: LOGIC_A, run_count: 1 }]);
+  });
+
+  it("adds only usage that is not repeated elsewhere", async () => {
+    const spans = [
+      nodeSpan("run-3", "call_model", 0),
+      nodeSpan("run-3", "call_model", 1, { name: "agent.llm", node_name: null, counts_usage: false }),
+    ];
+    await writeBatch(db(), batch({ spans }), NO_IDLE);
+    expect(await run("run-3")).toMatchObject({ span_count: 2, node_count: 1, input_tokens: "100", total_tokens: "120" });
+  });
+
+  it("marks a run failed with the first error, whatever else it shows", async () => {
+    const spans = [
+      nodeSpan("run-4", "a", 0),
+      nodeSpan("run-4", "b", 2, { status_code: "error", status_message: "later failure" }),
+      nodeSpan("run-4", "c", 1, { status_code: "error", status_message: "rate limited" }),
+    ];
+    await writeBatch(db(), batch({ spans, auditEvents: [event("run-4", "runtime_stopped", 5)] }), NO_IDLE);
+    expect(await run("run-4")).toMatchObject({ status: "failed", error_count: 2, error_message: "rate limited" });
+
+    await writeBatch(db(), batch({ auditEvents: [event("run-5", "node_failed", 1, { source_node: "tool", metadata: { error: "timeout" } })] }), NO_IDLE);
+    expect(await run("run-5")).toMatchObject({ status: "failed", error_message: "timeout", span_count: 0 });
+  });
+
+  it("completes a run by ledger, by root span, or by the idle rule, and a late span reopens it", async () => {
+    await writeBatch(db(), batch({ spans: [nodeSpan("run-6", "a", 0)], auditEvents: [event("run-6", "token_enqueued", 0)] }), NO_IDLE);
+    expect((await run("run-6")).status).toBe("running");
+    await writeBatch(db(), batch({ auditEvents: [event("run-6", "token_dequeued", 1)] }), NO_IDLE);
+    expect((await run("run-6")).status).toBe("completed");
+
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const child = makeSpan({ trace_id: traceId, span_id: "00f067aa0ba902b7", parent_span_id: "1111111111111111", run_id: traceId });
+    await writeBatch(db(), batch({ spans: [child] }), NO_IDLE);
+    expect((await run(traceId)).status).toBe("running");
+    const root = makeSpan({ trace_id: traceId, span_id: "1111111111111111", parent_span_id: null, run_id: traceId });
+    await writeBatch(db(), batch({ spans: [root] }), NO_IDLE);
+    expect((await run(traceId)).status).toBe("completed");
+
+    await writeBatch(db(), batch({ spans: [nodeSpan("run-7", "a", 0)] }), NO_IDLE);
+    expect(await closeIdleRuns(db(), T0 + 10n * SEC)).toBe(1);
+    expect((await run("run-7")).status).toBe("completed");
+    await writeBatch(db(), batch({ spans: [nodeSpan("run-7", "b", 20)] }), T0 + 10n * SEC);
+    expect((await run("run-7")).status).toBe("running");
+    await writeBatch(db(), batch({ spans: [nodeSpan("run-7", "c", 21)] }), T0 + 60n * SEC);
+    expect((await run("run-7")).status).toBe("completed");
+  });
+
+  it("keeps each version's run count and a static graph from definitions and ledger edges", async () => {
+    await writeBatch(
+      db(),
+      batch({
+        spans: [nodeSpan("v1-run", "planner", 0), nodeSpan("v2-run", "planner", 5, { workload_logic_id: LOGIC_B, workload_version: "0.2.0" })],
+        graphs: [
+          {
+            tenantId: "default",
+            workloadName: "qa-agent",
+            logicId: LOGIC_A,
+            workloadId: "qa-agent:0.1.0",
+            version: "0.1.0",
+            graph: { nodes: [{ name: "planner", role: "llm", nodespecId: "c".repeat(64) }, { name: "writer", role: null, nodespecId: null }], edges: [{ source: "planner", target: "writer" }] },
+            seenUnixNano: T0,
+          },
+        ],
+        auditEvents: [
+          event("v1-run", "token_enqueued", 0, { source_node: "__entry__", target_node: "planner" }),
+          event("v1-run", "token_enqueued", 1, { source_node: "planner", target_node: "reviewer" }),
+        ],
+      }),
+      NO_IDLE,
+    );
+    await writeBatch(db(), batch({ spans: [nodeSpan("v1-run-b", "planner", 9)] }), NO_IDLE);
+    const versions = await db()
+      .selectFrom("workload_versions")
+      .select(["logic_id", "version", "run_count", "graph", "first_seen_unix_nano", "last_seen_unix_nano"])
+      .orderBy("logic_id")
+      .execute();
+    expect(versions.map((v) => [v.logic_id, v.version, v.run_count])).toEqual([
+      [LOGIC_A, "0.1.0", 2],
+      [LOGIC_B, "0.2.0", 1],
+    ]);
+    expect(versions[0]!.first_seen_unix_nano).toBe(T0.toString());
+    expect(versions[0]!.graph).toEqual({
+      nodes: [
+        { name: "planner", role: "llm", nodespecId: "c".repeat(64) },
+        { name: "writer", role: null, nodespecId: null },
+        { name: "reviewer", role: null, nodespecId: null },
+      ],
+      edges: [
+        { source: "planner", target: "writer" },
+        { source: "planner", target: "reviewer" },
+      ],
+    });
+  });
+
+  it("stays exact when many writers add to one run at once", async () => {
+    const spans = Array.from({ length: 40 }, (_, i) => nodeSpan("run-busy", `n${i % 5}`, i));
+    // Ten concurrent batches, each re-sending a neighbour's spans too.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, w) => writeBatch(db(), batch({ spans: [...spans.slice(w * 4, w * 4 + 4), ...spans.slice(((w + 1) % 10) * 4, ((w + 1) % 10) * 4 + 2)] }), NO_IDLE)),
+    );
+    expect(await run("run-busy")).toMatchObject({ span_count: 40, node_count: 5, input_tokens: "4000" });
+    const version = await db().selectFrom("workload_versions").select("run_count").executeTakeFirstOrThrow();
+    expect(version.run_count).toBe(1);
+  });
+});

@@ -1,0 +1,149 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { DB, NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "../../lib/db/types";
+import type { GraphDefinition } from "../normalize/rows";
+import { mergeGraphs, EMPTY_GRAPH } from "./graph-merge";
+import { recomputeRuns } from "./run-aggregates";
+import { addToGraphs, recomputeVersions, versionKeyOf, type GraphAddition, type VersionKey } from "./versions";
+
+export interface WriteBatch {
+  spans: NewSpan[];
+  auditEvents: NewAuditEvent[];
+  graphs: GraphDefinition[];
+  nodeSpecs: NewNodeSpec[];
+}
+
+export interface WriteResult {
+  insertedSpans: number;
+  insertedEvents: number;
+  touchedRuns: number;
+}
+
+// One statement may bind at most 65,534 parameters; a span row binds about 45.
+const SPAN_ROWS_PER_STATEMENT = 1000;
+const EVENT_ROWS_PER_STATEMENT = 3000;
+const ENTRY_NODE = "__entry__";
+
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/** Transaction-scoped locks, always taken in sorted order so concurrent writers cannot deadlock. */
+async function lockKeys(trx: Transaction<DB>, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await sql`select pg_advisory_xact_lock(h) from (
+      select hashtextextended(k, 0) as h from unnest(${[...keys].sort()}::text[]) as k order by k offset 0) locks`.execute(trx);
+}
+
+/**
+ * Stores one batch in one transaction: new spans, audit events and node specs (re-delivered
+ * ones are skipped by their unique keys), then recomputes the runs and versions that gained
+ * something. Nothing is half-written: the caller acknowledges only after this resolves.
+ */
+export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs: bigint): Promise<WriteResult> {
+  return db.transaction().execute(async (trx) => {
+    const touched = new Map<string, Set<string>>();
+    const touch = (tenantId: string, runId: string) => {
+      let runs = touched.get(tenantId);
+      if (!runs) touched.set(tenantId, (runs = new Set()));
+      runs.add(runId);
+    };
+
+    let insertedSpans = 0;
+    for (const rows of chunks(batch.spans, SPAN_ROWS_PER_STATEMENT)) {
+      const inserted = await trx
+        .insertInto("spans")
+        .values(rows)
+        .onConflict((oc) => oc.columns(["tenant_id", "trace_id", "span_id"]).doNothing())
+        .returning(["tenant_id", "run_id"])
+        .execute();
+      insertedSpans += inserted.length;
+      for (const row of inserted) touch(row.tenant_id, row.run_id);
+    }
+
+    const newEdges: { tenantId: string; runId: string; source: string; target: string }[] = [];
+    let insertedEvents = 0;
+    for (const rows of chunks(batch.auditEvents, EVENT_ROWS_PER_STATEMENT)) {
+      const inserted = await trx
+        .insertInto("audit_events")
+        .values(rows)
+        .onConflict((oc) => oc.columns(["tenant_id", "run_id", "dedupe_key"]).doNothing())
+        .returning(["tenant_id", "run_id", "source_node", "target_node"])
+        .execute();
+      insertedEvents += inserted.length;
+      for (const row of inserted) {
+        touch(row.tenant_id, row.run_id);
+        if (row.source_node && row.target_node && row.source_node !== ENTRY_NODE) {
+          newEdges.push({ tenantId: row.tenant_id, runId: row.run_id, source: row.source_node, target: row.target_node });
+        }
+      }
+    }
+
+    for (const rows of chunks(batch.nodeSpecs, EVENT_ROWS_PER_STATEMENT)) {
+      await trx
+        .insertInto("node_specs")
+        .values(rows)
+        .onConflict((oc) => oc.columns(["tenant_id", "nodespec_id"]).doNothing())
+        .execute();
+    }
+
+    const tenants = new Set([...touched.keys(), ...batch.graphs.map((g) => g.tenantId)]);
+    let touchedRuns = 0;
+    for (const tenantId of [...tenants].sort()) {
+      const runIds = [...(touched.get(tenantId) ?? [])];
+      touchedRuns += runIds.length;
+      await lockKeys(trx, runIds.map((runId) => `run\u001f${tenantId}\u001f${runId}`));
+      const runs = await recomputeRuns(trx, tenantId, runIds, idleCutoffNs);
+
+      const versionOfRun = new Map<string, VersionKey>();
+      const versions = new Map<string, VersionKey>();
+      for (const run of runs) {
+        if (!run.workload_name || !run.workload_logic_id) continue;
+        const key = { workloadName: run.workload_name, logicId: run.workload_logic_id };
+        versionOfRun.set(run.run_id, key);
+        versions.set(versionKeyOf(key), key);
+      }
+      const additions = graphAdditions(tenantId, batch.graphs, newEdges, versionOfRun);
+      for (const addition of additions.values()) versions.set(versionKeyOf(addition), addition);
+
+      await lockKeys(trx, [...versions.keys()].map((key) => `version\u001f${tenantId}\u001f${key}`));
+      await recomputeVersions(trx, tenantId, [...versions.values()]);
+      await addToGraphs(trx, tenantId, [...additions.values()]);
+    }
+    return { insertedSpans, insertedEvents, touchedRuns };
+  });
+}
+
+/** Definitions and newly observed ledger edges, merged per version before touching the database. */
+function graphAdditions(
+  tenantId: string,
+  definitions: GraphDefinition[],
+  edges: { tenantId: string; runId: string; source: string; target: string }[],
+  versionOfRun: Map<string, VersionKey>,
+): Map<string, GraphAddition> {
+  const additions = new Map<string, GraphAddition>();
+  const add = (key: VersionKey, graph: StaticGraph, seen: bigint, workloadId: string | null, version: string | null) => {
+    const id = versionKeyOf(key);
+    const known = additions.get(id);
+    additions.set(id, {
+      ...key,
+      graph: mergeGraphs(known?.graph ?? EMPTY_GRAPH, graph),
+      workloadId: known?.workloadId ?? workloadId,
+      version: known?.version ?? version,
+      // 0n means "no time known" (an observed edge); otherwise keep the earliest sighting.
+      seenUnixNano: !known || known.seenUnixNano === 0n ? seen : seen === 0n || known.seenUnixNano < seen ? known.seenUnixNano : seen,
+    });
+  };
+  for (const definition of definitions) {
+    if (definition.tenantId !== tenantId) continue;
+    const key = { workloadName: definition.workloadName, logicId: definition.logicId };
+    add(key, definition.graph, definition.seenUnixNano, definition.workloadId, definition.version);
+  }
+  for (const edge of edges) {
+    const key = edge.tenantId === tenantId ? versionOfRun.get(edge.runId) : undefined;
+    if (!key) continue;
+    add(key, { nodes: [], edges: [{ source: edge.source, target: edge.target }] }, 0n, null, null);
+  }
+  return additions;
+}
