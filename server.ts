@@ -84,7 +84,7 @@ async function main(): Promise<void> {
 async function startAll(config: AppConfig, running: Running): Promise<void> {
   if (!dev) await ensureProductionBuild();
   running.database = await openAndMigrate(config);
-  running.collector = await startCollector(config);
+  running.collector = await startCollector(config, running.database);
 
   const { default: next } = await import("next");
   const app = next({ dev, dir: root, hostname: config.host ?? "localhost", port: config.port });

@@ -1,43 +1,90 @@
+import type { Kysely } from "kysely";
 import type { AppConfig } from "../lib/config";
+import type { DB } from "../lib/db/types";
 import { createLogger } from "../lib/log";
 import { serverRuntime } from "../lib/runtime/registry";
+import { createAuthenticator } from "./auth";
+import { Batcher } from "./pipeline/batcher";
+import { createExportService, type ExportService } from "./pipeline/export";
 import { startGrpcReceiver } from "./receivers/grpc";
 import { startHttpReceiver } from "./receivers/http";
+import { closeIdleRuns } from "./store/run-aggregates";
+import { writeBatch } from "./store/write-batch";
 
 const log = createLogger("collector");
 
 export interface Collector {
   grpcPort: number;
   httpPort: number;
+  exporter: ExportService;
   /** Stops accepting exports, then finishes in-flight ones and flushes pending writes. */
   close(): Promise<void>;
 }
 
-type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes">;
+type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds">;
 
-/** Starts both OTLP receivers and records them in the server runtime (health depends on it). */
-export async function startCollector(config: CollectorConfig): Promise<Collector> {
+export interface CollectorDatabase {
+  kysely: Kysely<DB>;
+  backend: "postgres" | "pglite";
+}
+
+const nowNs = () => BigInt(Date.now()) * 1_000_000n;
+
+/** Starts both OTLP receivers on one export path and records them in the server runtime (health depends on it). */
+export async function startCollector(config: CollectorConfig, database: CollectorDatabase): Promise<Collector> {
+  const db = database.kysely;
+  const idleNs = BigInt(Math.round(config.runIdleSeconds * 1e9));
+  const batcher = new Batcher({
+    maxBatchRows: 4096,
+    flushIntervalMs: 20,
+    maxQueuedRows: 100_000,
+    // PGlite runs queries one at a time in this process; PostgreSQL overlaps a second writer's I/O.
+    writers: database.backend === "pglite" ? 1 : 2,
+    write: async (batch) => void (await writeBatch(db, batch, nowNs() - idleNs)),
+  });
+  const exporter = createExportService(batcher);
+  const auth = createAuthenticator(db);
+
   const grpc = await startGrpcReceiver({
     host: config.host,
     port: config.otlpGrpcPort,
     maxMessageBytes: config.otlpMaxBodyBytes,
+    exporter,
+    auth,
   });
   let http;
   try {
-    http = await startHttpReceiver({ host: config.host, port: config.otlpHttpPort });
+    http = await startHttpReceiver({ host: config.host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth });
   } catch (error) {
     await grpc.close();
     throw error;
   }
+
+  // The idle rule for runs that receive nothing more: most Codon runs end this way.
+  let sweepFailing = false;
+  const sweeper = setInterval(() => {
+    closeIdleRuns(db, nowNs() - idleNs).then(
+      () => (sweepFailing = false),
+      (error: unknown) => {
+        if (!sweepFailing) log.warn("closing idle runs failed; will retry", { error: (error as Error).message });
+        sweepFailing = true;
+      },
+    );
+  }, Math.min(5000, Math.max(250, Number(idleNs / 2_000_000n))));
+  sweeper.unref();
+
   const runtime = serverRuntime();
   runtime.receivers = { grpc: grpc.port, http: http.address.port };
   log.info("OTLP receivers listening", { grpc: grpc.port, http: http.address.port });
   return {
     grpcPort: grpc.port,
     httpPort: http.address.port,
+    exporter,
     async close() {
       runtime.receivers = { grpc: null, http: null };
+      clearInterval(sweeper);
       await Promise.all([grpc.close(), http.close()]);
+      await batcher.drain();
     },
   };
 }

@@ -13,7 +13,7 @@ const log = createLogger("collector");
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openAndMigrate(config);
-  const collector = await startCollector(config);
+  const collector = await startCollector(config, database);
   onShutdownSignal(async () => {
     await collector.close();
     await database.close();

@@ -1,5 +1,10 @@
 import * as grpc from "@grpc/grpc-js";
 import { createLogger } from "../../lib/log";
+import { apiKeyFrom, type Authenticator } from "../auth";
+import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf, DecodeError } from "../decode";
+import { asExportError, InvalidExportError } from "../pipeline/errors";
+import type { ExportResult, ExportService } from "../pipeline/export";
+import { encodeExportResponse } from "./otlp-response";
 
 const log = createLogger("otlp-grpc");
 
@@ -29,19 +34,51 @@ export const logsServiceDefinition = {
   Export: exportMethod("/opentelemetry.proto.collector.logs.v1.LogsService/Export"),
 };
 
-const notYet: grpc.handleUnaryCall<Buffer, Buffer> = (call, callback) => {
-  log.warn("export refused: ingestion not enabled yet", { method: call.getPath() });
-  // UNAVAILABLE is retryable for every OTLP exporter, so early senders keep their data.
-  callback({ code: grpc.status.UNAVAILABLE, details: "OTLP ingestion is not enabled in this build yet; retry later" });
-};
+type ExportCall = (body: Buffer, tenantId: string) => Promise<ExportResult>;
 
-/** OTLP/gRPC receiver (TraceService and LogsService Export). Messages arrive as raw bytes; gzip is handled by grpc-js. */
-export async function startGrpcReceiver(options: { host?: string; port: number; maxMessageBytes: number }): Promise<GrpcReceiver> {
+function exportHandler(method: string, auth: Authenticator, run: ExportCall): grpc.handleUnaryCall<Buffer, Buffer> {
+  return (call, callback) => {
+    const key = apiKeyFrom((name) => {
+      const value = call.metadata.get(name)[0];
+      return value === undefined ? undefined : value.toString();
+    });
+    auth
+      .tenantFor(key)
+      .then((tenantId) => run(call.request, tenantId))
+      .then(
+        (result) => callback(null, encodeExportResponse(result.rejected > 0 ? result : null)),
+        (error: unknown) => {
+          const failure = error instanceof DecodeError
+            ? new InvalidExportError(`Cannot decode the protobuf export request: ${error.message}`)
+            : asExportError(error);
+          (failure.httpStatus >= 500 ? log.error : log.warn)("export refused", { method, code: failure.grpcCode, error: failure.message });
+          callback({ code: failure.grpcCode, details: failure.message });
+        },
+      );
+  };
+}
+
+/** OTLP/gRPC receiver (TraceService and LogsService Export). Messages arrive as raw bytes; grpc-js handles gzip. */
+export interface GrpcReceiverOptions {
+  host?: string;
+  port: number;
+  maxMessageBytes: number;
+  exporter: ExportService;
+  auth: Authenticator;
+}
+
+export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<GrpcReceiver> {
   const server = new grpc.Server({
+    // Checked on the decompressed message too, so gzip cannot smuggle a larger one in.
     "grpc.max_receive_message_length": options.maxMessageBytes,
   });
-  server.addService(traceServiceDefinition, { Export: notYet });
-  server.addService(logsServiceDefinition, { Export: notYet });
+  const { exporter, auth } = options;
+  server.addService(traceServiceDefinition, {
+    Export: exportHandler("traces", auth, (body, tenantId) => exporter.exportTraces(decodeTraceRequestProtobuf(body), tenantId)),
+  });
+  server.addService(logsServiceDefinition, {
+    Export: exportHandler("logs", auth, (body, tenantId) => exporter.exportLogs(decodeLogsRequestProtobuf(body), tenantId)),
+  });
   const bind = (host: string) =>
     new Promise<number>((resolve, reject) => {
       const bindHost = host.includes(":") ? `[${host}]` : host;

@@ -1,47 +1,151 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import { createLogger } from "../../lib/log";
+import { apiKeyFrom, type Authenticator } from "../auth";
+import {
+  decodeLogsRequestJson,
+  decodeLogsRequestProtobuf,
+  decodeTraceRequestJson,
+  decodeTraceRequestProtobuf,
+  DecodeError,
+} from "../decode";
+import { asExportError, ExportError, InvalidExportError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../pipeline/errors";
+import type { ExportResult, ExportService } from "../pipeline/export";
+import { encodeExportResponse, encodeStatus, exportResponseJson, statusJson, type Signal } from "./otlp-response";
 
 const log = createLogger("otlp-http");
+const gunzip = promisify(zlib.gunzip);
 
 export interface HttpReceiver {
   address: AddressInfo;
   close(): Promise<void>;
 }
 
-const OTLP_PATHS = new Set(["/v1/traces", "/v1/logs"]);
-const RETRY_AFTER_SECONDS = 30;
+export interface HttpReceiverOptions {
+  host?: string;
+  port: number;
+  maxBodyBytes: number;
+  exporter: ExportService;
+  auth: Authenticator;
+}
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(payload), ...headers });
+type Encoding = "protobuf" | "json";
+const ROUTES: Record<string, Signal> = { "/v1/traces": "traces", "/v1/logs": "logs" };
+
+function mediaType(req: http.IncomingMessage): Encoding {
+  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/x-protobuf" || type === "application/protobuf") return "protobuf";
+  if (type === "application/json") return "json";
+  throw new UnsupportedMediaTypeError(
+    `Unsupported Content-Type "${type || "(none)"}": send application/x-protobuf or application/json`,
+  );
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) {
+    return Promise.reject(new PayloadTooLargeError(`Body of ${declared} bytes exceeds the limit of ${limit} bytes`));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.pause();
+        reject(new PayloadTooLargeError(`Body exceeds the limit of ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks, size)));
+    req.on("error", reject);
+  });
+}
+
+async function inflate(req: http.IncomingMessage, body: Buffer, limit: number): Promise<Buffer> {
+  const encoding = (req.headers["content-encoding"] ?? "identity").trim().toLowerCase();
+  if (encoding === "identity" || encoding === "") return body;
+  if (encoding !== "gzip") {
+    throw new UnsupportedMediaTypeError(`Unsupported Content-Encoding "${encoding}": send gzip or no encoding`);
+  }
+  try {
+    // maxOutputLength stops inflating at the limit, so a gzip bomb never grows past it in memory.
+    return await gunzip(body, { maxOutputLength: limit });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new PayloadTooLargeError(`Body exceeds the limit of ${limit} bytes after gzip decompression`);
+    }
+    throw new InvalidExportError(`Body is not valid gzip: ${(error as Error).message}`);
+  }
+}
+
+function decodeAndExport(signal: Signal, encoding: Encoding, body: Buffer, tenantId: string, exporter: ExportService): Promise<ExportResult> {
+  try {
+    if (signal === "traces") {
+      const request = encoding === "protobuf" ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(body.toString("utf8"));
+      return exporter.exportTraces(request, tenantId);
+    }
+    const request = encoding === "protobuf" ? decodeLogsRequestProtobuf(body) : decodeLogsRequestJson(body.toString("utf8"));
+    return exporter.exportLogs(request, tenantId);
+  } catch (error) {
+    if (error instanceof DecodeError) {
+      throw new InvalidExportError(`Cannot decode the ${encoding === "protobuf" ? "protobuf" : "JSON"} export request: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function send(res: http.ServerResponse, status: number, encoding: Encoding, body: Buffer | string, headers: http.OutgoingHttpHeaders = {}) {
+  const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  res.writeHead(status, {
+    "content-type": encoding === "protobuf" ? "application/x-protobuf" : "application/json",
+    "content-length": payload.length,
+    ...headers,
+  });
   res.end(payload);
 }
 
-/**
- * OTLP/HTTP receiver. Until the ingest pipeline lands it answers 503 with Retry-After, which
- * standard exporters treat as "retry later", so nothing a sender exports is lost by reaching it early.
- */
-export async function startHttpReceiver(options: { host?: string; port: number }): Promise<HttpReceiver> {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://receiver");
-    if (!OTLP_PATHS.has(url.pathname)) {
-      sendJson(res, 404, { error: { code: "not_found", message: `No OTLP endpoint at ${url.pathname}; use POST /v1/traces or /v1/logs` } });
+function sendError(res: http.ServerResponse, encoding: Encoding, error: ExportError, path: string) {
+  const headers: http.OutgoingHttpHeaders = {};
+  if (error.retryAfterSeconds !== null) headers["retry-after"] = String(error.retryAfterSeconds);
+  // Stop a client still streaming a refused body.
+  if (error instanceof PayloadTooLargeError) headers.connection = "close";
+  const logLine = error.httpStatus >= 500 ? log.error : log.warn;
+  logLine("export refused", { path, status: error.httpStatus, error: error.message });
+  const body = encoding === "protobuf" ? encodeStatus(error.grpcCode, error.message) : statusJson(error.grpcCode, error.message);
+  send(res, error.httpStatus, encoding, body, headers);
+}
+
+/** OTLP/HTTP receiver: POST /v1/traces and /v1/logs, protobuf or JSON, optionally gzip. */
+export async function startHttpReceiver(options: HttpReceiverOptions): Promise<HttpReceiver> {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const path = new URL(req.url ?? "/", "http://receiver").pathname;
+    const signal = ROUTES[path];
+    if (!signal) {
+      send(res, 404, "json", statusJson(5, `No OTLP endpoint at ${path}; use POST /v1/traces or /v1/logs`));
       return;
     }
     if (req.method !== "POST") {
-      sendJson(res, 405, { error: { code: "method_not_allowed", message: "OTLP endpoints accept POST only" } }, { allow: "POST" });
+      send(res, 405, "json", statusJson(12, "OTLP endpoints accept POST only"), { allow: "POST" });
       return;
     }
-    log.warn("export refused: ingestion not enabled yet", { path: url.pathname });
-    // The body is not read; closing the connection afterwards stops the client from streaming it.
-    sendJson(
-      res,
-      503,
-      { error: { code: "unavailable", message: "OTLP ingestion is not enabled in this build yet; retry later" } },
-      { "retry-after": String(RETRY_AFTER_SECONDS), connection: "close" },
-    );
-  });
+    let encoding: Encoding = "json";
+    try {
+      encoding = mediaType(req);
+      const tenantId = await options.auth.tenantFor(apiKeyFrom((name) => req.headers[name] as string | undefined));
+      const body = await inflate(req, await readBody(req, options.maxBodyBytes), options.maxBodyBytes);
+      const result = await decodeAndExport(signal, encoding, body, tenantId, options.exporter);
+      const partial = result.rejected > 0 ? result : null;
+      send(res, 200, encoding, encoding === "protobuf" ? encodeExportResponse(partial) : exportResponseJson(signal, partial));
+    } catch (error) {
+      sendError(res, encoding, asExportError(error), path);
+    }
+  };
+  const server = http.createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -56,7 +160,7 @@ export async function startHttpReceiver(options: { host?: string; port: number }
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-        // In-flight requests get a moment to finish; then connections are cut.
+        // In-flight exports get a moment to finish; then connections are cut.
         setTimeout(() => server.closeAllConnections(), 1000).unref();
       }),
   };

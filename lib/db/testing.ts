@@ -5,6 +5,8 @@ import { migrateToLatest } from "./migrate";
 
 export interface TestDatabase {
   database: Database;
+  /** PostgreSQL only: the connection string of the test's own database. */
+  url?: string;
   /** Closes the connection and, on PostgreSQL, drops the test's own database. */
   dispose(): Promise<void>;
 }
@@ -38,6 +40,7 @@ function postgresBackend(adminUrl: string): TestBackend {
       if (migrated) await migrateToLatest(database.kysely);
       return {
         database,
+        url: url.toString(),
         async dispose() {
           await database.close();
           const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });

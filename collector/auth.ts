@@ -1,0 +1,67 @@
+import type { Kysely } from "kysely";
+import { hashApiKey } from "../lib/auth/api-keys";
+import type { DB } from "../lib/db/types";
+import { DEFAULT_TENANT_ID } from "../lib/tenancy";
+import { StoreUnavailableError, UnauthenticatedError } from "./pipeline/errors";
+
+export interface Authenticator {
+  /** The tenant a request's key belongs to; throws UnauthenticatedError or StoreUnavailableError. */
+  tenantFor(key: string | null): Promise<string>;
+}
+
+/** `x-codon-api-key: <key>` or `authorization: Bearer <key>`, from HTTP headers or gRPC metadata. */
+export function apiKeyFrom(get: (name: string) => string | undefined): string | null {
+  const direct = get("x-codon-api-key")?.trim();
+  if (direct) return direct;
+  const bearer = /^Bearer\s+(.+)$/i.exec(get("authorization")?.trim() ?? "");
+  return bearer?.[1]?.trim() || null;
+}
+
+/**
+ * With no active key in the database (local use), everything goes to the default tenant. Once a
+ * key exists, every export needs a valid one. Lookups are cached briefly so ingest does not
+ * query the database per export; a revoked key stops working within `cacheMs`.
+ */
+export function createAuthenticator(db: Kysely<DB>, cacheMs = 5000): Authenticator {
+  let keysExist: { value: boolean; at: number } | null = null;
+  const byHash = new Map<string, { tenantId: string | null; at: number }>();
+
+  async function anyActiveKey(now: number): Promise<boolean> {
+    if (keysExist && now - keysExist.at < cacheMs) return keysExist.value;
+    const row = await db.selectFrom("api_keys").select("id").where("revoked_at", "is", null).limit(1).executeTakeFirst();
+    keysExist = { value: row !== undefined, at: now };
+    return keysExist.value;
+  }
+
+  async function lookup(hash: string, now: number): Promise<string | null> {
+    const cached = byHash.get(hash);
+    if (cached && now - cached.at < cacheMs) return cached.tenantId;
+    const row = await db
+      .selectFrom("api_keys")
+      .select("tenant_id")
+      .where("key_hash", "=", hash)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    if (byHash.size > 10_000) byHash.clear();
+    byHash.set(hash, { tenantId: row?.tenant_id ?? null, at: now });
+    return row?.tenant_id ?? null;
+  }
+
+  return {
+    async tenantFor(key) {
+      const now = Date.now();
+      try {
+        if (!(await anyActiveKey(now))) return DEFAULT_TENANT_ID;
+        if (!key) {
+          throw new UnauthenticatedError("An API key is required: send it as x-codon-api-key or Authorization: Bearer <key>");
+        }
+        const tenantId = await lookup(hashApiKey(key), now);
+        if (!tenantId) throw new UnauthenticatedError("Unknown or revoked API key");
+        return tenantId;
+      } catch (error) {
+        if (error instanceof UnauthenticatedError) throw error;
+        throw new StoreUnavailableError("Cannot check the API key: the database is unavailable; retry later");
+      }
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { DecodedLogRecord, DecodedLogsRequest, DecodedResourceLogs, DecodedScopeLogs } from "./model";
+import { decodeAnyValue, decodeKeyValue, decodeResource, decodeScope, emptyScope } from "./protobuf-common";
+import { I64, LEN, Reader, VARINT, wireTypeError } from "./wire";
+
+/** ExportLogsServiceRequest decoder, against opentelemetry/proto/logs/v1/logs.proto field numbers. */
+export function decodeLogsRequestProtobuf(bytes: Uint8Array): DecodedLogsRequest {
+  const r = new Reader(bytes);
+  const end = bytes.length;
+  const resourceLogs: DecodedResourceLogs[] = [];
+  while (r.pos < end) {
+    const tag = r.uint32();
+    const field = tag >>> 3;
+    const wt = tag & 7;
+    if (field === 1) {
+      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ExportLogsServiceRequest", r.pos);
+      resourceLogs.push(decodeResourceLogs(r, r.sub(end)));
+    } else {
+      r.skip(wt, field, "ExportLogsServiceRequest", end);
+    }
+  }
+  r.done(end, "ExportLogsServiceRequest");
+  return { resourceLogs };
+}
+
+function decodeResourceLogs(r: Reader, end: number): DecodedResourceLogs {
+  const out: DecodedResourceLogs = { resource: {}, scopeLogs: [] };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    const field = tag >>> 3;
+    const wt = tag & 7;
+    if (field === 1) {
+      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ResourceLogs", r.pos);
+      out.resource = decodeResource(r, r.sub(end));
+    } else if (field === 2) {
+      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ResourceLogs", r.pos);
+      out.scopeLogs.push(decodeScopeLogs(r, r.sub(end)));
+    } else {
+      r.skip(wt, field, "ResourceLogs", end); // 3 schema_url
+    }
+  }
+  r.done(end, "ResourceLogs");
+  return out;
+}
+
+function decodeScopeLogs(r: Reader, end: number): DecodedScopeLogs {
+  const out: DecodedScopeLogs = { scope: emptyScope(), logRecords: [] };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    const field = tag >>> 3;
+    const wt = tag & 7;
+    if (field === 1) {
+      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ScopeLogs", r.pos);
+      out.scope = decodeScope(r, r.sub(end));
+    } else if (field === 2) {
+      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ScopeLogs", r.pos);
+      out.logRecords.push(decodeLogRecord(r, r.sub(end)));
+    } else {
+      r.skip(wt, field, "ScopeLogs", end); // 3 schema_url
+    }
+  }
+  r.done(end, "ScopeLogs");
+  return out;
+}
+
+function decodeLogRecord(r: Reader, end: number): DecodedLogRecord {
+  const log: DecodedLogRecord = {
+    timeUnixNano: 0n,
+    observedTimeUnixNano: 0n,
+    severityNumber: 0,
+    severityText: "",
+    body: null,
+    attributes: {},
+    traceId: "",
+    spanId: "",
+    eventName: "",
+  };
+  while (r.pos < end) {
+    const tag = r.uint32();
+    const field = tag >>> 3;
+    const wt = tag & 7;
+    switch (field) {
+      case 1:
+        if (wt !== I64) throw wireTypeError(field, wt, I64, "LogRecord", r.pos);
+        log.timeUnixNano = r.fixed64();
+        break;
+      case 2: // severity_number: enum, i.e. int32
+        if (wt !== VARINT) throw wireTypeError(field, wt, VARINT, "LogRecord", r.pos);
+        log.severityNumber = r.uint32() | 0;
+        break;
+      case 3:
+        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
+        log.severityText = r.string(end);
+        break;
+      case 5:
+        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
+        log.body = decodeAnyValue(r, r.sub(end), 0);
+        break;
+      case 6:
+        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
+        decodeKeyValue(r, r.sub(end), log.attributes);
+        break;
+      case 9:
+        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
+        log.traceId = r.hex(end);
+        break;
+      case 10:
+        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
+        log.spanId = r.hex(end);
+        break;
+      case 11:
+        if (wt !== I64) throw wireTypeError(field, wt, I64, "LogRecord", r.pos);
+        log.observedTimeUnixNano = r.fixed64();
+        break;
+      case 12:
+        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
+        log.eventName = r.string(end);
+        break;
+      default:
+        r.skip(wt, field, "LogRecord", end); // 7 dropped count, 8 flags
+    }
+  }
+  r.done(end, "LogRecord");
+  return log;
+}

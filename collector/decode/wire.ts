@@ -1,0 +1,218 @@
+import { DecodeError } from "./model";
+
+/**
+ * Low-level protobuf wire reader for the OTLP decoders. Scalar reads are bounds-checked against
+ * the whole buffer; length-delimited reads against the enclosing message's end, so a corrupt
+ * length can never make a sub-message spill into its parent unnoticed.
+ */
+
+export const VARINT = 0;
+export const I64 = 1;
+export const LEN = 2;
+export const I32 = 5;
+
+/** AnyValue nesting limit: deeper input is hostile, and recursion would otherwise blow the stack. */
+export const MAX_ANY_VALUE_DEPTH = 64;
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const utf8 = new TextDecoder(); // lenient: invalid UTF-8 becomes U+FFFD
+/** Below this length a JS loop beats the TextDecoder call for ASCII strings. */
+const SHORT_STRING = 32;
+
+export class Reader {
+  readonly buf: Uint8Array;
+  readonly view: DataView;
+  pos = 0;
+
+  constructor(buf: Uint8Array) {
+    this.buf = buf;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  /** A varint, keeping its low 32 bits (unsigned), as protobuf does for uint32/int32/enum/tags. */
+  uint32(): number {
+    const pos = this.pos;
+    if (pos < this.buf.length) {
+      const b = this.buf[pos]!;
+      if (b < 0x80) {
+        this.pos = pos + 1;
+        return b;
+      }
+    }
+    return this.uint32Slow();
+  }
+
+  private uint32Slow(): number {
+    const buf = this.buf;
+    const start = this.pos;
+    let pos = start;
+    let value = 0;
+    for (let shift = 0; shift < 70; shift += 7) {
+      if (pos >= buf.length) throw new DecodeError(`truncated varint at byte ${start}`);
+      const b = buf[pos++]!;
+      if (shift < 32) value |= (b & 0x7f) << shift;
+      if (b < 0x80) {
+        this.pos = pos;
+        return value >>> 0;
+      }
+    }
+    throw new DecodeError(`varint longer than 10 bytes at byte ${start}`);
+  }
+
+  /** A varint that must fit in 32 bits: lengths. Silently truncating one would misframe everything after it. */
+  private length(): number {
+    const start = this.pos;
+    const value = this.uint32();
+    if (this.pos - start > 5 || (this.pos - start === 5 && this.buf[this.pos - 1]! > 0x0f)) {
+      throw new DecodeError(`length varint at byte ${start} exceeds 32 bits`);
+    }
+    return value;
+  }
+
+  /** Reads a length prefix and returns the end of the payload, which must lie within `limit`. */
+  sub(limit: number): number {
+    const at = this.pos;
+    const len = this.length();
+    const end = this.pos + len;
+    if (end > limit) {
+      throw new DecodeError(`length ${len} at byte ${at} runs past the end of its message (byte ${limit})`);
+    }
+    return end;
+  }
+
+  /** A bool varint: true when any payload bit is set (not only the low 32). */
+  bool(): boolean {
+    const buf = this.buf;
+    const start = this.pos;
+    let any = 0;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= buf.length) throw new DecodeError(`truncated varint at byte ${start}`);
+      const b = buf[this.pos++]!;
+      any |= b & 0x7f;
+      if (b < 0x80) return any !== 0;
+    }
+    throw new DecodeError(`varint longer than 10 bytes at byte ${start}`);
+  }
+
+  /** An int64 varint: a number when it is a safe integer, else its exact decimal string. */
+  int64(): number | string {
+    const buf = this.buf;
+    const start = this.pos;
+    let pos = start;
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; ; i++) {
+      if (i === 10) throw new DecodeError(`varint longer than 10 bytes at byte ${start}`);
+      if (pos >= buf.length) throw new DecodeError(`truncated varint at byte ${start}`);
+      const b = buf[pos++]! & 0xff;
+      const bits = b & 0x7f;
+      if (i < 4) lo |= bits << (7 * i);
+      else if (i === 4) {
+        lo |= bits << 28;
+        hi = bits >>> 4;
+      } else hi |= bits << (7 * i - 32);
+      if (b < 0x80) break;
+    }
+    this.pos = pos;
+    lo >>>= 0;
+    hi >>>= 0;
+    if (hi < 0x200000) return hi * 0x100000000 + lo;
+    if (hi >= 0x80000000) {
+      // Negative in two's complement: negate to get the magnitude.
+      const nlo = (~lo + 1) >>> 0;
+      const nhi = (~hi + (nlo === 0 ? 1 : 0)) >>> 0;
+      if (nhi < 0x200000) return -(nhi * 0x100000000 + nlo);
+    }
+    return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo)).toString();
+  }
+
+  private need(n: number): number {
+    const pos = this.pos;
+    if (pos + n > this.buf.length) throw new DecodeError(`truncated ${n}-byte fixed value at byte ${pos}`);
+    this.pos = pos + n;
+    return pos;
+  }
+
+  /** fixed64 read straight into a bigint: timestamps exceed 2^53, so no float on the way. */
+  fixed64(): bigint {
+    return this.view.getBigUint64(this.need(8), true);
+  }
+
+  double(): number {
+    return this.view.getFloat64(this.need(8), true);
+  }
+
+  string(limit: number): string {
+    const end = this.sub(limit);
+    const buf = this.buf;
+    const start = this.pos;
+    this.pos = end;
+    if (end - start < SHORT_STRING) {
+      let s = "";
+      for (let i = start; i < end; i++) {
+        const b = buf[i]!;
+        if (b >= 0x80) return utf8.decode(buf.subarray(start, end));
+        s += String.fromCharCode(b);
+      }
+      return s;
+    }
+    return utf8.decode(buf.subarray(start, end));
+  }
+
+  /** Ids: lowercase hex of whatever bytes were sent; their length is the normalizer's business. */
+  hex(limit: number): string {
+    const end = this.sub(limit);
+    const buf = this.buf;
+    let s = "";
+    for (let i = this.pos; i < end; i++) s += HEX[buf[i]!]!;
+    this.pos = end;
+    return s;
+  }
+
+  base64(limit: number): string {
+    const end = this.sub(limit);
+    const buf = this.buf;
+    const s = Buffer.from(buf.buffer, buf.byteOffset + this.pos, end - this.pos).toString("base64");
+    this.pos = end;
+    return s;
+  }
+
+  /** Skips an unknown field by its wire type (forward compatibility). */
+  skip(wireType: number, field: number, message: string, limit: number): void {
+    if (field === 0) throw new DecodeError(`invalid field number 0 in ${message} at byte ${this.pos}`);
+    switch (wireType) {
+      case VARINT:
+        this.bool();
+        return;
+      case I64:
+        this.need(8);
+        return;
+      case LEN:
+        this.pos = this.sub(limit);
+        return;
+      case I32:
+        this.need(4);
+        return;
+      default:
+        throw new DecodeError(`field ${field} of ${message} has invalid wire type ${wireType} at byte ${this.pos}`);
+    }
+  }
+
+  /** After a message's fields: a scalar that overran the message's end means the framing is corrupt. */
+  done(end: number, message: string): void {
+    if (this.pos !== end) throw new DecodeError(`${message} overruns its length: ends at byte ${this.pos}, expected ${end}`);
+  }
+}
+
+export function wireTypeError(field: number, actual: number, expected: number, message: string, pos: number): DecodeError {
+  return new DecodeError(`field ${field} of ${message} has wire type ${actual}, expected ${expected} (at byte ${pos})`);
+}
+
+/** Sets an attribute; last duplicate wins. "__proto__" must become an own key, not a prototype swap. */
+export function setAttribute<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}

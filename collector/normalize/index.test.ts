@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import type { DecodedTraceRequest } from "../decode/model";
+import { normalizeLogs, normalizeTraces } from "./index";
+import { isJsonSafe, replaceNul } from "./sanitize";
+import {
+  BASE_TIME,
+  DEFAULT_SCOPE,
+  makeDecodedSpan,
+  makeLogRecord,
+  makeLogsRequest,
+  makeSpanEvent,
+  spanIdOf,
+  TENANT,
+  traceIdOf,
+} from "./testing";
+
+const INT8_SPAN_COLUMNS = [
+  "start_time_unix_nano",
+  "end_time_unix_nano",
+  "duration_ns",
+  "input_tokens",
+  "output_tokens",
+  "total_tokens",
+  "cache_read_tokens",
+  "cache_write_tokens",
+] as const;
+
+function richExport(): DecodedTraceRequest {
+  const node = makeDecodedSpan({
+    name: "codon.node.call_model",
+    attributes: {
+      "codon.workload.run_id": "run-json",
+      "codon.workload.name": "QA-Agent",
+      "codon.workload.logic_id": "L",
+      "codon.nodespec.id": "N",
+      "codon.tokens.input": "9223372036854775000",
+      "codon.tokens.output": 700,
+      "gen_ai.usage.cache_read.input_tokens": 5,
+      "gen_ai.usage.cache_creation.input_tokens": "6",
+      "gen_ai.usage.cost": 1e-7,
+      "codon.node.input": { message: "hi" },
+      big: "12345678901234567890",
+    },
+    events: [makeSpanEvent("codon.audit.node_completed", { "codon.audit.metadata_json": "{}" })],
+    links: [{ traceId: traceIdOf(2), spanId: spanIdOf(2), traceState: "", attributes: {} }],
+  });
+  const graph = makeDecodedSpan({
+    spanId: spanIdOf(2),
+    name: "agent.graph",
+    attributes: { "codon.graph.definition_json": '{"nodes":[{"name":"call_model"}],"edges":[]}' },
+  });
+  return {
+    resourceSpans: [
+      {
+        resource: { "service.name": "svc", "codon.workload.name": "QA-Agent", "codon.workload.logic_id": "L" },
+        scopeSpans: [{ scope: DEFAULT_SCOPE, spans: [node] }],
+      },
+      { resource: { "service.name": "other" }, scopeSpans: [{ scope: DEFAULT_SCOPE, spans: [graph] }, { scope: DEFAULT_SCOPE, spans: [] }] },
+    ],
+  };
+}
+
+describe("normalized output is ready for the store", () => {
+  it("walks every resource and scope of an export", () => {
+    const result = normalizeTraces(richExport(), TENANT);
+    expect(result.spans.map((row) => row.service_name)).toEqual(["svc", "other"]);
+    expect(result.auditEvents).toHaveLength(1);
+    expect(result.nodeSpecs).toHaveLength(1);
+    expect(result.graphs).toHaveLength(0);
+  });
+
+  it("produces JSON-safe rows whose int8 columns are decimal strings", () => {
+    const result = normalizeTraces(richExport(), TENANT);
+    const logs = normalizeLogs(
+      makeLogsRequest([makeLogRecord({ eventName: "codon.audit.custom", traceId: traceIdOf(3), spanId: spanIdOf(3) })]),
+      TENANT,
+    );
+    const rows = [...result.spans, ...result.auditEvents, ...result.nodeSpecs, ...logs.auditEvents];
+    for (const row of rows) {
+      expect(() => JSON.stringify(row)).not.toThrow();
+      expect(isJsonSafe(row)).toBe(true);
+    }
+    const [span] = result.spans;
+    for (const column of INT8_SPAN_COLUMNS) expect(typeof span?.[column]).toBe("string");
+    expect(span).toMatchObject({
+      input_tokens: "9223372036854775000",
+      output_tokens: "700",
+      total_tokens: "9223372036854775700",
+      cache_read_tokens: "5",
+      cache_write_tokens: "6",
+      cost_usd: "0.0000001",
+      input_text: '{"message":"hi"}',
+      start_time_unix_nano: BASE_TIME.toString(),
+    });
+    for (const event of [...result.auditEvents, ...logs.auditEvents]) expect(typeof event.time_unix_nano).toBe("string");
+    for (const graph of result.graphs) expect(isJsonSafe(graph.graph)).toBe(true);
+  });
+
+  it("replaces NUL characters, which Postgres text and jsonb reject", () => {
+    const span = makeDecodedSpan({
+      name: "bad\u0000name",
+      attributes: { "codon.node.output": "a\u0000b", "k\u0000": ["x\u0000"] },
+      events: [makeSpanEvent("codon.audit.custom", { "codon.audit.token_id": "t\u0000" })],
+    });
+    const result = normalizeTraces({ resourceSpans: [{ resource: {}, scopeSpans: [{ scope: DEFAULT_SCOPE, spans: [span] }] }] }, TENANT);
+    const text = JSON.stringify(result.spans) + JSON.stringify(result.auditEvents);
+    expect(text).not.toContain("\\u0000");
+    expect(result.spans[0]).toMatchObject({ name: "bad\uFFFDname", output_text: "a\uFFFDb", attributes: { "k\uFFFD": ["x\uFFFD"] } });
+    expect(result.auditEvents[0]?.token_id).toBe("t\uFFFD");
+  });
+
+  it("keeps a __proto__ attribute key as data", () => {
+    const attributes = JSON.parse('{"__proto__":{"x":1},"a":"\\u0000"}') as Record<string, never>;
+    const cleaned = replaceNul(attributes);
+    expect(Object.keys(cleaned)).toEqual(["__proto__", "a"]);
+    expect(JSON.stringify(cleaned)).toBe('{"__proto__":{"x":1},"a":"\uFFFD"}');
+  });
+
+  it("handles empty exports", () => {
+    expect(normalizeTraces({ resourceSpans: [] }, TENANT)).toEqual({
+      spans: [],
+      auditEvents: [],
+      graphs: [],
+      nodeSpecs: [],
+      rejected: { count: 0, messages: [] },
+    });
+    expect(normalizeLogs({ resourceLogs: [] }, TENANT)).toEqual({ auditEvents: [], ignored: 0, rejected: { count: 0, messages: [] } });
+  });
+});

@@ -1,0 +1,88 @@
+import type { DecodedLogsRequest, DecodedTraceRequest } from "../decode/model";
+import type { NewAuditEvent, NewSpan } from "../../lib/db/types";
+import { auditEventsFromSpan } from "./audit";
+import { extractGraphDefinition } from "./graph";
+import { normalizeLogRecord } from "./logs";
+import { NodeSpecCollector } from "./node-spec";
+import type { GraphDefinition, NormalizedLogs, NormalizedTraces } from "./rows";
+import { replaceNul } from "./sanitize";
+import { normalizeSpan } from "./span";
+import { RejectionLog, validateSpan } from "./validate";
+
+export type { GraphDefinition, NormalizedLogs, NormalizedTraces, Rejection } from "./rows";
+
+/** Keeps the first audit event per (run, dedupe key): one batch insert must not hit a key twice. */
+class AuditEventList {
+  private readonly seen = new Set<string>();
+  readonly events: NewAuditEvent[] = [];
+
+  add(event: NewAuditEvent): void {
+    const key = `${event.run_id}\u0000${event.dedupe_key}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.events.push(replaceNul(event));
+  }
+}
+
+/**
+ * One decoded trace export as rows for the store. Invalid spans are rejected (counted, with a
+ * few messages) and the rest kept; a span repeated within the export is kept once.
+ */
+export function normalizeTraces(request: DecodedTraceRequest, tenantId: string): NormalizedTraces {
+  const rejections = new RejectionLog();
+  const spans: NewSpan[] = [];
+  const seenSpans = new Set<string>();
+  const audit = new AuditEventList();
+  const graphs: GraphDefinition[] = [];
+  const nodeSpecs = new NodeSpecCollector();
+  for (const { resource, scopeSpans } of request.resourceSpans) {
+    for (const { scope, spans: decodedSpans } of scopeSpans) {
+      for (const span of decodedSpans) {
+        const problem = validateSpan(span);
+        if (problem !== null) {
+          rejections.reject(problem);
+          continue;
+        }
+        const key = `${span.traceId}/${span.spanId}`;
+        if (seenSpans.has(key)) continue;
+        seenSpans.add(key);
+        const row = normalizeSpan(span, { tenantId, resource, scope });
+        spans.push(replaceNul(row));
+        for (const event of auditEventsFromSpan(span, row.run_id, tenantId)) audit.add(event);
+        const graph = extractGraphDefinition(span, resource, tenantId);
+        if (graph !== null) graphs.push(replaceNul(graph));
+        nodeSpecs.add(span, resource, tenantId);
+      }
+    }
+  }
+  return {
+    spans,
+    auditEvents: audit.events,
+    graphs,
+    nodeSpecs: nodeSpecs.list().map(replaceNul),
+    rejected: rejections.toRejection(),
+  };
+}
+
+/**
+ * One decoded logs export: records named `codon.audit.<type>` become audit events, other records
+ * are counted as ignored, audit records without a run id or time are rejected.
+ */
+export function normalizeLogs(request: DecodedLogsRequest, tenantId: string): NormalizedLogs {
+  const rejections = new RejectionLog();
+  const audit = new AuditEventList();
+  let ignored = 0;
+  let index = 0;
+  for (const { resource, scopeLogs } of request.resourceLogs) {
+    for (const { logRecords } of scopeLogs) {
+      for (const record of logRecords) {
+        const outcome = normalizeLogRecord(record, resource, tenantId, index);
+        index += 1;
+        if (outcome.kind === "audit") audit.add(outcome.event);
+        else if (outcome.kind === "ignored") ignored += 1;
+        else rejections.reject(outcome.message);
+      }
+    }
+  }
+  return { auditEvents: audit.events, ignored, rejected: rejections.toRejection() };
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { normalizeLogs, normalizeTraces } from "./index";
+import {
+  BASE_TIME,
+  makeDecodedSpan,
+  makeLogRecord,
+  makeLogsRequest,
+  makeSpanEvent,
+  makeTraceRequest,
+  spanIdOf,
+  TENANT,
+  traceIdOf,
+} from "./testing";
+
+const attributes = {
+  "codon.workload.run_id": "run-logs",
+  "codon.audit.token_id": "tok-1",
+  "codon.audit.source_node": "__entry__",
+  "codon.audit.target_node": "prompt_builder",
+  "codon.audit.lineage": ["__entry__"],
+  "codon.audit.metadata_json": '{"k":"v"}',
+};
+
+describe("audit events from log records", () => {
+  it("reads the event name from the eventName field", () => {
+    const record = makeLogRecord({ eventName: "codon.audit.token_enqueued", attributes, traceId: traceIdOf(1), spanId: spanIdOf(1) });
+    const result = normalizeLogs(makeLogsRequest([record]), TENANT);
+    expect(result).toMatchObject({ ignored: 0, rejected: { count: 0, messages: [] } });
+    expect(result.auditEvents).toEqual([
+      {
+        tenant_id: TENANT,
+        run_id: "run-logs",
+        dedupe_key: expect.stringMatching(/^[0-9a-f]{32}$/),
+        time_unix_nano: BASE_TIME.toString(),
+        event_type: "token_enqueued",
+        token_id: "tok-1",
+        parent_token_id: null,
+        source_node: "__entry__",
+        target_node: "prompt_builder",
+        lineage: ["__entry__"],
+        metadata: { k: "v" },
+        trace_id: traceIdOf(1),
+        span_id: spanIdOf(1),
+      },
+    ]);
+  });
+
+  it("reads the event name from the event.name attribute", () => {
+    const record = makeLogRecord({ attributes: { ...attributes, "event.name": "codon.audit.node_completed" } });
+    const [event] = normalizeLogs(makeLogsRequest([record]), TENANT).auditEvents;
+    expect(event).toMatchObject({ event_type: "node_completed", trace_id: null, span_id: null });
+  });
+
+  it("counts records that are not audit events as ignored", () => {
+    const records = [
+      makeLogRecord({ body: "plain log line" }),
+      makeLogRecord({ eventName: "gen_ai.client.inference.operation.details" }),
+      makeLogRecord({ attributes: { "event.name": "codon.auditx" } }),
+      makeLogRecord({ eventName: "codon.audit.runtime_stopped", attributes }),
+    ];
+    const result = normalizeLogs(makeLogsRequest(records), TENANT);
+    expect(result.ignored).toBe(3);
+    expect(result.auditEvents.map((event) => event.event_type)).toEqual(["runtime_stopped"]);
+  });
+
+  it("falls back to the trace id for the run and to the observed time", () => {
+    const record = makeLogRecord({ eventName: "codon.audit.custom", traceId: traceIdOf(4), timeUnixNano: 0n });
+    const [event] = normalizeLogs(makeLogsRequest([record]), TENANT).auditEvents;
+    expect(event).toMatchObject({ run_id: traceIdOf(4), trace_id: traceIdOf(4), time_unix_nano: (BASE_TIME + 5n).toString() });
+  });
+
+  it("takes the run id from the resource when the record lacks it", () => {
+    const record = makeLogRecord({ eventName: "codon.audit.custom" });
+    const [event] = normalizeLogs(makeLogsRequest([record], { "codon.workload.run_id": "run-resource" }), TENANT).auditEvents;
+    expect(event?.run_id).toBe("run-resource");
+  });
+
+  it("rejects audit records without a run id or a time and keeps the rest", () => {
+    const records = [
+      makeLogRecord({ eventName: "codon.audit.token_enqueued" }),
+      makeLogRecord({ eventName: "codon.audit.token_enqueued", traceId: "0".repeat(32) }),
+      makeLogRecord({ eventName: "codon.audit.custom", attributes, timeUnixNano: 0n, observedTimeUnixNano: 0n }),
+      makeLogRecord({ eventName: "codon.audit.", attributes }),
+      makeLogRecord({ eventName: "codon.audit.token_dequeued", attributes }),
+      makeLogRecord({ body: "ignored" }),
+    ];
+    const result = normalizeLogs(makeLogsRequest(records), TENANT);
+    expect(result.auditEvents.map((event) => event.event_type)).toEqual(["token_dequeued"]);
+    expect(result.ignored).toBe(1);
+    expect(result.rejected.count).toBe(4);
+    expect(result.rejected.messages).toEqual([
+      "log record 0 (codon.audit.token_enqueued): no run id; set the codon.workload.run_id attribute or the record's traceId",
+      `log record 1 (codon.audit.token_enqueued) in trace ${"0".repeat(32)}: no run id; set the codon.workload.run_id attribute or the record's traceId`,
+      "log record 2 (codon.audit.custom): timeUnixNano or observedTimeUnixNano must be set (between 1 and 2^63-1)",
+      "log record 3 (codon.audit.): the event name must be codon.audit.<event type>",
+    ]);
+  });
+
+  it("gives a re-delivered record the same dedupe key and a different record a different one", () => {
+    const record = makeLogRecord({ eventName: "codon.audit.token_enqueued", attributes });
+    const first = normalizeLogs(makeLogsRequest([record]), TENANT).auditEvents[0];
+    const again = normalizeLogs(makeLogsRequest([{ ...record, attributes: { ...attributes } }]), TENANT).auditEvents[0];
+    const other = normalizeLogs(makeLogsRequest([{ ...record, timeUnixNano: BASE_TIME + 1n }]), TENANT).auditEvents[0];
+    expect(first?.dedupe_key).toBe(again?.dedupe_key);
+    expect(other?.dedupe_key).not.toBe(first?.dedupe_key);
+  });
+
+  it("matches the key of the same event carried as a span event", () => {
+    const span = makeDecodedSpan({ events: [makeSpanEvent("codon.audit.token_enqueued", attributes, BASE_TIME)] });
+    const fromSpan = normalizeTraces(makeTraceRequest([span]), TENANT).auditEvents[0];
+    const record = makeLogRecord({ eventName: "codon.audit.token_enqueued", attributes, traceId: span.traceId, spanId: span.spanId });
+    const fromLog = normalizeLogs(makeLogsRequest([record]), TENANT).auditEvents[0];
+    expect(fromLog?.dedupe_key).toBe(fromSpan?.dedupe_key);
+  });
+});

@@ -1,0 +1,70 @@
+import type { Attributes, DecodedLogRecord } from "../decode/model";
+import type { NewAuditEvent } from "../../lib/db/types";
+import { firstString, INT8_MAX } from "./attributes";
+import { auditEventType, buildAuditEvent, type AuditIdentity } from "./audit";
+import { isValidSpanId, isValidTraceId, showId } from "./validate";
+import { RUN_ID_KEY } from "./workload";
+
+/** What one log record turns into. */
+export type LogRecordOutcome =
+  | { kind: "audit"; event: NewAuditEvent }
+  | { kind: "ignored" }
+  | { kind: "rejected"; message: string };
+
+/** The record's event name: the `eventName` field (newer OTLP), else the `event.name` attribute. */
+export function logEventName(record: DecodedLogRecord): string | null {
+  if (record.eventName !== "") return record.eventName;
+  return firstString([record.attributes], ["event.name"]);
+}
+
+const isUsableTime = (time: bigint) => time > 0n && time <= INT8_MAX;
+
+/** The record's time: timeUnixNano, else observedTimeUnixNano; null when neither is usable (0 or > 2^63-1). */
+export function logRecordTime(record: DecodedLogRecord): bigint | null {
+  if (isUsableTime(record.timeUnixNano)) return record.timeUnixNano;
+  if (isUsableTime(record.observedTimeUnixNano)) return record.observedTimeUnixNano;
+  return null;
+}
+
+function describeRecord(index: number, name: string, record: DecodedLogRecord): string {
+  const trace = record.traceId === "" ? "" : ` in trace ${showId(record.traceId)}`;
+  return `log record ${index} (${showId(name)})${trace}`;
+}
+
+/**
+ * One log record of an export (`index` counts records across the export, for messages).
+ * Records named `codon.audit.<type>` become audit events; other records are ignored. The run is
+ * `codon.workload.run_id` (record, else resource attribute), else the record's trace id.
+ */
+export function normalizeLogRecord(
+  record: DecodedLogRecord,
+  resource: Attributes,
+  tenantId: string,
+  index: number,
+): LogRecordOutcome {
+  const name = logEventName(record);
+  if (name === null || !name.startsWith("codon.audit.")) return { kind: "ignored" };
+  const eventType = auditEventType(name);
+  const where = describeRecord(index, name, record);
+  if (eventType === null) {
+    return { kind: "rejected", message: `${where}: the event name must be codon.audit.<event type>` };
+  }
+  const traceId = isValidTraceId(record.traceId) ? record.traceId : null;
+  const spanId = isValidSpanId(record.spanId) ? record.spanId : null;
+  const runId = firstString([record.attributes, resource], [RUN_ID_KEY]) ?? traceId;
+  if (runId === null) {
+    return {
+      kind: "rejected",
+      message: `${where}: no run id; set the ${RUN_ID_KEY} attribute or the record's traceId`,
+    };
+  }
+  const time = logRecordTime(record);
+  if (time === null) {
+    return {
+      kind: "rejected",
+      message: `${where}: timeUnixNano or observedTimeUnixNano must be set (between 1 and 2^63-1)`,
+    };
+  }
+  const identity: AuditIdentity = { runId, timeUnixNano: time, eventType, traceId, spanId };
+  return { kind: "audit", event: buildAuditEvent(tenantId, identity, record.attributes) };
+}

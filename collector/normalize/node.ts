@@ -1,0 +1,58 @@
+import type { Attributes, DecodedSpan } from "../decode/model";
+import { firstString } from "./attributes";
+import { RUN_ID_KEY } from "./workload";
+
+export const CODON_NODE_PREFIX = "codon.node.";
+
+/** Span names the Codon SDK and adapters use for spans that are not node activations. */
+export const NON_NODE_SPAN_NAMES: ReadonlySet<string> = new Set([
+  "agent.graph",
+  "agent.llm",
+  "agent.tool",
+  "agent.workflow",
+  "agent.task",
+  "agent.run",
+]);
+
+/**
+ * The workflow node a span is an activation of: `codon.nodespec.name`; else the name after the
+ * `codon.node.` prefix (CodonWorkload runtime); else, for a span in a Codon run whose name is
+ * not one of the SDK's own span names, the bare span name (the LangGraph adapter); else null.
+ */
+export function extractNodeName(span: DecodedSpan): string | null {
+  const sources = [span.attributes];
+  const specName = firstString(sources, ["codon.nodespec.name"]);
+  if (specName !== null) return specName;
+  if (span.name.startsWith(CODON_NODE_PREFIX) && span.name.length > CODON_NODE_PREFIX.length) {
+    return span.name.slice(CODON_NODE_PREFIX.length);
+  }
+  if (firstString(sources, [RUN_ID_KEY]) !== null && !NON_NODE_SPAN_NAMES.has(span.name) && span.name !== "") {
+    return span.name;
+  }
+  return null;
+}
+
+export function extractNodeRole(attributes: Attributes): string | null {
+  return firstString([attributes], ["codon.nodespec.role"]);
+}
+
+export function extractNodespecId(attributes: Attributes): string | null {
+  return firstString([attributes], ["codon.nodespec.id"]);
+}
+
+const VENDOR_KEYS = ["codon.model.vendor", "gen_ai.provider.name", "gen_ai.system", "llm.provider"];
+const MODEL_KEYS = [
+  "codon.model.id",
+  "gen_ai.response.model",
+  "gen_ai.request.model",
+  "llm.model_name",
+  "codon.nodespec.model_name",
+];
+
+export function extractModelVendor(attributes: Attributes): string | null {
+  return firstString([attributes], VENDOR_KEYS);
+}
+
+export function extractModelName(attributes: Attributes): string | null {
+  return firstString([attributes], MODEL_KEYS);
+}

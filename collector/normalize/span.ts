@@ -1,0 +1,76 @@
+import type { Attributes, DecodedSpan, DecodedSpanEvent, DecodedSpanLink, InstrumentationScope } from "../decode/model";
+import type { JsonValue, NewSpan } from "../../lib/db/types";
+import { emptyToNull } from "./attributes";
+import { extractModelName, extractModelVendor, extractNodeName, extractNodeRole, extractNodespecId } from "./node";
+import { extractStatusCode, extractStatusMessage } from "./status";
+import { extractInputText, extractOutputText } from "./text";
+import { countsUsage, extractCost, extractUsage } from "./usage";
+import { isRootParentId } from "./validate";
+import { extractRunId, extractServiceName, extractWorkload } from "./workload";
+
+/** Where a span came from within an export. */
+export interface SpanContext {
+  tenantId: string;
+  resource: Attributes;
+  scope: InstrumentationScope;
+}
+
+/** end - start in nanoseconds, "0" when the end is before the start (or missing). */
+export function durationNs(span: DecodedSpan): string {
+  const duration = span.endTimeUnixNano - span.startTimeUnixNano;
+  return (duration < 0n ? 0n : duration).toString();
+}
+
+/** OTLP SpanKind 0..5; anything else is stored as 0 (unspecified). */
+export function extractKind(span: DecodedSpan): number {
+  return Number.isInteger(span.kind) && span.kind >= 0 && span.kind <= 5 ? span.kind : 0;
+}
+
+export function eventsJson(events: readonly DecodedSpanEvent[]): JsonValue[] {
+  return events.map((event) => ({
+    name: event.name,
+    timeUnixNano: event.timeUnixNano.toString(),
+    attributes: event.attributes,
+  }));
+}
+
+export function linksJson(links: readonly DecodedSpanLink[]): JsonValue[] {
+  return links.map((link) => ({ traceId: link.traceId, spanId: link.spanId, attributes: link.attributes }));
+}
+
+/** One valid span as a `spans` row (`received_at` is left to the database default). */
+export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan {
+  const attributes = span.attributes;
+  return {
+    tenant_id: context.tenantId,
+    trace_id: span.traceId,
+    span_id: span.spanId,
+    parent_span_id: isRootParentId(span.parentSpanId) ? null : span.parentSpanId,
+    run_id: extractRunId(span),
+    name: span.name,
+    kind: extractKind(span),
+    start_time_unix_nano: span.startTimeUnixNano.toString(),
+    end_time_unix_nano: span.endTimeUnixNano.toString(),
+    duration_ns: durationNs(span),
+    status_code: extractStatusCode(span),
+    status_message: extractStatusMessage(span),
+    service_name: extractServiceName(context.resource),
+    scope_name: emptyToNull(context.scope.name),
+    scope_version: emptyToNull(context.scope.version),
+    ...extractWorkload(attributes, context.resource),
+    node_name: extractNodeName(span),
+    node_role: extractNodeRole(attributes),
+    nodespec_id: extractNodespecId(attributes),
+    model_vendor: extractModelVendor(attributes),
+    model_name: extractModelName(attributes),
+    ...extractUsage(attributes),
+    cost_usd: extractCost(attributes),
+    counts_usage: countsUsage(span.name, attributes),
+    input_text: extractInputText(attributes),
+    output_text: extractOutputText(attributes),
+    attributes,
+    resource_attributes: context.resource,
+    events: eventsJson(span.events),
+    links: linksJson(span.links),
+  };
+}

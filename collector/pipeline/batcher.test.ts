@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { makeSpan } from "../../lib/db/fixtures";
+import type { WriteBatch } from "../store/write-batch";
+import { Batcher, type BatcherOptions } from "./batcher";
+import { InvalidExportError, QueueFullError, StoreUnavailableError } from "./errors";
+
+const batchOf = (n: number, tag = "x"): WriteBatch => ({
+  spans: Array.from({ length: n }, (_, i) => makeSpan({ span_id: `${tag}${i}`.padStart(16, "0"), name: tag })),
+  auditEvents: [],
+  graphs: [],
+  nodeSpecs: [],
+});
+
+function batcher(write: BatcherOptions["write"], overrides: Partial<BatcherOptions> = {}) {
+  return new Batcher({ maxBatchRows: 10, flushIntervalMs: 5, maxQueuedRows: 25, writers: 1, write, ...overrides });
+}
+
+describe("Batcher", () => {
+  it("merges concurrent exports into one write and settles each when committed", async () => {
+    const writes: number[] = [];
+    const b = batcher(async (batch) => void writes.push(batch.spans.length));
+    await Promise.all([b.submit(batchOf(3, "a")), b.submit(batchOf(4, "b"))]);
+    expect(writes).toEqual([7]);
+  });
+
+  it("flushes by size without waiting for the interval", async () => {
+    const writes: number[] = [];
+    const b = batcher(async (batch) => void writes.push(batch.spans.length), { flushIntervalMs: 60_000 });
+    await Promise.all([b.submit(batchOf(6)), b.submit(batchOf(6))]);
+    expect(writes).toEqual([6, 6]);
+  });
+
+  it("refuses new work as retryable when the queue is full", async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const b = batcher(() => blocked, { maxBatchRows: 100, flushIntervalMs: 60_000 });
+    const first = b.submit(batchOf(20));
+    await expect(b.submit(batchOf(10))).rejects.toBeInstanceOf(QueueFullError);
+    void b.drain();
+    release();
+    await first;
+  });
+
+  it("answers every export of a batch as retryable when the database is down", async () => {
+    const b = batcher(async () => {
+      throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    });
+    const results = await Promise.allSettled([b.submit(batchOf(2)), b.submit(batchOf(2))]);
+    for (const result of results) {
+      expect(result.status).toBe("rejected");
+      expect((result as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+    }
+  });
+
+  it("fails only the export whose rows the database refuses", async () => {
+    const b = batcher(async (batch) => {
+      if (batch.spans.some((s) => s.name === "bad")) throw Object.assign(new Error("numeric field overflow"), { code: "22003" });
+    });
+    const [good, bad] = await Promise.allSettled([b.submit(batchOf(2, "good")), b.submit(batchOf(2, "bad"))]);
+    expect(good.status).toBe("fulfilled");
+    expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(InvalidExportError);
+  });
+
+  it("retries once with NUL characters replaced", async () => {
+    const names: string[] = [];
+    const b = batcher(async (batch) => {
+      const name = batch.spans[0]!.name;
+      names.push(name);
+      if (name.includes("\u0000")) throw Object.assign(new Error("invalid byte sequence for encoding \"UTF8\": 0x00"), { code: "22021" });
+    });
+    await b.submit({ ...batchOf(1), spans: [makeSpan({ name: "a\u0000b" })] });
+    expect(names).toEqual(["a\u0000b", "a\uFFFDb"]);
+  });
+
+  it("drain writes what is waiting, then refuses new work", async () => {
+    const writes: number[] = [];
+    const b = batcher(async (batch) => void writes.push(batch.spans.length), { flushIntervalMs: 60_000 });
+    const pending = b.submit(batchOf(3));
+    await b.drain();
+    await pending;
+    expect(writes).toEqual([3]);
+    await expect(b.submit(batchOf(1))).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});

@@ -1,0 +1,160 @@
+import { createLogger } from "../../lib/log";
+import { isTransientDatabaseError } from "../store/db-errors";
+import { replaceNulCharacters } from "../store/sanitize";
+import type { WriteBatch } from "../store/write-batch";
+import { InternalExportError, InvalidExportError, QueueFullError, StoreUnavailableError, type ExportError } from "./errors";
+
+const log = createLogger("batcher");
+
+export interface BatcherOptions {
+  /** Flush once this many rows are waiting. */
+  maxBatchRows: number;
+  /** Flush at most this long after the first row arrived. */
+  flushIntervalMs: number;
+  /** Above this many waiting rows, new exports are refused as retryable (429 / RESOURCE_EXHAUSTED). */
+  maxQueuedRows: number;
+  /** Batches written at once (PGlite: 1; PostgreSQL: a few, to overlap CPU and I/O). */
+  writers: number;
+  write(batch: WriteBatch): Promise<void>;
+}
+
+interface Pending {
+  batch: WriteBatch;
+  rows: number;
+  resolve(): void;
+  reject(error: ExportError): void;
+}
+
+const rowsOf = (batch: WriteBatch) => batch.spans.length + batch.auditEvents.length + batch.graphs.length;
+
+function merge(entries: Pending[]): WriteBatch {
+  if (entries.length === 1) return entries[0]!.batch;
+  const merged: WriteBatch = { spans: [], auditEvents: [], graphs: [], nodeSpecs: [] };
+  for (const { batch } of entries) {
+    for (const row of batch.spans) merged.spans.push(row);
+    for (const row of batch.auditEvents) merged.auditEvents.push(row);
+    for (const row of batch.graphs) merged.graphs.push(row);
+    for (const row of batch.nodeSpecs) merged.nodeSpecs.push(row);
+  }
+  return merged;
+}
+
+/**
+ * Collects the rows of concurrent exports into few large transactions. Each export's promise
+ * settles only when its rows are committed (or definitely not), so receivers acknowledge only
+ * what is stored.
+ */
+export class Batcher {
+  private queue: Pending[] = [];
+  private queuedRows = 0;
+  private activeWriters = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: BatcherOptions) {}
+
+  get pendingRows(): number {
+    return this.queuedRows;
+  }
+
+  submit(batch: WriteBatch): Promise<void> {
+    const rows = rowsOf(batch);
+    if (rows === 0 && batch.nodeSpecs.length === 0) return Promise.resolve();
+    if (this.closed) return Promise.reject(new StoreUnavailableError("The collector is shutting down; retry shortly"));
+    if (this.queuedRows > 0 && this.queuedRows + rows > this.options.maxQueuedRows) {
+      return Promise.reject(new QueueFullError(`Ingest queue is full (${this.queuedRows} rows waiting); retry later`));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ batch, rows, resolve, reject });
+      this.queuedRows += rows;
+      this.schedule();
+    });
+  }
+
+  /** Writes everything waiting and resolves once no write is in flight. */
+  async drain(): Promise<void> {
+    this.closed = true;
+    this.pump(true);
+    if (this.activeWriters === 0 && this.queue.length === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.queuedRows >= this.options.maxBatchRows) {
+      // Everything waiting is due now; without a timer, the next finished write picks up the rest.
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.pump(true);
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.pump(true);
+      }, this.options.flushIntervalMs);
+    }
+  }
+
+  private pump(force: boolean): void {
+    while (this.queue.length > 0 && this.activeWriters < this.options.writers) {
+      if (!force && this.queuedRows < this.options.maxBatchRows) break;
+      const taken: Pending[] = [];
+      let rows = 0;
+      while (this.queue.length > 0 && (taken.length === 0 || rows + this.queue[0]!.rows <= this.options.maxBatchRows)) {
+        const entry = this.queue.shift()!;
+        taken.push(entry);
+        rows += entry.rows;
+      }
+      this.queuedRows -= rows;
+      this.activeWriters++;
+      void this.flush(taken).finally(() => {
+        this.activeWriters--;
+        // No timer pending means the waiting rows are already due (interval passed or size reached).
+        if (this.queue.length > 0) this.pump(this.closed || this.queuedRows >= this.options.maxBatchRows || !this.timer);
+        if (this.activeWriters === 0 && this.queue.length === 0) {
+          for (const wake of this.idleWaiters.splice(0)) wake();
+        }
+      });
+    }
+  }
+
+  private async flush(entries: Pending[]): Promise<void> {
+    try {
+      await this.writeWithRepair(merge(entries));
+      for (const entry of entries) entry.resolve();
+    } catch (error) {
+      if (isTransientDatabaseError(error)) {
+        log.warn("database unavailable; exports answered as retryable", { exports: entries.length, error: message(error) });
+        for (const entry of entries) entry.reject(new StoreUnavailableError("The database is unavailable; retry later"));
+        return;
+      }
+      if (entries.length > 1) {
+        // One export's rows broke the transaction: write each alone so only that one fails.
+        await Promise.all(entries.map((entry) => this.flush([entry])));
+        return;
+      }
+      const entry = entries[0]!;
+      const code = (error as { code?: unknown }).code;
+      log.error("export could not be stored", { error: message(error), code: typeof code === "string" ? code : undefined });
+      entry.reject(
+        typeof code === "string" && code.startsWith("22")
+          ? new InvalidExportError(`The export holds a value the database refuses: ${message(error)}`)
+          : new InternalExportError(`Storing the export failed: ${message(error)}`),
+      );
+    }
+  }
+
+  /** NUL characters are valid in OTLP strings but not in Postgres text: replace them and retry once. */
+  private async writeWithRepair(batch: WriteBatch): Promise<void> {
+    try {
+      await this.options.write(batch);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== "22P05" && code !== "22021" && !/\\u0000|0x00/.test(message(error))) throw error;
+      await this.options.write(replaceNulCharacters(batch));
+    }
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,50 @@
+import { createLogger } from "../../lib/log";
+import type { DecodedLogsRequest, DecodedTraceRequest } from "../decode/model";
+import { normalizeLogs, normalizeTraces, type Rejection } from "../normalize";
+import type { Batcher } from "./batcher";
+import { InvalidExportError } from "./errors";
+
+const log = createLogger("export");
+
+export interface ExportResult {
+  /** Records refused as invalid; the others were stored. */
+  rejected: number;
+  errorMessage: string;
+}
+
+export interface ExportService {
+  exportTraces(request: DecodedTraceRequest, tenantId: string): Promise<ExportResult>;
+  exportLogs(request: DecodedLogsRequest, tenantId: string): Promise<ExportResult>;
+}
+
+function outcome(kind: string, tenantId: string, kept: number, rejected: Rejection): ExportResult {
+  if (rejected.count === 0) return { rejected: 0, errorMessage: "" };
+  const errorMessage = rejected.messages.join("; ");
+  if (kept === 0) {
+    // Nothing usable at all: a permanent error tells the sender louder than a partial success.
+    throw new InvalidExportError(`All ${rejected.count} ${kind} were invalid: ${errorMessage}`);
+  }
+  log.warn(`rejected invalid ${kind}`, { tenant: tenantId, rejected: rejected.count, kept, first: rejected.messages[0] });
+  return { rejected: rejected.count, errorMessage };
+}
+
+/**
+ * The one export path behind both transports: normalize, queue for the batched writer, and
+ * resolve once the rows are committed. Receivers only deal with transport concerns.
+ */
+export function createExportService(batcher: Batcher): ExportService {
+  return {
+    async exportTraces(request, tenantId) {
+      const normalized = normalizeTraces(request, tenantId);
+      const result = outcome("spans", tenantId, normalized.spans.length, normalized.rejected);
+      await batcher.submit(normalized);
+      return result;
+    },
+    async exportLogs(request, tenantId) {
+      const normalized = normalizeLogs(request, tenantId);
+      const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.ignored, normalized.rejected);
+      await batcher.submit({ spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [] });
+      return result;
+    },
+  };
+}
