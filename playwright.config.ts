@@ -26,7 +26,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    // The shell checks empty states, so it runs before anything seeds the shared server's database.
+    { name: "empty-database", testMatch: /shell\.spec\.ts/, use: { browserName: "chromium" } },
+    { name: "with-data", testIgnore: /shell\.spec\.ts/, dependencies: ["empty-database"], use: { browserName: "chromium" } },
+  ],
   webServer: {
     command: "node --import tsx server.ts",
     url: `${baseURL}/api/health`,

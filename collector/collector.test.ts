@@ -128,6 +128,26 @@ describe.each(testBackends())("collector on $name", (backend) => {
     expect(Number(count.n)).toBe(6);
   });
 
+  it("takes a ledger exported as JSON, once, and closes the run by it", async () => {
+    const ledger = [
+      { event_type: "token_enqueued", timestamp: "2024-11-21T11:53:20.000001Z", token_id: "t1", source_node: "__entry__", target_node: "planner", metadata: {} },
+      { event_type: "token_dequeued", timestamp: "2024-11-21T11:53:20.000002Z", token_id: "t1", source_node: "__entry__", target_node: "planner", metadata: {} },
+      { event_type: "node_completed", timestamp: 1732190000.5, token_id: "t1", source_node: "planner", target_node: null, metadata: { ok: true } },
+    ];
+    expect(await collector.exporter.exportLedger("run-ledger-json", ledger, "default")).toMatchObject({ stored: 3, rejected: 0 });
+    await collector.exporter.exportLedger("run-ledger-json", ledger, "default");
+    const events = await db().selectFrom("audit_events").select(["event_type", "time_unix_nano"]).where("run_id", "=", "run-ledger-json").orderBy("time_unix_nano").execute();
+    expect(events).toEqual([
+      { event_type: "token_enqueued", time_unix_nano: "1732190000000001000" },
+      { event_type: "token_dequeued", time_unix_nano: "1732190000000002000" },
+      { event_type: "node_completed", time_unix_nano: "1732190000500000000" },
+    ]);
+    expect((await runOf("run-ledger-json"))?.status).toBe("completed");
+    const partial = await collector.exporter.exportLedger("run-ledger-json", [...ledger, { event_type: "custom", timestamp: "soon" }], "default");
+    expect(partial).toMatchObject({ rejected: 1 });
+    expect(partial.errorMessage).toContain('entry 3: timestamp "soon"');
+  });
+
   describe("bad input", () => {
     const post = (path: string, body: BodyInit, headers: Record<string, string>) => fetch(httpUrl(path), { method: "POST", body, headers });
     const protobufOf = (spans: ReadableSpan[]) => Buffer.from(ProtobufTraceSerializer.serializeRequest(spans)!);

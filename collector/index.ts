@@ -75,6 +75,10 @@ export async function startCollector(config: CollectorConfig, database: Collecto
 
   const runtime = serverRuntime();
   runtime.receivers = { grpc: grpc.port, http: http.address.port };
+  runtime.ingest = {
+    tenantFor: (key) => auth.tenantFor(key),
+    ingestLedger: (tenantId, runId, entries) => exporter.exportLedger(runId, entries, tenantId),
+  };
   log.info("OTLP receivers listening", { grpc: grpc.port, http: http.address.port });
   return {
     grpcPort: grpc.port,
@@ -82,6 +86,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     exporter,
     async close() {
       runtime.receivers = { grpc: null, http: null };
+      runtime.ingest = null;
       clearInterval(sweeper);
       await Promise.all([grpc.close(), http.close()]);
       await batcher.drain();

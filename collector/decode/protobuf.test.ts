@@ -13,15 +13,12 @@ import {
   REMOTE_SPAN_ID,
   REMOTE_TRACE_ID,
   START_NS,
-  joinFields,
   logsProtobuf,
   makeLogRecords,
   makeRichSpans,
-  pb,
-  splitFields,
   traceProtobuf,
-  type RawField,
 } from "./test-fixtures";
+import { LOGS_REQUEST_SCHEMA, TRACE_REQUEST_SCHEMA, pb, withUnknownFields } from "./test-wire";
 
 function decodeError(fn: () => unknown): DecodeError {
   try {
@@ -176,6 +173,17 @@ describe("decodeTraceRequestProtobuf", () => {
     expect(span.attributes[""]).toBe(null);
   });
 
+  it("never confuses short strings that share a string-cache slot", () => {
+    // Same length, first, middle and last two bytes: the same cache slot, different strings.
+    const keys = ["aQxxmxxyz", "aRxxmxxyz", "aéxmxxyz", "aQxxmxxyz"];
+    for (let round = 0; round < 3; round++) {
+      const span = onlySpan(
+        decodeTraceRequestProtobuf(spanRequest(...keys.map((k, i) => pb.len(9, pb.str(1, k), pb.len(2, pb.str(1, `${k}:${i}`)))))),
+      );
+      expect(span.attributes).toStrictEqual({ aQxxmxxyz: "aQxxmxxyz:3", aRxxmxxyz: "aRxxmxxyz:1", aéxmxxyz: "aéxmxxyz:2" });
+    }
+  });
+
   it("keeps ids of any length as lowercase hex", () => {
     const span = onlySpan(decodeTraceRequestProtobuf(spanRequest(pb.len(1, Uint8Array.from([0xab, 0x0c])), pb.len(2))));
     expect(span.traceId).toBe("ab0c");
@@ -185,13 +193,7 @@ describe("decodeTraceRequestProtobuf", () => {
   it("skips unknown fields of every wire type at every level", () => {
     const bytes = traceProtobuf(makeRichSpans());
     const expected = decodeTraceRequestProtobuf(bytes);
-    // Which length-delimited fields are sub-messages to recurse into, per message type.
-    const anyValue: Nested = {};
-    const keyValue: Nested = { 2: anyValue };
-    Object.assign(anyValue, { 5: { 1: anyValue }, 6: { 1: keyValue } });
-    const span: Nested = { 9: keyValue, 11: { 3: keyValue }, 13: { 4: keyValue }, 15: {} };
-    const request: Nested = { 1: { 1: { 1: keyValue }, 2: { 1: { 3: keyValue }, 2: span } } };
-    const noisy = withUnknownFields(bytes, request);
+    const noisy = withUnknownFields(bytes, TRACE_REQUEST_SCHEMA);
     expect(noisy.length).toBeGreaterThan(bytes.length * 2);
     expect(decodeTraceRequestProtobuf(noisy)).toStrictEqual(expected);
   });
@@ -315,11 +317,7 @@ describe("decodeLogsRequestProtobuf", () => {
   it("skips unknown fields and rejects corruption with DecodeError only", async () => {
     const bytes = logsProtobuf(await makeLogRecords());
     const expected = decodeLogsRequestProtobuf(bytes);
-    const anyValue: Nested = {};
-    const keyValue: Nested = { 2: anyValue };
-    Object.assign(anyValue, { 5: { 1: anyValue }, 6: { 1: keyValue } });
-    const request: Nested = { 1: { 1: { 1: keyValue }, 2: { 1: { 3: keyValue }, 2: { 5: anyValue, 6: keyValue } } } };
-    expect(decodeLogsRequestProtobuf(withUnknownFields(bytes, request))).toStrictEqual(expected);
+    expect(decodeLogsRequestProtobuf(withUnknownFields(bytes, LOGS_REQUEST_SCHEMA))).toStrictEqual(expected);
     for (let cut = 0; cut < bytes.length; cut++) {
       try {
         decodeLogsRequestProtobuf(bytes.subarray(0, cut));
@@ -331,24 +329,3 @@ describe("decodeLogsRequestProtobuf", () => {
     expect(decodeError(() => decodeLogsRequestProtobuf(wrong)).message).toMatch(/field 12 of LogRecord has wire type 0, expected 2/);
   });
 });
-
-/** Field number -> schema of the sub-message in that field. */
-interface Nested {
-  [field: number]: Nested;
-}
-
-/** Re-frames a real message with unknown fields (all four wire types) appended at every nesting level. */
-function withUnknownFields(bytes: Uint8Array, schema: Nested): Uint8Array {
-  const fields: RawField[] = splitFields(bytes).map((f) => {
-    const sub = schema[f.field];
-    return f.wireType === 2 && sub ? { ...f, data: withUnknownFields(f.data, sub) } : f;
-  });
-  return pb.cat(
-    pb.uint(1000, 2n ** 63n),
-    joinFields(fields),
-    pb.fixed64(1001, 7n),
-    pb.str(1002, "future"),
-    pb.len(1003, pb.uint(1, 1)),
-    pb.fixed32(1004, 9),
-  );
-}

@@ -16,8 +16,37 @@ export const MAX_ANY_VALUE_DEPTH = 64;
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 const utf8 = new TextDecoder(); // lenient: invalid UTF-8 becomes U+FFFD
-/** Below this length a JS loop beats the TextDecoder call for ASCII strings. */
-const SHORT_STRING = 32;
+/**
+ * Short ASCII strings (attribute keys, model names, workload names...) repeat across spans: a
+ * small direct-mapped cache returns the same string instance instead of decoding and allocating
+ * a new one, and a string already used as a property key is cheap to use as one again.
+ */
+const CACHED_STRING = 48;
+const CACHE_MASK = 4095;
+const cache: string[] = new Array<string>(CACHE_MASK + 1).fill("");
+
+function cachedAscii(buf: Uint8Array, start: number, end: number): string | null {
+  const len = end - start;
+  if (len === 0) return "";
+  // Cheap O(1) hash of the length and a few bytes; the full comparison below makes collisions harmless.
+  const last2 = buf[end - 1]! * 131 + buf[end - 2 < start ? start : end - 2]!;
+  const h = Math.imul(len * 31 + buf[start]!, 0x9e3779b1) ^ Math.imul(last2, 0x85ebca6b) ^ buf[start + (len >> 1)]!;
+  const slot = (h ^ (h >>> 13)) & CACHE_MASK;
+  const hit = cache[slot]!;
+  if (hit.length === len) {
+    let i = 0;
+    while (i < len && hit.charCodeAt(i) === buf[start + i]) i++;
+    if (i === len) return hit;
+  }
+  let s = "";
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b >= 0x80) return null;
+    s += String.fromCharCode(b);
+  }
+  cache[slot] = s;
+  return s;
+}
 
 export class Reader {
   readonly buf: Uint8Array;
@@ -104,7 +133,7 @@ export class Reader {
     for (let i = 0; ; i++) {
       if (i === 10) throw new DecodeError(`varint longer than 10 bytes at byte ${start}`);
       if (pos >= buf.length) throw new DecodeError(`truncated varint at byte ${start}`);
-      const b = buf[pos++]! & 0xff;
+      const b = buf[pos++]!;
       const bits = b & 0x7f;
       if (i < 4) lo |= bits << (7 * i);
       else if (i === 4) {
@@ -144,19 +173,13 @@ export class Reader {
 
   string(limit: number): string {
     const end = this.sub(limit);
-    const buf = this.buf;
     const start = this.pos;
     this.pos = end;
-    if (end - start < SHORT_STRING) {
-      let s = "";
-      for (let i = start; i < end; i++) {
-        const b = buf[i]!;
-        if (b >= 0x80) return utf8.decode(buf.subarray(start, end));
-        s += String.fromCharCode(b);
-      }
-      return s;
+    if (end - start <= CACHED_STRING) {
+      const cached = cachedAscii(this.buf, start, end);
+      if (cached !== null) return cached;
     }
-    return utf8.decode(buf.subarray(start, end));
+    return utf8.decode(this.buf.subarray(start, end));
   }
 
   /** Ids: lowercase hex of whatever bytes were sent; their length is the normalizer's business. */

@@ -34,11 +34,11 @@ describe("node specs", () => {
     });
   });
 
-  it("prefers the span's org.namespace and falls back to the node or span name", () => {
+  it("prefers the span's org.namespace, falls back to the node name, and declares nothing without a name", () => {
     const prefixed = makeDecodedSpan({ name: "codon.node.finalize", attributes: { "codon.nodespec.id": "f", "org.namespace": "mine" } });
     expect(extractNodeSpec(prefixed, DEFAULT_RESOURCE, TENANT)).toMatchObject({ name: "finalize", org_namespace: "mine", role: null });
     const bare = makeDecodedSpan({ name: "agent.llm", attributes: { "codon.nodespec.id": "f" } });
-    expect(extractNodeSpec(bare, {}, TENANT)).toMatchObject({ name: "agent.llm", org_namespace: null });
+    expect(extractNodeSpec(bare, {}, TENANT)).toBeNull();
     expect(extractNodeSpec(makeDecodedSpan(), DEFAULT_RESOURCE, TENANT)).toBeNull();
   });
 

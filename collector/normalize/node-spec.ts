@@ -6,16 +6,20 @@ import { extractOrgNamespace } from "./workload";
 
 /**
  * The NodeSpec a span declares through `codon.nodespec.*` (null without `codon.nodespec.id`).
- * The name is `codon.nodespec.name`, else the span's node name, else the span name.
+ * The name is `codon.nodespec.name`, else the span's node name. A span that names neither (an
+ * `agent.llm` span exported before its node span) declares no spec: stored specs keep the first
+ * name they get, and "agent.llm" is not the node's.
  */
 export function extractNodeSpec(span: DecodedSpan, resource: Attributes, tenantId: string): NewNodeSpec | null {
   const get = (key: string) => firstString([span.attributes], [`codon.nodespec.${key}`]);
   const nodespecId = get("id");
   if (nodespecId === null) return null;
+  const name = get("name") ?? extractNodeName(span);
+  if (name === null) return null;
   return {
     tenant_id: tenantId,
     nodespec_id: nodespecId,
-    name: get("name") ?? extractNodeName(span) ?? span.name,
+    name,
     role: get("role"),
     spec_version: get("version"),
     org_namespace: extractOrgNamespace(span.attributes, resource),

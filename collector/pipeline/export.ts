@@ -1,6 +1,8 @@
 import { createLogger } from "../../lib/log";
 import type { DecodedLogsRequest, DecodedTraceRequest } from "../decode/model";
+import type { LedgerEntry } from "../../lib/ledger";
 import { normalizeLogs, normalizeTraces, type Rejection } from "../normalize";
+import { ledgerToAuditEvents } from "../normalize/ledger";
 import type { Batcher } from "./batcher";
 import { InvalidExportError } from "./errors";
 
@@ -15,6 +17,7 @@ export interface ExportResult {
 export interface ExportService {
   exportTraces(request: DecodedTraceRequest, tenantId: string): Promise<ExportResult>;
   exportLogs(request: DecodedLogsRequest, tenantId: string): Promise<ExportResult>;
+  exportLedger(runId: string, entries: LedgerEntry[], tenantId: string): Promise<ExportResult & { stored: number }>;
 }
 
 function outcome(kind: string, tenantId: string, kept: number, rejected: Rejection): ExportResult {
@@ -45,6 +48,12 @@ export function createExportService(batcher: Batcher): ExportService {
       const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.ignored, normalized.rejected);
       await batcher.submit({ spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [] });
       return result;
+    },
+    async exportLedger(runId, entries, tenantId) {
+      const { events, rejected } = ledgerToAuditEvents(tenantId, runId, entries);
+      const result = outcome("ledger entries", tenantId, events.length, rejected);
+      await batcher.submit({ spans: [], auditEvents: events, graphs: [], nodeSpecs: [] });
+      return { ...result, stored: events.length };
     },
   };
 }

@@ -1,5 +1,23 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types";
+import type { LedgerEntry } from "../ledger";
+
+/** Errors the ingest path throws carry the HTTP answer they call for. */
+export interface IngestFailure {
+  httpStatus: number;
+  retryAfterSeconds: number | null;
+  message: string;
+}
+
+export function isIngestFailure(error: unknown): error is IngestFailure {
+  return error instanceof Error && typeof (error as Partial<IngestFailure>).httpStatus === "number";
+}
+
+/** What the collector offers the API's write endpoints: the same auth and export path as OTLP. */
+export interface IngestService {
+  tenantFor(apiKey: string | null): Promise<string>;
+  ingestLedger(tenantId: string, runId: string, entries: LedgerEntry[]): Promise<{ stored: number; rejected: number; errorMessage: string }>;
+}
 
 /**
  * What the one server process shares between its parts. Next bundles route handlers into
@@ -11,6 +29,7 @@ export interface ServerRuntime {
   backend: "postgres" | "pglite" | null;
   migrated: boolean;
   receivers: { grpc: number | null; http: number | null };
+  ingest: IngestService | null;
   shuttingDown: boolean;
 }
 
@@ -24,6 +43,7 @@ export function serverRuntime(): ServerRuntime {
     backend: null,
     migrated: false,
     receivers: { grpc: null, http: null },
+    ingest: null,
     shuttingDown: false,
   };
   return holder[KEY];

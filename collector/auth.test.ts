@@ -1,0 +1,89 @@
+import * as grpc from "@grpc/grpc-js";
+import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, revokeApiKey } from "../lib/auth/api-keys";
+import { testBackends, type TestDatabase } from "../lib/db/testing";
+import { startCollector, type Collector } from ".";
+import { apiKeyFrom, createAuthenticator } from "./auth";
+import { UnauthenticatedError } from "./pipeline/errors";
+import { codonRunSpans } from "./testing/telemetry";
+
+describe("apiKeyFrom", () => {
+  it("reads x-codon-api-key, else a Bearer token", () => {
+    const headers = (h: Record<string, string>) => (name: string) => h[name];
+    expect(apiKeyFrom(headers({ "x-codon-api-key": " k1 " }))).toBe("k1");
+    expect(apiKeyFrom(headers({ authorization: "Bearer k2" }))).toBe("k2");
+    expect(apiKeyFrom(headers({ authorization: "Basic abc" }))).toBeNull();
+    expect(apiKeyFrom(headers({}))).toBeNull();
+  });
+});
+
+describe.each(testBackends())("API keys on $name", (backend) => {
+  let handle: TestDatabase;
+  let collector: Collector;
+  let key: string;
+  const db = () => handle.database.kysely;
+  const body = () => Buffer.from(ProtobufTraceSerializer.serializeRequest(codonRunSpans("run-keyed"))!);
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    // Before any key exists, exports land in the default tenant.
+    expect(await createAuthenticator(db()).tenantFor(null)).toBe("default");
+    key = (await createApiKey(db(), "acme", "ci")).key;
+    collector = await startCollector({ host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1 << 20, runIdleSeconds: 30 }, handle.database);
+  });
+  afterAll(async () => {
+    await collector?.close();
+    await handle?.dispose();
+  });
+
+  it("stores keys hashed, never in clear", async () => {
+    const rows = await db().selectFrom("api_keys").select(["key_hash", "key_prefix"]).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.key_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[0]!.key_hash).not.toContain(key);
+    expect(key.startsWith(rows[0]!.key_prefix)).toBe(true);
+  });
+
+  it("refuses HTTP exports without a valid key with 401, and files keyed ones under the key's tenant", async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${collector.httpPort}/v1/traces`, { method: "POST", body: body(), headers: { "content-type": "application/x-protobuf", ...headers } });
+    const missing = await post({});
+    expect(missing.status).toBe(401);
+    expect((await post({ "x-codon-api-key": "cok_wrong" })).status).toBe(401);
+    expect((await post({ authorization: `Bearer ${key}` })).status).toBe(200);
+    const run = await db().selectFrom("runs").select("tenant_id").where("run_id", "=", "run-keyed").executeTakeFirstOrThrow();
+    expect(run.tenant_id).toBe("acme");
+  });
+
+  it("answers gRPC exports without a valid key with UNAUTHENTICATED", async () => {
+    const client = new grpc.Client(`127.0.0.1:${collector.grpcPort}`, grpc.credentials.createInsecure());
+    const call = (metadata: grpc.Metadata) =>
+      new Promise<grpc.ServiceError | null>((resolve) =>
+        client.makeUnaryRequest("/opentelemetry.proto.collector.trace.v1.TraceService/Export", (b: Buffer) => b, (b: Buffer) => b, body(), metadata, (err) => resolve(err)),
+      );
+    expect((await call(new grpc.Metadata()))?.code).toBe(grpc.status.UNAUTHENTICATED);
+    client.close();
+
+    const metadata = new grpc.Metadata();
+    metadata.set("x-codon-api-key", key);
+    const exporter = new GrpcTraceExporter({ url: `http://127.0.0.1:${collector.grpcPort}`, metadata });
+    await new Promise<void>((resolve, reject) => exporter.export(codonRunSpans("run-keyed-grpc"), (r) => (r.code === 0 ? resolve() : reject(r.error))));
+    await exporter.shutdown();
+    const run = await db().selectFrom("runs").select("tenant_id").where("run_id", "=", "run-keyed-grpc").executeTakeFirstOrThrow();
+    expect(run.tenant_id).toBe("acme");
+  });
+
+  it("stops accepting a revoked key", async () => {
+    const auth = createAuthenticator(db(), 0);
+    const extra = await createApiKey(db(), "acme", "temporary");
+    expect(await auth.tenantFor(extra.key)).toBe("acme");
+    expect(await revokeApiKey(db(), extra.prefix)).toBe(1);
+    await expect(auth.tenantFor(extra.key)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it("rejects tenant ids that are not slugs", async () => {
+    await expect(createApiKey(db(), "Not A Slug", null)).rejects.toThrow(/Tenant id/);
+  });
+});
