@@ -188,6 +188,13 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     });
   });
 
+  it("writes batches larger than one statement's parameter limit", async () => {
+    // 3000 rows x ~25 columns is past PGlite's 32,767 and PostgreSQL's 65,534 parameters.
+    const spans = Array.from({ length: 3000 }, (_, i) => nodeSpan(`big-${i % 300}`, `n${Math.floor(i / 300)}`, i, { input_text: "x".repeat(200) }));
+    expect((await writeBatch(db(), batch({ spans }), NO_IDLE)).insertedSpans).toBe(3000);
+    expect(await run("big-7")).toMatchObject({ span_count: 10, node_count: 10 });
+  });
+
   it("stays exact when many writers add to one run at once", async () => {
     const spans = Array.from({ length: 40 }, (_, i) => nodeSpan("run-busy", `n${i % 5}`, i));
     // Ten concurrent batches, each re-sending a neighbour's spans too.

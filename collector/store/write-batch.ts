@@ -18,12 +18,17 @@ export interface WriteResult {
   touchedRuns: number;
 }
 
-// One statement may bind at most 65,534 parameters; a span row binds about 45.
-const SPAN_ROWS_PER_STATEMENT = 1000;
-const EVENT_ROWS_PER_STATEMENT = 3000;
+// PostgreSQL binds at most 65,534 parameters per statement, and PGlite reads the count as a
+// signed 16-bit number: stay under 32,767 whatever the backend.
+const MAX_PARAMETERS = 32_000;
 const ENTRY_NODE = "__entry__";
 
-function chunks<T>(rows: T[], size: number): T[][] {
+/** Splits rows into statements that each bind fewer parameters than either backend allows. */
+export function chunks<T extends object>(rows: T[]): T[][] {
+  if (rows.length === 0) return [];
+  const columns = new Set<string>();
+  for (const row of rows.slice(0, 50)) for (const key of Object.keys(row)) columns.add(key);
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(columns.size, 1)));
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
@@ -51,7 +56,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     };
 
     let insertedSpans = 0;
-    for (const rows of chunks(batch.spans, SPAN_ROWS_PER_STATEMENT)) {
+    for (const rows of chunks(batch.spans)) {
       const inserted = await trx
         .insertInto("spans")
         .values(rows)
@@ -64,7 +69,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
 
     const newEdges: { tenantId: string; runId: string; source: string; target: string }[] = [];
     let insertedEvents = 0;
-    for (const rows of chunks(batch.auditEvents, EVENT_ROWS_PER_STATEMENT)) {
+    for (const rows of chunks(batch.auditEvents)) {
       const inserted = await trx
         .insertInto("audit_events")
         .values(rows)
@@ -80,7 +85,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
       }
     }
 
-    for (const rows of chunks(batch.nodeSpecs, EVENT_ROWS_PER_STATEMENT)) {
+    for (const rows of chunks(batch.nodeSpecs)) {
       await trx
         .insertInto("node_specs")
         .values(rows)

@@ -1,0 +1,18 @@
+/** The collector alone in its own process, so the bench measures its CPU and memory apart from the load. */
+import { startCollector } from "../collector";
+import { loadConfig } from "../lib/config";
+import { openDatabase } from "../lib/db/client";
+import { migrateToLatest } from "../lib/db/migrate";
+
+const config = loadConfig();
+const database = await openDatabase(config);
+await migrateToLatest(database.kysely);
+const collector = await startCollector(config, database);
+process.send?.({ ready: true, grpcPort: collector.grpcPort });
+process.on("message", async (message: { stop?: boolean }) => {
+  if (!message.stop) return;
+  await collector.close();
+  await database.close();
+  // maxRSS is in KiB.
+  process.send?.({ peakRssBytes: process.resourceUsage().maxRSS * 1024 }, () => process.exit(0));
+});

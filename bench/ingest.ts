@@ -1,0 +1,174 @@
+/**
+ * `npm run bench:ingest [-- --exports 200 --clients 8 --backend postgres|pglite|both]`
+ *
+ * Replays pre-encoded Codon exports (512 spans, ~1 KB of attributes each) over gRPC from
+ * concurrent clients into the collector running in its own process, and counts spans committed
+ * per second with every index and the run/version aggregates maintained. Then writes the same
+ * rows straight into a fresh database with a plain multi-row insert (4 connections on
+ * PostgreSQL, PGlite's one) for the raw ceiling, and prints collector/raw.
+ */
+import { fork } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import * as grpc from "@grpc/grpc-js";
+import postgres from "postgres";
+import { decodeTraceRequestProtobuf } from "../collector/decode";
+import { normalizeTraces } from "../collector/normalize";
+import { chunks } from "../collector/store/write-batch";
+import { openPglite, openPostgres, type Database } from "../lib/db/client";
+import { migrateToLatest } from "../lib/db/migrate";
+import type { NewSpan } from "../lib/db/types";
+import { makeCodonExports } from "./codon-exports";
+
+const { values: args } = parseArgs({
+  options: {
+    exports: { type: "string", default: "200" },
+    clients: { type: "string", default: "8" },
+    backend: { type: "string", default: "both" },
+    "postgres-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
+  },
+});
+const EXPORTS = Number(args.exports);
+const CLIENTS = Number(args.clients);
+const GRPC_PORT = 24317;
+
+interface Target {
+  name: "postgres" | "pglite";
+  env: Record<string, string>;
+  /** A second, empty database for the raw insert. */
+  openRaw(): Promise<Database>;
+  cleanup(): Promise<void>;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function postgresTarget(adminUrl: string): Promise<Target> {
+  const stamp = `${process.pid}_${Date.now()}`;
+  const names = [`codon_bench_${stamp}`, `codon_bench_raw_${stamp}`];
+  const urlFor = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  return {
+    name: "postgres",
+    env: { DATABASE_URL: urlFor(names[0]!) },
+    openRaw: () => openPostgres(urlFor(names[1]!), { maxConnections: 4 }),
+    async cleanup() {
+      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      for (const name of names) await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+function pgliteTarget(): Target {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "codon-bench-"));
+  return {
+    name: "pglite",
+    env: { DATA_DIR: path.join(root, "collector"), DATABASE_URL: "" },
+    openRaw: () => openPglite(path.join(root, "raw")),
+    async cleanup() {
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+async function runCollector(target: Target, payloads: Buffer[], spansPerExport: number) {
+  const child = fork(path.join(import.meta.dirname, "collector-process.ts"), {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, ...target.env, HOST: "127.0.0.1", OTLP_GRPC_PORT: String(GRPC_PORT), OTLP_HTTP_PORT: "0", OTLP_MAX_BODY_BYTES: String(64 << 20) },
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const messages: { ready?: boolean; peakRssBytes?: number }[] = [];
+  const next = () =>
+    new Promise<{ ready?: boolean; peakRssBytes?: number }>((resolve, reject) => {
+      const queued = messages.shift();
+      if (queued) return resolve(queued);
+      child.once("message", (m) => resolve(m as { ready?: boolean }));
+      child.once("exit", (code) => reject(new Error(`collector exited with ${code}`)));
+    });
+  await next();
+
+  const clients = Array.from({ length: CLIENTS }, () => new grpc.Client(`127.0.0.1:${GRPC_PORT}`, grpc.credentials.createInsecure(), { "grpc.max_send_message_length": 64 << 20 }));
+  const latencies: number[] = [];
+  let cursor = 0;
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (client) => {
+      while (cursor < payloads.length) {
+        const payload = payloads[cursor++]!;
+        const t0 = performance.now();
+        await new Promise<void>((resolve, reject) =>
+          client.makeUnaryRequest("/opentelemetry.proto.collector.trace.v1.TraceService/Export", (b: Buffer) => b, (b: Buffer) => b, payload, (err) => (err ? reject(err) : resolve())),
+        );
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  for (const client of clients) client.close();
+  child.send({ stop: true });
+  const { peakRssBytes } = await next();
+  latencies.sort((a, b) => a - b);
+  return { spansPerSecond: (payloads.length * spansPerExport) / seconds, seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), peakRssBytes: peakRssBytes ?? 0 };
+}
+
+async function rawInsert(target: Target, rows: NewSpan[]) {
+  const database = await target.openRaw();
+  try {
+    await migrateToLatest(database.kysely);
+    const connections = target.name === "postgres" ? 4 : 1;
+    const statements = chunks(rows);
+    let cursor = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (cursor < statements.length) {
+          const chunk = statements[cursor++]!;
+          await database.kysely.insertInto("spans").values(chunk).execute();
+        }
+      }),
+    );
+    return rows.length / ((performance.now() - started) / 1000);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const spansPerExport = 512;
+  console.log(`Encoding ${EXPORTS} Codon exports of ${spansPerExport} spans...`);
+  const payloads = makeCodonExports(EXPORTS, spansPerExport);
+  const megabytes = payloads.reduce((n, p) => n + p.length, 0) / 1e6;
+  console.log(`${EXPORTS * spansPerExport} spans, ${megabytes.toFixed(1)} MB of protobuf (${Math.round((megabytes * 1e6) / (EXPORTS * spansPerExport))} B/span); ${CLIENTS} gRPC clients; node ${process.version}, ${os.cpus().length} cores\n`);
+  const rows = payloads.flatMap((p) => normalizeTraces(decodeTraceRequestProtobuf(p), "default").spans);
+
+  const backends = args.backend === "both" ? ["postgres", "pglite"] : [args.backend];
+  const results: string[] = [];
+  for (const backend of backends) {
+    const target = backend === "postgres" ? await postgresTarget(args["postgres-url"]!) : pgliteTarget();
+    try {
+      const collector = await runCollector(target, payloads, spansPerExport);
+      const raw = await rawInsert(target, rows);
+      results.push(
+        [
+          backend.padEnd(9),
+          Math.round(collector.spansPerSecond).toLocaleString("en-US").padStart(10),
+          Math.round(raw).toLocaleString("en-US").padStart(10),
+          (collector.spansPerSecond / raw).toFixed(2).padStart(6),
+          collector.p50.toFixed(0).padStart(8),
+          collector.p99.toFixed(0).padStart(8),
+          `${Math.round(collector.peakRssBytes / 2 ** 20)}`.padStart(9),
+        ].join("  "),
+      );
+    } finally {
+      await target.cleanup();
+    }
+  }
+  console.log("backend    collector/s       raw/s   ratio  p50 ms   p99 ms  peak MiB");
+  for (const line of results) console.log(line);
+  console.log("\ncollector/s: spans committed per second (runs and versions maintained); raw/s: the same span rows, plain multi-row INSERT.");
+}
+
+await main();
