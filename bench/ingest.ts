@@ -76,7 +76,8 @@ function pgliteTarget(): Target {
 
 async function runCollector(target: Target, payloads: Buffer[], spansPerExport: number) {
   const child = fork(path.join(import.meta.dirname, "collector-process.ts"), {
-    execArgv: ["--import", "tsx"],
+    // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the collector process there.
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
     env: { ...process.env, ...target.env, HOST: "127.0.0.1", OTLP_GRPC_PORT: String(GRPC_PORT), OTLP_HTTP_PORT: "0", OTLP_MAX_BODY_BYTES: String(64 << 20) },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });

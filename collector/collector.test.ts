@@ -163,6 +163,19 @@ describe.each(testBackends())("collector on $name", (backend) => {
       expect(after.n).toBe(before.n);
     });
 
+    it("stores text with NUL characters, which PostgreSQL refuses, as U+FFFD", async () => {
+      const spans = codonRunSpans("run-nul");
+      const json = JSON.parse(new TextDecoder().decode((await import("@opentelemetry/otlp-transformer")).JsonTraceSerializer.serializeRequest(spans)));
+      const attributes = json.resourceSpans[0].scopeSpans[0].spans[0].attributes as { key: string; value: { stringValue?: string } }[];
+      attributes.find((a) => a.key === "codon.node.output")!.value.stringValue = "before\u0000after";
+      attributes.push({ key: "weird\u0000key", value: { stringValue: "x\u0000" } });
+      const response = await post("/v1/traces", JSON.stringify(json), { "content-type": "application/json" });
+      expect(response.status).toBe(200);
+      const row = await db().selectFrom("spans").select(["output_text", "attributes"]).where("run_id", "=", "run-nul").where("output_text", "like", "before%").executeTakeFirstOrThrow();
+      expect(row.output_text).toBe("before\uFFFDafter");
+      expect(row.attributes["weird\uFFFDkey"]).toBe("x\uFFFD");
+    });
+
     it("refuses unsupported content types and encodings with 415", async () => {
       expect((await post("/v1/traces", "x", { "content-type": "text/plain" })).status).toBe(415);
       expect((await post("/v1/traces", "x", { "content-type": "application/json", "content-encoding": "br" })).status).toBe(415);

@@ -96,19 +96,6 @@ describe("normalized output is ready for the store", () => {
     for (const graph of result.graphs) expect(isJsonSafe(graph.graph)).toBe(true);
   });
 
-  it("replaces NUL characters, which Postgres text and jsonb reject", () => {
-    const span = makeDecodedSpan({
-      name: "bad\u0000name",
-      attributes: { "codon.node.output": "a\u0000b", "k\u0000": ["x\u0000"] },
-      events: [makeSpanEvent("codon.audit.custom", { "codon.audit.token_id": "t\u0000" })],
-    });
-    const result = normalizeTraces({ resourceSpans: [{ resource: {}, scopeSpans: [{ scope: DEFAULT_SCOPE, spans: [span] }] }] }, TENANT);
-    const text = JSON.stringify(result.spans) + JSON.stringify(result.auditEvents);
-    expect(text).not.toContain("\\u0000");
-    expect(result.spans[0]).toMatchObject({ name: "bad\uFFFDname", output_text: "a\uFFFDb", attributes: { "k\uFFFD": ["x\uFFFD"] } });
-    expect(result.auditEvents[0]?.token_id).toBe("t\uFFFD");
-  });
-
   it("keeps a __proto__ attribute key as data", () => {
     const attributes = JSON.parse('{"__proto__":{"x":1},"a":"\\u0000"}') as Record<string, never>;
     const cleaned = replaceNul(attributes);

@@ -5,7 +5,6 @@ import { extractGraphDefinition } from "./graph";
 import { normalizeLogRecord } from "./logs";
 import { NodeSpecCollector } from "./node-spec";
 import type { GraphDefinition, NormalizedLogs, NormalizedTraces } from "./rows";
-import { replaceNul } from "./sanitize";
 import { normalizeSpan } from "./span";
 import { RejectionLog, validateSpan } from "./validate";
 
@@ -20,7 +19,7 @@ class AuditEventList {
     const key = `${event.run_id}\u0000${event.dedupe_key}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.events.push(replaceNul(event));
+    this.events.push(event);
   }
 }
 
@@ -47,10 +46,10 @@ export function normalizeTraces(request: DecodedTraceRequest, tenantId: string):
         if (seenSpans.has(key)) continue;
         seenSpans.add(key);
         const row = normalizeSpan(span, { tenantId, resource, scope });
-        spans.push(replaceNul(row));
+        spans.push(row);
         for (const event of auditEventsFromSpan(span, row.run_id, tenantId)) audit.add(event);
         const graph = extractGraphDefinition(span, resource, tenantId);
-        if (graph !== null) graphs.push(replaceNul(graph));
+        if (graph !== null) graphs.push(graph);
         nodeSpecs.add(span, resource, tenantId);
       }
     }
@@ -59,7 +58,7 @@ export function normalizeTraces(request: DecodedTraceRequest, tenantId: string):
     spans,
     auditEvents: audit.events,
     graphs,
-    nodeSpecs: nodeSpecs.list().map(replaceNul),
+    nodeSpecs: nodeSpecs.list(),
     rejected: rejections.toRejection(),
   };
 }

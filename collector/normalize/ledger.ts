@@ -3,7 +3,6 @@ import { parseLedgerTimestamp, type LedgerEntry } from "../../lib/ledger";
 import type { Attributes } from "../decode/model";
 import { buildAuditEvent } from "./audit";
 import type { Rejection } from "./rows";
-import { replaceNul } from "./sanitize";
 
 /**
  * Audit events from a ledger posted as JSON. Entries map onto the same `codon.audit.*` fields as
@@ -29,7 +28,7 @@ export function ledgerToAuditEvents(tenantId: string, runId: string, entries: Le
     if (entry.lineage) attributes["codon.audit.lineage"] = entry.lineage;
     if (entry.metadata) attributes["codon.audit.metadata_json"] = JSON.stringify(entry.metadata);
     const identity = { runId, timeUnixNano: time, eventType: entry.event_type, traceId: null, spanId: null };
-    events.push(replaceNul(buildAuditEvent(tenantId, identity, attributes)));
+    events.push(buildAuditEvent(tenantId, identity, attributes));
   });
   return { events, rejected };
 }

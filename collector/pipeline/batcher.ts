@@ -1,6 +1,6 @@
 import { createLogger } from "../../lib/log";
 import { isTransientDatabaseError } from "../store/db-errors";
-import { replaceNulCharacters } from "../store/sanitize";
+import { replaceNul } from "../normalize/sanitize";
 import type { WriteBatch } from "../store/write-batch";
 import { InternalExportError, InvalidExportError, QueueFullError, StoreUnavailableError, type ExportError } from "./errors";
 
@@ -143,14 +143,18 @@ export class Batcher {
     }
   }
 
-  /** NUL characters are valid in OTLP strings but not in Postgres text: replace them and retry once. */
+  /**
+   * NUL characters are valid in OTLP strings but not in PostgreSQL text or jsonb. Rare, so rather
+   * than walk every row on the hot path, a batch the database refuses for one is repaired
+   * (U+0000 -> U+FFFD) and written again.
+   */
   private async writeWithRepair(batch: WriteBatch): Promise<void> {
     try {
       await this.options.write(batch);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code !== "22P05" && code !== "22021" && !/\\u0000|0x00/.test(message(error))) throw error;
-      await this.options.write(replaceNulCharacters(batch));
+      await this.options.write(replaceNul(batch));
     }
   }
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB, NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "../../lib/db/types";
 import type { GraphDefinition } from "../normalize/rows";
 import { mergeGraphs, EMPTY_GRAPH } from "./graph-merge";
+import { insertSpans } from "./insert-spans";
 import { recomputeRuns } from "./run-aggregates";
 import { addToGraphs, recomputeVersions, versionKeyOf, type GraphAddition, type VersionKey } from "./versions";
 
@@ -55,17 +56,9 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
       runs.add(runId);
     };
 
-    let insertedSpans = 0;
-    for (const rows of chunks(batch.spans)) {
-      const inserted = await trx
-        .insertInto("spans")
-        .values(rows)
-        .onConflict((oc) => oc.columns(["tenant_id", "trace_id", "span_id"]).doNothing())
-        .returning(["tenant_id", "run_id"])
-        .execute();
-      insertedSpans += inserted.length;
-      for (const row of inserted) touch(row.tenant_id, row.run_id);
-    }
+    const insertedSpanRows = await insertSpans(trx, batch.spans);
+    for (const row of insertedSpanRows) touch(row.tenant_id, row.run_id);
+    const insertedSpans = insertedSpanRows.length;
 
     const newEdges: { tenantId: string; runId: string; source: string; target: string }[] = [];
     let insertedEvents = 0;
