@@ -1,66 +1,20 @@
-import type { DecodedLogRecord, DecodedLogsRequest, DecodedResourceLogs, DecodedScopeLogs } from "./model";
-import { decodeAnyValue, decodeKeyValue, decodeResource, decodeScope, emptyScope } from "./protobuf-common";
+import type { DecodedLogRecord, DecodedLogsRequest } from "./model";
+import { decodeAnyValue, decodeKeyValue } from "./protobuf-common";
+import { decodeEnvelope } from "./protobuf-envelope";
 import { I64, LEN, Reader, VARINT, wireTypeError } from "./wire";
 
 /** ExportLogsServiceRequest decoder, against opentelemetry/proto/logs/v1/logs.proto field numbers. */
 export function decodeLogsRequestProtobuf(bytes: Uint8Array): DecodedLogsRequest {
-  const r = new Reader(bytes);
-  const end = bytes.length;
-  const resourceLogs: DecodedResourceLogs[] = [];
-  while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
-    if (field === 1) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ExportLogsServiceRequest", r.pos);
-      resourceLogs.push(decodeResourceLogs(r, r.sub(end)));
-    } else {
-      r.skip(wt, field, "ExportLogsServiceRequest", end);
-    }
-  }
-  r.done(end, "ExportLogsServiceRequest");
-  return { resourceLogs };
+  const envelopes = decodeEnvelope(bytes, LOGS_NAMES, decodeLogRecord);
+  return {
+    resourceLogs: envelopes.map(({ resource, scopes }) => ({
+      resource,
+      scopeLogs: scopes.map(({ scope, items }) => ({ scope, logRecords: items })),
+    })),
+  };
 }
 
-function decodeResourceLogs(r: Reader, end: number): DecodedResourceLogs {
-  const out: DecodedResourceLogs = { resource: {}, scopeLogs: [] };
-  while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
-    if (field === 1) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ResourceLogs", r.pos);
-      out.resource = decodeResource(r, r.sub(end));
-    } else if (field === 2) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ResourceLogs", r.pos);
-      out.scopeLogs.push(decodeScopeLogs(r, r.sub(end)));
-    } else {
-      r.skip(wt, field, "ResourceLogs", end); // 3 schema_url
-    }
-  }
-  r.done(end, "ResourceLogs");
-  return out;
-}
-
-function decodeScopeLogs(r: Reader, end: number): DecodedScopeLogs {
-  const out: DecodedScopeLogs = { scope: emptyScope(), logRecords: [] };
-  while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
-    if (field === 1) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ScopeLogs", r.pos);
-      out.scope = decodeScope(r, r.sub(end));
-    } else if (field === 2) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ScopeLogs", r.pos);
-      out.logRecords.push(decodeLogRecord(r, r.sub(end)));
-    } else {
-      r.skip(wt, field, "ScopeLogs", end); // 3 schema_url
-    }
-  }
-  r.done(end, "ScopeLogs");
-  return out;
-}
+const LOGS_NAMES = { request: "ExportLogsServiceRequest", resource: "ResourceLogs", scope: "ScopeLogs" };
 
 function decodeLogRecord(r: Reader, end: number): DecodedLogRecord {
   const log: DecodedLogRecord = {

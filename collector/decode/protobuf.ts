@@ -1,13 +1,12 @@
 import type {
-  DecodedResourceSpans,
-  DecodedScopeSpans,
   DecodedSpan,
   DecodedSpanEvent,
   DecodedSpanLink,
   DecodedStatus,
   DecodedTraceRequest,
 } from "./model";
-import { decodeKeyValue, decodeResource, decodeScope, emptyScope } from "./protobuf-common";
+import { decodeKeyValue } from "./protobuf-common";
+import { decodeEnvelope } from "./protobuf-envelope";
 import { I64, LEN, Reader, VARINT, wireTypeError } from "./wire";
 
 export { decodeLogsRequestProtobuf } from "./protobuf-logs";
@@ -17,63 +16,16 @@ export { decodeLogsRequestProtobuf } from "./protobuf-logs";
  * field numbers. Unknown fields are skipped; a known field with the wrong wire type is an error.
  */
 export function decodeTraceRequestProtobuf(bytes: Uint8Array): DecodedTraceRequest {
-  const r = new Reader(bytes);
-  const end = bytes.length;
-  const resourceSpans: DecodedResourceSpans[] = [];
-  while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
-    if (field === 1) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ExportTraceServiceRequest", r.pos);
-      resourceSpans.push(decodeResourceSpans(r, r.sub(end)));
-    } else {
-      r.skip(wt, field, "ExportTraceServiceRequest", end);
-    }
-  }
-  r.done(end, "ExportTraceServiceRequest");
-  return { resourceSpans };
+  const envelopes = decodeEnvelope(bytes, TRACE_NAMES, decodeSpan);
+  return {
+    resourceSpans: envelopes.map(({ resource, scopes }) => ({
+      resource,
+      scopeSpans: scopes.map(({ scope, items }) => ({ scope, spans: items })),
+    })),
+  };
 }
 
-function decodeResourceSpans(r: Reader, end: number): DecodedResourceSpans {
-  const out: DecodedResourceSpans = { resource: {}, scopeSpans: [] };
-  while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
-    if (field === 1) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ResourceSpans", r.pos);
-      out.resource = decodeResource(r, r.sub(end));
-    } else if (field === 2) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ResourceSpans", r.pos);
-      out.scopeSpans.push(decodeScopeSpans(r, r.sub(end)));
-    } else {
-      r.skip(wt, field, "ResourceSpans", end); // 3 schema_url, 1000 deprecated instrumentation_library_spans
-    }
-  }
-  r.done(end, "ResourceSpans");
-  return out;
-}
-
-function decodeScopeSpans(r: Reader, end: number): DecodedScopeSpans {
-  const out: DecodedScopeSpans = { scope: emptyScope(), spans: [] };
-  while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
-    if (field === 1) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ScopeSpans", r.pos);
-      out.scope = decodeScope(r, r.sub(end));
-    } else if (field === 2) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "ScopeSpans", r.pos);
-      out.spans.push(decodeSpan(r, r.sub(end)));
-    } else {
-      r.skip(wt, field, "ScopeSpans", end); // 3 schema_url
-    }
-  }
-  r.done(end, "ScopeSpans");
-  return out;
-}
+const TRACE_NAMES = { request: "ExportTraceServiceRequest", resource: "ResourceSpans", scope: "ScopeSpans" };
 
 function decodeSpan(r: Reader, end: number): DecodedSpan {
   const span: DecodedSpan = {
