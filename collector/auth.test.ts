@@ -83,6 +83,11 @@ describe.each(testBackends())("API keys on $name", (backend) => {
     await expect(auth.tenantFor(extra.key)).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 
+  it("keeps requiring a key after every key is revoked", async () => {
+    await db().updateTable("api_keys").set({ revoked_at: new Date() }).execute();
+    await expect(createAuthenticator(db(), 0).tenantFor(null)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
   it("rejects tenant ids that are not slugs", async () => {
     await expect(createApiKey(db(), "Not A Slug", null)).rejects.toThrow(/Tenant id/);
   });

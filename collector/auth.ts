@@ -18,8 +18,8 @@ export function apiKeyFrom(get: (name: string) => string | undefined): string | 
 }
 
 /**
- * With no active key in the database (local use), everything goes to the default tenant. Once a
- * key exists, every export needs a valid one. Lookups are cached briefly so ingest does not
+ * With no key ever created (local use), everything goes to the default tenant. Once a key has
+ * been created, every export needs a valid (unrevoked) one. Lookups are cached briefly so ingest does not
  * query the database per export; a revoked key stops working within `cacheMs`.
  */
 export function createAuthenticator(db: Kysely<DB>, cacheMs = 5000): Authenticator {
@@ -28,7 +28,8 @@ export function createAuthenticator(db: Kysely<DB>, cacheMs = 5000): Authenticat
 
   async function anyActiveKey(now: number): Promise<boolean> {
     if (keysExist && now - keysExist.at < cacheMs) return keysExist.value;
-    const row = await db.selectFrom("api_keys").select("id").where("revoked_at", "is", null).limit(1).executeTakeFirst();
+    // Revoked keys count: revoking the last key must not open the collector to everyone.
+    const row = await db.selectFrom("api_keys").select("id").limit(1).executeTakeFirst();
     keysExist = { value: row !== undefined, at: now };
     return keysExist.value;
   }

@@ -163,17 +163,35 @@ describe.each(testBackends())("collector on $name", (backend) => {
       expect(after.n).toBe(before.n);
     });
 
-    it("stores text with NUL characters, which PostgreSQL refuses, as U+FFFD", async () => {
+    it("stores NUL characters and unpaired surrogates, which PostgreSQL refuses, as U+FFFD", async () => {
       const spans = codonRunSpans("run-nul");
       const json = JSON.parse(new TextDecoder().decode((await import("@opentelemetry/otlp-transformer")).JsonTraceSerializer.serializeRequest(spans)));
       const attributes = json.resourceSpans[0].scopeSpans[0].spans[0].attributes as { key: string; value: { stringValue?: string } }[];
       attributes.find((a) => a.key === "codon.node.output")!.value.stringValue = "before\u0000after";
       attributes.push({ key: "weird\u0000key", value: { stringValue: "x\u0000" } });
+      // An unpaired surrogate, as a truncated emoji leaves: PostgreSQL's JSON parser refuses it.
+      attributes.push({ key: "truncated", value: { stringValue: "emoji \ud83d" } });
       const response = await post("/v1/traces", JSON.stringify(json), { "content-type": "application/json" });
       expect(response.status).toBe(200);
       const row = await db().selectFrom("spans").select(["output_text", "attributes"]).where("run_id", "=", "run-nul").where("output_text", "like", "before%").executeTakeFirstOrThrow();
       expect(row.output_text).toBe("before\uFFFDafter");
       expect(row.attributes["weird\uFFFDkey"]).toBe("x\uFFFD");
+      expect(row.attributes["truncated"]).toBe("emoji \uFFFD");
+    });
+
+    it("survives a request line no URL parser accepts", async () => {
+      const net = await import("node:net");
+      const reply = await new Promise<string>((resolve) => {
+        const socket = net.connect(collector.httpPort, "127.0.0.1", () => socket.write("POST //[ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"));
+        let text = "";
+        socket.on("data", (chunk) => {
+          text += chunk.toString();
+          socket.destroy();
+        });
+        socket.on("close", () => resolve(text));
+      });
+      expect(reply).toMatch(/^HTTP\/1\.1 404/);
+      expect((await post("/v1/traces", "x", { "content-type": "text/plain" })).status).toBe(415);
     });
 
     it("refuses unsupported content types and encodings with 415", async () => {

@@ -1,18 +1,19 @@
 import type { JsonValue } from "../../lib/db/types";
 
-const NUL = /\u0000/g;
+// U+0000, and UTF-16 surrogates without their pair (a truncated emoji, say).
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const REPLACEMENT = "\uFFFD";
 
 /**
- * Postgres rejects U+0000 in text and jsonb values, which would fail a whole batch insert, so
- * every string (and object key) of an output row has it replaced by U+FFFD. Other values pass.
+ * PostgreSQL rejects U+0000 and unpaired surrogates in text and jsonb, which would fail a whole
+ * batch insert, so every string (and object key) has them replaced by U+FFFD. Other values pass.
  */
 export function replaceNul<T>(value: T): T {
   return walk(value as unknown) as T;
 }
 
 function walk(value: unknown): unknown {
-  if (typeof value === "string") return value.includes("\u0000") ? value.replace(NUL, REPLACEMENT) : value;
+  if (typeof value === "string") return value.replace(UNSTORABLE, REPLACEMENT);
   if (Array.isArray(value)) return value.map(walk);
   if (isPlainObject(value)) {
     // fromEntries defines own properties, so a "__proto__" attribute key stays a plain key.

@@ -144,16 +144,17 @@ export class Batcher {
   }
 
   /**
-   * NUL characters are valid in OTLP strings but not in PostgreSQL text or jsonb. Rare, so rather
-   * than walk every row on the hot path, a batch the database refuses for one is repaired
-   * (U+0000 -> U+FFFD) and written again.
+   * NUL characters and unpaired surrogates pass OTLP decoding but not PostgreSQL text or jsonb.
+   * Rare, so rather than walk every row on the hot path, a batch the database refuses for one is
+   * repaired (-> U+FFFD) and written again.
    */
   private async writeWithRepair(batch: WriteBatch): Promise<void> {
     try {
       await this.options.write(batch);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if (code !== "22P05" && code !== "22021" && !/\\u0000|0x00/.test(message(error))) throw error;
+      // 22P05/22021: NUL; 22P02: invalid JSON text, which an unpaired surrogate makes.
+      if (code !== "22P05" && code !== "22021" && code !== "22P02" && !/\\u0000|0x00/.test(message(error))) throw error;
       await this.options.write(replaceNul(batch));
     }
   }

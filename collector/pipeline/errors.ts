@@ -39,7 +39,9 @@ export class UnsupportedMediaTypeError extends ExportError {
 export class QueueFullError extends ExportError {
   override name = "QueueFullError";
   readonly httpStatus = 429;
-  readonly grpcCode = GrpcStatus.RESOURCE_EXHAUSTED;
+  // Not RESOURCE_EXHAUSTED: Go exporters (and the OTel Collector) retry that only with a
+  // RetryInfo detail; UNAVAILABLE is retried by every OTLP exporter.
+  readonly grpcCode = GrpcStatus.UNAVAILABLE;
   override readonly retryAfterSeconds = 2;
 }
 

@@ -49,6 +49,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     return Promise.reject(new PayloadTooLargeError(`Body of ${declared} bytes exceeds the limit of ${limit} bytes`));
   }
   return new Promise((resolve, reject) => {
+    // The client may already be gone (it hung up while the API key was checked).
+    if (req.destroyed || req.readableAborted) return reject(new InvalidExportError("The client closed the request before sending its body"));
+    req.once("close", () => {
+      if (!req.complete) reject(new InvalidExportError("The client closed the request before sending its body"));
+    });
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
@@ -123,7 +128,8 @@ function sendError(res: http.ServerResponse, encoding: Encoding, error: ExportEr
 /** OTLP/HTTP receiver: POST /v1/traces and /v1/logs, protobuf or JSON, optionally gzip. */
 export async function startHttpReceiver(options: HttpReceiverOptions): Promise<HttpReceiver> {
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const path = new URL(req.url ?? "/", "http://receiver").pathname;
+    // Only the path matters; never let a malformed request line throw outside the handler.
+    const path = (req.url ?? "/").split("?")[0]!;
     const signal = ROUTES[path];
     if (!signal) {
       send(res, 404, "json", statusJson(5, `No OTLP endpoint at ${path}; use POST /v1/traces or /v1/logs`));
@@ -145,7 +151,13 @@ export async function startHttpReceiver(options: HttpReceiverOptions): Promise<H
       sendError(res, encoding, asExportError(error), path);
     }
   };
-  const server = http.createServer((req, res) => void handle(req, res));
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error("receiver failed", { error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) send(res, 500, "json", statusJson(13, "Internal error"));
+      else res.destroy();
+    });
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

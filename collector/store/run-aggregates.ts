@@ -58,6 +58,7 @@ export async function recomputeRuns(
         bool_or(e.event_type = 'runtime_stopped') as stopped,
         count(*) filter (where e.event_type = 'token_enqueued') as enqueued,
         count(*) filter (where e.event_type = 'token_dequeued') as dequeued,
+        count(distinct e.target_node) filter (where e.target_node is not null and e.target_node <> '__entry__') as nodes_seen,
         (array_agg(coalesce(e.metadata->>'error', e.metadata->>'error_message',
             'node ' || coalesce(e.source_node, e.target_node, '?') || ' failed') order by e.time_unix_nano)
           filter (where e.event_type = 'node_failed'))[1] as error_message
@@ -71,8 +72,9 @@ export async function recomputeRuns(
         least(sa.start_ns, ea.start_ns) as start_ns,
         greatest(sa.end_ns, ea.end_ns) as end_ns,
         coalesce(sa.span_count, 0) as span_count,
-        coalesce(sa.node_count, 0) as node_count,
-        coalesce(sa.error_count, 0) as error_count,
+        -- A run known only from its ledger still shows its nodes and failures.
+        greatest(coalesce(sa.node_count, 0), coalesce(ea.nodes_seen, 0))::int as node_count,
+        greatest(coalesce(sa.error_count, 0), coalesce(ea.failed_nodes, 0))::int as error_count,
         coalesce(sa.input_tokens, 0) as input_tokens,
         coalesce(sa.output_tokens, 0) as output_tokens,
         coalesce(sa.total_tokens, 0) as total_tokens,
@@ -113,11 +115,12 @@ export async function recomputeRuns(
 
 /** The idle rule, applied to runs nothing new arrived for: closes running runs whose last span ended before the cutoff. */
 export async function closeIdleRuns(db: Kysely<DB>, idleCutoffNs: bigint): Promise<number> {
-  const result = await db
-    .updateTable("runs")
-    .set({ status: "completed", updated_at: new Date() })
-    .where("status", "=", "running")
-    .where("end_time_unix_nano", "<", idleCutoffNs.toString())
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  // Rows a writer holds are skipped (closed next round), so the sweeper never deadlocks with it.
+  const result = await sql`
+    update runs set status = 'completed', updated_at = now()
+    where (tenant_id, run_id) in (
+      select tenant_id, run_id from runs
+      where status = 'running' and end_time_unix_nano < ${idleCutoffNs.toString()}::int8
+      for update skip locked)`.execute(db);
+  return Number(result.numAffectedRows ?? 0n);
 }

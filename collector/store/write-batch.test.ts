@@ -114,8 +114,8 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     await writeBatch(db(), batch({ spans, auditEvents: [event("run-4", "runtime_stopped", 5)] }), NO_IDLE);
     expect(await run("run-4")).toMatchObject({ status: "failed", error_count: 2, error_message: "rate limited" });
 
-    await writeBatch(db(), batch({ auditEvents: [event("run-5", "node_failed", 1, { source_node: "tool", metadata: { error: "timeout" } })] }), NO_IDLE);
-    expect(await run("run-5")).toMatchObject({ status: "failed", error_message: "timeout", span_count: 0 });
+    await writeBatch(db(), batch({ auditEvents: [event("run-5", "node_failed", 1, { source_node: "tool", target_node: "tool", metadata: { error: "timeout" } })] }), NO_IDLE);
+    expect(await run("run-5")).toMatchObject({ status: "failed", error_message: "timeout", span_count: 0, error_count: 1, node_count: 1 });
   });
 
   it("completes a run by ledger, by root span, or by the idle rule, and a late span reopens it", async () => {
@@ -186,6 +186,14 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
         { source: "planner", target: "reviewer" },
       ],
     });
+  });
+
+  it("adds ledger edges to the version graph even when the ledger arrived before the spans", async () => {
+    await writeBatch(db(), batch({ auditEvents: [event("early", "token_enqueued", 1, { source_node: "planner", target_node: "writer" })] }), NO_IDLE);
+    expect(await db().selectFrom("workload_versions").selectAll().execute()).toEqual([]);
+    await writeBatch(db(), batch({ spans: [nodeSpan("early", "planner", 0)] }), NO_IDLE);
+    const version = await db().selectFrom("workload_versions").select("graph").executeTakeFirstOrThrow();
+    expect(version.graph.edges).toEqual([{ source: "planner", target: "writer" }]);
   });
 
   it("writes batches larger than one statement's parameter limit", async () => {

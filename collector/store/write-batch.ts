@@ -60,22 +60,16 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     for (const row of insertedSpanRows) touch(row.tenant_id, row.run_id);
     const insertedSpans = insertedSpanRows.length;
 
-    const newEdges: { tenantId: string; runId: string; source: string; target: string }[] = [];
     let insertedEvents = 0;
     for (const rows of chunks(batch.auditEvents)) {
       const inserted = await trx
         .insertInto("audit_events")
         .values(rows)
         .onConflict((oc) => oc.columns(["tenant_id", "run_id", "dedupe_key"]).doNothing())
-        .returning(["tenant_id", "run_id", "source_node", "target_node"])
+        .returning(["tenant_id", "run_id"])
         .execute();
       insertedEvents += inserted.length;
-      for (const row of inserted) {
-        touch(row.tenant_id, row.run_id);
-        if (row.source_node && row.target_node && row.source_node !== ENTRY_NODE) {
-          newEdges.push({ tenantId: row.tenant_id, runId: row.run_id, source: row.source_node, target: row.target_node });
-        }
-      }
+      for (const row of inserted) touch(row.tenant_id, row.run_id);
     }
 
     for (const rows of chunks(batch.nodeSpecs)) {
@@ -102,7 +96,10 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
         versionOfRun.set(run.run_id, key);
         versions.set(versionKeyOf(key), key);
       }
-      const additions = graphAdditions(tenantId, batch.graphs, newEdges, versionOfRun);
+      // All ledger edges of every touched run: a run's events may have arrived before the spans
+      // that tell its version, so edges seen earlier join the graph now.
+      const edges = await ledgerEdges(trx, tenantId, [...versionOfRun.keys()]);
+      const additions = graphAdditions(tenantId, batch.graphs, edges, versionOfRun);
       for (const addition of additions.values()) versions.set(versionKeyOf(addition), addition);
 
       await lockKeys(trx, [...versions.keys()].map((key) => `version\u001f${tenantId}\u001f${key}`));
@@ -113,11 +110,27 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
   });
 }
 
-/** Definitions and newly observed ledger edges, merged per version before touching the database. */
+interface LedgerEdge {
+  runId: string;
+  source: string;
+  target: string;
+}
+
+async function ledgerEdges(trx: Transaction<DB>, tenantId: string, runIds: string[]): Promise<LedgerEdge[]> {
+  if (runIds.length === 0) return [];
+  const result = await sql<LedgerEdge>`
+    select distinct run_id as "runId", source_node as source, target_node as target
+    from audit_events
+    where tenant_id = ${tenantId} and run_id = any(${runIds}::text[])
+      and source_node is not null and target_node is not null and source_node <> ${ENTRY_NODE}`.execute(trx);
+  return result.rows;
+}
+
+/** Definitions and ledger edges, merged per version before touching the database. */
 function graphAdditions(
   tenantId: string,
   definitions: GraphDefinition[],
-  edges: { tenantId: string; runId: string; source: string; target: string }[],
+  edges: LedgerEdge[],
   versionOfRun: Map<string, VersionKey>,
 ): Map<string, GraphAddition> {
   const additions = new Map<string, GraphAddition>();
@@ -139,7 +152,7 @@ function graphAdditions(
     add(key, definition.graph, definition.seenUnixNano, definition.workloadId, definition.version);
   }
   for (const edge of edges) {
-    const key = edge.tenantId === tenantId ? versionOfRun.get(edge.runId) : undefined;
+    const key = versionOfRun.get(edge.runId);
     if (!key) continue;
     add(key, { nodes: [], edges: [{ source: edge.source, target: edge.target }] }, 0n, null, null);
   }
