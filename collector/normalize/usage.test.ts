@@ -105,3 +105,22 @@ describe("counts_usage", () => {
     expect(countsUsage(name, attributes)).toBe(expected);
   });
 });
+
+describe("LLM calls inside a node under a custom span name", () => {
+  it("are neither nodes nor counted twice", async () => {
+    const { extractNodeName } = await import("./node");
+    const { makeDecodedSpan } = await import("./testing");
+    const call = makeDecodedSpan({
+      name: "summarise-with-gpt",
+      attributes: { "codon.workload.run_id": "r1", "codon.nodespec.id": "a".repeat(64), "codon.tokens.input": 10 },
+    });
+    expect(extractNodeName(call)).toBeNull();
+    expect(countsUsage(call.name, call.attributes)).toBe(false);
+    const node = makeDecodedSpan({
+      name: "codon.node.summarise",
+      attributes: { "codon.workload.run_id": "r1", "codon.nodespec.id": "a".repeat(64), "codon.nodespec.name": "summarise" },
+    });
+    expect(extractNodeName(node)).toBe("summarise");
+    expect(countsUsage(node.name, node.attributes)).toBe(true);
+  });
+});

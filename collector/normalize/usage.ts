@@ -1,5 +1,6 @@
 import type { Attributes } from "../decode/model";
 import { firstCount, firstString, parseDecimal } from "./attributes";
+import { isCallWithinNode } from "./node";
 
 export interface Usage {
   input_tokens: string | null;
@@ -53,12 +54,13 @@ const OPENINFERENCE_AGGREGATE_KINDS = new Set(["AGENT", "CHAIN"]);
 
 /**
  * False when the span's usage repeats usage reported by other spans, so roll-ups count it once:
- * an `agent.llm` span of a node (the node span reports the same usage), a GenAI agent/tool
+ * an LLM call inside a node (`agent.llm` or a custom `track_llm` name: the node span reports the
+ * same usage), a GenAI agent/tool
  * operation, an OpenInference AGENT or CHAIN span (they sum their children).
  */
 export function countsUsage(spanName: string, attributes: Attributes): boolean {
   const sources = [attributes];
-  if (spanName === "agent.llm" && firstString(sources, ["codon.nodespec.id"]) !== null) return false;
+  if (isCallWithinNode(spanName, attributes)) return false;
   const operation = firstString(sources, ["gen_ai.operation.name"]);
   if (operation !== null && GENAI_AGGREGATE_OPERATIONS.has(operation)) return false;
   const kind = firstString(sources, ["openinference.span.kind"]);
