@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import * as grpc from "@grpc/grpc-js";
 import { OTLPLogExporter as GrpcLogExporter } from "@opentelemetry/exporter-logs-otlp-grpc";
+import { OTLPLogExporter as JsonLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPLogExporter as ProtoLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
 import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { OTLPTraceExporter as JsonTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
@@ -119,11 +120,14 @@ describe.each(testBackends())("collector on $name", (backend) => {
     expect(row.start_time_unix_nano).toBe(expected.toString());
   });
 
-  it("stores audit events sent over OTLP/HTTP once, however often they are re-sent", async () => {
+  it("stores audit events sent over OTLP/HTTP once, however often and in whichever encoding they are re-sent", async () => {
     const records = await auditLogRecords("run-ledger-http");
-    const exporter = new ProtoLogExporter({ url: httpUrl("/v1/logs") });
-    await send(exporter, records);
-    await send(exporter, records);
+    const proto = new ProtoLogExporter({ url: httpUrl("/v1/logs"), compression: CompressionAlgorithm.GZIP });
+    const json = new JsonLogExporter({ url: httpUrl("/v1/logs") });
+    await send(proto, records);
+    await send(json, records);
+    await send(proto, records);
+    await Promise.all([proto.shutdown(), json.shutdown()]);
     const count = await db().selectFrom("audit_events").select((eb) => eb.fn.countAll<string>().as("n")).where("run_id", "=", "run-ledger-http").executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(6);
   });
