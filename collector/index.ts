@@ -34,6 +34,7 @@ const nowNs = () => BigInt(Date.now()) * 1_000_000n;
 export async function startCollector(config: CollectorConfig, database: CollectorDatabase): Promise<Collector> {
   const db = database.kysely;
   const idleNs = BigInt(Math.round(config.runIdleSeconds * 1e9));
+  const changes = serverRuntime().changes;
   const batcher = new Batcher({
     maxBatchRows: 4096,
     flushIntervalMs: 20,
@@ -41,7 +42,10 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     // PGlite runs queries one at a time in this process; PostgreSQL is the bottleneck at ingest, so
     // several transactions keep both of its cores busy (measured: 4 writers beat 2 by ~10%).
     writers: database.backend === "pglite" ? 1 : 4,
-    write: async (batch) => void (await writeBatch(db, batch, nowNs() - idleNs)),
+    write: async (batch) => {
+      const result = await writeBatch(db, batch, nowNs() - idleNs);
+      for (const change of result.changedRuns) changes.publish(change);
+    },
   });
   const exporter = createExportService(batcher);
   const auth = createAuthenticator(db);
@@ -65,7 +69,10 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   let sweepFailing = false;
   const sweeper = setInterval(() => {
     closeIdleRuns(db, nowNs() - idleNs).then(
-      () => (sweepFailing = false),
+      (closed) => {
+        sweepFailing = false;
+        for (const run of closed) changes.publish({ tenantId: run.tenantId, runIds: [run.runId] });
+      },
       (error: unknown) => {
         if (!sweepFailing) log.warn("closing idle runs failed; will retry", { error: (error as Error).message });
         sweepFailing = true;

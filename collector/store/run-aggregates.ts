@@ -114,13 +114,14 @@ export async function recomputeRuns(
 }
 
 /** The idle rule, applied to runs nothing new arrived for: closes running runs whose last span ended before the cutoff. */
-export async function closeIdleRuns(db: Kysely<DB>, idleCutoffNs: bigint): Promise<number> {
+export async function closeIdleRuns(db: Kysely<DB>, idleCutoffNs: bigint): Promise<{ tenantId: string; runId: string }[]> {
   // Rows a writer holds are skipped (closed next round), so the sweeper never deadlocks with it.
-  const result = await sql`
+  const result = await sql<{ tenant_id: string; run_id: string }>`
     update runs set status = 'completed', updated_at = now()
     where (tenant_id, run_id) in (
       select tenant_id, run_id from runs
       where status = 'running' and end_time_unix_nano < ${idleCutoffNs.toString()}::int8
-      for update skip locked)`.execute(db);
-  return Number(result.numAffectedRows ?? 0n);
+      for update skip locked)
+    returning tenant_id, run_id`.execute(db);
+  return result.rows.map((row) => ({ tenantId: row.tenant_id, runId: row.run_id }));
 }

@@ -67,7 +67,7 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
   it("folds a Codon run spread over three traces into one run", async () => {
     const spans = ["prompt_builder", "call_model", "finalize"].map((node, i) => nodeSpan("run-1", node, i));
     const result = await writeBatch(db(), batch({ spans }), NO_IDLE);
-    expect(result).toEqual({ insertedSpans: 3, insertedEvents: 0, touchedRuns: 1 });
+    expect(result).toEqual({ insertedSpans: 3, insertedEvents: 0, touchedRuns: 1, changedRuns: [{ tenantId: "default", runIds: ["run-1"] }] });
     expect(await run("run-1")).toMatchObject({
       status: "running",
       span_count: 3,
@@ -133,7 +133,7 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     expect((await run(traceId)).status).toBe("completed");
 
     await writeBatch(db(), batch({ spans: [nodeSpan("run-7", "a", 0)] }), NO_IDLE);
-    expect(await closeIdleRuns(db(), T0 + 10n * SEC)).toBe(1);
+    expect(await closeIdleRuns(db(), T0 + 10n * SEC)).toEqual([{ tenantId: "default", runId: "run-7" }]);
     expect((await run("run-7")).status).toBe("completed");
     await writeBatch(db(), batch({ spans: [nodeSpan("run-7", "b", 20)] }), T0 + 10n * SEC);
     expect((await run("run-7")).status).toBe("running");

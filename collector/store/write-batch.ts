@@ -17,6 +17,8 @@ export interface WriteResult {
   insertedSpans: number;
   insertedEvents: number;
   touchedRuns: number;
+  /** Runs that gained rows, per tenant: what live views refresh once the transaction commits. */
+  changedRuns: { tenantId: string; runIds: string[] }[];
 }
 
 // PostgreSQL binds at most 65,534 parameters per statement, and PGlite reads the count as a
@@ -106,7 +108,8 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
       await recomputeVersions(trx, tenantId, [...versions.values()]);
       await addToGraphs(trx, tenantId, [...additions.values()]);
     }
-    return { insertedSpans, insertedEvents, touchedRuns };
+    const changedRuns = [...touched].map(([tenantId, runIds]) => ({ tenantId, runIds: [...runIds] }));
+    return { insertedSpans, insertedEvents, touchedRuns, changedRuns };
   });
 }
 

@@ -95,6 +95,7 @@ describe.each(testBackends())("schema on $name", (backend) => {
       const plans: Record<string, string> = {
         runs_start_idx: `select run_id from runs where tenant_id = 'default' order by start_time_unix_nano desc, run_id desc limit 50`,
         runs_workload_start_idx: `select run_id from runs where tenant_id = 'default' and workload_name = 'qa' order by start_time_unix_nano desc limit 50`,
+        runs_status_start_idx: `select run_id from runs where tenant_id = 'default' and status = 'failed' order by start_time_unix_nano desc, run_id desc limit 50`,
         spans_run_idx: `select span_id from spans where tenant_id = 'default' and run_id = 'run-1' order by start_time_unix_nano`,
         workload_versions_recent_idx: `select logic_id from workload_versions where tenant_id = 'default' and workload_name = 'qa' order by last_seen_unix_nano desc`,
       };

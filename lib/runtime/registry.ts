@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types";
 import type { LedgerEntry } from "../ledger";
+import { RunChangeHub } from "./run-changes";
 
 /** Errors the ingest path throws carry the HTTP answer they call for. */
 export interface IngestFailure {
@@ -30,6 +31,8 @@ export interface ServerRuntime {
   migrated: boolean;
   receivers: { grpc: number | null; http: number | null };
   ingest: IngestService | null;
+  /** Runs the collector just changed, for live views. */
+  changes: RunChangeHub;
   shuttingDown: boolean;
 }
 
@@ -44,6 +47,7 @@ export function serverRuntime(): ServerRuntime {
     migrated: false,
     receivers: { grpc: null, http: null },
     ingest: null,
+    changes: new RunChangeHub(),
     shuttingDown: false,
   };
   return holder[KEY];

@@ -1,4 +1,8 @@
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
 import { ledgerSchema } from "@/lib/ledger";
+import { getRun } from "@/lib/queries/run-dag";
+import { listRunLedger } from "@/lib/queries/run-spans";
+import { encodeLedgerCursor, parseLedgerParams } from "@/lib/runs/detail-params";
 import { createLogger } from "@/lib/log";
 import { bearerKey, BodyTooLargeError, jsonError, readTextWithLimit } from "@/lib/http/responses";
 import { isIngestFailure, serverRuntime } from "@/lib/runtime/registry";
@@ -39,4 +43,15 @@ export async function POST(request: Request, context: { params: Promise<{ runId:
     log.error("ledger failed", { runId, error: (error as Error).message });
     return jsonError(500, "internal", "Storing the ledger failed; see the server log");
   }
+}
+
+/** GET /api/v1/runs/{runId}/ledger?limit=&cursor=: the run's audit events in the order they happened. */
+export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId, url }) => {
+    const runId = checkId("runId", (await context.params).runId);
+    const params = parseLedgerParams(url.searchParams);
+    if (!(await getRun(db, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
+    const page = await listRunLedger(db, tenantId, runId, params);
+    return json({ events: page.events, nextCursor: page.nextCursor ? encodeLedgerCursor(page.nextCursor) : null });
+  });
 }

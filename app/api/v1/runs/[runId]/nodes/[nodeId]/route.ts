@@ -1,0 +1,16 @@
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
+import { getRunNode } from "@/lib/queries/run-spans";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/runs/{runId}/nodes/{nodeId}: one node for the inspector (spec, every activation). */
+export function GET(request: Request, context: { params: Promise<{ runId: string; nodeId: string }> }): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId }) => {
+    const params = await context.params;
+    const runId = checkId("runId", params.runId);
+    const nodeId = checkId("nodeId", params.nodeId);
+    const detail = await getRunNode(db, tenantId, runId, nodeId);
+    if (!detail) throw new NotFoundError(`No node ${nodeId} in run ${runId}`);
+    return json(detail);
+  });
+}

@@ -1,0 +1,17 @@
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
+import { getRun } from "@/lib/queries/run-dag";
+import { listRunSpans } from "@/lib/queries/run-spans";
+import { encodeSpanCursor, parseSpanListParams } from "@/lib/runs/detail-params";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/runs/{runId}/spans?view=summary|full&node=&limit=&cursor=: the run's spans in start order. */
+export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId, url }) => {
+    const runId = checkId("runId", (await context.params).runId);
+    const params = parseSpanListParams(url.searchParams);
+    if (!(await getRun(db, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
+    const page = await listRunSpans(db, tenantId, runId, params);
+    return json({ spans: page.spans, nextCursor: page.nextCursor ? encodeSpanCursor(page.nextCursor) : null });
+  });
+}

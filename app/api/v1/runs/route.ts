@@ -1,0 +1,10 @@
+import { handleRead, json } from "@/lib/http/read-api";
+import { listRuns } from "@/lib/queries/run-list";
+import { parseRunListParams } from "@/lib/runs/list-params";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/runs: newest first, filtered, cursor-paginated. */
+export function GET(request: Request): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId, url }) => json(await listRuns(db, tenantId, parseRunListParams(url.searchParams))));
+}

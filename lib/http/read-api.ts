@@ -1,0 +1,63 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../db/types";
+import { createLogger } from "../log";
+import { ParamError } from "../runs/list-params";
+import { DatabaseUnavailableError, isIngestFailure, requireDb, serverRuntime } from "../runtime/registry";
+import { DEFAULT_TENANT_ID } from "../tenancy";
+import { bearerKey, jsonError } from "./responses";
+
+const log = createLogger("api");
+
+export class NotFoundError extends Error {
+  override name = "NotFoundError";
+}
+
+export interface ReadContext {
+  db: Kysely<DB>;
+  tenantId: string;
+  url: URL;
+}
+
+/**
+ * The tenant a read is for: the key's tenant when a key is sent, else the default tenant the
+ * dashboard shows. (Requiring keys on reads is a later step; see the README's API section.)
+ */
+async function readTenant(request: Request): Promise<string> {
+  const key = bearerKey(request);
+  if (!key) return DEFAULT_TENANT_ID;
+  const ingest = serverRuntime().ingest;
+  if (!ingest) throw new DatabaseUnavailableError("The server is starting; retry shortly");
+  return ingest.tenantFor(key);
+}
+
+/** Runs a read handler, mapping bad parameters to 400, unknown ids to 404 and the rest to 5xx, in one place. */
+export async function handleRead(request: Request, handler: (context: ReadContext) => Promise<Response>): Promise<Response> {
+  const url = new URL(request.url);
+  try {
+    const db = requireDb();
+    const tenantId = await readTenant(request);
+    return await handler({ db, tenantId, url });
+  } catch (error) {
+    if (error instanceof ParamError) {
+      log.info("bad request", { path: url.pathname, param: error.param, error: error.message });
+      return jsonError(400, "invalid_parameter", error.message);
+    }
+    if (error instanceof NotFoundError) return jsonError(404, "not_found", error.message);
+    if (error instanceof DatabaseUnavailableError) return jsonError(503, "unavailable", error.message, { "retry-after": "2" });
+    if (isIngestFailure(error)) {
+      return jsonError(error.httpStatus, error.httpStatus === 401 ? "unauthenticated" : "unavailable", error.message);
+    }
+    log.error("read failed", { path: url.pathname, error: (error as Error).message });
+    return jsonError(500, "internal", "The request failed; see the server log");
+  }
+}
+
+/** Route params are user input too: bounded, non-empty. */
+export function checkId(param: string, value: string): string {
+  if (!value || value.length > 200) throw new ParamError(param, "must be 1 to 200 characters");
+  return value;
+}
+
+export function json(body: unknown): Response {
+  return Response.json(body, { headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,268 @@
+import type { StaticGraph } from "../db/types";
+import { nsToIso, nsToMs } from "./run-view";
+import type { DagEdge, DagNode, EdgeKind, NodeStatus, RunStatus } from "./types";
+
+/** Spans of one run grouped by (node name, nodespec id), as the database aggregates them. */
+export interface NodeSpanGroup {
+  nodeName: string | null;
+  nodespecId: string | null;
+  role: string | null;
+  activations: number;
+  firstStartNs: string;
+  lastEndNs: string;
+  /** Sum of the node spans' own durations (each activation counted). */
+  durationNs: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  errorCount: number;
+  errorMessage: string | null;
+}
+
+/** Audit events of one run grouped by type and endpoints. */
+export interface LedgerGroup {
+  eventType: string;
+  sourceNode: string | null;
+  targetNode: string | null;
+  count: number;
+  errorMessage: string | null;
+}
+
+export interface NamedEdgeCount {
+  source: string;
+  target: string;
+  count: number;
+}
+
+export interface WorkflowDagInput {
+  runStatus: RunStatus;
+  spanGroups: NodeSpanGroup[];
+  ledger: LedgerGroup[];
+  /** Parent → child links between spans of different nodes. */
+  parentLinks: NamedEdgeCount[];
+  staticGraph: StaticGraph | null;
+}
+
+export const ENTRY_NODE = "__entry__";
+
+interface NodeAccumulator {
+  node: DagNode;
+  firstStartNs: bigint | null;
+  lastEndNs: bigint | null;
+  ledgerCompleted: number;
+  ledgerFailed: number;
+  ledgerDequeued: number;
+}
+
+function emptyNode(name: string, role: string | null, nodespecId: string | null): NodeAccumulator {
+  return {
+    node: { id: name, name, role, nodespecId, status: "not_run", activations: 0, startTime: null, startTimeUnixNano: null, durationMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, errorMessage: null },
+    firstStartNs: null,
+    lastEndNs: null,
+    ledgerCompleted: 0,
+    ledgerFailed: 0,
+    ledgerDequeued: 0,
+  };
+}
+
+/** The node a node_completed / node_failed event is about: its source, unless that is the entry. */
+function eventNode(group: LedgerGroup): string | null {
+  if (group.sourceNode && group.sourceNode !== ENTRY_NODE) return group.sourceNode;
+  return group.targetNode && group.targetNode !== ENTRY_NODE ? group.targetNode : null;
+}
+
+function addUsage(target: DagNode, group: NodeSpanGroup): void {
+  target.inputTokens += group.inputTokens;
+  target.outputTokens += group.outputTokens;
+  target.costUsd += group.costUsd;
+}
+
+/**
+ * The DAG of a workflow run (Codon, LangGraph): one node per workflow node, the calls made
+ * inside a node (same nodespec id, no node name) folded into it, the version's static graph
+ * for nodes that did not fire, and edges by trust: ledger, definition, parent, inferred.
+ */
+export function buildWorkflowDag(input: WorkflowDagInput): { nodes: DagNode[]; edges: DagEdge[] } {
+  const nodes = new Map<string, NodeAccumulator>();
+  const ensure = (name: string, role: string | null = null, nodespecId: string | null = null) => {
+    let entry = nodes.get(name);
+    if (!entry) nodes.set(name, (entry = emptyNode(name, role, nodespecId)));
+    entry.node.role ??= role;
+    entry.node.nodespecId ??= nodespecId;
+    return entry;
+  };
+
+  for (const group of input.spanGroups) {
+    if (group.nodeName === null) continue;
+    const entry = ensure(group.nodeName, group.role, group.nodespecId);
+    const node = entry.node;
+    node.activations += group.activations;
+    node.durationMs += nsToMs(group.durationNs);
+    addUsage(node, group);
+    const start = BigInt(group.firstStartNs);
+    const end = BigInt(group.lastEndNs);
+    if (entry.firstStartNs === null || start < entry.firstStartNs) entry.firstStartNs = start;
+    if (entry.lastEndNs === null || end > entry.lastEndNs) entry.lastEndNs = end;
+    if (group.errorCount > 0) {
+      node.status = "failed";
+      node.errorMessage ??= group.errorMessage;
+    } else if (node.status === "not_run") {
+      node.status = "completed";
+    }
+  }
+
+  // LLM calls inside a node carry its nodespec id but no node name: their usage is the node's.
+  const byNodespec = new Map<string, NodeAccumulator>();
+  for (const entry of nodes.values()) if (entry.node.nodespecId) byNodespec.set(entry.node.nodespecId, entry);
+  for (const group of input.spanGroups) {
+    if (group.nodeName !== null || group.nodespecId === null) continue;
+    const owner = byNodespec.get(group.nodespecId);
+    if (!owner) continue;
+    addUsage(owner.node, group);
+    if (group.errorCount > 0 && owner.node.status !== "failed") {
+      owner.node.status = "failed";
+      owner.node.errorMessage ??= group.errorMessage;
+    }
+  }
+
+  const ledgerEdges = new Map<string, DagEdge>();
+  for (const group of input.ledger) {
+    if (group.eventType === "token_enqueued" && group.sourceNode && group.targetNode && group.sourceNode !== ENTRY_NODE) {
+      ensure(group.sourceNode);
+      ensure(group.targetNode);
+      const key = `${group.sourceNode}->${group.targetNode}`;
+      const edge = ledgerEdges.get(key) ?? { source: group.sourceNode, target: group.targetNode, kind: "ledger", count: 0 };
+      edge.count += group.count;
+      ledgerEdges.set(key, edge);
+    } else if (group.eventType === "token_dequeued" && group.targetNode && group.targetNode !== ENTRY_NODE) {
+      ensure(group.targetNode).ledgerDequeued += group.count;
+    } else if (group.eventType === "node_completed" || group.eventType === "node_failed") {
+      const name = eventNode(group);
+      if (!name) continue;
+      const entry = ensure(name);
+      if (group.eventType === "node_completed") entry.ledgerCompleted += group.count;
+      else {
+        entry.ledgerFailed += group.count;
+        entry.node.errorMessage ??= group.errorMessage;
+      }
+    }
+  }
+
+  for (const entry of nodes.values()) {
+    const node = entry.node;
+    const ledgerRuns = entry.ledgerCompleted + entry.ledgerFailed;
+    // A run known so far only from its ledger still shows how often each node ran.
+    if (node.activations === 0) node.activations = ledgerRuns;
+    node.status = nodeStatus(node.status, entry, input.runStatus);
+    if (entry.firstStartNs !== null) {
+      node.startTimeUnixNano = entry.firstStartNs.toString();
+      node.startTime = nsToIso(node.startTimeUnixNano);
+    }
+  }
+
+  const edges = new Map<string, DagEdge>(ledgerEdges);
+  const addEdge = (source: string, target: string, kind: EdgeKind, count: number) => {
+    const key = `${source}->${target}`;
+    if (!edges.has(key) && nodes.has(source) && nodes.has(target)) edges.set(key, { source, target, kind, count });
+  };
+
+  if (input.staticGraph) {
+    for (const spec of input.staticGraph.nodes) ensure(spec.name, spec.role, spec.nodespecId);
+    for (const edge of input.staticGraph.edges) {
+      const fired = nodes.get(edge.source)?.node.activations && nodes.get(edge.target)?.node.activations;
+      // A definition edge between two nodes that both ran was most likely taken; otherwise it shows the path not taken.
+      addEdge(edge.source, edge.target, "definition", fired ? 1 : 0);
+    }
+  }
+  for (const link of input.parentLinks) addEdge(link.source, link.target, "parent", link.count);
+  for (const [source, target] of inferredEdges(nodes, edges)) addEdge(source, target, "inferred", 1);
+
+  return { nodes: sortNodes([...nodes.values()]), edges: [...edges.values()] };
+}
+
+function nodeStatus(fromSpans: NodeStatus, entry: NodeAccumulator, runStatus: RunStatus): NodeStatus {
+  if (fromSpans === "failed" || entry.ledgerFailed > 0) return "failed";
+  const settled = entry.ledgerCompleted + entry.ledgerFailed;
+  if (runStatus === "running" && entry.ledgerDequeued > settled) return "running";
+  if (fromSpans === "completed" || settled > 0) return "completed";
+  return "not_run";
+}
+
+/**
+ * Order in time, the last resort: a node that ran but that no edge reaches (other than the
+ * first node) follows the node that finished last before it started.
+ */
+function inferredEdges(nodes: Map<string, NodeAccumulator>, edges: Map<string, DagEdge>): [string, string][] {
+  const reached = new Set([...edges.values()].map((edge) => edge.target));
+  const timed = [...nodes.values()].filter((entry) => entry.firstStartNs !== null);
+  if (timed.length < 2) return [];
+  const first = timed.reduce((a, b) => (b.firstStartNs! < a.firstStartNs! ? b : a));
+  const result: [string, string][] = [];
+  for (const entry of timed) {
+    if (entry === first || reached.has(entry.node.id)) continue;
+    let best: NodeAccumulator | null = null;
+    for (const other of timed) {
+      if (other === entry || other.lastEndNs! > entry.firstStartNs!) continue;
+      if (!best || other.lastEndNs! > best.lastEndNs!) best = other;
+    }
+    // Nothing finished before it started (overlapping nodes): the one that started last before it.
+    if (!best) {
+      for (const other of timed) {
+        if (other === entry || other.firstStartNs! > entry.firstStartNs!) continue;
+        if (!best || other.firstStartNs! > best.firstStartNs!) best = other;
+      }
+    }
+    if (best) result.push([best.node.id, entry.node.id]);
+  }
+  return result;
+}
+
+function sortNodes(entries: NodeAccumulator[]): DagNode[] {
+  return entries
+    .sort((a, b) => {
+      if (a.firstStartNs === null || b.firstStartNs === null) {
+        return a.firstStartNs === b.firstStartNs ? a.node.name.localeCompare(b.node.name) : a.firstStartNs === null ? 1 : -1;
+      }
+      return a.firstStartNs < b.firstStartNs ? -1 : a.firstStartNs > b.firstStartNs ? 1 : a.node.name.localeCompare(b.node.name);
+    })
+    .map((entry) => entry.node);
+}
+
+/** One span of a generic trace, as a DAG node. */
+export interface TraceSpanNode {
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  role: string | null;
+  startNs: string;
+  durationNs: string;
+  status: "unset" | "ok" | "error";
+  statusMessage: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** A generic OTel trace: each span is a node, parent links are the edges. */
+export function buildTraceDag(spans: TraceSpanNode[]): { nodes: DagNode[]; edges: DagEdge[] } {
+  const ids = new Set(spans.map((span) => span.spanId));
+  const nodes: DagNode[] = spans.map((span) => ({
+    id: span.spanId,
+    name: span.name,
+    role: span.role,
+    nodespecId: null,
+    status: span.status === "error" ? "failed" : "completed",
+    activations: 1,
+    startTime: nsToIso(span.startNs),
+    startTimeUnixNano: span.startNs,
+    durationMs: nsToMs(span.durationNs),
+    inputTokens: span.inputTokens,
+    outputTokens: span.outputTokens,
+    costUsd: span.costUsd,
+    errorMessage: span.status === "error" ? (span.statusMessage ?? `${span.name} failed`) : null,
+  }));
+  const edges: DagEdge[] = spans
+    .filter((span) => span.parentSpanId !== null && ids.has(span.parentSpanId))
+    .map((span) => ({ source: span.parentSpanId!, target: span.spanId, kind: "parent", count: 1 }));
+  return { nodes, edges };
+}

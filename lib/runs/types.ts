@@ -1,0 +1,136 @@
+// The shapes /api/v1/runs* returns and the run page renders. Times are ISO strings for
+// display plus exact nanosecond strings where ordering or sub-millisecond precision matters.
+
+export type RunStatus = "running" | "completed" | "failed";
+
+export interface RunView {
+  runId: string;
+  traceId: string | null;
+  serviceName: string | null;
+  workloadName: string | null;
+  workloadVersion: string | null;
+  logicId: string | null;
+  deploymentId: string | null;
+  status: RunStatus;
+  startTime: string;
+  endTime: string;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  durationMs: number;
+  spanCount: number;
+  nodeCount: number;
+  errorCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  costUsd: number;
+  errorMessage: string | null;
+}
+
+/** `not_run`: a node of the version's static graph that did not fire in this run. */
+export type NodeStatus = "completed" | "failed" | "running" | "not_run";
+
+export interface DagNode {
+  /** The node name for workflow runs; the span id for generic traces (each span is a node). */
+  id: string;
+  name: string;
+  role: string | null;
+  nodespecId: string | null;
+  status: NodeStatus;
+  activations: number;
+  startTime: string | null;
+  startTimeUnixNano: string | null;
+  durationMs: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  errorMessage: string | null;
+}
+
+/** Where an edge is known from, most trusted first (codon-telemetry.md, "Facts that shape the data model"). */
+export type EdgeKind = "ledger" | "definition" | "parent" | "inferred";
+
+export interface DagEdge {
+  source: string;
+  target: string;
+  kind: EdgeKind;
+  /** How many times it was traversed in this run (0 for a definition edge not taken). */
+  count: number;
+}
+
+export interface RunDag {
+  run: RunView;
+  nodes: DagNode[];
+  edges: DagEdge[];
+  /** Spans of a very large generic trace left out of the graph (the timeline shows them all). */
+  omittedNodes: number;
+}
+
+/** One span as the timeline needs it: small, so 10,000 of them load quickly. */
+export interface SpanSummary {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | null;
+  name: string;
+  nodeName: string | null;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  durationMs: number;
+  status: "unset" | "ok" | "error";
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
+  modelName: string | null;
+}
+
+export interface SpanDetail extends SpanSummary {
+  kind: number;
+  statusMessage: string | null;
+  serviceName: string | null;
+  nodeRole: string | null;
+  nodespecId: string | null;
+  modelVendor: string | null;
+  totalTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
+  countsUsage: boolean;
+  input: string | null;
+  output: string | null;
+  attributes: Record<string, unknown>;
+  resourceAttributes: Record<string, unknown>;
+  events: unknown[];
+  links: unknown[];
+}
+
+export interface LedgerEvent {
+  id: string;
+  eventType: string;
+  timestamp: string;
+  timeUnixNano: string;
+  tokenId: string | null;
+  parentTokenId: string | null;
+  sourceNode: string | null;
+  targetNode: string | null;
+  lineage: string[];
+  metadata: Record<string, unknown>;
+}
+
+export interface NodeSpecView {
+  nodespecId: string;
+  name: string;
+  role: string | null;
+  specVersion: string | null;
+  orgNamespace: string | null;
+  callableSignature: string | null;
+  inputSchema: string | null;
+  outputSchema: string | null;
+  modelName: string | null;
+  modelVersion: string | null;
+}
+
+export interface NodeDetail {
+  node: DagNode;
+  spec: NodeSpecView | null;
+  /** Each activation: the node's own span, with the usage of the calls made inside it. */
+  activations: SpanDetail[];
+}
