@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { buildTraceDag, buildWorkflowDag, type LedgerGroup, type NodeSpanGroup, type WorkflowDagInput } from "./dag";
+
+const T0 = 1_732_190_000_000_000_000n;
+const MS = 1_000_000n;
+
+function group(name: string | null, startMs: number, endMs: number, overrides: Partial<NodeSpanGroup> = {}): NodeSpanGroup {
+  return {
+    nodeName: name,
+    nodespecId: name ? `${name}-spec` : null,
+    role: null,
+    activations: name ? 1 : 0,
+    firstStartNs: (T0 + BigInt(startMs) * MS).toString(),
+    lastEndNs: (T0 + BigInt(endMs) * MS).toString(),
+    durationNs: (BigInt(endMs - startMs) * MS).toString(),
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    errorCount: 0,
+    errorMessage: null,
+    ...overrides,
+  };
+}
+
+const enqueued = (source: string, target: string, count = 1): LedgerGroup => ({ eventType: "token_enqueued", sourceNode: source, targetNode: target, count, errorMessage: null });
+
+function dag(input: Partial<WorkflowDagInput>) {
+  return buildWorkflowDag({ runStatus: "completed", spanGroups: [], ledger: [], parentLinks: [], staticGraph: null, ...input });
+}
+
+describe("buildWorkflowDag", () => {
+  it("makes one node per workflow node with activations, summed duration and usage", () => {
+    const result = dag({
+      spanGroups: [
+        group("draft", 0, 100, { activations: 3, durationNs: (250n * MS).toString(), inputTokens: 30, outputTokens: 9, costUsd: 0.003 }),
+        group("review", 110, 200, { activations: 2 }),
+      ],
+    });
+    const draft = result.nodes.find((n) => n.id === "draft")!;
+    expect(draft).toMatchObject({ name: "draft", activations: 3, durationMs: 250, inputTokens: 30, outputTokens: 9, costUsd: 0.003, status: "completed" });
+    expect(draft.startTimeUnixNano).toBe(T0.toString());
+    expect(result.nodes.map((n) => n.id)).toEqual(["draft", "review"]);
+  });
+
+  it("folds an LLM call inside a node (same nodespec id, no node name) into that node", () => {
+    const result = dag({
+      spanGroups: [
+        group("call_model", 0, 100, { inputTokens: 0 }),
+        group(null, 10, 90, { nodespecId: "call_model-spec", inputTokens: 120, outputTokens: 30, costUsd: 0.5 }),
+        group(null, 10, 90, { nodespecId: "unknown-spec", inputTokens: 7 }),
+      ],
+    });
+    expect(result.nodes).toHaveLength(1);
+    expect(result.nodes[0]).toMatchObject({ inputTokens: 120, outputTokens: 30, costUsd: 0.5 });
+  });
+
+  it("takes ledger edges first, with how often each was traversed, ignoring the entry", () => {
+    const result = dag({
+      spanGroups: [group("draft", 0, 10), group("review", 20, 30)],
+      ledger: [enqueued("__entry__", "draft"), enqueued("draft", "review", 2), enqueued("review", "draft", 1)],
+      parentLinks: [{ source: "draft", target: "review", count: 1 }],
+    });
+    expect(result.edges).toEqual([
+      { source: "draft", target: "review", kind: "ledger", count: 2 },
+      { source: "review", target: "draft", kind: "ledger", count: 1 },
+    ]);
+  });
+
+  it("shows static-graph nodes that did not fire greyed, with the definition edges", () => {
+    const result = dag({
+      spanGroups: [group("planner", 0, 10), group("writer", 20, 30)],
+      staticGraph: {
+        nodes: [
+          { name: "planner", role: "plan", nodespecId: "planner-spec" },
+          { name: "fact_checker", role: "check", nodespecId: "fc-spec" },
+          { name: "writer", role: "write", nodespecId: "writer-spec" },
+        ],
+        edges: [
+          { source: "planner", target: "writer" },
+          { source: "writer", target: "fact_checker" },
+        ],
+      },
+    });
+    expect(result.nodes.find((n) => n.id === "fact_checker")).toMatchObject({ status: "not_run", activations: 0, role: "check", startTime: null });
+    expect(result.nodes.at(-1)!.id).toBe("fact_checker");
+    expect(result.edges).toEqual([
+      { source: "planner", target: "writer", kind: "definition", count: 1 },
+      { source: "writer", target: "fact_checker", kind: "definition", count: 0 },
+    ]);
+  });
+
+  it("uses parent links when nothing better is known", () => {
+    const result = dag({ spanGroups: [group("router", 0, 100), group("tool", 10, 20)], parentLinks: [{ source: "router", target: "tool", count: 3 }] });
+    expect(result.edges).toEqual([{ source: "router", target: "tool", kind: "parent", count: 3 }]);
+  });
+
+  it("infers edges from order in time for nodes nothing else connects", () => {
+    const result = dag({ spanGroups: [group("a", 0, 10), group("b", 20, 30), group("c", 25, 40), group("d", 50, 60)] });
+    // b follows a; c overlaps b and a finished before it; d follows c (finished last before it started).
+    expect(result.edges).toEqual([
+      { source: "a", target: "b", kind: "inferred", count: 1 },
+      { source: "a", target: "c", kind: "inferred", count: 1 },
+      { source: "c", target: "d", kind: "inferred", count: 1 },
+    ]);
+  });
+
+  it("marks failures from spans or from the ledger, with the first error", () => {
+    const result = dag({
+      spanGroups: [group("fetch", 0, 10, { errorCount: 1, errorMessage: "timeout" }), group("parse", 20, 30)],
+      ledger: [{ eventType: "node_failed", sourceNode: "parse", targetNode: null, count: 1, errorMessage: "bad json" }],
+    });
+    expect(result.nodes.map((n) => [n.id, n.status, n.errorMessage])).toEqual([
+      ["fetch", "failed", "timeout"],
+      ["parse", "failed", "bad json"],
+    ]);
+  });
+
+  it("shows a node as running while the run is running and a token is dequeued but not settled", () => {
+    const ledger: LedgerGroup[] = [
+      enqueued("__entry__", "draft"),
+      { eventType: "token_dequeued", sourceNode: "__entry__", targetNode: "draft", count: 1, errorMessage: null },
+    ];
+    expect(dag({ runStatus: "running", ledger }).nodes).toMatchObject([{ id: "draft", status: "running", activations: 0 }]);
+    expect(dag({ runStatus: "completed", ledger }).nodes).toMatchObject([{ id: "draft", status: "not_run" }]);
+    const done = [...ledger, { eventType: "node_completed", sourceNode: "draft", targetNode: null, count: 1, errorMessage: null }];
+    expect(dag({ runStatus: "running", ledger: done }).nodes).toMatchObject([{ id: "draft", status: "completed", activations: 1 }]);
+  });
+});
+
+describe("buildTraceDag", () => {
+  it("makes each span a node and parent links the edges", () => {
+    const span = (spanId: string, parentSpanId: string | null, status: "ok" | "error" = "ok") => ({
+      spanId,
+      parentSpanId,
+      name: `op ${spanId}`,
+      role: "chat",
+      startNs: T0.toString(),
+      durationNs: (5n * MS).toString(),
+      status,
+      statusMessage: status === "error" ? "boom" : null,
+      inputTokens: 1,
+      outputTokens: 2,
+      costUsd: 0,
+    });
+    const result = buildTraceDag([span("a", null), span("b", "a"), span("c", "a", "error"), span("d", "missing")]);
+    expect(result.nodes.map((n) => [n.id, n.status, n.errorMessage])).toEqual([
+      ["a", "completed", null],
+      ["b", "completed", null],
+      ["c", "failed", "boom"],
+      ["d", "completed", null],
+    ]);
+    expect(result.edges).toEqual([
+      { source: "a", target: "b", kind: "parent", count: 1 },
+      { source: "a", target: "c", kind: "parent", count: 1 },
+    ]);
+    expect(result.nodes[0]!.durationMs).toBe(5);
+  });
+});

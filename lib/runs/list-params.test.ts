@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor, MAX_RUN_LIMIT, ParamError, parseRunListParams } from "./list-params";
+
+const NOW = Date.parse("2026-11-21T12:00:00.000Z");
+const parse = (query: string) => parseRunListParams(new URLSearchParams(query), NOW);
+
+function paramError(query: string): ParamError {
+  try {
+    parse(query);
+  } catch (error) {
+    if (error instanceof ParamError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${query} to be refused`);
+}
+
+describe("parseRunListParams", () => {
+  it("defaults to the newest 50 runs with no filters", () => {
+    expect(parse("")).toEqual({ filters: {}, limit: 50, cursor: null });
+  });
+
+  it("reads every filter", () => {
+    const params = parse("workload=QA-Agent&version=0.2.0&logicId=ABCDEF12&deployment=prod&status=failed,running&from=24h&to=2026-11-21T11:00:00Z&q=run-1&limit=10");
+    expect(params.filters).toEqual({
+      workload: "QA-Agent",
+      version: "0.2.0",
+      logicId: "abcdef12",
+      deployment: "prod",
+      statuses: ["failed", "running"],
+      fromNs: BigInt(NOW - 86_400_000) * 1_000_000n,
+      toNs: BigInt(Date.parse("2026-11-21T11:00:00Z")) * 1_000_000n,
+      q: "run-1",
+    });
+    expect(params.limit).toBe(10);
+  });
+
+  it("takes epoch milliseconds as a time", () => {
+    expect(parse("from=1732190000000").filters.fromNs).toBe(1_732_190_000_000_000_000n);
+  });
+
+  it("ignores empty values", () => {
+    expect(parse("workload=&status=").filters).toEqual({});
+  });
+
+  it.each([
+    ["status=done", "status"],
+    ["limit=0", "limit"],
+    [`limit=${MAX_RUN_LIMIT + 1}`, "limit"],
+    ["limit=ten", "limit"],
+    ["from=yesterday", "from"],
+    ["to=2026-13-45", "to"],
+    ["from=2026-11-21&to=2026-11-20", "from"],
+    ["logicId=xyz", "logicId"],
+    ["cursor=nope", "cursor"],
+    ["workload=a&workload=b", "workload"],
+    [`q=${"x".repeat(201)}`, "q"],
+  ])("refuses %s naming %s", (query, param) => {
+    const error = paramError(query);
+    expect(error.param).toBe(param);
+    expect(error.message.startsWith(`${param}: `)).toBe(true);
+  });
+});
+
+describe("run list cursors", () => {
+  it("round-trips", () => {
+    const cursor = { startNs: "1732190000000000001", runId: "run/é" };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it("refuses a cursor whose time is not a number", () => {
+    const forged = Buffer.from(JSON.stringify(["1; drop table runs", "x"])).toString("base64url");
+    expect(() => decodeCursor(forged)).toThrow(ParamError);
+  });
+});
