@@ -2,12 +2,9 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../db/types";
 import { encodeCursor, type RunListParams } from "../runs/list-params";
 import { RUN_COLUMNS, toRunView } from "../runs/run-view";
-import type { RunView } from "../runs/types";
+import type { RunFilterOptions, RunPage } from "../runs/types";
 
-export interface RunPage {
-  runs: RunView[];
-  nextCursor: string | null;
-}
+export type { RunFilterOptions, RunPage };
 
 /**
  * One page of a tenant's runs, newest first, keyset-paginated on (start, run id) so a page
@@ -64,11 +61,6 @@ export async function previousRunId(db: Kysely<DB>, tenantId: string, workloadNa
   return row?.run_id ?? null;
 }
 
-export interface RunFilterOptions {
-  workloads: string[];
-  versions: { workloadName: string; logicId: string; version: string | null }[];
-  deployments: string[];
-}
 
 /** What the runs page's filter menus offer: small tables, so cheap. */
 export async function runFilterOptions(db: Kysely<DB>, tenantId: string): Promise<RunFilterOptions> {

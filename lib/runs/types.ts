@@ -27,6 +27,19 @@ export interface RunView {
   errorMessage: string | null;
 }
 
+/** One page of the runs list; `nextCursor` fetches the next (older) page. */
+export interface RunPage {
+  runs: RunView[];
+  nextCursor: string | null;
+}
+
+/** What the runs page's filter menus offer. */
+export interface RunFilterOptions {
+  workloads: string[];
+  versions: { workloadName: string; logicId: string; version: string | null }[];
+  deployments: string[];
+}
+
 /** `not_run`: a node of the version's static graph that did not fire in this run. */
 export type NodeStatus = "completed" | "failed" | "running" | "not_run";
 

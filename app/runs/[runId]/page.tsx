@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { ErrorPanel, PageHeader } from "@/components/empty-state";
+import { RunPageView } from "@/components/runs/run-page/run-page-view";
+import { getRunDag } from "@/lib/queries/run-dag";
+import { previousRunId } from "@/lib/queries/run-list";
+import type { RunDag } from "@/lib/runs/types";
+import { requireDb } from "@/lib/runtime/registry";
+import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ runId: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { runId } = await params;
+  return { title: `Run ${decodeURIComponent(runId).slice(0, 18)}` };
+}
+
+export default async function RunPage({ params }: { params: Params }) {
+  const runId = decodeURIComponent((await params).runId);
+  let dag: RunDag | null;
+  let previous: string | null = null;
+  try {
+    const db = requireDb();
+    dag = await getRunDag(db, DEFAULT_TENANT_ID, runId);
+    if (dag?.run.workloadName) previous = await previousRunId(db, DEFAULT_TENANT_ID, dag.run.workloadName, dag.run.startTimeUnixNano, runId);
+  } catch (error) {
+    return (
+      <>
+        <PageHeader title="Run" />
+        <ErrorPanel message={error instanceof Error ? error.message : "The run could not be loaded."} />
+      </>
+    );
+  }
+  if (!dag) notFound();
+  return (
+    <Suspense fallback={<p className="text-sm text-slate-500">Loading run…</p>}>
+      <RunPageView initialDag={dag} previousRunId={previous} />
+    </Suspense>
+  );
+}

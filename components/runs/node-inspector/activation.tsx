@@ -1,0 +1,42 @@
+import { formatCost, formatMs, formatTokens } from "@/lib/format";
+import type { SpanDetail } from "@/lib/runs/types";
+import { AttributesTable, Payload } from "./payload";
+
+/** One activation of a node: its own timing, usage, payloads, error and attributes. */
+export function Activation({ span, index, open }: { span: SpanDetail; index: number; open: boolean }) {
+  const failed = span.status === "error";
+  return (
+    <details open={open} data-testid="inspector-activation" className="rounded-md border border-slate-200 bg-white">
+      <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 px-3 py-2 text-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-400">
+        <span className="font-medium">#{index + 1}</span>
+        <span className={failed ? "text-red-700" : "text-emerald-700"}>{failed ? "failed" : "ok"}</span>
+        <span className="tabular-nums text-slate-600">{formatMs(span.durationMs)}</span>
+        {span.inputTokens || span.outputTokens ? (
+          <span className="tabular-nums text-slate-600">
+            {formatTokens(span.inputTokens ?? 0)} → {formatTokens(span.outputTokens ?? 0)} tok
+          </span>
+        ) : null}
+        {span.costUsd ? <span className="tabular-nums text-slate-600">{formatCost(span.costUsd)}</span> : null}
+        {span.modelName ? <span className="text-xs text-violet-700">{span.modelName}</span> : null}
+        <span className="ml-auto text-xs text-slate-400" title={span.startTimeUnixNano}>
+          {new Date(Number(BigInt(span.startTimeUnixNano) / 1_000_000n)).toISOString().slice(11, 23)}
+        </span>
+      </summary>
+      <div className="border-t border-slate-100 px-3 pb-3">
+        {failed ? (
+          <p role="alert" data-testid="inspector-error" className="mt-2 rounded bg-red-50 px-2 py-1 text-sm text-red-800">
+            {span.statusMessage ?? "failed without a message"}
+          </p>
+        ) : null}
+        <Payload label="Input" text={span.input} testId="inspector-input" />
+        <Payload label="Output" text={span.output} testId="inspector-output" />
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-500">
+            Attributes ({Object.keys(span.attributes).length})
+          </summary>
+          <AttributesTable attributes={span.attributes} testId="inspector-attributes" />
+        </details>
+      </div>
+    </details>
+  );
+}

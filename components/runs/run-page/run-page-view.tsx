@@ -1,0 +1,118 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { ErrorPanel } from "@/components/empty-state";
+import { tokenLineage } from "@/lib/runs/lineage";
+import type { RunDag, SpanSummary } from "@/lib/runs/types";
+import { runApi, runKeys } from "../api";
+import { LedgerTable } from "../ledger-table/ledger-table";
+import { NodeInspector } from "../node-inspector/node-inspector";
+import { RunDagView } from "../run-dag";
+import { RunTimeline } from "../run-timeline";
+import { SpansTable } from "../spans-table/spans-table";
+import { RunHeader } from "./run-header";
+import { RunTabs, type RunTab } from "./run-tabs";
+import { useLiveRun } from "./use-live-run";
+
+/** Polling interval while the live stream is down and the run is still running. */
+const FALLBACK_POLL_MS = 2000;
+
+export function RunPageView({ initialDag, previousRunId }: { initialDag: RunDag; previousRunId: string | null }) {
+  const runId = initialDag.run.runId;
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const tab = (["timeline", "ledger", "spans"] as const).find((t) => t === searchParams.get("tab")) ?? "timeline";
+  const selectedNodeId = searchParams.get("node");
+  const selectedToken = searchParams.get("token");
+
+  // Linkable view state (tab, node, token) lives in the URL.
+  const setParam = useCallback(
+    (changes: Record<string, string | null>) => {
+      const next = new URLSearchParams(searchParams.toString());
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      const text = next.toString();
+      router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
+    },
+    [pathname, router, searchParams],
+  );
+
+  const live = useLiveRun(runId);
+  const dagQuery = useQuery({
+    queryKey: runKeys.dag(runId),
+    queryFn: ({ signal }) => runApi.dag(runId, signal),
+    initialData: initialDag,
+    staleTime: 0,
+    refetchInterval: (query) => (query.state.data?.run.status === "running" && live !== "live" ? FALLBACK_POLL_MS : false),
+  });
+  const dag = dagQuery.data;
+  const ledger = useQuery({
+    queryKey: runKeys.ledger(runId),
+    queryFn: ({ signal }) => runApi.ledger(runId, signal),
+    enabled: tab === "ledger" || selectedToken !== null,
+  });
+  const timeline = useQuery({
+    queryKey: runKeys.timeline(runId),
+    queryFn: ({ signal }) => runApi.timeline(runId, signal),
+    enabled: tab === "timeline",
+  });
+
+  const events = ledger.data?.events;
+  const highlight = useMemo(() => (events && selectedToken ? tokenLineage(events, selectedToken) : null), [events, selectedToken]);
+  const selectedNode = dag.nodes.find((node) => node.id === selectedNodeId) ?? null;
+  const nodeIds = useMemo(() => new Set(dag.nodes.map((node) => node.id)), [dag.nodes]);
+
+  const selectNode = useCallback((id: string | null) => setParam({ node: id }), [setParam]);
+  const selectSpan = useCallback(
+    (span: SpanSummary) => {
+      const id = span.nodeName && nodeIds.has(span.nodeName) ? span.nodeName : nodeIds.has(span.spanId) ? span.spanId : null;
+      if (id) setParam({ node: id });
+    },
+    [nodeIds, setParam],
+  );
+
+  return (
+    <div data-testid="run-page" data-run-status={dag.run.status}>
+      <RunHeader run={dag.run} previousRunId={previousRunId} live={live} />
+      {dagQuery.isError ? <ErrorPanel message={`Refreshing the run failed: ${dagQuery.error.message}`} /> : null}
+      <section aria-label="Run graph" className={`grid gap-4 ${selectedNode ? "lg:grid-cols-[minmax(0,1fr)_400px]" : ""}`}>
+        <div className="rounded-lg border border-slate-200 bg-white">
+          <RunDagView nodes={dag.nodes} edges={dag.edges} selectedNodeId={selectedNodeId} onSelectNode={selectNode} highlight={highlight} height={selectedNode ? 560 : 480} />
+          {dag.omittedNodes > 0 ? (
+            <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
+              {dag.omittedNodes.toLocaleString("en-US")} more spans are not drawn; the timeline has every span.
+            </p>
+          ) : null}
+        </div>
+        {selectedNode ? <NodeInspector key={selectedNode.id} runId={runId} node={selectedNode} onClose={() => selectNode(null)} /> : null}
+      </section>
+      <RunTabs active={tab} onChange={(next: RunTab) => setParam({ tab: next === "timeline" ? null : next })} />
+      <div role="tabpanel" id={`run-tab-${tab}`} aria-labelledby={`run-tab-button-${tab}`} className="mt-3">
+        {tab === "timeline" ? (
+          timeline.isError ? (
+            <ErrorPanel message={`The spans could not be loaded: ${timeline.error.message}`} />
+          ) : timeline.data ? (
+            <RunTimeline spans={timeline.data.spans} onSelectSpan={selectSpan} />
+          ) : (
+            <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the timeline…</p>
+          )
+        ) : null}
+        {tab === "ledger" ? (
+          ledger.isError ? (
+            <ErrorPanel message={`The ledger could not be loaded: ${ledger.error.message}`} />
+          ) : events ? (
+            <LedgerTable events={events} selectedToken={selectedToken} onSelectToken={(token) => setParam({ token })} />
+          ) : (
+            <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the ledger…</p>
+          )
+        ) : null}
+        {tab === "spans" ? <SpansTable runId={runId} /> : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { RunFilterOptions } from "@/lib/runs/types";
+import { shortId } from "@/lib/format";
+
+export const TIME_RANGES = [
+  { value: "", label: "Any time" },
+  { value: "15m", label: "Last 15 minutes" },
+  { value: "1h", label: "Last hour" },
+  { value: "24h", label: "Last 24 hours" },
+  { value: "7d", label: "Last 7 days" },
+  { value: "30d", label: "Last 30 days" },
+] as const;
+
+export const FILTER_PARAMS = ["workload", "logicId", "deployment", "status", "from", "to", "q"] as const;
+export type FilterParam = (typeof FILTER_PARAMS)[number];
+
+const selectClass =
+  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-400";
+
+interface Props {
+  values: Record<FilterParam, string>;
+  options: RunFilterOptions;
+  onChange: (changes: Partial<Record<FilterParam, string>>) => void;
+}
+
+/** The runs page's filter bar; every value lives in the URL, this only edits it. */
+export function RunFilters({ values, options, onChange }: Props) {
+  const [search, setSearch] = useState(values.q);
+  useEffect(() => setSearch(values.q), [values.q]);
+  const versions = options.versions.filter((v) => !values.workload || v.workloadName === values.workload);
+  const customRange = values.from && !TIME_RANGES.some((range) => range.value === values.from);
+  const active = FILTER_PARAMS.some((param) => values[param]);
+
+  return (
+    <form
+      role="search"
+      aria-label="Filter runs"
+      className="mb-4 flex flex-wrap items-end gap-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChange({ q: search.trim() });
+      }}
+    >
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Workload
+        <select data-testid="filter-workload" className={selectClass} value={values.workload} onChange={(e) => onChange({ workload: e.target.value, logicId: "" })}>
+          <option value="">All workloads</option>
+          {options.workloads.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Version
+        <select data-testid="filter-version" className={selectClass} value={values.logicId} onChange={(e) => onChange({ logicId: e.target.value })}>
+          <option value="">All versions</option>
+          {versions.map((v) => (
+            <option key={`${v.workloadName}:${v.logicId}`} value={v.logicId}>
+              {values.workload ? "" : `${v.workloadName} `}
+              {v.version ?? "?"} · {shortId(v.logicId, 8)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Deployment
+        <select data-testid="filter-deployment" className={selectClass} value={values.deployment} onChange={(e) => onChange({ deployment: e.target.value })}>
+          <option value="">All deployments</option>
+          {options.deployments.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Status
+        <select data-testid="filter-status" className={selectClass} value={values.status} onChange={(e) => onChange({ status: e.target.value })}>
+          <option value="">Any status</option>
+          <option value="running">Running</option>
+          <option value="completed">Completed</option>
+          <option value="failed">Failed</option>
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Started
+        <select data-testid="filter-time" className={selectClass} value={customRange ? "custom" : values.from} onChange={(e) => onChange({ from: e.target.value, to: "" })}>
+          {TIME_RANGES.map((range) => (
+            <option key={range.value} value={range.value}>
+              {range.label}
+            </option>
+          ))}
+          {customRange ? <option value="custom">Custom range</option> : null}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Run id
+        <input
+          data-testid="filter-search"
+          type="search"
+          placeholder="Run or trace id…"
+          className={`${selectClass} w-64 font-mono`}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white outline-none hover:bg-slate-700 focus-visible:ring-2 focus-visible:ring-sky-400">
+        Search
+      </button>
+      {active ? (
+        <button
+          type="button"
+          data-testid="filter-clear"
+          className="rounded-md px-3 py-1.5 text-sm text-slate-600 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-sky-400"
+          onClick={() => onChange(Object.fromEntries(FILTER_PARAMS.map((p) => [p, ""])))}
+        >
+          Clear filters
+        </button>
+      ) : null}
+    </form>
+  );
+}

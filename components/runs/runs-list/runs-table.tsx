@@ -1,0 +1,83 @@
+"use client";
+
+import Link from "next/link";
+import { memo } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { formatAge, formatCost, formatMs, formatTokens, shortId } from "@/lib/format";
+import type { RunView } from "@/lib/runs/types";
+
+const th = "px-3 py-2 font-medium";
+
+export function RunsTable({ runs }: { runs: RunView[] }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table data-testid="runs-table" className="w-full text-left text-sm">
+        <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className={th}>Workload</th>
+            <th className={th}>Version</th>
+            <th className={th}>Logic id</th>
+            <th className={th}>Deployment</th>
+            <th className={th}>Status</th>
+            <th className={th}>Started</th>
+            <th className={`${th} text-right`}>Duration</th>
+            <th className={`${th} text-right`}>Nodes</th>
+            <th className={`${th} text-right`}>Tokens</th>
+            <th className={`${th} text-right`}>Cost</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <RunRow key={run.runId} run={run} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const RunRow = memo(function RunRow({ run }: { run: RunView }) {
+  const href = `/runs/${encodeURIComponent(run.runId)}`;
+  return (
+    <tr data-testid="run-row" data-run-id={run.runId} data-status={run.status} className="border-t border-slate-100 hover:bg-slate-50">
+      <td className="px-3 py-2">
+        <Link href={href} className="font-medium text-sky-800 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-sky-400" title={`Run ${run.runId}`}>
+          {run.workloadName ?? run.serviceName ?? "(no workload)"}
+        </Link>
+        <div className="font-mono text-xs text-slate-400">{shortId(run.runId, 18)}</div>
+      </td>
+      <td className="px-3 py-2">{run.workloadVersion ?? <span className="text-slate-400">—</span>}</td>
+      <td className="px-3 py-2 whitespace-nowrap">
+        {run.logicId ? (
+          <>
+            <code className="font-mono text-xs text-slate-700" title={run.logicId}>
+              {shortId(run.logicId)}
+            </code>
+            <CopyButton value={run.logicId} label="logic id" />
+          </>
+        ) : (
+          <span className="text-slate-400">—</span>
+        )}
+      </td>
+      <td className="px-3 py-2">{run.deploymentId ?? <span className="text-slate-400">—</span>}</td>
+      <td className="px-3 py-2">
+        <StatusBadge status={run.status} />
+        {run.errorMessage ? (
+          <div className="max-w-56 truncate text-xs text-red-700" title={run.errorMessage}>
+            {run.errorMessage}
+          </div>
+        ) : null}
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap" title={run.startTime} suppressHydrationWarning>
+        {formatAge(run.startTime)}
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums">{formatMs(run.durationMs)}</td>
+      <td className="px-3 py-2 text-right tabular-nums">{run.nodeCount}</td>
+      <td className="px-3 py-2 text-right tabular-nums" title={`${run.inputTokens} in · ${run.outputTokens} out`}>
+        {formatTokens(run.totalTokens || run.inputTokens + run.outputTokens)}
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums">{formatCost(run.costUsd)}</td>
+    </tr>
+  );
+});
