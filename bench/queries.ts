@@ -1,0 +1,139 @@
+/**
+ * `npm run bench:queries [-- --backend postgres|pglite|both --runs 50000 --spans-per-run 20 --iterations 200]`
+ *
+ * Seeds runs × spans-per-run spans (1M by default) shaped like Codon telemetry into a fresh
+ * database, then times the read API's server-side work, warm: the runs list with and without
+ * filters, the run DAG, a run's spans and ledger, the filter options. Prints p50/p95/max per
+ * scenario against the issue's target (p95 ≤ 25 ms for the runs list and the run DAG), and the
+ * EXPLAIN ANALYZE summary of the key statements; the full plan of any statement behind a miss.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { Kysely } from "kysely";
+import postgres from "postgres";
+import { openPglite, openPostgres, type Database } from "../lib/db/client";
+import { migrateToLatest } from "../lib/db/migrate";
+import type { DB } from "../lib/db/types";
+import { captureQueries, explainFull, explainSummary } from "./queries/explain";
+import { buildScenarios, formatTable, measure, TARGET_P95_MS, type Scenario } from "./queries/scenarios";
+import { rowCounts, seed } from "./queries/seed";
+
+const { values: args } = parseArgs({
+  options: {
+    backend: { type: "string" },
+    "postgres-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
+    runs: { type: "string", default: "50000" },
+    "spans-per-run": { type: "string", default: "20" },
+    iterations: { type: "string", default: "200" },
+  },
+});
+const RUNS = Number(args.runs);
+const SPANS_PER_RUN = Number(args["spans-per-run"]);
+const ITERATIONS = Number(args.iterations);
+const TENANT = "default";
+
+interface Target {
+  name: "postgres" | "pglite";
+  open(): Promise<Database>;
+  cleanup(): Promise<void>;
+}
+
+async function serverAnswers(url: string): Promise<boolean> {
+  const probe = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.end({ timeout: 1 });
+  }
+}
+
+function postgresTarget(adminUrl: string): Target {
+  const name = `codon_bench_${process.pid}`;
+  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  return {
+    name: "postgres",
+    open: () => openPostgres(url), // creates the database; the app's default pool size
+    async cleanup() {
+      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      try {
+        await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await admin.end({ timeout: 1 });
+      }
+    },
+  };
+}
+
+function pgliteTarget(): Target {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "codon-bench-queries-"));
+  return {
+    name: "pglite",
+    open: () => openPglite(root),
+    async cleanup() {
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The statements whose plans matter most: the list unfiltered and by status, the DAG's per-node span grouping. */
+async function printPlans(db: Kysely<DB>, scenarios: Scenario[]): Promise<void> {
+  const picks = [
+    ["runs list, no filter", "runs list, no filter", /from "runs"/],
+    ["runs list, status=failed", "runs list, status=failed", /from "runs"/],
+    ["run DAG, span groups", "run DAG (random run)", /group by node_name, nodespec_id/],
+  ] as const;
+  console.log("EXPLAIN ANALYZE:");
+  for (const [label, name, statement] of picks) {
+    const queries = await captureQueries(db, (d) => scenarios.find((s) => s.name === name)!.handle(d, 0));
+    const query = queries.find((q) => statement.test(q.sql));
+    if (query) console.log(`  ${label}\n${await explainSummary(db, query)}`);
+  }
+}
+
+/** For a scenario over target: every statement it sends, with its full plan. */
+async function printMissPlans(db: Kysely<DB>, scenario: Scenario): Promise<void> {
+  const queries = await captureQueries(db, (d) => scenario.handle(d, 0));
+  console.log(`\nPlans behind the miss "${scenario.name}":`);
+  for (const query of queries) console.log(`  ${query.sql.replace(/\s+/g, " ").slice(0, 200)}\n${await explainFull(db, query)}`);
+}
+
+async function benchBackend(target: Target): Promise<void> {
+  console.log(`\n=== ${target.name} ===`);
+  const database = await target.open();
+  try {
+    const db = database.kysely;
+    await migrateToLatest(db);
+    const started = performance.now();
+    await seed(db, { runs: RUNS, spansPerRun: SPANS_PER_RUN, log: (m) => console.log(m) });
+    console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${await rowCounts(db)}`);
+
+    const scenarios = await buildScenarios(db);
+    const results = [];
+    for (const scenario of scenarios) results.push(await measure(db, scenario, ITERATIONS));
+    console.log(`\n${target.name}: ${ITERATIONS} iterations per scenario after warm-up\n${formatTable(results)}\n`);
+    await printPlans(db, scenarios);
+    for (const result of results) {
+      if (result.targeted && result.p95 > TARGET_P95_MS) await printMissPlans(db, scenarios.find((s) => s.name === result.name)!);
+    }
+  } finally {
+    await database.close();
+    await target.cleanup();
+  }
+}
+
+async function main(): Promise<void> {
+  const url = args["postgres-url"]!;
+  const backend = args.backend ?? ((await serverAnswers(url)) ? "both" : "pglite");
+  if (!["postgres", "pglite", "both"].includes(backend)) throw new Error(`--backend must be postgres, pglite or both, not ${backend}`);
+  console.log(`${RUNS} runs × ${SPANS_PER_RUN} spans; node ${process.version}, ${os.cpus().length} cores; backend ${backend}`);
+  for (const name of backend === "both" ? ["postgres", "pglite"] : [backend]) {
+    await benchBackend(name === "postgres" ? postgresTarget(url) : pgliteTarget());
+  }
+}
+
+await main();

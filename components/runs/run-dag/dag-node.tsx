@@ -1,0 +1,96 @@
+"use client";
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo, type CSSProperties, type KeyboardEvent } from "react";
+import type { DagNode } from "@/lib/runs/types";
+import { useDagNodeState, useDagViewStore } from "./dag-store";
+import { STATUS_LOOK } from "./looks";
+import { formatCost, formatDurationMs, formatTokenCount, formatTokens } from "./format";
+import type { DagFlowNode } from "./to-flow";
+
+// Edges attach here; the handles are for React Flow's geometry only, never for connecting.
+const HIDDEN_HANDLE: CSSProperties = { opacity: 0, pointerEvents: "none", width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };
+
+/** Text too small to read is not laid out at all: that is most of the cost of a zoomed-out 2,000-node run. */
+const FAR_HIDDEN = "group-data-[detail=low]/dag:hidden";
+
+export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition, targetPosition }: NodeProps<DagFlowNode>) {
+  const store = useDagViewStore();
+  const { selected, highlighted } = useDagNodeState(id);
+  const n = data.node;
+  const look = STATUS_LOOK[n.status];
+  const ran = n.status !== "not_run";
+  const tokens = formatTokens(n.inputTokens, n.outputTokens);
+  const cost = formatCost(n.costUsd);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== "Enter" && event.key !== " " && event.key !== "Escape") return;
+    event.preventDefault();
+    event.stopPropagation();
+    store.onSelect(event.key === "Escape" ? null : id);
+  };
+
+  return (
+    <div
+      data-testid="dag-node"
+      data-node-id={id}
+      data-status={n.status}
+      data-highlighted={String(highlighted)}
+      data-selected={String(selected)}
+      role="button"
+      tabIndex={0}
+      aria-pressed={selected}
+      aria-label={describeNode(n)}
+      title={n.errorMessage ?? undefined}
+      onKeyDown={onKeyDown}
+      className={[
+        "relative flex h-full w-full cursor-pointer flex-col justify-between overflow-hidden rounded-lg border py-2 pr-3 pl-4",
+        "text-left shadow-sm transition-[box-shadow,opacity] hover:shadow-md",
+        "focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-sky-500",
+        look.card,
+        look.far,
+        // The selected node is usually inside its own lineage: its ring wins.
+        selected ? "ring-[3px] ring-sky-600 ring-offset-2" : highlighted ? "ring-2 ring-amber-400 ring-offset-1" : "",
+        highlighted ? "" : "group-data-[highlight-active=true]/dag:opacity-25",
+      ].join(" ")}
+    >
+      <Handle type="target" position={targetPosition ?? Position.Left} isConnectable={false} style={HIDDEN_HANDLE} />
+      <span aria-hidden className={`absolute inset-y-0 left-0 w-1 ${look.strip}`} />
+      <div className={`flex items-center gap-1.5 ${FAR_HIDDEN}`}>
+        <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${look.dot}`} />
+        <span className="truncate text-sm font-semibold text-slate-900">{n.name}</span>
+        {n.activations > 1 ? (
+          <span className="ml-auto shrink-0 rounded bg-slate-100 px-1.5 text-[11px] font-semibold text-slate-700 tabular-nums">
+            ×{n.activations}
+          </span>
+        ) : null}
+      </div>
+      <div className={`truncate text-[11px] text-slate-500 ${FAR_HIDDEN}`}>{n.role ?? "\u00a0"}</div>
+      <div className={`flex gap-2 truncate text-[11px] text-slate-600 tabular-nums ${FAR_HIDDEN}`}>
+        {ran ? (
+          <>
+            <span className={n.status === "failed" ? "font-medium text-red-700" : ""}>{formatDurationMs(n.durationMs)}</span>
+            {tokens ? <span>{tokens}</span> : null}
+            {cost ? <span>{cost}</span> : null}
+          </>
+        ) : (
+          <span className="italic">{look.label}</span>
+        )}
+      </div>
+      <Handle type="source" position={sourcePosition ?? Position.Right} isConnectable={false} style={HIDDEN_HANDLE} />
+    </div>
+  );
+});
+
+/** What a screen reader announces for a node. */
+export function describeNode(n: DagNode): string {
+  const parts = [`${n.name}${n.role ? ` (${n.role})` : ""}`, STATUS_LOOK[n.status].label];
+  if (n.status !== "not_run") parts.push(formatDurationMs(n.durationMs));
+  if (n.inputTokens || n.outputTokens) {
+    parts.push(`${formatTokenCount(n.inputTokens)} tokens in, ${formatTokenCount(n.outputTokens)} out`);
+  }
+  const cost = formatCost(n.costUsd);
+  if (cost) parts.push(cost);
+  if (n.activations > 1) parts.push(`ran ${n.activations} times`);
+  if (n.errorMessage) parts.push(`error: ${n.errorMessage}`);
+  return parts.join(", ");
+}

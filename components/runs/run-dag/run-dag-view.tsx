@@ -1,0 +1,149 @@
+"use client";
+import "@xyflow/react/dist/style.css";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  useStore,
+  type EdgeTypes,
+  type NodeMouseHandler,
+  type NodeTypes,
+} from "@xyflow/react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { EmptyState } from "@/components/empty-state";
+import { layoutDag, NODE_HEIGHT, NODE_WIDTH, type DagDirection, type DagLayout } from "@/lib/runs/dag-layout";
+import type { DagEdge, DagNode } from "@/lib/runs/types";
+import { DagEdgeView } from "./dag-edge";
+import { DagLegend } from "./dag-legend";
+import { DagNodeView } from "./dag-node";
+import { DagViewStore, DagViewStoreContext } from "./dag-store";
+import { STATUS_LOOK } from "./looks";
+import { applyEdgeHighlight, toFlowEdges, toFlowNodes, type DagFlowEdge, type DagFlowNode } from "./to-flow";
+
+export interface RunDagViewProps {
+  nodes: DagNode[];
+  edges: DagEdge[];
+  selectedNodeId: string | null;
+  onSelectNode: (id: string | null) => void;
+  /** Lineage to emphasise; edge key = `${source}->${target}`. Everything else dims. */
+  highlight?: { nodeIds: ReadonlySet<string>; edgeKeys: ReadonlySet<string> } | null;
+  /** Canvas height in px (the legend sits below it). */
+  height?: number;
+  direction?: DagDirection;
+}
+
+const nodeTypes: NodeTypes = { dag: DagNodeView };
+const edgeTypes: EdgeTypes = { dag: DagEdgeView };
+/** Above this many nodes React Flow mounts only what is on screen. */
+const VISIBLE_ONLY_ABOVE = 150;
+/** Below this zoom node text is unreadable, so nodes draw as plain status-coloured cards. */
+const DETAIL_ZOOM = 0.35;
+const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1 };
+const PRO_OPTIONS = { hideAttribution: false };
+const miniMapColor = (n: DagFlowNode) => STATUS_LOOK[n.data.node.status].minimap;
+
+export function RunDagView(props: RunDagViewProps) {
+  if (props.nodes.length === 0) {
+    return (
+      <EmptyState title="No nodes recorded for this run yet" testId="run-dag-empty">
+        Nodes appear here as the run&apos;s spans arrive.
+      </EmptyState>
+    );
+  }
+  return (
+    <ReactFlowProvider>
+      <RunDagCanvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function RunDagCanvas({ nodes, edges, selectedNodeId, onSelectNode, highlight, height = 560, direction = "LR" }: RunDagViewProps) {
+  // Only graph data feeds the layout: selecting or highlighting never re-runs dagre.
+  const layout = useMemo(() => layoutDag(nodes, edges, { direction }), [nodes, edges, direction]);
+  const flowNodes = useMemo(() => toFlowNodes(nodes, layout, direction), [nodes, layout, direction]);
+  const baseEdges = useMemo(() => toFlowEdges(edges, layout), [edges, layout]);
+  const edgeKeys = highlight?.edgeKeys;
+  const flowEdges = useMemo(() => applyEdgeHighlight(baseEdges, edgeKeys), [baseEdges, edgeKeys]);
+
+  // Node selection and highlight live in a small store, so a click re-renders two nodes, not all of them.
+  const [store] = useState(() => new DagViewStore(selectedNodeId, highlight?.nodeIds ?? null, onSelectNode));
+  const highlightIds = highlight?.nodeIds;
+  useLayoutEffect(() => {
+    store.onSelect = onSelectNode;
+  }, [store, onSelectNode]);
+  useLayoutEffect(() => store.setSelected(selectedNodeId), [store, selectedNodeId]);
+  useLayoutEffect(() => store.setHighlighted(highlightIds), [store, highlightIds]);
+  useRevealSelected(selectedNodeId, layout);
+
+  const onNodeClick = useCallback<NodeMouseHandler<DagFlowNode>>((_, node) => store.onSelect(node.id), [store]);
+  const onPaneClick = useCallback(() => store.onSelect(null), [store]);
+  const lowDetail = useStore((s) => s.transform[2] < DETAIL_ZOOM);
+  const highlightActive = !!highlight && highlight.nodeIds.size + highlight.edgeKeys.size > 0;
+  // Let fitView zoom out far enough that even a 2,000-node run fits.
+  const fitZoom = Math.min(height / Math.max(layout.height, 1), 1000 / Math.max(layout.width, 1));
+  const minZoom = Math.max(0.005, Math.min(0.05, fitZoom * 0.9));
+
+  return (
+    <section aria-label="Run graph" data-testid="run-dag" className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+      <div
+        className="group/dag relative"
+        data-highlight-active={highlightActive ? "true" : "false"}
+        data-detail={lowDetail ? "low" : "full"}
+        style={{ height }}
+      >
+        <DagViewStoreContext.Provider value={store}>
+          <ReactFlow<DagFlowNode, DagFlowEdge>
+            nodes={flowNodes}
+            edges={flowEdges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodeClick={onNodeClick}
+            onPaneClick={onPaneClick}
+            fitView
+            fitViewOptions={FIT_VIEW_OPTIONS}
+            minZoom={minZoom}
+            maxZoom={1.5}
+            onlyRenderVisibleElements={flowNodes.length > VISIBLE_ONLY_ABOVE}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            deleteKeyCode={null}
+            selectionKeyCode={null}
+            multiSelectionKeyCode={null}
+            panActivationKeyCode={null}
+            proOptions={PRO_OPTIONS}
+          >
+            <Background gap={24} size={1} color="#e2e8f0" />
+            <MiniMap<DagFlowNode> pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} ariaLabel="Run graph overview" />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </DagViewStoreContext.Provider>
+      </div>
+      <DagLegend className="border-t border-slate-200 px-4 py-2" />
+    </section>
+  );
+}
+
+/** When the selection changes from outside (timeline, URL) to a node off screen, pan to it. */
+function useRevealSelected(selectedNodeId: string | null, layout: DagLayout) {
+  const flow = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const previous = useRef(selectedNodeId);
+  useEffect(() => {
+    if (previous.current === selectedNodeId) return;
+    previous.current = selectedNodeId;
+    const p = selectedNodeId === null ? undefined : layout.positions.get(selectedNodeId);
+    if (!p || !width || !height) return;
+    const { x, y, zoom } = flow.getViewport();
+    const left = p.x * zoom + x;
+    const top = p.y * zoom + y;
+    const visible = left >= 0 && top >= 0 && left + NODE_WIDTH * zoom <= width && top + NODE_HEIGHT * zoom <= height;
+    if (!visible) void flow.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, { zoom: Math.max(zoom, 0.6), duration: 300 });
+  }, [selectedNodeId, layout, flow, width, height]);
+}

@@ -1,0 +1,1 @@
+export { RunTimeline, type RunTimelineProps } from "./run-timeline";
