@@ -11,9 +11,10 @@ test("a run sent by a real gRPC exporter appears on the runs page", async ({ pag
   await exporter.shutdown();
 
   await page.goto("/");
-  const table = page.getByTestId("runs-table");
-  await expect(table).toContainText("QA-Agent");
-  await expect(table).toContainText("@0.1.0");
+  const row = page.locator('[data-run-id="e2e-run-1"]');
+  await expect(row).toContainText("QA-Agent");
+  await expect(row).toContainText("0.1.0");
+  await expect(row).toContainText("local");
   await page.screenshot({ path: "e2e/artifacts/runs-list.png", fullPage: true });
 });
 

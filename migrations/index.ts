@@ -1,6 +1,6 @@
 import type { Migration } from "kysely";
 import * as initialSchema from "./2026_11_21_120000_initial_schema";
-import * as runsStatusIndex from "./2026_11_21_180000_runs_status_index";
+import * as runsListIndexes from "./2026_11_21_180000_runs_list_indexes";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -8,5 +8,5 @@ import * as runsStatusIndex from "./2026_11_21_180000_runs_status_index";
  */
 export const migrations: Record<string, Migration> = {
   "2026_11_21_120000_initial_schema": initialSchema,
-  "2026_11_21_180000_runs_status_index": runsStatusIndex,
+  "2026_11_21_180000_runs_list_indexes": runsListIndexes,
 };

@@ -96,6 +96,7 @@ describe.each(testBackends())("schema on $name", (backend) => {
         runs_start_idx: `select run_id from runs where tenant_id = 'default' order by start_time_unix_nano desc, run_id desc limit 50`,
         runs_workload_start_idx: `select run_id from runs where tenant_id = 'default' and workload_name = 'qa' order by start_time_unix_nano desc limit 50`,
         runs_status_start_idx: `select run_id from runs where tenant_id = 'default' and status = 'failed' order by start_time_unix_nano desc, run_id desc limit 50`,
+        runs_trace_idx: `select run_id from runs where tenant_id = 'default' and trace_id = 'abc'`,
         spans_run_idx: `select span_id from spans where tenant_id = 'default' and run_id = 'run-1' order by start_time_unix_nano`,
         workload_versions_recent_idx: `select logic_id from workload_versions where tenant_id = 'default' and workload_name = 'qa' order by last_seen_unix_nano desc`,
       };
@@ -105,6 +106,19 @@ describe.each(testBackends())("schema on $name", (backend) => {
       }
     } finally {
       await sql`reset enable_seqscan`.execute(db());
+    }
+  });
+
+  it("finds runs by a run-id prefix with an index range, whatever the collation", async () => {
+    await sql`insert into runs (tenant_id, run_id, start_time_unix_nano, end_time_unix_nano)
+      select 'default', 'prefix-' || g, g, g from generate_series(1, 5000) g`.execute(db());
+    await sql`analyze runs`.execute(db());
+    try {
+      const plan = await sql<{ "QUERY PLAN": string }>`explain select run_id from runs where tenant_id = 'default' and starts_with(run_id, 'prefix-12')`.execute(db());
+      // runs_pkey serves it under the C collation, runs_run_id_prefix_idx (text_pattern_ops) under any other.
+      expect(plan.rows.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Index Cond: .*run_id (>=|~>=~) 'prefix-12'/);
+    } finally {
+      await sql`delete from runs where run_id like 'prefix-%'`.execute(db());
     }
   });
 });
