@@ -5,7 +5,7 @@ import { RUN_COLUMNS, toRunView } from "../runs/run-view";
 import type { RunDag, RunView } from "../runs/types";
 
 /** A generic trace shows each span as a node; past this many the graph is cut (the timeline still has them all). */
-export const MAX_TRACE_DAG_NODES = 2000;
+export const MAX_TRACE_DAG_NODES = 500;
 
 export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunView | null> {
   const row = await db
