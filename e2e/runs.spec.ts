@@ -1,4 +1,7 @@
 import fs from "node:fs";
+import { ROOT_CONTEXT, trace } from "@opentelemetry/api";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { expect, test, type Page } from "@playwright/test";
 import { scriptedRunAudit, scriptedRunSpans, type ScriptedRun } from "../collector/testing/workflow-run";
 import { sendLogs, sendSpans } from "./send";
@@ -216,4 +219,36 @@ test("the runs API answers 404 and 400 with JSON errors and streams run events",
     `/api/v1/runs/${okRun.runId}/events`,
   );
   expect(JSON.parse(first)).toMatchObject({ runId: okRun.runId, status: "completed" });
+});
+
+test("a 10,000-span generic trace opens: every span in a virtualized timeline, the graph cut to 500 span nodes", async ({ page }) => {
+  const exporter = new InMemorySpanExporter();
+  const provider = new TracerProvider({ resource: resourceFromAttributes({ "service.name": "orchestrator" }), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+  const tracer = provider.getTracer("e2e");
+  const start = Date.now() - 60_000;
+  const root = tracer.startSpan("invoke_agent orchestrator", { startTime: start, attributes: { "gen_ai.operation.name": "invoke_agent" } });
+  const rootContext = trace.setSpan(ROOT_CONTEXT, root);
+  for (let step = 0; step < 99; step++) {
+    const stepSpan = tracer.startSpan(`step ${step}`, { startTime: start + step * 100 }, rootContext);
+    const stepContext = trace.setSpan(ROOT_CONTEXT, stepSpan);
+    for (let call = 0; call < 100; call++) {
+      tracer.startSpan(`chat ${step}.${call}`, { startTime: start + step * 100 + call, attributes: { "gen_ai.operation.name": "chat" } }, stepContext).end(start + step * 100 + call + 1);
+    }
+    stepSpan.end(start + step * 100 + 100);
+  }
+  root.end(start + 10_000);
+  const spans = exporter.getFinishedSpans();
+  expect(spans).toHaveLength(10_000);
+  for (let i = 0; i < spans.length; i += 2000) await sendSpans(spans.slice(i, i + 2000), "grpc");
+  const traceId = root.spanContext().traceId;
+
+  await page.goto(`/runs/${traceId}`);
+  await expect(page.getByTestId("run-header")).toContainText("orchestrator");
+  await expect(page.getByTestId("timeline-count")).toContainText("10,000 spans", { timeout: 20_000 });
+  // Virtualized: a screenful of rows in the DOM, not ten thousand.
+  expect(await page.getByTestId("timeline-row").count()).toBeLessThan(150);
+  await expect(page.getByText("9,500 more spans are not drawn")).toBeVisible();
+  await page.getByTestId("timeline").evaluate((element) => (element.scrollTop = element.scrollHeight));
+  await expect(page.getByTestId("timeline-row").filter({ hasText: "chat 98.99" })).toBeVisible();
+  expect(await page.getByTestId("timeline-row").count()).toBeLessThan(150);
 });
