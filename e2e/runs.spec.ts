@@ -174,6 +174,10 @@ test("a failed run shows its error in the header, the graph and the inspector", 
   await node(page, "writer").click();
   await expect(page.getByTestId("inspector-error")).toContainText("writer: context window exceeded");
   await expect(page.getByRole("link", { name: /Previous run of Research-Writer/ })).toHaveAttribute("href", `/runs/${okRun.runId}`);
+
+  // workload@version leads to the version history with this logic id marked.
+  await page.getByTestId("run-version-link").click();
+  await expect(page.locator(`[data-testid="version-row"][data-logic-id="${LOGIC_RW}"]`)).toHaveAttribute("aria-current", "true");
 });
 
 test("a live run gains a node while its page is open", async ({ page }) => {

@@ -38,7 +38,9 @@ export default async function WorkloadsPage() {
         <ul data-testid="workloads-list" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {workloads.map((w) => (
             <li key={w.workload_name} className="flex items-center justify-between px-4 py-3 text-sm">
-              <span className="font-medium">{w.workload_name}</span>
+              <Link href={`/workloads/${encodeURIComponent(w.workload_name)}`} className="font-medium text-sky-800 hover:underline">
+                {w.workload_name}
+              </Link>
               <span className="text-slate-600">
                 {w.versions} version{w.versions === 1 ? "" : "s"} · {formatCount(w.runs)} runs · last seen{" "}
                 {formatTimestampNs(w.last_seen_unix_nano)}
