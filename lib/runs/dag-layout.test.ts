@@ -1,25 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { makeDagNode } from "./testing";
 import { edgeKey, layoutDag, NODE_HEIGHT, NODE_WIDTH, type DagLayout } from "./dag-layout";
 import type { DagEdge, DagNode, EdgeKind } from "./types";
-
-function makeNode(id: string, overrides: Partial<DagNode> = {}): DagNode {
-  return {
-    id,
-    name: id,
-    role: null,
-    nodespecId: null,
-    status: "completed",
-    activations: 1,
-    startTime: null,
-    startTimeUnixNano: null,
-    durationMs: 10,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    errorMessage: null,
-    ...overrides,
-  };
-}
 
 function edge(source: string, target: string, kind: EdgeKind = "ledger", count = 1): DagEdge {
   return { source, target, kind, count };
@@ -64,7 +46,7 @@ describe("layoutDag", () => {
   });
 
   it("lays a chain out left to right, one layer per node, without overlap", () => {
-    const out = layoutDag(["a", "b", "c"].map((id) => makeNode(id)), [edge("a", "b"), edge("b", "c")]);
+    const out = layoutDag(["a", "b", "c"].map((id) => makeDagNode(id)), [edge("a", "b"), edge("b", "c")]);
     expect(pos(out, "a").x).toBeLessThan(pos(out, "b").x);
     expect(pos(out, "b").x).toBeLessThan(pos(out, "c").x);
     expect(pos(out, "b").x - pos(out, "a").x).toBeGreaterThanOrEqual(NODE_WIDTH);
@@ -74,14 +56,14 @@ describe("layoutDag", () => {
   });
 
   it("lays a chain out top to bottom with direction TB", () => {
-    const out = layoutDag(["a", "b", "c"].map((id) => makeNode(id)), [edge("a", "b"), edge("b", "c")], { direction: "TB" });
+    const out = layoutDag(["a", "b", "c"].map((id) => makeDagNode(id)), [edge("a", "b"), edge("b", "c")], { direction: "TB" });
     expect(pos(out, "a").y + NODE_HEIGHT).toBeLessThanOrEqual(pos(out, "b").y);
     expect(pos(out, "b").y + NODE_HEIGHT).toBeLessThanOrEqual(pos(out, "c").y);
     expect(out.height).toBeGreaterThan(out.width);
   });
 
   it("sends every edge of a fan-out / fan-in graph forward and keeps nodes apart", () => {
-    const nodes = [makeNode("plan"), ...Array.from({ length: 12 }, (_, i) => makeNode(`worker-${i}`)), makeNode("merge")];
+    const nodes = [makeDagNode("plan"), ...Array.from({ length: 12 }, (_, i) => makeDagNode(`worker-${i}`)), makeDagNode("merge")];
     const edges = nodes.slice(1, -1).flatMap((n) => [edge("plan", n.id), edge(n.id, "merge")]);
     const out = layoutDag(nodes, edges);
     for (const e of edges) expect(pos(out, e.source).x, `${e.source}->${e.target}`).toBeLessThan(pos(out, e.target).x);
@@ -90,14 +72,14 @@ describe("layoutDag", () => {
   });
 
   it("puts a late side input in the layer just before its consumer", () => {
-    const nodes = ["a", "b", "c", "d", "config"].map((id) => makeNode(id));
+    const nodes = ["a", "b", "c", "d", "config"].map((id) => makeDagNode(id));
     const out = layoutDag(nodes, [edge("a", "b"), edge("b", "c"), edge("c", "d"), edge("config", "d", "definition")]);
     expect(pos(out, "config").x).toBe(pos(out, "c").x);
     expectNoOverlap(out);
   });
 
   it("routes an edge that skips layers around the nodes in between", () => {
-    const nodes = ["a", "b", "c", "d", "b2", "c2"].map((id) => makeNode(id));
+    const nodes = ["a", "b", "c", "d", "b2", "c2"].map((id) => makeDagNode(id));
     const edges = [edge("a", "b"), edge("b", "c"), edge("c", "d"), edge("a", "b2"), edge("b2", "c2"), edge("c2", "d"), edge("a", "d", "inferred")];
     const out = layoutDag(nodes, edges);
     expect(out.routes.has(edgeKey("a", "b"))).toBe(false);
@@ -115,9 +97,9 @@ describe("layoutDag", () => {
 
   it("lays out a reviewer loop without throwing, in start-time order", () => {
     const nodes = [
-      makeNode("review", { startTimeUnixNano: "1732190000200000000" }),
-      makeNode("draft", { startTimeUnixNano: "1732190000100000000" }),
-      makeNode("publish", { startTimeUnixNano: "1732190000300000000" }),
+      makeDagNode("review", { startTimeUnixNano: "1732190000200000000" }),
+      makeDagNode("draft", { startTimeUnixNano: "1732190000100000000" }),
+      makeDagNode("publish", { startTimeUnixNano: "1732190000300000000" }),
     ];
     const edges = [edge("draft", "review", "ledger", 3), edge("review", "draft", "ledger", 2), edge("review", "publish")];
     const out = layoutDag(nodes, edges);
@@ -128,38 +110,38 @@ describe("layoutDag", () => {
   });
 
   it("breaks a cycle by input order when nodes have no start time", () => {
-    const out = layoutDag([makeNode("a"), makeNode("b"), makeNode("c")], [edge("a", "b"), edge("b", "c"), edge("c", "a")]);
+    const out = layoutDag([makeDagNode("a"), makeDagNode("b"), makeDagNode("c")], [edge("a", "b"), edge("b", "c"), edge("c", "a")]);
     expect(pos(out, "a").x).toBeLessThan(pos(out, "b").x);
     expect(pos(out, "b").x).toBeLessThan(pos(out, "c").x);
     expectInsideBounds(out);
   });
 
   it("keeps self-loops from throwing or moving the node", () => {
-    const nodes = [makeNode("retry"), makeNode("next")];
+    const nodes = [makeDagNode("retry"), makeDagNode("next")];
     const withLoop = layoutDag(nodes, [edge("retry", "retry", "ledger", 5), edge("retry", "next")]);
     const without = layoutDag(nodes, [edge("retry", "next")]);
     expect(withLoop.positions).toEqual(without.positions);
     expect(pos(withLoop, "retry").x).toBeLessThan(pos(withLoop, "next").x);
-    expect(layoutDag([makeNode("alone")], [edge("alone", "alone")]).positions.get("alone")).toEqual({ x: 0, y: 0 });
+    expect(layoutDag([makeDagNode("alone")], [edge("alone", "alone")]).positions.get("alone")).toEqual({ x: 0, y: 0 });
   });
 
   it("ignores edges whose endpoints are not nodes", () => {
-    const nodes = [makeNode("a"), makeNode("b")];
+    const nodes = [makeDagNode("a"), makeDagNode("b")];
     const out = layoutDag(nodes, [edge("a", "b"), edge("ghost", "a"), edge("b", "missing"), edge("x", "y")]);
     expect([...out.positions.keys()].sort()).toEqual(["a", "b"]);
     expect(out).toEqual(layoutDag(nodes, [edge("a", "b")]));
   });
 
   it("treats duplicate edges and duplicate node ids as one", () => {
-    const nodes = [makeNode("a"), makeNode("b"), makeNode("c")];
+    const nodes = [makeDagNode("a"), makeDagNode("b"), makeDagNode("c")];
     const once = layoutDag(nodes, [edge("a", "b"), edge("a", "c")]);
-    const twice = layoutDag([...nodes, makeNode("a")], [edge("a", "b"), edge("a", "b", "definition", 0), edge("a", "b"), edge("a", "c")]);
+    const twice = layoutDag([...nodes, makeDagNode("a")], [edge("a", "b"), edge("a", "b", "definition", 0), edge("a", "b"), edge("a", "c")]);
     expect(twice.positions.size).toBe(3);
     expect(twice.positions).toEqual(once.positions);
   });
 
   it("places disconnected nodes too, apart from the connected ones", () => {
-    const nodes = ["a", "b", "lonely-1", "lonely-2", "lonely-3", "c", "d"].map((id) => makeNode(id));
+    const nodes = ["a", "b", "lonely-1", "lonely-2", "lonely-3", "c", "d"].map((id) => makeDagNode(id));
     const out = layoutDag(nodes, [edge("a", "b"), edge("c", "d")]);
     expect(out.positions.size).toBe(nodes.length);
     expectNoOverlap(out);
@@ -167,7 +149,7 @@ describe("layoutDag", () => {
   });
 
   it("places a graph of only disconnected nodes in a grid", () => {
-    const nodes = Array.from({ length: 9 }, (_, i) => makeNode(`n${i}`));
+    const nodes = Array.from({ length: 9 }, (_, i) => makeDagNode(`n${i}`));
     const out = layoutDag(nodes, []);
     expect(out.positions.size).toBe(9);
     expect(new Set([...out.positions.values()].map((p) => p.x)).size).toBe(3);
@@ -180,7 +162,7 @@ describe("layoutDag", () => {
     const edges: DagEdge[] = [];
     for (let layer = 0; layer < 8; layer++) {
       for (let i = 0; i < 6; i++) {
-        nodes.push(makeNode(`L${layer}-${i}`));
+        nodes.push(makeDagNode(`L${layer}-${i}`));
         if (layer > 0) edges.push(edge(`L${layer - 1}-${(i * 7) % 6}`, `L${layer}-${i}`));
         if (layer > 1 && i % 3 === 0) edges.push(edge(`L${layer - 2}-${i}`, `L${layer}-${i}`, "inferred"));
       }

@@ -41,8 +41,9 @@ export interface DagLayout {
   height: number;
 }
 
-/** The id of a DAG edge and the key a lineage highlight names it by. */
-export const edgeKey = (source: string, target: string) => `${source}->${target}`;
+import { edgeKey } from "./edge-key";
+
+export { edgeKey };
 
 // Ledger edges are what happened; let them pull nodes straighter than the static or guessed ones.
 const KIND_WEIGHT: Record<EdgeKind, number> = { ledger: 4, definition: 2, parent: 2, inferred: 1 };

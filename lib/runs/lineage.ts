@@ -1,4 +1,5 @@
 import { ENTRY_NODE } from "./dag";
+import { edgeKey } from "./edge-key";
 import type { LedgerEvent } from "./types";
 
 export interface LineageHighlight {
@@ -6,7 +7,7 @@ export interface LineageHighlight {
   edgeKeys: ReadonlySet<string>;
 }
 
-export const edgeKey = (source: string, target: string) => `${source}->${target}`;
+export { edgeKey };
 
 /**
  * The path a token took to where it is: the token, its parent, its parent's parent... each

@@ -1,30 +1,13 @@
 import { MarkerType, Position } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
+import { makeDagNode } from "@/lib/runs/testing";
 import { layoutDag, NODE_HEIGHT, NODE_WIDTH } from "@/lib/runs/dag-layout";
 import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
 import { EDGE_LOOK, HIGHLIGHT_LOOK } from "./looks";
 import { applyEdgeHighlight, edgeKey, toFlowEdges, toFlowNodes, type DagFlowEdge } from "./to-flow";
 
-function makeNode(id: string): DagNode {
-  return {
-    id,
-    name: id,
-    role: null,
-    nodespecId: null,
-    status: "completed",
-    activations: 1,
-    startTime: null,
-    startTimeUnixNano: null,
-    durationMs: 10,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: 0,
-    errorMessage: null,
-  };
-}
-
 const edge = (source: string, target: string, kind: EdgeKind = "ledger", count = 1): DagEdge => ({ source, target, kind, count });
-const placed = layoutDag(["a", "b", "c", "d"].map(makeNode), []);
+const placed = layoutDag(["a", "b", "c", "d"].map((id) => makeDagNode(id)), []);
 const byId = (edges: DagFlowEdge[], id: string) => {
   const found = edges.find((e) => e.id === id);
   if (!found) throw new Error(`no edge ${id}`);
@@ -33,7 +16,7 @@ const byId = (edges: DagFlowEdge[], id: string) => {
 
 describe("toFlowNodes", () => {
   it("places each node at its layout position with fixed size and direction-aware handles", () => {
-    const nodes = [makeNode("a"), makeNode("b"), makeNode("a")];
+    const nodes = [makeDagNode("a"), makeDagNode("b"), makeDagNode("a")];
     const layout = layoutDag(nodes, [edge("a", "b")]);
     const lr = toFlowNodes(nodes, layout, "LR");
     expect(lr.map((n) => n.id)).toEqual(["a", "b"]);
@@ -51,8 +34,8 @@ describe("toFlowNodes", () => {
   });
 
   it("skips nodes the layout did not place", () => {
-    const layout = layoutDag([makeNode("a")], []);
-    expect(toFlowNodes([makeNode("a"), makeNode("b")], layout).map((n) => n.id)).toEqual(["a"]);
+    const layout = layoutDag([makeDagNode("a")], []);
+    expect(toFlowNodes([makeDagNode("a"), makeDagNode("b")], layout).map((n) => n.id)).toEqual(["a"]);
   });
 });
 
@@ -97,7 +80,7 @@ describe("toFlowEdges", () => {
   });
 
   it("carries the layout's route for an edge that skips layers", () => {
-    const nodes = ["a", "b", "c"].map(makeNode);
+    const nodes = ["a", "b", "c"].map((id) => makeDagNode(id));
     const dag = [edge("a", "b"), edge("b", "c"), edge("a", "c", "definition")];
     const layout = layoutDag(nodes, dag);
     const edges = toFlowEdges(dag, layout);
