@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { RunFilterOptions } from "@/lib/runs/types";
 import { shortId } from "@/lib/format";
 
@@ -43,60 +43,45 @@ export function RunFilters({ values, options, onChange }: Props) {
         onChange({ q: search.trim() });
       }}
     >
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Workload
-        <select data-testid="filter-workload" className={selectClass} value={values.workload} onChange={(e) => onChange({ workload: e.target.value, logicId: "" })}>
-          <option value="">All workloads</option>
-          {options.workloads.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Version
-        <select data-testid="filter-version" className={selectClass} value={values.logicId} onChange={(e) => onChange({ logicId: e.target.value })}>
-          <option value="">All versions</option>
-          {versions.map((v) => (
-            <option key={`${v.workloadName}:${v.logicId}`} value={v.logicId}>
-              {values.workload ? "" : `${v.workloadName} `}
-              {v.version ?? "?"} · {shortId(v.logicId, 8)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Deployment
-        <select data-testid="filter-deployment" className={selectClass} value={values.deployment} onChange={(e) => onChange({ deployment: e.target.value })}>
-          <option value="">All deployments</option>
-          {options.deployments.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Status
-        <select data-testid="filter-status" className={selectClass} value={values.status} onChange={(e) => onChange({ status: e.target.value })}>
-          <option value="">Any status</option>
-          <option value="running">Running</option>
-          <option value="completed">Completed</option>
-          <option value="failed">Failed</option>
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Started
-        <select data-testid="filter-time" className={selectClass} value={customRange ? "custom" : values.from} onChange={(e) => onChange({ from: e.target.value, to: "" })}>
-          {TIME_RANGES.map((range) => (
-            <option key={range.value} value={range.value}>
-              {range.label}
-            </option>
-          ))}
-          {customRange ? <option value="custom">Custom range</option> : null}
-        </select>
-      </label>
+      <FilterSelect label="Workload" testId="filter-workload" value={values.workload} onChange={(value) => onChange({ workload: value, logicId: "" })}>
+        <option value="">All workloads</option>
+        {options.workloads.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect label="Version" testId="filter-version" value={values.logicId} onChange={(value) => onChange({ logicId: value })}>
+        <option value="">All versions</option>
+        {versions.map((v) => (
+          <option key={`${v.workloadName}:${v.logicId}`} value={v.logicId}>
+            {values.workload ? "" : `${v.workloadName} `}
+            {v.version ?? "?"} · {shortId(v.logicId, 8)}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect label="Deployment" testId="filter-deployment" value={values.deployment} onChange={(value) => onChange({ deployment: value })}>
+        <option value="">All deployments</option>
+        {options.deployments.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect label="Status" testId="filter-status" value={values.status} onChange={(value) => onChange({ status: value })}>
+        <option value="">Any status</option>
+        <option value="running">Running</option>
+        <option value="completed">Completed</option>
+        <option value="failed">Failed</option>
+      </FilterSelect>
+      <FilterSelect label="Started" testId="filter-time" value={customRange ? "custom" : values.from} onChange={(value) => onChange({ from: value, to: "" })}>
+        {TIME_RANGES.map((range) => (
+          <option key={range.value} value={range.value}>
+            {range.label}
+          </option>
+        ))}
+        {customRange ? <option value="custom">Custom range</option> : null}
+      </FilterSelect>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Run id
         <input
@@ -122,5 +107,16 @@ export function RunFilters({ values, options, onChange }: Props) {
         </button>
       ) : null}
     </form>
+  );
+}
+
+function FilterSelect({ label, testId, value, onChange, children }: { label: string; testId: string; value: string; onChange: (value: string) => void; children: ReactNode }) {
+  return (
+    <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+      {label}
+      <select data-testid={testId} className={selectClass} value={value} onChange={(event) => onChange(event.target.value)}>
+        {children}
+      </select>
+    </label>
   );
 }
