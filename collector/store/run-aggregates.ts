@@ -37,7 +37,8 @@ export async function recomputeRuns(
         min(s.start_time_unix_nano) as start_ns,
         max(s.end_time_unix_nano) as end_ns,
         count(*)::int as span_count,
-        count(distinct s.node_name)::int as node_count,
+        -- A generic trace has no workflow nodes: each span is a node of its DAG.
+        (case when count(s.node_name) = 0 then count(*) else count(distinct s.node_name) end)::int as node_count,
         (count(*) filter (where s.status_code = 'error'))::int as error_count,
         coalesce(sum(s.input_tokens) filter (where s.counts_usage), 0)::int8 as input_tokens,
         coalesce(sum(s.output_tokens) filter (where s.counts_usage), 0)::int8 as output_tokens,

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types";
 import { createLogger } from "../log";
-import { ParamError } from "../runs/list-params";
+import { checkText, ParamError } from "../runs/list-params";
 import { DatabaseUnavailableError, isIngestFailure, requireDb, serverRuntime } from "../runtime/registry";
 import { DEFAULT_TENANT_ID } from "../tenancy";
 import { bearerKey, jsonError } from "./responses";
@@ -54,8 +54,8 @@ export async function handleRead(request: Request, handler: (context: ReadContex
 
 /** Route params are user input too: bounded, non-empty. */
 export function checkId(param: string, value: string): string {
-  if (!value || value.length > 200) throw new ParamError(param, "must be 1 to 200 characters");
-  return value;
+  if (!value) throw new ParamError(param, "must not be empty");
+  return checkText(param, value);
 }
 
 export function json(body: unknown): Response {

@@ -25,8 +25,8 @@ export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string)
   const isWorkflow = spanGroups.some((group) => group.nodeName !== null) || ledger.length > 0;
   if (!isWorkflow) {
     const spans = await traceSpanNodes(db, tenantId, runId);
-    const dag = buildTraceDag(spans.slice(0, MAX_TRACE_DAG_NODES));
-    return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - MAX_TRACE_DAG_NODES) };
+    const dag = buildTraceDag(spans);
+    return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length) };
   }
   const [parentLinks, staticGraph] = await Promise.all([
     nodeParentLinks(db, tenantId, runId),
@@ -120,9 +120,22 @@ async function versionGraph(db: Kysely<DB>, tenantId: string, workloadName: stri
   return row?.graph ?? null;
 }
 
+/** Errors of a large trace drawn even when they fall after the first MAX_TRACE_DAG_NODES spans. */
+const MAX_EXTRA_ERROR_SPANS = 50;
+
+/** The first spans of a trace by start time, plus its failed spans wherever they are: what someone debugging it needs to see. */
 async function traceSpanNodes(db: Kysely<DB>, tenantId: string, runId: string): Promise<TraceSpanNode[]> {
-  const rows = await db
-    .selectFrom("spans")
+  const first = await traceSpanRows(db, tenantId, runId, false, MAX_TRACE_DAG_NODES);
+  if (first.length < MAX_TRACE_DAG_NODES) return first;
+  const seen = new Set(first.map((span) => span.spanId));
+  const errors = await traceSpanRows(db, tenantId, runId, true, MAX_TRACE_DAG_NODES + MAX_EXTRA_ERROR_SPANS);
+  return [...first, ...errors.filter((span) => !seen.has(span.spanId)).slice(0, MAX_EXTRA_ERROR_SPANS)];
+}
+
+async function traceSpanRows(db: Kysely<DB>, tenantId: string, runId: string, errorsOnly: boolean, limit: number): Promise<TraceSpanNode[]> {
+  let query = db.selectFrom("spans").where("tenant_id", "=", tenantId).where("run_id", "=", runId);
+  if (errorsOnly) query = query.where("status_code", "=", "error");
+  const rows = await query
     .select([
       "span_id",
       "parent_span_id",
@@ -136,10 +149,8 @@ async function traceSpanNodes(db: Kysely<DB>, tenantId: string, runId: string): 
       "cost_usd",
       sql<string | null>`coalesce(attributes->>'gen_ai.operation.name', attributes->>'openinference.span.kind')`.as("role"),
     ])
-    .where("tenant_id", "=", tenantId)
-    .where("run_id", "=", runId)
     .orderBy("start_time_unix_nano")
-    .limit(MAX_TRACE_DAG_NODES + 1)
+    .limit(limit)
     .execute();
   return rows.map((row) => ({
     spanId: row.span_id,

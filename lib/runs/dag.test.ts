@@ -42,16 +42,26 @@ describe("buildWorkflowDag", () => {
     expect(result.nodes.map((n) => n.id)).toEqual(["draft", "review"]);
   });
 
-  it("folds an LLM call inside a node (same nodespec id, no node name) into that node", () => {
+  it("keeps an LLM call inside a node (same nodespec id, no node name) in that node: its failure fails the node", () => {
     const result = dag({
       spanGroups: [
-        group("call_model", 0, 100, { inputTokens: 0 }),
-        group(null, 10, 90, { nodespecId: "call_model-spec", inputTokens: 120, outputTokens: 30, costUsd: 0.5 }),
-        group(null, 10, 90, { nodespecId: "unknown-spec", inputTokens: 7 }),
+        // As stored: the node span reports the usage; the call repeats it with counts_usage false, so sums 0.
+        group("call_model", 0, 100, { inputTokens: 120, outputTokens: 30 }),
+        group(null, 10, 90, { nodespecId: "call_model-spec", errorCount: 1, errorMessage: "rate limited" }),
+        group(null, 10, 90, { nodespecId: "unknown-spec" }),
       ],
     });
     expect(result.nodes).toHaveLength(1);
-    expect(result.nodes[0]).toMatchObject({ inputTokens: 120, outputTokens: 30, costUsd: 0.5 });
+    expect(result.nodes[0]).toMatchObject({ inputTokens: 120, outputTokens: 30, status: "failed", errorMessage: "rate limited" });
+  });
+
+  it("marks a definition edge not taken when the run's ledger does not have it", () => {
+    const staticGraph = { nodes: [], edges: [{ source: "a", target: "c" }] };
+    const spanGroups = [group("a", 0, 10), group("b", 20, 30), group("c", 40, 50)];
+    const withLedger = dag({ spanGroups, staticGraph, ledger: [enqueued("a", "b"), enqueued("b", "c")] });
+    expect(withLedger.edges.find((e) => e.source === "a" && e.target === "c")).toEqual({ source: "a", target: "c", kind: "definition", count: 0 });
+    const withoutLedger = dag({ spanGroups, staticGraph });
+    expect(withoutLedger.edges.find((e) => e.source === "a" && e.target === "c")).toMatchObject({ kind: "definition", count: 1 });
   });
 
   it("takes ledger edges first, with how often each was traversed, ignoring the entry", () => {

@@ -111,7 +111,9 @@ export function buildWorkflowDag(input: WorkflowDagInput): { nodes: DagNode[]; e
     }
   }
 
-  // LLM calls inside a node carry its nodespec id but no node name: their usage is the node's.
+  // LLM calls inside a node carry its nodespec id but no node name. Their usage is already on
+  // the node span (they are stored with counts_usage false, so their sums are 0 here), but a
+  // failed call marks its node failed.
   const byNodespec = new Map<string, NodeAccumulator>();
   for (const entry of nodes.values()) if (entry.node.nodespecId) byNodespec.set(entry.node.nodespecId, entry);
   for (const group of input.spanGroups) {
@@ -170,8 +172,9 @@ export function buildWorkflowDag(input: WorkflowDagInput): { nodes: DagNode[]; e
     for (const spec of input.staticGraph.nodes) ensure(spec.name, spec.role, spec.nodespecId);
     for (const edge of input.staticGraph.edges) {
       const fired = nodes.get(edge.source)?.node.activations && nodes.get(edge.target)?.node.activations;
-      // A definition edge between two nodes that both ran was most likely taken; otherwise it shows the path not taken.
-      addEdge(edge.source, edge.target, "definition", fired ? 1 : 0);
+      // Without a ledger, a definition edge between two nodes that both ran was most likely taken.
+      // With one, the ledger is the record: an edge it lacks was not taken.
+      addEdge(edge.source, edge.target, "definition", fired && ledgerEdges.size === 0 ? 1 : 0);
     }
   }
   for (const link of input.parentLinks) addEdge(link.source, link.target, "parent", link.count);

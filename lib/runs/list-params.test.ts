@@ -54,6 +54,11 @@ describe("parseRunListParams", () => {
     ["cursor=nope", "cursor"],
     ["workload=a&workload=b", "workload"],
     [`q=${"x".repeat(201)}`, "q"],
+    ["from=2300-01-01", "from"],
+    ["from=999999999999999", "from"],
+    ["to=999999w", "to"],
+    ["workload=a%00b", "workload"],
+    [`cursor=${Buffer.from(JSON.stringify(["99999999999999999999", "x"])).toString("base64url")}`, "cursor"],
   ])("refuses %s naming %s", (query, param) => {
     const error = paramError(query);
     expect(error.param).toBe(param);
@@ -70,5 +75,28 @@ describe("run list cursors", () => {
   it("refuses a cursor whose time is not a number", () => {
     const forged = Buffer.from(JSON.stringify(["1; drop table runs", "x"])).toString("base64url");
     expect(() => decodeCursor(forged)).toThrow(ParamError);
+  });
+});
+
+describe("span and ledger parameters", () => {
+  it("reads view, limit, node and cursors, and refuses what the database could not take", async () => {
+    const { parseSpanListParams, parseLedgerParams, encodeSpanCursor } = await import("./detail-params");
+    const cursor = encodeSpanCursor({ startNs: "1732190000000000000", traceId: "t", spanId: "s" });
+    expect(parseSpanListParams(new URLSearchParams(`view=summary&node=x/y&cursor=${cursor}`))).toEqual({
+      full: false,
+      limit: 10_000,
+      cursor: { startNs: "1732190000000000000", traceId: "t", spanId: "s" },
+      nodeName: "x/y",
+    });
+    for (const [query, param] of [
+      ["view=raw", "view"],
+      ["limit=1&limit=abc", "limit"],
+      ["view=full&limit=1001", "limit"],
+      ["node=a%00", "node"],
+    ] as const) {
+      expect(() => parseSpanListParams(new URLSearchParams(query)), query).toThrow(new RegExp(`^${param}: `));
+    }
+    const bigId = Buffer.from(JSON.stringify(["1", "99999999999999999999"])).toString("base64url");
+    expect(() => parseLedgerParams(new URLSearchParams(`cursor=${bigId}`))).toThrow(/^cursor: /);
   });
 });

@@ -40,6 +40,33 @@ export class ParamError extends Error {
 }
 
 const RELATIVE = /^(\d{1,6})(m|h|d|w)$/;
+/** Times are int8 nanoseconds in the database: anything past this cannot be stored, so it cannot be asked for. */
+export const MAX_NS = 2n ** 63n - 1n;
+
+function inRange(param: string, ns: bigint): bigint {
+  if (ns < 0n || ns > MAX_NS) throw new ParamError(param, "is outside the years 1970 to 2262");
+  return ns;
+}
+
+/** Text that PostgreSQL can compare: bounded and without NUL characters. */
+export function checkText(param: string, value: string): string {
+  if (value.length > MAX_TEXT) throw new ParamError(param, `longer than ${MAX_TEXT} characters`);
+  if (value.includes("\u0000")) throw new ParamError(param, "contains a NUL character");
+  return value;
+}
+
+/** A query parameter given at most once; empty counts as absent. */
+export function singleParam(params: URLSearchParams, name: string): string | undefined {
+  const values = params.getAll(name);
+  if (values.length > 1) throw new ParamError(name, "give it once");
+  const value = values[0]?.trim();
+  return value === undefined || value === "" ? undefined : checkText(name, value);
+}
+
+/** A nanosecond string from a cursor: digits within int8. */
+export function isNs(value: string): boolean {
+  return /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_NS;
+}
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /**
@@ -48,23 +75,16 @@ const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000
  */
 export function parseTimeParam(param: string, raw: string, nowMs: number): bigint {
   const relative = RELATIVE.exec(raw);
-  if (relative) return BigInt(nowMs - Number(relative[1]) * UNIT_MS[relative[2]!]!) * 1_000_000n;
-  if (/^\d{1,15}$/.test(raw)) return BigInt(raw) * 1_000_000n;
+  if (relative) return inRange(param, BigInt(nowMs - Number(relative[1]) * UNIT_MS[relative[2]!]!) * 1_000_000n);
+  if (/^\d{1,15}$/.test(raw)) return inRange(param, BigInt(raw) * 1_000_000n);
   const ms = Date.parse(raw);
   if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(ms)) {
     throw new ParamError(param, `"${raw}" is not a time; use ISO 8601, epoch milliseconds or an age like 24h`);
   }
-  return BigInt(ms) * 1_000_000n;
+  return inRange(param, BigInt(ms) * 1_000_000n);
 }
 
-function text(params: URLSearchParams, name: string): string | undefined {
-  const values = params.getAll(name);
-  if (values.length > 1) throw new ParamError(name, "give it once");
-  const value = values[0]?.trim();
-  if (value === undefined || value === "") return undefined;
-  if (value.length > MAX_TEXT) throw new ParamError(name, `longer than ${MAX_TEXT} characters`);
-  return value;
-}
+const text = singleParam;
 
 export function encodeCursor(cursor: RunListCursor): string {
   return Buffer.from(JSON.stringify([cursor.startNs, cursor.runId])).toString("base64url");
@@ -73,7 +93,7 @@ export function encodeCursor(cursor: RunListCursor): string {
 export function decodeCursor(raw: string): RunListCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && /^\d{1,20}$/.test(value[0]) && typeof value[1] === "string") {
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && isNs(value[0]) && typeof value[1] === "string" && !value[1].includes("\u0000")) {
       return { startNs: value[0], runId: value[1] };
     }
   } catch {

@@ -11,7 +11,7 @@ export interface RunEventStreamOptions {
   /** Catches writes made by other processes, which the hub does not see. */
   pollMs?: number;
   keepAliveMs?: number;
-  /** Coalesces bursts of writes into one reload. */
+  /** Coalesces bursts of writes into one reload (and one client refresh) at most this often. */
   debounceMs?: number;
   /** Closed after this long; EventSource clients reconnect on their own. */
   maxLifetimeMs?: number;
@@ -23,7 +23,7 @@ export interface RunEventStreamOptions {
  * between. Everything is released when the client goes away.
  */
 export function runEventStream(options: RunEventStreamOptions): ReadableStream<Uint8Array> {
-  const { pollMs = 2000, keepAliveMs = 15_000, debounceMs = 150, maxLifetimeMs = 30 * 60_000 } = options;
+  const { pollMs = 2000, keepAliveMs = 15_000, debounceMs = 500, maxLifetimeMs = 30 * 60_000 } = options;
   const encoder = new TextEncoder();
   const timers: ReturnType<typeof setTimeout>[] = [];
   let unsubscribe: (() => void) | null = null;
@@ -32,6 +32,7 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
   let sequence = 0;
   let pending: ReturnType<typeof setTimeout> | null = null;
   let loading: Promise<void> | null = null;
+  let dirty = false;
 
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -58,8 +59,13 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
       };
       const refresh = (): Promise<void> => {
         if (closed) return Promise.resolve();
-        // One load at a time; a change during a load triggers the next one.
-        loading ??= options
+        // One load at a time; a change reported during a load (which may have read before that
+        // write committed) runs one more load after it.
+        if (loading) {
+          dirty = true;
+          return loading;
+        }
+        loading = options
           .load()
           .then((run) => {
             if (!run) return;
@@ -69,7 +75,13 @@ export function runEventStream(options: RunEventStreamOptions): ReadableStream<U
             write(sseFrame("run", run, ++sequence));
           })
           .catch((error: unknown) => options.onError?.(error as Error))
-          .finally(() => (loading = null));
+          .finally(() => {
+            loading = null;
+            if (dirty) {
+              dirty = false;
+              schedule();
+            }
+          });
         return loading;
       };
       const schedule = () => {

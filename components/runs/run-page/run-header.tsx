@@ -21,7 +21,7 @@ const LIVE_LABEL: Record<LiveState, string> = { connecting: "connecting…", liv
 export function RunHeader({ run, previousRunId, live }: { run: RunView; previousRunId: string | null; live: LiveState }) {
   const title = run.workloadName ?? run.serviceName ?? "Run";
   const versionHref = run.workloadName
-    ? `/workloads/${encodeURIComponent(run.workloadName)}${run.logicId ? `?logicId=${run.logicId}` : ""}`
+    ? `/workloads/${encodeURIComponent(run.workloadName)}${run.logicId ? `?logicId=${encodeURIComponent(run.logicId)}` : ""}`
     : null;
   return (
     <header className="mb-4" data-testid="run-header">

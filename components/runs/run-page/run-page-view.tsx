@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorPanel } from "@/components/empty-state";
 import { tokenLineage } from "@/lib/runs/lineage";
 import type { RunDag, SpanSummary } from "@/lib/runs/types";
@@ -42,7 +42,8 @@ export function RunPageView({ initialDag, previousRunId }: { initialDag: RunDag;
     [pathname, router, searchParams],
   );
 
-  const live = useLiveRun(runId);
+  const [running, setRunning] = useState(initialDag.run.status === "running");
+  const live = useLiveRun(runId, running);
   const dagQuery = useQuery({
     queryKey: runKeys.dag(runId),
     queryFn: ({ signal }) => runApi.dag(runId, signal),
@@ -51,6 +52,7 @@ export function RunPageView({ initialDag, previousRunId }: { initialDag: RunDag;
     refetchInterval: (query) => (query.state.data?.run.status === "running" && live !== "live" ? FALLBACK_POLL_MS : false),
   });
   const dag = dagQuery.data;
+  useEffect(() => setRunning(dag.run.status === "running"), [dag.run.status]);
   const ledger = useQuery({
     queryKey: runKeys.ledger(runId),
     queryFn: ({ signal }) => runApi.ledger(runId, signal),
@@ -97,7 +99,14 @@ export function RunPageView({ initialDag, previousRunId }: { initialDag: RunDag;
           timeline.isError ? (
             <ErrorPanel message={`The spans could not be loaded: ${timeline.error.message}`} />
           ) : timeline.data ? (
-            <RunTimeline spans={timeline.data.spans} onSelectSpan={selectSpan} />
+            <>
+              {timeline.data.nextCursor ? (
+                <p className="mb-2 text-xs text-slate-500">
+                  Showing the first {timeline.data.spans.length.toLocaleString("en-US")} of {dag.run.spanCount.toLocaleString("en-US")} spans; the Spans tab pages through all of them.
+                </p>
+              ) : null}
+              <RunTimeline spans={timeline.data.spans} onSelectSpan={selectSpan} />
+            </>
           ) : (
             <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the timeline…</p>
           )

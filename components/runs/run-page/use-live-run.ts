@@ -7,13 +7,15 @@ import { runApi, runKeys } from "../api";
 export type LiveState = "connecting" | "live" | "offline";
 
 /**
- * Follows the run's SSE stream and refreshes every query of the run when its figures change.
+ * While the run is running, follows its SSE stream and refreshes the run's queries when its figures change.
  * EventSource reconnects by itself; while it is down the run queries poll instead (see callers).
  */
-export function useLiveRun(runId: string): LiveState {
+export function useLiveRun(runId: string, running: boolean): LiveState {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
   useEffect(() => {
+    // A finished run needs no stream: the connection (and the server's polling) ends with it.
+    if (!running) return;
     if (typeof EventSource === "undefined") {
       setState("offline");
       return;
@@ -27,6 +29,6 @@ export function useLiveRun(runId: string): LiveState {
       void client.invalidateQueries({ queryKey: runKeys.run(runId) });
     });
     return () => source.close();
-  }, [client, runId]);
+  }, [client, runId, running]);
   return state;
 }

@@ -13,7 +13,7 @@ export const TIME_RANGES = [
   { value: "30d", label: "Last 30 days" },
 ] as const;
 
-export const FILTER_PARAMS = ["workload", "logicId", "deployment", "status", "from", "to", "q"] as const;
+export const FILTER_PARAMS = ["workload", "version", "logicId", "deployment", "status", "from", "to", "q"] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 
 const selectClass =
@@ -53,6 +53,7 @@ export function RunFilters({ values, options, onChange }: Props) {
       </FilterSelect>
       <FilterSelect label="Version" testId="filter-version" value={values.logicId} onChange={(value) => onChange({ logicId: value })}>
         <option value="">All versions</option>
+        {values.logicId && !versions.some((v) => v.logicId === values.logicId) ? <option value={values.logicId}>logic id {values.logicId}…</option> : null}
         {versions.map((v) => (
           <option key={`${v.workloadName}:${v.logicId}`} value={v.logicId}>
             {values.workload ? "" : `${v.workloadName} `}

@@ -63,6 +63,11 @@ export function RunsView({ initialQuery, initialPage, options, onboarding }: Pro
           Loading runs…
         </p>
       ) : null}
+      {page && page.runs.length === 0 && cursor ? (
+        <EmptyState title="No older runs" testId="runs-no-older">
+          <p>This is the end of the list.</p>
+        </EmptyState>
+      ) : null}
       {page && page.runs.length === 0 && !cursor ? (
         filtered ? (
           <EmptyState title="No runs match these filters" testId="runs-no-match">
