@@ -256,3 +256,27 @@ test("a 10,000-span generic trace opens: every span in a virtualized timeline, t
   await expect(page.getByTestId("timeline-row").filter({ hasText: "chat 98.99" })).toBeVisible();
   expect(await page.getByTestId("timeline-row").count()).toBeLessThan(150);
 });
+
+test("run ids and node names with slashes, spaces, percent signs and accents survive links and the API", async ({ page }) => {
+  const odd: ScriptedRun = {
+    runId: `odd/run é %41 ${suffix}`,
+    workload: "Odd Names/Agent",
+    version: "0.1.0",
+    logicId: "4c".repeat(32),
+    deployment: "local",
+    startMs: Date.now() - 5 * 60_000,
+    activations: [{ node: "parse/json é", role: "tool", atMs: 0, durationMs: 20, input: '{"raw": "%41"}' }],
+  };
+  await sendSpans(scriptedRunSpans(odd), "http");
+  await page.goto("/");
+  await page.getByTestId("filter-search").fill(odd.runId);
+  await page.getByTestId("filter-search").press("Enter");
+  await page.locator(`[data-run-id="${odd.runId}"]`).getByRole("link").first().click();
+  await expect(page.getByTestId("run-header")).toContainText("Odd Names/Agent@0.1.0");
+  await node(page, "parse/json é").click();
+  await expect(page.getByTestId("inspector-input")).toContainText('"raw": "%41"');
+  await page.reload();
+  await expect(page.getByTestId("node-inspector")).toHaveAttribute("data-node-id", "parse/json é");
+  await page.getByTestId("run-version-link").click();
+  await expect(page.locator(`[data-testid="version-row"][data-logic-id="${odd.logicId}"]`)).toHaveAttribute("aria-current", "true");
+});
