@@ -1,40 +1,5 @@
 import type { Kysely } from "kysely";
-import type { DB, Run } from "../db/types";
-
-export type RunSummary = Pick<
-  Run,
-  | "run_id"
-  | "workload_name"
-  | "workload_version"
-  | "deployment_id"
-  | "status"
-  | "start_time_unix_nano"
-  | "duration_ns"
-  | "node_count"
-  | "total_tokens"
->;
-
-/** The newest runs of a tenant (served by runs_start_idx). */
-export function listRecentRuns(db: Kysely<DB>, tenantId: string, limit: number): Promise<RunSummary[]> {
-  return db
-    .selectFrom("runs")
-    .select([
-      "run_id",
-      "workload_name",
-      "workload_version",
-      "deployment_id",
-      "status",
-      "start_time_unix_nano",
-      "duration_ns",
-      "node_count",
-      "total_tokens",
-    ])
-    .where("tenant_id", "=", tenantId)
-    .orderBy("start_time_unix_nano", "desc")
-    .orderBy("run_id", "desc")
-    .limit(limit)
-    .execute();
-}
+import type { DB } from "../db/types";
 
 export interface WorkloadSummary {
   workload_name: string;
