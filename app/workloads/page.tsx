@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { EmptyState, ErrorPanel, PageHeader } from "@/components/empty-state";
-import { formatCount, formatTimestampNs } from "@/lib/format";
-import { listWorkloads, type WorkloadSummary } from "@/lib/queries/runs";
+import { formatCount } from "@/lib/format";
+import { listWorkloadStats } from "@/lib/queries/workloads";
+import type { WorkloadStats } from "@/lib/workloads/types";
 import { requireDb } from "@/lib/runtime/registry";
 import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 
@@ -9,9 +10,9 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Workloads" };
 
 export default async function WorkloadsPage() {
-  let workloads: WorkloadSummary[];
+  let workloads: WorkloadStats[];
   try {
-    workloads = await listWorkloads(requireDb(), DEFAULT_TENANT_ID);
+    workloads = (await listWorkloadStats(requireDb(), DEFAULT_TENANT_ID, {})).workloads;
   } catch (error) {
     return (
       <>
@@ -37,13 +38,13 @@ export default async function WorkloadsPage() {
       ) : (
         <ul data-testid="workloads-list" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {workloads.map((w) => (
-            <li key={w.workload_name} className="flex items-center justify-between px-4 py-3 text-sm">
-              <Link href={`/workloads/${encodeURIComponent(w.workload_name)}`} className="font-medium text-sky-800 hover:underline">
-                {w.workload_name}
+            <li key={w.name} className="flex items-center justify-between px-4 py-3 text-sm">
+              <Link href={`/workloads/${encodeURIComponent(w.name)}`} className="font-medium text-sky-800 hover:underline">
+                {w.name}
               </Link>
               <span className="text-slate-600">
-                {w.versions} version{w.versions === 1 ? "" : "s"} · {formatCount(w.runs)} runs · last seen{" "}
-                {formatTimestampNs(w.last_seen_unix_nano)}
+                {w.versionCount} version{w.versionCount === 1 ? "" : "s"} · {formatCount(w.runCount)} runs · last seen{" "}
+                {w.lastSeen}
               </span>
             </li>
           ))}

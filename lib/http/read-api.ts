@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/types";
 import { createLogger } from "../log";
+import { NotFoundError } from "./not-found";
 import { checkText, ParamError } from "../runs/list-params";
 import { DatabaseUnavailableError, isIngestFailure, requireDb, serverRuntime } from "../runtime/registry";
 import { DEFAULT_TENANT_ID } from "../tenancy";
@@ -8,9 +9,7 @@ import { bearerKey, jsonError } from "./responses";
 
 const log = createLogger("api");
 
-export class NotFoundError extends Error {
-  override name = "NotFoundError";
-}
+export { NotFoundError };
 
 export interface ReadContext {
   db: Kysely<DB>;

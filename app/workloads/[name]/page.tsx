@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { ErrorPanel, PageHeader } from "@/components/empty-state";
 import { CopyButton } from "@/components/ui/copy-button";
 import { shortId } from "@/lib/format";
-import { listWorkloadVersions, type WorkloadVersionRow } from "@/lib/queries/workload-versions";
+import { listWorkloadVersions } from "@/lib/queries/workload-versions";
+import type { VersionStats } from "@/lib/workloads/types";
 import { requireDb } from "@/lib/runtime/registry";
 import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 
@@ -20,9 +21,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function WorkloadPage({ params, searchParams }: Props) {
   const name = decodeURIComponent((await params).name);
   const selected = (await searchParams).logicId;
-  let versions: WorkloadVersionRow[];
+  let versions: VersionStats[];
   try {
-    versions = await listWorkloadVersions(requireDb(), DEFAULT_TENANT_ID, name);
+    versions = (await listWorkloadVersions(requireDb(), DEFAULT_TENANT_ID, name)).versions;
   } catch (error) {
     return (
       <>
@@ -71,7 +72,7 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
                 </td>
                 <td className="px-3 py-2 whitespace-nowrap">{version.firstSeen.replace("T", " ").slice(0, 19)}</td>
                 <td className="px-3 py-2 whitespace-nowrap">{version.lastSeen.replace("T", " ").slice(0, 19)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{version.nodeCount}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{version.nodes.length}</td>
                 <td className="px-3 py-2 text-right tabular-nums">
                   <Link className="text-sky-800 hover:underline" href={`/?workload=${encodeURIComponent(name)}&logicId=${version.logicId}`}>
                     {version.runCount.toLocaleString("en-US")} runs

@@ -1,0 +1,16 @@
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
+import { listWorkloadVersions } from "@/lib/queries/workload-versions";
+import { parseWindow } from "@/lib/workloads/params";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/workloads/{name}/versions[?from=&to=]: every logic id, newest first, with run figures and static graph. */
+export function GET(request: Request, context: { params: Promise<{ name: string }> }): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId, url }) => {
+    const name = checkId("name", (await context.params).name);
+    const window = parseWindow(url.searchParams);
+    const list = await listWorkloadVersions(db, tenantId, name, window);
+    if (list.versions.length === 0) throw new NotFoundError(`No workload ${name}`);
+    return json(list);
+  });
+}
