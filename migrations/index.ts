@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as initialSchema from "./2026_11_21_120000_initial_schema";
 import * as runsListIndexes from "./2026_11_21_180000_runs_list_indexes";
+import * as runNodes from "./2026_11_21_200000_run_nodes";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -9,4 +10,5 @@ import * as runsListIndexes from "./2026_11_21_180000_runs_list_indexes";
 export const migrations: Record<string, Migration> = {
   "2026_11_21_120000_initial_schema": initialSchema,
   "2026_11_21_180000_runs_list_indexes": runsListIndexes,
+  "2026_11_21_200000_run_nodes": runNodes,
 };

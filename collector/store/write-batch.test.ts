@@ -61,7 +61,7 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     await handle?.dispose();
   });
   beforeEach(async () => {
-    await sql`truncate spans, runs, audit_events, workload_versions, node_specs`.execute(db());
+    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes`.execute(db());
   });
 
   it("folds a Codon run spread over three traces into one run", async () => {
@@ -94,6 +94,28 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     expect(await run("run-2")).toMatchObject({ span_count: 4, node_count: 2, input_tokens: "400", start_time_unix_nano: T0.toString() });
     const versions = await db().selectFrom("workload_versions").select(["logic_id", "run_count"]).execute();
     expect(versions).toEqual([{ logic_id: LOGIC_A, run_count: 1 }]);
+  });
+
+  it("keeps the per-node roll-up of each run as spans arrive in any order, re-delivered or late", async () => {
+    const spans = [
+      nodeSpan("run-n", "plan", 0, { nodespec_id: "plan-spec", duration_ns: "300" }),
+      nodeSpan("run-n", "act", 1, { nodespec_id: "act-spec", duration_ns: "100", status_code: "error" }),
+      nodeSpan("run-n", "plan", 2, { nodespec_id: "plan-spec", duration_ns: "200" }),
+      // An LLM call inside act reporting usage of its own: folded into act.
+      nodeSpan("run-n", "act", 3, { name: "agent.llm", node_name: null, nodespec_id: "act-spec", input_tokens: "7", output_tokens: "3", cost_usd: "0.5" }),
+    ];
+    await writeBatch(db(), batch({ spans: [spans[2]!, spans[1]!] }), NO_IDLE);
+    await writeBatch(db(), batch({ spans }), NO_IDLE);
+    const rows = await db()
+      .selectFrom("run_nodes")
+      .select(["node_name", "logic_id", "workload_name", "run_start_unix_nano", "activations", "errors", "durations_ns", "tokens", "cost_usd"])
+      .where("run_id", "=", "run-n")
+      .orderBy("node_name")
+      .execute();
+    expect(rows.map((r) => ({ ...r, cost_usd: Number(r.cost_usd), durations_ns: r.durations_ns.map(String) }))).toEqual([
+      { node_name: "act", logic_id: LOGIC_A, workload_name: "qa-agent", run_start_unix_nano: T0.toString(), activations: 1, errors: 1, durations_ns: ["100"], tokens: "130", cost_usd: 0.5 },
+      { node_name: "plan", logic_id: LOGIC_A, workload_name: "qa-agent", run_start_unix_nano: T0.toString(), activations: 2, errors: 0, durations_ns: ["300", "200"], tokens: "240", cost_usd: 0 },
+    ]);
   });
 
   it("adds only usage that is not repeated elsewhere", async () => {

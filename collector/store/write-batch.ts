@@ -4,6 +4,7 @@ import type { GraphDefinition } from "../normalize/rows";
 import { mergeGraphs, EMPTY_GRAPH } from "./graph-merge";
 import { insertSpans } from "./insert-spans";
 import { recomputeRuns } from "./run-aggregates";
+import { recomputeRunNodes } from "./run-nodes";
 import { addToGraphs, recomputeVersions, versionKeyOf, type GraphAddition, type VersionKey } from "./versions";
 
 export interface WriteBatch {
@@ -89,6 +90,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
       touchedRuns += runIds.length;
       await lockKeys(trx, runIds.map((runId) => `run\u001f${tenantId}\u001f${runId}`));
       const runs = await recomputeRuns(trx, tenantId, runIds, idleCutoffNs);
+      await recomputeRunNodes(trx, tenantId, runIds);
 
       const versionOfRun = new Map<string, VersionKey>();
       const versions = new Map<string, VersionKey>();

@@ -7,18 +7,30 @@ const NOTABLE = 0.05;
  * The relative change from a to b as a coloured badge: green when the move is good (lower latency,
  * cost or error rate by default), red when bad, grey when small or not computable.
  */
-export function DeltaBadge({ a, b, higherIsBetter = false }: { a: number | null; b: number | null; higherIsBetter?: boolean }) {
+export function DeltaBadge({
+  a,
+  b,
+  higherIsBetter = false,
+  neutral = false,
+}: {
+  a: number | null;
+  b: number | null;
+  higherIsBetter?: boolean;
+  /** A count with no better direction (nodes, activations): never coloured. */
+  neutral?: boolean;
+}) {
   if (a === null || b === null) return null;
   const change = relativeChange(a, b);
   if (change === null) {
     if (a === b) return null;
     return <span className="ml-1 text-xs text-slate-500">(new)</span>;
   }
-  const notable = Math.abs(change) >= NOTABLE;
+  const notable = !neutral && Math.abs(change) >= NOTABLE;
   const good = higherIsBetter ? change > 0 : change < 0;
   const tone = !notable ? "text-slate-500" : good ? "text-emerald-700" : "text-red-700";
+  const verdict = !notable ? "no notable change" : good ? "better" : "worse";
   return (
-    <span className={`ml-1 text-xs font-medium tabular-nums ${tone}`} data-testid="delta" title={good ? "better" : "worse"}>
+    <span className={`ml-1 text-xs font-medium tabular-nums ${tone}`} data-testid="delta" title={verdict}>
       {formatRelative(change)}
     </span>
   );
@@ -30,11 +42,13 @@ export function DeltaCell({
   b,
   format,
   higherIsBetter,
+  neutral,
 }: {
   a: number | null;
   b: number | null;
   format: (value: number) => string;
   higherIsBetter?: boolean;
+  neutral?: boolean;
 }) {
   return (
     <span className="whitespace-nowrap tabular-nums">
@@ -42,7 +56,7 @@ export function DeltaCell({
       <span aria-hidden className="mx-1 text-slate-400">→</span>
       <span className="sr-only"> to </span>
       <span className="font-medium text-slate-900">{b === null ? "—" : format(b)}</span>
-      <DeltaBadge a={a} b={b} higherIsBetter={higherIsBetter} />
+      <DeltaBadge a={a} b={b} higherIsBetter={higherIsBetter} neutral={neutral} />
     </span>
   );
 }

@@ -34,6 +34,7 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         "api_keys",
         "audit_events",
         "node_specs",
+        "run_nodes",
         "runs",
         "spans",
         "tenants",

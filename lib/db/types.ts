@@ -155,6 +155,24 @@ export interface AuditEventsTable {
   received_at: Timestamp;
 }
 
+/** Per (run, node) roll-up the collector keeps with the runs: what version comparison reads. */
+export interface RunNodesTable {
+  tenant_id: string;
+  run_id: string;
+  node_name: string;
+  workload_name: string | null;
+  logic_id: string | null;
+  run_start_unix_nano: Int8;
+  nodespec_id: string | null;
+  role: string | null;
+  activations: number;
+  errors: number;
+  /** Each activation's duration, in start order. */
+  durations_ns: ColumnType<string[], string[], string[]>;
+  tokens: Int8Default;
+  cost_usd: NumericDefault;
+}
+
 export interface DB {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -163,6 +181,7 @@ export interface DB {
   workload_versions: WorkloadVersionsTable;
   node_specs: NodeSpecsTable;
   audit_events: AuditEventsTable;
+  run_nodes: RunNodesTable;
 }
 
 export type Span = Selectable<SpansTable>;

@@ -5,65 +5,57 @@ import { compareSummary } from "../workloads/compare-summary";
 import type { TimeWindow } from "../workloads/params";
 import type { VersionComparison, VersionSide } from "../workloads/types";
 import { diffEdges, diffNodes, type ObservedNode, type SpecFields } from "../workloads/version-diff";
-import { windowCondition } from "./run-stats";
 import { versionRunStats, workloadVersionRows, type VersionRunStats } from "./workload-versions";
 
-interface NodeGroupRow {
+interface NodeRow {
   logic_id: string;
-  node_name: string | null;
+  node_name: string;
   nodespec_id: string | null;
   role: string | null;
   activations: string;
   run_count: string;
+  errors: string;
+  tokens: string;
+  cost: string;
   p50_ns: number | string | null;
   p95_ns: number | string | null;
-  errors: string;
-  tokens: string | null;
-  cost: string | null;
 }
 
 /**
- * Per logic id, one row per node (its activation spans: percentiles, errors, runs) and one per
- * nodespec id of LLM calls made inside nodes (their usage, when they report it themselves).
- * Reached through the versions' runs so spans lacking the logic id attribute still count.
+ * Per logic id and node: activations, runs, errors, usage, and p50/p95 over every activation's
+ * duration, from the run_nodes roll-up (served by run_nodes_version_idx).
  */
-async function nodeGroups(db: Kysely<DB>, tenantId: string, workloadName: string, logicIds: string[], window: TimeWindow): Promise<NodeGroupRow[]> {
-  const { rows } = await sql<NodeGroupRow>`
-    select r.workload_logic_id as logic_id, s.node_name, max(s.nodespec_id) as nodespec_id, max(s.node_role) as role,
-      count(*)::int8 as activations,
-      count(distinct s.run_id)::int8 as run_count,
-      percentile_cont(0.5) within group (order by s.duration_ns) as p50_ns,
-      percentile_cont(0.95) within group (order by s.duration_ns) as p95_ns,
-      count(*) filter (where s.status_code = 'error')::int8 as errors,
-      sum(coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)) filter (where s.counts_usage) as tokens,
-      sum(s.cost_usd) filter (where s.counts_usage) as cost
-    from runs r
-    join spans s on s.tenant_id = r.tenant_id and s.run_id = r.run_id
-    where r.tenant_id = ${tenantId} and r.workload_name = ${workloadName}
-      and r.workload_logic_id = any(${logicIds}::text[])${windowCondition(window)}
-      and (s.node_name is not null or (s.nodespec_id is not null and s.counts_usage))
-    group by r.workload_logic_id, s.node_name, (case when s.node_name is null then s.nodespec_id end)`.execute(db);
+async function nodeRows(db: Kysely<DB>, tenantId: string, workloadName: string, logicIds: string[], window: TimeWindow): Promise<NodeRow[]> {
+  const from = window.fromNs === undefined ? sql`` : sql` and n.run_start_unix_nano >= ${window.fromNs.toString()}::int8`;
+  const to = window.toNs === undefined ? sql`` : sql` and n.run_start_unix_nano < ${window.toNs.toString()}::int8`;
+  const { rows } = await sql<NodeRow>`
+    with n as (
+      select * from run_nodes n
+      where n.tenant_id = ${tenantId} and n.workload_name = ${workloadName} and n.logic_id = any(${logicIds}::text[])${from}${to}
+    ),
+    totals as (
+      select logic_id, node_name, max(nodespec_id) as nodespec_id, max(role) as role,
+        sum(activations)::int8 as activations, count(*)::int8 as run_count, sum(errors)::int8 as errors,
+        sum(tokens)::int8 as tokens, sum(cost_usd) as cost
+      from n group by logic_id, node_name
+    ),
+    percentiles as (
+      select n.logic_id, n.node_name,
+        percentile_cont(0.5) within group (order by d.duration_ns) as p50_ns,
+        percentile_cont(0.95) within group (order by d.duration_ns) as p95_ns
+      from n cross join lateral unnest(n.durations_ns) as d(duration_ns)
+      group by n.logic_id, n.node_name
+    )
+    select t.*, p.p50_ns, p.p95_ns
+    from totals t join percentiles p on p.logic_id = t.logic_id and p.node_name = t.node_name`.execute(db);
   return rows;
 }
 
-/** A version's nodes with per-activation figures; calls' own usage folded into their node. */
-export function observedNodes(rows: NodeGroupRow[]): ObservedNode[] {
-  const nodes = rows.filter((row) => row.node_name !== null);
-  const usage = new Map<string, { tokens: number; cost: number }>();
-  for (const node of nodes) usage.set(node.node_name!, { tokens: Number(node.tokens ?? 0), cost: Number(node.cost ?? 0) });
-  for (const call of rows) {
-    if (call.node_name !== null) continue;
-    const owner = nodes.find((node) => node.nodespec_id === call.nodespec_id);
-    if (!owner) continue;
-    const total = usage.get(owner.node_name!)!;
-    total.tokens += Number(call.tokens ?? 0);
-    total.cost += Number(call.cost ?? 0);
-  }
-  return nodes.map((row) => {
+function observedNodes(rows: NodeRow[]): ObservedNode[] {
+  return rows.map((row) => {
     const activations = Number(row.activations);
-    const total = usage.get(row.node_name!)!;
     return {
-      name: row.node_name!,
+      name: row.node_name,
       role: row.role,
       nodespecId: row.nodespec_id,
       metrics: {
@@ -71,9 +63,9 @@ export function observedNodes(rows: NodeGroupRow[]): ObservedNode[] {
         runCount: Number(row.run_count),
         p50Ms: row.p50_ns === null ? null : Number(row.p50_ns) / 1e6,
         p95Ms: row.p95_ns === null ? null : Number(row.p95_ns) / 1e6,
-        errorRate: Number(row.errors) / activations,
-        avgTokens: total.tokens / activations,
-        avgCostUsd: total.cost / activations,
+        errorRate: activations === 0 ? null : Number(row.errors) / activations,
+        avgTokens: activations === 0 ? null : Number(row.tokens) / activations,
+        avgCostUsd: activations === 0 ? null : Number(row.cost) / activations,
       },
     };
   });
@@ -134,12 +126,12 @@ export async function compareVersions(
   const b = versions.find((v) => v.logic_id === logicIdB);
   if (!a) throw new NotFoundError(`Workload ${workloadName} has no version with logic id ${logicIdA}`);
   if (!b) throw new NotFoundError(`Workload ${workloadName} has no version with logic id ${logicIdB}`);
-  const [groups, stats] = await Promise.all([
-    nodeGroups(db, tenantId, workloadName, logicIds, window),
+  const [rows, stats] = await Promise.all([
+    nodeRows(db, tenantId, workloadName, logicIds, window),
     versionRunStats(db, tenantId, workloadName, window, logicIds),
   ]);
-  const observedA = observedNodes(groups.filter((g) => g.logic_id === logicIdA));
-  const observedB = observedNodes(groups.filter((g) => g.logic_id === logicIdB));
+  const observedA = observedNodes(rows.filter((row) => row.logic_id === logicIdA));
+  const observedB = observedNodes(rows.filter((row) => row.logic_id === logicIdB));
   const nodespecIds = new Set<string>();
   for (const node of [...a.graph.nodes, ...b.graph.nodes, ...observedA, ...observedB]) if (node.nodespecId) nodespecIds.add(node.nodespecId);
   const specs = await specFields(db, tenantId, [...nodespecIds]);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recomputeRunNodes } from "../../collector/store/run-nodes";
 import { makeRun, makeSpan } from "../db/fixtures";
 import { testBackends, type TestDatabase } from "../db/testing";
 import type { NewRun, NewSpan, RunStatus, StaticGraph } from "../db/types";
@@ -146,6 +147,8 @@ describe.each(testBackends())("workload queries on $name", (backend) => {
     handle = await backend.open();
     await db().insertInto("runs").values(plans.map(runRow)).execute();
     await db().insertInto("spans").values(plans.flatMap(spanRows)).execute();
+    // What the collector does after each batch: the per-node roll-up version comparison reads.
+    await recomputeRunNodes(db(), "default", plans.map((plan) => plan.runId));
     // Another workload and another tenant's data must not leak into qa's figures.
     await db().insertInto("runs").values(makeRun({ run_id: "w1", workload_name: "writer", workload_logic_id: OTHER, status: "failed", start_time_unix_nano: T0.toString() })).execute();
     await db().insertInto("tenants").values({ id: "other", name: "Other" }).execute();
