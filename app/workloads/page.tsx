@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { EmptyState, ErrorPanel, PageHeader } from "@/components/empty-state";
-import { formatCount } from "@/lib/format";
+import { parseWindowKey, timeWindowFor, windowPhrase } from "@/components/workloads/window";
+import { WindowSelector } from "@/components/workloads/window-selector";
+import { WorkloadsTable } from "@/components/workloads/workloads-table";
 import { listWorkloadStats } from "@/lib/queries/workloads";
 import type { WorkloadStats } from "@/lib/workloads/types";
 import { requireDb } from "@/lib/runtime/registry";
@@ -9,10 +11,17 @@ import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Workloads" };
 
-export default async function WorkloadsPage() {
+/** Recent activity is what the list is for; a month covers it without old noise. */
+const DEFAULT_WINDOW = "30d";
+
+type Props = { searchParams: Promise<{ window?: string | string[] }> };
+
+export default async function WorkloadsPage({ searchParams }: Props) {
+  const windowKey = parseWindowKey((await searchParams).window, DEFAULT_WINDOW);
+  const nowMs = Date.now();
   let workloads: WorkloadStats[];
   try {
-    workloads = (await listWorkloadStats(requireDb(), DEFAULT_TENANT_ID, {})).workloads;
+    workloads = (await listWorkloadStats(requireDb(), DEFAULT_TENANT_ID, timeWindowFor(windowKey, nowMs))).workloads;
   } catch (error) {
     return (
       <>
@@ -21,10 +30,10 @@ export default async function WorkloadsPage() {
       </>
     );
   }
-  return (
-    <>
-      <PageHeader title="Workloads" description="Each agent and the history of its logic ids (versions)." />
-      {workloads.length === 0 ? (
+  if (workloads.length === 0) {
+    return (
+      <>
+        <PageHeader title="Workloads" description="Each agent and the history of its logic ids (versions)." />
         <EmptyState title="No workloads yet" testId="workloads-empty">
           <p>
             A workload appears here when a span carrying <code className="font-mono">codon.workload.name</code> and{" "}
@@ -35,21 +44,20 @@ export default async function WorkloadsPage() {
             to send some.
           </p>
         </EmptyState>
-      ) : (
-        <ul data-testid="workloads-list" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
-          {workloads.map((w) => (
-            <li key={w.name} className="flex items-center justify-between px-4 py-3 text-sm">
-              <Link href={`/workloads/${encodeURIComponent(w.name)}`} className="font-medium text-sky-800 hover:underline">
-                {w.name}
-              </Link>
-              <span className="text-slate-600">
-                {w.versionCount} version{w.versionCount === 1 ? "" : "s"} · {formatCount(w.runCount)} runs · last seen{" "}
-                {w.lastSeen}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      </>
+    );
+  }
+  const phrase = windowPhrase(windowKey);
+  return (
+    <>
+      <PageHeader title="Workloads" description="Each agent and the history of its logic ids (versions)." />
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-xs text-slate-500">
+          Runs, error rate, p95 and cost are over runs that started in {phrase}; rates over finished runs only.
+        </p>
+        <WindowSelector path="/workloads" current={windowKey} fallback={DEFAULT_WINDOW} />
+      </div>
+      <WorkloadsTable workloads={workloads} windowLabel={phrase} nowMs={nowMs} />
     </>
   );
 }

@@ -29,10 +29,14 @@ export interface ScriptedRun {
   tokens?: [string, string, string, string | null][];
   /** The static graph, sent as an `agent.graph` span (nodes that never fire included). */
   graph?: { nodes: { name: string; role: string }[]; edges: [string, string][] };
+  /** Nodespec ids by node name where they differ from `nodespecIdOf` (a node whose code changed between versions). */
+  nodespecIds?: Record<string, string>;
 }
 
 export const nodespecIdOf = (workload: string, node: string) =>
   Buffer.from(`${workload}/${node}`).toString("hex").padEnd(64, "0").slice(0, 64);
+
+const specIdIn = (run: ScriptedRun, node: string) => run.nodespecIds?.[node] ?? nodespecIdOf(run.workload, node);
 
 function runContext(run: ScriptedRun): Attributes {
   return {
@@ -57,7 +61,7 @@ export function scriptedRunSpans(run: ScriptedRun): ReadableSpan[] {
   const context = runContext(run);
   if (run.graph) {
     const definition = {
-      nodes: run.graph.nodes.map((node) => ({ name: node.name, role: node.role, nodespec_id: nodespecIdOf(run.workload, node.name) })),
+      nodes: run.graph.nodes.map((node) => ({ name: node.name, role: node.role, nodespec_id: specIdIn(run, node.name) })),
       edges: run.graph.edges.map(([source, target]) => ({ source, target })),
     };
     tracer
@@ -66,7 +70,7 @@ export function scriptedRunSpans(run: ScriptedRun): ReadableSpan[] {
   }
   for (const activation of run.activations) {
     const start = run.startMs + activation.atMs;
-    const nodespecId = nodespecIdOf(run.workload, activation.node);
+    const nodespecId = specIdIn(run, activation.node);
     const usage = activation.llm
       ? {
           "codon.tokens.input": activation.llm.inputTokens,

@@ -2,28 +2,56 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ErrorPanel, PageHeader } from "@/components/empty-state";
-import { CopyButton } from "@/components/ui/copy-button";
-import { shortId } from "@/lib/format";
+import { CompareForm } from "@/components/workloads/version-history/compare-form";
+import { TrendSection } from "@/components/workloads/version-history/trend-section";
+import { VersionsTable } from "@/components/workloads/version-history/versions-table";
+import { parseWindowKey, timeWindowFor, windowFrom, windowPhrase } from "@/components/workloads/window";
+import { WindowSelector } from "@/components/workloads/window-selector";
+import { workloadTrend } from "@/lib/queries/workload-trend";
 import { listWorkloadVersions } from "@/lib/queries/workload-versions";
-import type { VersionStats } from "@/lib/workloads/types";
+import type { VersionStats, WorkloadTrend } from "@/lib/workloads/types";
 import { requireDb } from "@/lib/runtime/registry";
 import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ name: string }>; searchParams: Promise<{ logicId?: string | string[] }> };
+/** History is the point of this page, so it opens on all of it. */
+const DEFAULT_WINDOW = "all";
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).name) };
+type Props = {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<{ logicId?: string | string[]; window?: string | string[] }>;
+};
+
+/** The raw path segment, decoded once; a malformed escape is a page that does not exist. */
+function decodeName(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    notFound();
+  }
 }
 
-/** A workload's logic ids (versions), newest first; the run page links here. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeName((await params).name) };
+}
+
+/** A workload's logic ids (versions), newest first, and its trend; the run page links here with `?logicId=`. */
 export default async function WorkloadPage({ params, searchParams }: Props) {
-  const name = decodeURIComponent((await params).name);
-  const selected = (await searchParams).logicId;
+  const name = decodeName((await params).name);
+  const query = await searchParams;
+  const selected = typeof query.logicId === "string" ? query.logicId.toLowerCase() : undefined;
+  const windowKey = parseWindowKey(query.window, DEFAULT_WINDOW);
+  const nowMs = Date.now();
+  const timeWindow = timeWindowFor(windowKey, nowMs);
   let versions: VersionStats[];
+  let trend: WorkloadTrend | null;
   try {
-    versions = (await listWorkloadVersions(requireDb(), DEFAULT_TENANT_ID, name)).versions;
+    const db = requireDb();
+    [versions, trend] = await Promise.all([
+      listWorkloadVersions(db, DEFAULT_TENANT_ID, name, timeWindow).then((list) => list.versions),
+      workloadTrend(db, DEFAULT_TENANT_ID, name, timeWindow),
+    ]);
   } catch (error) {
     return (
       <>
@@ -32,57 +60,38 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
       </>
     );
   }
-  if (versions.length === 0) notFound();
+  if (versions.length === 0 || !trend) notFound();
+  const phrase = windowPhrase(windowKey);
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500">
-        <Link href="/workloads" className="hover:underline">
-          Workloads
-        </Link>{" "}
-        / {name}
+        <ol className="flex gap-1">
+          <li>
+            <Link href="/workloads" className="rounded outline-none hover:underline focus-visible:ring-2 focus-visible:ring-sky-400">
+              Workloads
+            </Link>
+          </li>
+          <li aria-hidden>/</li>
+          <li aria-current="page" className="text-slate-700">
+            {name}
+          </li>
+        </ol>
       </nav>
-      <PageHeader title={name} description="Every logic id (version) seen for this workload, newest first." />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table data-testid="versions-table" className="w-full text-left text-sm">
-          <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-3 py-2">Version</th>
-              <th className="px-3 py-2">Logic id</th>
-              <th className="px-3 py-2">First seen</th>
-              <th className="px-3 py-2">Last seen</th>
-              <th className="px-3 py-2 text-right">Nodes</th>
-              <th className="px-3 py-2 text-right">Runs</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((version) => (
-              <tr
-                key={version.logicId}
-                data-testid="version-row"
-                data-logic-id={version.logicId}
-                aria-current={version.logicId === selected ? "true" : undefined}
-                className={`border-t border-slate-100 ${version.logicId === selected ? "bg-sky-50" : ""}`}
-              >
-                <td className="px-3 py-2 font-medium">{version.version ?? "—"}</td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <code className="font-mono text-xs" title={version.logicId}>
-                    {shortId(version.logicId)}
-                  </code>
-                  <CopyButton value={version.logicId} label="logic id" />
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap">{version.firstSeen.replace("T", " ").slice(0, 19)}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{version.lastSeen.replace("T", " ").slice(0, 19)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{version.nodes.length}</td>
-                <td className="px-3 py-2 text-right tabular-nums">
-                  <Link className="text-sky-800 hover:underline" href={`/?workload=${encodeURIComponent(name)}&logicId=${version.logicId}`}>
-                    {version.runCount.toLocaleString("en-US")} runs
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <PageHeader title={name} description="Every logic id (version) seen for this workload, newest first, with the figures of its runs." />
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <p className="text-xs text-slate-500">Run figures are over runs that started in {phrase}; durations, error rate, tokens and cost over finished runs only.</p>
+        <WindowSelector path={`/workloads/${encodeURIComponent(name)}`} current={windowKey} fallback={DEFAULT_WINDOW} keep={{ logicId: selected }} />
       </div>
+      <TrendSection trend={trend} windowLabel={phrase} />
+      <section aria-labelledby="versions-heading">
+        <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+          <h2 id="versions-heading" className="text-sm font-semibold text-slate-800">
+            Versions <span className="font-normal text-slate-500">({versions.length})</span>
+          </h2>
+          <CompareForm name={name} versions={versions} />
+        </div>
+        <VersionsTable name={name} versions={versions} selected={selected} from={windowFrom(windowKey)} windowLabel={phrase} nowMs={nowMs} />
+      </section>
     </>
   );
 }

@@ -22,6 +22,7 @@ import { DagNodeView } from "./dag-node";
 import { DagViewStore, DagViewStoreContext } from "./dag-store";
 import { STATUS_LOOK } from "./looks";
 import { applyEdgeHighlight, toFlowEdges, toFlowNodes, type DagFlowEdge, type DagFlowNode } from "./to-flow";
+import { READ_ONLY_FLOW_PROPS } from "./read-only-flow";
 
 export interface RunDagViewProps {
   nodes: DagNode[];
@@ -107,15 +108,7 @@ function RunDagCanvas({ nodes, edges, selectedNodeId, onSelectNode, highlight, h
             minZoom={minZoom}
             maxZoom={1.5}
             onlyRenderVisibleElements={flowNodes.length > VISIBLE_ONLY_ABOVE}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            nodesFocusable={false}
-            edgesFocusable={false}
-            elementsSelectable={false}
-            deleteKeyCode={null}
-            selectionKeyCode={null}
-            multiSelectionKeyCode={null}
-            panActivationKeyCode={null}
+            {...READ_ONLY_FLOW_PROPS}
             proOptions={PRO_OPTIONS}
           >
             <Background gap={24} size={1} color="#e2e8f0" />

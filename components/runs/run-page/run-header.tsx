@@ -55,6 +55,15 @@ export function RunHeader({ run, previousRunId, live }: { run: RunView; previous
               ← Previous run of {title}
             </Link>
           ) : null}
+          {previousRunId ? (
+            <Link
+              data-testid="run-compare-link"
+              href={`/runs/compare?a=${encodeURIComponent(previousRunId)}&b=${encodeURIComponent(run.runId)}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50"
+            >
+              Compare with previous run
+            </Link>
+          ) : null}
         </span>
       </div>
       <div className="mt-1 flex flex-wrap gap-x-4 text-sm text-slate-600">

@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { EmptyState, ErrorPanel } from "@/components/empty-state";
+import { CompareFigures, CompareSummary } from "@/components/compare/version-compare/compare-figures";
+import { CompareHeader } from "@/components/compare/version-compare/compare-header";
+import { EdgeChanges } from "@/components/compare/version-compare/edge-changes";
+import { pickerPair, readPair, toSearchParams, type SearchParamsRecord } from "@/components/compare/version-compare/pair";
+import { VersionCompareView } from "@/components/compare/version-compare/version-compare-view";
+import { VersionPickers } from "@/components/compare/version-compare/version-pickers";
+import { NotFoundError } from "@/lib/http/not-found";
+import { compareVersions } from "@/lib/queries/version-compare";
+import { listWorkloadVersions } from "@/lib/queries/workload-versions";
+import { requireDb } from "@/lib/runtime/registry";
+import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
+import type { VersionComparison, VersionStats } from "@/lib/workloads/types";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ name: string }>; searchParams: Promise<SearchParamsRecord> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Compare · ${decodeURIComponent((await params).name)}` };
+}
+
+const message = (error: unknown, fallback: string) => (error instanceof Error ? error.message : fallback);
+
+/** Version b of a workload against version a: `/workloads/<name>/compare?a=<logicId>&b=<logicId>`. */
+export default async function CompareVersionsPage({ params, searchParams }: Props) {
+  const name = decodeURIComponent((await params).name);
+  const query = toSearchParams(await searchParams);
+  const page = (body: ReactNode) => (
+    <>
+      <CompareHeader workload={name} />
+      <div className="space-y-6">{body}</div>
+    </>
+  );
+
+  let versions: VersionStats[];
+  try {
+    versions = (await listWorkloadVersions(requireDb(), DEFAULT_TENANT_ID, name)).versions;
+  } catch (error) {
+    return page(<ErrorPanel message={message(error, "The versions could not be loaded.")} />);
+  }
+  if (versions.length === 0) notFound();
+
+  const requested = readPair(query);
+  const picked = pickerPair(versions, requested);
+  if (!picked) {
+    return page(
+      <EmptyState title="This workload has one version so far" testId="single-version">
+        Nothing to compare yet: a new logic id appears when the workflow&apos;s code changes.{" "}
+        <Link href={`/workloads/${encodeURIComponent(name)}`} className="text-sky-800 hover:underline">
+          See its version
+        </Link>
+        .
+      </EmptyState>,
+    );
+  }
+  const pickers = <VersionPickers workload={name} versions={versions} a={picked.a} b={picked.b} />;
+  if (requested.problems.length > 0) {
+    return page(
+      <>
+        {pickers}
+        <ErrorPanel message={requested.problems.join(" ")} />
+      </>,
+    );
+  }
+  if (requested.a === null || requested.b === null) {
+    return page(
+      <>
+        {pickers}
+        <EmptyState title="Choose two versions to compare" testId="choose-versions">
+          Pick a baseline (a) and a candidate (b) above.
+        </EmptyState>
+      </>,
+    );
+  }
+  if (requested.a === requested.b) {
+    return page(
+      <>
+        {pickers}
+        <EmptyState title="Pick two different versions" testId="same-version">
+          Both sides are logic id <code className="font-mono text-xs">{requested.a}</code>.
+        </EmptyState>
+      </>,
+    );
+  }
+
+  let comparison: VersionComparison;
+  try {
+    comparison = await compareVersions(requireDb(), DEFAULT_TENANT_ID, name, requested.a, requested.b);
+  } catch (error) {
+    // An unknown logic id names itself (NotFoundError); the pickers offer the ones that exist.
+    const text = error instanceof NotFoundError ? error.message : message(error, "The comparison could not be loaded.");
+    return page(
+      <>
+        {pickers}
+        <ErrorPanel message={text} />
+      </>,
+    );
+  }
+  return page(
+    <>
+      {pickers}
+      <CompareSummary summary={comparison.summary} />
+      <CompareFigures comparison={comparison} />
+      <VersionCompareView comparison={comparison} initialNode={query.get("node")} />
+      <EdgeChanges edges={comparison.edges} />
+    </>,
+  );
+}

@@ -1,0 +1,69 @@
+import Link from "next/link";
+import { DeltaCell } from "@/components/compare/delta";
+import { formatMs, shortId } from "@/lib/format";
+import { formatRate } from "@/lib/workloads/compare-summary";
+import type { VersionComparison, VersionSide } from "@/lib/workloads/types";
+import { formatAvgTokens, formatUsd } from "./format";
+
+type Figure = { label: string; read: (s: VersionSide) => number | null; format: (v: number) => string; neutral?: boolean };
+
+const FIGURES: Figure[] = [
+  { label: "Runs (finished)", read: (s) => s.finishedRunCount, format: (v) => v.toLocaleString("en-US"), neutral: true },
+  { label: "p50", read: (s) => s.p50Ms, format: formatMs },
+  { label: "p95", read: (s) => s.p95Ms, format: formatMs },
+  { label: "Error rate", read: (s) => s.errorRate, format: formatRate },
+  { label: "Avg tokens / run", read: (s) => s.avgTokens, format: formatAvgTokens },
+  { label: "Avg cost / run", read: (s) => s.avgCostUsd, format: formatUsd },
+];
+
+function SideName({ workload, side, letter }: { workload: string; side: VersionSide; letter: "a" | "b" }) {
+  return (
+    <span>
+      <span className="font-semibold">{letter}</span> = {side.version ?? "unversioned"}{" "}
+      <Link href={`/workloads/${encodeURIComponent(workload)}?logicId=${side.logicId}`} className="font-mono text-xs text-sky-800 hover:underline" title={side.logicId}>
+        {shortId(side.logicId)}
+      </Link>
+    </span>
+  );
+}
+
+/** The one-line verdict, prominent. */
+export function CompareSummary({ summary }: { summary: string }) {
+  return (
+    <p data-testid="compare-summary" className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-base font-medium text-slate-900">
+      {summary}
+    </p>
+  );
+}
+
+/** Run-level figures of both versions side by side, a → b with the relative change. */
+export function CompareFigures({ comparison }: { comparison: VersionComparison }) {
+  const { a, b, workload } = comparison;
+  const idle = [a.finishedRunCount === 0 ? "a" : null, b.finishedRunCount === 0 ? "b" : null].filter(Boolean);
+  return (
+    <section data-testid="compare-figures" aria-labelledby="compare-figures-title" className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+      <div className="mb-3 flex flex-wrap items-baseline gap-x-4 gap-y-1 text-sm text-slate-700">
+        <h2 id="compare-figures-title" className="text-sm font-semibold text-slate-900">Runs</h2>
+        <SideName workload={workload} side={a} letter="a" />
+        <span aria-hidden className="text-slate-400">→</span>
+        <SideName workload={workload} side={b} letter="b" />
+      </div>
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 lg:grid-cols-6">
+        {FIGURES.map((f) => (
+          <div key={f.label} data-figure={f.label}>
+            <dt className="text-xs text-slate-500">{f.label}</dt>
+            <dd className="text-sm">
+              <DeltaCell a={f.read(a)} b={f.read(b)} format={f.format} neutral={f.neutral} />
+              {f.neutral ? <span className="ml-1 text-xs text-slate-500">of {a.runCount.toLocaleString("en-US")} / {b.runCount.toLocaleString("en-US")} started</span> : null}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {idle.length > 0 ? (
+        <p data-testid="no-finished-runs" className="mt-3 text-xs text-slate-600">
+          {idle.length === 2 ? "Neither version has" : `Version ${idle[0]} has`} no finished runs yet, so {idle.length === 2 ? "their" : "its"} figures read “—”.
+        </p>
+      ) : null}
+    </section>
+  );
+}

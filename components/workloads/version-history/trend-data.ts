@@ -1,0 +1,64 @@
+// Turns a WorkloadTrend into what the chart plots: numeric times (recharts' time axis), each point
+// in the middle of its bucket, and only the version boundaries that fall inside the plotted span.
+
+import { shortId } from "@/lib/format";
+import type { TrendBucket, WorkloadTrend } from "@/lib/workloads/types";
+
+const HOUR_MS = 3_600_000;
+export const BUCKET_MS: Record<TrendBucket, number> = { hour: HOUR_MS, day: 24 * HOUR_MS, week: 7 * 24 * HOUR_MS };
+
+export interface ChartPoint {
+  /** Middle of the bucket, ms since the epoch. */
+  t: number;
+  start: string;
+  runCount: number;
+  p95Ms: number | null;
+  avgCostUsd: number | null;
+}
+
+export interface ChartBoundary {
+  t: number;
+  logicId: string;
+  label: string;
+}
+
+export interface ChartData {
+  points: ChartPoint[];
+  boundaries: ChartBoundary[];
+  /** [start of the first bucket, end of the last]. */
+  domain: [number, number];
+}
+
+/** Null when no bucket has a finished run: there is nothing to draw. */
+export function toChartData(trend: WorkloadTrend): ChartData | null {
+  const size = BUCKET_MS[trend.bucket];
+  const points = trend.points.map((p) => ({ ...p, t: Date.parse(p.start) + size / 2 }));
+  if (!points.some((p) => p.p95Ms !== null || p.avgCostUsd !== null)) return null;
+  const domain: [number, number] = [points[0]!.t - size / 2, points[points.length - 1]!.t + size / 2];
+  const boundaries = trend.boundaries
+    .map((b) => ({ t: Date.parse(b.at), logicId: b.logicId, label: b.version ?? shortId(b.logicId, 8) }))
+    .filter((b) => b.t >= domain[0] && b.t <= domain[1]);
+  return { points, boundaries, domain };
+}
+
+/** At most `max` time-axis ticks, on bucket middles (so each label names its bucket), evenly thinned. */
+export function axisTicks(points: ChartPoint[], max = 8): number[] {
+  const step = Math.max(1, Math.ceil(points.length / max));
+  return points.filter((_, i) => i % step === 0).map((p) => p.t);
+}
+
+/** Axis and table time labels, in UTC so server and browser render the same text. */
+export function formatBucket(ms: number, bucket: TrendBucket): string {
+  const iso = new Date(ms).toISOString();
+  return bucket === "hour" ? `${iso.slice(5, 10)} ${iso.slice(11, 13)}:00` : iso.slice(0, 10);
+}
+
+/** Short cost axis ticks: `$0`, `$0.003`, `$1.2`. */
+export function formatCostTick(usd: number): string {
+  if (usd === 0) return "$0";
+  if (Math.abs(usd) >= 10) return `$${Math.round(usd).toLocaleString("en-US")}`;
+  const text = usd.toPrecision(2);
+  return `$${text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text}`;
+}
+
+export const BUCKET_NOUN: Record<TrendBucket, string> = { hour: "hourly", day: "daily", week: "weekly" };

@@ -1,0 +1,66 @@
+import type { VersionStats } from "@/lib/workloads/types";
+import { previousLogicIds } from "./links";
+import { VersionRow } from "./version-row";
+
+const th = "px-3 py-2 font-medium";
+const HEADERS: { label: string; numeric?: boolean; title?: string }[] = [
+  { label: "Version" },
+  { label: "Logic id" },
+  { label: "First seen" },
+  { label: "Last seen" },
+  { label: "Runs", numeric: true },
+  { label: "p50", numeric: true, title: "Median run duration (finished runs)" },
+  { label: "p95", numeric: true, title: "95th percentile run duration (finished runs)" },
+  { label: "Error rate", numeric: true },
+  { label: "Tokens / run", numeric: true, title: "Average input + output tokens per finished run" },
+  { label: "Cost / run", numeric: true, title: "Average cost per finished run" },
+  { label: "Deployments" },
+  { label: "Nodes", numeric: true },
+  { label: "Compare" },
+];
+
+interface Props {
+  name: string;
+  /** Newest first, as listWorkloadVersions returns them. */
+  versions: VersionStats[];
+  selected: string | undefined;
+  from: string | undefined;
+  windowLabel: string;
+  nowMs: number;
+}
+
+/** Every logic id of a workload, newest first, with the figures of its runs in the window. */
+export function VersionsTable({ name, versions, selected, from, windowLabel, nowMs }: Props) {
+  const previous = previousLogicIds(versions);
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table data-testid="versions-table" className="w-full text-left text-sm">
+        <caption className="sr-only">
+          Versions of {name}, newest first; run figures over {windowLabel}
+        </caption>
+        <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            {HEADERS.map((h) => (
+              <th key={h.label} scope="col" title={h.title} className={`${th} whitespace-nowrap ${h.numeric ? "text-right" : ""}`}>
+                {h.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v) => (
+            <VersionRow
+              key={v.logicId}
+              name={name}
+              version={v}
+              previous={previous.get(v.logicId) ?? null}
+              selected={v.logicId === selected}
+              from={from}
+              nowMs={nowMs}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
