@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as initialSchema from "./2026_11_21_120000_initial_schema";
 import * as runsListIndexes from "./2026_11_21_180000_runs_list_indexes";
 import * as runNodes from "./2026_11_21_200000_run_nodes";
+import * as spanCostSource from "./2026_11_21_210000_span_cost_source";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_21_120000_initial_schema": initialSchema,
   "2026_11_21_180000_runs_list_indexes": runsListIndexes,
   "2026_11_21_200000_run_nodes": runNodes,
+  "2026_11_21_210000_span_cost_source": spanCostSource,
 };

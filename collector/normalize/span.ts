@@ -4,6 +4,7 @@ import { emptyToNull } from "./attributes";
 import { extractModelName, extractModelVendor, extractNodeName, extractNodeRole, extractNodespecId } from "./node";
 import { extractStatusCode, extractStatusMessage } from "./status";
 import { extractInputText, extractOutputText } from "./text";
+import { spanCost } from "./cost";
 import { countsUsage, extractCost, extractUsage } from "./usage";
 import { isRootParentId } from "./validate";
 import { extractRunId, extractServiceName, extractWorkload } from "./workload";
@@ -41,6 +42,9 @@ export function linksJson(links: readonly DecodedSpanLink[]): JsonValue[] {
 /** One valid span as a `spans` row (`received_at` is left to the database default). */
 export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan {
   const attributes = span.attributes;
+  const usage = extractUsage(attributes);
+  const vendor = extractModelVendor(attributes);
+  const model = extractModelName(attributes);
   return {
     tenant_id: context.tenantId,
     trace_id: span.traceId,
@@ -61,10 +65,10 @@ export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan 
     node_name: extractNodeName(span),
     node_role: extractNodeRole(attributes),
     nodespec_id: extractNodespecId(attributes),
-    model_vendor: extractModelVendor(attributes),
-    model_name: extractModelName(attributes),
-    ...extractUsage(attributes),
-    cost_usd: extractCost(attributes),
+    model_vendor: vendor,
+    model_name: model,
+    ...usage,
+    ...spanCost(usage, extractCost(attributes), vendor, model, span.startTimeUnixNano),
     counts_usage: countsUsage(span.name, attributes),
     input_text: extractInputText(attributes),
     output_text: extractOutputText(attributes),

@@ -33,9 +33,37 @@ export function extractUsage(attributes: Attributes): Usage {
     input_tokens: input,
     output_tokens: output,
     total_tokens: firstCount(sources, TOTAL_KEYS) ?? sumCounts(input, output),
-    cache_read_tokens: firstCount(sources, CACHE_READ_KEYS),
-    cache_write_tokens: firstCount(sources, CACHE_WRITE_KEYS),
+    cache_read_tokens: firstCount(sources, CACHE_READ_KEYS) ?? usageJsonCount(attributes, CACHE_READ_JSON_PATHS),
+    cache_write_tokens: firstCount(sources, CACHE_WRITE_KEYS) ?? usageJsonCount(attributes, CACHE_WRITE_JSON_PATHS),
   };
+}
+
+// Where providers put cache counts in the raw usage object the Codon SDK forwards as
+// `codon.tokens.usage_json`: OpenAI's prompt details, Anthropic's cache fields.
+const CACHE_READ_JSON_PATHS = [["prompt_tokens_details", "cached_tokens"], ["input_tokens_details", "cached_tokens"], ["cache_read_input_tokens"]];
+const CACHE_WRITE_JSON_PATHS = [["cache_creation_input_tokens"]];
+/** Raw usage objects are small; a bigger value is not one. */
+const MAX_USAGE_JSON = 16_384;
+
+/** The first count found at one of the paths in `codon.tokens.usage_json`, else null. */
+export function usageJsonCount(attributes: Attributes, paths: string[][]): string | null {
+  const raw = attributes["codon.tokens.usage_json"];
+  if (typeof raw !== "string" || raw.length > MAX_USAGE_JSON) return null;
+  let usage: unknown;
+  try {
+    usage = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  for (const path of paths) {
+    let value: unknown = usage;
+    for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+    if (typeof value === "number" || typeof value === "string") {
+      const count = firstCount([{ v: value }], ["v"]);
+      if (count !== null) return count;
+    }
+  }
+  return null;
 }
 
 /** input + output when at least one is known (the other counting as 0), else null. */

@@ -23,6 +23,9 @@ export interface StaticGraph {
   edges: { source: string; target: string }[];
 }
 
+/** reported: the span's own `gen_ai.usage.cost`; price_library: @pydantic/genai-prices; override: a tenant's price. */
+export type CostSource = "reported" | "price_library" | "override";
+
 export interface TenantsTable {
   id: string;
   name: string;
@@ -72,6 +75,8 @@ export interface SpansTable {
   cache_read_tokens: Int8 | null;
   cache_write_tokens: Int8 | null;
   cost_usd: Numeric | null;
+  /** Where cost_usd came from; null when the span has no cost. */
+  cost_source: CostSource | null;
   counts_usage: ColumnType<boolean, boolean | undefined, boolean>;
   input_text: string | null;
   output_text: string | null;

@@ -1,0 +1,84 @@
+// Default prices from @pydantic/genai-prices: its bundled data only (updatePrices is never
+// called, so nothing is fetched at runtime). Chosen over a hand-kept table because it is
+// maintained upstream, has cache-read/cache-write prices and dated price changes per model.
+import { calcPrice, findProvider } from "@pydantic/genai-prices";
+
+/** What one LLM call used; input includes cached tokens (the OTel GenAI convention). */
+export interface PricedUsage {
+  vendor: string | null;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  /** When the call was made: prices change over time. */
+  at: Date;
+}
+
+export interface LibraryPrice {
+  /** USD, rounded to 10 decimal places (the column's scale). */
+  costUsd: string;
+  providerId: string;
+  modelId: string;
+}
+
+// gen_ai.provider.name values (and older gen_ai.system ones) that the library knows by another id.
+const PROVIDER_ALIASES: Record<string, string> = {
+  "gcp.gemini": "google",
+  "gcp.vertex_ai": "google",
+  "gcp.gen_ai": "google",
+  vertex_ai: "google",
+  "azure.ai.openai": "azure",
+  "azure.ai.inference": "azure",
+  "az.ai.openai": "azure",
+  "az.ai.inference": "azure",
+  "aws.bedrock": "aws",
+  mistral_ai: "mistral",
+  x_ai: "x-ai",
+  xai: "x-ai",
+};
+
+/** The library's provider id for a vendor string, or undefined to let the model name decide. */
+export function providerIdFor(vendor: string | null): string | undefined {
+  if (!vendor) return undefined;
+  const key = vendor.trim().toLowerCase();
+  const id = PROVIDER_ALIASES[key] ?? key;
+  return findProvider({ providerId: id })?.id;
+}
+
+/** Unknown (provider, model) pairs: the library's miss is as slow as a hit, and they repeat. */
+const unknown = new Set<string>();
+const MAX_REMEMBERED_UNKNOWN = 10_000;
+
+/**
+ * Anthropic-style usage reports input tokens without the cached ones; the library (like OTel
+ * GenAI) expects them included. When the cache counts exceed the input, they cannot be part of
+ * it, so they are added.
+ */
+export function inputIncludingCache(usage: Pick<PricedUsage, "inputTokens" | "cacheReadTokens" | "cacheWriteTokens">): number {
+  const cached = usage.cacheReadTokens + usage.cacheWriteTokens;
+  return cached > usage.inputTokens ? usage.inputTokens + cached : usage.inputTokens;
+}
+
+/** The call's price from the library's data, or null when it has no price for the model. */
+export function libraryPrice(usage: PricedUsage): LibraryPrice | null {
+  const providerId = providerIdFor(usage.vendor);
+  const key = `${providerId ?? ""}\u001f${usage.model}`;
+  if (unknown.has(key)) return null;
+  const result = calcPrice(
+    {
+      input_tokens: inputIncludingCache(usage),
+      output_tokens: usage.outputTokens,
+      cache_read_tokens: usage.cacheReadTokens,
+      cache_write_tokens: usage.cacheWriteTokens,
+    },
+    usage.model,
+    { ...(providerId ? { providerId } : {}), timestamp: usage.at },
+  );
+  if (!result) {
+    if (unknown.size >= MAX_REMEMBERED_UNKNOWN) unknown.clear();
+    unknown.add(key);
+    return null;
+  }
+  return { costUsd: result.total_price.toFixed(10), providerId: result.provider.id, modelId: result.model.id };
+}
