@@ -102,9 +102,12 @@ test("the version history shows every logic id, flags a reused version string an
 
 test("comparing two versions shows the merged graph, per-node deltas and a summary", async ({ page }) => {
   await page.goto(`/workloads/${encodeURIComponent(WORKLOAD)}/compare?a=${L1}&b=${L2}`);
-  // researcher 1000 → 600 ms; writer failed in 1 of 3 runs of a, none of b.
+  // researcher 1000 → 600 ms; writer failed in 1 of 3 runs of a, none of b. Cost per run, from
+  // list prices per 1M tokens (1,000 in, 200 out per LLM call): a = planner + researcher on
+  // gpt-4o ($2.50 / $10) = 2 × $0.0045; b = planner on gpt-4o + researcher on gpt-4o-mini
+  // ($0.15 / $0.60) = $0.0045 + $0.00027: −47%.
   await expect(page.getByTestId("compare-summary")).toHaveText(
-    "+1 node (fact_checker) · 1 changed (researcher: model) · researcher p50 \u221240% · error rate 33.3% \u2192 0.0%",
+    "+1 node (fact_checker) · 1 changed (researcher: model) · researcher p50 \u221240% · cost/run \u221247% · error rate 33.3% \u2192 0.0%",
   );
   const dagNode = (name: string) => page.locator(`[data-testid="diff-node"][data-name="${name}"]`);
   await expect(page.getByTestId("diff-node")).toHaveCount(4);
