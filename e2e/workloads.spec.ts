@@ -70,10 +70,11 @@ test("the workloads page lists the workload with its versions and figures", asyn
   await page.goto("/workloads?window=all");
   const row = page.locator(`[data-testid="workload-row"][data-workload="${WORKLOAD}"]`);
   await expect(row).toBeVisible();
-  await expect(row).toContainText("3"); // versions
+  await expect(row.getByTestId("workload-versions")).toHaveText("3");
+  await expect(row.getByTestId("workload-runs")).toHaveText("7");
   await expect(row).toContainText("0.2.0");
   // 7 runs, 1 failed: 14.3%.
-  await expect(row).toContainText("14.3%");
+  await expect(row.getByTestId("workload-error-rate")).toHaveText("14.3%");
   await row.getByRole("link", { name: WORKLOAD }).click();
   await expect(page).toHaveURL(new RegExp(`/workloads/${WORKLOAD}`));
 });

@@ -44,20 +44,20 @@ function WorkloadRow({ workload: w, nowMs }: { workload: WorkloadStats; nowMs: n
           {w.name}
         </Link>
       </td>
-      <td className={num}>{formatCount(w.versionCount)}</td>
+      <td className={num} data-testid="workload-versions">{formatCount(w.versionCount)}</td>
       <td className="px-3 py-2 whitespace-nowrap">
         <span className="font-medium">{w.latestVersion ?? <span className="text-slate-400">{DASH}</span>}</span>{" "}
         <code className="font-mono text-xs text-slate-500" title={w.latestLogicId}>
           {shortId(w.latestLogicId)}
         </code>
       </td>
-      <td className={num} title={w.runCount > w.finishedRunCount ? `${w.runCount - w.finishedRunCount} still running` : undefined}>
+      <td className={num} data-testid="workload-runs" title={w.runCount > w.finishedRunCount ? `${w.runCount - w.finishedRunCount} still running` : undefined}>
         {formatCount(w.runCount)}
       </td>
       <td className="px-3 py-2">
         <RelativeTime iso={w.lastSeen} nowMs={nowMs} />
       </td>
-      <td className={`${num} ${w.errorRate ? "text-red-700" : ""}`}>{rateOrDash(w.errorRate)}</td>
+      <td className={`${num} ${w.errorRate ? "text-red-700" : ""}`} data-testid="workload-error-rate">{rateOrDash(w.errorRate)}</td>
       <td className={num}>{msOrDash(w.p95Ms)}</td>
       <td className={num}>{costOrDash(w.avgCostUsd)}</td>
     </tr>

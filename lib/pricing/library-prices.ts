@@ -42,13 +42,20 @@ const PROVIDER_ALIASES: Record<string, string> = {
 export function providerIdFor(vendor: string | null): string | undefined {
   if (!vendor) return undefined;
   const key = vendor.trim().toLowerCase();
-  const id = PROVIDER_ALIASES[key] ?? key;
-  return findProvider({ providerId: id })?.id;
+  // Every priced span asks; a handful of vendor strings repeat.
+  if (!providerIds.has(key)) {
+    if (providerIds.size >= MAX_REMEMBERED) providerIds.clear();
+    providerIds.set(key, findProvider({ providerId: PROVIDER_ALIASES[key] ?? key })?.id);
+  }
+  return providerIds.get(key);
 }
+
+const providerIds = new Map<string, string | undefined>();
 
 /** Unknown (provider, model) pairs: the library's miss is as slow as a hit, and they repeat. */
 const unknown = new Set<string>();
-const MAX_REMEMBERED_UNKNOWN = 10_000;
+/** Bounds both memories: vendor and model strings come from untrusted telemetry. */
+const MAX_REMEMBERED = 10_000;
 
 /**
  * Anthropic-style usage reports input tokens without the cached ones; the library (like OTel
@@ -76,7 +83,7 @@ export function libraryPrice(usage: PricedUsage): LibraryPrice | null {
     { ...(providerId ? { providerId } : {}), timestamp: usage.at },
   );
   if (!result) {
-    if (unknown.size >= MAX_REMEMBERED_UNKNOWN) unknown.clear();
+    if (unknown.size >= MAX_REMEMBERED) unknown.clear();
     unknown.add(key);
     return null;
   }

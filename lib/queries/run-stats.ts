@@ -1,5 +1,8 @@
 import { sql, type RawBuilder } from "kysely";
 import type { TimeWindow } from "../workloads/params";
+import type { RunStats } from "../workloads/types";
+
+export type { RunStats };
 
 /**
  * Aggregates over the `runs` rows aliased `r`, computed in the database: durations, error rate,
@@ -26,18 +29,6 @@ export interface RunStatsRow {
   avg_output: string | null;
 }
 
-export interface RunStats {
-  runCount: number;
-  finishedRunCount: number;
-  failedRunCount: number;
-  errorRate: number | null;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  avgCostUsd: number | null;
-  avgInputTokens: number | null;
-  avgOutputTokens: number | null;
-}
-
 const nsToMsOrNull = (ns: number | string | null) => (ns === null ? null : Number(ns) / 1e6);
 const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
 
@@ -57,10 +48,10 @@ export function toRunStats(row: RunStatsRow): RunStats {
   };
 }
 
-/** `and r.start_time_unix_nano ...` for a window; empty when it is open at both ends. */
-export function windowCondition(window: TimeWindow): RawBuilder<unknown> {
-  const from = window.fromNs === undefined ? sql`` : sql` and r.start_time_unix_nano >= ${window.fromNs.toString()}::int8`;
-  const to = window.toNs === undefined ? sql`` : sql` and r.start_time_unix_nano < ${window.toNs.toString()}::int8`;
+/** `and <column> >= from and <column> < to` for a window (the runs' start by default); empty when open at both ends. */
+export function windowCondition(window: TimeWindow, column: RawBuilder<unknown> = sql`r.start_time_unix_nano`): RawBuilder<unknown> {
+  const from = window.fromNs === undefined ? sql`` : sql` and ${column} >= ${window.fromNs.toString()}::int8`;
+  const to = window.toNs === undefined ? sql`` : sql` and ${column} < ${window.toNs.toString()}::int8`;
   return sql`${from}${to}`;
 }
 

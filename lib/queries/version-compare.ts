@@ -5,6 +5,7 @@ import { compareSummary } from "../workloads/compare-summary";
 import type { TimeWindow } from "../workloads/params";
 import type { VersionComparison, VersionSide } from "../workloads/types";
 import { diffEdges, diffNodes, type ObservedNode, type SpecFields } from "../workloads/version-diff";
+import { windowCondition } from "./run-stats";
 import { versionRunStats, workloadVersionRows, type VersionRunStats } from "./workload-versions";
 
 interface NodeRow {
@@ -26,12 +27,10 @@ interface NodeRow {
  * duration, from the run_nodes roll-up (served by run_nodes_version_idx).
  */
 async function nodeRows(db: Kysely<DB>, tenantId: string, workloadName: string, logicIds: string[], window: TimeWindow): Promise<NodeRow[]> {
-  const from = window.fromNs === undefined ? sql`` : sql` and n.run_start_unix_nano >= ${window.fromNs.toString()}::int8`;
-  const to = window.toNs === undefined ? sql`` : sql` and n.run_start_unix_nano < ${window.toNs.toString()}::int8`;
   const { rows } = await sql<NodeRow>`
     with n as (
       select * from run_nodes n
-      where n.tenant_id = ${tenantId} and n.workload_name = ${workloadName} and n.logic_id = any(${logicIds}::text[])${from}${to}
+      where n.tenant_id = ${tenantId} and n.workload_name = ${workloadName} and n.logic_id = any(${logicIds}::text[])${windowCondition(window, sql`n.run_start_unix_nano`)}
     ),
     totals as (
       select logic_id, node_name, max(nodespec_id) as nodespec_id, max(role) as role,

@@ -80,21 +80,14 @@ export async function listWorkloadVersions(db: Kysely<DB>, tenantId: string, wor
   const reuse = versionReuse(rows.map((row) => ({ logicId: row.logic_id, version: row.version, firstSeenNs: row.first_seen_unix_nano })));
   const versions = rows.map((row): VersionStats => {
     const figures = stats.get(row.logic_id) ?? NO_RUNS;
+    const { deployments, ...runFigures } = figures;
     return {
       logicId: row.logic_id,
       version: row.version,
       firstSeen: nsToIso(row.first_seen_unix_nano),
       lastSeen: nsToIso(row.last_seen_unix_nano),
-      runCount: figures.runCount,
-      finishedRunCount: figures.finishedRunCount,
-      failedRunCount: figures.failedRunCount,
-      errorRate: figures.errorRate,
-      p50Ms: figures.p50Ms,
-      p95Ms: figures.p95Ms,
-      avgCostUsd: figures.avgCostUsd,
-      avgInputTokens: figures.avgInputTokens,
-      avgOutputTokens: figures.avgOutputTokens,
-      deployments: figures.deployments,
+      ...runFigures,
+      deployments,
       reusesVersionOf: reuse.get(row.logic_id) ?? null,
       nodes: row.graph.nodes.map((node) => ({ name: node.name, role: node.role, nodespecId: node.nodespecId })),
       edges: row.graph.edges.map((edge) => ({ source: edge.source, target: edge.target })),

@@ -86,6 +86,25 @@ export function parseTimeParam(param: string, raw: string, nowMs: number): bigin
 
 const text = singleParam;
 
+/** Runs that started in [fromNs, toNs); either end open when absent. */
+export interface TimeWindow {
+  fromNs?: bigint;
+  toNs?: bigint;
+}
+
+/** `from` / `to`: ISO 8601, epoch ms, or an age such as `7d`; from must not be after to. */
+export function parseWindow(params: URLSearchParams, nowMs = Date.now()): TimeWindow {
+  const window: TimeWindow = {};
+  const from = text(params, "from");
+  if (from) window.fromNs = parseTimeParam("from", from, nowMs);
+  const to = text(params, "to");
+  if (to) window.toNs = parseTimeParam("to", to, nowMs);
+  if (window.fromNs !== undefined && window.toNs !== undefined && window.fromNs > window.toNs) {
+    throw new ParamError("from", "is after to");
+  }
+  return window;
+}
+
 export function encodeCursor(cursor: RunListCursor): string {
   return Buffer.from(JSON.stringify([cursor.startNs, cursor.runId])).toString("base64url");
 }
@@ -132,13 +151,7 @@ export function parseRunListParams(params: URLSearchParams, nowMs = Date.now()):
     }
     filters.statuses = statuses as RunStatus[];
   }
-  const from = text(params, "from");
-  if (from) filters.fromNs = parseTimeParam("from", from, nowMs);
-  const to = text(params, "to");
-  if (to) filters.toNs = parseTimeParam("to", to, nowMs);
-  if (filters.fromNs !== undefined && filters.toNs !== undefined && filters.fromNs > filters.toNs) {
-    throw new ParamError("from", "is after to");
-  }
+  Object.assign(filters, parseWindow(params, nowMs));
   const q = text(params, "q");
   if (q) filters.q = q;
   const limit = parseLimit(text(params, "limit"), DEFAULT_RUN_LIMIT, MAX_RUN_LIMIT);

@@ -1,24 +1,8 @@
-import { ParamError, parseTimeParam, singleParam } from "../runs/list-params";
+import { ParamError, singleParam } from "../runs/list-params";
 import type { TrendBucket } from "./types";
 
-/** Runs that started in [fromNs, toNs); either end open when absent. */
-export interface TimeWindow {
-  fromNs?: bigint;
-  toNs?: bigint;
-}
-
-/** `from` / `to` as the runs list takes them: ISO 8601, epoch ms, or an age such as `7d`. */
-export function parseWindow(params: URLSearchParams, nowMs = Date.now()): TimeWindow {
-  const window: TimeWindow = {};
-  const from = singleParam(params, "from");
-  if (from) window.fromNs = parseTimeParam("from", from, nowMs);
-  const to = singleParam(params, "to");
-  if (to) window.toNs = parseTimeParam("to", to, nowMs);
-  if (window.fromNs !== undefined && window.toNs !== undefined && window.fromNs > window.toNs) {
-    throw new ParamError("from", "is after to");
-  }
-  return window;
-}
+// The runs list's time window, shared so both read `from` / `to` alike.
+export { parseWindow, type TimeWindow } from "../runs/list-params";
 
 const LOGIC_ID = /^[0-9a-f]{64}$/;
 

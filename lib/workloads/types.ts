@@ -37,14 +37,9 @@ export interface StaticGraphEdge {
   target: string;
 }
 
-/** One logic id of a workload with the figures of its runs. */
-export interface VersionStats {
-  logicId: string;
-  version: string | null;
-  firstSeen: string;
-  lastSeen: string;
+/** Figures of a set of runs: durations, error rate, tokens and cost are over the finished ones. */
+export interface RunStats {
   runCount: number;
-  /** Runs no longer running: durations, error rate, tokens and cost are over these. */
   finishedRunCount: number;
   failedRunCount: number;
   errorRate: number | null;
@@ -53,6 +48,14 @@ export interface VersionStats {
   avgCostUsd: number | null;
   avgInputTokens: number | null;
   avgOutputTokens: number | null;
+}
+
+/** One logic id of a workload with the figures of its runs. */
+export interface VersionStats extends RunStats {
+  logicId: string;
+  version: string | null;
+  firstSeen: string;
+  lastSeen: string;
   deployments: string[];
   /**
    * The logic id that used this version string first, when it is another one: the logic changed
