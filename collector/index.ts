@@ -8,6 +8,7 @@ import { Batcher } from "./pipeline/batcher";
 import { createExportService, type ExportService } from "./pipeline/export";
 import { startGrpcReceiver } from "./receivers/grpc";
 import { startHttpReceiver } from "./receivers/http";
+import { startRepricer, type Repricer } from "./pricing/repricer";
 import { closeIdleRuns } from "./store/run-aggregates";
 import { writeBatch } from "./store/write-batch";
 
@@ -17,6 +18,8 @@ export interface Collector {
   grpcPort: number;
   httpPort: number;
   exporter: ExportService;
+  /** Recomputes stored costs after a price change, in the background. */
+  repricer: Repricer;
   /** Stops accepting exports, then finishes in-flight ones and flushes pending writes. */
   close(): Promise<void>;
 }
@@ -81,7 +84,13 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   }, Math.min(5000, Math.max(250, Number(idleNs / 2_000_000n))));
   sweeper.unref();
 
+  const repricer = startRepricer(db, {
+    idleCutoffNs: () => nowNs() - idleNs,
+    tenantChanged: (tenantId, runIds) => changes.publish({ tenantId, runIds }),
+  });
+
   const runtime = serverRuntime();
+  runtime.repricer = repricer;
   runtime.receivers = { grpc: grpc.port, http: http.address.port };
   runtime.ingest = {
     tenantFor: (key) => auth.tenantFor(key),
@@ -92,11 +101,13 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     grpcPort: grpc.port,
     httpPort: http.address.port,
     exporter,
+    repricer,
     async close() {
       runtime.receivers = { grpc: null, http: null };
       runtime.ingest = null;
+      runtime.repricer = null;
       clearInterval(sweeper);
-      await Promise.all([grpc.close(), http.close()]);
+      await Promise.all([grpc.close(), http.close(), repricer.close()]);
       await batcher.drain();
     },
   };

@@ -3,6 +3,7 @@ import * as initialSchema from "./2026_11_21_120000_initial_schema";
 import * as runsListIndexes from "./2026_11_21_180000_runs_list_indexes";
 import * as runNodes from "./2026_11_21_200000_run_nodes";
 import * as spanCostSource from "./2026_11_21_210000_span_cost_source";
+import * as priceOverrides from "./2026_11_21_220000_price_overrides";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_21_180000_runs_list_indexes": runsListIndexes,
   "2026_11_21_200000_run_nodes": runNodes,
   "2026_11_21_210000_span_cost_source": spanCostSource,
+  "2026_11_21_220000_price_overrides": priceOverrides,
 };

@@ -1,5 +1,6 @@
 import type { CostSource } from "../../lib/db/types";
 import { libraryPrice, type PricedUsage } from "../../lib/pricing/library-prices";
+import { overrideCost, overrideFor, type OverridePrice } from "../../lib/pricing/overrides";
 import type { Usage } from "./usage";
 
 export interface SpanCost {
@@ -12,10 +13,17 @@ const count = (value: string | null) => (value === null ? 0 : Number(value));
 
 /**
  * A span's cost: what it reports itself (`gen_ai.usage.cost`) when it does, else its usage priced
- * by model and provider at the time of the call; null when it used no tokens or the model has no
- * price (the unpriced models list shows those).
+ * at the time of the call by the tenant's override for the model, or else the price library; null
+ * when it used no tokens or the model has no price (the unpriced models list shows those).
  */
-export function spanCost(usage: Usage, reported: string | null, vendor: string | null, model: string | null, startNs: bigint): SpanCost {
+export function spanCost(
+  usage: Usage,
+  reported: string | null,
+  vendor: string | null,
+  model: string | null,
+  startNs: bigint,
+  overrides: readonly OverridePrice[] = [],
+): SpanCost {
   if (reported !== null) return { cost_usd: reported, cost_source: "reported" };
   if (model === null) return NO_COST;
   const priced: PricedUsage = {
@@ -28,6 +36,8 @@ export function spanCost(usage: Usage, reported: string | null, vendor: string |
     at: new Date(Number(startNs / 1_000_000n)),
   };
   if (priced.inputTokens + priced.outputTokens + priced.cacheReadTokens + priced.cacheWriteTokens === 0) return NO_COST;
+  const override = overrides.length > 0 ? overrideFor(overrides, vendor, model, priced.at) : null;
+  if (override) return { cost_usd: overrideCost(priced, override), cost_source: "override" };
   const price = libraryPrice(priced);
   return price ? { cost_usd: price.costUsd, cost_source: "price_library" } : NO_COST;
 }

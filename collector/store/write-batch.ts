@@ -2,8 +2,11 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB, NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "../../lib/db/types";
 import type { GraphDefinition } from "../normalize/rows";
 import { mergeGraphs, EMPTY_GRAPH } from "./graph-merge";
+import { loadOverrides, lockTenantPrices } from "../../lib/pricing/price-store";
 import { insertSpans } from "./insert-spans";
+import { applyOverrides } from "./price-spans";
 import { recomputeRuns } from "./run-aggregates";
+import { recomputeRunModels } from "./run-models";
 import { recomputeRunNodes } from "./run-nodes";
 import { addToGraphs, recomputeVersions, versionKeyOf, type GraphAddition, type VersionKey } from "./versions";
 
@@ -38,8 +41,11 @@ export function chunks<T extends object>(rows: T[]): T[][] {
   return out;
 }
 
+/** The lock a writer holds while it recomputes a run (ingest, and repricing its spans). */
+export const runLockKey = (tenantId: string, runId: string) => `run\u001f${tenantId}\u001f${runId}`;
+
 /** Transaction-scoped locks, always taken in sorted order so concurrent writers cannot deadlock. */
-async function lockKeys(trx: Transaction<DB>, keys: string[]): Promise<void> {
+export async function lockKeys(trx: Transaction<DB>, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   await sql`select pg_advisory_xact_lock(h) from (
       select hashtextextended(k, 0) as h from unnest(${[...keys].sort()}::text[]) as k order by k offset 0) locks`.execute(trx);
@@ -58,6 +64,12 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
       if (!runs) touched.set(tenantId, (runs = new Set()));
       runs.add(runId);
     };
+
+    // Prices are read under the tenants' price locks, so a concurrent price change either waits
+    // for this batch (and its repricing job then sees these spans) or is seen here.
+    const pricedTenants = [...new Set(batch.spans.filter((span) => span.model_name).map((span) => span.tenant_id))];
+    await lockTenantPrices(trx, pricedTenants, "shared");
+    applyOverrides(batch.spans, await loadOverrides(trx, pricedTenants));
 
     const insertedSpanRows = await insertSpans(trx, batch.spans);
     for (const row of insertedSpanRows) touch(row.tenant_id, row.run_id);
@@ -88,9 +100,10 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     for (const tenantId of [...tenants].sort()) {
       const runIds = [...(touched.get(tenantId) ?? [])];
       touchedRuns += runIds.length;
-      await lockKeys(trx, runIds.map((runId) => `run\u001f${tenantId}\u001f${runId}`));
+      await lockKeys(trx, runIds.map((runId) => runLockKey(tenantId, runId)));
       const runs = await recomputeRuns(trx, tenantId, runIds, idleCutoffNs);
       await recomputeRunNodes(trx, tenantId, runIds);
+      await recomputeRunModels(trx, tenantId, runIds);
 
       const versionOfRun = new Map<string, VersionKey>();
       const versions = new Map<string, VersionKey>();

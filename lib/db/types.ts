@@ -178,6 +178,55 @@ export interface RunNodesTable {
   cost_usd: NumericDefault;
 }
 
+/** A tenant's own price for a model from a date on (USD per million tokens). */
+export interface PriceOverridesTable {
+  tenant_id: string;
+  id: ColumnType<string, never, never>;
+  provider: string | null;
+  model: string;
+  effective_from: Timestamp;
+  input_usd_per_mtok: Numeric;
+  output_usd_per_mtok: Numeric;
+  cache_read_usd_per_mtok: Numeric | null;
+  cache_write_usd_per_mtok: Numeric | null;
+  created_at: Timestamp;
+}
+
+export type RepriceJobStatus = "queued" | "running" | "completed" | "failed";
+
+export interface RepriceJobsTable {
+  id: ColumnType<string, never, never>;
+  tenant_id: string;
+  reason: string;
+  /** Null: every span with a model that was never priced. */
+  model: string | null;
+  status: ColumnType<RepriceJobStatus, RepriceJobStatus | undefined, RepriceJobStatus>;
+  total_spans: Int8Default;
+  done_spans: Int8Default;
+  changed_spans: Int8Default;
+  error: string | null;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+  heartbeat_at: Date | null;
+}
+
+/** Usage and cost per (run, model), counted once; '' stands for no vendor / no model. */
+export interface RunModelsTable {
+  tenant_id: string;
+  run_id: string;
+  model_vendor: string;
+  model_name: string;
+  workload_name: string | null;
+  logic_id: string | null;
+  deployment_id: string | null;
+  run_start_unix_nano: Int8;
+  calls: number;
+  input_tokens: Int8Default;
+  output_tokens: Int8Default;
+  cost_usd: NumericDefault;
+}
+
 export interface DB {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -187,6 +236,9 @@ export interface DB {
   node_specs: NodeSpecsTable;
   audit_events: AuditEventsTable;
   run_nodes: RunNodesTable;
+  run_models: RunModelsTable;
+  price_overrides: PriceOverridesTable;
+  reprice_jobs: RepriceJobsTable;
 }
 
 export type Span = Selectable<SpansTable>;

@@ -5,7 +5,8 @@ import { NotFoundError } from "./not-found";
 import { checkText, ParamError } from "../runs/list-params";
 import { DatabaseUnavailableError, isIngestFailure, requireDb, serverRuntime } from "../runtime/registry";
 import { DEFAULT_TENANT_ID } from "../tenancy";
-import { bearerKey, jsonError } from "./responses";
+import { bearerKey, BodyTooLargeError, jsonError, readTextWithLimit } from "./responses";
+import type { z } from "zod";
 
 const log = createLogger("api");
 
@@ -29,7 +30,31 @@ async function readTenant(request: Request): Promise<string> {
   return ingest.tenantFor(key);
 }
 
-/** Runs a read handler, mapping bad parameters to 400, unknown ids to 404 and the rest to 5xx, in one place. */
+/** A JSON body that does not parse or does not match its schema: 400 naming the first problem. */
+export class InvalidBodyError extends Error {
+  override name = "InvalidBodyError";
+}
+
+/** Reads and validates a JSON body of at most `limit` bytes (413 past it, 400 when invalid). */
+export async function readJsonBody<T extends z.ZodType>(request: Request, limit: number, schema: T): Promise<z.output<T>> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await readTextWithLimit(request, limit));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw error;
+    throw new InvalidBodyError(`Body is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length ? issue.path.map(String).join(".") : "body";
+  throw new InvalidBodyError(`${where}: ${issue?.message ?? "invalid"}`);
+}
+
+/**
+ * Runs an API handler (reads, and the dashboard's few writes, which act for the same tenant),
+ * mapping bad parameters and bodies to 400, unknown ids to 404 and the rest to 5xx, in one place.
+ */
 export async function handleRead(request: Request, handler: (context: ReadContext) => Promise<Response>): Promise<Response> {
   const url = new URL(request.url);
   try {
@@ -41,6 +66,11 @@ export async function handleRead(request: Request, handler: (context: ReadContex
       log.info("bad request", { path: url.pathname, param: error.param, error: error.message });
       return jsonError(400, "invalid_parameter", error.message);
     }
+    if (error instanceof InvalidBodyError) {
+      log.info("bad request body", { path: url.pathname, error: error.message });
+      return jsonError(400, "invalid_body", error.message);
+    }
+    if (error instanceof BodyTooLargeError) return jsonError(413, "payload_too_large", error.message);
     if (error instanceof NotFoundError) return jsonError(404, "not_found", error.message);
     if (error instanceof DatabaseUnavailableError) return jsonError(503, "unavailable", error.message, { "retry-after": "2" });
     if (isIngestFailure(error)) {

@@ -9,7 +9,7 @@ import { workloadVersionRows } from "./workload-versions";
 const HOUR_NS = 3_600_000_000_000n;
 export const BUCKET_NS: Record<TrendBucket, bigint> = { hour: HOUR_NS, day: 24n * HOUR_NS, week: 7n * 24n * HOUR_NS };
 /** Weeks start on Monday: 1970-01-01 was a Thursday. */
-const BUCKET_OFFSET_NS: Record<TrendBucket, bigint> = { hour: 0n, day: 0n, week: 4n * 24n * HOUR_NS };
+export const BUCKET_OFFSET_NS: Record<TrendBucket, bigint> = { hour: 0n, day: 0n, week: 4n * 24n * HOUR_NS };
 /** The newest buckets kept: a chart of more points is unreadable anyway. */
 export const MAX_TREND_POINTS = 1_000;
 

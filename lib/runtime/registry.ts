@@ -33,6 +33,8 @@ export interface ServerRuntime {
   ingest: IngestService | null;
   /** Runs the collector just changed, for live views. */
   changes: RunChangeHub;
+  /** The background repricing worker: woken when a price changes, so the job starts at once. */
+  repricer: { wake(): void } | null;
   shuttingDown: boolean;
 }
 
@@ -48,6 +50,7 @@ export function serverRuntime(): ServerRuntime {
     receivers: { grpc: null, http: null },
     ingest: null,
     changes: new RunChangeHub(),
+    repricer: null,
     shuttingDown: false,
   };
   return holder[KEY];

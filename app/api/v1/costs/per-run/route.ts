@@ -1,0 +1,12 @@
+import { parseCostFilters, parseSpendBucket } from "@/lib/costs/params";
+import { handleRead, json } from "@/lib/http/read-api";
+import { costPerRunTrend } from "@/lib/queries/costs";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/costs/per-run?bucket=&from=&to=&workload=&logicId=&deployment=: average cost per finished run, per workload. */
+export function GET(request: Request): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId, url }) =>
+    json(await costPerRunTrend(db, tenantId, parseCostFilters(url.searchParams), parseSpendBucket(url.searchParams))),
+  );
+}

@@ -1,0 +1,9 @@
+import { checkId, handleRead, json } from "@/lib/http/read-api";
+import { getRepriceJob } from "@/lib/queries/price-overrides";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/prices/jobs/{id}: a repricing job's status and progress. */
+export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId }) => json(await getRepriceJob(db, tenantId, checkId("id", (await context.params).id))));
+}

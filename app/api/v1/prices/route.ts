@@ -1,0 +1,26 @@
+import { handleRead, json, readJsonBody } from "@/lib/http/read-api";
+import { priceOverrideInputSchema } from "@/lib/pricing/override-input";
+import { createPriceOverride, listPriceOverrides } from "@/lib/queries/price-overrides";
+import { serverRuntime } from "@/lib/runtime/registry";
+
+export const dynamic = "force-dynamic";
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** GET /api/v1/prices: the tenant's own prices and its repricing jobs (running and queued first). */
+export function GET(request: Request): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId }) => json(await listPriceOverrides(db, tenantId)));
+}
+
+/**
+ * POST /api/v1/prices {model, provider?, effectiveFrom, inputUsdPerMtok, outputUsdPerMtok,
+ * cacheReadUsdPerMtok?, cacheWriteUsdPerMtok?}: sets a price from a date on (the same model,
+ * provider and date replaces it) and queues the job that reprices stored spans. 201 with both.
+ */
+export function POST(request: Request): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId }) => {
+    const input = await readJsonBody(request, MAX_BODY_BYTES, priceOverrideInputSchema);
+    const created = await createPriceOverride(db, tenantId, input);
+    serverRuntime().repricer?.wake();
+    return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
+  });
+}

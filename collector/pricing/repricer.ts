@@ -1,0 +1,99 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../lib/db/types";
+import { createLogger } from "../../lib/log";
+import { claimRepriceJob, failRepriceJob, requeueRepriceJob, runRepriceJob, type RepriceProgress } from "../store/reprice";
+
+const log = createLogger("repricer");
+
+export interface Repricer {
+  /** Looks for work now rather than at the next poll (a price just changed). */
+  wake(): void;
+  /** Stops after the current batch; an unfinished job goes back to the queue. */
+  close(): Promise<void>;
+  /** Resolves when no job is queued or running here (tests and shutdown). */
+  idle(): Promise<void>;
+}
+
+export interface RepricerOptions {
+  tenantChanged?: (tenantId: string, runIds: string[]) => void;
+  idleCutoffNs: () => bigint;
+  /** Jobs may be queued by another process (a second dashboard on the same PostgreSQL). */
+  pollMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Runs repricing jobs one at a time in the background: price changes and the one-off pricing of
+ * spans stored before pricing existed. Jobs live in the database, so a restart resumes them.
+ */
+export function startRepricer(db: Kysely<DB>, options: RepricerOptions): Repricer {
+  const pollMs = options.pollMs ?? 2000;
+  let closing = false;
+  let working: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  async function drainQueue(): Promise<void> {
+    for (;;) {
+      const job = await claimRepriceJob(db);
+      if (!job || closing) {
+        if (job) await requeueRepriceJob(db, String(job.id));
+        return;
+      }
+      const started = Date.now();
+      log.info("repricing", { job: String(job.id), reason: job.reason });
+      try {
+        const finished = await runRepriceJob(db, job, {
+          batchSize: options.batchSize ?? 500,
+          idleCutoffNs: options.idleCutoffNs,
+          stopping: () => closing,
+          onBatch: (progress: RepriceProgress) => {
+            if (progress.changedRuns.length > 0) options.tenantChanged?.(job.tenant_id, progress.changedRuns);
+          },
+        });
+        if (!finished) {
+          await requeueRepriceJob(db, String(job.id));
+          return;
+        }
+        log.info("repriced", { job: String(job.id), ms: Date.now() - started });
+      } catch (error) {
+        const message = (error as Error).message;
+        log.error("repricing failed", { job: String(job.id), error: message });
+        await failRepriceJob(db, String(job.id), message).catch(() => {});
+      }
+    }
+  }
+
+  function kick(): void {
+    if (closing) return;
+    if (working) {
+      again = true;
+      return;
+    }
+    working = drainQueue()
+      .catch((error: unknown) => log.warn("looking for repricing jobs failed; will retry", { error: (error as Error).message }))
+      .finally(() => {
+        working = null;
+        if (again) {
+          again = false;
+          kick();
+        }
+      });
+  }
+
+  timer = setInterval(kick, pollMs);
+  timer.unref();
+  kick();
+
+  return {
+    wake: kick,
+    async close() {
+      closing = true;
+      if (timer) clearInterval(timer);
+      await working;
+    },
+    async idle() {
+      while (working) await working;
+    },
+  };
+}
