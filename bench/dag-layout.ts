@@ -32,6 +32,7 @@ function makeNode(id: string): DagNode {
     inputTokens: 1000,
     outputTokens: 300,
     costUsd: 0.01,
+    total: { inputTokens: 1000, outputTokens: 300, costUsd: 0.01 },
     errorMessage: null,
   };
 }

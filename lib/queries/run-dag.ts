@@ -2,7 +2,8 @@ import { sql, type Kysely } from "kysely";
 import type { DB, StaticGraph } from "../db/types";
 import { buildTraceDag, buildWorkflowDag, type LedgerGroup, type NamedEdgeCount, type NodeSpanGroup, type TraceSpanNode } from "../runs/dag";
 import { RUN_COLUMNS, toRunView } from "../runs/run-view";
-import type { RunDag, RunView } from "../runs/types";
+import type { DagNode, RunDag, RunView } from "../runs/types";
+import { indexUsage, spanKey, type UsageSpan } from "../runs/usage-totals";
 
 /** A generic trace shows each span as a node; past this many the graph is cut (the timeline still has them all). */
 export const MAX_TRACE_DAG_NODES = 500;
@@ -24,16 +25,67 @@ export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string)
   const [spanGroups, ledger] = await Promise.all([nodeSpanGroups(db, tenantId, runId), ledgerGroups(db, tenantId, runId)]);
   const isWorkflow = spanGroups.some((group) => group.nodeName !== null) || ledger.length > 0;
   if (!isWorkflow) {
-    const spans = await traceSpanNodes(db, tenantId, runId);
+    const [spans, usage] = await Promise.all([traceSpanNodes(db, tenantId, runId), usageSpans(db, tenantId, runId)]);
     const dag = buildTraceDag(spans);
+    addTraceTotals(dag.nodes, usage);
     return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length) };
   }
-  const [parentLinks, staticGraph] = await Promise.all([
+  const [parentLinks, staticGraph, usage] = await Promise.all([
     nodeParentLinks(db, tenantId, runId),
     run.workloadName && run.logicId ? versionGraph(db, tenantId, run.workloadName, run.logicId) : Promise.resolve(null),
+    usageSpans(db, tenantId, runId),
   ]);
   const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph });
+  addWorkflowTotals(dag.nodes, usage);
   return { run, ...dag, omittedNodes: 0 };
+}
+
+interface UsageSpanRow extends UsageSpan {
+  spanId: string;
+  nodeName: string | null;
+  nodespecId: string | null;
+}
+
+/** Every span of the run, narrowly: enough to sum usage beneath each node. */
+async function usageSpans(db: Kysely<DB>, tenantId: string, runId: string): Promise<UsageSpanRow[]> {
+  const rows = await db
+    .selectFrom("spans")
+    .select(["trace_id", "span_id", "parent_span_id", "node_name", "nodespec_id", "counts_usage", "input_tokens", "output_tokens", "cost_usd"])
+    .where("tenant_id", "=", tenantId)
+    .where("run_id", "=", runId)
+    .execute();
+  return rows.map((row) => ({
+    key: spanKey(row.trace_id, row.span_id),
+    parentKey: row.parent_span_id === null ? null : spanKey(row.trace_id, row.parent_span_id),
+    spanId: row.span_id,
+    nodeName: row.node_name,
+    nodespecId: row.nodespec_id,
+    counts: row.counts_usage,
+    inputTokens: Number(row.input_tokens ?? 0),
+    outputTokens: Number(row.output_tokens ?? 0),
+    costUsd: Number(row.cost_usd ?? 0),
+  }));
+}
+
+/** A workflow node's total: its spans, the calls folded into it, and everything beneath them. */
+function addWorkflowTotals(nodes: DagNode[], usage: UsageSpanRow[]): void {
+  const index = indexUsage(usage);
+  for (const node of nodes) {
+    const own = usage.filter((span) => span.nodeName === node.name).map((span) => span.key);
+    if (own.length === 0) continue;
+    const folded = node.nodespecId ? usage.filter((span) => span.nodeName === null && span.nodespecId === node.nodespecId).map((span) => span.key) : [];
+    node.total = index.total(own, folded);
+  }
+}
+
+/** A span's total: its own usage if counted, and what every span beneath it counted. */
+function addTraceTotals(nodes: DagNode[], usage: UsageSpanRow[]): void {
+  const index = indexUsage(usage);
+  const keyOf = new Map(usage.map((span) => [span.spanId, span.key]));
+  for (const node of nodes) {
+    const key = keyOf.get(node.id);
+    if (key) node.total = index.total([key]);
+  }
 }
 
 async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string): Promise<NodeSpanGroup[]> {
@@ -147,6 +199,7 @@ async function traceSpanRows(db: Kysely<DB>, tenantId: string, runId: string, er
       "input_tokens",
       "output_tokens",
       "cost_usd",
+      "counts_usage",
       sql<string | null>`coalesce(attributes->>'gen_ai.operation.name', attributes->>'openinference.span.kind')`.as("role"),
     ])
     .orderBy("start_time_unix_nano")
@@ -164,5 +217,6 @@ async function traceSpanRows(db: Kysely<DB>, tenantId: string, runId: string, er
     inputTokens: Number(row.input_tokens ?? 0),
     outputTokens: Number(row.output_tokens ?? 0),
     costUsd: Number(row.cost_usd ?? 0),
+    countsUsage: row.counts_usage,
   }));
 }

@@ -151,6 +151,7 @@ describe("buildTraceDag", () => {
       inputTokens: 1,
       outputTokens: 2,
       costUsd: 0,
+      countsUsage: true,
     });
     const result = buildTraceDag([span("a", null), span("b", "a"), span("c", "a", "error"), span("d", "missing")]);
     expect(result.nodes.map((n) => [n.id, n.status, n.errorMessage])).toEqual([

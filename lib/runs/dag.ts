@@ -56,7 +56,7 @@ interface NodeAccumulator {
 
 function emptyNode(name: string, role: string | null, nodespecId: string | null): NodeAccumulator {
   return {
-    node: { id: name, name, role, nodespecId, status: "not_run", activations: 0, startTime: null, startTimeUnixNano: null, durationMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, errorMessage: null },
+    node: { id: name, name, role, nodespecId, status: "not_run", activations: 0, startTime: null, startTimeUnixNano: null, durationMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, total: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, errorMessage: null },
     firstStartNs: null,
     lastEndNs: null,
     ledgerCompleted: 0,
@@ -180,6 +180,8 @@ export function buildWorkflowDag(input: WorkflowDagInput): { nodes: DagNode[]; e
   for (const link of input.parentLinks) addEdge(link.source, link.target, "parent", link.count);
   for (const [source, target] of inferredEdges(nodes, edges)) addEdge(source, target, "inferred", 1);
 
+  // Until the query layer adds what lies beneath each node's spans, a node's total is its own.
+  for (const { node } of nodes.values()) node.total = { inputTokens: node.inputTokens, outputTokens: node.outputTokens, costUsd: node.costUsd };
   return { nodes: sortNodes([...nodes.values()]), edges: [...edges.values()] };
 }
 
@@ -244,6 +246,8 @@ export interface TraceSpanNode {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** False when the span repeats usage its children report (an agent span): its own figures are not added. */
+  countsUsage: boolean;
 }
 
 /** A generic OTel trace: each span is a node, parent links are the edges. */
@@ -259,9 +263,11 @@ export function buildTraceDag(spans: TraceSpanNode[]): { nodes: DagNode[]; edges
     startTime: nsToIso(span.startNs),
     startTimeUnixNano: span.startNs,
     durationMs: nsToMs(span.durationNs),
-    inputTokens: span.inputTokens,
-    outputTokens: span.outputTokens,
-    costUsd: span.costUsd,
+    inputTokens: span.countsUsage ? span.inputTokens : 0,
+    outputTokens: span.countsUsage ? span.outputTokens : 0,
+    costUsd: span.countsUsage ? span.costUsd : 0,
+    // The query layer fills in what the span's subtree used; an aggregate span reports that itself.
+    total: { inputTokens: span.inputTokens, outputTokens: span.outputTokens, costUsd: span.costUsd },
     errorMessage: span.status === "error" ? (span.statusMessage ?? `${span.name} failed`) : null,
   }));
   const edges: DagEdge[] = spans

@@ -15,6 +15,7 @@ export function makeDagNode(id: string, overrides: Partial<DagNode> = {}): DagNo
     inputTokens: 0,
     outputTokens: 0,
     costUsd: 0,
+    total: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
     errorMessage: null,
     ...overrides,
   };

@@ -57,6 +57,11 @@ export interface DagNode {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /**
+   * Usage counted once over the node and everything beneath its spans (sub-calls, nested nodes);
+   * the figures above are the node's own ("self").
+   */
+  total: { inputTokens: number; outputTokens: number; costUsd: number };
   errorMessage: string | null;
 }
 

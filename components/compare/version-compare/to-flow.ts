@@ -28,6 +28,7 @@ function asDagNode(node: NodeComparison): DagNode {
     inputTokens: 0,
     outputTokens: 0,
     costUsd: 0,
+    total: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
     errorMessage: null,
   };
 }

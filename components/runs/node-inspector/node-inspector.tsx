@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatCost, formatMs, formatTokens } from "@/lib/format";
 import type { DagNode, NodeSpecView } from "@/lib/runs/types";
+import { hasChildUsage } from "@/lib/runs/usage-totals";
 import { runApi, runKeys } from "../api";
 import { Activation } from "./activation";
 import { Payload } from "./payload";
@@ -49,10 +50,21 @@ export function NodeInspector({ runId, node, onClose }: Props) {
             </dd>
           </div>
           <div>
-            <dt className="text-slate-500">Cost</dt>
-            <dd className="font-medium tabular-nums">{formatCost(node.costUsd)}</dd>
+            <dt className="text-slate-500">{hasChildUsage(node) ? "Self cost" : "Cost"}</dt>
+            <dd className="font-medium tabular-nums" data-testid="inspector-cost-self">
+              {formatCost(node.costUsd)}
+            </dd>
           </div>
         </dl>
+        {hasChildUsage(node) ? (
+          <p className="mt-2 text-xs text-slate-600" data-testid="inspector-cost-total">
+            Including children: <span className="font-medium tabular-nums">{formatCost(node.total.costUsd)}</span> ·{" "}
+            <span className="tabular-nums">
+              {formatTokens(node.total.inputTokens)} → {formatTokens(node.total.outputTokens)}
+            </span>{" "}
+            tokens. The figures above are this node&apos;s own; usage a span repeats from its children is counted once.
+          </p>
+        ) : null}
         {node.errorMessage ? (
           <p role="alert" data-testid="inspector-node-error" className="mt-3 rounded bg-red-50 px-2 py-1 text-red-800">
             {node.errorMessage}

@@ -2,6 +2,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, type CSSProperties, type KeyboardEvent } from "react";
 import type { DagNode } from "@/lib/runs/types";
+import { hasChildUsage } from "@/lib/runs/usage-totals";
 import { useDagNodeState, useDagViewStore } from "./dag-store";
 import { STATUS_LOOK } from "./looks";
 import { formatCost, formatDurationMs, formatTokenCount, formatTokens } from "./format";
@@ -19,8 +20,10 @@ export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition,
   const n = data.node;
   const look = STATUS_LOOK[n.status];
   const ran = n.status !== "not_run";
-  const tokens = formatTokens(n.inputTokens, n.outputTokens);
-  const cost = formatCost(n.costUsd);
+  // The card shows what the node and everything beneath it used; the inspector splits off "self".
+  const tokens = formatTokens(n.total.inputTokens, n.total.outputTokens);
+  const cost = formatCost(n.total.costUsd);
+  const includesChildren = hasChildUsage(n);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key !== "Enter" && event.key !== " " && event.key !== "Escape") return;
@@ -70,7 +73,12 @@ export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition,
           <>
             <span className={n.status === "failed" ? "font-medium text-red-700" : ""}>{formatDurationMs(n.durationMs)}</span>
             {tokens ? <span>{tokens}</span> : null}
-            {cost ? <span>{cost}</span> : null}
+            {cost ? (
+              <span data-testid="dag-node-cost" title={includesChildren ? `incl. children; self ${formatCost(n.costUsd) ?? "$0"}` : undefined}>
+                {includesChildren ? "Σ " : ""}
+                {cost}
+              </span>
+            ) : null}
           </>
         ) : (
           <span className="italic">{look.label}</span>
@@ -85,11 +93,12 @@ export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition,
 export function describeNode(n: DagNode): string {
   const parts = [`${n.name}${n.role ? ` (${n.role})` : ""}`, STATUS_LOOK[n.status].label];
   if (n.status !== "not_run") parts.push(formatDurationMs(n.durationMs));
-  if (n.inputTokens || n.outputTokens) {
-    parts.push(`${formatTokenCount(n.inputTokens)} tokens in, ${formatTokenCount(n.outputTokens)} out`);
+  const t = n.total;
+  if (t.inputTokens || t.outputTokens) {
+    parts.push(`${formatTokenCount(t.inputTokens)} tokens in, ${formatTokenCount(t.outputTokens)} out`);
   }
-  const cost = formatCost(n.costUsd);
-  if (cost) parts.push(cost);
+  const cost = formatCost(t.costUsd);
+  if (cost) parts.push(hasChildUsage(n) ? `${cost} including children (self ${formatCost(n.costUsd) ?? "$0"})` : cost);
   if (n.activations > 1) parts.push(`ran ${n.activations} times`);
   if (n.errorMessage) parts.push(`error: ${n.errorMessage}`);
   return parts.join(", ");
