@@ -1,0 +1,41 @@
+import { ErrorPanel } from "@/components/empty-state";
+import { PricesIntro } from "@/components/prices/prices-intro";
+import { PricesView } from "@/components/prices/prices-view";
+import { todayUtc } from "@/components/prices/price-form-values";
+import type { PriceOverrideList } from "@/lib/costs/types";
+import { listPriceOverrides } from "@/lib/queries/price-overrides";
+import { requireDb } from "@/lib/runtime/registry";
+import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Prices" };
+
+type Props = { searchParams: Promise<{ model?: string | string[]; provider?: string | string[] }> };
+
+/** A repeated parameter counts once; a blank one not at all. */
+const firstValue = (value: string | string[] | undefined) => {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  return text ? text : undefined;
+};
+
+export default async function PricesPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const prefill = { model: firstValue(params.model), provider: firstValue(params.provider) };
+  let list: PriceOverrideList;
+  try {
+    list = await listPriceOverrides(requireDb(), DEFAULT_TENANT_ID);
+  } catch (error) {
+    return (
+      <>
+        <PricesIntro />
+        <ErrorPanel message={error instanceof Error ? error.message : "The prices could not be loaded."} />
+      </>
+    );
+  }
+  return (
+    <>
+      <PricesIntro />
+      <PricesView initialList={list} today={todayUtc()} prefill={prefill} />
+    </>
+  );
+}
