@@ -1,23 +1,100 @@
-import Link from "next/link";
-import { EmptyState, PageHeader } from "@/components/empty-state";
+import { ErrorPanel } from "@/components/empty-state";
+import { CostFilterBar } from "@/components/costs/cost-filter-bar";
+import { CostPerRunSection } from "@/components/costs/cost-per-run-section";
+import { CostsEmpty, CostsNoMatch } from "@/components/costs/costs-empty";
+import { CostsHeader } from "@/components/costs/costs-header";
+import { totalSentence } from "@/components/costs/format";
+import { SpendSection } from "@/components/costs/spend-section";
+import { TopRunsTable } from "@/components/costs/top-runs-table";
+import { UnpricedModels } from "@/components/costs/unpriced-models";
+import {
+  clearFiltersHref,
+  costFilters,
+  costsHref,
+  DEFAULT_WINDOW,
+  hasFilters,
+  paramsBesideWindow,
+  parseCostView,
+  type CostView,
+  type SearchParams,
+} from "@/components/costs/view";
+import { windowPhrase } from "@/components/workloads/window";
+import { WindowSelector } from "@/components/workloads/window-selector";
+import { DEFAULT_TOP_RUNS } from "@/lib/costs/params";
+import { costPerRunTrend, spendOverTime, topRunsByCost } from "@/lib/queries/costs";
+import { runFilterOptions } from "@/lib/queries/run-list";
+import { listUnpricedModels } from "@/lib/queries/unpriced-models";
+import { requireDb } from "@/lib/runtime/registry";
+import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 
+export const dynamic = "force-dynamic";
 export const metadata = { title: "Costs" };
 
-export default function CostsPage() {
+type Props = { searchParams: Promise<SearchParams> };
+
+/** Everything the page shows, read in parallel. */
+async function load(view: CostView, nowMs: number) {
+  const db = requireDb();
+  const filters = costFilters(view, nowMs);
+  const [spend, topRuns, perRun, unpriced, options] = await Promise.all([
+    spendOverTime(db, DEFAULT_TENANT_ID, filters, view.by, view.bucket, nowMs),
+    topRunsByCost(db, DEFAULT_TENANT_ID, filters, DEFAULT_TOP_RUNS),
+    costPerRunTrend(db, DEFAULT_TENANT_ID, filters, view.bucket),
+    listUnpricedModels(db, DEFAULT_TENANT_ID),
+    runFilterOptions(db, DEFAULT_TENANT_ID),
+  ]);
+  return { spend, topRuns, perRun, unpriced, options };
+}
+
+/** Where the money goes: spend over time split one way, the costliest runs, cost per run, and what has no price. */
+export default async function CostsPage({ searchParams }: Props) {
+  const view = parseCostView(await searchParams);
+  const nowMs = Date.now();
+  const windowLabel = windowPhrase(view.window);
+  let data: Awaited<ReturnType<typeof load>>;
+  try {
+    data = await load(view, nowMs);
+  } catch (error) {
+    return (
+      <>
+        <CostsHeader />
+        <ErrorPanel message={error instanceof Error ? error.message : "The costs could not be loaded."} />
+      </>
+    );
+  }
+  const { spend, topRuns, perRun, unpriced, options } = data;
+  const windowSelector = <WindowSelector path="/costs" current={view.window} fallback={DEFAULT_WINDOW} keep={paramsBesideWindow(view)} />;
+
+  if (spend.series.length === 0 && unpriced.length === 0 && !hasFilters(view)) {
+    return (
+      <>
+        <CostsHeader />
+        <div className="mb-4 flex justify-end">{windowSelector}</div>
+        <CostsEmpty windowLabel={windowLabel} allTimeHref={view.window === "all" ? null : costsHref(view, { window: "all" })} />
+      </>
+    );
+  }
+
+  const noMatch = spend.series.length === 0 && hasFilters(view);
   return (
     <>
-      <PageHeader title="Costs" description="Spend by workload, version, model, deployment and day." />
-      <EmptyState title="No cost data yet" testId="costs-empty">
-        <p>
-          Costs are computed from the token usage on LLM spans (<code className="font-mono">codon.tokens.*</code>,{" "}
-          <code className="font-mono">gen_ai.usage.*</code>, <code className="font-mono">llm.token_count.*</code>). Send
-          telemetry as described on{" "}
-          <Link className="text-sky-700 underline" href="/connect">
-            Connect
-          </Link>
-          .
-        </p>
-      </EmptyState>
+      <CostsHeader total={totalSentence(spend.totalUsd, spend.runCount, view.window)} />
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-3">
+        <CostFilterBar view={view} options={options} />
+        {windowSelector}
+      </div>
+      {noMatch ? (
+        <div className="mb-6">
+          <CostsNoMatch clearHref={clearFiltersHref(view)} />
+        </div>
+      ) : (
+        <>
+          <SpendSection spend={spend} view={view} windowLabel={windowLabel} />
+          <TopRunsTable runs={topRuns.runs} windowLabel={windowLabel} nowMs={nowMs} />
+          <CostPerRunSection trend={perRun} windowLabel={windowLabel} />
+        </>
+      )}
+      <UnpricedModels models={unpriced} nowMs={nowMs} />
     </>
   );
 }

@@ -6,6 +6,8 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "../../lib/db/types";
 import { getRun, getRunDag } from "../../lib/queries/run-dag";
 import { compareRuns } from "../../lib/queries/run-compare";
+import { costPerRunTrend, spendOverTime, topRunsByCost } from "../../lib/queries/costs";
+import { parseCostFilters } from "../../lib/costs/params";
 import { listRuns, runFilterOptions } from "../../lib/queries/run-list";
 import { compareVersions } from "../../lib/queries/version-compare";
 import { listWorkloadVersions } from "../../lib/queries/workload-versions";
@@ -19,6 +21,8 @@ const TENANT = "default";
 /** The issues' targets: the runs list and the run DAG (issue 4); versions and compare (issue 5). */
 export const LIST_TARGET_MS = 25;
 export const VERSIONS_TARGET_MS = 150;
+/** The costs page's reads (issue 6): each of its four queries within this at 1M spans. */
+export const COSTS_TARGET_MS = 150;
 
 export interface Scenario {
   name: string;
@@ -37,6 +41,7 @@ export interface Result {
   kb: number;
 }
 
+const costs = (query: string) => parseCostFilters(new URLSearchParams(query));
 const list = (db: Kysely<DB>, query: string) => listRuns(db, TENANT, parseRunListParams(new URLSearchParams(query)));
 
 /** Values the filters use, read from the seeded data so the scenarios hit real rows. */
@@ -98,6 +103,12 @@ export async function buildScenarios(db: Kysely<DB>): Promise<Scenario[]> {
     { name: "version compare (busiest pair)", targetMs: VERSIONS_TARGET_MS, handle: (db) => compareVersions(db, TENANT, workload, otherLogicId, logicId) },
     { name: "version compare, from=7d", targetMs: VERSIONS_TARGET_MS, handle: (db) => compareVersions(db, TENANT, workload, otherLogicId, logicId, parseWindow(new URLSearchParams("from=7d"))) },
     { name: "run compare (random runs)", targetMs: VERSIONS_TARGET_MS, handle: (db, i) => compareRuns(db, TENANT, runAt(i), runAt(i + 1)) },
+    { name: "costs: spend by workload, 30d, day", targetMs: COSTS_TARGET_MS, handle: (db) => spendOverTime(db, TENANT, costs("from=30d"), "workload", "day") },
+    { name: "costs: spend by version, all, week", targetMs: COSTS_TARGET_MS, handle: (db) => spendOverTime(db, TENANT, costs(""), "version", "week") },
+    { name: "costs: spend by model, 30d, day", targetMs: COSTS_TARGET_MS, handle: (db) => spendOverTime(db, TENANT, costs("from=30d"), "model", "day") },
+    { name: "costs: spend by model, all, workload=", targetMs: COSTS_TARGET_MS, handle: (db) => spendOverTime(db, TENANT, costs(new URLSearchParams({ workload }).toString()), "model", "day") },
+    { name: "costs: top runs, 30d", targetMs: COSTS_TARGET_MS, handle: (db) => topRunsByCost(db, TENANT, costs("from=30d"), 20) },
+    { name: "costs: cost per run, all, day", targetMs: COSTS_TARGET_MS, handle: (db) => costPerRunTrend(db, TENANT, costs(""), "day") },
   ];
 }
 

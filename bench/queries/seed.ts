@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import { recomputeRuns } from "../../collector/store/run-aggregates";
+import { recomputeRunModels } from "../../collector/store/run-models";
 import { recomputeRunNodes } from "../../collector/store/run-nodes";
 import type { DB } from "../../lib/db/types";
 import { DEPLOYMENTS, EDGES, NODES, runId, VERSIONS_PER_WORKLOAD, WORKLOADS, workflowSlots } from "./workflow";
@@ -65,6 +66,7 @@ export async function seed(db: Kysely<DB>, options: SeedOptions): Promise<void> 
     // idle cutoff 0: status comes from errors and the ledger only (the newest 2% stay running).
     await recomputeRuns(db, TENANT, ids, 0n);
     await recomputeRunNodes(db, TENANT, ids);
+    await recomputeRunModels(db, TENANT, ids);
     if ((lo / CHUNK) % 4 === 3 || lo + CHUNK >= options.runs) options.log(`  ${Math.min(lo + CHUNK, options.runs)} runs seeded`);
   }
   await insertVersionsAndSpecs(db);

@@ -1,0 +1,66 @@
+import Link from "next/link";
+import type { SpendDimension, SpendSeries } from "@/lib/costs/types";
+import { formatCost } from "@/lib/format";
+import { OTHER_KEY } from "@/lib/queries/costs";
+import type { ChartSeries } from "./chart-data";
+import { formatShare } from "./format";
+import { seriesHref } from "./links";
+
+const th = "px-3 py-2 font-medium";
+const num = "px-3 py-2 text-right tabular-nums";
+
+interface Props {
+  series: SpendSeries[];
+  /** The same series as drawn, for their colours (same order). */
+  drawn: ChartSeries[];
+  by: SpendDimension;
+  totalUsd: number;
+  caption: string;
+}
+
+/** The chart's legend with numbers: each series' spend and share of the total, linking to its workload or version. */
+export function SpendSeriesTable({ series, drawn, by, totalUsd, caption }: Props) {
+  return (
+    <div className="mt-4 overflow-x-auto rounded border border-slate-200">
+      <table data-testid="spend-series" className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className={th}>
+              {by[0]!.toUpperCase() + by.slice(1)}
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Spend
+            </th>
+            <th scope="col" className={`${th} text-right`}>
+              Share
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((s, i) => {
+            const href = seriesHref(s, by);
+            return (
+              <tr key={s.key} data-testid="spend-series-row" data-key={s.key} className="border-t border-slate-100">
+                <th scope="row" className="px-3 py-2 font-normal">
+                  <span className="flex items-center gap-2">
+                    <span aria-hidden className="inline-block h-3 w-3 shrink-0 rounded-sm" style={{ backgroundColor: drawn[i]?.color }} />
+                    {href ? (
+                      <Link href={href} className="font-medium text-sky-800 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-sky-400">
+                        {s.label}
+                      </Link>
+                    ) : (
+                      <span className={s.label.startsWith("(") || s.key === OTHER_KEY ? "text-slate-500" : "font-medium"}>{s.label}</span>
+                    )}
+                  </span>
+                </th>
+                <td className={num}>{formatCost(s.totalUsd)}</td>
+                <td className={`${num} text-slate-600`}>{formatShare(s.totalUsd, totalUsd)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { clearFiltersHref, costFilters, costsHref, hasFilters, paramsBesideWindow, parseCostView, type CostView } from "./view";
+
+const NOW = Date.parse("2026-03-10T12:00:00Z");
+const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;
+const DEFAULT: CostView = { window: "30d", by: "workload", bucket: "day" };
+
+describe("parseCostView", () => {
+  it("defaults to the last 30 days by workload per day", () => {
+    expect(parseCostView({})).toEqual(DEFAULT);
+  });
+
+  it("reads every parameter", () => {
+    expect(parseCostView({ window: "7d", by: "model", bucket: "week", workload: "triage", logicId: "ABCDEF12", deployment: "prod" })).toEqual({
+      window: "7d",
+      by: "model",
+      bucket: "week",
+      workload: "triage",
+      logicId: "abcdef12",
+      deployment: "prod",
+    });
+  });
+
+  it("falls back to defaults for unknown, odd or repeated values instead of failing", () => {
+    expect(parseCostView({ window: "1y", by: "hour", bucket: "month" })).toEqual(DEFAULT);
+    expect(parseCostView({ by: "constructor", bucket: "toString" })).toEqual(DEFAULT);
+    expect(parseCostView({ by: ["version", "model"], bucket: ["week"] })).toEqual({ ...DEFAULT, by: "version", bucket: "week" });
+    expect(parseCostView({ workload: "  ", deployment: "" })).toEqual(DEFAULT);
+  });
+
+  it("drops filters the API would reject", () => {
+    expect(parseCostView({ logicId: "xyz" })).toEqual(DEFAULT);
+    expect(parseCostView({ logicId: "abc" })).toEqual(DEFAULT);
+    expect(parseCostView({ logicId: "a".repeat(65) })).toEqual(DEFAULT);
+    expect(parseCostView({ workload: "w".repeat(201) })).toEqual(DEFAULT);
+    expect(parseCostView({ deployment: "a\u0000b" })).toEqual(DEFAULT);
+    expect(parseCostView({ workload: " triage " }).workload).toBe("triage");
+  });
+});
+
+describe("costsHref", () => {
+  it("leaves defaults out so the plain URL is canonical", () => {
+    expect(costsHref(DEFAULT)).toBe("/costs");
+    expect(costsHref(DEFAULT, { by: "version" })).toBe("/costs?by=version");
+    expect(costsHref({ ...DEFAULT, by: "model" }, { by: "workload" })).toBe("/costs");
+  });
+
+  it("keeps the rest of the view and encodes values", () => {
+    const view: CostView = { window: "7d", by: "deployment", bucket: "week", workload: "a b&c", deployment: "eu/1" };
+    expect(costsHref(view, { bucket: "day" })).toBe("/costs?window=7d&by=deployment&workload=a+b%26c&deployment=eu%2F1");
+  });
+
+  it("removes a filter set to undefined but never a required field", () => {
+    const view: CostView = { ...DEFAULT, workload: "w", logicId: "abcd" };
+    expect(costsHref(view, { workload: undefined, logicId: undefined })).toBe("/costs");
+    expect(costsHref({ ...view, window: "all" }, { window: undefined })).toBe("/costs?window=all&workload=w&logicId=abcd");
+  });
+
+  it("clears the filters but keeps window, split and bucket", () => {
+    const view: CostView = { window: "all", by: "model", bucket: "week", workload: "w", logicId: "abcd", deployment: "d" };
+    expect(clearFiltersHref(view)).toBe("/costs?window=all&by=model&bucket=week");
+  });
+});
+
+describe("hasFilters and paramsBesideWindow", () => {
+  it("counts workload, version and deployment, not the window or split", () => {
+    expect(hasFilters({ ...DEFAULT, window: "all", by: "model" })).toBe(false);
+    expect(hasFilters({ ...DEFAULT, deployment: "prod" })).toBe(true);
+  });
+
+  it("hands the window selector everything but the window", () => {
+    expect(paramsBesideWindow({ window: "7d", by: "model", bucket: "day", workload: "w" })).toEqual({ by: "model", workload: "w" });
+  });
+});
+
+describe("costFilters", () => {
+  it("turns the window into a from time and passes the filters through", () => {
+    expect(costFilters({ ...DEFAULT, workload: "w", logicId: "abcd", deployment: "d" }, NOW)).toEqual({
+      window: { fromNs: ns("2026-02-08T12:00:00Z") },
+      workload: "w",
+      logicId: "abcd",
+      deployment: "d",
+    });
+  });
+
+  it("leaves all time open", () => {
+    expect(costFilters({ ...DEFAULT, window: "all" }, NOW)).toEqual({ window: {} });
+  });
+
+  it("never throws on a view parsed from any URL", () => {
+    const view = parseCostView({ window: "x", logicId: "zz", workload: "\u0000", deployment: "d".repeat(500) });
+    expect(() => costFilters(view, NOW)).not.toThrow();
+  });
+});
