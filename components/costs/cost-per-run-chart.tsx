@@ -31,7 +31,7 @@ export function CostPerRunChart({ data, summary }: { data: ChartData; summary: s
               key={series.key}
               dataKey={seriesDataKey(i)}
               name={series.label}
-              type="monotone"
+              type="linear"
               stroke={series.color}
               strokeWidth={2}
               dot={rows.length < 40}
