@@ -4,6 +4,8 @@ import { createLogger } from "../../lib/log";
 import { claimRepriceJob, failRepriceJob, requeueRepriceJob, runRepriceJob, type RepriceProgress } from "../store/reprice";
 
 const log = createLogger("repricer");
+/** How long shutdown waits for the batch in flight. */
+const CLOSE_WAIT_MS = 5000;
 
 export interface Repricer {
   /** Looks for work now rather than at the next poll (a price just changed). */
@@ -27,7 +29,7 @@ export interface RepricerOptions {
  * spans stored before pricing existed. Jobs live in the database, so a restart resumes them.
  */
 export function startRepricer(db: Kysely<DB>, options: RepricerOptions): Repricer {
-  const pollMs = options.pollMs ?? 2000;
+  const pollMs = options.pollMs ?? 5000;
   let closing = false;
   let working: Promise<void> | null = null;
   let again = false;
@@ -81,16 +83,20 @@ export function startRepricer(db: Kysely<DB>, options: RepricerOptions): Reprice
       });
   }
 
+  // The first look waits one interval: start-up has enough to do, and price changes made in this
+  // process wake the worker at once anyway.
   timer = setInterval(kick, pollMs);
   timer.unref();
-  kick();
 
   return {
     wake: kick,
     async close() {
       closing = true;
       if (timer) clearInterval(timer);
-      await working;
+      // A query stuck on a dead connection must not hold shutdown; the job is resumed later.
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([working, new Promise<void>((resolve) => (timeout = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+      clearTimeout(timeout);
     },
     async idle() {
       while (working) await working;

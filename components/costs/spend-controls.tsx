@@ -1,6 +1,6 @@
 import { DIMENSIONS, SPEND_BUCKETS } from "@/lib/costs/params";
 import type { SpendBucket, SpendDimension } from "@/lib/costs/types";
-import { SegmentedLinks } from "./segmented-links";
+import { SegmentedLinks } from "@/components/ui/segmented-links";
 import { costsHref, type CostView } from "./view";
 
 const DIMENSION_LABELS: Record<SpendDimension, string> = { workload: "Workload", version: "Version", model: "Model", deployment: "Deployment" };

@@ -1,4 +1,4 @@
-import { parseLimit, parseWindow, ParamError, singleParam, type TimeWindow } from "../runs/list-params";
+import { logicIdPrefixParam, parseLimit, parseWindow, ParamError, singleParam, type TimeWindow } from "../runs/list-params";
 import type { SpendBucket, SpendDimension } from "./types";
 
 /** What every costs view can be narrowed by, as on the runs list. */
@@ -20,11 +20,8 @@ export function parseCostFilters(params: URLSearchParams, nowMs = Date.now()): C
   const filters: CostFilters = { window: parseWindow(params, nowMs) };
   const workload = singleParam(params, "workload");
   if (workload) filters.workload = workload;
-  const logicId = singleParam(params, "logicId");
-  if (logicId) {
-    if (!/^[0-9a-f]{4,64}$/i.test(logicId)) throw new ParamError("logicId", "must be 4 to 64 hex characters (a logic id or its prefix)");
-    filters.logicId = logicId.toLowerCase();
-  }
+  const logicId = logicIdPrefixParam(params);
+  if (logicId) filters.logicId = logicId;
   const deployment = singleParam(params, "deployment");
   if (deployment) filters.deployment = deployment;
   return filters;

@@ -129,6 +129,14 @@ export function parseLimit(raw: string | undefined, fallback: number, max: numbe
   return Number(raw);
 }
 
+/** `logicId=`: a full logic id or a prefix of 4+ hex characters, lower-cased; undefined when absent. */
+export function logicIdPrefixParam(params: URLSearchParams): string | undefined {
+  const logicId = text(params, "logicId");
+  if (logicId === undefined) return undefined;
+  if (!/^[0-9a-f]{4,64}$/i.test(logicId)) throw new ParamError("logicId", "must be 4 to 64 hex characters (a logic id or its prefix)");
+  return logicId.toLowerCase();
+}
+
 /** Validates the runs list's query string; throws ParamError naming the first bad parameter. */
 export function parseRunListParams(params: URLSearchParams, nowMs = Date.now()): RunListParams {
   const filters: RunListFilters = {};
@@ -136,11 +144,8 @@ export function parseRunListParams(params: URLSearchParams, nowMs = Date.now()):
   if (workload) filters.workload = workload;
   const version = text(params, "version");
   if (version) filters.version = version;
-  const logicId = text(params, "logicId");
-  if (logicId) {
-    if (!/^[0-9a-f]{4,64}$/i.test(logicId)) throw new ParamError("logicId", "must be 4 to 64 hex characters (a logic id or its prefix)");
-    filters.logicId = logicId.toLowerCase();
-  }
+  const logicId = logicIdPrefixParam(params);
+  if (logicId) filters.logicId = logicId;
   const deployment = text(params, "deployment");
   if (deployment) filters.deployment = deployment;
   const status = text(params, "status");
