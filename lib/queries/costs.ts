@@ -53,18 +53,23 @@ function bucketStarts(bucket: SpendBucket, first: bigint, last: bigint): bigint[
   return starts;
 }
 
-/** One row per (series key, spend) in the window, before bucketing: where the dimension's spend lives. */
-function spendSource(tenantId: string, filters: CostFilters, by: SpendDimension, bucket: SpendBucket): RawBuilder<unknown> {
+/**
+ * Spend per (bucket, series key) in the window, one pass over narrow rows: runs for workload,
+ * version and deployment (zero-cost runs included, so the same pass counts runs), run_models for
+ * model.
+ */
+function spendGroups(tenantId: string, filters: CostFilters, by: SpendDimension, bucket: SpendBucket): RawBuilder<unknown> {
   if (by === "model") {
     return sql`
       select ${bucketExpression(bucket, sql`t.run_start_unix_nano`)} as bucket,
         t.model_vendor || ${SEP} || t.model_name as key,
-        case when t.model_name = '' then '(no model)'
+        min(case when t.model_name = '' then '(no model)'
           when t.model_vendor = '' then t.model_name
-          else t.model_name || ' (' || t.model_vendor || ')' end as label,
-        null::text as workload, null::text as logic_id, t.cost_usd as cost
+          else t.model_name || ' (' || t.model_vendor || ')' end) as label,
+        null::text as workload, null::text as logic_id, sum(t.cost_usd) as cost, 0::int8 as runs
       from run_models t
-      where t.tenant_id = ${tenantId} and t.cost_usd > 0${filterConditions(filters, MODEL_COLUMNS)}`;
+      where t.tenant_id = ${tenantId} and t.cost_usd > 0${filterConditions(filters, MODEL_COLUMNS)}
+      group by 1, 2`;
   }
   const key =
     by === "workload"
@@ -80,16 +85,27 @@ function spendSource(tenantId: string, filters: CostFilters, by: SpendDimension,
         : sql`case when t.workload_logic_id is null then '(no version)'
             else coalesce(t.workload_name, '?') || ' ' || coalesce(t.workload_version || ' · ', '') || left(t.workload_logic_id, 8) end`;
   return sql`
-    select ${bucketExpression(bucket, sql`t.start_time_unix_nano`)} as bucket, ${key} as key, ${label} as label,
-      t.workload_name as workload, t.workload_logic_id as logic_id, t.cost_usd as cost
+    select ${bucketExpression(bucket, sql`t.start_time_unix_nano`)} as bucket, ${key} as key, min(${label}) as label,
+      min(t.workload_name) as workload, min(t.workload_logic_id) as logic_id, sum(t.cost_usd) as cost, count(*) as runs
     from runs t
-    where t.tenant_id = ${tenantId} and t.cost_usd > 0${filterConditions(filters, RUN_COLUMNS)}`;
+    where t.tenant_id = ${tenantId}${filterConditions(filters, RUN_COLUMNS)}
+    group by 1, 2`;
+}
+
+interface SpendGroupRow {
+  bucket: string;
+  key: string;
+  label: string;
+  workload: string | null;
+  logic_id: string | null;
+  cost: string;
+  runs: string;
 }
 
 /**
  * Spend per day or week, split by workload, version, model or deployment. Each run's spend falls
  * in the bucket of the run's start. Costs are counted once (see run_models and the runs roll-up),
- * so the series add up to the total.
+ * so the series add up to the total. The largest MAX_SERIES series are drawn; the rest are "other".
  */
 export async function spendOverTime(
   db: Kysely<DB>,
@@ -99,61 +115,39 @@ export async function spendOverTime(
   bucket: SpendBucket,
   nowMs = Date.now(),
 ): Promise<SpendOverTime> {
-  const source = spendSource(tenantId, filters, by, bucket);
-  const { rows } = await sql<{
-    bucket: string | null;
-    key: string;
-    label: string;
-    workload: string | null;
-    logic_id: string | null;
-    cost: string;
-    rank: string;
-  }>`
-    with source as (${source}),
-    ranked as (
-      select key, row_number() over (order by sum(cost) desc, key) as rank
-      from source group by key
-    ),
-    grouped as (
-      select s.bucket, case when r.rank <= ${MAX_SERIES} then s.key else ${OTHER_KEY} end as key,
-        min(s.label) as label, min(s.workload) as workload, min(s.logic_id) as logic_id, sum(s.cost) as cost,
-        min(r.rank) as rank
-      from source s join ranked r on r.key = s.key
-      group by 1, 2
-    )
-    select bucket, key, label, workload, logic_id, cost, rank from grouped
-    union all
-    select null, key, min(label), min(workload), min(logic_id), sum(cost), min(rank) from grouped group by key
-    order by 1 nulls first, 7`.execute(db);
+  const { rows } = await sql<SpendGroupRow>`${spendGroups(tenantId, filters, by, bucket)}`.execute(db);
 
-  const series: SpendSeries[] = [];
+  let runCount = 0;
+  const byKey = new Map<string, SpendSeries>();
+  for (const row of rows) {
+    runCount += Number(row.runs);
+    const cost = Number(row.cost);
+    const series = byKey.get(row.key);
+    if (series) series.totalUsd += cost;
+    else byKey.set(row.key, { key: row.key, label: row.label, workload: row.workload, logicId: by === "version" ? row.logic_id : null, totalUsd: cost });
+  }
+  const ranked = [...byKey.values()].filter((s) => s.totalUsd > 0).sort((a, b) => b.totalUsd - a.totalUsd || (a.key < b.key ? -1 : 1));
+  const shown = new Set(ranked.slice(0, MAX_SERIES).map((s) => s.key));
+  const series = ranked.slice(0, MAX_SERIES);
+  const rest = ranked.slice(MAX_SERIES);
+  if (rest.length > 0) {
+    series.push({ key: OTHER_KEY, label: "Other", workload: null, logicId: null, totalUsd: rest.reduce((sum, s) => sum + s.totalUsd, 0) });
+  }
+
   const byBucket = new Map<string, Record<string, number>>();
-  let totalUsd = 0;
   let firstNs: bigint | null = null;
   let lastNs: bigint | null = null;
   for (const row of rows) {
     const cost = Number(row.cost);
-    if (row.bucket === null) {
-      const other = row.key === OTHER_KEY;
-      series.push({
-        key: row.key,
-        label: other ? "Other" : row.label,
-        workload: other ? null : row.workload,
-        logicId: other || by !== "version" ? null : row.logic_id,
-        totalUsd: cost,
-      });
-      totalUsd += cost;
-      continue;
-    }
+    if (!(cost > 0)) continue;
     const ns = BigInt(row.bucket);
     if (firstNs === null || ns < firstNs) firstNs = ns;
     if (lastNs === null || ns > lastNs) lastNs = ns;
-    const values = byBucket.get(row.bucket) ?? {};
-    values[row.key] = cost;
-    byBucket.set(row.bucket, values);
+    const values = byBucket.get(String(row.bucket)) ?? {};
+    const key = shown.has(row.key) ? row.key : OTHER_KEY;
+    values[key] = (values[key] ?? 0) + cost;
+    byBucket.set(String(row.bucket), values);
   }
-  // "Other" is drawn last whatever its size.
-  series.sort((a, b) => Number(a.key === OTHER_KEY) - Number(b.key === OTHER_KEY) || b.totalUsd - a.totalUsd);
 
   const nowNs = BigInt(nowMs) * 1_000_000n;
   const from = filters.window.fromNs ?? firstNs;
@@ -166,16 +160,20 @@ export async function spendOverTime(
           return { start: nsToIso(start.toString()), values, totalUsd: Object.values(values).reduce((sum, v) => sum + v, 0) };
         });
 
-  const count = await sql<{ runs: string }>`
-    select count(*) as runs from runs t where t.tenant_id = ${tenantId}${filterConditions(filters, RUN_COLUMNS)}`.execute(db);
+  if (by === "model") {
+    // Runs without any model usage count too: the count comes from the runs themselves.
+    const count = await sql<{ runs: string }>`
+      select count(*) as runs from runs t where t.tenant_id = ${tenantId}${filterConditions(filters, RUN_COLUMNS)}`.execute(db);
+    runCount = Number(count.rows[0]?.runs ?? 0);
+  }
   return {
     by,
     bucket,
     windowStart: windowStartIso(filters.window),
     series,
     points,
-    totalUsd,
-    runCount: Number(count.rows[0]?.runs ?? 0),
+    totalUsd: series.reduce((sum, s) => sum + s.totalUsd, 0),
+    runCount,
   };
 }
 
@@ -218,30 +216,30 @@ export async function topRunsByCost(db: Kysely<DB>, tenantId: string, filters: C
 
 /** Average cost of a finished run per day or week, for the workloads that spent most in the window. */
 export async function costPerRunTrend(db: Kysely<DB>, tenantId: string, filters: CostFilters, bucket: SpendBucket): Promise<CostPerRunTrend> {
-  const { rows } = await sql<{ bucket: string; workload: string; avg_cost: string }>`
-    with source as (
-      select ${bucketExpression(bucket, sql`t.start_time_unix_nano`)} as bucket, t.workload_name as workload, t.cost_usd
-      from runs t
-      where t.tenant_id = ${tenantId} and t.workload_name is not null and t.status <> 'running'${filterConditions(filters, RUN_COLUMNS)}
-    ),
-    top as (
-      select workload from source group by workload order by sum(cost_usd) desc, workload limit ${MAX_TREND_WORKLOADS}
-    )
-    select s.bucket, s.workload, avg(s.cost_usd) as avg_cost
-    from source s join top using (workload)
-    group by 1, 2
-    order by 1 desc
-    limit ${MAX_TREND_POINTS * MAX_TREND_WORKLOADS}`.execute(db);
-  const workloads = new Set<string>();
+  const { rows } = await sql<{ bucket: string; workload: string; cost: string; runs: string }>`
+    select ${bucketExpression(bucket, sql`t.start_time_unix_nano`)} as bucket, t.workload_name as workload,
+      sum(t.cost_usd) as cost, count(*) as runs
+    from runs t
+    where t.tenant_id = ${tenantId} and t.workload_name is not null and t.status <> 'running'${filterConditions(filters, RUN_COLUMNS)}
+    group by 1, 2`.execute(db);
+  const spent = new Map<string, number>();
+  for (const row of rows) spent.set(row.workload, (spent.get(row.workload) ?? 0) + Number(row.cost));
+  const top = new Set(
+    [...spent.entries()]
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .slice(0, MAX_TREND_WORKLOADS)
+      .map(([workload]) => workload),
+  );
   const byBucket = new Map<string, Record<string, number>>();
   for (const row of rows) {
-    workloads.add(row.workload);
+    if (!top.has(row.workload)) continue;
     const values = byBucket.get(String(row.bucket)) ?? {};
-    values[row.workload] = Number(row.avg_cost);
+    values[row.workload] = Number(row.cost) / Number(row.runs);
     byBucket.set(String(row.bucket), values);
   }
   const points = [...byBucket.entries()]
     .sort(([a], [b]) => (BigInt(a) < BigInt(b) ? -1 : 1))
+    .slice(-MAX_TREND_POINTS)
     .map(([start, values]) => ({ start: nsToIso(start), values }));
-  return { bucket, windowStart: windowStartIso(filters.window), workloads: [...workloads].sort(), points };
+  return { bucket, windowStart: windowStartIso(filters.window), workloads: [...top].sort(), points };
 }
