@@ -54,52 +54,62 @@ function bucketStarts(bucket: SpendBucket, first: bigint, last: bigint): bigint[
 }
 
 /**
- * Spend per (bucket, series key) in the window, one pass over narrow rows: runs for workload,
- * version and deployment (zero-cost runs included, so the same pass counts runs), run_models for
- * model.
+ * Spend per (bucket, dimension value) in the window, one pass over narrow rows grouped on plain
+ * columns (keys and labels are built in code): runs for workload, version and deployment (zero-cost
+ * runs included, so the same pass counts runs), run_models for model.
  */
 function spendGroups(tenantId: string, filters: CostFilters, by: SpendDimension, bucket: SpendBucket): RawBuilder<unknown> {
   if (by === "model") {
     return sql`
-      select ${bucketExpression(bucket, sql`t.run_start_unix_nano`)} as bucket,
-        t.model_vendor || ${SEP} || t.model_name as key,
-        min(case when t.model_name = '' then '(no model)'
-          when t.model_vendor = '' then t.model_name
-          else t.model_name || ' (' || t.model_vendor || ')' end) as label,
-        null::text as workload, null::text as logic_id, sum(t.cost_usd) as cost, 0::int8 as runs
+      select ${bucketExpression(bucket, sql`t.run_start_unix_nano`)} as bucket, t.model_vendor as a, t.model_name as b,
+        null::text as version, sum(t.cost_usd) as cost, 0::int8 as runs
       from run_models t
       where t.tenant_id = ${tenantId} and t.cost_usd > 0${filterConditions(filters, MODEL_COLUMNS)}
-      group by 1, 2`;
+      group by 1, 2, 3`;
   }
-  const key =
+  const columns =
     by === "workload"
-      ? sql`coalesce(t.workload_name, '')`
+      ? sql`t.workload_name as a, null::text as b, null::text as version`
       : by === "deployment"
-        ? sql`coalesce(t.deployment_id, '')`
-        : sql`coalesce(t.workload_name, '') || ${SEP} || coalesce(t.workload_logic_id, '')`;
-  const label =
-    by === "workload"
-      ? sql`coalesce(t.workload_name, '(no workload)')`
-      : by === "deployment"
-        ? sql`coalesce(t.deployment_id, '(no deployment)')`
-        : sql`case when t.workload_logic_id is null then '(no version)'
-            else coalesce(t.workload_name, '?') || ' ' || coalesce(t.workload_version || ' · ', '') || left(t.workload_logic_id, 8) end`;
+        ? sql`t.deployment_id as a, null::text as b, null::text as version`
+        : sql`t.workload_name as a, t.workload_logic_id as b, min(t.workload_version) as version`;
+  const groupBy = by === "version" ? sql`1, 2, 3` : sql`1, 2`;
   return sql`
-    select ${bucketExpression(bucket, sql`t.start_time_unix_nano`)} as bucket, ${key} as key, min(${label}) as label,
-      min(t.workload_name) as workload, min(t.workload_logic_id) as logic_id, sum(t.cost_usd) as cost, count(*) as runs
+    select ${bucketExpression(bucket, sql`t.start_time_unix_nano`)} as bucket, ${columns}, sum(t.cost_usd) as cost, count(*) as runs
     from runs t
     where t.tenant_id = ${tenantId}${filterConditions(filters, RUN_COLUMNS)}
-    group by 1, 2`;
+    group by ${groupBy}`;
 }
 
 interface SpendGroupRow {
   bucket: string;
-  key: string;
-  label: string;
-  workload: string | null;
-  logic_id: string | null;
+  /** workload / deployment / model vendor */
+  a: string | null;
+  /** logic id / model name */
+  b: string | null;
+  version: string | null;
   cost: string;
   runs: string;
+}
+
+/** A group's series key, label and links. */
+function seriesOf(by: SpendDimension, row: SpendGroupRow): Omit<SpendSeries, "totalUsd"> {
+  switch (by) {
+    case "workload":
+      return { key: row.a ?? "", label: row.a ?? "(no workload)", workload: row.a, logicId: null };
+    case "deployment":
+      return { key: row.a ?? "", label: row.a ?? "(no deployment)", workload: null, logicId: null };
+    case "model": {
+      const vendor = row.a ?? "";
+      const model = row.b ?? "";
+      const label = model === "" ? "(no model)" : vendor === "" ? model : `${model} (${vendor})`;
+      return { key: `${vendor}${SEP}${model}`, label, workload: null, logicId: null };
+    }
+    case "version": {
+      const label = row.b === null ? "(no version)" : `${row.a ?? "?"} ${row.version ? `${row.version} · ` : ""}${row.b.slice(0, 8)}`;
+      return { key: `${row.a ?? ""}${SEP}${row.b ?? ""}`, label, workload: row.a, logicId: row.b };
+    }
+  }
 }
 
 /**
@@ -119,12 +129,20 @@ export async function spendOverTime(
 
   let runCount = 0;
   const byKey = new Map<string, SpendSeries>();
+  const keyOf: string[] = [];
   for (const row of rows) {
     runCount += Number(row.runs);
     const cost = Number(row.cost);
-    const series = byKey.get(row.key);
-    if (series) series.totalUsd += cost;
-    else byKey.set(row.key, { key: row.key, label: row.label, workload: row.workload, logicId: by === "version" ? row.logic_id : null, totalUsd: cost });
+    const described = seriesOf(by, row);
+    keyOf.push(described.key);
+    const series = byKey.get(described.key);
+    if (series) {
+      series.totalUsd += cost;
+      // A version string may change under one logic id: the label keeps the smallest, as SQL min() did.
+      if (described.label < series.label) series.label = described.label;
+    } else {
+      byKey.set(described.key, { ...described, totalUsd: cost });
+    }
   }
   const ranked = [...byKey.values()].filter((s) => s.totalUsd > 0).sort((a, b) => b.totalUsd - a.totalUsd || (a.key < b.key ? -1 : 1));
   const shown = new Set(ranked.slice(0, MAX_SERIES).map((s) => s.key));
@@ -137,14 +155,14 @@ export async function spendOverTime(
   const byBucket = new Map<string, Record<string, number>>();
   let firstNs: bigint | null = null;
   let lastNs: bigint | null = null;
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     const cost = Number(row.cost);
     if (!(cost > 0)) continue;
     const ns = BigInt(row.bucket);
     if (firstNs === null || ns < firstNs) firstNs = ns;
     if (lastNs === null || ns > lastNs) lastNs = ns;
     const values = byBucket.get(String(row.bucket)) ?? {};
-    const key = shown.has(row.key) ? row.key : OTHER_KEY;
+    const key = shown.has(keyOf[i]!) ? keyOf[i]! : OTHER_KEY;
     values[key] = (values[key] ?? 0) + cost;
     byBucket.set(String(row.bucket), values);
   }
