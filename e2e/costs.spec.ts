@@ -116,7 +116,7 @@ test("adding a price for an unpriced model recomputes stored costs in the backgr
   const job = page.getByTestId("reprice-job").filter({ hasText: UNKNOWN_MODEL }).first();
   await expect(job).toHaveAttribute("data-status", "completed", { timeout: 20_000 });
   // The node span and its agent.llm call changed; the run counts the usage once.
-  await expect(job.getByTestId("reprice-changed")).toContainText("2");
+  await expect(job.getByTestId("reprice-changed")).toHaveText("2 costs changed");
   await page.screenshot({ path: "e2e/artifacts/prices.png", fullPage: true });
 
   await page.goto(costsUrl("&by=model"));

@@ -1,11 +1,12 @@
 import { sql, type Kysely, type Selectable } from "kysely";
+import { lockKeys } from "../../lib/db/advisory-locks";
 import type { DB, RepriceJobsTable } from "../../lib/db/types";
 import { loadOverrides, lockTenantPrices } from "../../lib/pricing/price-store";
 import { spanCost } from "../normalize/cost";
 import { recomputeRuns } from "./run-aggregates";
 import { recomputeRunModels } from "./run-models";
 import { recomputeRunNodes } from "./run-nodes";
-import { lockKeys, runLockKey } from "./write-batch";
+import { runLockKey } from "./write-batch";
 
 export type RepriceJobRow = Selectable<RepriceJobsTable>;
 

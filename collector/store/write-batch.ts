@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB, NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "../../lib/db/types";
 import type { GraphDefinition } from "../normalize/rows";
 import { mergeGraphs, EMPTY_GRAPH } from "./graph-merge";
+import { lockKeys } from "../../lib/db/advisory-locks";
 import { loadOverrides, lockTenantPrices } from "../../lib/pricing/price-store";
 import { insertSpans } from "./insert-spans";
 import { applyOverrides } from "./price-spans";
@@ -44,12 +45,6 @@ export function chunks<T extends object>(rows: T[]): T[][] {
 /** The lock a writer holds while it recomputes a run (ingest, and repricing its spans). */
 export const runLockKey = (tenantId: string, runId: string) => `run\u001f${tenantId}\u001f${runId}`;
 
-/** Transaction-scoped locks, always taken in sorted order so concurrent writers cannot deadlock. */
-export async function lockKeys(trx: Transaction<DB>, keys: string[]): Promise<void> {
-  if (keys.length === 0) return;
-  await sql`select pg_advisory_xact_lock(h) from (
-      select hashtextextended(k, 0) as h from unnest(${[...keys].sort()}::text[]) as k order by k offset 0) locks`.execute(trx);
-}
 
 /**
  * Stores one batch in one transaction: new spans, audit events and node specs (re-delivered

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
+import { lockKeys } from "../db/advisory-locks";
 import type { DB } from "../db/types";
 import type { OverridePrice } from "./overrides";
 
@@ -10,16 +11,8 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * the job that reprices history. So a span is either priced with the new price at ingest, or
  * committed before the change and reached by the job.
  */
-export async function lockTenantPrices(trx: Transaction<DB>, tenantIds: readonly string[], mode: "shared" | "exclusive"): Promise<void> {
-  if (tenantIds.length === 0) return;
-  const keys = [...new Set(tenantIds)].sort().map((id) => `prices\u001f${id}`);
-  if (mode === "shared") {
-    await sql`select pg_advisory_xact_lock_shared(h) from (
-        select hashtextextended(k, 0) as h from unnest(${keys}::text[]) as k order by k offset 0) locks`.execute(trx);
-  } else {
-    await sql`select pg_advisory_xact_lock(h) from (
-        select hashtextextended(k, 0) as h from unnest(${keys}::text[]) as k order by k offset 0) locks`.execute(trx);
-  }
+export function lockTenantPrices(trx: Transaction<DB>, tenantIds: readonly string[], mode: "shared" | "exclusive"): Promise<void> {
+  return lockKeys(trx, tenantIds.map((id) => `prices\u001f${id}`), mode);
 }
 
 export interface OverrideRow {

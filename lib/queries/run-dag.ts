@@ -70,11 +70,22 @@ async function usageSpans(db: Kysely<DB>, tenantId: string, runId: string): Prom
 /** A workflow node's total: its spans, the calls folded into it, and everything beneath them. */
 function addWorkflowTotals(nodes: DagNode[], usage: UsageSpanRow[]): void {
   const index = indexUsage(usage);
+  // One pass to group the spans, rather than a scan of them per node.
+  const byNode = new Map<string, string[]>();
+  const callsBySpec = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const span of usage) {
+    if (span.nodeName !== null) push(byNode, span.nodeName, span.key);
+    else if (span.nodespecId !== null) push(callsBySpec, span.nodespecId, span.key);
+  }
   for (const node of nodes) {
-    const own = usage.filter((span) => span.nodeName === node.name).map((span) => span.key);
-    if (own.length === 0) continue;
-    const folded = node.nodespecId ? usage.filter((span) => span.nodeName === null && span.nodespecId === node.nodespecId).map((span) => span.key) : [];
-    node.total = index.total(own, folded);
+    const own = byNode.get(node.name);
+    if (!own) continue;
+    node.total = index.total(own, node.nodespecId ? (callsBySpec.get(node.nodespecId) ?? []) : []);
   }
 }
 
