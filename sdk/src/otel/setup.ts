@@ -7,7 +7,7 @@ import { OTLPTraceExporter as JsonTraceExporter } from "@opentelemetry/exporter-
 import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from "@opentelemetry/sdk-logs";
-import { BatchSpanProcessor, TracerProvider, type SpanExporter } from "@opentelemetry/sdk-trace";
+import { BatchSpanProcessor, TracerProvider, type IdGenerator as SpanIdGenerator, type SpanExporter } from "@opentelemetry/sdk-trace";
 import { DEFAULT_ORG_NAMESPACE } from "../workload";
 import { API_KEY_HEADER, resolveExport, type ExportSettings, type ResolvedExport } from "./config";
 import { CountingExporter, type SignalStats } from "./export-stats";
@@ -25,6 +25,8 @@ export interface TelemetryOptions extends ExportSettings {
   graphSpan?: boolean;
   /** Milliseconds between batch exports (default 1000). */
   exportIntervalMs?: number;
+  /** Trace and span ids; random by default. A seeded one makes a replay send the same ids (so a collector dedupes it). */
+  spanIdGenerator?: SpanIdGenerator;
 }
 
 export interface CodonTelemetry {
@@ -64,6 +66,7 @@ export function startCodonTelemetry(options: TelemetryOptions = {}): CodonTeleme
   const scheduledDelayMillis = options.exportIntervalMs ?? 1000;
   const tracerProvider = new TracerProvider({
     resource,
+    ...(options.spanIdGenerator ? { idGenerator: options.spanIdGenerator } : {}),
     spanProcessors: [new BatchSpanProcessor({ exporter: spanExporter as SpanExporter, scheduledDelayMillis })],
   });
   const loggerProvider = new LoggerProvider({

@@ -1,0 +1,87 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCollector, type Collector } from "../collector";
+import { testBackends, type TestDatabase } from "../lib/db/testing";
+import { runDemo, type DemoSummary } from "./run-demo";
+import { demoSchedule } from "./schedule";
+
+const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 4 * 1024 * 1024, runIdleSeconds: 30 };
+const ANCHOR = Date.UTC(2026, 10, 21, 15, 0, 0);
+
+describe.each(testBackends())("npm run demo into the collector on $name", (backend) => {
+  let handle: TestDatabase;
+  let collector: Collector;
+  let summary: DemoSummary;
+  const db = () => handle.database.kysely;
+  const targets = () => ({ grpc: `http://127.0.0.1:${collector.grpcPort}`, http: `http://127.0.0.1:${collector.httpPort}` });
+  const counts = async () => {
+    const { rows } = await sql<{ runs: string; spans: string; events: string }>`
+      select (select count(*) from runs) as runs, (select count(*) from spans) as spans, (select count(*) from audit_events) as events`.execute(db());
+    return rows[0]!;
+  };
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    collector = await startCollector(config, handle.database);
+    summary = await runDemo(targets(), ANCHOR);
+  }, 120_000);
+  afterAll(async () => {
+    await collector?.close();
+    await handle?.dispose();
+  });
+
+  it("sends every scheduled run over gRPC and HTTP, and the collector accepts all of it", async () => {
+    expect(summary.runs).toBe(demoSchedule(ANCHOR).length);
+    for (const transport of ["grpc", "http"] as const) {
+      expect(summary.transports[transport].spans.sent).toBeGreaterThan(0);
+      expect(summary.transports[transport].logs.sent).toBeGreaterThan(0);
+      expect(summary.transports[transport].spans.failed + summary.transports[transport].logs.failed).toBe(0);
+    }
+    const stored = await counts();
+    expect(Number(stored.runs)).toBe(summary.runs);
+    expect(Number(stored.spans)).toBe(summary.transports.grpc.spans.sent + summary.transports.http.spans.sent);
+    expect(Number(stored.events)).toBe(summary.transports.grpc.logs.sent + summary.transports.http.logs.sent);
+  });
+
+  it("stores each version under its logic id, with failed runs only where a tool failed", async () => {
+    const versions = await db()
+      .selectFrom("runs")
+      .select(["workload_name", "workload_logic_id", "workload_version"])
+      .select((eb) => [eb.fn.countAll<string>().as("runs"), eb.fn.sum<string>(eb.case().when("status", "=", "failed").then(1).else(0).end()).as("failed")])
+      .groupBy(["workload_name", "workload_logic_id", "workload_version"])
+      .execute();
+    expect(versions).toHaveLength(summary.versions.length);
+    for (const version of summary.versions) {
+      const row = versions.find((r) => r.workload_logic_id === version.logicId);
+      expect(row).toMatchObject({ workload_name: version.workload, workload_version: version.version });
+      expect(Number(row!.runs)).toBe(version.runs);
+      expect(Number(row!.failed)).toBe(version.failedRuns);
+    }
+    expect(summary.failedRuns).toBeGreaterThan(0);
+    const failing = new Set(summary.versions.filter((v) => v.failedRuns > 0).map((v) => v.workload));
+    expect([...failing]).toEqual(["Support Agent"]);
+    const deployments = await db().selectFrom("runs").select("deployment_id").distinct().orderBy("deployment_id").execute();
+    expect(deployments.map((row) => row.deployment_id)).toEqual(["prod", "staging"]);
+  });
+
+  it("prices the calls and leaves the self-hosted model unpriced", async () => {
+    const models = await db()
+      .selectFrom("spans")
+      .select(["model_name"])
+      .select((eb) => eb.fn.sum<string>("cost_usd").as("cost"))
+      .where("model_name", "is not", null)
+      .groupBy("model_name")
+      .execute();
+    const cost = Object.fromEntries(models.map((row) => [row.model_name, row.cost === null ? null : Number(row.cost)]));
+    expect(cost["gpt-4o-mini-2024-07-18"]).toBeGreaterThan(0);
+    expect(cost["claude-sonnet-4-5-20250929"]).toBeGreaterThan(0);
+    expect(cost["llama-3.1-8b-instruct"] ?? 0).toBe(0);
+  });
+
+  it("can be run twice: the second time adds nothing", async () => {
+    const before = await counts();
+    const again = await runDemo(targets(), ANCHOR);
+    expect(again.transports.grpc.spans.failed + again.transports.http.spans.failed).toBe(0);
+    expect(await counts()).toEqual(before);
+  }, 120_000);
+});

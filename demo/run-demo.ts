@@ -1,0 +1,143 @@
+import { RunFailedError } from "../sdk";
+import { startCodonTelemetry, type CodonTelemetry, type TelemetryStats } from "../sdk/otel";
+import { FakeLlm } from "./fake-llm";
+import { demoSchedule, type ScheduledRun } from "./schedule";
+import { seededIds, seededRandom, seededSpanIds } from "./seeded";
+import { SimClock } from "./sim-clock";
+import type { DemoWorkload } from "./workloads/types";
+
+export interface DemoTargets {
+  /** gRPC endpoint, e.g. http://localhost:4317. */
+  grpc: string;
+  /** HTTP endpoint (base), e.g. http://localhost:4318. */
+  http: string;
+  apiKey?: string;
+}
+
+export interface VersionSummary {
+  workload: string;
+  version: string;
+  change: string;
+  logicId: string;
+  runs: number;
+  failedRuns: number;
+  deployments: string[];
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface DemoSummary {
+  runs: number;
+  failedRuns: number;
+  versions: VersionSummary[];
+  /** Per transport: what the collector accepted and what failed. */
+  transports: { grpc: TelemetryStats; http: TelemetryStats };
+  /** Run ids worth opening first: the newest run of each workload. */
+  latestRunByWorkload: Record<string, string>;
+}
+
+/** Runs the demo's history through the SDK and its OTLP exporters: gRPC and HTTP/protobuf. */
+export async function runDemo(targets: DemoTargets, anchorMs: number): Promise<DemoSummary> {
+  const schedule = demoSchedule(anchorMs);
+  const anchorKey = new Date(anchorMs).toISOString();
+  const telemetryFor = new Map<DemoWorkload, CodonTelemetry>();
+  const transports = { grpc: [] as CodonTelemetry[], http: [] as CodonTelemetry[] };
+  for (const workload of new Set(schedule.map((run) => run.workload))) {
+    const telemetry = startCodonTelemetry({
+      protocol: workload.transport === "grpc" ? "grpc" : "http/protobuf",
+      endpoint: workload.transport === "grpc" ? targets.grpc : targets.http,
+      apiKey: targets.apiKey,
+      serviceName: workload.serviceName,
+      orgNamespace: "acme",
+      spanIdGenerator: seededSpanIds(`${anchorKey}/${workload.name}`),
+    });
+    telemetryFor.set(workload, telemetry);
+    transports[workload.transport].push(telemetry);
+  }
+
+  const versions = new Map<string, VersionSummary>();
+  const latestRunByWorkload: Record<string, string> = {};
+  let failedRuns = 0;
+  try {
+    for (const scheduled of schedule) {
+      const outcome = await executeRun(scheduled, telemetryFor.get(scheduled.workload)!);
+      const key = `${scheduled.workload.name}#${scheduled.versionIndex}`;
+      const summary =
+        versions.get(key) ??
+        ({
+          workload: scheduled.workload.name,
+          version: scheduled.version.version,
+          change: scheduled.version.change,
+          logicId: outcome.logicId,
+          runs: 0,
+          failedRuns: 0,
+          deployments: [],
+          inputTokens: 0,
+          outputTokens: 0,
+        } satisfies VersionSummary);
+      summary.runs += 1;
+      summary.failedRuns += outcome.failed ? 1 : 0;
+      summary.inputTokens += outcome.inputTokens;
+      summary.outputTokens += outcome.outputTokens;
+      if (!summary.deployments.includes(scheduled.deploymentId)) summary.deployments.push(scheduled.deploymentId);
+      versions.set(key, summary);
+      failedRuns += outcome.failed ? 1 : 0;
+      latestRunByWorkload[scheduled.workload.name] = scheduled.runId;
+    }
+  } finally {
+    await Promise.all([...telemetryFor.values()].map((telemetry) => telemetry.shutdown()));
+  }
+  const total = (list: CodonTelemetry[]): TelemetryStats => {
+    const sum = { spans: { sent: 0, failed: 0, lastError: null as string | null }, logs: { sent: 0, failed: 0, lastError: null as string | null } };
+    for (const stats of list.map((telemetry) => telemetry.stats())) {
+      for (const signal of ["spans", "logs"] as const) {
+        sum[signal].sent += stats[signal].sent;
+        sum[signal].failed += stats[signal].failed;
+        sum[signal].lastError ??= stats[signal].lastError;
+      }
+    }
+    return sum;
+  };
+  return {
+    runs: schedule.length,
+    failedRuns,
+    versions: [...versions.values()].sort((a, b) => a.workload.localeCompare(b.workload)),
+    transports: { grpc: total(transports.grpc), http: total(transports.http) },
+    latestRunByWorkload,
+  };
+}
+
+async function executeRun(scheduled: ScheduledRun, telemetry: CodonTelemetry) {
+  const clock = new SimClock(scheduled.startMs);
+  const random = seededRandom(scheduled.seed);
+  const workload = scheduled.version.build({ clock, llm: new FakeLlm(clock), random });
+  const payload = scheduled.workload.input(scheduled.index, random);
+  const options = {
+    runId: scheduled.runId,
+    deploymentId: scheduled.deploymentId,
+    clock: clock.now,
+    idGenerator: seededIds(scheduled.seed),
+    observer: telemetry.observer,
+    maxSteps: 50,
+  };
+  try {
+    const report = await workload.execute(payload, options);
+    return { logicId: report.logicId, failed: false, ...tokens(report.activations) };
+  } catch (error) {
+    // A failing tool is part of the demo; anything else is a bug in it.
+    if (!(error instanceof RunFailedError)) throw error;
+    return { logicId: error.report.logicId, failed: true, ...tokens(error.report.activations) };
+  }
+}
+
+function tokens(activations: readonly { usage: readonly { inputTokens: number; outputTokens: number }[] }[]) {
+  let inputTokens = 0;
+  let outputTokens = 0;
+  for (const activation of activations) {
+    for (const usage of activation.usage) {
+      inputTokens += usage.inputTokens;
+      outputTokens += usage.outputTokens;
+    }
+  }
+  return { inputTokens, outputTokens };
+}
