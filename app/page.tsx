@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { EmptyState, ErrorPanel, PageHeader } from "@/components/empty-state";
 import { RunsView } from "@/components/runs/runs-list/runs-view";
 import { SdkSetup } from "@/components/sdk-setup";
+import { apiKeyStatus } from "@/lib/queries/api-key-status";
 import { listRuns, runFilterOptions } from "@/lib/queries/run-list";
 import { ParamError, parseRunListParams } from "@/lib/runs/list-params";
 import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
@@ -45,6 +46,8 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
     );
   }
   const endpoints = otlpEndpoints((await headers()).get("host"));
+  // The snippets carry the key header once keys are on; an unreadable key table just leaves it out.
+  const apiKeyRequired = (await apiKeyStatus(requireDb()).catch(() => null))?.required ?? false;
   const onboarding = (
     <EmptyState title="Waiting for your first run" testId="runs-empty">
       <p>
@@ -52,7 +55,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
         <code className="font-mono">{endpoints.http}</code> (HTTP), run your agent, and its runs appear here.
       </p>
       <div className="mt-6">
-        <SdkSetup endpoints={endpoints} />
+        <SdkSetup endpoints={endpoints} apiKeyRequired={apiKeyRequired} />
       </div>
       <p className="mt-4">
         More options on the{" "}

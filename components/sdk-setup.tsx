@@ -1,30 +1,28 @@
+import { CodeBlock } from "@/components/connect/code-block";
+import { exporterEnv } from "@/components/connect/snippets";
 import type { Endpoints } from "@/lib/runtime/endpoints";
 
-/** The environment a Codon / OpenTelemetry SDK needs to send here, ready to paste. */
-export function SdkSetup({ endpoints }: { endpoints: Endpoints }) {
+/**
+ * The compact setup for the runs page's empty state: the environment any OTLP exporter reads,
+ * ready to copy. The Connect page has the per-SDK instructions.
+ */
+export function SdkSetup({ endpoints, apiKeyRequired = false }: { endpoints: Endpoints; apiKeyRequired?: boolean }) {
   return (
     <div className="space-y-4 text-left">
-      <Snippet
+      <CodeBlock
+        id="sdk-setup-grpc"
         testId="snippet-grpc"
-        title="gRPC (the Codon SDK's default exporter)"
-        code={`export OTEL_EXPORTER_OTLP_ENDPOINT=${endpoints.grpc}\nexport OTEL_EXPORTER_OTLP_PROTOCOL=grpc`}
+        caption="gRPC (the Codon SDK's default exporter)"
+        language="shell"
+        code={exporterEnv(endpoints, "grpc", apiKeyRequired)}
       />
-      <Snippet
+      <CodeBlock
+        id="sdk-setup-http"
         testId="snippet-http"
-        title="HTTP (protobuf or JSON)"
-        code={`export OTEL_EXPORTER_OTLP_ENDPOINT=${endpoints.http}\nexport OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf`}
+        caption="HTTP (protobuf or JSON)"
+        language="shell"
+        code={exporterEnv(endpoints, "http", apiKeyRequired)}
       />
     </div>
-  );
-}
-
-function Snippet({ title, code, testId }: { title: string; code: string; testId: string }) {
-  return (
-    <figure>
-      <figcaption className="mb-1 text-xs font-medium text-slate-500">{title}</figcaption>
-      <pre data-testid={testId} className="overflow-x-auto rounded-md bg-slate-900 px-4 py-3 font-mono text-sm text-slate-100">
-        {code}
-      </pre>
-    </figure>
   );
 }

@@ -1,28 +1,60 @@
 import { headers } from "next/headers";
-import { PageHeader } from "@/components/empty-state";
-import { SdkSetup } from "@/components/sdk-setup";
+import type { ReactNode } from "react";
+import { ApiKeyNotice } from "@/components/connect/api-key-notice";
+import { EndpointList } from "@/components/connect/endpoint-list";
+import { FirstRunStatus } from "@/components/connect/first-run-status";
+import { SetupTabs } from "@/components/connect/setup-tabs";
+import { isGuideId, setupGuides } from "@/components/connect/snippets";
+import { ErrorPanel, PageHeader } from "@/components/empty-state";
 import { otlpEndpoints } from "@/lib/runtime/endpoints";
+import { loadConnectData } from "./connect-data";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Connect" };
 
-export default async function ConnectPage() {
+/** The chosen SDK tab lives in the address (`?sdk=otel-js`), so a link opens the same instructions. */
+const SDK_PARAM = "sdk";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ConnectPage({ searchParams }: { searchParams: SearchParams }) {
   const endpoints = otlpEndpoints((await headers()).get("host"));
+  const requested = (await searchParams)[SDK_PARAM];
+  const initialGuide = typeof requested === "string" && isGuideId(requested) ? requested : "codon-python";
+  const data = await loadConnectData();
+  // Unknown key policy (database down): show the key lines rather than snippets that may be refused.
+  const apiKeyRequired = data.ok ? data.apiKeys.required : true;
   return (
     <>
-      <PageHeader title="Connect" description="Point any OpenTelemetry exporter at these endpoints." />
-      <dl className="mb-8 grid max-w-xl grid-cols-[8rem_1fr] gap-y-2 text-sm" data-testid="endpoints">
-        <dt className="font-medium text-slate-600">OTLP gRPC</dt>
-        <dd className="font-mono" data-testid="endpoint-grpc">{endpoints.grpc}</dd>
-        <dt className="font-medium text-slate-600">OTLP HTTP</dt>
-        <dd className="font-mono" data-testid="endpoint-http">{endpoints.http}</dd>
-      </dl>
-      <div className="max-w-3xl">
-        <SdkSetup endpoints={endpoints} />
-        <p className="mt-6 text-sm text-slate-600">
-          With API keys enabled, also set <code className="font-mono">OTEL_EXPORTER_OTLP_HEADERS=x-codon-api-key=&lt;key&gt;</code>.
-        </p>
+      <PageHeader title="Connect" description="Send your agent's telemetry here: copy the endpoint, paste the setup for your SDK, run your agent." />
+      <div className="max-w-4xl space-y-10">
+        <FirstRunStatus initialPage={data.ok ? data.latestRun : null} />
+        <Step number={1} title="Endpoints">
+          <EndpointList endpoints={endpoints} />
+        </Step>
+        <Step number={2} title="API keys">
+          {data.ok ? <ApiKeyNotice status={data.apiKeys} /> : <ErrorPanel message={`Could not read the API keys: ${data.message}`} />}
+        </Step>
+        <Step number={3} title="Instrument your agent">
+          <SetupTabs guides={setupGuides({ endpoints, apiKeyRequired })} initialGuide={initialGuide} urlParam={SDK_PARAM} />
+          <p className="mt-6 text-sm text-slate-600" data-testid="demo-hint">
+            No agent at hand? <code className="rounded bg-slate-100 px-1 font-mono">npm run demo</code> sends example workloads to this collector.
+          </p>
+        </Step>
       </div>
     </>
+  );
+}
+
+function Step({ number, title, children }: { number: number; title: string; children: ReactNode }) {
+  const headingId = `connect-step-${number}`;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId} className="mb-3 text-lg font-semibold text-slate-800">
+        <span className="mr-2 text-slate-400">{number}.</span>
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }
