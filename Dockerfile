@@ -29,6 +29,9 @@ COPY lib ./lib
 COPY collector ./collector
 COPY migrations ./migrations
 COPY scripts ./scripts
+# The TypeScript SDK and `npm run demo` (docker compose exec observatory npm run demo).
+COPY sdk ./sdk
+COPY demo ./demo
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
