@@ -31,7 +31,7 @@ export function errorMessage(payload: unknown): string | null {
 }
 
 export const priceApi = {
-  list: (signal?: AbortSignal) => fetchJson<PriceOverrideList>("/api/v1/prices", signal),
+  list: (signal?: AbortSignal) => fetchJson<PriceOverrideList>("/api/v1/prices?limit=500", signal),
   create: (body: PriceOverrideRequest) => sendJson<PriceOverrideCreated>("POST", "/api/v1/prices", body),
   remove: (id: string) => sendJson<{ deleted: string; job: RepriceJob }>("DELETE", `/api/v1/prices/${encodeURIComponent(id)}`),
 };

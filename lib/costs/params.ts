@@ -1,4 +1,6 @@
 import { logicIdPrefixParam, parseLimit, parseWindow, ParamError, singleParam, type TimeWindow } from "../runs/list-params";
+import { parsePageParams } from "../http/pagination";
+import type { TopRunsCursor } from "../queries/costs";
 import type { SpendBucket, SpendDimension } from "./types";
 
 /** What every costs view can be narrowed by, as on the runs list. */
@@ -42,3 +44,14 @@ export const parseSpendBucket = (params: URLSearchParams): SpendBucket => oneOf(
 
 export const parseTopRunsLimit = (params: URLSearchParams): number =>
   parseLimit(singleParam(params, "limit"), DEFAULT_TOP_RUNS, MAX_TOP_RUNS);
+
+/** `limit` and `cursor` (the exact cost and run id of the previous page's last run). */
+export function parseTopRunsPage(params: URLSearchParams): { limit: number; after: TopRunsCursor | null } {
+  const { limit, after } = parsePageParams(params, { fallback: DEFAULT_TOP_RUNS, max: MAX_TOP_RUNS });
+  if (!after) return { limit, after: null };
+  const [costUsd, runId] = after;
+  if (after.length !== 2 || typeof costUsd !== "string" || !/^\d{1,30}(\.\d{1,12})?$/.test(costUsd) || typeof runId !== "string") {
+    throw new ParamError("cursor", "not a cursor this API returned; start again without it");
+  }
+  return { limit, after: { costUsd, runId } };
+}

@@ -54,6 +54,8 @@ export interface CostlyRun {
 export interface TopRuns {
   windowStart: string | null;
   runs: CostlyRun[];
+  /** Pass as `cursor` for the next (cheaper) runs; null on the last page. */
+  nextCursor: string | null;
 }
 
 /** Average cost of a finished run per bucket, per workload. */
@@ -102,6 +104,11 @@ export interface PriceOverrideList {
   overrides: PriceOverride[];
   /** Newest first: the running and queued ones, then the last few finished. */
   jobs: RepriceJob[];
+}
+
+/** A page of GET /api/v1/prices: the overrides are paginated; `jobs` is always the recent ones. */
+export interface PriceOverrideListPage extends PriceOverrideList {
+  nextCursor: string | null;
 }
 
 /** What POST /api/v1/prices answers: the price and the job that applies it to stored spans. */

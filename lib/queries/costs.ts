@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { CostFilters } from "../costs/params";
 import type { CostlyRun, CostPerRunTrend, SpendBucket, SpendDimension, SpendOverTime, SpendSeries, TopRuns } from "../costs/types";
 import type { DB } from "../db/types";
+import { encodePageCursor } from "../http/pagination";
 import { nsToIso, nsToMs } from "../runs/run-view";
 import type { RunStatus } from "../runs/types";
 import { windowCondition, windowStartIso } from "./run-stats";
@@ -195,8 +196,23 @@ export async function spendOverTime(
   };
 }
 
-/** The most expensive runs of the window, most expensive first. */
-export async function topRunsByCost(db: Kysely<DB>, tenantId: string, filters: CostFilters, limit: number): Promise<TopRuns> {
+/** Where the next page of top runs starts: the exact cost (numeric text) and run id of the last one. */
+export interface TopRunsCursor {
+  costUsd: string;
+  runId: string;
+}
+
+/** The most expensive runs of the window, most expensive first; `after` continues a previous page. */
+export async function topRunsByCost(
+  db: Kysely<DB>,
+  tenantId: string,
+  filters: CostFilters,
+  limit: number,
+  after: TopRunsCursor | null = null,
+): Promise<TopRuns> {
+  const afterCondition = after
+    ? sql` and (t.cost_usd < ${after.costUsd}::numeric or (t.cost_usd = ${after.costUsd}::numeric and t.run_id > ${after.runId}))`
+    : sql``;
   const { rows } = await sql<{
     run_id: string;
     workload_name: string | null;
@@ -213,10 +229,13 @@ export async function topRunsByCost(db: Kysely<DB>, tenantId: string, filters: C
     select t.run_id, t.workload_name, t.workload_version, t.workload_logic_id, t.deployment_id, t.status,
       t.start_time_unix_nano, t.duration_ns, t.input_tokens, t.output_tokens, t.cost_usd
     from runs t
-    where t.tenant_id = ${tenantId} and t.cost_usd > 0${filterConditions(filters, RUN_COLUMNS)}
+    where t.tenant_id = ${tenantId} and t.cost_usd > 0${filterConditions(filters, RUN_COLUMNS)}${afterCondition}
     order by t.cost_usd desc, t.run_id
-    limit ${limit}`.execute(db);
-  const runs: CostlyRun[] = rows.map((row) => ({
+    limit ${limit + 1}`.execute(db);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > limit && last ? encodePageCursor([last.cost_usd, last.run_id]) : null;
+  const runs: CostlyRun[] = page.map((row) => ({
     runId: row.run_id,
     workload: row.workload_name,
     version: row.workload_version,
@@ -229,7 +248,7 @@ export async function topRunsByCost(db: Kysely<DB>, tenantId: string, filters: C
     outputTokens: Number(row.output_tokens),
     costUsd: Number(row.cost_usd),
   }));
-  return { windowStart: windowStartIso(filters.window), runs };
+  return { windowStart: windowStartIso(filters.window), runs, nextCursor };
 }
 
 /** Average cost of a finished run per day or week, for the workloads that spent most in the window. */

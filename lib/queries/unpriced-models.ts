@@ -14,6 +14,12 @@ export interface UnpricedModel {
   lastSeen: string;
 }
 
+/** A page of GET /api/v1/costs/unpriced. */
+export interface UnpricedModelPage {
+  models: UnpricedModel[];
+  nextCursor: string | null;
+}
+
 /** Models that used tokens but have no price (served by spans_unpriced_idx); most tokens first. */
 export async function listUnpricedModels(db: Kysely<DB>, tenantId: string): Promise<UnpricedModel[]> {
   const { rows } = await sql<{

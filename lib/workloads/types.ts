@@ -26,6 +26,11 @@ export interface WorkloadList {
   workloads: WorkloadStats[];
 }
 
+/** A page of GET /api/v1/workloads: pass `nextCursor` as `cursor` for the next one (null: last page). */
+export interface WorkloadListPage extends WorkloadList {
+  nextCursor: string | null;
+}
+
 export interface StaticGraphNode {
   name: string;
   role: string | null;
@@ -71,6 +76,11 @@ export interface VersionList {
   workload: string;
   windowStart: string | null;
   versions: VersionStats[];
+}
+
+/** A page of GET /api/v1/workloads/{name}/versions. */
+export interface VersionListPage extends VersionList {
+  nextCursor: string | null;
 }
 
 /** One bucket of the trend chart: runs that started in [start, start + bucket). */

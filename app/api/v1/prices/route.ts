@@ -1,3 +1,6 @@
+import type { PriceOverrideListPage } from "@/lib/costs/types";
+import { LIST_LIMITS, PRICE_ORDER } from "@/lib/http/list-orders";
+import { pageAfter, parsePageParams } from "@/lib/http/pagination";
 import { handleRead, json, readJsonBody } from "@/lib/http/read-api";
 import { priceOverrideInputSchema } from "@/lib/pricing/override-input";
 import { createPriceOverride, listPriceOverrides } from "@/lib/queries/price-overrides";
@@ -6,9 +9,14 @@ import { serverRuntime } from "@/lib/runtime/registry";
 export const dynamic = "force-dynamic";
 const MAX_BODY_BYTES = 16 * 1024;
 
-/** GET /api/v1/prices: the tenant's own prices and its repricing jobs (running and queued first). */
+/** GET /api/v1/prices[?limit=&cursor=]: the tenant's own prices (paginated) and its recent repricing jobs (running and queued first). */
 export function GET(request: Request): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId }) => json(await listPriceOverrides(db, tenantId)));
+  return handleRead(request, async ({ db, tenantId, url }) => {
+    const page = parsePageParams(url.searchParams, LIST_LIMITS);
+    const list = await listPriceOverrides(db, tenantId);
+    const { items, nextCursor } = pageAfter(list.overrides, page, PRICE_ORDER);
+    return json({ ...list, overrides: items, nextCursor } satisfies PriceOverrideListPage);
+  });
 }
 
 /**

@@ -1,10 +1,18 @@
+import { LIST_LIMITS, WORKLOAD_ORDER } from "@/lib/http/list-orders";
+import { pageAfter, parsePageParams } from "@/lib/http/pagination";
 import { handleRead, json } from "@/lib/http/read-api";
 import { listWorkloadStats } from "@/lib/queries/workloads";
+import type { WorkloadListPage } from "@/lib/workloads/types";
 import { parseWindow } from "@/lib/workloads/params";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/workloads[?from=&to=]: each workload with its versions and the figures of runs in the window. */
+/** GET /api/v1/workloads[?from=&to=&limit=&cursor=]: each workload with its versions and the figures of runs in the window, most recently seen first. */
 export function GET(request: Request): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId, url }) => json(await listWorkloadStats(db, tenantId, parseWindow(url.searchParams))));
+  return handleRead(request, async ({ db, tenantId, url }) => {
+    const page = parsePageParams(url.searchParams, LIST_LIMITS);
+    const list = await listWorkloadStats(db, tenantId, parseWindow(url.searchParams));
+    const { items, nextCursor } = pageAfter(list.workloads, page, WORKLOAD_ORDER);
+    return json({ ...list, workloads: items, nextCursor } satisfies WorkloadListPage);
+  });
 }

@@ -1,9 +1,15 @@
+import { LIST_LIMITS, UNPRICED_ORDER } from "@/lib/http/list-orders";
+import { pageAfter, parsePageParams } from "@/lib/http/pagination";
 import { handleRead, json } from "@/lib/http/read-api";
-import { listUnpricedModels } from "@/lib/queries/unpriced-models";
+import { listUnpricedModels, type UnpricedModelPage } from "@/lib/queries/unpriced-models";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/costs/unpriced: models that used tokens but have no price, with tokens, spans and runs affected. */
+/** GET /api/v1/costs/unpriced[?limit=&cursor=]: models that used tokens but have no price, most tokens first. */
 export function GET(request: Request): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId }) => json({ models: await listUnpricedModels(db, tenantId) }));
+  return handleRead(request, async ({ db, tenantId, url }) => {
+    const page = parsePageParams(url.searchParams, LIST_LIMITS);
+    const { items, nextCursor } = pageAfter(await listUnpricedModels(db, tenantId), page, UNPRICED_ORDER);
+    return json({ models: items, nextCursor } satisfies UnpricedModelPage);
+  });
 }

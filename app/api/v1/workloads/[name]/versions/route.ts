@@ -1,16 +1,21 @@
+import { LIST_LIMITS, VERSION_ORDER } from "@/lib/http/list-orders";
+import { pageAfter, parsePageParams } from "@/lib/http/pagination";
 import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
 import { listWorkloadVersions } from "@/lib/queries/workload-versions";
 import { parseWindow } from "@/lib/workloads/params";
+import type { VersionListPage } from "@/lib/workloads/types";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/workloads/{name}/versions[?from=&to=]: every logic id, newest first, with run figures and static graph. */
+/** GET /api/v1/workloads/{name}/versions[?from=&to=&limit=&cursor=]: every logic id, newest first, with run figures and static graph. */
 export function GET(request: Request, context: { params: Promise<{ name: string }> }): Promise<Response> {
   return handleRead(request, async ({ db, tenantId, url }) => {
     const name = checkId("name", (await context.params).name);
     const window = parseWindow(url.searchParams);
+    const page = parsePageParams(url.searchParams, LIST_LIMITS);
     const list = await listWorkloadVersions(db, tenantId, name, window);
     if (list.versions.length === 0) throw new NotFoundError(`No workload ${name}`);
-    return json(list);
+    const { items, nextCursor } = pageAfter(list.versions, page, VERSION_ORDER);
+    return json({ ...list, versions: items, nextCursor } satisfies VersionListPage);
   });
 }

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { ledgerSchema } from "../ledger";
+import { priceOverrideInputSchema } from "../pricing/override-input";
+import { OPERATIONS, SHARED_PARAMETERS, type OperationSpec, type ParamSpec } from "./operations";
+import generated from "./schemas.generated.json";
+
+type Json = Record<string, unknown>;
+
+const STATUS_TEXT: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  204: "No content",
+  400: "Invalid parameter or body (`invalid_parameter`, `invalid_body`)",
+  401: "A key is required (API keys are configured) or the key is unknown (`unauthenticated`)",
+  403: "The key's tenant may not do this (`forbidden`)",
+  404: "No such resource (`not_found`)",
+  413: "Body too large (`payload_too_large`)",
+  503: "Starting up or the database is unavailable (`unavailable`); retry after `Retry-After` seconds",
+};
+
+/** Request bodies are validated with zod; their JSON Schemas come from the same schemas. */
+function requestSchemas(): Record<string, Json> {
+  const toSchema = (schema: z.ZodType) => {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12" }) as Json;
+    return rest;
+  };
+  return { PriceOverrideInput: toSchema(priceOverrideInputSchema), LedgerUpload: toSchema(ledgerSchema) };
+}
+
+function parameter(spec: ParamSpec | string): Json {
+  if (typeof spec === "string") return { $ref: `#/components/parameters/${spec}` };
+  return { ...spec, required: spec.in === "path" ? true : (spec.required ?? false) };
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+function responses(spec: OperationSpec): Json {
+  return Object.fromEntries(
+    Object.entries(spec.responses).map(([status, body]) => {
+      const description = STATUS_TEXT[Number(status)] ?? "Response";
+      if (body === null) return [status, { description }];
+      if (typeof body === "object") {
+        return [
+          status,
+          {
+            description: "A stream of Server-Sent Events; each `data:` line is one JSON document (see `x-event-data`). Keep-alive comments in between.",
+            content: { "text/event-stream": { schema: { type: "string" }, "x-event-data": ref(body.eventStream) } },
+          },
+        ];
+      }
+      return [status, { description, content: { "application/json": { schema: ref(body) } } }];
+    }),
+  );
+}
+
+function operation(spec: OperationSpec): Json {
+  return {
+    operationId: spec.operationId,
+    tags: [spec.tag],
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    ...(spec.parameters?.length ? { parameters: spec.parameters.map(parameter) } : {}),
+    ...(spec.body ? { requestBody: { required: true, description: spec.body.description, content: { "application/json": { schema: ref(spec.body.schema) } } } } : {}),
+    responses: responses(spec),
+    ...(spec.public ? { security: [] } : {}),
+  };
+}
+
+/** The OpenAPI 3.1 document of every HTTP endpoint this server has. */
+export function openApiDocument(): Json {
+  const paths: Record<string, Json> = {};
+  for (const spec of OPERATIONS) paths[spec.path] = { ...(paths[spec.path] ?? {}), [spec.method]: operation(spec) };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Codon Observatory API",
+      version: "1",
+      description: [
+        "Runs, spans, audit ledgers, workloads and their versions, costs and prices of the agent workflows this collector stored.",
+        "",
+        "Authentication: until an API key has been created, everything is readable without one (tenant `default`). Once keys exist, every request needs one: `Authorization: Bearer <key>` or `x-codon-api-key: <key>` (or the dashboard's session cookie), and sees only its key's tenant.",
+        "",
+        "Lists are cursor-paginated: pass a response's `nextCursor` as `cursor` for the next page; `nextCursor` is null on the last one. Limits are bounded; out-of-range values are a 400.",
+        "",
+        "Errors are `{ \"error\": { \"code\", \"message\" } }` with the matching status. Times are ISO 8601 UTC; durations milliseconds; costs USD.",
+      ].join("\n"),
+    },
+    servers: [{ url: "/", description: "This server" }],
+    tags: [
+      { name: "Runs", description: "One execution of a workload: its DAG, spans, ledger and live updates." },
+      { name: "Workloads", description: "Agents, their logic-id versions, trends and version comparison." },
+      { name: "Costs", description: "Spend, costliest runs, cost per run, unpriced models." },
+      { name: "Prices", description: "Your own model prices and the background repricing they trigger." },
+      { name: "Server", description: "Health and this document." },
+    ],
+    security: [{ bearer: [] }, { apiKeyHeader: [] }, {}],
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API key (`npm run apikey -- create <tenant>`)." },
+        apiKeyHeader: { type: "apiKey", in: "header", name: "x-codon-api-key", description: "The same key, as the OTLP exporters send it." },
+      },
+      parameters: Object.fromEntries(Object.entries(SHARED_PARAMETERS).map(([name, spec]) => [name, parameter(spec)])),
+      schemas: { ...(generated as Record<string, Json>), ...requestSchemas() },
+    },
+  };
+}

@@ -1,0 +1,276 @@
+// The API's operations, described once: the OpenAPI document (document.ts) is built from this
+// list, and the contract tests walk it to call and check every operation.
+
+export type Method = "get" | "post" | "delete";
+
+export interface ParamSpec {
+  name: string;
+  in: "path" | "query";
+  description: string;
+  required?: boolean;
+  schema: Record<string, unknown>;
+}
+
+export interface OperationSpec {
+  method: Method;
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  parameters?: (ParamSpec | string)[];
+  /** A request body: a schema name from components (JSON). */
+  body?: { schema: string; description: string };
+  /** Status → schema name (JSON), `event-stream` (SSE) or null (no body). */
+  responses: Record<number, string | null | { eventStream: string }>;
+  /** Readable without a key even when keys are configured. */
+  public?: boolean;
+}
+
+const ISO_OR_AGE = "ISO 8601 time, epoch milliseconds, or an age like `24h`, `7d`, `30m`, `2w`";
+
+/** Reusable query parameters, referenced by name. */
+export const SHARED_PARAMETERS: Record<string, ParamSpec> = {
+  limit: { name: "limit", in: "query", description: "Page size (each list has its own default and maximum; out of range is a 400).", schema: { type: "integer", minimum: 1 } },
+  cursor: { name: "cursor", in: "query", description: "`nextCursor` of the previous page; opaque.", schema: { type: "string" } },
+  from: { name: "from", in: "query", description: `Runs that started at or after this: ${ISO_OR_AGE}.`, schema: { type: "string" } },
+  to: { name: "to", in: "query", description: `Runs that started before this: ${ISO_OR_AGE}.`, schema: { type: "string" } },
+  workload: { name: "workload", in: "query", description: "Workload name, exact.", schema: { type: "string" } },
+  logicId: { name: "logicId", in: "query", description: "A logic id or a prefix of 4+ hex characters.", schema: { type: "string", pattern: "^[0-9a-fA-F]{4,64}$" } },
+  deployment: { name: "deployment", in: "query", description: "Deployment id, exact.", schema: { type: "string" } },
+  runId: { name: "runId", in: "path", required: true, description: "`codon.workload.run_id`, or the trace id of a run without one.", schema: { type: "string" } },
+  workloadName: { name: "name", in: "path", required: true, description: "Workload name (URL-encoded).", schema: { type: "string" } },
+  spendBucket: { name: "bucket", in: "query", description: "Bucket size (UTC).", schema: { type: "string", enum: ["day", "week"], default: "day" } },
+};
+
+const costFilters = ["from", "to", "workload", "logicId", "deployment"];
+const errors = { 400: "ApiError", 401: "ApiError", 503: "ApiError" } as const;
+
+export const OPERATIONS: readonly OperationSpec[] = [
+  {
+    method: "get",
+    path: "/api/health",
+    operationId: "getHealth",
+    tag: "Server",
+    summary: "Health: database migrated and answering, both OTLP receivers listening",
+    responses: { 200: "HealthReport", 503: "HealthReport" },
+    public: true,
+  },
+  {
+    method: "get",
+    path: "/api/v1/openapi.json",
+    operationId: "getOpenApi",
+    tag: "Server",
+    summary: "This document",
+    responses: { 200: null },
+    public: true,
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs",
+    operationId: "listRuns",
+    tag: "Runs",
+    summary: "Runs, newest first, filtered and cursor-paginated",
+    parameters: [
+      "workload",
+      { name: "version", in: "query", description: "Version string, exact.", schema: { type: "string" } },
+      "logicId",
+      "deployment",
+      { name: "status", in: "query", description: "Comma-separated: running, completed, failed.", schema: { type: "string" } },
+      "from",
+      "to",
+      { name: "q", in: "query", description: "Search in run id, workload and service names.", schema: { type: "string" } },
+      "limit",
+      "cursor",
+    ],
+    responses: { 200: "RunPage", ...errors },
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/compare",
+    operationId: "compareRuns",
+    tag: "Runs",
+    summary: "Two runs node by node: figures, inputs and outputs",
+    parameters: [
+      { name: "a", in: "query", required: true, description: "Baseline run id.", schema: { type: "string" } },
+      { name: "b", in: "query", required: true, description: "Candidate run id.", schema: { type: "string" } },
+    ],
+    responses: { 200: "RunComparison", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{runId}",
+    operationId: "getRun",
+    tag: "Runs",
+    summary: "A run with its DAG: nodes with status, timing, tokens and cost; edges by source",
+    parameters: ["runId"],
+    responses: { 200: "RunDag", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{runId}/spans",
+    operationId: "listRunSpans",
+    tag: "Runs",
+    summary: "A run's spans in start order",
+    parameters: [
+      "runId",
+      { name: "view", in: "query", description: "`summary` (what a timeline needs; up to 20,000 per page) or `full` (attributes, events, payloads; up to 1,000).", schema: { type: "string", enum: ["summary", "full"], default: "full" } },
+      { name: "node", in: "query", description: "Only this node's spans.", schema: { type: "string" } },
+      "limit",
+      "cursor",
+    ],
+    responses: { 200: "SpanListPage", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{runId}/nodes/{nodeId}",
+    operationId: "getRunNode",
+    tag: "Runs",
+    summary: "One node of a run: its spec and every activation",
+    parameters: ["runId", { name: "nodeId", in: "path", required: true, description: "The node name (Codon runs) or span id (generic traces).", schema: { type: "string" } }],
+    responses: { 200: "NodeDetail", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{runId}/ledger",
+    operationId: "listRunLedger",
+    tag: "Runs",
+    summary: "A run's audit events (ledger), oldest first",
+    parameters: ["runId", "limit", "cursor"],
+    responses: { 200: "LedgerPage", ...errors },
+  },
+  {
+    method: "post",
+    path: "/api/v1/runs/{runId}/ledger",
+    operationId: "postRunLedger",
+    tag: "Runs",
+    summary: "Store a ledger exported as JSON (the Codon SDK's ExecutionReport.ledger) for a run",
+    description: "Authenticated like OTLP exports (`x-codon-api-key` or `Authorization: Bearer`) once keys exist. Up to 8 MiB, 100,000 entries; re-posting the same entries stores nothing new.",
+    parameters: ["runId"],
+    body: { schema: "LedgerUpload", description: "A list of `{event_type, timestamp, token_id, source_node, target_node, metadata}`." },
+    responses: { 200: "LedgerIngestResult", 400: "ApiError", 401: "ApiError", 413: "ApiError", 503: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{runId}/events",
+    operationId: "streamRunEvents",
+    tag: "Runs",
+    summary: "Server-Sent Events: `event: run` with the run's figures now and whenever they change",
+    parameters: ["runId"],
+    responses: { 200: { eventStream: "RunView" }, ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/workloads",
+    operationId: "listWorkloads",
+    tag: "Workloads",
+    summary: "Workloads (agents), most recently seen first, with their versions and run figures in the window",
+    parameters: ["from", "to", "limit", "cursor"],
+    responses: { 200: "WorkloadListPage", ...errors },
+  },
+  {
+    method: "get",
+    path: "/api/v1/workloads/{name}/versions",
+    operationId: "listWorkloadVersions",
+    tag: "Workloads",
+    summary: "Every logic id of a workload, newest first, with run figures and its static graph",
+    parameters: ["workloadName", "from", "to", "limit", "cursor"],
+    responses: { 200: "VersionListPage", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/workloads/{name}/trend",
+    operationId: "getWorkloadTrend",
+    tag: "Workloads",
+    summary: "p95 duration and cost per run over time, with version boundaries",
+    parameters: ["workloadName", "from", "to", { name: "bucket", in: "query", description: "Bucket size; picked from the data's time span when absent.", schema: { type: "string", enum: ["hour", "day", "week"] } }],
+    responses: { 200: "WorkloadTrend", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/workloads/{name}/compare",
+    operationId: "compareVersions",
+    tag: "Workloads",
+    summary: "Version b against version a: merged graph, per-node deltas, a summary",
+    parameters: [
+      "workloadName",
+      { name: "a", in: "query", required: true, description: "Baseline logic id (64 hex).", schema: { type: "string", pattern: "^[0-9a-fA-F]{64}$" } },
+      { name: "b", in: "query", required: true, description: "Candidate logic id (64 hex).", schema: { type: "string", pattern: "^[0-9a-fA-F]{64}$" } },
+      "from",
+      "to",
+    ],
+    responses: { 200: "VersionComparison", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/costs/spend",
+    operationId: "getSpend",
+    tag: "Costs",
+    summary: "Spend per day or week, split by workload, version, model or deployment",
+    parameters: [{ name: "by", in: "query", description: "Split.", schema: { type: "string", enum: ["workload", "version", "model", "deployment"], default: "workload" } }, "spendBucket", ...costFilters],
+    responses: { 200: "SpendOverTime", ...errors },
+  },
+  {
+    method: "get",
+    path: "/api/v1/costs/top-runs",
+    operationId: "listTopRuns",
+    tag: "Costs",
+    summary: "The most expensive runs, most expensive first (default 20, at most 200 per page)",
+    parameters: [...costFilters, "limit", "cursor"],
+    responses: { 200: "TopRuns", ...errors },
+  },
+  {
+    method: "get",
+    path: "/api/v1/costs/per-run",
+    operationId: "getCostPerRun",
+    tag: "Costs",
+    summary: "Average cost of a finished run per bucket, per workload",
+    parameters: ["spendBucket", ...costFilters],
+    responses: { 200: "CostPerRunTrend", ...errors },
+  },
+  {
+    method: "get",
+    path: "/api/v1/costs/unpriced",
+    operationId: "listUnpricedModels",
+    tag: "Costs",
+    summary: "Models with token usage but no price, most tokens first",
+    parameters: ["limit", "cursor"],
+    responses: { 200: "UnpricedModelPage", ...errors },
+  },
+  {
+    method: "get",
+    path: "/api/v1/prices",
+    operationId: "listPrices",
+    tag: "Prices",
+    summary: "Your own prices (by model, newest date first) and the recent repricing jobs",
+    parameters: ["limit", "cursor"],
+    responses: { 200: "PriceOverrideListPage", ...errors },
+  },
+  {
+    method: "post",
+    path: "/api/v1/prices",
+    operationId: "createPrice",
+    tag: "Prices",
+    summary: "Set a price for a model from a date on; stored costs are recomputed in the background",
+    body: { schema: "PriceOverrideInput", description: "USD per million tokens; at most 16 KiB." },
+    responses: { 201: "PriceOverrideCreated", 400: "ApiError", 401: "ApiError", 413: "ApiError", 503: "ApiError" },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/prices/{id}",
+    operationId: "deletePrice",
+    tag: "Prices",
+    summary: "Remove a price; the model's spans go back to the library price",
+    parameters: [{ name: "id", in: "path", required: true, description: "Price id.", schema: { type: "string" } }],
+    responses: { 200: "PriceDeleted", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/prices/jobs/{id}",
+    operationId: "getRepriceJob",
+    tag: "Prices",
+    summary: "A repricing job's status and progress",
+    parameters: [{ name: "id", in: "path", required: true, description: "Job id.", schema: { type: "string" } }],
+    responses: { 200: "RepriceJob", ...errors, 404: "ApiError" },
+  },
+];

@@ -1,0 +1,66 @@
+// Every body the HTTP API sends, by the name the OpenAPI document gives it. JSON Schemas are
+// generated from these types (npm run openapi:schemas), so the document cannot drift from the
+// code that builds the responses: a test regenerates them and compares.
+
+import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, RepriceJob, SpendOverTime, TopRuns } from "../costs/types";
+import type { UnpricedModelPage } from "../queries/unpriced-models";
+import type { HealthReport } from "../runtime/health";
+import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "../runs/types";
+import type { RunComparison, VersionComparison, VersionListPage, WorkloadListPage, WorkloadTrend } from "../workloads/types";
+
+/** Every error: `{ error: { code, message } }` with the matching HTTP status. */
+export interface ApiError {
+  error: {
+    /** Machine-readable: `invalid_parameter`, `invalid_body`, `not_found`, `unauthenticated`, `payload_too_large`, `unavailable`, `internal`, ... */
+    code: string;
+    message: string;
+  };
+}
+
+/** A page of a run's spans: summaries (`view=summary`) or full spans (`view=full`). */
+export interface SpanListPage {
+  spans: (SpanSummary | SpanDetail)[];
+  nextCursor: string | null;
+}
+
+/** A page of a run's audit events, oldest first. */
+export interface LedgerPage {
+  events: LedgerEvent[];
+  nextCursor: string | null;
+}
+
+/** What POST /api/v1/runs/{runId}/ledger stored. */
+export interface LedgerIngestResult {
+  runId: string;
+  stored: number;
+  rejected: number;
+  errorMessage?: string;
+}
+
+export interface PriceDeleted {
+  deleted: string;
+  job: RepriceJob;
+}
+
+export type {
+  CostPerRunTrend,
+  HealthReport,
+  LedgerEvent,
+  NodeDetail,
+  PriceOverrideCreated,
+  PriceOverrideListPage,
+  RepriceJob,
+  RunComparison,
+  RunDag,
+  RunPage,
+  RunView,
+  SpanDetail,
+  SpanSummary,
+  SpendOverTime,
+  TopRuns,
+  UnpricedModelPage,
+  VersionComparison,
+  VersionListPage,
+  WorkloadListPage,
+  WorkloadTrend,
+};
