@@ -1,0 +1,18 @@
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
+import { getExecution } from "@/lib/queries/workflows";
+import { ParamError } from "@/lib/runs/list-params";
+import { parseExecutionId } from "@/lib/workflows/ids";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/executions/{id}: one execution (`<trace id>-<span id>`) with input, output, error, timing and its workflow id. */
+export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId }) => {
+    const id = checkId("id", (await context.params).id);
+    const span = parseExecutionId(id);
+    if (!span) throw new ParamError("id", "not an execution id: <trace id (32 hex)>-<span id (16 hex)>");
+    const execution = await getExecution(db, tenantId, span);
+    if (!execution) throw new NotFoundError(`No execution ${id}`);
+    return json(execution);
+  });
+}

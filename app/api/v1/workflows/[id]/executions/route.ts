@@ -1,0 +1,22 @@
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
+import { listWorkflowExecutions } from "@/lib/queries/workflows";
+import { encodeExecutionCursor, parseExecutionListParams } from "@/lib/workflows/params";
+import type { ExecutionPage } from "@/lib/workflows/types";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/workflows/{id}/executions?limit=&cursor=: the workflow's executions in start order, with input and output. */
+export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId, url }) => {
+    const id = checkId("id", (await context.params).id);
+    const params = parseExecutionListParams(url.searchParams);
+    const page = await listWorkflowExecutions(db, tenantId, id, params);
+    if (!page) throw new NotFoundError(`No workflow ${id}`);
+    const body: ExecutionPage = {
+      workflow_id: id,
+      executions: page.executions,
+      next_cursor: page.nextCursor ? encodeExecutionCursor(page.nextCursor) : null,
+    };
+    return json(body);
+  });
+}
