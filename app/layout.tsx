@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SessionControls } from "@/components/auth/session-controls";
 import { Nav } from "@/components/nav";
+import { sessionState } from "@/lib/auth/page-tenant";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -10,7 +12,9 @@ export const metadata: Metadata = {
   description: "Runs, DAGs, audit ledgers and version history of AI agent workflows.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Only with API keys on: who is signed in, or a way to sign in. Unknown (server starting): nothing.
+  const session = await sessionState();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -27,6 +31,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <span className="font-semibold tracking-tight">Codon Observatory</span>
             </Link>
             <Nav />
+            {session?.keysRequired ? (
+              <div className="ml-auto">
+                <SessionControls tenantId={session.tenantId} />
+              </div>
+            ) : null}
           </div>
         </header>
         <Providers>

@@ -1,16 +1,18 @@
 import { headers } from "next/headers";
 import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
 import { Suspense } from "react";
 import { EmptyState, ErrorPanel, PageHeader } from "@/components/empty-state";
 import { RunsView } from "@/components/runs/runs-list/runs-view";
 import { SdkSetup } from "@/components/sdk-setup";
+import { pathWithQuery } from "@/lib/auth/next-path";
+import { pageTenant } from "@/lib/auth/page-tenant";
 import { apiKeyStatus } from "@/lib/queries/api-key-status";
 import { listRuns, runFilterOptions } from "@/lib/queries/run-list";
 import { ParamError, parseRunListParams } from "@/lib/runs/list-params";
 import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
 import { otlpEndpoints } from "@/lib/runtime/endpoints";
 import { requireDb } from "@/lib/runtime/registry";
-import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 
 export const dynamic = "force-dynamic";
 
@@ -25,19 +27,22 @@ function toQuery(params: Record<string, string | string[] | undefined>): URLSear
 }
 
 export default async function RunsPage({ searchParams }: { searchParams: SearchParams }) {
-  const query = toQuery(await searchParams);
+  const params = await searchParams;
+  const query = toQuery(params);
   let options: RunFilterOptions;
   let initialPage: RunPage | null = null;
   try {
+    const tenantId = await pageTenant(pathWithQuery("/", params));
     const db = requireDb();
-    options = await runFilterOptions(db, DEFAULT_TENANT_ID);
+    options = await runFilterOptions(db, tenantId);
     try {
-      initialPage = await listRuns(db, DEFAULT_TENANT_ID, parseRunListParams(query));
+      initialPage = await listRuns(db, tenantId, parseRunListParams(query));
     } catch (error) {
       // The client asks again and shows the API's message naming the bad parameter.
       if (!(error instanceof ParamError)) throw error;
     }
   } catch (error) {
+    unstable_rethrow(error);
     return (
       <>
         <PageHeader title="Runs" />

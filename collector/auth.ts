@@ -7,6 +7,8 @@ import { StoreUnavailableError, UnauthenticatedError } from "./pipeline/errors";
 export interface Authenticator {
   /** The tenant a request's key belongs to; throws UnauthenticatedError or StoreUnavailableError. */
   tenantFor(key: string | null): Promise<string>;
+  /** Drops the cached answers: a key created or revoked in this process applies at once. */
+  invalidate(): void;
 }
 
 /** `x-codon-api-key: <key>` or `authorization: Bearer <key>`, from HTTP headers or gRPC metadata. */
@@ -49,6 +51,10 @@ export function createAuthenticator(db: Kysely<DB>, cacheMs = 5000): Authenticat
   }
 
   return {
+    invalidate() {
+      keysExist = null;
+      byHash.clear();
+    },
     async tenantFor(key) {
       const now = Date.now();
       try {

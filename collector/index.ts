@@ -94,6 +94,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   runtime.receivers = { grpc: grpc.port, http: http.address.port };
   runtime.ingest = {
     tenantFor: (key) => auth.tenantFor(key),
+    invalidateKeys: () => auth.invalidate(),
     ingestLedger: (tenantId, runId, entries) => exporter.exportLedger(runId, entries, tenantId),
   };
   log.info("OTLP receivers listening", { grpc: grpc.port, http: http.address.port });

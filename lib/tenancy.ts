@@ -1,2 +1,2 @@
-/** The tenant that local, key-less use writes to and the dashboard shows. */
+/** The tenant that key-less use writes to and reads from, until the first API key is created. */
 export const DEFAULT_TENANT_ID = "default";

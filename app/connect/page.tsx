@@ -2,10 +2,12 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ApiKeyNotice } from "@/components/connect/api-key-notice";
 import { EndpointList } from "@/components/connect/endpoint-list";
-import { FirstRunStatus } from "@/components/connect/first-run-status";
+import { FirstRunSignedOut, FirstRunStatus } from "@/components/connect/first-run-status";
 import { SetupTabs } from "@/components/connect/setup-tabs";
 import { isGuideId, setupGuides } from "@/components/connect/snippets";
 import { ErrorPanel, PageHeader } from "@/components/empty-state";
+import { signInHref } from "@/lib/auth/next-path";
+import { sessionCookieKey } from "@/lib/auth/page-tenant";
 import { otlpEndpoints } from "@/lib/runtime/endpoints";
 import { loadConnectData } from "./connect-data";
 
@@ -21,14 +23,19 @@ export default async function ConnectPage({ searchParams }: { searchParams: Sear
   const endpoints = otlpEndpoints((await headers()).get("host"));
   const requested = (await searchParams)[SDK_PARAM];
   const initialGuide = typeof requested === "string" && isGuideId(requested) ? requested : "codon-python";
-  const data = await loadConnectData();
+  // Open without signing in (it is how to start sending); the latest run only for a signed-in tenant.
+  const data = await loadConnectData(await sessionCookieKey());
   // Unknown key policy (database down): show the key lines rather than snippets that may be refused.
   const apiKeyRequired = data.ok ? data.apiKeys.required : true;
   return (
     <>
       <PageHeader title="Connect" description="Send your agent's telemetry here: copy the endpoint, paste the setup for your SDK, run your agent." />
       <div className="max-w-4xl space-y-10">
-        <FirstRunStatus initialPage={data.ok ? data.latestRun : null} />
+        {data.ok && data.latestRun === null ? (
+          <FirstRunSignedOut signInHref={signInHref("/connect")} />
+        ) : (
+          <FirstRunStatus initialPage={data.ok ? data.latestRun : null} />
+        )}
         <Step number={1} title="Endpoints">
           <EndpointList endpoints={endpoints} />
         </Step>

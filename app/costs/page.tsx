@@ -1,3 +1,4 @@
+import { unstable_rethrow } from "next/navigation";
 import { ErrorPanel } from "@/components/empty-state";
 import { CostFilterBar } from "@/components/costs/cost-filter-bar";
 import { CostPerRunSection } from "@/components/costs/cost-per-run-section";
@@ -20,12 +21,13 @@ import {
 } from "@/components/costs/view";
 import { windowPhrase } from "@/components/workloads/window";
 import { WindowSelector } from "@/components/workloads/window-selector";
+import { pathWithQuery } from "@/lib/auth/next-path";
+import { pageTenant } from "@/lib/auth/page-tenant";
 import { DEFAULT_TOP_RUNS } from "@/lib/costs/params";
 import { costPerRunTrend, spendOverTime, topRunsByCost } from "@/lib/queries/costs";
 import { runFilterOptions } from "@/lib/queries/run-list";
 import { listUnpricedModels } from "@/lib/queries/unpriced-models";
 import { requireDb } from "@/lib/runtime/registry";
-import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Costs" };
@@ -33,28 +35,30 @@ export const metadata = { title: "Costs" };
 type Props = { searchParams: Promise<SearchParams> };
 
 /** Everything the page shows, read in parallel. */
-async function load(view: CostView, nowMs: number) {
+async function load(tenantId: string, view: CostView, nowMs: number) {
   const db = requireDb();
   const filters = costFilters(view, nowMs);
   const [spend, topRuns, perRun, unpriced, options] = await Promise.all([
-    spendOverTime(db, DEFAULT_TENANT_ID, filters, view.by, view.bucket, nowMs),
-    topRunsByCost(db, DEFAULT_TENANT_ID, filters, DEFAULT_TOP_RUNS),
-    costPerRunTrend(db, DEFAULT_TENANT_ID, filters, view.bucket),
-    listUnpricedModels(db, DEFAULT_TENANT_ID),
-    runFilterOptions(db, DEFAULT_TENANT_ID),
+    spendOverTime(db, tenantId, filters, view.by, view.bucket, nowMs),
+    topRunsByCost(db, tenantId, filters, DEFAULT_TOP_RUNS),
+    costPerRunTrend(db, tenantId, filters, view.bucket),
+    listUnpricedModels(db, tenantId),
+    runFilterOptions(db, tenantId),
   ]);
   return { spend, topRuns, perRun, unpriced, options };
 }
 
 /** Where the money goes: spend over time split one way, the costliest runs, cost per run, and what has no price. */
 export default async function CostsPage({ searchParams }: Props) {
-  const view = parseCostView(await searchParams);
+  const params = await searchParams;
+  const view = parseCostView(params);
   const nowMs = Date.now();
   const windowLabel = windowPhrase(view.window);
   let data: Awaited<ReturnType<typeof load>>;
   try {
-    data = await load(view, nowMs);
+    data = await load(await pageTenant(pathWithQuery("/costs", params)), view, nowMs);
   } catch (error) {
+    unstable_rethrow(error);
     return (
       <>
         <CostsHeader />

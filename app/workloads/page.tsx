@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { unstable_rethrow } from "next/navigation";
 import { EmptyState, ErrorPanel, PageHeader } from "@/components/empty-state";
 import { parseWindowKey, timeWindowFor, windowPhrase } from "@/components/workloads/window";
 import { WindowSelector } from "@/components/workloads/window-selector";
 import { WorkloadsTable } from "@/components/workloads/workloads-table";
+import { pathWithQuery } from "@/lib/auth/next-path";
+import { pageTenant } from "@/lib/auth/page-tenant";
 import { listWorkloadStats } from "@/lib/queries/workloads";
 import type { WorkloadStats } from "@/lib/workloads/types";
 import { requireDb } from "@/lib/runtime/registry";
-import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Workloads" };
@@ -17,12 +19,15 @@ const DEFAULT_WINDOW = "30d";
 type Props = { searchParams: Promise<{ window?: string | string[] }> };
 
 export default async function WorkloadsPage({ searchParams }: Props) {
-  const windowKey = parseWindowKey((await searchParams).window, DEFAULT_WINDOW);
+  const params = await searchParams;
+  const windowKey = parseWindowKey(params.window, DEFAULT_WINDOW);
   const nowMs = Date.now();
   let workloads: WorkloadStats[];
   try {
-    workloads = (await listWorkloadStats(requireDb(), DEFAULT_TENANT_ID, timeWindowFor(windowKey, nowMs))).workloads;
+    const tenantId = await pageTenant(pathWithQuery("/workloads", params));
+    workloads = (await listWorkloadStats(requireDb(), tenantId, timeWindowFor(windowKey, nowMs))).workloads;
   } catch (error) {
+    unstable_rethrow(error);
     return (
       <>
         <PageHeader title="Workloads" />

@@ -13,8 +13,10 @@ export function ApiKeyNotice({ status }: { status: ApiKeyStatus }) {
       {state === "off" ? <KeysOff /> : <KeysOn activeKeys={status.activeKeys} />}
       <CodeBlock id="apikey-create" testId="apikey-create" caption="Create a key (it is printed once; only its hash is stored)" code={CREATE_COMMAND} language="shell" />
       <p className="text-xs text-slate-500">
-        The form is <Code>npm run apikey -- create &lt;tenant&gt; [name]</Code>. This dashboard shows the <Code>{DEFAULT_TENANT_ID}</Code> tenant,
-        so create keys for it to see their runs here. With the embedded database, run the command while the server is stopped.
+        The form is <Code>npm run apikey -- create &lt;tenant&gt; [name]</Code>; a key&apos;s exports land in its tenant, and signing in to
+        this dashboard with the key shows that tenant. While no key exists, the dashboard shows the <Code>{DEFAULT_TENANT_ID}</Code> tenant, so
+        create the first key for it to keep the runs you already have in view. With the embedded database, run the command while the server
+        is stopped (or create keys with <Code>POST /api/v1/api-keys</Code> while it runs).
       </p>
     </div>
   );

@@ -83,3 +83,18 @@ function Line({ dot, title, children }: { dot: string; title: string; children?:
     </div>
   );
 }
+
+/** Keys are on and nobody is signed in: the runs are the tenant's, so say where to sign in instead of polling into 401s. */
+export function FirstRunSignedOut({ signInHref }: { signInHref: string }) {
+  return (
+    <section data-testid="first-run-status" data-state="signed-out" className="rounded-lg border border-slate-200 bg-slate-50 px-5 py-4 text-sm">
+      <Line dot="bg-slate-400" title="Sign in to see your runs">
+        API keys are on, so runs belong to the tenant of the key that sent them.{" "}
+        <Link href={signInHref} data-testid="first-run-sign-in" className="font-medium text-sky-700 underline outline-none focus-visible:ring-2 focus-visible:ring-sky-400">
+          Sign in with an API key
+        </Link>{" "}
+        to see whether yours arrived.
+      </Line>
+    </section>
+  );
+}

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
+import { lockKeys } from "../db/advisory-locks";
 import type { DB } from "../db/types";
 
 const KEY_PREFIX = "cok_";
 export const TENANT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+export const TENANT_ID_RULE = '1-63 lowercase letters, digits, "-" or "_", starting with a letter or digit';
 
 /** Only this digest is stored; the key itself is shown once, when created. */
 export function hashApiKey(key: string): string {
@@ -17,22 +19,45 @@ export interface CreatedApiKey {
   prefix: string;
 }
 
-/** Creates a key for the tenant (and the tenant itself when new). */
-export async function createApiKey(db: Kysely<DB>, tenantId: string, name: string | null): Promise<CreatedApiKey> {
-  if (!TENANT_ID_PATTERN.test(tenantId)) {
-    throw new Error(`Tenant id "${tenantId}" is invalid: use 1-63 lowercase letters, digits, "-" or "_", starting with a letter or digit`);
-  }
+/** One lock for every key creation, so "is this the first key?" and the insert cannot interleave. Re-entrant within a transaction. */
+export function lockKeyCreation(trx: Transaction<DB>): Promise<void> {
+  return lockKeys(trx, ["api-keys:create"]);
+}
+
+/** Inserts a key for the tenant (and the tenant itself when new), inside the caller's transaction. */
+export async function insertApiKey(trx: Transaction<DB>, tenantId: string, name: string | null): Promise<CreatedApiKey> {
+  if (!TENANT_ID_PATTERN.test(tenantId)) throw new Error(`Tenant id "${tenantId}" is invalid: use ${TENANT_ID_RULE}`);
+  await lockKeyCreation(trx);
   const key = `${KEY_PREFIX}${randomBytes(24).toString("base64url")}`;
   const prefix = key.slice(0, KEY_PREFIX.length + 6);
-  return db.transaction().execute(async (trx) => {
-    await trx.insertInto("tenants").values({ id: tenantId, name: tenantId }).onConflict((oc) => oc.column("id").doNothing()).execute();
-    const row = await trx
-      .insertInto("api_keys")
-      .values({ tenant_id: tenantId, name, key_prefix: prefix, key_hash: hashApiKey(key) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return { id: row.id, tenantId, key, prefix };
-  });
+  await trx.insertInto("tenants").values({ id: tenantId, name: tenantId }).onConflict((oc) => oc.column("id").doNothing()).execute();
+  const row = await trx
+    .insertInto("api_keys")
+    .values({ tenant_id: tenantId, name, key_prefix: prefix, key_hash: hashApiKey(key) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: row.id, tenantId, key, prefix };
+}
+
+/** Creates a key for the tenant (and the tenant itself when new). */
+export async function createApiKey(db: Kysely<DB>, tenantId: string, name: string | null): Promise<CreatedApiKey> {
+  return db.transaction().execute((trx) => insertApiKey(trx, tenantId, name));
+}
+
+/** Whether any key was ever created: revoked ones count, as in the collector's authenticator. */
+export async function anyApiKeyExists(db: Kysely<DB>): Promise<boolean> {
+  return (await db.selectFrom("api_keys").select("id").limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** The tenant of an unrevoked key, read now (no cache); null for an unknown or revoked key. */
+export async function activeKeyTenant(db: Kysely<DB>, key: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("api_keys")
+    .select("tenant_id")
+    .where("key_hash", "=", hashApiKey(key))
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return row?.tenant_id ?? null;
 }
 
 export function listApiKeys(db: Kysely<DB>) {
@@ -41,6 +66,42 @@ export function listApiKeys(db: Kysely<DB>) {
     .select(["id", "tenant_id", "name", "key_prefix", "created_at", "last_used_at", "revoked_at"])
     .orderBy("created_at")
     .execute();
+}
+
+/** A key as the API shows it: never the key or its hash. */
+export interface ApiKeyView {
+  id: string;
+  tenantId: string;
+  name: string | null;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** One page of a tenant's keys, newest first; `lastId` is where the next page starts (null when none). */
+export async function listTenantApiKeys(
+  db: Kysely<DB>,
+  tenantId: string,
+  page: { limit: number; beforeId: string | null },
+): Promise<{ keys: ApiKeyView[]; lastId: string | null }> {
+  let query = db
+    .selectFrom("api_keys")
+    .select(["id", "tenant_id", "name", "key_prefix", "created_at", "last_used_at", "revoked_at"])
+    .where("tenant_id", "=", tenantId);
+  if (page.beforeId !== null) query = query.where("id", "<", page.beforeId);
+  // One row more than asked tells whether another page exists.
+  const rows = await query.orderBy("id", "desc").limit(page.limit + 1).execute();
+  const keys = rows.slice(0, page.limit).map((row) => ({
+    id: String(row.id),
+    tenantId: row.tenant_id,
+    name: row.name,
+    prefix: row.key_prefix,
+    createdAt: new Date(row.created_at).toISOString(),
+    lastUsedAt: row.last_used_at ? new Date(row.last_used_at).toISOString() : null,
+    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+  }));
+  return { keys, lastId: rows.length > page.limit ? (keys.at(-1)?.id ?? null) : null };
 }
 
 /** Revokes keys by id or by their displayed prefix; returns how many were revoked. */
@@ -52,4 +113,18 @@ export async function revokeApiKey(db: Kysely<DB>, idOrPrefix: string): Promise<
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * Revokes one key of the tenant by id; revoking it again keeps the first time. False when the
+ * tenant has no key with that id.
+ */
+export async function revokeTenantApiKey(db: Kysely<DB>, tenantId: string, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable("api_keys")
+    .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })
+    .where("id", "=", id)
+    .where("tenant_id", "=", tenantId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -33,3 +33,8 @@ export function bearerKey(request: Request): string | null {
   if (direct) return direct;
   return /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization")?.trim() ?? "")?.[1]?.trim() || null;
 }
+
+/** 401 for a missing or invalid API key; `WWW-Authenticate` tells clients to send a Bearer key. */
+export function unauthenticated(message: string): Response {
+  return jsonError(401, "unauthenticated", message, { "www-authenticate": "Bearer" });
+}

@@ -17,6 +17,8 @@ export function isIngestFailure(error: unknown): error is IngestFailure {
 /** What the collector offers the API's write endpoints: the same auth and export path as OTLP. */
 export interface IngestService {
   tenantFor(apiKey: string | null): Promise<string>;
+  /** After a key is created or revoked here: forget cached key answers so it applies at once. */
+  invalidateKeys(): void;
   ingestLedger(tenantId: string, runId: string, entries: LedgerEntry[]): Promise<{ stored: number; rejected: number; errorMessage: string }>;
 }
 

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, unstable_rethrow } from "next/navigation";
 import { Suspense } from "react";
 import { ErrorPanel, PageHeader } from "@/components/empty-state";
 import { RunPageView } from "@/components/runs/run-page/run-page-view";
+import { pageTenant } from "@/lib/auth/page-tenant";
 import { getRunDag } from "@/lib/queries/run-dag";
 import { previousRunId } from "@/lib/queries/run-list";
 import type { RunDag } from "@/lib/runs/types";
 import { requireDb } from "@/lib/runtime/registry";
-import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 
 export const dynamic = "force-dynamic";
 
@@ -23,10 +23,12 @@ export default async function RunPage({ params }: { params: Params }) {
   let dag: RunDag | null;
   let previous: string | null = null;
   try {
+    const tenantId = await pageTenant(`/runs/${encodeURIComponent(runId)}`);
     const db = requireDb();
-    dag = await getRunDag(db, DEFAULT_TENANT_ID, runId);
-    if (dag?.run.workloadName) previous = await previousRunId(db, DEFAULT_TENANT_ID, dag.run.workloadName, dag.run.startTimeUnixNano, runId);
+    dag = await getRunDag(db, tenantId, runId);
+    if (dag?.run.workloadName) previous = await previousRunId(db, tenantId, dag.run.workloadName, dag.run.startTimeUnixNano, runId);
   } catch (error) {
+    unstable_rethrow(error);
     return (
       <>
         <PageHeader title="Run" />

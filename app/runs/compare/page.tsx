@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
+import { unstable_rethrow } from "next/navigation";
 import { Suspense } from "react";
 import { ErrorPanel, PageHeader } from "@/components/empty-state";
 import { RunCompareForm } from "@/components/compare/run-compare/run-compare-form";
 import { RunCompareHeader } from "@/components/compare/run-compare/run-compare-header";
 import { RunCompareView } from "@/components/compare/run-compare/run-compare-view";
+import { pathWithQuery } from "@/lib/auth/next-path";
+import { pageTenant } from "@/lib/auth/page-tenant";
 import { NotFoundError } from "@/lib/http/not-found";
 import { compareRuns } from "@/lib/queries/run-compare";
 import { checkText } from "@/lib/runs/list-params";
 import { requireDb } from "@/lib/runtime/registry";
-import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 import type { RunComparison } from "@/lib/workloads/types";
 
 export const dynamic = "force-dynamic";
@@ -41,8 +43,10 @@ export default async function RunComparePage({ searchParams }: { searchParams: S
 
   let comparison: RunComparison;
   try {
-    comparison = await compareRuns(requireDb(), DEFAULT_TENANT_ID, checkText("a", a), checkText("b", b));
+    const tenantId = await pageTenant(pathWithQuery("/runs/compare", params));
+    comparison = await compareRuns(requireDb(), tenantId, checkText("a", a), checkText("b", b));
   } catch (error) {
+    unstable_rethrow(error);
     const message = error instanceof NotFoundError ? `${error.message}: check the run id.` : error instanceof Error ? error.message : "The runs could not be compared.";
     return (
       <>

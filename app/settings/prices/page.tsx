@@ -1,11 +1,13 @@
+import { unstable_rethrow } from "next/navigation";
 import { ErrorPanel } from "@/components/empty-state";
 import { PricesIntro } from "@/components/prices/prices-intro";
 import { PricesView } from "@/components/prices/prices-view";
 import { todayUtc } from "@/components/prices/price-form-values";
+import { pathWithQuery } from "@/lib/auth/next-path";
+import { pageTenant } from "@/lib/auth/page-tenant";
 import type { PriceOverrideList } from "@/lib/costs/types";
 import { listPriceOverrides } from "@/lib/queries/price-overrides";
 import { requireDb } from "@/lib/runtime/registry";
-import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Prices" };
@@ -23,8 +25,10 @@ export default async function PricesPage({ searchParams }: Props) {
   const prefill = { model: firstValue(params.model), provider: firstValue(params.provider) };
   let list: PriceOverrideList;
   try {
-    list = await listPriceOverrides(requireDb(), DEFAULT_TENANT_ID);
+    const tenantId = await pageTenant(pathWithQuery("/settings/prices", params));
+    list = await listPriceOverrides(requireDb(), tenantId);
   } catch (error) {
+    unstable_rethrow(error);
     return (
       <>
         <PricesIntro />

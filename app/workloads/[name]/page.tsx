@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, unstable_rethrow } from "next/navigation";
 import { ErrorPanel, PageHeader } from "@/components/empty-state";
 import { CompareForm } from "@/components/workloads/version-history/compare-form";
 import { TrendSection } from "@/components/workloads/version-history/trend-section";
 import { VersionsTable } from "@/components/workloads/version-history/versions-table";
 import { parseWindowKey, timeWindowFor, windowFrom, windowPhrase } from "@/components/workloads/window";
 import { WindowSelector } from "@/components/workloads/window-selector";
+import { pathWithQuery } from "@/lib/auth/next-path";
+import { pageTenant } from "@/lib/auth/page-tenant";
 import { workloadTrend } from "@/lib/queries/workload-trend";
 import { listWorkloadVersions } from "@/lib/queries/workload-versions";
 import type { VersionStats, WorkloadTrend } from "@/lib/workloads/types";
 import { requireDb } from "@/lib/runtime/registry";
-import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 
 export const dynamic = "force-dynamic";
 
@@ -47,12 +48,14 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
   let versions: VersionStats[];
   let trend: WorkloadTrend | null;
   try {
+    const tenantId = await pageTenant(pathWithQuery(`/workloads/${encodeURIComponent(name)}`, query));
     const db = requireDb();
     [versions, trend] = await Promise.all([
-      listWorkloadVersions(db, DEFAULT_TENANT_ID, name, timeWindow).then((list) => list.versions),
-      workloadTrend(db, DEFAULT_TENANT_ID, name, timeWindow),
+      listWorkloadVersions(db, tenantId, name, timeWindow).then((list) => list.versions),
+      workloadTrend(db, tenantId, name, timeWindow),
     ]);
   } catch (error) {
+    unstable_rethrow(error);
     return (
       <>
         <PageHeader title={name} />

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, unstable_rethrow } from "next/navigation";
 import type { ReactNode } from "react";
 import { EmptyState, ErrorPanel } from "@/components/empty-state";
 import { CompareFigures, CompareSummary } from "@/components/compare/version-compare/compare-figures";
@@ -9,11 +9,12 @@ import { EdgeChanges } from "@/components/compare/version-compare/edge-changes";
 import { pickerPair, readPair, toSearchParams, type SearchParamsRecord } from "@/components/compare/version-compare/pair";
 import { VersionCompareView } from "@/components/compare/version-compare/version-compare-view";
 import { VersionPickers } from "@/components/compare/version-compare/version-pickers";
+import { pathWithQuery } from "@/lib/auth/next-path";
+import { pageTenant } from "@/lib/auth/page-tenant";
 import { NotFoundError } from "@/lib/http/not-found";
 import { compareVersions } from "@/lib/queries/version-compare";
 import { listWorkloadVersions } from "@/lib/queries/workload-versions";
 import { requireDb } from "@/lib/runtime/registry";
-import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
 import type { VersionComparison, VersionStats } from "@/lib/workloads/types";
 
 export const dynamic = "force-dynamic";
@@ -29,7 +30,8 @@ const message = (error: unknown, fallback: string) => (error instanceof Error ? 
 /** Version b of a workload against version a: `/workloads/<name>/compare?a=<logicId>&b=<logicId>`. */
 export default async function CompareVersionsPage({ params, searchParams }: Props) {
   const name = decodeURIComponent((await params).name);
-  const query = toSearchParams(await searchParams);
+  const rawQuery = await searchParams;
+  const query = toSearchParams(rawQuery);
   const page = (body: ReactNode) => (
     <>
       <CompareHeader workload={name} />
@@ -37,10 +39,13 @@ export default async function CompareVersionsPage({ params, searchParams }: Prop
     </>
   );
 
+  let tenantId: string;
   let versions: VersionStats[];
   try {
-    versions = (await listWorkloadVersions(requireDb(), DEFAULT_TENANT_ID, name)).versions;
+    tenantId = await pageTenant(pathWithQuery(`/workloads/${encodeURIComponent(name)}/compare`, rawQuery));
+    versions = (await listWorkloadVersions(requireDb(), tenantId, name)).versions;
   } catch (error) {
+    unstable_rethrow(error);
     return page(<ErrorPanel message={message(error, "The versions could not be loaded.")} />);
   }
   if (versions.length === 0) notFound();
@@ -90,7 +95,7 @@ export default async function CompareVersionsPage({ params, searchParams }: Prop
 
   let comparison: VersionComparison;
   try {
-    comparison = await compareVersions(requireDb(), DEFAULT_TENANT_ID, name, requested.a, requested.b);
+    comparison = await compareVersions(requireDb(), tenantId, name, requested.a, requested.b);
   } catch (error) {
     // An unknown logic id names itself (NotFoundError); the pickers offer the ones that exist.
     const text = error instanceof NotFoundError ? error.message : message(error, "The comparison could not be loaded.");

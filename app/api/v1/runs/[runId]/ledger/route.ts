@@ -4,7 +4,8 @@ import { getRun } from "@/lib/queries/run-dag";
 import { listRunLedger } from "@/lib/queries/run-spans";
 import { encodeLedgerCursor, parseLedgerParams } from "@/lib/runs/detail-params";
 import { createLogger } from "@/lib/log";
-import { bearerKey, BodyTooLargeError, jsonError, readTextWithLimit } from "@/lib/http/responses";
+import { requestApiKey } from "@/lib/auth/request-key";
+import { BodyTooLargeError, jsonError, readTextWithLimit } from "@/lib/http/responses";
 import { isIngestFailure, serverRuntime } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ export async function POST(request: Request, context: { params: Promise<{ runId:
   const ingest = serverRuntime().ingest;
   if (!ingest) return jsonError(503, "unavailable", "The collector is not running; retry shortly", { "retry-after": "5" });
   try {
-    const tenantId = await ingest.tenantFor(bearerKey(request));
+    const tenantId = await ingest.tenantFor(requestApiKey(request));
     let body: unknown;
     try {
       body = JSON.parse(await readTextWithLimit(request, MAX_LEDGER_BYTES));

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { parseLimit, ParamError, singleParam } from "../runs/list-params";
+import { TENANT_ID_PATTERN, TENANT_ID_RULE } from "./api-keys";
+
+export const API_KEY_LIMIT = { fallback: 50, max: 200 } as const;
+const MAX_KEY_ID = 2n ** 63n - 1n;
+
+/** A key id as the database has it: a positive int8 in digits. */
+export function isKeyId(value: string): boolean {
+  return /^\d{1,19}$/.test(value) && BigInt(value) >= 1n && BigInt(value) <= MAX_KEY_ID;
+}
+
+// Cursors are opaque to clients: base64url of a small JSON array (as in lib/runs/detail-params.ts).
+export function encodeApiKeyCursor(lastId: string): string {
+  return Buffer.from(JSON.stringify([lastId])).toString("base64url");
+}
+
+function decodeApiKeyCursor(raw: string): string {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (Array.isArray(value) && value.length === 1 && typeof value[0] === "string" && isKeyId(value[0])) return value[0];
+  } catch {
+    // Falls through.
+  }
+  throw new ParamError("cursor", "not a cursor this API returned; start again without it");
+}
+
+/** `limit` (1-200, default 50) and `cursor` of `GET /api/v1/api-keys`. */
+export function parseApiKeyListParams(params: URLSearchParams): { limit: number; beforeId: string | null } {
+  const limit = parseLimit(singleParam(params, "limit"), API_KEY_LIMIT.fallback, API_KEY_LIMIT.max);
+  const cursor = singleParam(params, "cursor");
+  return { limit, beforeId: cursor ? decodeApiKeyCursor(cursor) : null };
+}
+
+/** Body of `POST /api/v1/api-keys`. */
+export const createApiKeyBody = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .max(100, "at most 100 characters")
+    .refine((name) => !name.includes("\u0000"), "must not contain a NUL character")
+    .nullish()
+    .transform((name) => name || null),
+  tenantId: z.string().regex(TENANT_ID_PATTERN, `use ${TENANT_ID_RULE}`).optional(),
+});
+
+/** Body of `POST /api/v1/session`. */
+export const signInBody = z.strictObject({
+  apiKey: z.string().trim().min(1, "enter an API key").max(200, "at most 200 characters"),
+});
