@@ -19,6 +19,9 @@ interface Ids {
   logicB: string;
   priceId?: string;
   jobId?: string;
+  executionId?: string;
+  key?: string;
+  keyId?: string;
 }
 
 interface Case {
@@ -26,6 +29,9 @@ interface Case {
   path: (ids: Ids) => string;
   status: number;
   body?: unknown;
+  /** A body that needs ids known only by then. */
+  bodyFor?: (ids: Ids) => unknown;
+  headers?: (ids: Ids) => Record<string, string>;
   /** Runs after the case: picks ids out of the answer for later cases. */
   remember?: (body: unknown, ids: Ids) => void;
 }
@@ -100,6 +106,48 @@ const CASES: Case[] = [
   { operationId: "getRepriceJob", path: () => "/api/v1/prices/jobs/999999", status: 404 },
   { operationId: "deletePrice", path: (ids) => `/api/v1/prices/${ids.priceId}`, status: 200 },
   { operationId: "deletePrice", path: () => "/api/v1/prices/999999", status: 404 },
+  {
+    operationId: "getWorkflow",
+    path: (ids) => `/api/v1/workflows/${enc(ids.runA)}`,
+    status: 200,
+    remember: (body, ids) => {
+      ids.executionId = (body as { nodes: { execution_id: string }[] }).nodes[0]!.execution_id;
+    },
+  },
+  { operationId: "getWorkflow", path: () => "/api/v1/workflows/no-such-run", status: 404 },
+  { operationId: "listWorkflowExecutions", path: (ids) => `/api/v1/workflows/${enc(ids.runA)}/executions?limit=2`, status: 200 },
+  { operationId: "listWorkflowExecutions", path: (ids) => `/api/v1/workflows/${enc(ids.runA)}/executions?limit=0`, status: 400 },
+  { operationId: "listWorkflowExecutions", path: () => "/api/v1/workflows/no-such-run/executions", status: 404 },
+  { operationId: "getExecution", path: (ids) => `/api/v1/executions/${ids.executionId}`, status: 200 },
+  { operationId: "getExecution", path: () => "/api/v1/executions/not-an-execution-id", status: 400 },
+  { operationId: "getExecution", path: () => `/api/v1/executions/${"0".repeat(32)}-${"0".repeat(16)}`, status: 404 },
+  { operationId: "streamWorkflowEvents", path: (ids) => `/api/v1/workflows/${enc(ids.runA)}/events`, status: 200 },
+  // Access last: once a key exists, every call needs one.
+  { operationId: "getSession", path: () => "/api/v1/session", status: 200 },
+  { operationId: "signIn", path: () => "/api/v1/session", status: 200, body: { apiKey: "cok_no_keys_yet" } },
+  { operationId: "signIn", path: () => "/api/v1/session", status: 400, body: {} },
+  { operationId: "signOut", path: () => "/api/v1/session", status: 204 },
+  {
+    operationId: "createApiKey",
+    path: () => "/api/v1/api-keys",
+    status: 201,
+    body: { name: "contract test" },
+    remember: (body, ids) => {
+      const created = body as { id: string; key: string };
+      ids.key = created.key;
+      ids.keyId = created.id;
+    },
+  },
+  { operationId: "createApiKey", path: () => "/api/v1/api-keys", status: 401, body: { name: "no key" } },
+  { operationId: "createApiKey", path: () => "/api/v1/api-keys", status: 403, body: { tenantId: "someone-else" }, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
+  { operationId: "listApiKeys", path: () => "/api/v1/api-keys", status: 200, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
+  { operationId: "listApiKeys", path: () => "/api/v1/api-keys", status: 401 },
+  { operationId: "listRuns", path: () => "/api/v1/runs?limit=1", status: 401 },
+  { operationId: "listRuns", path: () => "/api/v1/runs?limit=1", status: 200, headers: (ids) => ({ "x-codon-api-key": ids.key! }) },
+  { operationId: "signIn", path: () => "/api/v1/session", status: 401, body: { apiKey: "cok_wrong" } },
+  { operationId: "signIn", path: () => "/api/v1/session", status: 200, bodyFor: (ids) => ({ apiKey: ids.key }) },
+  { operationId: "revokeApiKey", path: () => "/api/v1/api-keys/999999", status: 404, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
+  { operationId: "revokeApiKey", path: (ids) => `/api/v1/api-keys/${ids.keyId}`, status: 204, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
 ];
 
 const byId = new Map(OPERATIONS.map((op) => [op.operationId, op]));
@@ -178,7 +226,8 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     expect(op, `operation ${testCase.operationId} is documented`).toBeDefined();
     const url = testCase.path(ids);
     expect(new URL(url, "http://x").pathname).toMatch(fill(op!.path));
-    const response = await harness.call(op!.method, url, testCase.body === undefined ? {} : { body: testCase.body });
+    const body = testCase.bodyFor ? testCase.bodyFor(ids) : testCase.body;
+    const response = await harness.call(op!.method, url, { ...(body === undefined ? {} : { body }), ...(testCase.headers ? { headers: testCase.headers(ids) } : {}) });
     // Reading the body for the message only on a mismatch: an event stream never ends.
     if (response.status !== testCase.status) expect(`${response.status} ${(await response.text()).slice(0, 300)}`).toBe(String(testCase.status));
 
@@ -187,10 +236,10 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     if (!documented!.content) return;
     const [contentType, media] = Object.entries(documented!.content)[0]!;
     expect(response.headers.get("content-type") ?? "").toContain(contentType);
-    const body = contentType === "text/event-stream" ? await firstEventData(response) : await response.json();
+    const answer = contentType === "text/event-stream" ? await firstEventData(response) : await response.json();
     const schema = contentType === "text/event-stream" ? media["x-event-data"] : media.schema;
     const validate = validatorFor(schema);
-    expect(validate(body) ? [] : validate.errors).toEqual([]);
-    testCase.remember?.(body, ids);
+    expect(validate(answer) ? [] : validate.errors).toEqual([]);
+    testCase.remember?.(answer, ids);
   });
 });

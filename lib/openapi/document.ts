@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createApiKeyBody, signInBody } from "../auth/api-key-params";
 import { ledgerSchema } from "../ledger";
 import { priceOverrideInputSchema } from "../pricing/override-input";
 import { OPERATIONS, SHARED_PARAMETERS, type OperationSpec, type ParamSpec } from "./operations";
@@ -24,7 +25,12 @@ function requestSchemas(): Record<string, Json> {
     const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12" }) as Json;
     return rest;
   };
-  return { PriceOverrideInput: toSchema(priceOverrideInputSchema), LedgerUpload: toSchema(ledgerSchema) };
+  return {
+    PriceOverrideInput: toSchema(priceOverrideInputSchema),
+    LedgerUpload: toSchema(ledgerSchema),
+    SignInRequest: toSchema(signInBody),
+    ApiKeyCreateRequest: toSchema(createApiKeyBody),
+  };
 }
 
 function parameter(spec: ParamSpec | string): Json {
@@ -91,14 +97,21 @@ export function openApiDocument(): Json {
       { name: "Workloads", description: "Agents, their logic-id versions, trends and version comparison." },
       { name: "Costs", description: "Spend, costliest runs, cost per run, unpriced models." },
       { name: "Prices", description: "Your own model prices and the background repricing they trigger." },
+      {
+        name: "Workflows",
+        description:
+          "AgentField-compatible views of the same data (snake_case on purpose): a run is a workflow; a node activation, or each span of a generic trace, is an execution.",
+      },
+      { name: "Access", description: "API keys and the dashboard's sign-in session." },
       { name: "Server", description: "Health and this document." },
     ],
-    security: [{ bearer: [] }, { apiKeyHeader: [] }, {}],
+    security: [{ bearer: [] }, { apiKeyHeader: [] }, { session: [] }, {}],
     paths,
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API key (`npm run apikey -- create <tenant>`)." },
         apiKeyHeader: { type: "apiKey", in: "header", name: "x-codon-api-key", description: "The same key, as the OTLP exporters send it." },
+        session: { type: "apiKey", in: "cookie", name: "codon_session", description: "Set by POST /api/v1/session (the dashboard's sign-in)." },
       },
       parameters: Object.fromEntries(Object.entries(SHARED_PARAMETERS).map(([name, spec]) => [name, parameter(spec)])),
       schemas: { ...(generated as Record<string, Json>), ...requestSchemas() },

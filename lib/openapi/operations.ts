@@ -44,6 +44,7 @@ export const SHARED_PARAMETERS: Record<string, ParamSpec> = {
 };
 
 const costFilters = ["from", "to", "workload", "logicId", "deployment"];
+const workflowId: ParamSpec = { name: "id", in: "path", required: true, description: "The workflow (run) id.", schema: { type: "string" } };
 const errors = { 400: "ApiError", 401: "ApiError", 503: "ApiError" } as const;
 
 export const OPERATIONS: readonly OperationSpec[] = [
@@ -272,5 +273,99 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: "A repricing job's status and progress",
     parameters: [{ name: "id", in: "path", required: true, description: "Job id.", schema: { type: "string" } }],
     responses: { 200: "RepriceJob", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/workflows/{id}",
+    operationId: "getWorkflow",
+    tag: "Workflows",
+    summary: "A run as an AgentField workflow: its executions (nodes) and the edges between them",
+    parameters: [workflowId],
+    responses: { 200: "Workflow", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/workflows/{id}/executions",
+    operationId: "listWorkflowExecutions",
+    tag: "Workflows",
+    summary: "A workflow's executions in start order, with input, output and error (default 100, at most 1,000 per page)",
+    parameters: [workflowId, "limit", "cursor"],
+    responses: { 200: "ExecutionPage", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/workflows/{id}/events",
+    operationId: "streamWorkflowEvents",
+    tag: "Workflows",
+    summary: "Server-Sent Events: workflow.started, execution.started, execution.completed, execution.failed, workflow.failed, workflow.completed",
+    description:
+      "Connect before the run's first span arrives (an unknown id is not a 404: the stream waits) and receive its events as they land; connect later and first receive the events so far. A failed run sends `workflow.failed` and then `workflow.completed` with `status: \"failed\"`, so `workflow.completed` always ends the stream. Keep-alive comments every 15 s; `retry: 2000`.",
+    parameters: [workflowId],
+    responses: { 200: { eventStream: "WorkflowStreamEventData" }, ...errors },
+  },
+  {
+    method: "get",
+    path: "/api/v1/executions/{id}",
+    operationId: "getExecution",
+    tag: "Workflows",
+    summary: "One execution with its input, output, error, timing and workflow id",
+    parameters: [{ name: "id", in: "path", required: true, description: "`<trace id>-<span id>` (32 + 16 hex).", schema: { type: "string", pattern: "^[0-9a-f]{32}-[0-9a-f]{16}$" } }],
+    responses: { 200: "Execution", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/session",
+    operationId: "getSession",
+    tag: "Access",
+    summary: "Whether keys are required, and the tenant the request's key or session cookie acts for",
+    responses: { 200: "SessionState", 503: "ApiError" },
+    public: true,
+  },
+  {
+    method: "post",
+    path: "/api/v1/session",
+    operationId: "signIn",
+    tag: "Access",
+    summary: "Sign the browser in with an API key (sets an HttpOnly, SameSite=Strict cookie)",
+    body: { schema: "SignInRequest", description: "At most 4 KiB." },
+    responses: { 200: "SignedIn", 400: "ApiError", 401: "ApiError", 413: "ApiError", 503: "ApiError" },
+    public: true,
+  },
+  {
+    method: "delete",
+    path: "/api/v1/session",
+    operationId: "signOut",
+    tag: "Access",
+    summary: "Sign the browser out (clears the cookie; the key stays valid)",
+    responses: { 204: null },
+    public: true,
+  },
+  {
+    method: "get",
+    path: "/api/v1/api-keys",
+    operationId: "listApiKeys",
+    tag: "Access",
+    summary: "Your tenant's API keys, newest first (default 50, at most 200 per page); never the keys themselves",
+    parameters: ["limit", "cursor"],
+    responses: { 200: "ApiKeyPage", ...errors },
+  },
+  {
+    method: "post",
+    path: "/api/v1/api-keys",
+    operationId: "createApiKey",
+    tag: "Access",
+    summary: "Create a key (shown once). The first key may be created without one; after that, only for your own tenant",
+    body: { schema: "ApiKeyCreateRequest", description: "`tenantId` defaults to yours (`default` for the first key); at most 4 KiB." },
+    responses: { 201: "ApiKeyCreated", 400: "ApiError", 401: "ApiError", 403: "ApiError", 413: "ApiError", 503: "ApiError" },
+    public: true,
+  },
+  {
+    method: "delete",
+    path: "/api/v1/api-keys/{id}",
+    operationId: "revokeApiKey",
+    tag: "Access",
+    summary: "Revoke one of your tenant's keys",
+    parameters: [{ name: "id", in: "path", required: true, description: "Key id.", schema: { type: "string" } }],
+    responses: { 204: null, ...errors, 404: "ApiError" },
   },
 ];

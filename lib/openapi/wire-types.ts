@@ -2,10 +2,13 @@
 // generated from these types (npm run openapi:schemas), so the document cannot drift from the
 // code that builds the responses: a test regenerates them and compares.
 
+import type { ApiKeyView } from "../auth/api-keys";
 import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, RepriceJob, SpendOverTime, TopRuns } from "../costs/types";
 import type { UnpricedModelPage } from "../queries/unpriced-models";
 import type { HealthReport } from "../runtime/health";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "../runs/types";
+import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "../workflows/events";
+import type { Execution, ExecutionPage, Workflow } from "../workflows/types";
 import type { RunComparison, VersionComparison, VersionListPage, WorkloadListPage, WorkloadTrend } from "../workloads/types";
 
 /** Every error: `{ error: { code, message } }` with the matching HTTP status. */
@@ -37,13 +40,46 @@ export interface LedgerIngestResult {
   errorMessage?: string;
 }
 
+/** The `data:` of a workflow event: `workflow.started`, `execution.*`, or `workflow.failed` / `workflow.completed`. */
+export type WorkflowStreamEventData = WorkflowEventData | ExecutionEventData | WorkflowEndData;
+
+/** Who the request acts as: GET /api/v1/session (never 401). */
+export interface SessionState {
+  keysRequired: boolean;
+  signedIn: boolean;
+  /** Null when keys are required and the request carries no valid key. */
+  tenantId: string | null;
+}
+
+/** POST /api/v1/session: the tenant the key belongs to (the cookie is set when keys are required). */
+export interface SignedIn {
+  tenantId: string | null;
+}
+
+export interface ApiKeyPage {
+  keys: ApiKeyView[];
+  nextCursor: string | null;
+}
+
+/** POST /api/v1/api-keys: the key itself is in this answer only; only its hash is stored. */
+export interface ApiKeyCreated {
+  id: string;
+  tenantId: string;
+  name: string | null;
+  prefix: string;
+  key: string;
+}
+
 export interface PriceDeleted {
   deleted: string;
   job: RepriceJob;
 }
 
 export type {
+  ApiKeyView,
   CostPerRunTrend,
+  Execution,
+  ExecutionPage,
   HealthReport,
   LedgerEvent,
   NodeDetail,
@@ -62,5 +98,6 @@ export type {
   VersionComparison,
   VersionListPage,
   WorkloadListPage,
+  Workflow,
   WorkloadTrend,
 };
