@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: "/costs", label: "Costs", matches: (p: string) => p.startsWith("/costs") },
   { href: "/settings/prices", label: "Settings", matches: (p: string) => p.startsWith("/settings") },
   { href: "/connect", label: "Connect", matches: (p: string) => p.startsWith("/connect") },
+  { href: "/api-reference", label: "API", matches: (p: string) => p.startsWith("/api-reference") },
 ] as const;
 
 export function Nav() {
