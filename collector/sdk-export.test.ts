@@ -3,34 +3,13 @@ import { createApiKey } from "../lib/auth/api-keys";
 import { testBackends, type TestDatabase } from "../lib/db/testing";
 import { getRunDag } from "../lib/queries/run-dag";
 import { listRunLedger } from "../lib/queries/run-spans";
-import { CodonWorkload, NodeExecutionError } from "../sdk";
+import { NodeExecutionError } from "../sdk";
 import { startCodonTelemetry, type OtlpProtocol, type TelemetryOptions } from "../sdk/otel";
 import { startCollector, type Collector } from ".";
+import { failingToolAgent, researchWriterAgent } from "./testing/sdk-workloads";
 
 // The TypeScript SDK exporting through real OTLP exporters into the real collector, per protocol.
 const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1024 * 1024, runIdleSeconds: 30 };
-
-/** planner → writer ⇄ reviewer: the reviewer approves the second draft. */
-function researchWriter() {
-  const agent = new CodonWorkload({ name: "Research Writer", version: "0.2.0", orgNamespace: "acme" });
-  agent.addNode<string>((topic, { runtime }) => {
-    runtime.emit("writer", { topic, round: 0 });
-    return "outline";
-  }, { name: "planner", role: "planner" });
-  agent.addNode<{ topic: string; round: number }>((draft, { runtime }) => {
-    runtime.recordUsage({ model: "gpt-4o-mini-2024-07-18", vendor: "openai", inputTokens: 1000, outputTokens: 200 });
-    runtime.emit("reviewer", { ...draft, round: draft.round + 1 });
-    return `draft ${draft.round + 1}`;
-  }, { name: "writer", role: "llm", modelName: "gpt-4o-mini", modelVersion: "2024-07-18" });
-  agent.addNode<{ topic: string; round: number }>((draft, { runtime }) => {
-    const approved = draft.round >= 2;
-    runtime.recordEvent("review_verdict", { round: draft.round, approved });
-    if (!approved) runtime.emit("writer", draft);
-    return approved ? "approved" : "needs work";
-  }, { name: "reviewer", role: "critic" });
-  agent.addEdge("planner", "writer").addEdge("writer", "reviewer").addEdge("reviewer", "writer");
-  return agent;
-}
 
 describe.each(testBackends())("SDK telemetry into the collector on $name", (backend) => {
   let handle: TestDatabase;
@@ -64,7 +43,7 @@ describe.each(testBackends())("SDK telemetry into the collector on $name", (back
   });
 
   it.each(["grpc", "http/protobuf", "http/json"] as const)("a run sent over %s appears with its nodes, ledger edges and cost", async (protocol) => {
-    const agent = researchWriter();
+    const agent = researchWriterAgent();
     const runId = `sdk-${protocol.replace("/", "-")}-${backend.name}`;
     let ledgerLength = 0;
     const stats = await runAndExport(protocol, async (telemetry) => {
@@ -98,12 +77,7 @@ describe.each(testBackends())("SDK telemetry into the collector on $name", (back
   });
 
   it("a failed node makes a failed run with the node's error", async () => {
-    const agent = new CodonWorkload({ name: "Tool Agent", version: "1.0.0", orgNamespace: "acme" });
-    agent.addNode((query: string, { runtime }) => runtime.emit("search", query), { name: "plan", role: "planner" });
-    agent.addNode(() => {
-      throw new Error("search API returned 503");
-    }, { name: "search", role: "tool" });
-    agent.addEdge("plan", "search");
+    const agent = failingToolAgent();
     await runAndExport("grpc", (telemetry) =>
       expect(agent.execute("q", { runId: `sdk-failed-${backend.name}`, observer: telemetry.observer })).rejects.toBeInstanceOf(NodeExecutionError),
     );
@@ -126,7 +100,7 @@ describe.each(testBackends())("SDK telemetry into the collector on $name", (back
     });
 
     it.each(["grpc", "http/protobuf", "http/json"] as const)("CODON_API_KEY files the run under the key's tenant over %s; a wrong key is refused", async (protocol) => {
-      const agent = researchWriter();
+      const agent = researchWriterAgent();
       const runId = `sdk-keyed-${protocol.replace("/", "-")}-${backend.name}`;
       const stats = await runAndExport(protocol, (telemetry) => agent.execute("x", { runId, observer: telemetry.observer }), { apiKey: key }, keyed);
       expect(stats.spans).toEqual({ sent: 6, failed: 0, lastError: null });

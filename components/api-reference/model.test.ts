@@ -33,7 +33,7 @@ describe("the reference of the served document", () => {
   it("tells public operations and how to authenticate", () => {
     expect(operation("getHealth").sendsKey).toBe(false);
     expect(operation("listRuns").sendsKey).toBe(true);
-    expect(reference.security.map((s) => s.usage)).toEqual(["Authorization: Bearer <key>", "x-codon-api-key: <key>"]);
+    expect(reference.security.map((s) => s.usage)).toEqual(["Authorization: Bearer <key>", "x-codon-api-key: <key>", "Cookie: codon_session=<key>"]);
     expect(reference.authOptional).toBe(true);
     expect(reference.schemas.map((s) => s.name)).toContain("PriceOverrideInput");
   });

@@ -1,5 +1,6 @@
 import { InlineText } from "./rich-text";
-import { subheading, table, tableFrame, td, th, thead } from "./styles";
+import { ReferenceTable } from "./reference-table";
+import { subheading, td } from "./styles";
 import { TypeLabel } from "./type-label";
 import type { ContentView, RequestBodyView, ResponseView } from "./types";
 
@@ -54,31 +55,19 @@ export function ResponsesTable({ responses, caption }: { responses: ResponseView
   return (
     <>
       <h4 className={subheading}>Responses</h4>
-      <div className={tableFrame}>
-        <table className={table} data-testid="api-responses">
-          <caption className="sr-only">Responses of {caption}</caption>
-          <thead className={thead}>
-            <tr>
-              <th scope="col" className={th}>Status</th>
-              <th scope="col" className={th}>Description</th>
-              <th scope="col" className={th}>Content</th>
-            </tr>
-          </thead>
-          <tbody>
-            {responses.map((r) => (
-              <tr key={r.status} className="border-t border-slate-100" data-testid="api-response" data-status={r.status}>
-                <th scope="row" className={`${td} font-mono font-semibold ${statusColour(r.status)}`}>
-                  {r.status}
-                </th>
-                <td className={`${td} text-slate-700`}>{r.description ? <InlineText text={r.description} /> : null}</td>
-                <td className={`${td} space-y-1`}>
-                  {r.content.length === 0 ? <span className="text-xs text-slate-400">none described</span> : r.content.map((c) => <Content key={c.mediaType} content={c} />)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ReferenceTable columns={["Status", "Description", "Content"]} caption={`Responses of ${caption}`} testId="api-responses">
+        {responses.map((r) => (
+          <tr key={r.status} className="border-t border-slate-100" data-testid="api-response" data-status={r.status}>
+            <th scope="row" className={`${td} font-mono font-semibold ${statusColour(r.status)}`}>
+              {r.status}
+            </th>
+            <td className={`${td} text-slate-700`}>{r.description ? <InlineText text={r.description} /> : null}</td>
+            <td className={`${td} space-y-1`}>
+              {r.content.length === 0 ? <span className="text-xs text-slate-400">none described</span> : r.content.map((c) => <Content key={c.mediaType} content={c} />)}
+            </td>
+          </tr>
+        ))}
+      </ReferenceTable>
     </>
   );
 }

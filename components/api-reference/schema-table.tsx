@@ -1,6 +1,7 @@
 import { InlineText } from "./rich-text";
 import { inlineObject } from "./schema-type";
-import { focusRing, table, tableFrame, td, th, thead } from "./styles";
+import { ReferenceTable } from "./reference-table";
+import { focusRing, td } from "./styles";
 import { TypeWithFacts } from "./type-label";
 import type { Schema } from "./types";
 
@@ -29,23 +30,11 @@ function rows(schema: Json): Row[] {
 /** The properties of an object schema: name, type (refs linked), required, description; inline objects nested. */
 export function SchemaTable({ schema, caption, depth = 0 }: { schema: Json; caption: string; depth?: number }) {
   return (
-    <div className={`${tableFrame} bg-white`}>
-      <table className={table} data-testid="api-schema-properties">
-        <caption className="sr-only">Properties of {caption}</caption>
-        <thead className={thead}>
-          <tr>
-            <th scope="col" className={th}>Property</th>
-            <th scope="col" className={th}>Type</th>
-            <th scope="col" className={th}>Description</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows(schema).map((row) => (
-            <PropertyRow key={row.name} row={row} caption={caption} depth={depth} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ReferenceTable columns={["Property", "Type", "Description"]} caption={`Properties of ${caption}`} testId="api-schema-properties" className="bg-white">
+      {rows(schema).map((row) => (
+        <PropertyRow key={row.name} row={row} caption={caption} depth={depth} />
+      ))}
+    </ReferenceTable>
   );
 }
 

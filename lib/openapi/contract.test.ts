@@ -3,7 +3,8 @@ import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDemo, type DemoSummary } from "../../demo/run-demo";
 import { testBackends, type TestDatabase } from "../db/testing";
-import { startRouteHarness, type RouteHarness } from "../testing/route-harness";
+import { wireServerRuntime, type ApiRuntime } from "../testing/api-runtime";
+import { callRoute } from "../testing/route-harness";
 import { OPERATIONS, type OperationSpec } from "./operations";
 
 // Every operation of the served OpenAPI document, called through its route handler on the data
@@ -176,7 +177,7 @@ async function firstEventData(response: Response): Promise<unknown> {
 
 describe.each(testBackends())("the API against its OpenAPI document on $name", (backend) => {
   let handle: TestDatabase;
-  let harness: RouteHarness;
+  let server: ApiRuntime;
   let summary: DemoSummary;
   let document: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown; "x-event-data"?: unknown }> }> }>>; components: unknown };
   const validators = new Map<string, ValidateFunction>();
@@ -197,16 +198,17 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
 
   beforeAll(async () => {
     handle = await backend.open();
-    harness = await startRouteHarness(handle);
-    summary = await runDemo({ grpc: `http://127.0.0.1:${harness.collector.grpcPort}`, http: `http://127.0.0.1:${harness.collector.httpPort}` }, ANCHOR);
-    document = (await (await harness.call("get", "/api/v1/openapi.json")).json()) as typeof document;
-    const runs = (await (await harness.call("get", `/api/v1/runs?workload=${enc(ids.workload)}&limit=2`)).json()) as { runs: { runId: string }[] };
+    server = await wireServerRuntime(handle.database);
+    const collector = server.collector();
+    summary = await runDemo({ grpc: `http://127.0.0.1:${collector.grpcPort}`, http: `http://127.0.0.1:${collector.httpPort}` }, ANCHOR);
+    document = (await (await callRoute("get", "/api/v1/openapi.json")).json()) as typeof document;
+    const runs = (await (await callRoute("get", `/api/v1/runs?workload=${enc(ids.workload)}&limit=2`)).json()) as { runs: { runId: string }[] };
     [ids.runA, ids.runB] = runs.runs.map((run) => run.runId) as [string, string];
-    const versions = (await (await harness.call("get", `/api/v1/workloads/${enc(ids.workload)}/versions`)).json()) as { versions: { logicId: string }[] };
+    const versions = (await (await callRoute("get", `/api/v1/workloads/${enc(ids.workload)}/versions`)).json()) as { versions: { logicId: string }[] };
     [ids.logicB, ids.logicA] = versions.versions.map((version) => version.logicId) as [string, string];
   }, 180_000);
   afterAll(async () => {
-    await harness?.close();
+    await server?.close();
     await handle?.dispose();
   });
 
@@ -227,7 +229,7 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     const url = testCase.path(ids);
     expect(new URL(url, "http://x").pathname).toMatch(fill(op!.path));
     const body = testCase.bodyFor ? testCase.bodyFor(ids) : testCase.body;
-    const response = await harness.call(op!.method, url, { ...(body === undefined ? {} : { body }), ...(testCase.headers ? { headers: testCase.headers(ids) } : {}) });
+    const response = await callRoute(op!.method, url, { ...(body === undefined ? {} : { body }), ...(testCase.headers ? { headers: testCase.headers(ids) } : {}) });
     // Reading the body for the message only on a mismatch: an event stream never ends.
     if (response.status !== testCase.status) expect(`${response.status} ${(await response.text()).slice(0, 300)}`).toBe(String(testCase.status));
 

@@ -1,26 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { testBackends, type TestDatabase } from "@/lib/db/testing";
-import { apiRequest, params, wireServerRuntime, type ApiRuntime } from "../_testing/api-runtime";
+import type { ApiKeyCreated, ApiKeyView } from "@/lib/openapi/wire-types";
+import { apiRequest, params, wireServerRuntime, type ApiRuntime } from "@/lib/testing/api-runtime";
 import { DELETE as revoke } from "./[id]/route";
 import { GET as list, POST as create } from "./route";
 
-interface KeyView {
-  id: string;
-  tenantId: string;
-  name: string | null;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-interface Created {
-  id: string;
-  tenantId: string;
-  name: string | null;
-  prefix: string;
-  key: string;
-}
+type KeyView = ApiKeyView;
+type Created = ApiKeyCreated;
 
 const listKeys = async (query: string, key?: string) => {
   const response = await list(apiRequest(`/api/v1/api-keys${query}`, key ? { key } : {}));

@@ -4,7 +4,7 @@ import { testBackends, type TestDatabase } from "@/lib/db/testing";
 import { GET as getRuns } from "../runs/route";
 import { GET as getRun } from "../runs/[runId]/route";
 import { GET as getWorkloads } from "../workloads/route";
-import { apiRequest, params, sendRun, wireServerRuntime, type ApiRuntime } from "../_testing/api-runtime";
+import { apiRequest, params, sendRun, wireServerRuntime, type ApiRuntime } from "@/lib/testing/api-runtime";
 import { DELETE as signOut, GET as getSession, POST as signIn } from "./route";
 
 // Reads through the real route handlers, with the database and a real collector wired as

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCollector, type Collector } from "@/collector";
+import { failingToolAgent, researchWriterAgent } from "@/collector/testing/sdk-workloads";
 import { testBackends, type TestDatabase } from "@/lib/db/testing";
-import { serverRuntime, type ServerRuntime } from "@/lib/runtime/registry";
+import { serverRuntime } from "@/lib/runtime/registry";
+import { wireServerRuntime, type ApiRuntime } from "@/lib/testing/api-runtime";
 import type { Execution, ExecutionPage, Workflow } from "@/lib/workflows/types";
 import { CodonWorkload, NodeExecutionError } from "@/sdk";
 import { startCodonTelemetry } from "@/sdk/otel";
@@ -13,39 +14,7 @@ import { GET as getWorkflow } from "./[id]/route";
 // The workflow endpoints end to end: the TypeScript SDK exports runs through real OTLP exporters
 // into the real collector, and the route handlers read them as the server would serve them.
 
-const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1024 * 1024, runIdleSeconds: 30 };
 const EXECUTION_ID = /^[0-9a-f]{32}-[0-9a-f]{16}$/;
-
-/** planner → writer ⇄ reviewer: the reviewer approves the second draft. */
-function researchWriter() {
-  const agent = new CodonWorkload({ name: "Research Writer", version: "0.2.0", orgNamespace: "acme" });
-  agent.addNode<string>((topic, { runtime }) => {
-    runtime.emit("writer", { topic, round: 0 });
-    return "outline";
-  }, { name: "planner", role: "planner" });
-  agent.addNode<{ topic: string; round: number }>((draft, { runtime }) => {
-    runtime.emit("reviewer", { ...draft, round: draft.round + 1 });
-    return `draft ${draft.round + 1}`;
-  }, { name: "writer", role: "llm" });
-  agent.addNode<{ topic: string; round: number }>((draft, { runtime }) => {
-    const approved = draft.round >= 2;
-    if (!approved) runtime.emit("writer", draft);
-    return approved ? "approved" : "needs work";
-  }, { name: "reviewer", role: "critic" });
-  agent.addEdge("planner", "writer").addEdge("writer", "reviewer").addEdge("reviewer", "writer");
-  return agent;
-}
-
-/** plan → search, and search throws. */
-function failingAgent() {
-  const agent = new CodonWorkload({ name: "Tool Agent", version: "1.0.0", orgNamespace: "acme" });
-  agent.addNode((query: string, { runtime }) => runtime.emit("search", query), { name: "plan", role: "planner" });
-  agent.addNode(() => {
-    throw new Error("search API returned 503");
-  }, { name: "search", role: "tool" });
-  agent.addEdge("plan", "search");
-  return agent;
-}
 
 interface SseEvent {
   id: string | null;
@@ -85,12 +54,11 @@ const request = (path: string, init?: RequestInit) => new Request(`http://x${pat
 
 describe.each(testBackends())("workflow API on $name", (backend) => {
   let handle: TestDatabase;
-  let collector: Collector;
+  let server: ApiRuntime;
   const runtime = serverRuntime();
-  let saved: Pick<ServerRuntime, "db" | "backend" | "migrated">;
 
   async function exportRun(agent: CodonWorkload, runId: string, fails = false) {
-    const telemetry = startCodonTelemetry({ protocol: "grpc", endpoint: `http://127.0.0.1:${collector.grpcPort}`, serviceName: "research-writer", orgNamespace: "acme" });
+    const telemetry = startCodonTelemetry({ protocol: "grpc", endpoint: `http://127.0.0.1:${server.collector().grpcPort}`, serviceName: "research-writer", orgNamespace: "acme" });
     try {
       const run = agent.execute("tidal power", { runId, deploymentId: "staging", observer: telemetry.observer });
       if (fails) await expect(run).rejects.toBeInstanceOf(NodeExecutionError);
@@ -103,16 +71,10 @@ describe.each(testBackends())("workflow API on $name", (backend) => {
 
   beforeAll(async () => {
     handle = await backend.open();
-    collector = await startCollector(config, handle.database);
-    // What server.ts does: the handlers read the runtime's database, the collector publishes changes to its hub.
-    saved = { db: runtime.db, backend: runtime.backend, migrated: runtime.migrated };
-    runtime.db = handle.database.kysely;
-    runtime.backend = handle.database.backend;
-    runtime.migrated = true;
+    server = await wireServerRuntime(handle.database);
   });
   afterAll(async () => {
-    await collector?.close();
-    Object.assign(runtime, saved);
+    await server?.close();
     await handle?.dispose();
   });
 
@@ -128,7 +90,7 @@ describe.each(testBackends())("workflow API on $name", (backend) => {
       expect(runtime.changes.listenerCount).toBe(listeners + 1);
       const reading = readEvents(response.body!);
 
-      await exportRun(researchWriter(), runId);
+      await exportRun(researchWriterAgent(), runId);
       const { events, closed } = await reading;
       live = events;
       expect(closed).toBe(true);
@@ -169,7 +131,7 @@ describe.each(testBackends())("workflow API on $name", (backend) => {
       const failedRun = `wf-failed-${backend.name}`;
       const response = await getEvents(request(`/api/v1/workflows/${failedRun}/events`), context(failedRun));
       const reading = readEvents(response.body!);
-      await exportRun(failingAgent(), failedRun, true);
+      await exportRun(failingToolAgent(), failedRun, true);
       const { events, closed } = await reading;
       expect(closed).toBe(true);
       expect(events.map((e) => `${e.event} ${String(e.data.reasoner_name ?? e.data.status)}`)).toEqual([
@@ -209,7 +171,7 @@ describe.each(testBackends())("workflow API on $name", (backend) => {
     let workflow: Workflow;
 
     beforeAll(async () => {
-      await exportRun(researchWriter(), runId);
+      await exportRun(researchWriterAgent(), runId);
       const response = await getWorkflow(request(`/api/v1/workflows/${runId}`), context(runId));
       expect(response.status).toBe(200);
       workflow = (await response.json()) as Workflow;

@@ -1,13 +1,13 @@
-// Test support (not a route: `_` folders are private in the app router). Route handlers read the
-// database and the collector's authenticator from serverRuntime(), which server.ts fills; this
-// fills it the same way around a real in-process collector, and puts it back afterwards.
-import { startCollector, type Collector } from "@/collector";
-import type { Database } from "@/lib/db/client";
-import { serverRuntime } from "@/lib/runtime/registry";
-import { CodonWorkload } from "@/sdk";
-import { startCodonTelemetry } from "@/sdk/otel";
+// Test support. Route handlers read the database and the collector's authenticator from
+// serverRuntime(), which server.ts fills; this fills it the same way around a real in-process
+// collector, and puts it back afterwards.
+import { startCollector, type Collector } from "../../collector";
+import { CodonWorkload } from "../../sdk";
+import { startCodonTelemetry } from "../../sdk/otel";
+import type { Database } from "../db/client";
+import { serverRuntime } from "../runtime/registry";
 
-const COLLECTOR_CONFIG = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1024 * 1024, runIdleSeconds: 30 };
+const COLLECTOR_CONFIG = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 4 * 1024 * 1024, runIdleSeconds: 30 };
 
 export interface ApiRuntime {
   collector(): Collector;
