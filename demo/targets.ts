@@ -13,13 +13,14 @@ export interface DemoSettings extends DemoTargets {
  * the other is on the same host at the port the server uses (`OTLP_GRPC_PORT` / `OTLP_HTTP_PORT`).
  */
 export function demoSettings(env: Env = process.env): DemoSettings {
-  const configured = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || null;
-  const protocol = env.OTEL_EXPORTER_OTLP_PROTOCOL?.trim().toLowerCase() || "grpc";
-  const host = configured ? new URL(configured).hostname : "localhost";
-  const scheme = configured ? new URL(configured).protocol : "http:";
-  const at = (port: string | undefined, fallback: string) => (port ? `${scheme}//${host}:${port}` : configured ? `${scheme}//${host}:${new URL(fallback).port}` : fallback);
-  const grpc = configured && protocol === "grpc" ? configured : at(env.OTLP_GRPC_PORT, DEFAULT_GRPC_ENDPOINT);
-  const http = configured && protocol.startsWith("http") ? configured : at(env.OTLP_HTTP_PORT, DEFAULT_HTTP_ENDPOINT);
-  const dashboardUrl = (env.DASHBOARD_URL?.trim() || `http://${host === "0.0.0.0" ? "localhost" : host}:${env.PORT?.trim() || "3000"}`).replace(/\/+$/, "");
+  const configured = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() ? new URL(env.OTEL_EXPORTER_OTLP_ENDPOINT.trim()) : null;
+  const grpcConfigured = (env.OTEL_EXPORTER_OTLP_PROTOCOL?.trim().toLowerCase() || "grpc") === "grpc";
+  const base = `${configured?.protocol ?? "http:"}//${configured?.hostname ?? "localhost"}`;
+  // The transport the variable does not name: same host, the server's port for it.
+  const sibling = (port: string | undefined, fallback: string) => `${base}:${port?.trim() || new URL(fallback).port}`;
+  const grpc = configured && grpcConfigured ? configured.href.replace(/\/$/, "") : sibling(env.OTLP_GRPC_PORT, DEFAULT_GRPC_ENDPOINT);
+  const http = configured && !grpcConfigured ? configured.href.replace(/\/$/, "") : sibling(env.OTLP_HTTP_PORT, DEFAULT_HTTP_ENDPOINT);
+  const host = configured && configured.hostname !== "0.0.0.0" ? configured.hostname : "localhost";
+  const dashboardUrl = (env.DASHBOARD_URL?.trim() || `http://${host}:${env.PORT?.trim() || "3000"}`).replace(/\/+$/, "");
   return { grpc, http, apiKey: env.CODON_API_KEY?.trim() || undefined, dashboardUrl };
 }

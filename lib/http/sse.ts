@@ -1,3 +1,5 @@
+import type { RunChangeHub } from "../runtime/run-changes";
+
 /** One Server-Sent Event frame; data is JSON on a single line. */
 export function sseFrame(event: string, data: unknown, id?: string | number): string {
   return `${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -11,7 +13,19 @@ export const SSE_HEADERS = {
   "x-accel-buffering": "no",
 } as const;
 
-export interface LiveStreamOptions {
+/** Timing of a live stream; undefined values take liveEventStream's defaults. */
+export interface LiveStreamTiming {
+  /** Catches writes made by other processes, which the change notices do not cover. */
+  pollMs?: number;
+  keepAliveMs?: number;
+  /** Coalesces bursts of changes into one refresh at most this often. */
+  debounceMs?: number;
+  /** Closed after this long; EventSource clients reconnect on their own. */
+  maxLifetimeMs?: number;
+  onError?: (error: Error) => void;
+}
+
+export interface LiveStreamOptions extends LiveStreamTiming {
   signal: AbortSignal;
   /** Registers for change notices (already filtered to what this stream shows); returns the unsubscribe. */
   subscribe: (onChange: () => void) => () => void;
@@ -21,16 +35,16 @@ export interface LiveStreamOptions {
    * ends the stream.
    */
   refresh: (send: (text: string) => void) => Promise<boolean | void>;
-  /** Catches writes made by other processes, which the change notices do not cover. */
-  pollMs?: number;
-  keepAliveMs?: number;
-  /** Coalesces bursts of changes into one refresh at most this often. */
-  debounceMs?: number;
-  /** Closed after this long; EventSource clients reconnect on their own. */
-  maxLifetimeMs?: number;
   /** The `retry:` reconnection delay sent first. */
   retryMs?: number;
-  onError?: (error: Error) => void;
+}
+
+/** Subscribes to the collector's change notices for one run of one tenant. */
+export function runChangesOf(hub: RunChangeHub, tenantId: string, runId: string) {
+  return (onChange: () => void) =>
+    hub.subscribe((change) => {
+      if (change.tenantId === tenantId && change.runIds.includes(runId)) onChange();
+    });
 }
 
 /**

@@ -1,21 +1,16 @@
-import { liveEventStream, sseFrame } from "../http/sse";
+import { liveEventStream, runChangesOf, sseFrame, type LiveStreamTiming } from "../http/sse";
 import type { RunChangeHub } from "../runtime/run-changes";
 import { DEFAULT_SETTLE_MS, nextWorkflowEvents, NOTHING_SENT, type WorkflowSnapshot } from "./events";
 
-export interface WorkflowEventStreamOptions {
+export interface WorkflowEventStreamOptions extends LiveStreamTiming {
   tenantId: string;
   workflowId: string;
   /** The workflow as stored now; null while nothing of it has arrived. */
   load: () => Promise<WorkflowSnapshot | null>;
   hub: RunChangeHub;
   signal: AbortSignal;
-  pollMs?: number;
-  keepAliveMs?: number;
-  debounceMs?: number;
-  maxLifetimeMs?: number;
   settleMs?: number;
   now?: () => number;
-  onError?: (error: Error) => void;
 }
 
 /**
@@ -26,26 +21,18 @@ export interface WorkflowEventStreamOptions {
  * event name and execution id).
  */
 export function workflowEventStream(options: WorkflowEventStreamOptions): ReadableStream<Uint8Array> {
-  const now = options.now ?? Date.now;
-  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  const { tenantId, workflowId, load, hub, signal, settleMs = DEFAULT_SETTLE_MS, now = Date.now, ...timing } = options;
   let state = NOTHING_SENT;
   let sequence = 0;
   return liveEventStream({
-    signal: options.signal,
-    subscribe: (onChange) =>
-      options.hub.subscribe((change) => {
-        if (change.tenantId === options.tenantId && change.runIds.includes(options.workflowId)) onChange();
-      }),
+    ...timing,
+    signal,
+    subscribe: runChangesOf(hub, tenantId, workflowId),
     refresh: async (send) => {
-      const next = nextWorkflowEvents(await options.load(), state, now(), settleMs);
+      const next = nextWorkflowEvents(await load(), state, now(), settleMs);
       state = next.state;
       for (const { event, data } of next.events) send(sseFrame(event, data, ++sequence));
       return next.done;
     },
-    pollMs: options.pollMs,
-    keepAliveMs: options.keepAliveMs,
-    debounceMs: options.debounceMs,
-    maxLifetimeMs: options.maxLifetimeMs,
-    onError: options.onError,
   });
 }
