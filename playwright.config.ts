@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { findChromium } from "./e2e/chromium";
-import { E2E_PORTS } from "./e2e/ports";
+import { findChromium } from "@/e2e/chromium";
+import { E2E_PORTS } from "@/e2e/ports";
 
 // One fresh embedded database per run; workers inherit the variable, so all see the same folder.
 process.env.CODON_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "codon-e2e-"));

@@ -4,8 +4,8 @@ import type { ReactNode } from "react";
 import { SessionControls } from "@/components/auth/session-controls";
 import { Nav } from "@/components/nav";
 import { sessionState } from "@/lib/auth/page-tenant";
-import { Providers } from "./providers";
-import "./globals.css";
+import { Providers } from "@/app/providers";
+import "@/app/globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Codon Observatory", template: "%s · Codon Observatory" },

@@ -1,8 +1,8 @@
 /** The collector alone in its own process, so the bench measures its CPU and memory apart from the load. */
-import { startCollector } from "../collector";
-import { loadConfig } from "../lib/config";
-import { openDatabase } from "../lib/db/client";
-import { migrateToLatest } from "../lib/db/migrate";
+import { startCollector } from "@/collector";
+import { loadConfig } from "@/lib/runtime/config";
+import { openDatabase } from "@/lib/db/client";
+import { migrateToLatest } from "@/lib/db/migrate";
 
 const config = loadConfig();
 const database = await openDatabase(config);

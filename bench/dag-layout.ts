@@ -4,8 +4,8 @@
  * a few skip edges, reviewer back-edges and self-loops) and prints the median layoutDag time.
  */
 import { performance } from "node:perf_hooks";
-import { layoutDag, type DagLayoutOptions } from "../lib/runs/dag-layout";
-import type { DagEdge, DagNode, EdgeKind } from "../lib/runs/types";
+import { layoutDag, type DagLayoutOptions } from "@/lib/runs/dag-layout";
+import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
 
 /** Deterministic PRNG (mulberry32) so every run measures the same graph. */
 function rng(seed: number) {

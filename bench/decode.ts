@@ -8,7 +8,7 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otl
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace";
 import protobuf from "protobufjs";
-import { decodeTraceRequestJson, decodeTraceRequestProtobuf } from "../collector/decode";
+import { decodeTraceRequestJson, decodeTraceRequestProtobuf } from "@/collector/decode";
 
 const SPANS = 512;
 const NODES_PER_RUN = 8;

@@ -14,13 +14,13 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import * as grpc from "@grpc/grpc-js";
 import postgres from "postgres";
-import { decodeTraceRequestProtobuf } from "../collector/decode";
-import { normalizeTraces } from "../collector/normalize";
-import { chunks } from "../collector/store/write-batch";
-import { openPglite, openPostgres, type Database } from "../lib/db/client";
-import { migrateToLatest } from "../lib/db/migrate";
-import type { NewSpan } from "../lib/db/types";
-import { makeCodonExports } from "./codon-exports";
+import { decodeTraceRequestProtobuf } from "@/collector/decode";
+import { normalizeTraces } from "@/collector/normalize";
+import { chunks } from "@/collector/store/write-batch";
+import { openPglite, openPostgres, type Database } from "@/lib/db/client";
+import { migrateToLatest } from "@/lib/db/migrate";
+import type { NewSpan } from "@/lib/db/types";
+import { makeCodonExports } from "@/bench/codon-exports";
 
 const { values: args } = parseArgs({
   options: {

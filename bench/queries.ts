@@ -14,12 +14,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Kysely } from "kysely";
 import postgres from "postgres";
-import { openPglite, openPostgres, type Database } from "../lib/db/client";
-import { migrateToLatest } from "../lib/db/migrate";
-import type { DB } from "../lib/db/types";
-import { captureQueries, explainFull, explainSummary } from "./queries/explain";
-import { buildScenarios, formatTable, measure, type Scenario } from "./queries/scenarios";
-import { rowCounts, seed } from "./queries/seed";
+import { openPglite, openPostgres, type Database } from "@/lib/db/client";
+import { migrateToLatest } from "@/lib/db/migrate";
+import type { DB } from "@/lib/db/types";
+import { captureQueries, explainFull, explainSummary } from "@/bench/queries/explain";
+import { buildScenarios, formatTable, measure, type Scenario } from "@/bench/queries/scenarios";
+import { rowCounts, seed } from "@/bench/queries/seed";
 
 const { values: args } = parseArgs({
   options: {

@@ -3,8 +3,8 @@
  * Prints the median of several timed runs after a warm-up for 10k and 100k spans shaped like a
  * Codon run: node spans as roots across many traces, each with a few nested LLM/tool calls.
  */
-import { buildTimelineRows, visibleRows, type TimelineRow } from "../lib/runs/timeline";
-import type { SpanSummary } from "../lib/runs/types";
+import { buildTimelineRows, visibleRows, type TimelineRow } from "@/lib/runs/timeline";
+import type { SpanSummary } from "@/lib/runs/types";
 
 const RUNS = 7;
 const T0 = 1_763_000_000_000_000_000n;

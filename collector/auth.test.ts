@@ -2,12 +2,12 @@ import * as grpc from "@grpc/grpc-js";
 import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, revokeApiKey } from "../lib/auth/api-keys";
-import { testBackends, type TestDatabase } from "../lib/db/testing";
+import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { startCollector, type Collector } from ".";
-import { apiKeyFrom, createAuthenticator } from "./auth";
-import { UnauthenticatedError } from "./pipeline/errors";
-import { codonRunSpans } from "./testing/telemetry";
+import { apiKeyFrom, createAuthenticator } from "@/collector/auth";
+import { UnauthenticatedError } from "@/collector/pipeline/errors";
+import { codonRunSpans } from "@/collector/testing/telemetry";
 
 describe("apiKeyFrom", () => {
   it("reads x-codon-api-key, else a Bearer token", () => {

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
-import { hashApiKey } from "../lib/auth/api-keys";
-import type { DB } from "../lib/db/types";
-import { DEFAULT_TENANT_ID } from "../lib/tenancy";
-import { StoreUnavailableError, UnauthenticatedError } from "./pipeline/errors";
+import { hashApiKey } from "@/lib/auth/api-keys";
+import type { DB } from "@/lib/db/types";
+import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
+import { StoreUnavailableError, UnauthenticatedError } from "@/collector/pipeline/errors";
 
 export interface Authenticator {
   /** The tenant a request's key belongs to; throws UnauthenticatedError or StoreUnavailableError. */

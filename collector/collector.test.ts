@@ -10,11 +10,11 @@ import { CompressionAlgorithm } from "@opentelemetry/otlp-exporter-base";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgres } from "../lib/db/client";
-import { testBackends, type TestDatabase } from "../lib/db/testing";
+import { openPostgres } from "@/lib/db/client";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { startCollector, type Collector } from ".";
-import { auditLogRecords, codonRunSpans, genAiTraceSpans } from "./testing/telemetry";
-import { TcpProxy } from "./testing/tcp-proxy";
+import { auditLogRecords, codonRunSpans, genAiTraceSpans } from "@/collector/testing/telemetry";
+import { TcpProxy } from "@/collector/testing/tcp-proxy";
 
 interface Exporter<T> {
   export(items: T[], done: (result: { code: number; error?: Error }) => void): void;

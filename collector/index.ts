@@ -1,16 +1,16 @@
 import type { Kysely } from "kysely";
-import type { AppConfig } from "../lib/config";
-import type { DB } from "../lib/db/types";
-import { createLogger } from "../lib/log";
-import { serverRuntime } from "../lib/runtime/registry";
-import { createAuthenticator } from "./auth";
-import { Batcher } from "./pipeline/batcher";
-import { createExportService, type ExportService } from "./pipeline/export";
-import { startGrpcReceiver } from "./receivers/grpc";
-import { startHttpReceiver } from "./receivers/http";
-import { startRepricer, type Repricer } from "./pricing/repricer";
-import { closeIdleRuns } from "./store/run-aggregates";
-import { writeBatch } from "./store/write-batch";
+import type { AppConfig } from "@/lib/runtime/config";
+import type { DB } from "@/lib/db/types";
+import { createLogger } from "@/lib/runtime/log";
+import { serverRuntime } from "@/lib/runtime/registry";
+import { createAuthenticator } from "@/collector/auth";
+import { Batcher } from "@/collector/pipeline/batcher";
+import { createExportService, type ExportService } from "@/collector/pipeline/export";
+import { startGrpcReceiver } from "@/collector/receivers/grpc";
+import { startHttpReceiver } from "@/collector/receivers/http";
+import { startRepricer, type Repricer } from "@/collector/pricing/repricer";
+import { closeIdleRuns } from "@/collector/store/run-aggregates";
+import { writeBatch } from "@/collector/store/write-batch";
 
 const log = createLogger("collector");
 

@@ -2,11 +2,11 @@
  * The collector alone, without the dashboard: for scaling ingest out on PostgreSQL
  * (`DATABASE_URL`), next to dashboards served elsewhere. `npm start` runs both in one process.
  */
-import { loadConfig } from "../lib/config";
-import { createLogger } from "../lib/log";
-import { openAndMigrate, onShutdownSignal } from "../lib/runtime/bootstrap";
-import { explainStartupError } from "../lib/runtime/startup-errors";
-import { startCollector } from "./index";
+import { loadConfig } from "@/lib/runtime/config";
+import { createLogger } from "@/lib/runtime/log";
+import { openAndMigrate, onShutdownSignal } from "@/lib/runtime/bootstrap";
+import { explainStartupError } from "@/lib/runtime/startup-errors";
+import { startCollector } from "@/collector";
 
 const log = createLogger("collector");
 

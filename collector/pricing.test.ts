@@ -3,10 +3,10 @@ import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends, type TestDatabase } from "../lib/db/testing";
-import { listUnpricedModels } from "../lib/queries/unpriced-models";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { listUnpricedModels } from "@/lib/costs/queries/unpriced-models";
 import { startCollector, type Collector } from ".";
-import { scriptedRunSpans } from "./testing/workflow-run";
+import { scriptedRunSpans } from "@/collector/testing/workflow-run";
 
 const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1024 * 1024, runIdleSeconds: 30 };
 const PER_M = 1e6;

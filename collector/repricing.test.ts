@@ -2,12 +2,12 @@ import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends, type TestDatabase } from "../lib/db/testing";
-import { priceOverrideInputSchema } from "../lib/pricing/override-input";
-import { createPriceOverride, deletePriceOverride, getRepriceJob } from "../lib/queries/price-overrides";
-import { listUnpricedModels } from "../lib/queries/unpriced-models";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
+import { createPriceOverride, deletePriceOverride, getRepriceJob } from "@/lib/costs/queries/price-overrides";
+import { listUnpricedModels } from "@/lib/costs/queries/unpriced-models";
 import { startCollector, type Collector } from ".";
-import { scriptedRunSpans } from "./testing/workflow-run";
+import { scriptedRunSpans } from "@/collector/testing/workflow-run";
 
 const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1024 * 1024, runIdleSeconds: 30 };
 const PER_M = 1e6;
@@ -114,7 +114,7 @@ describe.each(testBackends())("price overrides on $name", (backend) => {
   });
 
   it("goes back to the library's price when the override is removed", async () => {
-    const { overrides } = await import("../lib/queries/price-overrides").then((m) => m.listPriceOverrides(db(), TENANT));
+    const { overrides } = await import("@/lib/costs/queries/price-overrides").then((m) => m.listPriceOverrides(db(), TENANT));
     const mini = overrides.find((o) => o.model === "gpt-4o-mini-2024-07-18")!;
     const job = await deletePriceOverride(db(), TENANT, mini.id);
     await settle();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "../lib/auth/api-keys";
-import { testBackends, type TestDatabase } from "../lib/db/testing";
-import { getRunDag } from "../lib/queries/run-dag";
-import { listRunLedger } from "../lib/queries/run-spans";
-import { NodeExecutionError } from "../sdk";
-import { startCodonTelemetry, type OtlpProtocol, type TelemetryOptions } from "../sdk/otel";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { getRunDag } from "@/lib/runs/queries/run-dag";
+import { listRunLedger } from "@/lib/runs/queries/run-spans";
+import { NodeExecutionError } from "@/sdk";
+import { startCodonTelemetry, type OtlpProtocol, type TelemetryOptions } from "@/sdk/otel";
 import { startCollector, type Collector } from ".";
-import { failingToolAgent, researchWriterAgent } from "./testing/sdk-workloads";
+import { failingToolAgent, researchWriterAgent } from "@/collector/testing/sdk-workloads";
 
 // The TypeScript SDK exporting through real OTLP exporters into the real collector, per protocol.
 const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1024 * 1024, runIdleSeconds: 30 };

@@ -1,6 +1,6 @@
-import type { NodeRuntime } from "../sdk";
-import { hashHex } from "./seeded";
-import type { SimClock } from "./sim-clock";
+import type { NodeRuntime } from "@/sdk";
+import { hashHex } from "@/demo/seeded";
+import type { SimClock } from "@/demo/sim-clock";
 
 export interface DemoModel {
   /** The id the provider reports, e.g. `gpt-4o-mini-2024-07-18`. */

@@ -2,10 +2,10 @@
  * `npm run demo`: sends two weeks of example agent runs to a running collector through the
  * TypeScript SDK, so every dashboard page has data. Endpoints: see demo/targets.ts.
  */
-import { canConnect } from "./preflight";
-import { runDemo, type DemoSummary } from "./run-demo";
-import { demoAnchor, HISTORY_DAYS } from "./schedule";
-import { demoSettings, type DemoSettings } from "./targets";
+import { canConnect } from "@/demo/preflight";
+import { runDemo, type DemoSummary } from "@/demo/run-demo";
+import { demoAnchor, HISTORY_DAYS } from "@/demo/schedule";
+import { demoSettings, type DemoSettings } from "@/demo/targets";
 
 async function main(): Promise<number> {
   let settings: DemoSettings;

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCollector, type Collector } from "../collector";
-import { testBackends, type TestDatabase } from "../lib/db/testing";
-import { runDemo, type DemoSummary } from "./run-demo";
-import { demoSchedule } from "./schedule";
+import { startCollector, type Collector } from "@/collector";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { runDemo, type DemoSummary } from "@/demo/run-demo";
+import { demoSchedule } from "@/demo/schedule";
 
 const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 4 * 1024 * 1024, runIdleSeconds: 30 };
 const ANCHOR = Date.UTC(2026, 10, 21, 15, 0, 0);

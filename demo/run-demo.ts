@@ -1,10 +1,10 @@
-import { RunFailedError } from "../sdk";
-import { startCodonTelemetry, type CodonTelemetry, type TelemetryStats } from "../sdk/otel";
-import { FakeLlm } from "./fake-llm";
-import { demoSchedule, type ScheduledRun } from "./schedule";
-import { seededIds, seededRandom, seededSpanIds } from "./seeded";
-import { SimClock } from "./sim-clock";
-import type { DemoWorkload } from "./workloads/types";
+import { RunFailedError } from "@/sdk";
+import { startCodonTelemetry, type CodonTelemetry, type TelemetryStats } from "@/sdk/otel";
+import { FakeLlm } from "@/demo/fake-llm";
+import { demoSchedule, type ScheduledRun } from "@/demo/schedule";
+import { seededIds, seededRandom, seededSpanIds } from "@/demo/seeded";
+import { SimClock } from "@/demo/sim-clock";
+import type { DemoWorkload } from "@/demo/workloads/types";
 
 export interface DemoTargets {
   /** gRPC endpoint, e.g. http://localhost:4317. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { FakeLlm } from "./fake-llm";
-import { demoAnchor, demoSchedule, DEMO_WORKLOADS, DEPLOYMENTS, HISTORY_DAYS } from "./schedule";
-import { seededRandom } from "./seeded";
-import { SimClock } from "./sim-clock";
+import { FakeLlm } from "@/demo/fake-llm";
+import { demoAnchor, demoSchedule, DEMO_WORKLOADS, DEPLOYMENTS, HISTORY_DAYS } from "@/demo/schedule";
+import { seededRandom } from "@/demo/seeded";
+import { SimClock } from "@/demo/sim-clock";
 
 const ANCHOR = Date.UTC(2026, 10, 21, 15, 0, 0);
 const DAY = 86_400_000;

@@ -1,9 +1,9 @@
-import { seededRandom, uuidFrom } from "./seeded";
-import { draftReviewer } from "./workloads/draft-reviewer";
-import { qaAgent } from "./workloads/qa-agent";
-import { researchWriter } from "./workloads/research-writer";
-import { supportAgent } from "./workloads/support-agent";
-import type { DemoVersion, DemoWorkload } from "./workloads/types";
+import { seededRandom, uuidFrom } from "@/demo/seeded";
+import { draftReviewer } from "@/demo/workloads/draft-reviewer";
+import { qaAgent } from "@/demo/workloads/qa-agent";
+import { researchWriter } from "@/demo/workloads/research-writer";
+import { supportAgent } from "@/demo/workloads/support-agent";
+import type { DemoVersion, DemoWorkload } from "@/demo/workloads/types";
 
 export const DEMO_WORKLOADS: readonly DemoWorkload[] = [qaAgent, researchWriter, draftReviewer, supportAgent];
 export const DEPLOYMENTS = ["prod", "staging"] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoSettings } from "./targets";
+import { demoSettings } from "@/demo/targets";
 
 describe("demoSettings", () => {
   it("defaults to the server's default ports on localhost", () => {

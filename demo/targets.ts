@@ -1,5 +1,5 @@
-import { DEFAULT_GRPC_ENDPOINT, DEFAULT_HTTP_ENDPOINT } from "../sdk/otel";
-import type { DemoTargets } from "./run-demo";
+import { DEFAULT_GRPC_ENDPOINT, DEFAULT_HTTP_ENDPOINT } from "@/sdk/otel";
+import type { DemoTargets } from "@/demo/run-demo";
 
 type Env = Readonly<Record<string, string | undefined>>;
 

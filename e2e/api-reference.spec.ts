@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { operationAnchor, schemaAnchor, schemaRefName } from "../components/api-reference/anchors";
-import { E2E_PORTS } from "./ports";
+import { operationAnchor, schemaAnchor, schemaRefName } from "@/components/api-reference/anchors";
+import { E2E_PORTS } from "@/e2e/ports";
 
 // The page renders whatever the served document holds, so the checks read that document first.
 interface MediaType {

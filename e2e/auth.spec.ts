@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { CodonWorkload } from "../sdk";
-import { startCodonTelemetry } from "../sdk/otel";
-import { spawnServer, waitForHealthy, type ServerProcess } from "./server-process";
+import { CodonWorkload } from "@/sdk";
+import { startCodonTelemetry } from "@/sdk/otel";
+import { spawnServer, waitForHealthy, type ServerProcess } from "@/e2e/server-process";
 
 // A server of its own (data folder and ports), because once a key exists every read needs one
 // and the other specs share a key-less server.

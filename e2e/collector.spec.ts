@@ -1,7 +1,7 @@
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { expect, test } from "@playwright/test";
-import { codonRunSpans } from "../collector/testing/telemetry";
-import { E2E_PORTS } from "./ports";
+import { codonRunSpans } from "@/collector/testing/telemetry";
+import { E2E_PORTS } from "@/e2e/ports";
 
 test("a run sent by a real gRPC exporter appears on the runs page", async ({ page }) => {
   const exporter = new OTLPTraceExporter({ url: `http://127.0.0.1:${E2E_PORTS.grpc}` });

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { codonRunSpans } from "../collector/testing/telemetry";
-import { E2E_PORTS } from "./ports";
-import { sendSpans } from "./send";
+import { codonRunSpans } from "@/collector/testing/telemetry";
+import { E2E_PORTS } from "@/e2e/ports";
+import { sendSpans } from "@/e2e/send";
 
 // Unique per run of the suite: the server's database is shared with the other specs.
 const runId = `connect-${Date.now().toString(36)}`;

@@ -3,8 +3,8 @@ import { ROOT_CONTEXT, trace } from "@opentelemetry/api";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace";
 import { expect, test } from "@playwright/test";
-import { scriptedRunSpans, type ScriptedRun } from "../collector/testing/workflow-run";
-import { sendSpans } from "./send";
+import { scriptedRunSpans, type ScriptedRun } from "@/collector/testing/workflow-run";
+import { sendSpans } from "@/e2e/send";
 
 // One workload in two versions, sent through real OTel exporters (gRPC and HTTP/protobuf):
 // each run's planner calls gpt-4o-mini (1,000 in / 200 out: $0.15 + $0.60 per 1M = $0.00027);

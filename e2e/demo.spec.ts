@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_PORTS } from "./ports";
+import { E2E_PORTS } from "@/e2e/ports";
 
 // `npm run demo` against the e2e server, then every page with the demo's data. Runs last (its
 // own project), so the counts the other specs check are not disturbed.

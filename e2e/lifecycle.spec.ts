@@ -4,9 +4,9 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { sql } from "kysely";
 import postgres from "postgres";
-import { openPglite } from "../lib/db/client";
-import { migrations } from "../migrations";
-import { canConnect, spawnServer, waitForHealthy } from "./server-process";
+import { openPglite } from "@/lib/db/client";
+import { migrations } from "@/migrations";
+import { canConnect, spawnServer, waitForHealthy } from "@/e2e/server-process";
 
 // These start real server processes (no browser), on ports of their own.
 const PORTS = { web: 3230, grpc: 14337, http: 14338 };

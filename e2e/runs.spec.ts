@@ -3,8 +3,8 @@ import { ROOT_CONTEXT, trace } from "@opentelemetry/api";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { expect, test, type Page } from "@playwright/test";
-import { scriptedRunAudit, scriptedRunSpans, type ScriptedRun } from "../collector/testing/workflow-run";
-import { sendLogs, sendSpans } from "./send";
+import { scriptedRunAudit, scriptedRunSpans, type ScriptedRun } from "@/collector/testing/workflow-run";
+import { sendLogs, sendSpans } from "@/e2e/send";
 
 // Unique per run of the suite: the server's database is shared with the other specs.
 const suffix = Date.now().toString(36);

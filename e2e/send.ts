@@ -4,7 +4,7 @@ import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-
 import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import type { ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
-import { E2E_PORTS } from "./ports";
+import { E2E_PORTS } from "@/e2e/ports";
 
 interface Exporter<T> {
   export(items: T[], done: (result: { code: number; error?: Error }) => void): void;

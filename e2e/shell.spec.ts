@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { E2E_PORTS } from "./ports";
+import { E2E_PORTS } from "@/e2e/ports";
 
 test.beforeAll(() => {
   fs.mkdirSync("e2e/artifacts", { recursive: true });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { scriptedRunSpans, type ScriptedActivation, type ScriptedRun } from "../collector/testing/workflow-run";
-import { sendSpans } from "./send";
+import { scriptedRunSpans, type ScriptedActivation, type ScriptedRun } from "@/collector/testing/workflow-run";
+import { sendSpans } from "@/e2e/send";
 
 // Three versions of one workload, sent through real OTel exporters: 0.1.0, then 0.2.0 with a
 // new fact_checker node and a researcher on another model (faster), then a third logic id that

@@ -1,9 +1,9 @@
 import type { Migration } from "kysely";
-import * as initialSchema from "./2026_11_21_120000_initial_schema";
-import * as runsListIndexes from "./2026_11_21_180000_runs_list_indexes";
-import * as runNodes from "./2026_11_21_200000_run_nodes";
-import * as spanCostSource from "./2026_11_21_210000_span_cost_source";
-import * as priceOverrides from "./2026_11_21_220000_price_overrides";
+import * as initialSchema from "@/migrations/2026_11_21_120000_initial_schema";
+import * as runsListIndexes from "@/migrations/2026_11_21_180000_runs_list_indexes";
+import * as runNodes from "@/migrations/2026_11_21_200000_run_nodes";
+import * as spanCostSource from "@/migrations/2026_11_21_210000_span_cost_source";
+import * as priceOverrides from "@/migrations/2026_11_21_220000_price_overrides";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the

@@ -1,8 +1,8 @@
 import { Migrator } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeRun, makeSpan } from "../lib/db/fixtures";
-import { migrateToLatest } from "../lib/db/migrate";
-import { testBackends, type TestDatabase } from "../lib/db/testing";
+import { makeRun, makeSpan } from "@/lib/db/testing/fixtures";
+import { migrateToLatest } from "@/lib/db/migrate";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { migrations } from ".";
 
 describe.each(testBackends())("the run_nodes migration on $name", (backend) => {

@@ -2,11 +2,11 @@
  * `npm run apikey -- create <tenant> [name]` prints a new key once; `list` and
  * `revoke <id|prefix>` manage them. With the embedded database, stop the server first.
  */
-import { createApiKey, listApiKeys, revokeApiKey } from "../lib/auth/api-keys";
-import { loadConfig } from "../lib/config";
-import { openDatabase } from "../lib/db/client";
-import { migrateToLatest } from "../lib/db/migrate";
-import { explainStartupError } from "../lib/runtime/startup-errors";
+import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
+import { loadConfig } from "@/lib/runtime/config";
+import { openDatabase } from "@/lib/db/client";
+import { migrateToLatest } from "@/lib/db/migrate";
+import { explainStartupError } from "@/lib/runtime/startup-errors";
 
 const USAGE = "usage: npm run apikey -- create <tenant> [name] | list | revoke <id|prefix>";
 

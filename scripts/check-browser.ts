@@ -1,5 +1,5 @@
 /** Fails fast, in one line, when no Chromium is installed for the end-to-end tests. */
-import { findChromium } from "../e2e/chromium";
+import { findChromium } from "@/e2e/chromium";
 
 if (!findChromium()) {
   console.error(

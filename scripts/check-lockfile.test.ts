@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPAIR_COMMAND, findLockProblems } from "./check-lockfile.mjs";
+import { REPAIR_COMMAND, findLockProblems } from "@/scripts/check-lockfile.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const script = path.join(root, "scripts", "check-lockfile.mjs");

@@ -1,8 +1,8 @@
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */
-import { describeDatabase, loadConfig } from "../lib/config";
-import { openDatabase } from "../lib/db/client";
-import { migrateToLatest } from "../lib/db/migrate";
-import { explainStartupError } from "../lib/runtime/startup-errors";
+import { describeDatabase, loadConfig } from "@/lib/runtime/config";
+import { openDatabase } from "@/lib/db/client";
+import { migrateToLatest } from "@/lib/db/migrate";
+import { explainStartupError } from "@/lib/runtime/startup-errors";
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -4,7 +4,7 @@
  * serves them; lib/openapi/document.test.ts fails when they are out of date.
  */
 import fs from "node:fs";
-import { generateWireSchemas, SCHEMAS_FILE } from "../lib/openapi/generate-schemas";
+import { generateWireSchemas, SCHEMAS_FILE } from "@/lib/openapi/generate-schemas";
 
 const text = `${JSON.stringify(generateWireSchemas(), null, 2)}\n`;
 const changed = !fs.existsSync(SCHEMAS_FILE) || fs.readFileSync(SCHEMAS_FILE, "utf8") !== text;

@@ -1,6 +1,6 @@
 import { authState } from "@/lib/auth/auth-state";
-import { apiKeyStatus, type ApiKeyStatus } from "@/lib/queries/api-key-status";
-import { listRuns } from "@/lib/queries/run-list";
+import { apiKeyStatus, type ApiKeyStatus } from "@/lib/auth/queries/api-key-status";
+import { listRuns } from "@/lib/runs/queries/run-list";
 import type { RunPage } from "@/lib/runs/types";
 import { DatabaseUnavailableError, requireDb, serverRuntime } from "@/lib/runtime/registry";
 

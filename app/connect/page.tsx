@@ -9,7 +9,7 @@ import { ErrorPanel, PageHeader } from "@/components/empty-state";
 import { signInHref } from "@/lib/auth/next-path";
 import { sessionCookieKey } from "@/lib/auth/page-tenant";
 import { otlpEndpoints } from "@/lib/runtime/endpoints";
-import { loadConnectData } from "./connect-data";
+import { loadConnectData } from "@/app/connect/connect-data";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Connect" };

@@ -24,9 +24,9 @@ import { WindowSelector } from "@/components/workloads/window-selector";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
 import { DEFAULT_TOP_RUNS } from "@/lib/costs/params";
-import { costPerRunTrend, spendOverTime, topRunsByCost } from "@/lib/queries/costs";
-import { runFilterOptions } from "@/lib/queries/run-list";
-import { listUnpricedModels } from "@/lib/queries/unpriced-models";
+import { costPerRunTrend, spendOverTime, topRunsByCost } from "@/lib/costs/queries/costs";
+import { runFilterOptions } from "@/lib/runs/queries/run-list";
+import { listUnpricedModels } from "@/lib/costs/queries/unpriced-models";
 import { requireDb } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";

@@ -6,7 +6,7 @@ import { WindowSelector } from "@/components/workloads/window-selector";
 import { WorkloadsTable } from "@/components/workloads/workloads-table";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
-import { listWorkloadStats } from "@/lib/queries/workloads";
+import { listWorkloadStats } from "@/lib/workloads/queries/workloads";
 import type { WorkloadStats } from "@/lib/workloads/types";
 import { requireDb } from "@/lib/runtime/registry";
 

@@ -4,7 +4,7 @@
  * without copying the queries here.
  */
 import { CompiledQuery, type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from "kysely";
-import type { DB } from "../../lib/db/types";
+import type { DB } from "@/lib/db/types";
 
 class CapturePlugin implements KyselyPlugin {
   readonly queries: PluginTransformQueryArgs[] = [];

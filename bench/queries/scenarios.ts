@@ -3,19 +3,19 @@
  * string, run the query functions, JSON.stringify the body (what Response.json does).
  */
 import { sql, type Kysely } from "kysely";
-import type { DB } from "../../lib/db/types";
-import { getRun, getRunDag } from "../../lib/queries/run-dag";
-import { compareRuns } from "../../lib/queries/run-compare";
-import { costPerRunTrend, spendOverTime, topRunsByCost } from "../../lib/queries/costs";
-import { parseCostFilters } from "../../lib/costs/params";
-import { listRuns, runFilterOptions } from "../../lib/queries/run-list";
-import { compareVersions } from "../../lib/queries/version-compare";
-import { listWorkloadVersions } from "../../lib/queries/workload-versions";
-import { workloadTrend } from "../../lib/queries/workload-trend";
-import { listWorkloadStats } from "../../lib/queries/workloads";
-import { parseWindow } from "../../lib/workloads/params";
-import { listRunLedger, listRunSpans } from "../../lib/queries/run-spans";
-import { parseRunListParams } from "../../lib/runs/list-params";
+import type { DB } from "@/lib/db/types";
+import { getRun, getRunDag } from "@/lib/runs/queries/run-dag";
+import { compareRuns } from "@/lib/workloads/queries/run-compare";
+import { costPerRunTrend, spendOverTime, topRunsByCost } from "@/lib/costs/queries/costs";
+import { parseCostFilters } from "@/lib/costs/params";
+import { listRuns, runFilterOptions } from "@/lib/runs/queries/run-list";
+import { compareVersions } from "@/lib/workloads/queries/version-compare";
+import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
+import { workloadTrend } from "@/lib/workloads/queries/workload-trend";
+import { listWorkloadStats } from "@/lib/workloads/queries/workloads";
+import { parseWindow } from "@/lib/workloads/params";
+import { listRunLedger, listRunSpans } from "@/lib/runs/queries/run-spans";
+import { parseRunListParams } from "@/lib/runs/list-params";
 
 const TENANT = "default";
 /** The issues' targets: the runs list and the run DAG (issue 4); versions and compare (issue 5). */

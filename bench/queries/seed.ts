@@ -5,11 +5,11 @@
  * span_count, tokens, cost, times and status match the spans by construction.
  */
 import { sql, type Kysely } from "kysely";
-import { recomputeRuns } from "../../collector/store/run-aggregates";
-import { recomputeRunModels } from "../../collector/store/run-models";
-import { recomputeRunNodes } from "../../collector/store/run-nodes";
-import type { DB } from "../../lib/db/types";
-import { DEPLOYMENTS, EDGES, NODES, runId, VERSIONS_PER_WORKLOAD, WORKLOADS, workflowSlots } from "./workflow";
+import { recomputeRuns } from "@/collector/store/run-aggregates";
+import { recomputeRunModels } from "@/collector/store/run-models";
+import { recomputeRunNodes } from "@/collector/store/run-nodes";
+import type { DB } from "@/lib/db/types";
+import { DEPLOYMENTS, EDGES, NODES, runId, VERSIONS_PER_WORKLOAD, WORKLOADS, workflowSlots } from "@/bench/queries/workflow";
 
 const TENANT = "default";
 const DAY_NS = 86_400_000_000_000n;

@@ -1,5 +1,5 @@
-import { DecodeError, type AttributeValue, type Attributes, type InstrumentationScope } from "./model";
-import { MAX_ANY_VALUE_DEPTH, setAttribute } from "./wire";
+import { DecodeError, type AttributeValue, type Attributes, type InstrumentationScope } from "@/collector/decode/model";
+import { MAX_ANY_VALUE_DEPTH, setAttribute } from "@/collector/decode/wire";
 
 /**
  * Hand-written checks for the OTLP/JSON mapping (faster than a schema library on this hot path,

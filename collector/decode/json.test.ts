@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { decodeLogsRequestJson, decodeTraceRequestJson } from "./json";
-import { DecodeError, type DecodedTraceRequest } from "./model";
-import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf } from "./protobuf";
+import { decodeLogsRequestJson, decodeTraceRequestJson } from "@/collector/decode/json";
+import { DecodeError, type DecodedTraceRequest } from "@/collector/decode/model";
+import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf } from "@/collector/decode/protobuf";
 import {
   END_NS,
   REMOTE_SPAN_ID,
@@ -13,7 +13,7 @@ import {
   makeRichSpans,
   traceJson,
   traceProtobuf,
-} from "./test-fixtures";
+} from "@/collector/decode/testing/fixtures";
 
 function decodeError(fn: () => unknown): DecodeError {
   try {

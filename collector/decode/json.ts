@@ -8,7 +8,7 @@ import {
   type DecodedSpanEvent,
   type DecodedSpanLink,
   type DecodedTraceRequest,
-} from "./model";
+} from "@/collector/decode/model";
 import {
   anyValueAt,
   arrayAt,
@@ -24,7 +24,7 @@ import {
   stringAt,
   uint64At,
   type Obj,
-} from "./json-common";
+} from "@/collector/decode/json-common";
 
 /** OTLP/JSON (the protobuf JSON mapping with OTLP's hex ids) into the same model as the protobuf decoder. */
 

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "../../lib/db/types";
+import type { JsonObject, JsonValue } from "@/lib/db/types";
 
 /**
  * OTLP export requests after decoding, the same shape whichever transport and encoding

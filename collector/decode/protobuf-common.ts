@@ -1,5 +1,5 @@
-import { DecodeError, type AttributeValue, type Attributes, type InstrumentationScope } from "./model";
-import { I64, LEN, MAX_ANY_VALUE_DEPTH, Reader, VARINT, setAttribute, wireTypeError } from "./wire";
+import { DecodeError, type AttributeValue, type Attributes, type InstrumentationScope } from "@/collector/decode/model";
+import { I64, LEN, MAX_ANY_VALUE_DEPTH, Reader, VARINT, setAttribute, wireTypeError } from "@/collector/decode/wire";
 
 /**
  * Decoders for opentelemetry/proto/common/v1/common.proto and resource/v1/resource.proto.

@@ -1,6 +1,6 @@
-import type { Attributes, InstrumentationScope } from "./model";
-import { decodeResource, decodeScope, emptyScope } from "./protobuf-common";
-import { LEN, Reader, wireTypeError } from "./wire";
+import type { Attributes, InstrumentationScope } from "@/collector/decode/model";
+import { decodeResource, decodeScope, emptyScope } from "@/collector/decode/protobuf-common";
+import { LEN, Reader, wireTypeError } from "@/collector/decode/wire";
 
 export interface Envelope<T> {
   resource: Attributes;

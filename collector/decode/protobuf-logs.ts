@@ -1,7 +1,7 @@
-import type { DecodedLogRecord, DecodedLogsRequest } from "./model";
-import { decodeAnyValue, decodeKeyValue } from "./protobuf-common";
-import { decodeEnvelope } from "./protobuf-envelope";
-import { I64, LEN, Reader, VARINT, wireTypeError } from "./wire";
+import type { DecodedLogRecord, DecodedLogsRequest } from "@/collector/decode/model";
+import { decodeAnyValue, decodeKeyValue } from "@/collector/decode/protobuf-common";
+import { decodeEnvelope } from "@/collector/decode/protobuf-envelope";
+import { I64, LEN, Reader, VARINT, wireTypeError } from "@/collector/decode/wire";
 
 /** ExportLogsServiceRequest decoder, against opentelemetry/proto/logs/v1/logs.proto field numbers. */
 export function decodeLogsRequestProtobuf(bytes: Uint8Array): DecodedLogsRequest {

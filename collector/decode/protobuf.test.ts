@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DecodeError, type DecodedTraceRequest } from "./model";
-import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf } from "./protobuf";
+import { DecodeError, type DecodedTraceRequest } from "@/collector/decode/model";
+import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf } from "@/collector/decode/protobuf";
 import {
   END_NS,
   EVENT_NS,
@@ -17,8 +17,8 @@ import {
   makeLogRecords,
   makeRichSpans,
   traceProtobuf,
-} from "./test-fixtures";
-import { LOGS_REQUEST_SCHEMA, TRACE_REQUEST_SCHEMA, pb, withUnknownFields } from "./test-wire";
+} from "@/collector/decode/testing/fixtures";
+import { LOGS_REQUEST_SCHEMA, TRACE_REQUEST_SCHEMA, pb, withUnknownFields } from "@/collector/decode/testing/wire";
 
 function decodeError(fn: () => unknown): DecodeError {
   try {

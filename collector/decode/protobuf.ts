@@ -4,12 +4,12 @@ import type {
   DecodedSpanLink,
   DecodedStatus,
   DecodedTraceRequest,
-} from "./model";
-import { decodeKeyValue } from "./protobuf-common";
-import { decodeEnvelope } from "./protobuf-envelope";
-import { I64, LEN, Reader, VARINT, wireTypeError } from "./wire";
+} from "@/collector/decode/model";
+import { decodeKeyValue } from "@/collector/decode/protobuf-common";
+import { decodeEnvelope } from "@/collector/decode/protobuf-envelope";
+import { I64, LEN, Reader, VARINT, wireTypeError } from "@/collector/decode/wire";
 
-export { decodeLogsRequestProtobuf } from "./protobuf-logs";
+export { decodeLogsRequestProtobuf } from "@/collector/decode/protobuf-logs";
 
 /**
  * ExportTraceServiceRequest decoder, written against opentelemetry/proto/trace/v1/trace.proto

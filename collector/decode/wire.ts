@@ -1,4 +1,4 @@
-import { DecodeError } from "./model";
+import { DecodeError } from "@/collector/decode/model";
 
 /**
  * Low-level protobuf wire reader for the OTLP decoders. Scalar reads are bounds-checked against

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asText, firstCount, firstString, firstValue, parseCount, parseDecimal } from "./attributes";
+import { asText, firstCount, firstString, firstValue, parseCount, parseDecimal } from "@/collector/normalize/attributes";
 
 describe("attribute getters", () => {
   it("returns the first non-empty string among keys, span before resource", () => {

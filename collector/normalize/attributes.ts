@@ -1,4 +1,4 @@
-import type { Attributes, AttributeValue } from "../decode/model";
+import type { Attributes, AttributeValue } from "@/collector/decode/model";
 
 /** The largest value an int8 (Postgres bigint) column holds. */
 export const INT8_MAX = 9223372036854775807n;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Attributes } from "../decode/model";
-import { auditDedupeKey, auditEventType, extractLineage, extractMetadata, type AuditIdentity } from "./audit";
-import { normalizeTraces } from "./index";
-import { BASE_TIME, makeDecodedSpan, makeSpanEvent, makeTraceRequest, spanIdOf, TENANT, traceIdOf } from "./testing";
+import type { Attributes } from "@/collector/decode/model";
+import { auditDedupeKey, auditEventType, extractLineage, extractMetadata, type AuditIdentity } from "@/collector/normalize/audit";
+import { normalizeTraces } from "@/collector/normalize";
+import { BASE_TIME, makeDecodedSpan, makeSpanEvent, makeTraceRequest, spanIdOf, TENANT, traceIdOf } from "@/collector/normalize/testing";
 
 const RUN_ID = "run-audit";
 const tokenAttributes: Attributes = {

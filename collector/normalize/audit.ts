@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import type { Attributes, AttributeValue, DecodedSpan } from "../decode/model";
-import type { JsonObject, NewAuditEvent } from "../../lib/db/types";
-import { firstString, INT8_MAX } from "./attributes";
-import { RUN_ID_KEY } from "./workload";
+import type { Attributes, AttributeValue, DecodedSpan } from "@/collector/decode/model";
+import type { JsonObject, NewAuditEvent } from "@/lib/db/types";
+import { firstString, INT8_MAX } from "@/collector/normalize/attributes";
+import { RUN_ID_KEY } from "@/collector/normalize/workload";
 
 export const AUDIT_EVENT_PREFIX = "codon.audit.";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { spanCost } from "./cost";
-import { extractUsage, usageJsonCount } from "./usage";
+import { spanCost } from "@/collector/normalize/cost";
+import { extractUsage, usageJsonCount } from "@/collector/normalize/usage";
 
 const NOV_2026 = BigInt(Date.parse("2026-11-01T00:00:00Z")) * 1_000_000n;
 

@@ -1,7 +1,7 @@
-import type { CostSource } from "../../lib/db/types";
-import { libraryPrice, type PricedUsage } from "../../lib/pricing/library-prices";
-import { overrideCost, overrideFor, type OverridePrice } from "../../lib/pricing/overrides";
-import type { Usage } from "./usage";
+import type { CostSource } from "@/lib/db/types";
+import { libraryPrice, type PricedUsage } from "@/lib/costs/pricing/library-prices";
+import { overrideCost, overrideFor, type OverridePrice } from "@/lib/costs/pricing/overrides";
+import type { Usage } from "@/collector/normalize/usage";
 
 export interface SpanCost {
   cost_usd: string | null;

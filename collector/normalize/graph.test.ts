@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { extractGraphDefinition, parseGraphDefinition } from "./graph";
-import { normalizeTraces } from "./index";
-import { BASE_TIME, makeDecodedSpan, makeTraceRequest, spanIdOf, TENANT } from "./testing";
+import { extractGraphDefinition, parseGraphDefinition } from "@/collector/normalize/graph";
+import { normalizeTraces } from "@/collector/normalize";
+import { BASE_TIME, makeDecodedSpan, makeTraceRequest, spanIdOf, TENANT } from "@/collector/normalize/testing";
 
 const definition = {
   nodes: [

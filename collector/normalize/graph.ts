@@ -1,7 +1,7 @@
-import type { Attributes, AttributeValue, DecodedSpan } from "../decode/model";
-import type { StaticGraph } from "../../lib/db/types";
-import { firstString } from "./attributes";
-import type { GraphDefinition } from "./rows";
+import type { Attributes, AttributeValue, DecodedSpan } from "@/collector/decode/model";
+import type { StaticGraph } from "@/lib/db/types";
+import { firstString } from "@/collector/normalize/attributes";
+import type { GraphDefinition } from "@/collector/normalize/rows";
 
 export const GRAPH_SPAN_NAME = "agent.graph";
 export const GRAPH_DEFINITION_KEY = "codon.graph.definition_json";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { DecodedTraceRequest } from "../decode/model";
-import { normalizeLogs, normalizeTraces } from "./index";
-import { isJsonSafe, replaceNul } from "./sanitize";
+import type { DecodedTraceRequest } from "@/collector/decode/model";
+import { normalizeLogs, normalizeTraces } from "@/collector/normalize";
+import { isJsonSafe, replaceNul } from "@/collector/normalize/sanitize";
 import {
   BASE_TIME,
   DEFAULT_SCOPE,
@@ -12,7 +12,7 @@ import {
   spanIdOf,
   TENANT,
   traceIdOf,
-} from "./testing";
+} from "@/collector/normalize/testing";
 
 const INT8_SPAN_COLUMNS = [
   "start_time_unix_nano",

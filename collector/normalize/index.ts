@@ -1,14 +1,14 @@
-import type { DecodedLogsRequest, DecodedTraceRequest } from "../decode/model";
-import type { NewAuditEvent, NewSpan } from "../../lib/db/types";
-import { auditEventsFromSpan } from "./audit";
-import { extractGraphDefinition } from "./graph";
-import { normalizeLogRecord } from "./logs";
-import { NodeSpecCollector } from "./node-spec";
-import type { GraphDefinition, NormalizedLogs, NormalizedTraces } from "./rows";
-import { normalizeSpan } from "./span";
-import { RejectionLog, validateSpan } from "./validate";
+import type { DecodedLogsRequest, DecodedTraceRequest } from "@/collector/decode/model";
+import type { NewAuditEvent, NewSpan } from "@/lib/db/types";
+import { auditEventsFromSpan } from "@/collector/normalize/audit";
+import { extractGraphDefinition } from "@/collector/normalize/graph";
+import { normalizeLogRecord } from "@/collector/normalize/logs";
+import { NodeSpecCollector } from "@/collector/normalize/node-spec";
+import type { GraphDefinition, NormalizedLogs, NormalizedTraces } from "@/collector/normalize/rows";
+import { normalizeSpan } from "@/collector/normalize/span";
+import { RejectionLog, validateSpan } from "@/collector/normalize/validate";
 
-export type { GraphDefinition, NormalizedLogs, NormalizedTraces, Rejection } from "./rows";
+export type { GraphDefinition, NormalizedLogs, NormalizedTraces, Rejection } from "@/collector/normalize/rows";
 
 /** Keeps the first audit event per (run, dedupe key): one batch insert must not hit a key twice. */
 class AuditEventList {

@@ -1,8 +1,8 @@
-import type { NewAuditEvent } from "../../lib/db/types";
-import { parseLedgerTimestamp, type LedgerEntry } from "../../lib/ledger";
-import type { Attributes } from "../decode/model";
-import { buildAuditEvent } from "./audit";
-import type { Rejection } from "./rows";
+import type { NewAuditEvent } from "@/lib/db/types";
+import { parseLedgerTimestamp, type LedgerEntry } from "@/lib/runs/ledger-upload";
+import type { Attributes } from "@/collector/decode/model";
+import { buildAuditEvent } from "@/collector/normalize/audit";
+import type { Rejection } from "@/collector/normalize/rows";
 
 /**
  * Audit events from a ledger posted as JSON. Entries map onto the same `codon.audit.*` fields as

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeLogs, normalizeTraces } from "./index";
+import { normalizeLogs, normalizeTraces } from "@/collector/normalize";
 import {
   BASE_TIME,
   makeDecodedSpan,
@@ -10,7 +10,7 @@ import {
   spanIdOf,
   TENANT,
   traceIdOf,
-} from "./testing";
+} from "@/collector/normalize/testing";
 
 const attributes = {
   "codon.workload.run_id": "run-logs",

@@ -1,9 +1,9 @@
-import type { Attributes, DecodedLogRecord } from "../decode/model";
-import type { NewAuditEvent } from "../../lib/db/types";
-import { firstString, INT8_MAX } from "./attributes";
-import { auditEventType, buildAuditEvent, type AuditIdentity } from "./audit";
-import { isValidSpanId, isValidTraceId, showId } from "./validate";
-import { RUN_ID_KEY } from "./workload";
+import type { Attributes, DecodedLogRecord } from "@/collector/decode/model";
+import type { NewAuditEvent } from "@/lib/db/types";
+import { firstString, INT8_MAX } from "@/collector/normalize/attributes";
+import { auditEventType, buildAuditEvent, type AuditIdentity } from "@/collector/normalize/audit";
+import { isValidSpanId, isValidTraceId, showId } from "@/collector/normalize/validate";
+import { RUN_ID_KEY } from "@/collector/normalize/workload";
 
 /** What one log record turns into. */
 export type LogRecordOutcome =

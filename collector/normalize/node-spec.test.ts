@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { normalizeTraces } from "./index";
-import { extractNodeSpec } from "./node-spec";
-import { DEFAULT_RESOURCE, makeDecodedSpan, makeTraceRequest, spanIdOf, TENANT } from "./testing";
+import { normalizeTraces } from "@/collector/normalize";
+import { extractNodeSpec } from "@/collector/normalize/node-spec";
+import { DEFAULT_RESOURCE, makeDecodedSpan, makeTraceRequest, spanIdOf, TENANT } from "@/collector/normalize/testing";
 
 const NODESPEC_ID = "8b5c6a127647c11aade77671859277916ad2de74ca8d51509024292a1b8564cc";
 const specAttributes = {

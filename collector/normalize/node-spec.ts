@@ -1,8 +1,8 @@
-import type { Attributes, DecodedSpan } from "../decode/model";
-import type { NewNodeSpec } from "../../lib/db/types";
-import { firstString } from "./attributes";
-import { extractNodeName } from "./node";
-import { extractOrgNamespace } from "./workload";
+import type { Attributes, DecodedSpan } from "@/collector/decode/model";
+import type { NewNodeSpec } from "@/lib/db/types";
+import { firstString } from "@/collector/normalize/attributes";
+import { extractNodeName } from "@/collector/normalize/node";
+import { extractOrgNamespace } from "@/collector/normalize/workload";
 
 /**
  * The NodeSpec a span declares through `codon.nodespec.*` (null without `codon.nodespec.id`).

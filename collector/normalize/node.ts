@@ -1,6 +1,6 @@
-import type { Attributes, DecodedSpan } from "../decode/model";
-import { firstString } from "./attributes";
-import { RUN_ID_KEY } from "./workload";
+import type { Attributes, DecodedSpan } from "@/collector/decode/model";
+import { firstString } from "@/collector/normalize/attributes";
+import { RUN_ID_KEY } from "@/collector/normalize/workload";
 
 export const CODON_NODE_PREFIX = "codon.node.";
 

@@ -1,4 +1,4 @@
-import type { NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "../../lib/db/types";
+import type { NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "@/lib/db/types";
 
 /** Records of one export that were invalid and not stored; the rest of the export was. */
 export interface Rejection {

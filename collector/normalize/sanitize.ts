@@ -1,4 +1,4 @@
-import type { JsonValue } from "../../lib/db/types";
+import type { JsonValue } from "@/lib/db/types";
 
 // U+0000, and UTF-16 surrogates without their pair (a truncated emoji, say).
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

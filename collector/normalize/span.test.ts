@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeTraces } from "./index";
-import { BASE_TIME, makeDecodedSpan, makeSpanEvent, makeTraceRequest, spanIdOf, TENANT, traceIdOf } from "./testing";
+import { normalizeTraces } from "@/collector/normalize";
+import { BASE_TIME, makeDecodedSpan, makeSpanEvent, makeTraceRequest, spanIdOf, TENANT, traceIdOf } from "@/collector/normalize/testing";
 
 const RUN_ID = "6f1c2a9e-3b0d-4e55-9a0e-2f9d1c7b8e41";
 const codonContext = {

@@ -1,13 +1,13 @@
-import type { Attributes, DecodedSpan, DecodedSpanEvent, DecodedSpanLink, InstrumentationScope } from "../decode/model";
-import type { JsonValue, NewSpan } from "../../lib/db/types";
-import { emptyToNull } from "./attributes";
-import { extractModelName, extractModelVendor, extractNodeName, extractNodeRole, extractNodespecId } from "./node";
-import { extractStatusCode, extractStatusMessage } from "./status";
-import { extractInputText, extractOutputText } from "./text";
-import { spanCost } from "./cost";
-import { countsUsage, extractCost, extractUsage } from "./usage";
-import { isRootParentId } from "./validate";
-import { extractRunId, extractServiceName, extractWorkload } from "./workload";
+import type { Attributes, DecodedSpan, DecodedSpanEvent, DecodedSpanLink, InstrumentationScope } from "@/collector/decode/model";
+import type { JsonValue, NewSpan } from "@/lib/db/types";
+import { emptyToNull } from "@/collector/normalize/attributes";
+import { extractModelName, extractModelVendor, extractNodeName, extractNodeRole, extractNodespecId } from "@/collector/normalize/node";
+import { extractStatusCode, extractStatusMessage } from "@/collector/normalize/status";
+import { extractInputText, extractOutputText } from "@/collector/normalize/text";
+import { spanCost } from "@/collector/normalize/cost";
+import { countsUsage, extractCost, extractUsage } from "@/collector/normalize/usage";
+import { isRootParentId } from "@/collector/normalize/validate";
+import { extractRunId, extractServiceName, extractWorkload } from "@/collector/normalize/workload";
 
 /** Where a span came from within an export. */
 export interface SpanContext {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Attributes } from "../decode/model";
-import { extractStatusCode, extractStatusMessage } from "./status";
-import { makeDecodedSpan, makeSpanEvent } from "./testing";
+import type { Attributes } from "@/collector/decode/model";
+import { extractStatusCode, extractStatusMessage } from "@/collector/normalize/status";
+import { makeDecodedSpan, makeSpanEvent } from "@/collector/normalize/testing";
 
 describe("span status", () => {
   it.each([

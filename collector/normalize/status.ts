@@ -1,6 +1,6 @@
-import type { DecodedSpan } from "../decode/model";
-import type { SpanStatusCode } from "../../lib/db/types";
-import { firstString } from "./attributes";
+import type { DecodedSpan } from "@/collector/decode/model";
+import type { SpanStatusCode } from "@/lib/db/types";
+import { firstString } from "@/collector/normalize/attributes";
 
 /** OTLP Status.code values. */
 export const OTLP_STATUS_OK = 1;

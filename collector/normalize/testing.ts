@@ -6,7 +6,7 @@ import type {
   DecodedSpanEvent,
   DecodedTraceRequest,
   InstrumentationScope,
-} from "../decode/model";
+} from "@/collector/decode/model";
 
 /** Test inputs for the normalizer, built directly as decoded objects. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractInputText, extractOutputText, INPUT_TEXT_KEYS, OUTPUT_TEXT_KEYS } from "./text";
+import { extractInputText, extractOutputText, INPUT_TEXT_KEYS, OUTPUT_TEXT_KEYS } from "@/collector/normalize/text";
 
 describe("input and output text", () => {
   it.each(INPUT_TEXT_KEYS.map((key) => [key]))("reads input from %s", (key) => {

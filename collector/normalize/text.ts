@@ -1,5 +1,5 @@
-import type { Attributes } from "../decode/model";
-import { asText, firstValue } from "./attributes";
+import type { Attributes } from "@/collector/decode/model";
+import { asText, firstValue } from "@/collector/normalize/attributes";
 
 export const INPUT_TEXT_KEYS = [
   "codon.node.input",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsUsage, extractCost, extractUsage, sumCounts } from "./usage";
+import { countsUsage, extractCost, extractUsage, sumCounts } from "@/collector/normalize/usage";
 
 describe("token usage", () => {
   it.each([
@@ -108,8 +108,8 @@ describe("counts_usage", () => {
 
 describe("LLM calls inside a node under a custom span name", () => {
   it("are neither nodes nor counted twice", async () => {
-    const { extractNodeName } = await import("./node");
-    const { makeDecodedSpan } = await import("./testing");
+    const { extractNodeName } = await import("@/collector/normalize/node");
+    const { makeDecodedSpan } = await import("@/collector/normalize/testing");
     const call = makeDecodedSpan({
       name: "summarise-with-gpt",
       attributes: { "codon.workload.run_id": "r1", "codon.nodespec.id": "a".repeat(64), "codon.tokens.input": 10 },

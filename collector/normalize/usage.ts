@@ -1,6 +1,6 @@
-import type { Attributes } from "../decode/model";
-import { firstCount, firstString, parseDecimal } from "./attributes";
-import { isCallWithinNode } from "./node";
+import type { Attributes } from "@/collector/decode/model";
+import { firstCount, firstString, parseDecimal } from "@/collector/normalize/attributes";
+import { isCallWithinNode } from "@/collector/normalize/node";
 
 export interface Usage {
   input_tokens: string | null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { normalizeTraces } from "./index";
-import { makeDecodedSpan, makeTraceRequest, spanIdOf, TENANT, traceIdOf } from "./testing";
-import { MAX_REJECTION_MESSAGES, RejectionLog, validateSpan } from "./validate";
+import { normalizeTraces } from "@/collector/normalize";
+import { makeDecodedSpan, makeTraceRequest, spanIdOf, TENANT, traceIdOf } from "@/collector/normalize/testing";
+import { MAX_REJECTION_MESSAGES, RejectionLog, validateSpan } from "@/collector/normalize/validate";
 
 describe("span validation", () => {
   it("accepts a well-formed span", () => {

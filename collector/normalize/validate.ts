@@ -1,6 +1,6 @@
-import type { DecodedSpan } from "../decode/model";
-import type { Rejection } from "./rows";
-import { INT8_MAX } from "./attributes";
+import type { DecodedSpan } from "@/collector/decode/model";
+import type { Rejection } from "@/collector/normalize/rows";
+import { INT8_MAX } from "@/collector/normalize/attributes";
 
 /** How many distinct rejection messages one export reports (all rejections are counted). */
 export const MAX_REJECTION_MESSAGES = 5;

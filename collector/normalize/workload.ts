@@ -1,5 +1,5 @@
-import type { Attributes, DecodedSpan } from "../decode/model";
-import { firstString } from "./attributes";
+import type { Attributes, DecodedSpan } from "@/collector/decode/model";
+import { firstString } from "@/collector/normalize/attributes";
 
 export const RUN_ID_KEY = "codon.workload.run_id";
 

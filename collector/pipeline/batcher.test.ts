@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { makeSpan } from "../../lib/db/fixtures";
-import type { WriteBatch } from "../store/write-batch";
-import { Batcher, type BatcherOptions } from "./batcher";
-import { InvalidExportError, QueueFullError, StoreUnavailableError } from "./errors";
+import { makeSpan } from "@/lib/db/testing/fixtures";
+import type { WriteBatch } from "@/collector/store/write-batch";
+import { Batcher, type BatcherOptions } from "@/collector/pipeline/batcher";
+import { InvalidExportError, QueueFullError, StoreUnavailableError } from "@/collector/pipeline/errors";
 
 const batchOf = (n: number, tag = "x"): WriteBatch => ({
   spans: Array.from({ length: n }, (_, i) => makeSpan({ span_id: `${tag}${i}`.padStart(16, "0"), name: tag })),

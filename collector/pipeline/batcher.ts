@@ -1,8 +1,8 @@
-import { createLogger } from "../../lib/log";
-import { isTransientDatabaseError } from "../store/db-errors";
-import { replaceNul } from "../normalize/sanitize";
-import type { WriteBatch } from "../store/write-batch";
-import { InternalExportError, InvalidExportError, QueueFullError, StoreUnavailableError, type ExportError } from "./errors";
+import { createLogger } from "@/lib/runtime/log";
+import { isTransientDatabaseError } from "@/collector/store/db-errors";
+import { replaceNul } from "@/collector/normalize/sanitize";
+import type { WriteBatch } from "@/collector/store/write-batch";
+import { InternalExportError, InvalidExportError, QueueFullError, StoreUnavailableError, type ExportError } from "@/collector/pipeline/errors";
 
 const log = createLogger("batcher");
 

@@ -1,10 +1,10 @@
-import { createLogger } from "../../lib/log";
-import type { DecodedLogsRequest, DecodedTraceRequest } from "../decode/model";
-import type { LedgerEntry } from "../../lib/ledger";
-import { normalizeLogs, normalizeTraces, type Rejection } from "../normalize";
-import { ledgerToAuditEvents } from "../normalize/ledger";
-import type { Batcher } from "./batcher";
-import { InvalidExportError } from "./errors";
+import { createLogger } from "@/lib/runtime/log";
+import type { DecodedLogsRequest, DecodedTraceRequest } from "@/collector/decode/model";
+import type { LedgerEntry } from "@/lib/runs/ledger-upload";
+import { normalizeLogs, normalizeTraces, type Rejection } from "@/collector/normalize";
+import { ledgerToAuditEvents } from "@/collector/normalize/ledger";
+import type { Batcher } from "@/collector/pipeline/batcher";
+import { InvalidExportError } from "@/collector/pipeline/errors";
 
 const log = createLogger("export");
 

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { DB } from "../../lib/db/types";
-import { createLogger } from "../../lib/log";
-import { claimRepriceJob, failRepriceJob, requeueRepriceJob, runRepriceJob, type RepriceProgress } from "../store/reprice";
+import type { DB } from "@/lib/db/types";
+import { createLogger } from "@/lib/runtime/log";
+import { claimRepriceJob, failRepriceJob, requeueRepriceJob, runRepriceJob, type RepriceProgress } from "@/collector/store/reprice";
 
 const log = createLogger("repricer");
 /** How long shutdown waits for the batch in flight. */

@@ -1,10 +1,10 @@
 import * as grpc from "@grpc/grpc-js";
-import { createLogger } from "../../lib/log";
-import { apiKeyFrom, type Authenticator } from "../auth";
-import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf, DecodeError } from "../decode";
-import { asExportError, InvalidExportError } from "../pipeline/errors";
-import type { ExportResult, ExportService } from "../pipeline/export";
-import { encodeExportResponse } from "./otlp-response";
+import { createLogger } from "@/lib/runtime/log";
+import { apiKeyFrom, type Authenticator } from "@/collector/auth";
+import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf, DecodeError } from "@/collector/decode";
+import { asExportError, InvalidExportError } from "@/collector/pipeline/errors";
+import type { ExportResult, ExportService } from "@/collector/pipeline/export";
+import { encodeExportResponse } from "@/collector/receivers/otlp-response";
 
 const log = createLogger("otlp-grpc");
 

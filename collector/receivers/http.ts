@@ -2,18 +2,18 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { createLogger } from "../../lib/log";
-import { apiKeyFrom, type Authenticator } from "../auth";
+import { createLogger } from "@/lib/runtime/log";
+import { apiKeyFrom, type Authenticator } from "@/collector/auth";
 import {
   decodeLogsRequestJson,
   decodeLogsRequestProtobuf,
   decodeTraceRequestJson,
   decodeTraceRequestProtobuf,
   DecodeError,
-} from "../decode";
-import { asExportError, ExportError, InvalidExportError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../pipeline/errors";
-import type { ExportResult, ExportService } from "../pipeline/export";
-import { encodeExportResponse, encodeStatus, exportResponseJson, statusJson, type Signal } from "./otlp-response";
+} from "@/collector/decode";
+import { asExportError, ExportError, InvalidExportError, PayloadTooLargeError, UnsupportedMediaTypeError } from "@/collector/pipeline/errors";
+import type { ExportResult, ExportService } from "@/collector/pipeline/export";
+import { encodeExportResponse, encodeStatus, exportResponseJson, statusJson, type Signal } from "@/collector/receivers/otlp-response";
 
 const log = createLogger("otlp-http");
 const gunzip = promisify(zlib.gunzip);

@@ -1,6 +1,6 @@
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
-import { encodeExportResponse, encodeStatus, exportResponseJson, statusJson } from "./otlp-response";
+import { encodeExportResponse, encodeStatus, exportResponseJson, statusJson } from "@/collector/receivers/otlp-response";
 
 // The messages as the OTLP and google.rpc protos define them, decoded by a schema-driven library.
 const root = protobuf.parse(`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_GRAPH, mergeGraphs } from "./graph-merge";
+import { EMPTY_GRAPH, mergeGraphs } from "@/collector/store/graph-merge";
 
 describe("mergeGraphs", () => {
   it("unions nodes and edges, keeping the more complete node description", () => {

@@ -1,4 +1,4 @@
-import type { StaticGraph } from "../../lib/db/types";
+import type { StaticGraph } from "@/lib/db/types";
 
 /**
  * Union of two static graphs: nodes by name (the more complete description wins), edges by

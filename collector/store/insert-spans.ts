@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import type { DB, NewSpan } from "../../lib/db/types";
+import type { DB, NewSpan } from "@/lib/db/types";
 
 // Every column the normalizer fills; received_at takes its default. Columns with a NOT NULL
 // default are coalesced, because json_populate_recordset yields null for an absent key.

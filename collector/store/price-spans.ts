@@ -1,6 +1,6 @@
-import type { NewSpan } from "../../lib/db/types";
-import type { OverridePrice } from "../../lib/pricing/overrides";
-import { spanCost } from "../normalize/cost";
+import type { NewSpan } from "@/lib/db/types";
+import type { OverridePrice } from "@/lib/costs/pricing/overrides";
+import { spanCost } from "@/collector/normalize/cost";
 
 const text = (value: string | number | bigint | null | undefined): string | null =>
   value === null || value === undefined ? null : String(value);

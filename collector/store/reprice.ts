@@ -1,12 +1,12 @@
 import { sql, type Kysely, type Selectable } from "kysely";
-import { lockKeys } from "../../lib/db/advisory-locks";
-import type { DB, RepriceJobsTable } from "../../lib/db/types";
-import { loadOverrides, lockTenantPrices } from "../../lib/pricing/price-store";
-import { spanCost } from "../normalize/cost";
-import { recomputeRuns } from "./run-aggregates";
-import { recomputeRunModels } from "./run-models";
-import { recomputeRunNodes } from "./run-nodes";
-import { runLockKey } from "./write-batch";
+import { lockKeys } from "@/lib/db/advisory-locks";
+import type { DB, RepriceJobsTable } from "@/lib/db/types";
+import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
+import { spanCost } from "@/collector/normalize/cost";
+import { recomputeRuns } from "@/collector/store/run-aggregates";
+import { recomputeRunModels } from "@/collector/store/run-models";
+import { recomputeRunNodes } from "@/collector/store/run-nodes";
+import { runLockKey } from "@/collector/store/write-batch";
 
 export type RepriceJobRow = Selectable<RepriceJobsTable>;
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB } from "../../lib/db/types";
+import type { DB } from "@/lib/db/types";
 
 export interface RecomputedRun {
   run_id: string;

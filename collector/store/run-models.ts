@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB } from "../../lib/db/types";
+import type { DB } from "@/lib/db/types";
 
 /**
  * Recomputes usage and cost per (run, model) for the given runs, counting usage once (spans

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB } from "../../lib/db/types";
+import type { DB } from "@/lib/db/types";
 
 /**
  * Recomputes the per-node roll-up of the given runs from their spans: one row per (run, node)

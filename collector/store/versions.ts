@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
-import type { DB, StaticGraph } from "../../lib/db/types";
-import { EMPTY_GRAPH, mergeGraphs, sameGraph } from "./graph-merge";
+import type { DB, StaticGraph } from "@/lib/db/types";
+import { EMPTY_GRAPH, mergeGraphs, sameGraph } from "@/collector/store/graph-merge";
 
 export interface VersionKey {
   workloadName: string;

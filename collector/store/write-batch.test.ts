@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { makeSpan } from "../../lib/db/fixtures";
-import { testBackends, type TestDatabase } from "../../lib/db/testing";
-import type { NewAuditEvent, NewSpan } from "../../lib/db/types";
-import { closeIdleRuns } from "./run-aggregates";
-import { writeBatch, type WriteBatch } from "./write-batch";
+import { makeSpan } from "@/lib/db/testing/fixtures";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import type { NewAuditEvent, NewSpan } from "@/lib/db/types";
+import { closeIdleRuns } from "@/collector/store/run-aggregates";
+import { writeBatch, type WriteBatch } from "@/collector/store/write-batch";
 
 const T0 = 1_732_190_000_000_000_000n;
 const SEC = 1_000_000_000n;

@@ -1,15 +1,15 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB, NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "../../lib/db/types";
-import type { GraphDefinition } from "../normalize/rows";
-import { mergeGraphs, EMPTY_GRAPH } from "./graph-merge";
-import { lockKeys } from "../../lib/db/advisory-locks";
-import { loadOverrides, lockTenantPrices } from "../../lib/pricing/price-store";
-import { insertSpans } from "./insert-spans";
-import { applyOverrides } from "./price-spans";
-import { recomputeRuns } from "./run-aggregates";
-import { recomputeRunModels } from "./run-models";
-import { recomputeRunNodes } from "./run-nodes";
-import { addToGraphs, recomputeVersions, versionKeyOf, type GraphAddition, type VersionKey } from "./versions";
+import type { DB, NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "@/lib/db/types";
+import type { GraphDefinition } from "@/collector/normalize/rows";
+import { mergeGraphs, EMPTY_GRAPH } from "@/collector/store/graph-merge";
+import { lockKeys } from "@/lib/db/advisory-locks";
+import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
+import { insertSpans } from "@/collector/store/insert-spans";
+import { applyOverrides } from "@/collector/store/price-spans";
+import { recomputeRuns } from "@/collector/store/run-aggregates";
+import { recomputeRunModels } from "@/collector/store/run-models";
+import { recomputeRunNodes } from "@/collector/store/run-nodes";
+import { addToGraphs, recomputeVersions, versionKeyOf, type GraphAddition, type VersionKey } from "@/collector/store/versions";
 
 export interface WriteBatch {
   spans: NewSpan[];

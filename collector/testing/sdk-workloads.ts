@@ -1,4 +1,4 @@
-import { CodonWorkload } from "../../sdk";
+import { CodonWorkload } from "@/sdk";
 
 // Workloads built with this repository's SDK that several integration tests export through real
 // OTLP exporters: one definition each, so their expected figures agree across tests.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/openapi/document";
-import { curlCommand, exampleUrl, placeholderBody, safeHost } from "./curl";
-import { buildReference } from "./model";
-import type { OperationView } from "./types";
+import { curlCommand, exampleUrl, placeholderBody, safeHost } from "@/components/api-reference/curl";
+import { buildReference } from "@/components/api-reference/model";
+import type { OperationView } from "@/components/api-reference/types";
 
 const reference = buildReference(openApiDocument());
 const schemas = Object.fromEntries(reference.schemas.map((s) => [s.name, s.schema]));

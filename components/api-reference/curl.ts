@@ -1,5 +1,5 @@
-import { schemaRefName } from "./anchors";
-import type { ContentView, OperationView, ParameterView, Schema } from "./types";
+import { schemaRefName } from "@/components/api-reference/anchors";
+import type { ContentView, OperationView, ParameterView, Schema } from "@/components/api-reference/types";
 
 type Json = Record<string, unknown>;
 type CurlOperation = Pick<OperationView, "method" | "path" | "parameters" | "requestBody" | "responses" | "sendsKey">;

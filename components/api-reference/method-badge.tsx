@@ -1,4 +1,4 @@
-import { pathSegments } from "./text";
+import { pathSegments } from "@/components/api-reference/text";
 
 const COLOURS: Record<string, string> = {
   get: "bg-sky-100 text-sky-800 ring-sky-300",

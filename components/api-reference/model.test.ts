@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/openapi/document";
-import { buildReference, resolveRef } from "./model";
+import { buildReference, resolveRef } from "@/components/api-reference/model";
 
 const served = openApiDocument();
 const reference = buildReference(served);

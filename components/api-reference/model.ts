@@ -1,5 +1,5 @@
-import { operationAnchor, tagAnchor, unescapePointer } from "./anchors";
-import type { ApiReference, ContentView, OperationView, ParameterView, RequestBodyView, ResponseView, Schema, SecurityView, TagGroup } from "./types";
+import { operationAnchor, tagAnchor, unescapePointer } from "@/components/api-reference/anchors";
+import type { ApiReference, ContentView, OperationView, ParameterView, RequestBodyView, ResponseView, Schema, SecurityView, TagGroup } from "@/components/api-reference/types";
 
 type Json = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 import { CodeBlock } from "@/components/connect/code-block";
-import { MethodBadge, PathLabel } from "./method-badge";
-import { ParametersTable } from "./parameters-table";
-import { RequestBody, ResponsesTable } from "./responses-table";
-import { InlineText, RichText } from "./rich-text";
-import { focusRing, subheading } from "./styles";
-import type { OperationView } from "./types";
+import { MethodBadge, PathLabel } from "@/components/api-reference/method-badge";
+import { ParametersTable } from "@/components/api-reference/parameters-table";
+import { RequestBody, ResponsesTable } from "@/components/api-reference/responses-table";
+import { InlineText, RichText } from "@/components/api-reference/rich-text";
+import { focusRing, subheading } from "@/components/api-reference/styles";
+import type { OperationView } from "@/components/api-reference/types";
 
 /** One operation: what it does, its parameters, body, responses and a curl example. */
 export function OperationCard({ op, curl }: { op: OperationView; curl: string }) {

@@ -1,8 +1,8 @@
-import { InlineText } from "./rich-text";
-import { ReferenceTable } from "./reference-table";
-import { subheading, td } from "./styles";
-import { TypeWithFacts } from "./type-label";
-import type { ParameterView } from "./types";
+import { InlineText } from "@/components/api-reference/rich-text";
+import { ReferenceTable } from "@/components/api-reference/reference-table";
+import { subheading, td } from "@/components/api-reference/styles";
+import { TypeWithFacts } from "@/components/api-reference/type-label";
+import type { ParameterView } from "@/components/api-reference/types";
 
 export function ParametersTable({ parameters, caption }: { parameters: ParameterView[]; caption: string }) {
   if (parameters.length === 0) return null;

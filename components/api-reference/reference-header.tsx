@@ -1,6 +1,6 @@
-import { RichText, InlineText } from "./rich-text";
-import { code, link } from "./styles";
-import type { ApiReference } from "./types";
+import { RichText, InlineText } from "@/components/api-reference/rich-text";
+import { code, link } from "@/components/api-reference/styles";
+import type { ApiReference } from "@/components/api-reference/types";
 
 export const OPENAPI_URL = "/api/v1/openapi.json";
 

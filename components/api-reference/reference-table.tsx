@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { table, tableFrame, th, thead } from "./styles";
+import { table, tableFrame, th, thead } from "@/components/api-reference/styles";
 
 /** The frame, hidden caption and header row every table of the reference shares. */
 export function ReferenceTable({

@@ -1,10 +1,10 @@
 import { PageHeader } from "@/components/empty-state";
-import { curlCommand } from "./curl";
-import { buildReference } from "./model";
-import { ReferenceHeader } from "./reference-header";
-import { SchemasSection } from "./schemas-section";
-import { TagSection } from "./tag-section";
-import { ApiToc } from "./toc";
+import { curlCommand } from "@/components/api-reference/curl";
+import { buildReference } from "@/components/api-reference/model";
+import { ReferenceHeader } from "@/components/api-reference/reference-header";
+import { SchemasSection } from "@/components/api-reference/schemas-section";
+import { TagSection } from "@/components/api-reference/tag-section";
+import { ApiToc } from "@/components/api-reference/toc";
 
 /** The whole reference of an OpenAPI document; `host` is where the curl examples point. */
 export function ApiReferenceView({ document, host }: { document: unknown; host: string | null }) {

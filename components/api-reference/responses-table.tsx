@@ -1,8 +1,8 @@
-import { InlineText } from "./rich-text";
-import { ReferenceTable } from "./reference-table";
-import { subheading, td } from "./styles";
-import { TypeLabel } from "./type-label";
-import type { ContentView, RequestBodyView, ResponseView } from "./types";
+import { InlineText } from "@/components/api-reference/rich-text";
+import { ReferenceTable } from "@/components/api-reference/reference-table";
+import { subheading, td } from "@/components/api-reference/styles";
+import { TypeLabel } from "@/components/api-reference/type-label";
+import type { ContentView, RequestBodyView, ResponseView } from "@/components/api-reference/types";
 
 const statusColour = (status: string) =>
   status.startsWith("2") ? "text-emerald-700" : status.startsWith("4") ? "text-amber-700" : status.startsWith("5") ? "text-red-700" : "text-slate-700";

@@ -1,5 +1,5 @@
-import { code } from "./styles";
-import { inlineSegments, paragraphs } from "./text";
+import { code } from "@/components/api-reference/styles";
+import { inlineSegments, paragraphs } from "@/components/api-reference/text";
 
 /** A line of description text with its `code` spans. */
 export function InlineText({ text }: { text: string }) {

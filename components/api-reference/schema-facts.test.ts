@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/openapi/document";
-import { schemaFacts } from "./schema-facts";
+import { schemaFacts } from "@/components/api-reference/schema-facts";
 
 const parameters = (openApiDocument().components as { parameters: Record<string, { schema: Record<string, unknown> }> }).parameters;
 

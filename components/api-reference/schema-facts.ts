@@ -1,5 +1,5 @@
-import { literal } from "./schema-type";
-import type { Schema } from "./types";
+import { literal } from "@/components/api-reference/schema-type";
+import type { Schema } from "@/components/api-reference/types";
 
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);

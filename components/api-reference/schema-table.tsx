@@ -1,9 +1,9 @@
-import { InlineText } from "./rich-text";
-import { inlineObject } from "./schema-type";
-import { ReferenceTable } from "./reference-table";
-import { focusRing, td } from "./styles";
-import { TypeWithFacts } from "./type-label";
-import type { Schema } from "./types";
+import { InlineText } from "@/components/api-reference/rich-text";
+import { inlineObject } from "@/components/api-reference/schema-type";
+import { ReferenceTable } from "@/components/api-reference/reference-table";
+import { focusRing, td } from "@/components/api-reference/styles";
+import { TypeWithFacts } from "@/components/api-reference/type-label";
+import type { Schema } from "@/components/api-reference/types";
 
 type Json = Record<string, unknown>;
 const MAX_DEPTH = 4;

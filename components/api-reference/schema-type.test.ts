@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/openapi/document";
-import { inlineObject, schemaType, typeText, type TypePart } from "./schema-type";
-import type { Schema } from "./types";
+import { inlineObject, schemaType, typeText, type TypePart } from "@/components/api-reference/schema-type";
+import type { Schema } from "@/components/api-reference/types";
 
 const components = (openApiDocument().components ?? {}) as { schemas: Record<string, Record<string, unknown>> };
 const schema = (name: string) => {

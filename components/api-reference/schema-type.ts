@@ -1,5 +1,5 @@
-import { schemaAnchor, schemaRefName } from "./anchors";
-import type { Schema } from "./types";
+import { schemaAnchor, schemaRefName } from "@/components/api-reference/anchors";
+import type { Schema } from "@/components/api-reference/types";
 
 /** One piece of a displayed type; `href` links a referenced component schema. */
 export interface TypePart {

@@ -1,10 +1,10 @@
-import { schemaAnchor } from "./anchors";
-import { RichText } from "./rich-text";
-import { SchemaTable } from "./schema-table";
-import { inlineObject } from "./schema-type";
-import { focusRing } from "./styles";
-import { TypeWithFacts } from "./type-label";
-import type { Schema } from "./types";
+import { schemaAnchor } from "@/components/api-reference/anchors";
+import { RichText } from "@/components/api-reference/rich-text";
+import { SchemaTable } from "@/components/api-reference/schema-table";
+import { inlineObject } from "@/components/api-reference/schema-type";
+import { focusRing } from "@/components/api-reference/styles";
+import { TypeWithFacts } from "@/components/api-reference/type-label";
+import type { Schema } from "@/components/api-reference/types";
 
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);

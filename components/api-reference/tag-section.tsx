@@ -1,6 +1,6 @@
-import { OperationCard } from "./operation-card";
-import { RichText } from "./rich-text";
-import type { TagGroup } from "./types";
+import { OperationCard } from "@/components/api-reference/operation-card";
+import { RichText } from "@/components/api-reference/rich-text";
+import type { TagGroup } from "@/components/api-reference/types";
 
 /** A tag's heading and description, then its operations. */
 export function TagSection({ group, curlOf }: { group: TagGroup; curlOf: (operationId: string) => string }) {

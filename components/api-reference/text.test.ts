@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/openapi/document";
-import { inlineSegments, paragraphs, pathSegments } from "./text";
+import { inlineSegments, paragraphs, pathSegments } from "@/components/api-reference/text";
 
 describe("description text", () => {
   it("splits the served description into its paragraphs", () => {

@@ -1,8 +1,8 @@
-import { schemaAnchor } from "./anchors";
-import { MethodBadge, PathLabel } from "./method-badge";
-import { InlineText } from "./rich-text";
-import { focusRing } from "./styles";
-import type { TagGroup } from "./types";
+import { schemaAnchor } from "@/components/api-reference/anchors";
+import { MethodBadge, PathLabel } from "@/components/api-reference/method-badge";
+import { InlineText } from "@/components/api-reference/rich-text";
+import { focusRing } from "@/components/api-reference/styles";
+import type { TagGroup } from "@/components/api-reference/types";
 
 const item = `block rounded-sm hover:text-sky-800 ${focusRing}`;
 

@@ -1,7 +1,7 @@
-import { schemaFacts } from "./schema-facts";
-import { schemaType } from "./schema-type";
-import { facts, link } from "./styles";
-import type { Schema } from "./types";
+import { schemaFacts } from "@/components/api-reference/schema-facts";
+import { schemaType } from "@/components/api-reference/schema-type";
+import { facts, link } from "@/components/api-reference/styles";
+import type { Schema } from "@/components/api-reference/types";
 
 /** A schema's type in monospace, each referenced component schema a link to its anchor. */
 export function TypeLabel({ schema }: { schema: Schema | undefined }) {

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { SIGN_IN_PATH, signInHref } from "@/lib/auth/next-path";
-import { signOut } from "./session-api";
+import { signOut } from "@/components/auth/session-api";
 
 /** The header's session corner, only when API keys are on: the signed-in tenant and Sign out, or a Sign in link. */
 export function SessionControls({ tenantId }: { tenantId: string | null }) {

@@ -2,7 +2,7 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { signIn } from "./session-api";
+import { signIn } from "@/components/auth/session-api";
 
 /** One field, the API key; on success a full page load of `next`, so the shell and every cached query start over for the tenant. */
 export function SignInForm({ next }: { next: string }) {

@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { ApiKeyStatus } from "@/lib/queries/api-key-status";
-import { ApiKeyNotice } from "./api-key-notice";
+import type { ApiKeyStatus } from "@/lib/auth/queries/api-key-status";
+import { ApiKeyNotice } from "@/components/connect/api-key-notice";
 
 /** The notice as text, tags dropped and entities decoded enough to read. */
 function noticeText(status: ApiKeyStatus): { state: string | undefined; text: string } {

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { DEFAULT_TENANT_ID } from "@/lib/tenancy";
-import type { ApiKeyStatus } from "@/lib/queries/api-key-status";
-import { CodeBlock } from "./code-block";
+import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
+import type { ApiKeyStatus } from "@/lib/auth/queries/api-key-status";
+import { CodeBlock } from "@/components/connect/code-block";
 
 const CREATE_COMMAND = `npm run apikey -- create ${DEFAULT_TENANT_ID} "my laptop"`;
 

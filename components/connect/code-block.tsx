@@ -1,5 +1,5 @@
-import { CopyTextButton } from "./copy-text-button";
-import type { SnippetLanguage } from "./snippets";
+import { CopyTextButton } from "@/components/connect/copy-text-button";
+import type { SnippetLanguage } from "@/components/connect/snippets";
 
 interface Props {
   /** Unique on the page: the copy button selects this element when it cannot copy. */

@@ -1,5 +1,5 @@
 import type { Endpoints } from "@/lib/runtime/endpoints";
-import { CopyTextButton } from "./copy-text-button";
+import { CopyTextButton } from "@/components/connect/copy-text-button";
 
 const ROWS = [
   { transport: "grpc", label: "OTLP gRPC", note: "the Codon SDK's default" },

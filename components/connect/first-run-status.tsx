@@ -4,9 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { runApi, runKeys } from "@/components/runs/api";
-import { formatTimestampNs } from "@/lib/format";
+import { formatTimestampNs } from "@/components/ui/format";
 import type { RunPage, RunView } from "@/lib/runs/types";
-import { firstRunState, LATEST_RUN_QUERY, POLL_MS, pollInterval } from "./latest-run";
+import { firstRunState, LATEST_RUN_QUERY, POLL_MS, pollInterval } from "@/components/connect/latest-run";
 
 /**
  * Polls for the newest run until there is one, then links to it. The server's first answer

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RunPage, RunView } from "@/lib/runs/types";
-import { firstRunState, pollInterval, POLL_MS } from "./latest-run";
+import { firstRunState, pollInterval, POLL_MS } from "@/components/connect/latest-run";
 
 const page = (runs: number): RunPage => ({ runs: Array.from({ length: runs }, (_, i) => ({ runId: `r${i}` }) as RunView), nextCursor: null });
 const base = { hasRun: false, watchedItArrive: false, isError: false, isPending: false };

@@ -1,8 +1,8 @@
 "use client";
 
 import { useRef, useState, type KeyboardEvent } from "react";
-import { CodeBlock } from "./code-block";
-import type { GuideId, SetupGuide } from "./snippets";
+import { CodeBlock } from "@/components/connect/code-block";
+import type { GuideId, SetupGuide } from "@/components/connect/snippets";
 
 interface Props {
   guides: SetupGuide[];

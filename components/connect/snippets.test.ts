@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exportLine, shellValue } from "./shell";
-import { exporterEnv, setupGuides, tracesUrl, type GuideId, type SetupGuide } from "./snippets";
+import { exportLine, shellValue } from "@/components/connect/shell";
+import { exporterEnv, setupGuides, tracesUrl, type GuideId, type SetupGuide } from "@/components/connect/snippets";
 
 const endpoints = { grpc: "http://collector.local:14317", http: "http://collector.local:14318" };
 

@@ -3,7 +3,7 @@
  * Pure: endpoints and key policy in, text out (tested in snippets.test.ts).
  */
 import type { Endpoints } from "@/lib/runtime/endpoints";
-import { API_KEY_PLACEHOLDER, codeString, exportLine } from "./shell";
+import { API_KEY_PLACEHOLDER, codeString, exportLine } from "@/components/connect/shell";
 
 export type SnippetLanguage = "shell" | "python" | "typescript";
 

@@ -1,6 +1,6 @@
-import { formatCost } from "@/lib/format";
-import { rowTotal, type ChartData } from "./chart-data";
-import { formatBucketLabel, formatTotal } from "./format";
+import { formatCost } from "@/components/ui/format";
+import { rowTotal, type ChartData } from "@/components/costs/chart-data";
+import { formatBucketLabel, formatTotal } from "@/components/costs/format";
 
 interface Props {
   data: ChartData;

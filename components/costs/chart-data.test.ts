@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { CostPerRunTrend, SpendOverTime, SpendSeries } from "@/lib/costs/types";
-import { BUCKET_MS, bucketStarts, perRunSummary, rowTotal, spendSummary, toPerRunChart, toSpendChart } from "./chart-data";
-import { flattenRows, seriesDataKey } from "./chart-rows";
-import { OTHER_COLOR, PALETTE } from "./palette";
+import { BUCKET_MS, bucketStarts, perRunSummary, rowTotal, spendSummary, toPerRunChart, toSpendChart } from "@/components/costs/chart-data";
+import { flattenRows, seriesDataKey } from "@/components/costs/chart-rows";
+import { OTHER_COLOR, PALETTE } from "@/components/costs/palette";
 
 const series = (key: string, totalUsd: number, label = key): SpendSeries => ({ key, label, workload: null, logicId: null, totalUsd });
 const D1 = "2025-11-20T00:00:00.000Z";

@@ -2,9 +2,9 @@
 // with fixed colours, and one row per bucket holding each series' value by position (null: none).
 
 import type { CostPerRunTrend, SpendBucket, SpendDimension, SpendOverTime } from "@/lib/costs/types";
-import { OTHER_KEY } from "@/lib/queries/costs";
-import { formatBucketLabel, formatTotal } from "./format";
-import { OTHER_COLOR, paletteColor } from "./palette";
+import { OTHER_KEY } from "@/lib/costs/queries/costs";
+import { formatBucketLabel, formatTotal } from "@/components/costs/format";
+import { OTHER_COLOR, paletteColor } from "@/components/costs/palette";
 
 const DAY_MS = 86_400_000;
 export const BUCKET_MS: Record<SpendBucket, number> = { day: DAY_MS, week: 7 * DAY_MS };

@@ -1,7 +1,7 @@
 // ChartData rows as recharts reads them: flat objects keyed `s0`, `s1`, … by series position.
 // Series keys themselves cannot be dataKeys: recharts reads a dotted key ("gpt-4.1") as a path.
 
-import type { ChartRow } from "./chart-data";
+import type { ChartRow } from "@/components/costs/chart-data";
 
 export type FlatRow = { start: string } & Record<`s${number}`, number | null>;
 

@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
-import { shortId } from "@/lib/format";
+import { shortId } from "@/components/ui/format";
 import type { RunFilterOptions } from "@/lib/runs/types";
-import { clearFiltersHref, COSTS_PATH, costsHref, DEFAULT_BUCKET, DEFAULT_BY, DEFAULT_WINDOW, hasFilters, type CostView } from "./view";
+import { clearFiltersHref, COSTS_PATH, costsHref, DEFAULT_BUCKET, DEFAULT_BY, DEFAULT_WINDOW, hasFilters, type CostView } from "@/components/costs/view";
 
 const selectClass =
   "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-400";

@@ -1,7 +1,7 @@
 import type { CostPerRunTrend } from "@/lib/costs/types";
-import { ChartDataTable } from "./chart-data-table";
-import { perRunSummary, toPerRunChart } from "./chart-data";
-import { CostPerRunChart } from "./cost-per-run-chart";
+import { ChartDataTable } from "@/components/costs/chart-data-table";
+import { perRunSummary, toPerRunChart } from "@/components/costs/chart-data";
+import { CostPerRunChart } from "@/components/costs/cost-per-run-chart";
 
 /** The cost-per-run card: is a workload getting more expensive per run, not just busier? */
 export function CostPerRunSection({ trend, windowLabel }: { trend: CostPerRunTrend; windowLabel: string }) {

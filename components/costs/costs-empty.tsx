@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
-import { PRICES_PATH } from "./links";
+import { PRICES_PATH } from "@/components/costs/links";
 
 const link = "text-sky-700 underline outline-none focus-visible:ring-2 focus-visible:ring-sky-400";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { PRICES_PATH } from "./links";
+import { PRICES_PATH } from "@/components/costs/links";
 
 /** The page title, the window's total (when there is one to show) and the way to the price settings. */
 export function CostsHeader({ total }: { total?: string }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBucketLabel, formatShare, formatTotal, formatUsdCompact, totalSentence } from "./format";
+import { formatBucketLabel, formatShare, formatTotal, formatUsdCompact, totalSentence } from "@/components/costs/format";
 
 describe("formatUsdCompact", () => {
   it("keeps two significant digits below a dollar, without trailing zeros or exponents", () => {

@@ -3,7 +3,7 @@
 
 import { windowPhrase, type WindowKey } from "@/components/workloads/window";
 import type { SpendBucket } from "@/lib/costs/types";
-import { formatCost, formatCount } from "@/lib/format";
+import { formatCost, formatCount } from "@/components/ui/format";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 

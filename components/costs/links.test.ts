@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SpendSeries } from "@/lib/costs/types";
-import { addPriceHref, runHref, seriesHref, versionHref } from "./links";
+import { addPriceHref, runHref, seriesHref, versionHref } from "@/components/costs/links";
 
 const series = (over: Partial<SpendSeries>): SpendSeries => ({ key: "k", label: "k", workload: null, logicId: null, totalUsd: 1, ...over });
 

@@ -1,7 +1,7 @@
 import { DIMENSIONS, SPEND_BUCKETS } from "@/lib/costs/params";
 import type { SpendBucket, SpendDimension } from "@/lib/costs/types";
 import { SegmentedLinks } from "@/components/ui/segmented-links";
-import { costsHref, type CostView } from "./view";
+import { costsHref, type CostView } from "@/components/costs/view";
 
 const DIMENSION_LABELS: Record<SpendDimension, string> = { workload: "Workload", version: "Version", model: "Model", deployment: "Deployment" };
 const BUCKET_LABELS: Record<SpendBucket, string> = { day: "Day", week: "Week" };

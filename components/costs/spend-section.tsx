@@ -1,11 +1,11 @@
 import type { SpendOverTime } from "@/lib/costs/types";
-import { MAX_SERIES, OTHER_KEY } from "@/lib/queries/costs";
-import { ChartDataTable } from "./chart-data-table";
-import { spendSummary, toSpendChart } from "./chart-data";
-import { SpendChart } from "./spend-chart";
-import { SpendControls } from "./spend-controls";
-import { SpendSeriesTable } from "./spend-series-table";
-import type { CostView } from "./view";
+import { MAX_SERIES, OTHER_KEY } from "@/lib/costs/queries/costs";
+import { ChartDataTable } from "@/components/costs/chart-data-table";
+import { spendSummary, toSpendChart } from "@/components/costs/chart-data";
+import { SpendChart } from "@/components/costs/spend-chart";
+import { SpendControls } from "@/components/costs/spend-controls";
+import { SpendSeriesTable } from "@/components/costs/spend-series-table";
+import type { CostView } from "@/components/costs/view";
 
 /** The spend-over-time card: its controls, the stacked chart (client), the series with totals, the hidden data. */
 export function SpendSection({ spend, view, windowLabel }: { spend: SpendOverTime; view: CostView; windowLabel: string }) {

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { SpendDimension, SpendSeries } from "@/lib/costs/types";
-import { formatCost } from "@/lib/format";
-import { OTHER_KEY } from "@/lib/queries/costs";
-import type { ChartSeries } from "./chart-data";
-import { formatShare } from "./format";
-import { seriesHref } from "./links";
+import { formatCost } from "@/components/ui/format";
+import { OTHER_KEY } from "@/lib/costs/queries/costs";
+import type { ChartSeries } from "@/components/costs/chart-data";
+import { formatShare } from "@/components/costs/format";
+import { seriesHref } from "@/components/costs/links";
 
 const th = "px-3 py-2 font-medium";
 const num = "px-3 py-2 text-right tabular-nums";

@@ -4,8 +4,8 @@ import { workloadHref } from "@/components/workloads/version-history/links";
 import { DASH } from "@/components/workloads/figures";
 import { RelativeTime } from "@/components/workloads/relative-time";
 import type { CostlyRun } from "@/lib/costs/types";
-import { formatCost, formatMs, formatTokens, shortId } from "@/lib/format";
-import { runHref, versionHref } from "./links";
+import { formatCost, formatMs, formatTokens, shortId } from "@/components/ui/format";
+import { runHref, versionHref } from "@/components/costs/links";
 
 const th = "px-3 py-2 font-medium";
 const num = "px-3 py-2 text-right tabular-nums";

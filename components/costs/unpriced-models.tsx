@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { DASH } from "@/components/workloads/figures";
 import { RelativeTime } from "@/components/workloads/relative-time";
-import { formatCount, formatTokens } from "@/lib/format";
-import type { UnpricedModel } from "@/lib/queries/unpriced-models";
-import { addPriceHref } from "./links";
+import { formatCount, formatTokens } from "@/components/ui/format";
+import type { UnpricedModel } from "@/lib/costs/queries/unpriced-models";
+import { addPriceHref } from "@/components/costs/links";
 
 const th = "px-3 py-2 font-medium";
 const num = "px-3 py-2 text-right tabular-nums";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clearFiltersHref, costFilters, costsHref, hasFilters, paramsBesideWindow, parseCostView, type CostView } from "./view";
+import { clearFiltersHref, costFilters, costsHref, hasFilters, paramsBesideWindow, parseCostView, type CostView } from "@/components/costs/view";
 
 const NOW = Date.parse("2026-03-10T12:00:00Z");
 const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;

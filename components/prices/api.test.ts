@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorMessage } from "./api";
+import { errorMessage } from "@/components/prices/api";
 
 describe("errorMessage", () => {
   it("is the API's own message when the body carries one", () => {

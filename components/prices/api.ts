@@ -1,6 +1,6 @@
 import { ApiError, fetchJson } from "@/components/runs/api";
 import type { PriceOverrideCreated, PriceOverrideList, RepriceJob } from "@/lib/costs/types";
-import type { PriceOverrideRequest } from "./price-form-values";
+import type { PriceOverrideRequest } from "@/components/prices/price-form-values";
 
 /** One key: a save or delete refreshes the prices and the jobs together. */
 export const priceKeys = { list: ["price-overrides"] as const };

@@ -3,8 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { PriceOverrideList } from "@/lib/costs/types";
-import { priceApi, priceKeys } from "./api";
-import { withDeleted } from "./list-cache";
+import { priceApi, priceKeys } from "@/components/prices/api";
+import { withDeleted } from "@/components/prices/list-cache";
 
 const buttonClass = "rounded-md px-2 py-1 text-xs font-medium outline-none focus-visible:ring-2 focus-visible:ring-sky-400 disabled:opacity-60";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RepriceJob } from "@/lib/costs/types";
-import { formatEffectiveFrom, formatPrice, hasPendingJobs, jobProgress, jobTimes, providerLabel, savedMessage } from "./format";
+import { formatEffectiveFrom, formatPrice, hasPendingJobs, jobProgress, jobTimes, providerLabel, savedMessage } from "@/components/prices/format";
 
 const job = (changes: Partial<RepriceJob> = {}): RepriceJob => ({
   id: "1",

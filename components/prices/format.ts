@@ -3,7 +3,7 @@
 
 import { exactTime } from "@/components/workloads/figures";
 import type { RepriceJob, RepriceStatus } from "@/lib/costs/types";
-import { formatMs } from "@/lib/format";
+import { formatMs } from "@/components/ui/format";
 
 /** USD per million tokens: `$3.00`, `$0.075`; a null cache price is charged as input. */
 export function formatPrice(usd: number | null): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PriceOverride, PriceOverrideList, RepriceJob } from "@/lib/costs/types";
-import { withCreated, withDeleted } from "./list-cache";
+import { withCreated, withDeleted } from "@/components/prices/list-cache";
 
 const price = (id: string, model: string, effectiveFrom: string, input = 1): PriceOverride => ({
   id,

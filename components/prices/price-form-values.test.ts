@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initialValues, parseDate, parsePrice, todayUtc, validatePriceForm, type PriceFormValues } from "./price-form-values";
+import { initialValues, parseDate, parsePrice, todayUtc, validatePriceForm, type PriceFormValues } from "@/components/prices/price-form-values";
 
 const filled = (changes: Partial<PriceFormValues> = {}): PriceFormValues => ({
   ...initialValues("2026-03-01", { model: "gpt-4o" }),

@@ -1,8 +1,8 @@
 // The add-a-price form's values (as typed) and their check before anything is sent. The server
-// checks again (lib/pricing/override-input.ts); this only gives earlier, field-level messages.
+// checks again (lib/costs/pricing/override-input.ts); this only gives earlier, field-level messages.
 
 import type { z } from "zod";
-import type { priceOverrideInputSchema } from "@/lib/pricing/override-input";
+import type { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
 
 /** The body of POST /api/v1/prices. */
 export type PriceOverrideRequest = z.input<typeof priceOverrideInputSchema>;

@@ -3,10 +3,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type ChangeEvent } from "react";
 import type { PriceOverrideCreated, PriceOverrideList, RepriceJob } from "@/lib/costs/types";
-import { priceApi, priceKeys } from "./api";
-import { savedMessage } from "./format";
-import { FormField } from "./form-field";
-import { withCreated } from "./list-cache";
+import { priceApi, priceKeys } from "@/components/prices/api";
+import { savedMessage } from "@/components/prices/format";
+import { FormField } from "@/components/prices/form-field";
+import { withCreated } from "@/components/prices/list-cache";
 import {
   FIELD_ORDER,
   initialValues,
@@ -15,7 +15,7 @@ import {
   type PriceField,
   type PriceFormErrors,
   type PriceFormValues,
-} from "./price-form-values";
+} from "@/components/prices/price-form-values";
 
 interface Props {
   /** `YYYY-MM-DD` in UTC, from the server so the first paint and hydration agree. */

@@ -1,7 +1,7 @@
 import { EmptyState } from "@/components/empty-state";
 import type { PriceOverride } from "@/lib/costs/types";
-import { DeletePrice } from "./delete-price";
-import { formatEffectiveFrom, formatPrice, providerLabel } from "./format";
+import { DeletePrice } from "@/components/prices/delete-price";
+import { formatEffectiveFrom, formatPrice, providerLabel } from "@/components/prices/format";
 
 const thBase = "px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-500";
 const th = `${thBase} text-left`;

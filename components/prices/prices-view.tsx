@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import type { PriceOverrideList } from "@/lib/costs/types";
-import { priceApi, priceKeys } from "./api";
-import { hasPendingJobs } from "./format";
-import { PriceForm } from "./price-form";
-import { PricesTable } from "./prices-table";
-import { RepriceJobs } from "./reprice-jobs";
+import { priceApi, priceKeys } from "@/components/prices/api";
+import { hasPendingJobs } from "@/components/prices/format";
+import { PriceForm } from "@/components/prices/price-form";
+import { PricesTable } from "@/components/prices/prices-table";
+import { RepriceJobs } from "@/components/prices/reprice-jobs";
 
 /** Progress moves while a job runs; once none is queued or running there is nothing to watch. */
 const POLL_MS = 1000;

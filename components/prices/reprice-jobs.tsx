@@ -1,7 +1,7 @@
 import type { RepriceJob } from "@/lib/costs/types";
-import { countOf, jobTimes } from "./format";
-import { RepriceProgress } from "./reprice-progress";
-import { RepriceStatusBadge } from "./reprice-status-badge";
+import { countOf, jobTimes } from "@/components/prices/format";
+import { RepriceProgress } from "@/components/prices/reprice-progress";
+import { RepriceStatusBadge } from "@/components/prices/reprice-status-badge";
 
 /** Recomputations of stored costs: running and queued first, then the last few finished. */
 export function RepriceJobs({ jobs }: { jobs: readonly RepriceJob[] }) {

@@ -1,5 +1,5 @@
 import type { RepriceJob } from "@/lib/costs/types";
-import { jobProgress } from "./format";
+import { jobProgress } from "@/components/prices/format";
 
 const BAR: Record<RepriceJob["status"], string> = {
   queued: "bg-slate-400",

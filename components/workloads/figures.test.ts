@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { avgTokens, costOrDash, DASH, exactTime, msOrDash, rateOrDash } from "./figures";
+import { avgTokens, costOrDash, DASH, exactTime, msOrDash, rateOrDash } from "@/components/workloads/figures";
 
 describe("nullable figures", () => {
   it("show a dash for null, never 0", () => {

@@ -1,6 +1,6 @@
 // Nullable figures as table text: null means "no data behind it" and reads as a dash, never 0.
 
-import { formatCost, formatMs, formatTokens } from "@/lib/format";
+import { formatCost, formatMs, formatTokens } from "@/components/ui/format";
 import { formatRate } from "@/lib/workloads/compare-summary";
 
 export const DASH = "—";

@@ -1,5 +1,5 @@
 import { SegmentedLinks } from "@/components/ui/segmented-links";
-import { WINDOWS, type WindowKey } from "./window";
+import { WINDOWS, type WindowKey } from "@/components/workloads/window";
 
 interface Props {
   /** The page the links point at. */

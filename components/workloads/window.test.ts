@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseWindowKey, timeWindowFor, windowFrom, windowPhrase } from "./window";
+import { parseWindowKey, timeWindowFor, windowFrom, windowPhrase } from "@/components/workloads/window";
 
 const NOW = Date.parse("2026-03-10T12:00:00Z");
 const ns = (iso: string) => BigInt(Date.parse(iso)) * 1_000_000n;

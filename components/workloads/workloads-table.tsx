@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { formatCount, shortId } from "@/lib/format";
+import { formatCount, shortId } from "@/components/ui/format";
 import type { WorkloadStats } from "@/lib/workloads/types";
-import { costOrDash, DASH, msOrDash, rateOrDash } from "./figures";
-import { RelativeTime } from "./relative-time";
-import { workloadHref } from "./version-history/links";
+import { costOrDash, DASH, msOrDash, rateOrDash } from "@/components/workloads/figures";
+import { RelativeTime } from "@/components/workloads/relative-time";
+import { workloadHref } from "@/components/workloads/version-history/links";
 
 const th = "px-3 py-2 font-medium";
 const num = "px-3 py-2 text-right tabular-nums";

@@ -1,6 +1,6 @@
-import { CodonWorkload } from "../../sdk";
-import { MODELS, type DemoModel } from "../fake-llm";
-import { pick, work, type DemoEnv, type DemoVersion, type DemoWorkload } from "./types";
+import { CodonWorkload } from "@/sdk";
+import { MODELS, type DemoModel } from "@/demo/fake-llm";
+import { pick, work, type DemoEnv, type DemoVersion, type DemoWorkload } from "@/demo/workloads/types";
 
 // The QA agent of shared/codon-telemetry.md's test vectors: with these signatures and schemas,
 // version 0.1.0 has the documented logic id 603dd807….

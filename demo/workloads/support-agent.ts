@@ -1,6 +1,6 @@
-import { CodonWorkload } from "../../sdk";
-import { MODELS, type DemoModel } from "../fake-llm";
-import { pick, work, type DemoEnv, type DemoVersion, type DemoWorkload } from "./types";
+import { CodonWorkload } from "@/sdk";
+import { MODELS, type DemoModel } from "@/demo/fake-llm";
+import { pick, work, type DemoEnv, type DemoVersion, type DemoWorkload } from "@/demo/workloads/types";
 
 const TICKETS = [
   { text: "Where is my order #A-10442? It was due Monday.", intent: "order" },

@@ -1,6 +1,6 @@
-import type { CodonWorkload } from "../../sdk";
-import type { FakeLlm } from "../fake-llm";
-import type { SimClock } from "../sim-clock";
+import type { CodonWorkload } from "@/sdk";
+import type { FakeLlm } from "@/demo/fake-llm";
+import type { SimClock } from "@/demo/sim-clock";
 
 /** What a demo node needs besides its runtime: simulated time, a fake model, per-run chance. */
 export interface DemoEnv {

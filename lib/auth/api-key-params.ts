@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseLimit, ParamError, singleParam } from "../runs/list-params";
-import { TENANT_ID_PATTERN, TENANT_ID_RULE } from "./api-keys";
+import { parseLimit, ParamError, singleParam } from "@/lib/runs/list-params";
+import { TENANT_ID_PATTERN, TENANT_ID_RULE } from "@/lib/auth/api-keys";
 
 export const API_KEY_LIMIT = { fallback: 50, max: 200 } as const;
 const MAX_KEY_ID = 2n ** 63n - 1n;

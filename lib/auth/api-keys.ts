@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
-import { lockKeys } from "../db/advisory-locks";
-import type { DB } from "../db/types";
+import { lockKeys } from "@/lib/db/advisory-locks";
+import type { DB } from "@/lib/db/types";
 
 const KEY_PREFIX = "cok_";
 export const TENANT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;

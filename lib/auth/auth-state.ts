@@ -1,4 +1,4 @@
-import { isIngestFailure, type IngestService } from "../runtime/registry";
+import { isIngestFailure, type IngestService } from "@/lib/runtime/registry";
 
 export interface AuthState {
   /** Once any API key was created (revoked ones count), reads and exports need one. */

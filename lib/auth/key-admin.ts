@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
-import type { DB } from "../db/types";
-import { DEFAULT_TENANT_ID } from "../tenancy";
-import { activeKeyTenant, anyApiKeyExists, insertApiKey, lockKeyCreation, type CreatedApiKey } from "./api-keys";
-import { ForbiddenError, UnauthenticatedRequestError } from "./errors";
+import type { DB } from "@/lib/db/types";
+import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
+import { activeKeyTenant, anyApiKeyExists, insertApiKey, lockKeyCreation, type CreatedApiKey } from "@/lib/auth/api-keys";
+import { ForbiddenError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 
 // Key management checks the caller in the database, not through the collector's 5 s cache: right
 // after the first key is created that cache still says "no keys yet", and acting on it would let

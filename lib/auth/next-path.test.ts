@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pathWithQuery, safeNextPath, signInHref } from "./next-path";
+import { pathWithQuery, safeNextPath, signInHref } from "@/lib/auth/next-path";
 
 describe("safeNextPath", () => {
   it.each(["/", "/costs?window=7d", "/runs/run%201", "/workloads/QA/compare?a=1&b=2#node", "/..//evil.com"])("keeps the same-origin path %s", (path) => {

@@ -1,10 +1,10 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { createLogger } from "../log";
-import { requireDb, serverRuntime, DatabaseUnavailableError } from "../runtime/registry";
-import { authState, type AuthState } from "./auth-state";
-import { signInHref } from "./next-path";
-import { SESSION_COOKIE, isCookieSafeKey } from "./session-cookie";
+import { createLogger } from "@/lib/runtime/log";
+import { requireDb, serverRuntime, DatabaseUnavailableError } from "@/lib/runtime/registry";
+import { authState, type AuthState } from "@/lib/auth/auth-state";
+import { signInHref } from "@/lib/auth/next-path";
+import { SESSION_COOKIE, isCookieSafeKey } from "@/lib/auth/session-cookie";
 
 // Server components only: reads the request's cookies through next/headers.
 

@@ -1,5 +1,5 @@
-import { bearerKey } from "../http/responses";
-import { sessionKeyFromCookieHeader } from "./session-cookie";
+import { bearerKey } from "@/lib/http/responses";
+import { sessionKeyFromCookieHeader } from "@/lib/auth/session-cookie";
 
 /** The API key a request carries: `x-codon-api-key` / `Authorization: Bearer` first, else the dashboard's session cookie. */
 export function requestApiKey(request: Request): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clearedSessionCookie, isSecureRequest, SESSION_MAX_AGE_SECONDS, sessionCookie, sessionKeyFromCookieHeader } from "./session-cookie";
+import { clearedSessionCookie, isSecureRequest, SESSION_MAX_AGE_SECONDS, sessionCookie, sessionKeyFromCookieHeader } from "@/lib/auth/session-cookie";
 
 const KEY = "cok_AbCdEf0123456789_-AbCdEf0123456789ab";
 

@@ -1,7 +1,7 @@
-import { logicIdPrefixParam, parseLimit, parseWindow, ParamError, singleParam, type TimeWindow } from "../runs/list-params";
-import { parsePageParams } from "../http/pagination";
-import type { TopRunsCursor } from "../queries/costs";
-import type { SpendBucket, SpendDimension } from "./types";
+import { logicIdPrefixParam, parseLimit, parseWindow, ParamError, singleParam, type TimeWindow } from "@/lib/runs/list-params";
+import { parsePageParams } from "@/lib/http/pagination";
+import type { TopRunsCursor } from "@/lib/costs/queries/costs";
+import type { SpendBucket, SpendDimension } from "@/lib/costs/types";
 
 /** What every costs view can be narrowed by, as on the runs list. */
 export interface CostFilters {

@@ -2,7 +2,7 @@
 // render. Costs are USD (numbers: display only; stored costs are exact decimals), times ISO 8601.
 // Every cost is counted once: usage an enclosing span repeats is not added again.
 
-import type { RunStatus } from "../runs/types";
+import type { RunStatus } from "@/lib/runs/types";
 
 export type SpendDimension = "workload" | "version" | "model" | "deployment";
 export type SpendBucket = "day" | "week";

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import type { DB } from "./types";
+import type { DB } from "@/lib/db/types";
 
 /**
  * Transaction-scoped advisory locks on text keys, always taken in sorted order so concurrent

@@ -4,8 +4,8 @@ import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres from "postgres";
-import { acquireDataDirLock } from "./data-dir-lock";
-import type { DB } from "./types";
+import { acquireDataDirLock } from "@/lib/db/data-dir-lock";
+import type { DB } from "@/lib/db/types";
 
 export type Backend = "postgres" | "pglite";
 

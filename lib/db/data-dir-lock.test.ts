@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { openPglite } from "./client";
-import { acquireDataDirLock, DataDirLockedError } from "./data-dir-lock";
+import { openPglite } from "@/lib/db/client";
+import { acquireDataDirLock, DataDirLockedError } from "@/lib/db/data-dir-lock";
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { migrations } from "../../migrations";
-import { migrateToLatest } from "./migrate";
-import { testBackends } from "./testing";
+import { migrations } from "@/migrations";
+import { migrateToLatest } from "@/lib/db/migrate";
+import { testBackends } from "@/lib/db/testing/backends";
 
 describe("migration registry", () => {
   it("lists every migration file in migrations/", () => {

@@ -1,6 +1,6 @@
 import { Migrator, type Kysely, type MigrationResult } from "kysely";
-import { migrations } from "../../migrations";
-import type { DB } from "./types";
+import { migrations } from "@/migrations";
+import type { DB } from "@/lib/db/types";
 
 export class MigrationError extends Error {
   override name = "MigrationError";

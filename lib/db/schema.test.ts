@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeRun, makeSpan } from "./fixtures";
-import { testBackends, type TestDatabase } from "./testing";
+import { makeRun, makeSpan } from "@/lib/db/testing/fixtures";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 
 describe.each(testBackends())("schema on $name", (backend) => {
   let handle: TestDatabase;

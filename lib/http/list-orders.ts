@@ -1,7 +1,7 @@
-import type { PriceOverride } from "../costs/types";
-import type { UnpricedModel } from "../queries/unpriced-models";
-import type { VersionStats, WorkloadStats } from "../workloads/types";
-import type { SortOrder } from "./pagination";
+import type { PriceOverride } from "@/lib/costs/types";
+import type { UnpricedModel } from "@/lib/costs/queries/unpriced-models";
+import type { VersionStats, WorkloadStats } from "@/lib/workloads/types";
+import type { SortOrder } from "@/lib/http/pagination";
 
 // The order each server-built list is paginated in: the order its query returns, as sort keys.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ParamError } from "../runs/list-params";
-import { compareKeys, encodePageCursor, pageAfter, parsePageParams, type Page, type SortOrder } from "./pagination";
+import { ParamError } from "@/lib/runs/list-params";
+import { compareKeys, encodePageCursor, pageAfter, parsePageParams, type Page, type SortOrder } from "@/lib/http/pagination";
 
 interface Row {
   name: string;

@@ -1,4 +1,4 @@
-import { parseLimit, ParamError, singleParam } from "../runs/list-params";
+import { parseLimit, ParamError, singleParam } from "@/lib/runs/list-params";
 
 // Keyset pagination for lists the server builds in full before answering (aggregates over
 // workloads, versions, models, prices: tens to hundreds of rows). The cursor is the sort key of

@@ -1,4 +1,4 @@
-import type { RunChangeHub } from "../runtime/run-changes";
+import type { RunChangeHub } from "@/lib/runtime/run-changes";
 
 /** One Server-Sent Event frame; data is JSON on a single line. */
 export function sseFrame(event: string, data: unknown, id?: string | number): string {

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "./document";
-import { generateWireSchemas, SCHEMAS_FILE } from "./generate-schemas";
-import { OPERATIONS } from "./operations";
+import { openApiDocument } from "@/lib/openapi/document";
+import { generateWireSchemas, SCHEMAS_FILE } from "@/lib/openapi/generate-schemas";
+import { OPERATIONS } from "@/lib/openapi/operations";
 
 const API_DIR = path.join(process.cwd(), "app/api");
 

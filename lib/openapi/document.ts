@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { createApiKeyBody, signInBody } from "../auth/api-key-params";
-import { ledgerSchema } from "../ledger";
-import { priceOverrideInputSchema } from "../pricing/override-input";
-import { OPERATIONS, SHARED_PARAMETERS, type OperationSpec, type ParamSpec } from "./operations";
-import generated from "./schemas.generated.json";
+import { createApiKeyBody, signInBody } from "@/lib/auth/api-key-params";
+import { ledgerSchema } from "@/lib/runs/ledger-upload";
+import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
+import { OPERATIONS, SHARED_PARAMETERS, type OperationSpec, type ParamSpec } from "@/lib/openapi/operations";
+import generated from "@/lib/openapi/schemas.generated.json";
 
 type Json = Record<string, unknown>;
 

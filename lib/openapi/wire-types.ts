@@ -2,14 +2,14 @@
 // generated from these types (npm run openapi:schemas), so the document cannot drift from the
 // code that builds the responses: a test regenerates them and compares.
 
-import type { ApiKeyView } from "../auth/api-keys";
-import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, RepriceJob, SpendOverTime, TopRuns } from "../costs/types";
-import type { UnpricedModelPage } from "../queries/unpriced-models";
-import type { HealthReport } from "../runtime/health";
-import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "../runs/types";
-import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "../workflows/events";
-import type { Execution, ExecutionPage, Workflow } from "../workflows/types";
-import type { RunComparison, VersionComparison, VersionListPage, WorkloadListPage, WorkloadTrend } from "../workloads/types";
+import type { ApiKeyView } from "@/lib/auth/api-keys";
+import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, RepriceJob, SpendOverTime, TopRuns } from "@/lib/costs/types";
+import type { UnpricedModelPage } from "@/lib/costs/queries/unpriced-models";
+import type { HealthReport } from "@/lib/runtime/health";
+import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "@/lib/runs/types";
+import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "@/lib/agentfield/events";
+import type { Execution, ExecutionPage, Workflow } from "@/lib/agentfield/types";
+import type { RunComparison, VersionComparison, VersionListPage, WorkloadListPage, WorkloadTrend } from "@/lib/workloads/types";
 
 /** Every error: `{ error: { code, message } }` with the matching HTTP status. */
 export interface ApiError {

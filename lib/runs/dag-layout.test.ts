@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { makeDagNode } from "./testing";
-import { edgeKey, layoutDag, NODE_HEIGHT, NODE_WIDTH, type DagLayout } from "./dag-layout";
-import type { DagEdge, DagNode, EdgeKind } from "./types";
+import { makeDagNode } from "@/lib/runs/testing";
+import { edgeKey, layoutDag, NODE_HEIGHT, NODE_WIDTH, type DagLayout } from "@/lib/runs/dag-layout";
+import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
 
 function edge(source: string, target: string, kind: EdgeKind = "ledger", count = 1): DagEdge {
   return { source, target, kind, count };

@@ -1,6 +1,6 @@
 // Layered layout of a run DAG with dagre, outside React: positions only, React Flow draws the edges.
 import { Graph, layout } from "@dagrejs/dagre";
-import type { DagEdge, DagNode, EdgeKind } from "./types";
+import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
 
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 84;
@@ -41,7 +41,7 @@ export interface DagLayout {
   height: number;
 }
 
-import { edgeKey } from "./edge-key";
+import { edgeKey } from "@/lib/runs/edge-key";
 
 export { edgeKey };
 

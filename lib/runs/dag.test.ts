@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTraceDag, buildWorkflowDag, type LedgerGroup, type NodeSpanGroup, type WorkflowDagInput } from "./dag";
+import { buildTraceDag, buildWorkflowDag, type LedgerGroup, type NodeSpanGroup, type WorkflowDagInput } from "@/lib/runs/dag";
 
 const T0 = 1_732_190_000_000_000_000n;
 const MS = 1_000_000n;

@@ -1,6 +1,6 @@
-import type { StaticGraph } from "../db/types";
-import { nsToIso, nsToMs } from "./run-view";
-import type { DagEdge, DagNode, EdgeKind, NodeStatus, RunStatus } from "./types";
+import type { StaticGraph } from "@/lib/db/types";
+import { nsToIso, nsToMs } from "@/lib/runs/run-view";
+import type { DagEdge, DagNode, EdgeKind, NodeStatus, RunStatus } from "@/lib/runs/types";
 
 /** Spans of one run grouped by (node name, nodespec id), as the database aggregates them. */
 export interface NodeSpanGroup {

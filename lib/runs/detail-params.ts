@@ -1,5 +1,5 @@
-import type { LedgerCursor, SpanCursor } from "../queries/run-spans";
-import { isNs, parseLimit, ParamError, singleParam } from "./list-params";
+import type { LedgerCursor, SpanCursor } from "@/lib/runs/queries/run-spans";
+import { isNs, parseLimit, ParamError, singleParam } from "@/lib/runs/list-params";
 
 // Cursors are opaque to clients: base64url of a small JSON array.
 function encode(values: string[]): string {

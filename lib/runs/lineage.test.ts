@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tokenLineage } from "./lineage";
-import type { LedgerEvent } from "./types";
+import { tokenLineage } from "@/lib/runs/lineage";
+import type { LedgerEvent } from "@/lib/runs/types";
 
 let sequence = 0;
 function enqueue(tokenId: string, parentTokenId: string | null, sourceNode: string, targetNode: string, lineage: string[] = []): LedgerEvent {

@@ -1,6 +1,6 @@
-import { ENTRY_NODE } from "./dag";
-import { edgeKey } from "./edge-key";
-import type { LedgerEvent } from "./types";
+import { ENTRY_NODE } from "@/lib/runs/dag";
+import { edgeKey } from "@/lib/runs/edge-key";
+import type { LedgerEvent } from "@/lib/runs/types";
 
 export interface LineageHighlight {
   nodeIds: ReadonlySet<string>;

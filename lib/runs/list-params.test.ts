@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, MAX_RUN_LIMIT, ParamError, parseRunListParams } from "./list-params";
+import { decodeCursor, encodeCursor, MAX_RUN_LIMIT, ParamError, parseRunListParams } from "@/lib/runs/list-params";
 
 const NOW = Date.parse("2026-11-21T12:00:00.000Z");
 const parse = (query: string) => parseRunListParams(new URLSearchParams(query), NOW);
@@ -80,7 +80,7 @@ describe("run list cursors", () => {
 
 describe("span and ledger parameters", () => {
   it("reads view, limit, node and cursors, and refuses what the database could not take", async () => {
-    const { parseSpanListParams, parseLedgerParams, encodeSpanCursor } = await import("./detail-params");
+    const { parseSpanListParams, parseLedgerParams, encodeSpanCursor } = await import("@/lib/runs/detail-params");
     const cursor = encodeSpanCursor({ startNs: "1732190000000000000", traceId: "t", spanId: "s" });
     expect(parseSpanListParams(new URLSearchParams(`view=summary&node=x/y&cursor=${cursor}`))).toEqual({
       full: false,

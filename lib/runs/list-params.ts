@@ -1,4 +1,4 @@
-import type { RunStatus } from "./types";
+import type { RunStatus } from "@/lib/runs/types";
 
 /** What the runs list can be narrowed by; every field optional. Times are ns since the epoch. */
 export interface RunListFilters {

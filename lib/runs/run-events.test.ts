@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RunChangeHub } from "../runtime/run-changes";
-import { runEventStream } from "./run-events";
-import type { RunView } from "./types";
+import { RunChangeHub } from "@/lib/runtime/run-changes";
+import { runEventStream } from "@/lib/runs/run-events";
+import type { RunView } from "@/lib/runs/types";
 
 const baseRun = { runId: "run-1", status: "running", spanCount: 1 } as RunView;
 

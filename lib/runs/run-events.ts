@@ -1,6 +1,6 @@
-import { liveEventStream, runChangesOf, sseFrame, type LiveStreamTiming } from "../http/sse";
-import type { RunChangeHub } from "../runtime/run-changes";
-import type { RunView } from "./types";
+import { liveEventStream, runChangesOf, sseFrame, type LiveStreamTiming } from "@/lib/http/sse";
+import type { RunChangeHub } from "@/lib/runtime/run-changes";
+import type { RunView } from "@/lib/runs/types";
 
 export interface RunEventStreamOptions extends LiveStreamTiming {
   tenantId: string;

@@ -1,5 +1,5 @@
-import type { Run } from "../db/types";
-import type { RunView } from "./types";
+import type { Run } from "@/lib/db/types";
+import type { RunView } from "@/lib/runs/types";
 
 /** Nanoseconds since the epoch (decimal string) → ISO 8601 with millisecond precision. */
 export function nsToIso(ns: string): string {

@@ -1,4 +1,4 @@
-import type { DagNode } from "./types";
+import type { DagNode } from "@/lib/runs/types";
 
 /** A completed DAG node with every field filled; tests override what they check. */
 export function makeDagNode(id: string, overrides: Partial<DagNode> = {}): DagNode {

@@ -16,8 +16,8 @@ import {
   visibleRows,
   zoomView,
   type TimelineRow,
-} from "./timeline";
-import type { SpanSummary } from "./types";
+} from "@/lib/runs/timeline";
+import type { SpanSummary } from "@/lib/runs/types";
 
 const T0 = 1_763_000_000_000_000_000n;
 

@@ -1,6 +1,6 @@
 // Pure builders for the run timeline (waterfall): span nesting, zoom windows and ruler ticks.
 // Times stay bigint nanoseconds so sub-millisecond ordering is exact; only screen fractions are floats.
-import type { SpanSummary } from "./types";
+import type { SpanSummary } from "@/lib/runs/types";
 
 export interface TimelineRow {
   span: SpanSummary;

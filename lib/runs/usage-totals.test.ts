@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indexUsage, type UsageSpan } from "./usage-totals";
+import { indexUsage, type UsageSpan } from "@/lib/runs/usage-totals";
 
 const span = (key: string, parentKey: string | null, costUsd: number, counts = true): UsageSpan => ({
   key,

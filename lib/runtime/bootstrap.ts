@@ -1,8 +1,8 @@
-import { describeDatabase, type AppConfig } from "../config";
-import { openDatabase, type Database } from "../db/client";
-import { migrateToLatest } from "../db/migrate";
-import { createLogger } from "../log";
-import { serverRuntime } from "./registry";
+import { describeDatabase, type AppConfig } from "@/lib/runtime/config";
+import { openDatabase, type Database } from "@/lib/db/client";
+import { migrateToLatest } from "@/lib/db/migrate";
+import { createLogger } from "@/lib/runtime/log";
+import { serverRuntime } from "@/lib/runtime/registry";
 
 const log = createLogger("server");
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { otlpEndpoints } from "./endpoints";
-import { serverRuntime } from "./registry";
+import { otlpEndpoints } from "@/lib/runtime/endpoints";
+import { serverRuntime } from "@/lib/runtime/registry";
 
 describe("otlpEndpoints", () => {
   afterEach(() => {

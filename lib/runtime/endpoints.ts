@@ -1,4 +1,4 @@
-import { serverRuntime } from "./registry";
+import { serverRuntime } from "@/lib/runtime/registry";
 
 export interface Endpoints {
   grpc: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPglite, type Database } from "../db/client";
-import { migrateToLatest } from "../db/migrate";
-import { checkHealth } from "./health";
-import { serverRuntime } from "./registry";
+import { openPglite, type Database } from "@/lib/db/client";
+import { migrateToLatest } from "@/lib/db/migrate";
+import { checkHealth } from "@/lib/runtime/health";
+import { serverRuntime } from "@/lib/runtime/registry";
 
 describe("checkHealth", () => {
   let database: Database;

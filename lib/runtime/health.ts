@@ -1,5 +1,5 @@
-import { pingDatabase } from "../queries/health";
-import { serverRuntime } from "./registry";
+import { pingDatabase } from "@/lib/db/health";
+import { serverRuntime } from "@/lib/runtime/registry";
 
 export interface HealthReport {
   status: "ok" | "unavailable";

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { DB } from "../db/types";
-import type { LedgerEntry } from "../ledger";
-import { RunChangeHub } from "./run-changes";
+import type { DB } from "@/lib/db/types";
+import type { LedgerEntry } from "@/lib/runs/ledger-upload";
+import { RunChangeHub } from "@/lib/runtime/run-changes";
 
 /** Errors the ingest path throws carry the HTTP answer they call for. */
 export interface IngestFailure {

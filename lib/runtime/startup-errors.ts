@@ -1,6 +1,6 @@
-import { ConfigError } from "../config";
-import { DataDirLockedError } from "../db/data-dir-lock";
-import { MigrationError } from "../db/migrate";
+import { ConfigError } from "@/lib/runtime/config";
+import { DataDirLockedError } from "@/lib/db/data-dir-lock";
+import { MigrationError } from "@/lib/db/migrate";
 
 /** A start-up failure in words a user can act on. */
 export function explainStartupError(error: unknown): string {

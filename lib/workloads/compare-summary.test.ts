@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareSummary, formatRate, formatRelative, relativeChange } from "./compare-summary";
-import type { NodeComparison, NodeMetrics, VersionSide } from "./types";
+import { compareSummary, formatRate, formatRelative, relativeChange } from "@/lib/workloads/compare-summary";
+import type { NodeComparison, NodeMetrics, VersionSide } from "@/lib/workloads/types";
 
 const side = (logicId: string, overrides: Partial<VersionSide> = {}): VersionSide => ({
   logicId,

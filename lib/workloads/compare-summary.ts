@@ -1,7 +1,7 @@
 // The one-line verdict on b against a, e.g.
 // `+1 node (fact_checker) · researcher p50 −40% · cost/run +12% · error rate 2.0% → 0.5%`.
 
-import type { NodeComparison, VersionSide } from "./types";
+import type { NodeComparison, VersionSide } from "@/lib/workloads/types";
 
 /** A relative move smaller than this (5%) is noise for the summary; the table still shows it. */
 const NOTABLE_CHANGE = 0.05;

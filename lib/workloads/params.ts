@@ -1,8 +1,8 @@
-import { ParamError, singleParam } from "../runs/list-params";
-import type { TrendBucket } from "./types";
+import { ParamError, singleParam } from "@/lib/runs/list-params";
+import type { TrendBucket } from "@/lib/workloads/types";
 
 // The runs list's time window, shared so both read `from` / `to` alike.
-export { parseWindow, type TimeWindow } from "../runs/list-params";
+export { parseWindow, type TimeWindow } from "@/lib/runs/list-params";
 
 const LOGIC_ID = /^[0-9a-f]{64}$/;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { makeDagNode } from "../runs/testing";
-import type { DagEdge, DagNode, RunDag, RunView } from "../runs/types";
-import { alignRunEdges, alignRunNodes, compareRunDags } from "./run-diff";
+import { makeDagNode } from "@/lib/runs/testing";
+import type { DagEdge, DagNode, RunDag, RunView } from "@/lib/runs/types";
+import { alignRunEdges, alignRunNodes, compareRunDags } from "@/lib/workloads/run-diff";
 
 const run = (runId: string, logicId: string | null) => ({ runId, logicId }) as RunView;
 const dag = (runId: string, logicId: string | null, nodes: DagNode[], edges: DagEdge[]): RunDag => ({ run: run(runId, logicId), nodes, edges, omittedNodes: 0 });

@@ -1,8 +1,8 @@
 // Two runs side by side: their DAG nodes aligned by name (a generic trace's spans of one name
 // are summed into one row), edges by (source, target). Pure: built from two run DAGs.
 
-import type { DagEdge, DagNode, NodeStatus, RunDag } from "../runs/types";
-import type { Change, RunComparison, RunEdgeComparison, RunNodeComparison, RunNodeSide } from "./types";
+import type { DagEdge, DagNode, NodeStatus, RunDag } from "@/lib/runs/types";
+import type { Change, RunComparison, RunEdgeComparison, RunNodeComparison, RunNodeSide } from "@/lib/workloads/types";
 
 const STATUS_RANK: Record<NodeStatus, number> = { failed: 3, running: 2, completed: 1, not_run: 0 };
 

@@ -2,7 +2,7 @@
 // milliseconds, rates are fractions (0.02 = 2%), costs USD. A figure with no data behind it is
 // null (a version whose runs are all still running has no p95), never 0.
 
-import type { RunStatus, RunView } from "../runs/types";
+import type { RunStatus, RunView } from "@/lib/runs/types";
 
 /** One workload over a window of time (`windowStart` null = all time). */
 export interface WorkloadStats {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { StaticGraph } from "../db/types";
-import type { NodeMetrics } from "./types";
-import { changedSpecFields, diffEdges, diffNodes, emptyMetrics, type SpecFields } from "./version-diff";
+import type { StaticGraph } from "@/lib/db/types";
+import type { NodeMetrics } from "@/lib/workloads/types";
+import { changedSpecFields, diffEdges, diffNodes, emptyMetrics, type SpecFields } from "@/lib/workloads/version-diff";
 
 const spec = (overrides: Partial<SpecFields> = {}): SpecFields => ({
   role: "llm",

@@ -2,8 +2,8 @@
 // nodespec id differs (the id hashes signature, role, model and schemas; the specs say which),
 // edges by (source, target). Pure: the queries gather the inputs.
 
-import type { StaticGraph } from "../db/types";
-import type { Change, EdgeComparison, NodeComparison, NodeMetrics, SpecField } from "./types";
+import type { StaticGraph } from "@/lib/db/types";
+import type { Change, EdgeComparison, NodeComparison, NodeMetrics, SpecField } from "@/lib/workloads/types";
 
 /** The parts of a node spec that go into its id, as stored in node_specs. */
 export interface SpecFields {

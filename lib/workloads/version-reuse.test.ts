@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { versionReuse } from "./version-reuse";
+import { versionReuse } from "@/lib/workloads/version-reuse";
 
 describe("versionReuse", () => {
   it("flags later logic ids that reuse a version string, pointing at the first", () => {

@@ -10,7 +10,7 @@ export function isBuiltinEventType(type: string): type is BuiltinEventType {
 
 /**
  * One audit record. Snake case on purpose: this is the shape the collector accepts for a ledger
- * posted as JSON (lib/ledger.ts) and the Python SDK's AuditEvent, so `JSON.stringify(report.ledger)`
+ * posted as JSON (lib/runs/ledger-upload.ts) and the Python SDK's AuditEvent, so `JSON.stringify(report.ledger)`
  * can be sent as it is.
  */
 export interface LedgerEvent {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { renderPayload } from "./render";
-import { makeWorkload, recordingObserver, RUN, T0 } from "./test-helpers";
+import { makeWorkload, recordingObserver, RUN, T0 } from "./testing";
 import type { RunObserver } from "./observer";
 
 function llmWorkload(options: Parameters<typeof makeWorkload>[0] = {}) {

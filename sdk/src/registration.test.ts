@@ -7,7 +7,7 @@ import {
   WorkloadRuntimeError,
 } from "./errors";
 import { CodonWorkload } from "./workload";
-import { makeWorkload } from "./test-helpers";
+import { makeWorkload } from "./testing";
 
 const noop = () => null;
 

@@ -10,7 +10,7 @@ import {
   WorkloadRuntimeError,
 } from "./errors";
 import type { NodeRuntime } from "./runtime";
-import { ledgerSummary, makeWorkload, rejectionOf, RUN } from "./test-helpers";
+import { ledgerSummary, makeWorkload, rejectionOf, RUN } from "./testing";
 
 describe("emit to an unknown edge", () => {
   it("fails the node, and the run with NodeExecutionError caused by EmitToUnknownEdge", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nodeOutputs } from "./report";
-import { ledgerSummary, makeWorkload, RUN, T0 } from "./test-helpers";
+import { ledgerSummary, makeWorkload, RUN, T0 } from "./testing";
 
 describe("linear flow", () => {
   it("passes tokens along edges, records results and the ledger in order", async () => {

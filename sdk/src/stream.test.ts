@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NodeExecutionError } from "./errors";
 import type { StreamItem } from "./report";
-import { makeWorkload, recordingObserver, RUN } from "./test-helpers";
+import { makeWorkload, recordingObserver, RUN } from "./testing";
 
 function describeItem(item: StreamItem): string {
   if (item.kind === "ledger") return `ledger ${item.event.event_type}`;

@@ -4,8 +4,8 @@ import { Suspense } from "react";
 import { ErrorPanel, PageHeader } from "@/components/empty-state";
 import { RunPageView } from "@/components/runs/run-page/run-page-view";
 import { pageTenant } from "@/lib/auth/page-tenant";
-import { getRunDag } from "@/lib/queries/run-dag";
-import { previousRunId } from "@/lib/queries/run-list";
+import { getRunDag } from "@/lib/runs/queries/run-dag";
+import { previousRunId } from "@/lib/runs/queries/run-list";
 import type { RunDag } from "@/lib/runs/types";
 import { requireDb } from "@/lib/runtime/registry";
 

@@ -8,7 +8,7 @@ import { RunCompareView } from "@/components/compare/run-compare/run-compare-vie
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
 import { NotFoundError } from "@/lib/http/not-found";
-import { compareRuns } from "@/lib/queries/run-compare";
+import { compareRuns } from "@/lib/workloads/queries/run-compare";
 import { checkText } from "@/lib/runs/list-params";
 import { requireDb } from "@/lib/runtime/registry";
 import type { RunComparison } from "@/lib/workloads/types";

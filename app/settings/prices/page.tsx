@@ -6,7 +6,7 @@ import { todayUtc } from "@/components/prices/price-form-values";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
 import type { PriceOverrideList } from "@/lib/costs/types";
-import { listPriceOverrides } from "@/lib/queries/price-overrides";
+import { listPriceOverrides } from "@/lib/costs/queries/price-overrides";
 import { requireDb } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";

@@ -9,8 +9,8 @@ import { parseWindowKey, timeWindowFor, windowFrom, windowPhrase } from "@/compo
 import { WindowSelector } from "@/components/workloads/window-selector";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
-import { workloadTrend } from "@/lib/queries/workload-trend";
-import { listWorkloadVersions } from "@/lib/queries/workload-versions";
+import { workloadTrend } from "@/lib/workloads/queries/workload-trend";
+import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
 import type { VersionStats, WorkloadTrend } from "@/lib/workloads/types";
 import { requireDb } from "@/lib/runtime/registry";
 

@@ -1,4 +1,4 @@
-import { formatMs } from "@/lib/format";
+import { formatMs } from "@/components/ui/format";
 import type { SpanDetail } from "@/lib/runs/types";
 
 const SELECT = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-400";

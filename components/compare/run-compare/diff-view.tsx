@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { foldUnchanged, type DiffLine } from "./payload-diff";
+import { foldUnchanged, type DiffLine } from "@/components/compare/run-compare/payload-diff";
 
 const LINE_STYLE: Record<DiffLine["kind"], string> = {
   added: "bg-emerald-50 text-emerald-900",

@@ -2,9 +2,9 @@
 
 import { useState } from "react";
 import type { SpanDetail } from "@/lib/runs/types";
-import { ActivationError } from "./activation-error";
-import { SidePicker } from "./activation-picker";
-import { PayloadAlone } from "./payload-compare";
+import { ActivationError } from "@/components/compare/run-compare/activation-error";
+import { SidePicker } from "@/components/compare/run-compare/activation-picker";
+import { PayloadAlone } from "@/components/compare/run-compare/payload-compare";
 
 /** The side that ran, alone, with its own activation choice. */
 export function AloneSide({ side, activations }: { side: "a" | "b"; activations: SpanDetail[] }) {

@@ -4,11 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { runApi, runKeys } from "@/components/runs/api";
 import type { RunNodeComparison, RunNodeSide } from "@/lib/workloads/types";
-import { ActivationError } from "./activation-error";
-import { ActivationPicker } from "./activation-picker";
-import { AloneSide } from "./io-alone";
-import { firedSide } from "./node-sides";
-import { PayloadCompare } from "./payload-compare";
+import { ActivationError } from "@/components/compare/run-compare/activation-error";
+import { ActivationPicker } from "@/components/compare/run-compare/activation-picker";
+import { AloneSide } from "@/components/compare/run-compare/io-alone";
+import { firedSide } from "@/components/compare/run-compare/node-sides";
+import { PayloadCompare } from "@/components/compare/run-compare/payload-compare";
 
 /** Both sides' node detail; a side that did not run is not asked for. */
 function useNodeDetail(runId: string, side: RunNodeSide | null) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RunNodeComparison, RunNodeSide } from "@/lib/workloads/types";
-import { firedSide, sideStatus, statusDiffers } from "./node-sides";
+import { firedSide, sideStatus, statusDiffers } from "@/components/compare/run-compare/node-sides";
 
 const makeSide = (over: Partial<RunNodeSide> = {}): RunNodeSide => ({
   status: "completed",

@@ -1,8 +1,8 @@
 import { DeltaCell } from "@/components/compare/delta";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCost, formatMs, formatTokens } from "@/lib/format";
+import { formatCost, formatMs, formatTokens } from "@/components/ui/format";
 import type { Change, RunNodeComparison, RunNodeSide } from "@/lib/workloads/types";
-import { CHANGE_LABEL, firedSide, sideStatus, statusDiffers } from "./node-sides";
+import { CHANGE_LABEL, firedSide, sideStatus, statusDiffers } from "@/components/compare/run-compare/node-sides";
 
 const CHANGE_STYLE: Record<Change, string> = {
   added: "text-emerald-700",

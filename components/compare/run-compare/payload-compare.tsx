@@ -1,8 +1,8 @@
 "use client";
 
 import { useMemo } from "react";
-import { DiffView } from "./diff-view";
-import { diffPayloads, singleSideLines } from "./payload-diff";
+import { DiffView } from "@/components/compare/run-compare/diff-view";
+import { diffPayloads, singleSideLines } from "@/components/compare/run-compare/payload-diff";
 
 function Heading({ label, detail }: { label: string; detail?: string }) {
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffPayloads, foldUnchanged, parsePayload, prettyPayload, singleSideLines, type DiffLine } from "./payload-diff";
+import { diffPayloads, foldUnchanged, parsePayload, prettyPayload, singleSideLines, type DiffLine } from "@/components/compare/run-compare/payload-diff";
 
 const kinds = (lines: DiffLine[]) => lines.map((line) => `${line.kind === "added" ? "+" : line.kind === "removed" ? "-" : " "}${line.text}`);
 const same = (count: number): DiffLine[] => Array.from({ length: count }, (_, i) => ({ kind: "same", text: `s${i}`, lineA: i + 1, lineB: i + 1 }));

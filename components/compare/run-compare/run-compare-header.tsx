@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { DeltaCell } from "@/components/compare/delta";
 import { CopyButton } from "@/components/ui/copy-button";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCost, formatMs, formatTokens, shortId } from "@/lib/format";
+import { formatCost, formatMs, formatTokens, shortId } from "@/components/ui/format";
 import type { RunView } from "@/lib/runs/types";
 import type { RunComparison } from "@/lib/workloads/types";
 

@@ -3,8 +3,8 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
 import type { RunComparison } from "@/lib/workloads/types";
-import { IoPanel } from "./io-panel";
-import { NodeTable } from "./node-table";
+import { IoPanel } from "@/components/compare/run-compare/io-panel";
+import { NodeTable } from "@/components/compare/run-compare/node-table";
 
 /** The node table and the chosen node's I/O; the chosen node lives in the URL (`node=`) so it can be shared. */
 export function RunCompareView({ comparison }: { comparison: RunComparison }) {

@@ -1,5 +1,5 @@
 import type { Change, SpecField } from "@/lib/workloads/types";
-import { CHANGE_LOOK } from "./looks";
+import { CHANGE_LOOK } from "@/components/compare/version-compare/looks";
 
 /** `changed` / `added` / …; for a changed node the differing spec fields follow. */
 export function ChangeBadge({ change, fields = [], compact = false }: { change: Change; fields?: SpecField[]; compact?: boolean }) {

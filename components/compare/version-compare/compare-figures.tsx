@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { DeltaCell } from "@/components/compare/delta";
-import { formatMs, shortId } from "@/lib/format";
+import { formatMs, shortId } from "@/components/ui/format";
 import { formatRate } from "@/lib/workloads/compare-summary";
 import type { VersionComparison, VersionSide } from "@/lib/workloads/types";
-import { formatAvgTokens, formatUsd } from "./format";
+import { formatAvgTokens, formatUsd } from "@/components/compare/version-compare/format";
 
 type Figure = { label: string; read: (s: VersionSide) => number | null; format: (v: number) => string; neutral?: boolean };
 

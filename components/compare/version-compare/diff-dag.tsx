@@ -4,11 +4,11 @@ import { Background, Controls, ReactFlow, type EdgeTypes, type NodeMouseHandler,
 import { useCallback, useMemo } from "react";
 import { EmptyState } from "@/components/empty-state";
 import type { EdgeComparison, NodeComparison } from "@/lib/workloads/types";
-import { DiffEdgeView } from "./diff-edge";
-import { DiffLegend } from "./diff-legend";
-import { DiffNodeView } from "./diff-node";
-import { DiffSelectContext } from "./select-context";
-import { layoutComparison, toDiffFlowEdges, toDiffFlowNodes, withSelection, type DiffFlowEdge, type DiffFlowNode } from "./to-flow";
+import { DiffEdgeView } from "@/components/compare/version-compare/diff-edge";
+import { DiffLegend } from "@/components/compare/version-compare/diff-legend";
+import { DiffNodeView } from "@/components/compare/version-compare/diff-node";
+import { DiffSelectContext } from "@/components/compare/version-compare/select-context";
+import { layoutComparison, toDiffFlowEdges, toDiffFlowNodes, withSelection, type DiffFlowEdge, type DiffFlowNode } from "@/components/compare/version-compare/to-flow";
 import { READ_ONLY_FLOW_PROPS } from "@/components/runs/run-dag/read-only-flow";
 
 export interface DiffDagProps {

@@ -1,5 +1,5 @@
 import type { Change } from "@/lib/workloads/types";
-import { CHANGE_LOOK, EDGE_CHANGE_LOOK, type EdgeChange } from "./looks";
+import { CHANGE_LOOK, EDGE_CHANGE_LOOK, type EdgeChange } from "@/components/compare/version-compare/looks";
 
 const NODE_CHANGES: Array<{ change: Change; hint: string }> = [
   { change: "added", hint: "only in b (candidate)" },

@@ -2,12 +2,12 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, type CSSProperties, type KeyboardEvent } from "react";
 import { DeltaCell } from "@/components/compare/delta";
-import { formatMs } from "@/lib/format";
-import { ChangeBadge } from "./change-badge";
-import { describeDiffNode } from "./format";
-import { CHANGE_LOOK } from "./looks";
-import { useDiffSelect } from "./select-context";
-import type { DiffFlowNode } from "./to-flow";
+import { formatMs } from "@/components/ui/format";
+import { ChangeBadge } from "@/components/compare/version-compare/change-badge";
+import { describeDiffNode } from "@/components/compare/version-compare/format";
+import { CHANGE_LOOK } from "@/components/compare/version-compare/looks";
+import { useDiffSelect } from "@/components/compare/version-compare/select-context";
+import type { DiffFlowNode } from "@/components/compare/version-compare/to-flow";
 
 // Edges attach here; the handles are for React Flow's geometry only, never for connecting.
 const HIDDEN_HANDLE: CSSProperties = { opacity: 0, pointerEvents: "none", width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeChange, describeDiffNode, formatAvgTokens, formatUsd } from "./format";
-import { makeMetrics, makeNodeComparison as node } from "./testing";
+import { describeChange, describeDiffNode, formatAvgTokens, formatUsd } from "@/components/compare/version-compare/format";
+import { makeMetrics, makeNodeComparison as node } from "@/components/compare/version-compare/testing";
 
 describe("formatUsd / formatAvgTokens", () => {
   it("reads a real zero cost as $0 and small ones with four decimals", () => {

@@ -1,5 +1,5 @@
 // Figures and words for the version diff: per-activation averages and what a node's change is.
-import { formatCost, formatMs, formatTokens } from "@/lib/format";
+import { formatCost, formatMs, formatTokens } from "@/components/ui/format";
 import type { NodeComparison } from "@/lib/workloads/types";
 import { formatRate } from "@/lib/workloads/compare-summary";
 

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { DeltaCell } from "@/components/compare/delta";
-import { formatMs } from "@/lib/format";
+import { formatMs } from "@/components/ui/format";
 import { formatRate } from "@/lib/workloads/compare-summary";
 import type { NodeComparison, NodeMetrics } from "@/lib/workloads/types";
-import { ChangeBadge } from "./change-badge";
-import { formatAvgTokens, formatUsd } from "./format";
+import { ChangeBadge } from "@/components/compare/version-compare/change-badge";
+import { formatAvgTokens, formatUsd } from "@/components/compare/version-compare/format";
 
 type Column = { label: string; read: (m: NodeMetrics) => number | null; format: (v: number) => string; neutral?: boolean };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareHref, pickerPair, readPair, toSearchParams, versionOptionLabel } from "./pair";
+import { compareHref, pickerPair, readPair, toSearchParams, versionOptionLabel } from "@/components/compare/version-compare/pair";
 
 const id = (c: string) => c.repeat(64);
 const params = (query: string) => new URLSearchParams(query);

@@ -1,8 +1,8 @@
 import { MarkerType, Position } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
-import { EDGE_CHANGE_LOOK } from "./looks";
-import { makeEdgeComparison as edge, makeNodeComparison as node } from "./testing";
-import { DIFF_NODE_HEIGHT, DIFF_NODE_WIDTH, layoutComparison, toDiffFlowEdges, toDiffFlowNodes, withSelection } from "./to-flow";
+import { EDGE_CHANGE_LOOK } from "@/components/compare/version-compare/looks";
+import { makeEdgeComparison as edge, makeNodeComparison as node } from "@/components/compare/version-compare/testing";
+import { DIFF_NODE_HEIGHT, DIFF_NODE_WIDTH, layoutComparison, toDiffFlowEdges, toDiffFlowNodes, withSelection } from "@/components/compare/version-compare/to-flow";
 
 const nodes = [
   node("fact_checker", { change: "added", a: null }),

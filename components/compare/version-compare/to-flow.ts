@@ -4,7 +4,7 @@ import { MarkerType, Position, type Edge, type Node } from "@xyflow/react";
 import { edgeKey, layoutDag, type DagLayout, type Point } from "@/lib/runs/dag-layout";
 import type { DagEdge, DagNode } from "@/lib/runs/types";
 import type { EdgeComparison, NodeComparison } from "@/lib/workloads/types";
-import { EDGE_CHANGE_LOOK, type EdgeChange } from "./looks";
+import { EDGE_CHANGE_LOOK, type EdgeChange } from "@/components/compare/version-compare/looks";
 
 export const DIFF_NODE_WIDTH = 236;
 export const DIFF_NODE_HEIGHT = 92;

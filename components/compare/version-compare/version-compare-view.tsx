@@ -1,8 +1,8 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { VersionComparison } from "@/lib/workloads/types";
-import { DiffDag } from "./diff-dag";
-import { NodeCompareTable } from "./node-compare-table";
+import { DiffDag } from "@/components/compare/version-compare/diff-dag";
+import { NodeCompareTable } from "@/components/compare/version-compare/node-compare-table";
 
 /** The row of `name`, scrolled into view and focused (so a keyboard user lands on it). */
 function revealRow(container: HTMLElement | null, name: string) {

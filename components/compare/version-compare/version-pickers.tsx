@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { VersionStats } from "@/lib/workloads/types";
-import { compareHref, versionOptionLabel } from "./pair";
+import { compareHref, versionOptionLabel } from "@/components/compare/version-compare/pair";
 
 const SELECT = "mt-1 block w-full min-w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-sky-500";
 

@@ -1,6 +1,6 @@
-import { formatCost, formatMs, formatTokens } from "@/lib/format";
+import { formatCost, formatMs, formatTokens } from "@/components/ui/format";
 import type { SpanDetail } from "@/lib/runs/types";
-import { AttributesTable, Payload } from "./payload";
+import { AttributesTable, Payload } from "@/components/runs/node-inspector/payload";
 
 /** One activation of a node: its own timing, usage, payloads, error and attributes. */
 export function Activation({ span, index, open }: { span: SpanDetail; index: number; open: boolean }) {

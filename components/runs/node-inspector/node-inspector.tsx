@@ -2,12 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCost, formatMs, formatTokens } from "@/lib/format";
+import { formatCost, formatMs, formatTokens } from "@/components/ui/format";
 import type { DagNode, NodeSpecView } from "@/lib/runs/types";
 import { hasChildUsage } from "@/lib/runs/usage-totals";
-import { runApi, runKeys } from "../api";
-import { Activation } from "./activation";
-import { Payload } from "./payload";
+import { runApi, runKeys } from "@/components/runs/api";
+import { Activation } from "@/components/runs/node-inspector/activation";
+import { Payload } from "@/components/runs/node-inspector/payload";
 
 interface Props {
   runId: string;

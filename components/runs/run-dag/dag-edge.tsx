@@ -2,7 +2,7 @@
 import { BaseEdge, getBezierPath, Position, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/runs/dag-layout";
-import type { DagFlowEdge } from "./to-flow";
+import type { DagFlowEdge } from "@/components/runs/run-dag/to-flow";
 
 type Pt = { x: number; y: number };
 

@@ -1,5 +1,5 @@
 import type { EdgeKind, NodeStatus } from "@/lib/runs/types";
-import { EDGE_LOOK, HIGHLIGHT_LOOK, NOT_TAKEN_LOOK, STATUS_LOOK, type EdgeLook } from "./looks";
+import { EDGE_LOOK, HIGHLIGHT_LOOK, NOT_TAKEN_LOOK, STATUS_LOOK, type EdgeLook } from "@/components/runs/run-dag/looks";
 
 const EDGES: Array<{ kind: EdgeKind | "not-taken" | "lineage"; label: string; hint: string; look: EdgeLook }> = [
   { kind: "ledger", label: "ledger", hint: "hand-off recorded in the audit ledger; ×n = times taken", look: EDGE_LOOK.ledger },

@@ -3,10 +3,10 @@ import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, type CSSProperties, type KeyboardEvent } from "react";
 import type { DagNode } from "@/lib/runs/types";
 import { hasChildUsage } from "@/lib/runs/usage-totals";
-import { useDagNodeState, useDagViewStore } from "./dag-store";
-import { STATUS_LOOK } from "./looks";
-import { formatCost, formatDurationMs, formatTokenCount, formatTokens } from "./format";
-import type { DagFlowNode } from "./to-flow";
+import { useDagNodeState, useDagViewStore } from "@/components/runs/run-dag/dag-store";
+import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
+import { formatCost, formatDurationMs, formatTokenCount, formatTokens } from "@/components/runs/run-dag/format";
+import type { DagFlowNode } from "@/components/runs/run-dag/to-flow";
 
 // Edges attach here; the handles are for React Flow's geometry only, never for connecting.
 const HIDDEN_HANDLE: CSSProperties = { opacity: 0, pointerEvents: "none", width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };

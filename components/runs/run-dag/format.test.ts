@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCost, formatDurationMs, formatTokenCount, formatTokens } from "./format";
+import { formatCost, formatDurationMs, formatTokenCount, formatTokens } from "@/components/runs/run-dag/format";
 
 describe("formatDurationMs", () => {
   it("uses ms, then seconds with one decimal, then minutes and padded seconds", () => {

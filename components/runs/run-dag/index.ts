@@ -1,3 +1,3 @@
-export { RunDagView, type RunDagViewProps } from "./run-dag-view";
-export { DagLegend } from "./dag-legend";
+export { RunDagView, type RunDagViewProps } from "@/components/runs/run-dag/run-dag-view";
+export { DagLegend } from "@/components/runs/run-dag/dag-legend";
 export { edgeKey } from "@/lib/runs/dag-layout";

@@ -16,13 +16,13 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { EmptyState } from "@/components/empty-state";
 import { layoutDag, NODE_HEIGHT, NODE_WIDTH, type DagDirection, type DagLayout } from "@/lib/runs/dag-layout";
 import type { DagEdge, DagNode } from "@/lib/runs/types";
-import { DagEdgeView } from "./dag-edge";
-import { DagLegend } from "./dag-legend";
-import { DagNodeView } from "./dag-node";
-import { DagViewStore, DagViewStoreContext } from "./dag-store";
-import { STATUS_LOOK } from "./looks";
-import { applyEdgeHighlight, toFlowEdges, toFlowNodes, type DagFlowEdge, type DagFlowNode } from "./to-flow";
-import { READ_ONLY_FLOW_PROPS } from "./read-only-flow";
+import { DagEdgeView } from "@/components/runs/run-dag/dag-edge";
+import { DagLegend } from "@/components/runs/run-dag/dag-legend";
+import { DagNodeView } from "@/components/runs/run-dag/dag-node";
+import { DagViewStore, DagViewStoreContext } from "@/components/runs/run-dag/dag-store";
+import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
+import { applyEdgeHighlight, toFlowEdges, toFlowNodes, type DagFlowEdge, type DagFlowNode } from "@/components/runs/run-dag/to-flow";
+import { READ_ONLY_FLOW_PROPS } from "@/components/runs/run-dag/read-only-flow";
 
 export interface RunDagViewProps {
   nodes: DagNode[];

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { makeDagNode } from "@/lib/runs/testing";
 import { layoutDag, NODE_HEIGHT, NODE_WIDTH } from "@/lib/runs/dag-layout";
 import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
-import { EDGE_LOOK, HIGHLIGHT_LOOK } from "./looks";
-import { applyEdgeHighlight, edgeKey, toFlowEdges, toFlowNodes, type DagFlowEdge } from "./to-flow";
+import { EDGE_LOOK, HIGHLIGHT_LOOK } from "@/components/runs/run-dag/looks";
+import { applyEdgeHighlight, edgeKey, toFlowEdges, toFlowNodes, type DagFlowEdge } from "@/components/runs/run-dag/to-flow";
 
 const edge = (source: string, target: string, kind: EdgeKind = "ledger", count = 1): DagEdge => ({ source, target, kind, count });
 const placed = layoutDag(["a", "b", "c", "d"].map((id) => makeDagNode(id)), []);

@@ -2,7 +2,7 @@
 import { MarkerType, Position, type Edge, type Node } from "@xyflow/react";
 import { edgeKey, NODE_HEIGHT, NODE_WIDTH, type DagDirection, type DagLayout, type Point } from "@/lib/runs/dag-layout";
 import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
-import { EDGE_LOOK, HIGHLIGHT_LOOK, NOT_TAKEN_LOOK } from "./looks";
+import { EDGE_LOOK, HIGHLIGHT_LOOK, NOT_TAKEN_LOOK } from "@/components/runs/run-dag/looks";
 
 export type DagFlowNodeData = { node: DagNode };
 export type DagFlowNode = Node<DagFlowNodeData, "dag">;

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatCost, formatMs, formatTokens, shortId } from "@/lib/format";
+import { formatCost, formatMs, formatTokens, shortId } from "@/components/ui/format";
 import type { RunView } from "@/lib/runs/types";
-import type { LiveState } from "./use-live-run";
+import type { LiveState } from "@/components/runs/run-page/use-live-run";
 
 function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (

@@ -6,15 +6,15 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorPanel } from "@/components/empty-state";
 import { tokenLineage } from "@/lib/runs/lineage";
 import type { RunDag, SpanSummary } from "@/lib/runs/types";
-import { runApi, runKeys } from "../api";
-import { LedgerTable } from "../ledger-table/ledger-table";
-import { NodeInspector } from "../node-inspector/node-inspector";
-import { RunDagView } from "../run-dag";
-import { RunTimeline } from "../run-timeline";
-import { SpansTable } from "../spans-table/spans-table";
-import { RunHeader } from "./run-header";
-import { RunTabs, type RunTab } from "./run-tabs";
-import { useLiveRun } from "./use-live-run";
+import { runApi, runKeys } from "@/components/runs/api";
+import { LedgerTable } from "@/components/runs/ledger-table/ledger-table";
+import { NodeInspector } from "@/components/runs/node-inspector/node-inspector";
+import { RunDagView } from "@/components/runs/run-dag";
+import { RunTimeline } from "@/components/runs/run-timeline";
+import { SpansTable } from "@/components/runs/spans-table/spans-table";
+import { RunHeader } from "@/components/runs/run-page/run-header";
+import { RunTabs, type RunTab } from "@/components/runs/run-page/run-tabs";
+import { useLiveRun } from "@/components/runs/run-page/use-live-run";
 
 /** Polling interval while the live stream is down and the run is still running. */
 const FALLBACK_POLL_MS = 2000;

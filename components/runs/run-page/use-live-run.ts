@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { runApi, runKeys } from "../api";
+import { runApi, runKeys } from "@/components/runs/api";
 
 export type LiveState = "connecting" | "live" | "offline";
 

@@ -5,13 +5,13 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { EmptyState } from "@/components/empty-state";
 import { buildTimelineRows, formatWindow, rulerTicks, timelineBounds, visibleRows } from "@/lib/runs/timeline";
 import type { SpanSummary } from "@/lib/runs/types";
-import { NAME_COLUMN, OVERSCAN, ROW_HEIGHT, RULER_HEIGHT, TICK_COUNT } from "./layout";
-import { keyAction } from "./timeline-keys";
-import { TimelineRowItem } from "./timeline-row";
-import { TimelineRuler } from "./timeline-ruler";
-import { TimelineToolbar } from "./timeline-toolbar";
-import { useTimelineSelection } from "./use-timeline-selection";
-import { ZOOM_STEP, useTimelineView, useWheelZoom } from "./use-timeline-view";
+import { NAME_COLUMN, OVERSCAN, ROW_HEIGHT, RULER_HEIGHT, TICK_COUNT } from "@/components/runs/run-timeline/layout";
+import { keyAction } from "@/components/runs/run-timeline/timeline-keys";
+import { TimelineRowItem } from "@/components/runs/run-timeline/timeline-row";
+import { TimelineRuler } from "@/components/runs/run-timeline/timeline-ruler";
+import { TimelineToolbar } from "@/components/runs/run-timeline/timeline-toolbar";
+import { useTimelineSelection } from "@/components/runs/run-timeline/use-timeline-selection";
+import { ZOOM_STEP, useTimelineView, useWheelZoom } from "@/components/runs/run-timeline/use-timeline-view";
 
 export interface RunTimelineProps {
   spans: SpanSummary[];

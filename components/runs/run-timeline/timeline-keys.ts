@@ -1,5 +1,5 @@
 import type { TimelineRow } from "@/lib/runs/timeline";
-import { ZOOM_STEP } from "./use-timeline-view";
+import { ZOOM_STEP } from "@/components/runs/run-timeline/use-timeline-view";
 
 export type KeyAction =
   | { type: "move"; index: number }

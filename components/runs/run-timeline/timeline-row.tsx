@@ -2,7 +2,7 @@
 
 import { memo } from "react";
 import { formatDuration, formatOffset, parseNs, toPercent, type TimelineRow, type TimeWindow } from "@/lib/runs/timeline";
-import { INDENT_PX, MAX_INDENT_DEPTH, NAME_COLUMN, ROW_HEIGHT } from "./layout";
+import { INDENT_PX, MAX_INDENT_DEPTH, NAME_COLUMN, ROW_HEIGHT } from "@/components/runs/run-timeline/layout";
 
 interface Props {
   row: TimelineRow;

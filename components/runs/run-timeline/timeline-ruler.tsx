@@ -2,7 +2,7 @@
 
 import { memo, useState, type PointerEvent, type RefObject } from "react";
 import type { RulerTick } from "@/lib/runs/timeline";
-import { NAME_COLUMN, RULER_HEIGHT } from "./layout";
+import { NAME_COLUMN, RULER_HEIGHT } from "@/components/runs/run-timeline/layout";
 
 /** Below this many pixels a drag is a click, not a window. */
 const MIN_DRAG_PX = 4;

@@ -2,7 +2,7 @@
 
 import { useEffect, useState, type ReactNode } from "react";
 import type { RunFilterOptions } from "@/lib/runs/types";
-import { shortId } from "@/lib/format";
+import { shortId } from "@/components/ui/format";
 
 export const TIME_RANGES = [
   { value: "", label: "Any time" },

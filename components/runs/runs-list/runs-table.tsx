@@ -4,7 +4,7 @@ import Link from "next/link";
 import { memo } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatAge, formatCost, formatMs, formatTokens, shortId } from "@/lib/format";
+import { formatAge, formatCost, formatMs, formatTokens, shortId } from "@/components/ui/format";
 import type { RunView } from "@/lib/runs/types";
 
 const th = "px-3 py-2 font-medium";

@@ -5,9 +5,9 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, type ReactNode } from "react";
 import { EmptyState, ErrorPanel } from "@/components/empty-state";
 import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
-import { runApi, runKeys } from "../api";
-import { FILTER_PARAMS, RunFilters, type FilterParam } from "./run-filters";
-import { RunsTable } from "./runs-table";
+import { runApi, runKeys } from "@/components/runs/api";
+import { FILTER_PARAMS, RunFilters, type FilterParam } from "@/components/runs/runs-list/run-filters";
+import { RunsTable } from "@/components/runs/runs-list/runs-table";
 
 /** New runs appear within this long while the first page is open. */
 const LIVE_REFRESH_MS = 2000;

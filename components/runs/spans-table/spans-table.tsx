@@ -1,10 +1,10 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { formatMs } from "@/lib/format";
+import { formatMs } from "@/components/ui/format";
 import type { SpanDetail } from "@/lib/runs/types";
-import { AttributesTable } from "../node-inspector/payload";
-import { runApi, runKeys } from "../api";
+import { AttributesTable } from "@/components/runs/node-inspector/payload";
+import { runApi, runKeys } from "@/components/runs/api";
 
 /** The run's raw spans with every attribute, a page at a time. */
 export function SpansTable({ runId }: { runId: string }) {

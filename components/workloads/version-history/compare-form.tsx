@@ -1,7 +1,7 @@
 import Form from "next/form";
-import { shortId } from "@/lib/format";
+import { shortId } from "@/components/ui/format";
 import type { VersionStats } from "@/lib/workloads/types";
-import { workloadHref } from "./links";
+import { workloadHref } from "@/components/workloads/version-history/links";
 
 const selectClass =
   "max-w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-400";

@@ -1,4 +1,4 @@
-import { DASH } from "../figures";
+import { DASH } from "@/components/workloads/figures";
 
 /** The deployments (environments) a version's runs came from in the window. */
 export function DeploymentChips({ deployments }: { deployments: string[] }) {

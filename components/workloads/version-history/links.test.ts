@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareHref, previousLogicIds, runsHref, workloadHref } from "./links";
+import { compareHref, previousLogicIds, runsHref, workloadHref } from "@/components/workloads/version-history/links";
 
 const A = "a".repeat(64);
 const B = "b".repeat(64);

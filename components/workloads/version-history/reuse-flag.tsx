@@ -1,4 +1,4 @@
-import { shortId } from "@/lib/format";
+import { shortId } from "@/components/ui/format";
 
 /**
  * Two logic ids under one version string: the code changed but the version did not, so the

@@ -1,9 +1,9 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCost, formatMs } from "@/lib/format";
+import { formatCost, formatMs } from "@/components/ui/format";
 import type { TrendBucket } from "@/lib/workloads/types";
-import { axisTicks, formatBucket, formatCostTick, type ChartData, type ChartPoint } from "./trend-data";
+import { axisTicks, formatBucket, formatCostTick, type ChartData, type ChartPoint } from "@/components/workloads/version-history/trend-data";
 
 const HEIGHT = 150;
 const BOUNDARY = "#d97706"; // amber-600: the reuse flag's colour family, "something changed here"

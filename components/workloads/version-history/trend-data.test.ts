@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TrendPoint, VersionBoundary, WorkloadTrend } from "@/lib/workloads/types";
-import { axisTicks, BUCKET_MS, formatBucket, formatCostTick, toChartData } from "./trend-data";
+import { axisTicks, BUCKET_MS, formatBucket, formatCostTick, toChartData } from "@/components/workloads/version-history/trend-data";
 
 const DAY = BUCKET_MS.day;
 const point = (start: string, p95Ms: number | null, avgCostUsd: number | null = null, runCount = 1): TrendPoint => ({ start, runCount, p95Ms, avgCostUsd });

@@ -1,7 +1,7 @@
 // Turns a WorkloadTrend into what the chart plots: numeric times (recharts' time axis), each point
 // in the middle of its bucket, and only the version boundaries that fall inside the plotted span.
 
-import { shortId } from "@/lib/format";
+import { shortId } from "@/components/ui/format";
 import type { TrendBucket, WorkloadTrend } from "@/lib/workloads/types";
 
 const HOUR_MS = 3_600_000;

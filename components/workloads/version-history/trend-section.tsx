@@ -1,7 +1,7 @@
 import type { WorkloadTrend } from "@/lib/workloads/types";
-import { TrendChart } from "./trend-chart";
-import { BUCKET_NOUN, toChartData } from "./trend-data";
-import { TrendTable } from "./trend-table";
+import { TrendChart } from "@/components/workloads/version-history/trend-chart";
+import { BUCKET_NOUN, toChartData } from "@/components/workloads/version-history/trend-data";
+import { TrendTable } from "@/components/workloads/version-history/trend-table";
 
 /** The trend card: heading, a plain-language summary, the chart (client) and its data as a table. */
 export function TrendSection({ trend, windowLabel }: { trend: WorkloadTrend; windowLabel: string }) {

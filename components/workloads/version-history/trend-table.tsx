@@ -1,6 +1,6 @@
 import type { TrendBucket } from "@/lib/workloads/types";
-import { costOrDash, msOrDash } from "../figures";
-import { formatBucket, type ChartData } from "./trend-data";
+import { costOrDash, msOrDash } from "@/components/workloads/figures";
+import { formatBucket, type ChartData } from "@/components/workloads/version-history/trend-data";
 
 /** The chart's numbers as a table: for screen readers, keyboards and copying. Collapsed by default. */
 export function TrendTable({ data, bucket }: { data: ChartData; bucket: TrendBucket }) {

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatCount, shortId } from "@/lib/format";
+import { formatCount, shortId } from "@/components/ui/format";
 import type { VersionStats } from "@/lib/workloads/types";
-import { avgTokens, costOrDash, DASH, msOrDash, rateOrDash } from "../figures";
-import { RelativeTime } from "../relative-time";
-import { DeploymentChips } from "./deployment-chips";
-import { compareHref, runsHref } from "./links";
-import { ReuseFlag } from "./reuse-flag";
+import { avgTokens, costOrDash, DASH, msOrDash, rateOrDash } from "@/components/workloads/figures";
+import { RelativeTime } from "@/components/workloads/relative-time";
+import { DeploymentChips } from "@/components/workloads/version-history/deployment-chips";
+import { compareHref, runsHref } from "@/components/workloads/version-history/links";
+import { ReuseFlag } from "@/components/workloads/version-history/reuse-flag";
 
 const cell = "px-3 py-2";
 const num = `${cell} whitespace-nowrap text-right tabular-nums`;

@@ -1,6 +1,6 @@
 import type { VersionStats } from "@/lib/workloads/types";
-import { previousLogicIds } from "./links";
-import { VersionRow } from "./version-row";
+import { previousLogicIds } from "@/components/workloads/version-history/links";
+import { VersionRow } from "@/components/workloads/version-history/version-row";
 
 const th = "px-3 py-2 font-medium";
 const HEADERS: { label: string; numeric?: boolean; title?: string }[] = [

@@ -4,7 +4,7 @@ import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } f
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
 import { NodeExecutionError } from "../errors";
-import { makeWorkload, RUN, T0 } from "../test-helpers";
+import { makeWorkload, RUN, T0 } from "../testing";
 import { CodonOtelObserver } from "./observer";
 
 function recordingTelemetry() {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { testBackends, type TestDatabase } from "@/lib/db/testing";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import type { ApiKeyCreated, ApiKeyView } from "@/lib/openapi/wire-types";
-import { apiRequest, params, wireServerRuntime, type ApiRuntime } from "@/lib/testing/api-runtime";
-import { DELETE as revoke } from "./[id]/route";
-import { GET as list, POST as create } from "./route";
+import { apiRequest, params, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
+import { DELETE as revoke } from "@/app/api/v1/api-keys/[id]/route";
+import { GET as list, POST as create } from "@/app/api/v1/api-keys/route";
 
 type KeyView = ApiKeyView;
 type Created = ApiKeyCreated;

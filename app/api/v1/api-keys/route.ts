@@ -2,8 +2,8 @@ import { createApiKeyBody, encodeApiKeyCursor, parseApiKeyListParams } from "@/l
 import { listTenantApiKeys } from "@/lib/auth/api-keys";
 import { createKeyAs, keyAdminTenant } from "@/lib/auth/key-admin";
 import { requestApiKey } from "@/lib/auth/request-key";
-import { handleApi, handleRead, json, readJsonBody } from "@/lib/http/read-api";
-import { createLogger } from "@/lib/log";
+import { handleApi, handleRead, json, readJsonBody } from "@/lib/http/handler";
+import { createLogger } from "@/lib/runtime/log";
 import type { ApiKeyCreated, ApiKeyPage } from "@/lib/openapi/wire-types";
 import { requireDb, serverRuntime } from "@/lib/runtime/registry";
 

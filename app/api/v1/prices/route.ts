@@ -1,9 +1,9 @@
 import type { PriceOverrideListPage } from "@/lib/costs/types";
 import { LIST_LIMITS, PRICE_ORDER } from "@/lib/http/list-orders";
 import { pageAfter, parsePageParams } from "@/lib/http/pagination";
-import { handleRead, json, readJsonBody } from "@/lib/http/read-api";
-import { priceOverrideInputSchema } from "@/lib/pricing/override-input";
-import { createPriceOverride, listPriceOverrides } from "@/lib/queries/price-overrides";
+import { handleRead, json, readJsonBody } from "@/lib/http/handler";
+import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
+import { createPriceOverride, listPriceOverrides } from "@/lib/costs/queries/price-overrides";
 import { serverRuntime } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";

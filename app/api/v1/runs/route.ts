@@ -1,5 +1,5 @@
-import { handleRead, json } from "@/lib/http/read-api";
-import { listRuns } from "@/lib/queries/run-list";
+import { handleRead, json } from "@/lib/http/handler";
+import { listRuns } from "@/lib/runs/queries/run-list";
 import { parseRunListParams } from "@/lib/runs/list-params";
 
 export const dynamic = "force-dynamic";

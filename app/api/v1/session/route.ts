@@ -3,8 +3,8 @@ import { signInBody } from "@/lib/auth/api-key-params";
 import { UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { requestApiKey } from "@/lib/auth/request-key";
 import { clearedSessionCookie, isCookieSafeKey, isSecureRequest, sessionCookie } from "@/lib/auth/session-cookie";
-import { handleApi, json, readJsonBody } from "@/lib/http/read-api";
-import { createLogger } from "@/lib/log";
+import { handleApi, json, readJsonBody } from "@/lib/http/handler";
+import { createLogger } from "@/lib/runtime/log";
 import type { SessionState, SignedIn } from "@/lib/openapi/wire-types";
 import { DatabaseUnavailableError, serverRuntime } from "@/lib/runtime/registry";
 

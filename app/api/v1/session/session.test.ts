@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { testBackends, type TestDatabase } from "@/lib/db/testing";
-import { GET as getRuns } from "../runs/route";
-import { GET as getRun } from "../runs/[runId]/route";
-import { GET as getWorkloads } from "../workloads/route";
-import { apiRequest, params, sendRun, wireServerRuntime, type ApiRuntime } from "@/lib/testing/api-runtime";
-import { DELETE as signOut, GET as getSession, POST as signIn } from "./route";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { GET as getRuns } from "@/app/api/v1/runs/route";
+import { GET as getRun } from "@/app/api/v1/runs/[runId]/route";
+import { GET as getWorkloads } from "@/app/api/v1/workloads/route";
+import { apiRequest, params, sendRun, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
+import { DELETE as signOut, GET as getSession, POST as signIn } from "@/app/api/v1/session/route";
 
 // Reads through the real route handlers, with the database and a real collector wired as
 // server.ts does; runs arrive through the SDK's OTLP exporter.

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failingToolAgent, researchWriterAgent } from "@/collector/testing/sdk-workloads";
-import { testBackends, type TestDatabase } from "@/lib/db/testing";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { serverRuntime } from "@/lib/runtime/registry";
-import { wireServerRuntime, type ApiRuntime } from "@/lib/testing/api-runtime";
-import type { Execution, ExecutionPage, Workflow } from "@/lib/workflows/types";
+import { wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
+import type { Execution, ExecutionPage, Workflow } from "@/lib/agentfield/types";
 import { CodonWorkload, NodeExecutionError } from "@/sdk";
 import { startCodonTelemetry } from "@/sdk/otel";
-import { GET as getExecution } from "../executions/[id]/route";
-import { GET as getEvents } from "./[id]/events/route";
-import { GET as getExecutions } from "./[id]/executions/route";
-import { GET as getWorkflow } from "./[id]/route";
+import { GET as getExecution } from "@/app/api/v1/executions/[id]/route";
+import { GET as getEvents } from "@/app/api/v1/workflows/[id]/events/route";
+import { GET as getExecutions } from "@/app/api/v1/workflows/[id]/executions/route";
+import { GET as getWorkflow } from "@/app/api/v1/workflows/[id]/route";
 
 // The workflow endpoints end to end: the TypeScript SDK exports runs through real OTLP exporters
 // into the real collector, and the route handlers read them as the server would serve them.

@@ -1,7 +1,7 @@
 import { LIST_LIMITS, WORKLOAD_ORDER } from "@/lib/http/list-orders";
 import { pageAfter, parsePageParams } from "@/lib/http/pagination";
-import { handleRead, json } from "@/lib/http/read-api";
-import { listWorkloadStats } from "@/lib/queries/workloads";
+import { handleRead, json } from "@/lib/http/handler";
+import { listWorkloadStats } from "@/lib/workloads/queries/workloads";
 import type { WorkloadListPage } from "@/lib/workloads/types";
 import { parseWindow } from "@/lib/workloads/params";
 

@@ -12,8 +12,8 @@ import { VersionPickers } from "@/components/compare/version-compare/version-pic
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
 import { NotFoundError } from "@/lib/http/not-found";
-import { compareVersions } from "@/lib/queries/version-compare";
-import { listWorkloadVersions } from "@/lib/queries/workload-versions";
+import { compareVersions } from "@/lib/workloads/queries/version-compare";
+import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
 import { requireDb } from "@/lib/runtime/registry";
 import type { VersionComparison, VersionStats } from "@/lib/workloads/types";
 

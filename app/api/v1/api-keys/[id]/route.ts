@@ -2,8 +2,8 @@ import { isKeyId } from "@/lib/auth/api-key-params";
 import { revokeTenantApiKey } from "@/lib/auth/api-keys";
 import { keyAdminTenant } from "@/lib/auth/key-admin";
 import { requestApiKey } from "@/lib/auth/request-key";
-import { checkId, handleRead, NotFoundError } from "@/lib/http/read-api";
-import { createLogger } from "@/lib/log";
+import { checkId, handleRead, NotFoundError } from "@/lib/http/handler";
+import { createLogger } from "@/lib/runtime/log";
 import { serverRuntime } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { parseCostFilters, parseSpendBucket } from "@/lib/costs/params";
-import { handleRead, json } from "@/lib/http/read-api";
-import { costPerRunTrend } from "@/lib/queries/costs";
+import { handleRead, json } from "@/lib/http/handler";
+import { costPerRunTrend } from "@/lib/costs/queries/costs";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { parseCostFilters, parseDimension, parseSpendBucket } from "@/lib/costs/params";
-import { handleRead, json } from "@/lib/http/read-api";
-import { spendOverTime } from "@/lib/queries/costs";
+import { handleRead, json } from "@/lib/http/handler";
+import { spendOverTime } from "@/lib/costs/queries/costs";
 
 export const dynamic = "force-dynamic";
 

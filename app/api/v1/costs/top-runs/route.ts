@@ -1,6 +1,6 @@
 import { parseCostFilters, parseTopRunsPage } from "@/lib/costs/params";
-import { handleRead, json } from "@/lib/http/read-api";
-import { topRunsByCost } from "@/lib/queries/costs";
+import { handleRead, json } from "@/lib/http/handler";
+import { topRunsByCost } from "@/lib/costs/queries/costs";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { LIST_LIMITS, UNPRICED_ORDER } from "@/lib/http/list-orders";
 import { pageAfter, parsePageParams } from "@/lib/http/pagination";
-import { handleRead, json } from "@/lib/http/read-api";
-import { listUnpricedModels, type UnpricedModelPage } from "@/lib/queries/unpriced-models";
+import { handleRead, json } from "@/lib/http/handler";
+import { listUnpricedModels, type UnpricedModelPage } from "@/lib/costs/queries/unpriced-models";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
-import { getExecution } from "@/lib/queries/workflows";
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { getExecution } from "@/lib/agentfield/queries/workflows";
 import { ParamError } from "@/lib/runs/list-params";
-import { parseExecutionId } from "@/lib/workflows/ids";
+import { parseExecutionId } from "@/lib/agentfield/ids";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { checkId, handleRead, json } from "@/lib/http/read-api";
-import { deletePriceOverride } from "@/lib/queries/price-overrides";
+import { checkId, handleRead, json } from "@/lib/http/handler";
+import { deletePriceOverride } from "@/lib/costs/queries/price-overrides";
 import { serverRuntime } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
-import { getRunDag } from "@/lib/queries/run-dag";
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { getRunDag } from "@/lib/runs/queries/run-dag";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { handleRead, json } from "@/lib/http/read-api";
-import { compareRuns } from "@/lib/queries/run-compare";
+import { handleRead, json } from "@/lib/http/handler";
+import { compareRuns } from "@/lib/workloads/queries/run-compare";
 import { requireRunId } from "@/lib/workloads/params";
 
 export const dynamic = "force-dynamic";

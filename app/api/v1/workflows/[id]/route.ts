@@ -1,5 +1,5 @@
-import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
-import { getWorkflow } from "@/lib/queries/workflows";
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { getWorkflow } from "@/lib/agentfield/queries/workflows";
 
 export const dynamic = "force-dynamic";
 

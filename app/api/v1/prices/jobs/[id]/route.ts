@@ -1,5 +1,5 @@
-import { checkId, handleRead, json } from "@/lib/http/read-api";
-import { getRepriceJob } from "@/lib/queries/price-overrides";
+import { checkId, handleRead, json } from "@/lib/http/handler";
+import { getRepriceJob } from "@/lib/costs/queries/price-overrides";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { checkId, handleRead, NotFoundError } from "@/lib/http/read-api";
+import { checkId, handleRead, NotFoundError } from "@/lib/http/handler";
 import { SSE_HEADERS } from "@/lib/http/sse";
-import { createLogger } from "@/lib/log";
-import { getRun } from "@/lib/queries/run-dag";
+import { createLogger } from "@/lib/runtime/log";
+import { getRun } from "@/lib/runs/queries/run-dag";
 import { runEventStream } from "@/lib/runs/run-events";
 import { serverRuntime } from "@/lib/runtime/registry";
 

@@ -1,9 +1,9 @@
-import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
-import { ledgerSchema } from "@/lib/ledger";
-import { getRun } from "@/lib/queries/run-dag";
-import { listRunLedger } from "@/lib/queries/run-spans";
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { ledgerSchema } from "@/lib/runs/ledger-upload";
+import { getRun } from "@/lib/runs/queries/run-dag";
+import { listRunLedger } from "@/lib/runs/queries/run-spans";
 import { encodeLedgerCursor, parseLedgerParams } from "@/lib/runs/detail-params";
-import { createLogger } from "@/lib/log";
+import { createLogger } from "@/lib/runtime/log";
 import { requestApiKey } from "@/lib/auth/request-key";
 import { BodyTooLargeError, jsonError, readTextWithLimit } from "@/lib/http/responses";
 import { isIngestFailure, serverRuntime } from "@/lib/runtime/registry";

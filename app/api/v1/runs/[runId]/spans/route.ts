@@ -1,6 +1,6 @@
-import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
-import { getRun } from "@/lib/queries/run-dag";
-import { listRunSpans } from "@/lib/queries/run-spans";
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { getRun } from "@/lib/runs/queries/run-dag";
+import { listRunSpans } from "@/lib/runs/queries/run-spans";
 import { encodeSpanCursor, parseSpanListParams } from "@/lib/runs/detail-params";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
-import { checkId, handleRead } from "@/lib/http/read-api";
+import { checkId, handleRead } from "@/lib/http/handler";
 import { SSE_HEADERS } from "@/lib/http/sse";
-import { createLogger } from "@/lib/log";
-import { loadWorkflowSnapshot } from "@/lib/queries/workflows";
+import { createLogger } from "@/lib/runtime/log";
+import { loadWorkflowSnapshot } from "@/lib/agentfield/queries/workflows";
 import { serverRuntime } from "@/lib/runtime/registry";
-import { workflowEventStream } from "@/lib/workflows/event-stream";
+import { workflowEventStream } from "@/lib/agentfield/event-stream";
 
 export const dynamic = "force-dynamic";
 const log = createLogger("api");

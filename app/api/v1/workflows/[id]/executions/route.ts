@@ -1,7 +1,7 @@
-import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
-import { listWorkflowExecutions } from "@/lib/queries/workflows";
-import { encodeExecutionCursor, parseExecutionListParams } from "@/lib/workflows/params";
-import type { ExecutionPage } from "@/lib/workflows/types";
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { listWorkflowExecutions } from "@/lib/agentfield/queries/workflows";
+import { encodeExecutionCursor, parseExecutionListParams } from "@/lib/agentfield/params";
+import type { ExecutionPage } from "@/lib/agentfield/types";
 
 export const dynamic = "force-dynamic";
 

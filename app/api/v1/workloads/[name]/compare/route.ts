@@ -1,5 +1,5 @@
-import { checkId, handleRead, json } from "@/lib/http/read-api";
-import { compareVersions } from "@/lib/queries/version-compare";
+import { checkId, handleRead, json } from "@/lib/http/handler";
+import { compareVersions } from "@/lib/workloads/queries/version-compare";
 import { parseWindow, requireLogicId } from "@/lib/workloads/params";
 
 export const dynamic = "force-dynamic";

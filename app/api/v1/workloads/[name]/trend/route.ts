@@ -1,5 +1,5 @@
-import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
-import { workloadTrend } from "@/lib/queries/workload-trend";
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { workloadTrend } from "@/lib/workloads/queries/workload-trend";
 import { parseBucket, parseWindow } from "@/lib/workloads/params";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { LIST_LIMITS, VERSION_ORDER } from "@/lib/http/list-orders";
 import { pageAfter, parsePageParams } from "@/lib/http/pagination";
-import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
-import { listWorkloadVersions } from "@/lib/queries/workload-versions";
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
 import { parseWindow } from "@/lib/workloads/params";
 import type { VersionListPage } from "@/lib/workloads/types";
 

@@ -1,5 +1,5 @@
-import { checkId, handleRead, json, NotFoundError } from "@/lib/http/read-api";
-import { getRunNode } from "@/lib/queries/run-spans";
+import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { getRunNode } from "@/lib/runs/queries/run-spans";
 
 export const dynamic = "force-dynamic";
 

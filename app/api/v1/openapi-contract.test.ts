@@ -1,0 +1,247 @@
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDemo, type DemoSummary } from "@/demo/run-demo";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
+import { callRoute } from "@/test-support/route-harness";
+import { OPERATIONS, type OperationSpec } from "@/lib/openapi/operations";
+
+// Every operation of the served OpenAPI document, called through its route handler on the data
+// `npm run demo` sends (through the real collector), its answers validated against the document.
+
+const ANCHOR = Date.UTC(2026, 10, 21, 15, 0, 0);
+
+interface Ids {
+  runA: string;
+  runB: string;
+  workload: string;
+  logicA: string;
+  logicB: string;
+  priceId?: string;
+  jobId?: string;
+  executionId?: string;
+  key?: string;
+  keyId?: string;
+}
+
+interface Case {
+  operationId: string;
+  path: (ids: Ids) => string;
+  status: number;
+  body?: unknown;
+  /** A body that needs ids known only by then. */
+  bodyFor?: (ids: Ids) => unknown;
+  headers?: (ids: Ids) => Record<string, string>;
+  /** Runs after the case: picks ids out of the answer for later cases. */
+  remember?: (body: unknown, ids: Ids) => void;
+}
+
+const enc = encodeURIComponent;
+const LONG_ID = "x".repeat(300);
+
+// In order: creating a price comes before reading its job and deleting it.
+const CASES: Case[] = [
+  { operationId: "getHealth", path: () => "/api/health", status: 200 },
+  { operationId: "getOpenApi", path: () => "/api/v1/openapi.json", status: 200 },
+  { operationId: "listRuns", path: () => "/api/v1/runs?limit=5", status: 200 },
+  { operationId: "listRuns", path: (ids) => `/api/v1/runs?workload=${enc(ids.workload)}&status=completed,failed&from=30d&limit=2`, status: 200 },
+  { operationId: "listRuns", path: () => "/api/v1/runs?status=done", status: 400 },
+  { operationId: "listRuns", path: () => "/api/v1/runs?cursor=garbage", status: 400 },
+  { operationId: "compareRuns", path: (ids) => `/api/v1/runs/compare?a=${enc(ids.runA)}&b=${enc(ids.runB)}`, status: 200 },
+  { operationId: "compareRuns", path: () => "/api/v1/runs/compare?a=x", status: 400 },
+  { operationId: "compareRuns", path: (ids) => `/api/v1/runs/compare?a=${enc(ids.runA)}&b=no-such-run`, status: 404 },
+  { operationId: "getRun", path: (ids) => `/api/v1/runs/${enc(ids.runA)}`, status: 200 },
+  { operationId: "getRun", path: () => "/api/v1/runs/no-such-run", status: 404 },
+  { operationId: "getRun", path: () => `/api/v1/runs/${LONG_ID}`, status: 400 },
+  { operationId: "listRunSpans", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/spans?view=summary`, status: 200 },
+  { operationId: "listRunSpans", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/spans?view=full&limit=2`, status: 200 },
+  { operationId: "listRunSpans", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/spans?view=everything`, status: 400 },
+  { operationId: "listRunSpans", path: () => "/api/v1/runs/no-such-run/spans", status: 404 },
+  { operationId: "getRunNode", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/nodes/draft`, status: 200 },
+  { operationId: "getRunNode", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/nodes/no-such-node`, status: 404 },
+  { operationId: "listRunLedger", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/ledger?limit=3`, status: 200 },
+  { operationId: "listRunLedger", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/ledger?limit=0`, status: 400 },
+  {
+    operationId: "postRunLedger",
+    path: () => "/api/v1/runs/contract-ledger-run/ledger",
+    status: 200,
+    body: [{ event_type: "token_enqueued", timestamp: "2026-11-20T10:00:00Z", token_id: "t1", source_node: "__entry__", target_node: "a", metadata: {} }],
+  },
+  { operationId: "postRunLedger", path: () => "/api/v1/runs/contract-ledger-run/ledger", status: 400, body: [{ event_type: 7 }] },
+  { operationId: "streamRunEvents", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/events`, status: 200 },
+  { operationId: "streamRunEvents", path: () => "/api/v1/runs/no-such-run/events", status: 404 },
+  { operationId: "listWorkloads", path: () => "/api/v1/workloads?from=30d&limit=2", status: 200 },
+  { operationId: "listWorkloads", path: () => "/api/v1/workloads?from=yesterday", status: 400 },
+  { operationId: "listWorkloadVersions", path: (ids) => `/api/v1/workloads/${enc(ids.workload)}/versions`, status: 200 },
+  { operationId: "listWorkloadVersions", path: () => "/api/v1/workloads/no-such-workload/versions", status: 404 },
+  { operationId: "getWorkloadTrend", path: (ids) => `/api/v1/workloads/${enc(ids.workload)}/trend?bucket=day`, status: 200 },
+  { operationId: "getWorkloadTrend", path: (ids) => `/api/v1/workloads/${enc(ids.workload)}/trend?bucket=year`, status: 400 },
+  { operationId: "getWorkloadTrend", path: () => "/api/v1/workloads/no-such-workload/trend", status: 404 },
+  { operationId: "compareVersions", path: (ids) => `/api/v1/workloads/${enc(ids.workload)}/compare?a=${ids.logicA}&b=${ids.logicB}`, status: 200 },
+  { operationId: "compareVersions", path: (ids) => `/api/v1/workloads/${enc(ids.workload)}/compare?a=${ids.logicA}`, status: 400 },
+  { operationId: "compareVersions", path: (ids) => `/api/v1/workloads/${enc(ids.workload)}/compare?a=${ids.logicA}&b=${"0".repeat(64)}`, status: 404 },
+  { operationId: "getSpend", path: () => "/api/v1/costs/spend?by=model&bucket=week&from=30d", status: 200 },
+  { operationId: "getSpend", path: () => "/api/v1/costs/spend?by=colour", status: 400 },
+  { operationId: "listTopRuns", path: () => "/api/v1/costs/top-runs?limit=3", status: 200 },
+  { operationId: "listTopRuns", path: () => "/api/v1/costs/top-runs?limit=201", status: 400 },
+  { operationId: "getCostPerRun", path: () => "/api/v1/costs/per-run?deployment=prod", status: 200 },
+  { operationId: "getCostPerRun", path: () => "/api/v1/costs/per-run?bucket=hour", status: 400 },
+  { operationId: "listUnpricedModels", path: () => "/api/v1/costs/unpriced", status: 200 },
+  { operationId: "listUnpricedModels", path: () => "/api/v1/costs/unpriced?cursor=bm9wZQ", status: 400 },
+  {
+    operationId: "createPrice",
+    path: () => "/api/v1/prices",
+    status: 201,
+    body: { model: "llama-3.1-8b-instruct", provider: "vllm", effectiveFrom: "2026-11-01", inputUsdPerMtok: 0.1, outputUsdPerMtok: 0.2 },
+    remember: (body, ids) => {
+      const created = body as { override: { id: string }; job: { id: string } };
+      ids.priceId = created.override.id;
+      ids.jobId = created.job.id;
+    },
+  },
+  { operationId: "createPrice", path: () => "/api/v1/prices", status: 400, body: { model: "x", effectiveFrom: "2026-11-01", inputUsdPerMtok: -1, outputUsdPerMtok: 0 } },
+  { operationId: "createPrice", path: () => "/api/v1/prices", status: 413, body: { model: "x".repeat(20_000) } },
+  { operationId: "listPrices", path: () => "/api/v1/prices?limit=1", status: 200 },
+  { operationId: "getRepriceJob", path: (ids) => `/api/v1/prices/jobs/${ids.jobId}`, status: 200 },
+  { operationId: "getRepriceJob", path: () => "/api/v1/prices/jobs/999999", status: 404 },
+  { operationId: "deletePrice", path: (ids) => `/api/v1/prices/${ids.priceId}`, status: 200 },
+  { operationId: "deletePrice", path: () => "/api/v1/prices/999999", status: 404 },
+  {
+    operationId: "getWorkflow",
+    path: (ids) => `/api/v1/workflows/${enc(ids.runA)}`,
+    status: 200,
+    remember: (body, ids) => {
+      ids.executionId = (body as { nodes: { execution_id: string }[] }).nodes[0]!.execution_id;
+    },
+  },
+  { operationId: "getWorkflow", path: () => "/api/v1/workflows/no-such-run", status: 404 },
+  { operationId: "listWorkflowExecutions", path: (ids) => `/api/v1/workflows/${enc(ids.runA)}/executions?limit=2`, status: 200 },
+  { operationId: "listWorkflowExecutions", path: (ids) => `/api/v1/workflows/${enc(ids.runA)}/executions?limit=0`, status: 400 },
+  { operationId: "listWorkflowExecutions", path: () => "/api/v1/workflows/no-such-run/executions", status: 404 },
+  { operationId: "getExecution", path: (ids) => `/api/v1/executions/${ids.executionId}`, status: 200 },
+  { operationId: "getExecution", path: () => "/api/v1/executions/not-an-execution-id", status: 400 },
+  { operationId: "getExecution", path: () => `/api/v1/executions/${"0".repeat(32)}-${"0".repeat(16)}`, status: 404 },
+  { operationId: "streamWorkflowEvents", path: (ids) => `/api/v1/workflows/${enc(ids.runA)}/events`, status: 200 },
+  // Access last: once a key exists, every call needs one.
+  { operationId: "getSession", path: () => "/api/v1/session", status: 200 },
+  { operationId: "signIn", path: () => "/api/v1/session", status: 200, body: { apiKey: "cok_no_keys_yet" } },
+  { operationId: "signIn", path: () => "/api/v1/session", status: 400, body: {} },
+  { operationId: "signOut", path: () => "/api/v1/session", status: 204 },
+  {
+    operationId: "createApiKey",
+    path: () => "/api/v1/api-keys",
+    status: 201,
+    body: { name: "contract test" },
+    remember: (body, ids) => {
+      const created = body as { id: string; key: string };
+      ids.key = created.key;
+      ids.keyId = created.id;
+    },
+  },
+  { operationId: "createApiKey", path: () => "/api/v1/api-keys", status: 401, body: { name: "no key" } },
+  { operationId: "createApiKey", path: () => "/api/v1/api-keys", status: 403, body: { tenantId: "someone-else" }, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
+  { operationId: "listApiKeys", path: () => "/api/v1/api-keys", status: 200, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
+  { operationId: "listApiKeys", path: () => "/api/v1/api-keys", status: 401 },
+  { operationId: "listRuns", path: () => "/api/v1/runs?limit=1", status: 401 },
+  { operationId: "listRuns", path: () => "/api/v1/runs?limit=1", status: 200, headers: (ids) => ({ "x-codon-api-key": ids.key! }) },
+  { operationId: "signIn", path: () => "/api/v1/session", status: 401, body: { apiKey: "cok_wrong" } },
+  { operationId: "signIn", path: () => "/api/v1/session", status: 200, bodyFor: (ids) => ({ apiKey: ids.key }) },
+  { operationId: "revokeApiKey", path: () => "/api/v1/api-keys/999999", status: 404, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
+  { operationId: "revokeApiKey", path: (ids) => `/api/v1/api-keys/${ids.keyId}`, status: 204, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
+];
+
+const byId = new Map(OPERATIONS.map((op) => [op.operationId, op]));
+
+function fill(template: string): RegExp {
+  return new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+").replaceAll(".", "\\.")}$`);
+}
+
+/** The first `data:` line of an event stream, then the stream is cancelled. */
+async function firstEventData(response: Response): Promise<unknown> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) throw new Error("stream ended before an event");
+      text += decoder.decode(value, { stream: true });
+      const line = text.split("\n").find((l) => l.startsWith("data:"));
+      if (line && text.includes("\n\n")) return JSON.parse(line.slice(5).trim()) as unknown;
+    }
+  } finally {
+    await reader.cancel();
+  }
+}
+
+describe.each(testBackends())("the API against its OpenAPI document on $name", (backend) => {
+  let handle: TestDatabase;
+  let server: ApiRuntime;
+  let summary: DemoSummary;
+  let document: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown; "x-event-data"?: unknown }> }> }>>; components: unknown };
+  const validators = new Map<string, ValidateFunction>();
+  const ids: Ids = { runA: "", runB: "", workload: "Draft Reviewer", logicA: "", logicB: "" };
+
+  /** Ajv for the document's schemas; `#/components/...` refs resolve inside the document. */
+  function validatorFor(schema: unknown): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = validators.get(key);
+    if (!validate) {
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats(ajv);
+      validate = ajv.compile({ ...(schema as object), components: document.components });
+      validators.set(key, validate);
+    }
+    return validate;
+  }
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    server = await wireServerRuntime(handle.database);
+    const collector = server.collector();
+    summary = await runDemo({ grpc: `http://127.0.0.1:${collector.grpcPort}`, http: `http://127.0.0.1:${collector.httpPort}` }, ANCHOR);
+    document = (await (await callRoute("get", "/api/v1/openapi.json")).json()) as typeof document;
+    const runs = (await (await callRoute("get", `/api/v1/runs?workload=${enc(ids.workload)}&limit=2`)).json()) as { runs: { runId: string }[] };
+    [ids.runA, ids.runB] = runs.runs.map((run) => run.runId) as [string, string];
+    const versions = (await (await callRoute("get", `/api/v1/workloads/${enc(ids.workload)}/versions`)).json()) as { versions: { logicId: string }[] };
+    [ids.logicB, ids.logicA] = versions.versions.map((version) => version.logicId) as [string, string];
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+    await handle?.dispose();
+  });
+
+  it("has the demo's data to work on", () => {
+    expect(summary.runs).toBeGreaterThan(50);
+    expect(ids.runA && ids.runB && ids.logicA && ids.logicB).toBeTruthy();
+  });
+
+  it("covers every documented operation with a successful call", () => {
+    const succeeded = new Set(CASES.filter((c) => c.status < 300).map((c) => c.operationId));
+    expect(OPERATIONS.map((op) => op.operationId).filter((id) => !succeeded.has(id))).toEqual([]);
+  });
+
+  it.each(CASES.map((c, i) => [`${c.operationId} → ${c.status}`, i] as const))("%s", async (_name, index) => {
+    const testCase = CASES[index]!;
+    const op: OperationSpec | undefined = byId.get(testCase.operationId);
+    expect(op, `operation ${testCase.operationId} is documented`).toBeDefined();
+    const url = testCase.path(ids);
+    expect(new URL(url, "http://x").pathname).toMatch(fill(op!.path));
+    const body = testCase.bodyFor ? testCase.bodyFor(ids) : testCase.body;
+    const response = await callRoute(op!.method, url, { ...(body === undefined ? {} : { body }), ...(testCase.headers ? { headers: testCase.headers(ids) } : {}) });
+    // Reading the body for the message only on a mismatch: an event stream never ends.
+    if (response.status !== testCase.status) expect(`${response.status} ${(await response.text()).slice(0, 300)}`).toBe(String(testCase.status));
+
+    const documented = document.paths[op!.path]?.[op!.method]?.responses[String(testCase.status)];
+    expect(documented, `status ${testCase.status} is documented for ${op!.operationId}`).toBeDefined();
+    if (!documented!.content) return;
+    const [contentType, media] = Object.entries(documented!.content)[0]!;
+    expect(response.headers.get("content-type") ?? "").toContain(contentType);
+    const answer = contentType === "text/event-stream" ? await firstEventData(response) : await response.json();
+    const schema = contentType === "text/event-stream" ? media["x-event-data"] : media.schema;
+    const validate = validatorFor(schema);
+    expect(validate(answer) ? [] : validate.errors).toEqual([]);
+    testCase.remember?.(answer, ids);
+  });
+});

@@ -1,0 +1,52 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "@/lib/db/types";
+import { nsToIso } from "@/lib/runs/run-view";
+
+export interface UnpricedModel {
+  vendor: string | null;
+  model: string;
+  /** Tokens counted once (usage repeated by an enclosing span is not added again). */
+  inputTokens: number;
+  outputTokens: number;
+  /** Spans with usage and no cost, and the runs they belong to. */
+  spanCount: number;
+  runCount: number;
+  lastSeen: string;
+}
+
+/** A page of GET /api/v1/costs/unpriced. */
+export interface UnpricedModelPage {
+  models: UnpricedModel[];
+  nextCursor: string | null;
+}
+
+/** Models that used tokens but have no price (served by spans_unpriced_idx); most tokens first. */
+export async function listUnpricedModels(db: Kysely<DB>, tenantId: string): Promise<UnpricedModel[]> {
+  const { rows } = await sql<{
+    vendor: string | null;
+    model: string;
+    input_tokens: string;
+    output_tokens: string;
+    span_count: string;
+    run_count: string;
+    last_seen: string;
+  }>`
+    select s.model_vendor as vendor, s.model_name as model,
+      coalesce(sum(s.input_tokens) filter (where s.counts_usage), 0) as input_tokens,
+      coalesce(sum(s.output_tokens) filter (where s.counts_usage), 0) as output_tokens,
+      count(*) as span_count, count(distinct s.run_id) as run_count, max(s.start_time_unix_nano) as last_seen
+    from spans s
+    where s.tenant_id = ${tenantId} and s.cost_usd is null and s.model_name is not null
+      and (coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0) + coalesce(s.cache_read_tokens, 0) + coalesce(s.cache_write_tokens, 0)) > 0
+    group by s.model_vendor, s.model_name
+    order by sum(coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)) desc, s.model_name`.execute(db);
+  return rows.map((row) => ({
+    vendor: row.vendor,
+    model: row.model,
+    inputTokens: Number(row.input_tokens),
+    outputTokens: Number(row.output_tokens),
+    spanCount: Number(row.span_count),
+    runCount: Number(row.run_count),
+    lastSeen: nsToIso(row.last_seen),
+  }));
+}

@@ -1,0 +1,89 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "@/lib/db/types";
+import { encodeCursor, type RunListParams } from "@/lib/runs/list-params";
+import { RUN_COLUMNS, toRunView } from "@/lib/runs/run-view";
+import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
+
+export type { RunFilterOptions, RunPage };
+
+/**
+ * One page of a tenant's runs, newest first, keyset-paginated on (start, run id) so a page
+ * costs the same however deep it is. Each filter has an index that keeps this order.
+ */
+export async function listRuns(db: Kysely<DB>, tenantId: string, params: RunListParams): Promise<RunPage> {
+  const { filters, cursor, limit } = params;
+  let query = db.selectFrom("runs").select(RUN_COLUMNS).where("tenant_id", "=", tenantId);
+  if (filters.workload) query = query.where("workload_name", "=", filters.workload);
+  if (filters.version) query = query.where("workload_version", "=", filters.version);
+  if (filters.logicId) {
+    const logicId = filters.logicId;
+    query = logicId.length === 64
+      ? query.where("workload_logic_id", "=", logicId)
+      : query.where(sql<boolean>`starts_with(workload_logic_id, ${logicId})`);
+  }
+  if (filters.deployment) query = query.where("deployment_id", "=", filters.deployment);
+  if (filters.statuses) query = query.where("status", "in", filters.statuses);
+  if (filters.fromNs !== undefined) query = query.where("start_time_unix_nano", ">=", filters.fromNs.toString());
+  if (filters.toNs !== undefined) query = query.where("start_time_unix_nano", "<=", filters.toNs.toString());
+  if (filters.q) {
+    const q = filters.q;
+    query = query.where((eb) => eb.or([eb("run_id", "=", q), eb("trace_id", "=", q), sql<boolean>`starts_with(run_id, ${q})`]));
+  }
+  if (cursor) {
+    // Row comparison: strictly after the cursor in (start desc, run id desc) order.
+    query = query.where(sql<boolean>`(start_time_unix_nano, run_id) < (${cursor.startNs}::int8, ${cursor.runId})`);
+  }
+  const rows = await query
+    .orderBy("start_time_unix_nano", "desc")
+    .orderBy("run_id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    runs: page.map(toRunView),
+    nextCursor: rows.length > limit && last ? encodeCursor({ startNs: last.start_time_unix_nano, runId: last.run_id }) : null,
+  };
+}
+
+/** The run of the same workload that started just before this one (the header's "previous run" link). */
+export async function previousRunId(db: Kysely<DB>, tenantId: string, workloadName: string, startNs: string, runId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("runs")
+    .select("run_id")
+    .where("tenant_id", "=", tenantId)
+    .where("workload_name", "=", workloadName)
+    .where(sql<boolean>`(start_time_unix_nano, run_id) < (${startNs}::int8, ${runId})`)
+    .orderBy("start_time_unix_nano", "desc")
+    .orderBy("run_id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.run_id ?? null;
+}
+
+
+/** What the runs page's filter menus offer: small tables, so cheap. */
+export async function runFilterOptions(db: Kysely<DB>, tenantId: string): Promise<RunFilterOptions> {
+  const versions = await db
+    .selectFrom("workload_versions")
+    .select(["workload_name", "logic_id", "version"])
+    .where("tenant_id", "=", tenantId)
+    .orderBy("workload_name")
+    .orderBy("last_seen_unix_nano", "desc")
+    .execute();
+  // A loose index scan over runs_deployment_start_idx: one probe per distinct deployment, not one per run.
+  const deployments = await sql<{ deployment_id: string }>`
+    with recursive d as (
+      (select deployment_id from runs where tenant_id = ${tenantId} and deployment_id is not null order by deployment_id limit 1)
+      union all
+      select (select r.deployment_id from runs r where r.tenant_id = ${tenantId} and r.deployment_id > d.deployment_id
+              order by r.deployment_id limit 1)
+      from d where d.deployment_id is not null
+    )
+    select deployment_id from d where deployment_id is not null limit 200`.execute(db);
+  return {
+    workloads: [...new Set(versions.map((v) => v.workload_name))],
+    versions: versions.map((v) => ({ workloadName: v.workload_name, logicId: v.logic_id, version: v.version })),
+    deployments: deployments.rows.map((r) => r.deployment_id),
+  };
+}

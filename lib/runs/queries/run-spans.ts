@@ -1,0 +1,205 @@
+import { sql, type Kysely } from "kysely";
+import type { DB, Span } from "@/lib/db/types";
+import { nsToIso, nsToMs, toNumber } from "@/lib/runs/run-view";
+import type { LedgerEvent, NodeDetail, NodeSpecView, SpanDetail, SpanSummary } from "@/lib/runs/types";
+import { getRunDag } from "@/lib/runs/queries/run-dag";
+
+export interface SpanCursor {
+  startNs: string;
+  traceId: string;
+  spanId: string;
+}
+
+const SUMMARY_COLUMNS = [
+  "trace_id",
+  "span_id",
+  "parent_span_id",
+  "name",
+  "node_name",
+  "start_time_unix_nano",
+  "end_time_unix_nano",
+  "duration_ns",
+  "status_code",
+  "input_tokens",
+  "output_tokens",
+  "cost_usd",
+  "model_name",
+] as const;
+
+type SummaryRow = Pick<Span, (typeof SUMMARY_COLUMNS)[number]>;
+
+function toSpanSummary(row: SummaryRow): SpanSummary {
+  return {
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    parentSpanId: row.parent_span_id,
+    name: row.name,
+    nodeName: row.node_name,
+    startTimeUnixNano: row.start_time_unix_nano,
+    endTimeUnixNano: row.end_time_unix_nano,
+    durationMs: nsToMs(row.duration_ns),
+    status: row.status_code,
+    inputTokens: toNumber(row.input_tokens),
+    outputTokens: toNumber(row.output_tokens),
+    costUsd: toNumber(row.cost_usd),
+    modelName: row.model_name,
+  };
+}
+
+function toSpanDetail(row: Span): SpanDetail {
+  return {
+    ...toSpanSummary(row),
+    kind: row.kind,
+    statusMessage: row.status_message,
+    serviceName: row.service_name,
+    nodeRole: row.node_role,
+    nodespecId: row.nodespec_id,
+    modelVendor: row.model_vendor,
+    totalTokens: toNumber(row.total_tokens),
+    cacheReadTokens: toNumber(row.cache_read_tokens),
+    cacheWriteTokens: toNumber(row.cache_write_tokens),
+    countsUsage: row.counts_usage,
+    input: row.input_text,
+    output: row.output_text,
+    attributes: row.attributes,
+    resourceAttributes: row.resource_attributes,
+    events: row.events,
+    links: row.links,
+  };
+}
+
+export interface SpanPage<T> {
+  spans: T[];
+  nextCursor: SpanCursor | null;
+}
+
+/** A page of a run's spans in start order (spans_run_idx); `full` adds attributes, events and payloads. */
+export async function listRunSpans(
+  db: Kysely<DB>,
+  tenantId: string,
+  runId: string,
+  options: { full: boolean; limit: number; cursor: SpanCursor | null; nodeName?: string },
+): Promise<SpanPage<SpanSummary | SpanDetail>> {
+  let query = db.selectFrom("spans").where("tenant_id", "=", tenantId).where("run_id", "=", runId);
+  if (options.nodeName) query = query.where("node_name", "=", options.nodeName);
+  if (options.cursor) {
+    const { startNs, traceId, spanId } = options.cursor;
+    query = query.where(sql<boolean>`(start_time_unix_nano, trace_id, span_id) > (${startNs}::int8, ${traceId}, ${spanId})`);
+  }
+  const ordered = (q: typeof query) =>
+    q.orderBy("start_time_unix_nano").orderBy("trace_id").orderBy("span_id").limit(options.limit + 1);
+  const rows: (SummaryRow | Span)[] = options.full
+    ? await ordered(query).selectAll().execute()
+    : await ordered(query).select(SUMMARY_COLUMNS).execute();
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    spans: page.map((row) => (options.full ? toSpanDetail(row as Span) : toSpanSummary(row))),
+    nextCursor: rows.length > options.limit && last ? { startNs: last.start_time_unix_nano, traceId: last.trace_id, spanId: last.span_id } : null,
+  };
+}
+
+export interface LedgerCursor {
+  timeNs: string;
+  id: string;
+}
+
+/** A run's audit events in the order they happened (audit_events_run_idx). */
+export async function listRunLedger(
+  db: Kysely<DB>,
+  tenantId: string,
+  runId: string,
+  options: { limit: number; cursor: LedgerCursor | null },
+): Promise<{ events: LedgerEvent[]; nextCursor: LedgerCursor | null }> {
+  let query = db
+    .selectFrom("audit_events")
+    .select(["id", "event_type", "time_unix_nano", "token_id", "parent_token_id", "source_node", "target_node", "lineage", "metadata"])
+    .where("tenant_id", "=", tenantId)
+    .where("run_id", "=", runId);
+  if (options.cursor) {
+    query = query.where(sql<boolean>`(time_unix_nano, id) > (${options.cursor.timeNs}::int8, ${options.cursor.id}::int8)`);
+  }
+  const rows = await query.orderBy("time_unix_nano").orderBy("id").limit(options.limit + 1).execute();
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    events: page.map((row) => ({
+      id: row.id,
+      eventType: row.event_type,
+      timestamp: nsToIso(row.time_unix_nano),
+      timeUnixNano: row.time_unix_nano,
+      tokenId: row.token_id,
+      parentTokenId: row.parent_token_id,
+      sourceNode: row.source_node,
+      targetNode: row.target_node,
+      lineage: Array.isArray(row.lineage) ? row.lineage.filter((item): item is string => typeof item === "string") : [],
+      metadata: row.metadata,
+    })),
+    nextCursor: rows.length > options.limit && last ? { timeNs: last.time_unix_nano, id: last.id } : null,
+  };
+}
+
+export const MAX_NODE_ACTIVATIONS = 500;
+
+/**
+ * One node of a run for the inspector: its DAG figures, its spec, and each activation with the
+ * usage of the calls made inside it. For a generic trace the node id is a span id.
+ */
+export async function getRunNode(db: Kysely<DB>, tenantId: string, runId: string, nodeId: string): Promise<NodeDetail | null> {
+  const dag = await getRunDag(db, tenantId, runId);
+  const node = dag?.nodes.find((candidate) => candidate.id === nodeId);
+  if (!dag || !node) return null;
+  const isSpanNode = !dag.nodes.some((candidate) => candidate.id === candidate.name) && /^[0-9a-f]{16}$/.test(nodeId);
+  let activationQuery = db.selectFrom("spans").selectAll().where("tenant_id", "=", tenantId).where("run_id", "=", runId);
+  activationQuery = isSpanNode ? activationQuery.where("span_id", "=", nodeId) : activationQuery.where("node_name", "=", node.name);
+  const rows = await activationQuery.orderBy("start_time_unix_nano").limit(MAX_NODE_ACTIVATIONS).execute();
+  const activations = rows.map(toSpanDetail);
+  if (node.nodespecId && !isSpanNode) await foldCallUsage(db, tenantId, runId, node.nodespecId, activations);
+  return { node, spec: node.nodespecId ? await getNodeSpec(db, tenantId, node.nodespecId) : null, activations };
+}
+
+/** Adds to each activation the usage of the LLM calls made inside it (same nodespec id, no node name, within its time). */
+async function foldCallUsage(db: Kysely<DB>, tenantId: string, runId: string, nodespecId: string, activations: SpanDetail[]): Promise<void> {
+  const calls = await db
+    .selectFrom("spans")
+    .select(["trace_id", "parent_span_id", "start_time_unix_nano", "input_tokens", "output_tokens", "cost_usd", "counts_usage", "model_name"])
+    .where("tenant_id", "=", tenantId)
+    .where("run_id", "=", runId)
+    .where("nodespec_id", "=", nodespecId)
+    .where("node_name", "is", null)
+    .execute();
+  for (const call of calls) {
+    const start = BigInt(call.start_time_unix_nano);
+    const owner =
+      activations.find((a) => a.traceId === call.trace_id && a.spanId === call.parent_span_id) ??
+      activations.find((a) => BigInt(a.startTimeUnixNano) <= start && start <= BigInt(a.endTimeUnixNano));
+    if (!owner) continue;
+    owner.modelName ??= call.model_name;
+    if (!call.counts_usage) continue;
+    owner.inputTokens = (owner.inputTokens ?? 0) + Number(call.input_tokens ?? 0);
+    owner.outputTokens = (owner.outputTokens ?? 0) + Number(call.output_tokens ?? 0);
+    owner.costUsd = (owner.costUsd ?? 0) + Number(call.cost_usd ?? 0);
+  }
+}
+
+export async function getNodeSpec(db: Kysely<DB>, tenantId: string, nodespecId: string): Promise<NodeSpecView | null> {
+  const row = await db
+    .selectFrom("node_specs")
+    .selectAll()
+    .where("tenant_id", "=", tenantId)
+    .where("nodespec_id", "=", nodespecId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    nodespecId: row.nodespec_id,
+    name: row.name,
+    role: row.role,
+    specVersion: row.spec_version,
+    orgNamespace: row.org_namespace,
+    callableSignature: row.callable_signature,
+    inputSchema: row.input_schema,
+    outputSchema: row.output_schema,
+    modelName: row.model_name,
+    modelVersion: row.model_version,
+  };
+}

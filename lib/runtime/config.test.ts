@@ -1,0 +1,43 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, describeDatabase, loadConfig } from "@/lib/runtime/config";
+
+describe("loadConfig", () => {
+  it("has defaults that need no set-up", () => {
+    const config = loadConfig({}, "/srv/app");
+    expect(config).toEqual({
+      host: undefined,
+      port: 3000,
+      otlpGrpcPort: 4317,
+      otlpHttpPort: 4318,
+      databaseUrl: null,
+      dataDir: path.resolve("/srv/app", ".data"),
+      otlpMaxBodyBytes: 16 * 1024 * 1024,
+      runIdleSeconds: 30,
+      shutdownTimeoutMs: 4500,
+    });
+  });
+
+  it("reads every variable and treats empty ones as unset", () => {
+    const config = loadConfig(
+      { PORT: "8080", OTLP_GRPC_PORT: "14317", OTLP_HTTP_PORT: "14318", DATA_DIR: "/var/lib/obs", DATABASE_URL: "", HOST: "127.0.0.1" },
+      "/srv/app",
+    );
+    expect(config).toMatchObject({ port: 8080, otlpGrpcPort: 14317, otlpHttpPort: 14318, dataDir: "/var/lib/obs", databaseUrl: null, host: "127.0.0.1" });
+    expect(loadConfig({ DATABASE_URL: "postgres://u@db:5432/obs" }).databaseUrl).toBe("postgres://u@db:5432/obs");
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(() => loadConfig({ PORT: "http" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must start with postgres/);
+  });
+});
+
+describe("describeDatabase", () => {
+  it("never prints the password", () => {
+    const text = describeDatabase({ databaseUrl: "postgres://obs:s3cret@db.internal:6543/observatory", dataDir: "" });
+    expect(text).toBe("PostgreSQL at db.internal:6543/observatory");
+    expect(describeDatabase({ databaseUrl: null, dataDir: "/data" })).toBe("embedded PGlite in /data");
+  });
+});

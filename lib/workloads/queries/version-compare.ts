@@ -1,0 +1,148 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "@/lib/db/types";
+import { NotFoundError } from "@/lib/http/not-found";
+import { compareSummary } from "@/lib/workloads/compare-summary";
+import type { TimeWindow } from "@/lib/workloads/params";
+import type { VersionComparison, VersionSide } from "@/lib/workloads/types";
+import { diffEdges, diffNodes, type ObservedNode, type SpecFields } from "@/lib/workloads/version-diff";
+import { windowCondition } from "@/lib/runs/queries/run-stats";
+import { versionRunStats, workloadVersionRows, type VersionRunStats } from "@/lib/workloads/queries/workload-versions";
+
+interface NodeRow {
+  logic_id: string;
+  node_name: string;
+  nodespec_id: string | null;
+  role: string | null;
+  activations: string;
+  run_count: string;
+  errors: string;
+  tokens: string;
+  cost: string;
+  p50_ns: number | string | null;
+  p95_ns: number | string | null;
+}
+
+/**
+ * Per logic id and node: activations, runs, errors, usage, and p50/p95 over every activation's
+ * duration, from the run_nodes roll-up (served by run_nodes_version_idx).
+ */
+async function nodeRows(db: Kysely<DB>, tenantId: string, workloadName: string, logicIds: string[], window: TimeWindow): Promise<NodeRow[]> {
+  const { rows } = await sql<NodeRow>`
+    with n as (
+      select * from run_nodes n
+      where n.tenant_id = ${tenantId} and n.workload_name = ${workloadName} and n.logic_id = any(${logicIds}::text[])${windowCondition(window, sql`n.run_start_unix_nano`)}
+    ),
+    totals as (
+      select logic_id, node_name, max(nodespec_id) as nodespec_id, max(role) as role,
+        sum(activations)::int8 as activations, count(*)::int8 as run_count, sum(errors)::int8 as errors,
+        sum(tokens)::int8 as tokens, sum(cost_usd) as cost
+      from n group by logic_id, node_name
+    ),
+    percentiles as (
+      select n.logic_id, n.node_name,
+        percentile_cont(0.5) within group (order by d.duration_ns) as p50_ns,
+        percentile_cont(0.95) within group (order by d.duration_ns) as p95_ns
+      from n cross join lateral unnest(n.durations_ns) as d(duration_ns)
+      group by n.logic_id, n.node_name
+    )
+    select t.*, p.p50_ns, p.p95_ns
+    from totals t join percentiles p on p.logic_id = t.logic_id and p.node_name = t.node_name`.execute(db);
+  return rows;
+}
+
+function observedNodes(rows: NodeRow[]): ObservedNode[] {
+  return rows.map((row) => {
+    const activations = Number(row.activations);
+    return {
+      name: row.node_name,
+      role: row.role,
+      nodespecId: row.nodespec_id,
+      metrics: {
+        activations,
+        runCount: Number(row.run_count),
+        p50Ms: row.p50_ns === null ? null : Number(row.p50_ns) / 1e6,
+        p95Ms: row.p95_ns === null ? null : Number(row.p95_ns) / 1e6,
+        errorRate: activations === 0 ? null : Number(row.errors) / activations,
+        avgTokens: activations === 0 ? null : Number(row.tokens) / activations,
+        avgCostUsd: activations === 0 ? null : Number(row.cost) / activations,
+      },
+    };
+  });
+}
+
+async function specFields(db: Kysely<DB>, tenantId: string, nodespecIds: string[]): Promise<Map<string, SpecFields>> {
+  if (nodespecIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("node_specs")
+    .select(["nodespec_id", "role", "callable_signature", "model_name", "model_version", "input_schema", "output_schema", "spec_version", "org_namespace"])
+    .where("tenant_id", "=", tenantId)
+    .where("nodespec_id", "in", nodespecIds)
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.nodespec_id,
+      {
+        role: row.role,
+        callableSignature: row.callable_signature,
+        modelName: row.model_name,
+        modelVersion: row.model_version,
+        inputSchema: row.input_schema,
+        outputSchema: row.output_schema,
+        specVersion: row.spec_version,
+        orgNamespace: row.org_namespace,
+      },
+    ]),
+  );
+}
+
+function side(logicId: string, version: string | null, stats: VersionRunStats | undefined): VersionSide {
+  const avgTokens = stats?.avgInputTokens == null || stats.avgOutputTokens == null ? null : stats.avgInputTokens + stats.avgOutputTokens;
+  return {
+    logicId,
+    version,
+    runCount: stats?.runCount ?? 0,
+    finishedRunCount: stats?.finishedRunCount ?? 0,
+    errorRate: stats?.errorRate ?? null,
+    p50Ms: stats?.p50Ms ?? null,
+    p95Ms: stats?.p95Ms ?? null,
+    avgCostUsd: stats?.avgCostUsd ?? null,
+    avgTokens,
+  };
+}
+
+/** Version b of a workload against version a: graph diff, per-node figures, summary. Throws NotFoundError for an unknown logic id. */
+export async function compareVersions(
+  db: Kysely<DB>,
+  tenantId: string,
+  workloadName: string,
+  logicIdA: string,
+  logicIdB: string,
+  window: TimeWindow = {},
+): Promise<VersionComparison> {
+  const logicIds = [...new Set([logicIdA, logicIdB])];
+  const versions = await workloadVersionRows(db, tenantId, workloadName, logicIds);
+  const a = versions.find((v) => v.logic_id === logicIdA);
+  const b = versions.find((v) => v.logic_id === logicIdB);
+  if (!a) throw new NotFoundError(`Workload ${workloadName} has no version with logic id ${logicIdA}`);
+  if (!b) throw new NotFoundError(`Workload ${workloadName} has no version with logic id ${logicIdB}`);
+  const [rows, stats] = await Promise.all([
+    nodeRows(db, tenantId, workloadName, logicIds, window),
+    versionRunStats(db, tenantId, workloadName, window, logicIds),
+  ]);
+  const observedA = observedNodes(rows.filter((row) => row.logic_id === logicIdA));
+  const observedB = observedNodes(rows.filter((row) => row.logic_id === logicIdB));
+  const nodespecIds = new Set<string>();
+  for (const node of [...a.graph.nodes, ...b.graph.nodes, ...observedA, ...observedB]) if (node.nodespecId) nodespecIds.add(node.nodespecId);
+  const specs = await specFields(db, tenantId, [...nodespecIds]);
+  const nodes = diffNodes({ graphA: a.graph, graphB: b.graph, observedA, observedB, specs });
+  const sideA = side(logicIdA, a.version, stats.get(logicIdA));
+  const sideB = side(logicIdB, b.version, stats.get(logicIdB));
+  return {
+    workload: workloadName,
+    summary: compareSummary(sideA, sideB, nodes),
+    a: sideA,
+    b: sideB,
+    nodes,
+    edges: diffEdges(a.graph, b.graph),
+  };
+}

@@ -1,0 +1,78 @@
+import { sql, type Kysely } from "kysely";
+import type { DB } from "@/lib/db/types";
+import { nsToIso } from "@/lib/runs/run-view";
+import type { TimeWindow } from "@/lib/workloads/params";
+import type { TrendBucket, WorkloadTrend } from "@/lib/workloads/types";
+import { windowCondition } from "@/lib/runs/queries/run-stats";
+import { workloadVersionRows } from "@/lib/workloads/queries/workload-versions";
+
+const HOUR_NS = 3_600_000_000_000n;
+export const BUCKET_NS: Record<TrendBucket, bigint> = { hour: HOUR_NS, day: 24n * HOUR_NS, week: 7n * 24n * HOUR_NS };
+/** Weeks start on Monday: 1970-01-01 was a Thursday. */
+export const BUCKET_OFFSET_NS: Record<TrendBucket, bigint> = { hour: 0n, day: 0n, week: 4n * 24n * HOUR_NS };
+/** The newest buckets kept: a chart of more points is unreadable anyway. */
+export const MAX_TREND_POINTS = 1_000;
+
+/** Hours up to three days of data, days up to half a year, weeks beyond. */
+export function pickBucket(spanNs: bigint): TrendBucket {
+  if (spanNs <= 3n * BUCKET_NS.day) return "hour";
+  if (spanNs <= 180n * BUCKET_NS.day) return "day";
+  return "week";
+}
+
+interface TrendRow {
+  bucket: string;
+  run_count: string;
+  p95_ns: number | string | null;
+  avg_cost: string | null;
+}
+
+/**
+ * p95 run duration and cost per run of a workload per time bucket (over finished runs), with the
+ * first-seen time of each logic id to mark version boundaries. Null when the workload is unknown.
+ */
+export async function workloadTrend(
+  db: Kysely<DB>,
+  tenantId: string,
+  workloadName: string,
+  window: TimeWindow,
+  requested?: TrendBucket,
+): Promise<WorkloadTrend | null> {
+  const versions = await workloadVersionRows(db, tenantId, workloadName);
+  if (versions.length === 0) return null;
+  let first = BigInt(versions[0]!.first_seen_unix_nano);
+  let last = BigInt(versions[0]!.last_seen_unix_nano);
+  for (const v of versions) {
+    if (BigInt(v.first_seen_unix_nano) < first) first = BigInt(v.first_seen_unix_nano);
+    if (BigInt(v.last_seen_unix_nano) > last) last = BigInt(v.last_seen_unix_nano);
+  }
+  if (window.fromNs !== undefined && window.fromNs > first) first = window.fromNs;
+  if (window.toNs !== undefined && window.toNs < last) last = window.toNs;
+  const bucket = requested ?? pickBucket(last > first ? last - first : 0n);
+  const size = BUCKET_NS[bucket].toString();
+  const offset = BUCKET_OFFSET_NS[bucket].toString();
+  const { rows } = await sql<TrendRow>`
+    select ((r.start_time_unix_nano - ${offset}::int8) / ${size}::int8) * ${size}::int8 + ${offset}::int8 as bucket,
+      count(*)::int8 as run_count,
+      percentile_cont(0.95) within group (order by r.duration_ns) filter (where r.status <> 'running') as p95_ns,
+      avg(r.cost_usd) filter (where r.status <> 'running') as avg_cost
+    from runs r
+    where r.tenant_id = ${tenantId} and r.workload_name = ${workloadName} and r.workload_logic_id is not null${windowCondition(window)}
+    group by 1
+    order by 1 desc
+    limit ${MAX_TREND_POINTS}`.execute(db);
+  return {
+    workload: workloadName,
+    bucket,
+    points: rows.reverse().map((row) => ({
+      start: nsToIso(String(row.bucket)),
+      runCount: Number(row.run_count),
+      p95Ms: row.p95_ns === null ? null : Number(row.p95_ns) / 1e6,
+      avgCostUsd: row.avg_cost === null ? null : Number(row.avg_cost),
+    })),
+    boundaries: versions
+      .map((v) => ({ logicId: v.logic_id, version: v.version, at: nsToIso(v.first_seen_unix_nano), ns: BigInt(v.first_seen_unix_nano) }))
+      .sort((x, y) => (x.ns < y.ns ? -1 : x.ns > y.ns ? 1 : 0))
+      .map(({ logicId, version, at }) => ({ logicId, version, at })),
+  };
+}

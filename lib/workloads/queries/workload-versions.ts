@@ -1,0 +1,97 @@
+import { sql, type Kysely } from "kysely";
+import type { DB, StaticGraph } from "@/lib/db/types";
+import { nsToIso } from "@/lib/runs/run-view";
+import type { TimeWindow } from "@/lib/workloads/params";
+import type { VersionList, VersionStats } from "@/lib/workloads/types";
+import { versionReuse } from "@/lib/workloads/version-reuse";
+import { RUN_STATS_COLUMNS, toRunStats, windowCondition, windowStartIso, type RunStats, type RunStatsRow } from "@/lib/runs/queries/run-stats";
+
+interface VersionRow {
+  logic_id: string;
+  version: string | null;
+  first_seen_unix_nano: string;
+  last_seen_unix_nano: string;
+  graph: StaticGraph;
+}
+
+interface VersionStatsRow extends RunStatsRow {
+  logic_id: string;
+  deployments: string[] | null;
+}
+
+export interface VersionRunStats extends RunStats {
+  deployments: string[];
+}
+
+/**
+ * Run figures per logic id of a workload over the window (served by runs_workload_start_idx),
+ * optionally for some logic ids only.
+ */
+export async function versionRunStats(
+  db: Kysely<DB>,
+  tenantId: string,
+  workloadName: string,
+  window: TimeWindow,
+  logicIds?: string[],
+): Promise<Map<string, VersionRunStats>> {
+  const only = logicIds ? sql` and r.workload_logic_id = any(${logicIds}::text[])` : sql``;
+  const { rows } = await sql<VersionStatsRow>`
+    select r.workload_logic_id as logic_id, ${RUN_STATS_COLUMNS},
+      array_agg(distinct r.deployment_id) filter (where r.deployment_id is not null) as deployments
+    from runs r
+    where r.tenant_id = ${tenantId} and r.workload_name = ${workloadName} and r.workload_logic_id is not null${only}${windowCondition(window)}
+    group by r.workload_logic_id`.execute(db);
+  return new Map(rows.map((row) => [row.logic_id, { ...toRunStats(row), deployments: [...(row.deployments ?? [])].sort() }]));
+}
+
+const NO_RUNS: VersionRunStats = {
+  runCount: 0,
+  finishedRunCount: 0,
+  failedRunCount: 0,
+  errorRate: null,
+  p50Ms: null,
+  p95Ms: null,
+  avgCostUsd: null,
+  avgInputTokens: null,
+  avgOutputTokens: null,
+  deployments: [],
+};
+
+/** The stored versions of a workload (newest first), each with its static graph. */
+export async function workloadVersionRows(db: Kysely<DB>, tenantId: string, workloadName: string, logicIds?: string[]): Promise<VersionRow[]> {
+  let query = db
+    .selectFrom("workload_versions")
+    .select(["logic_id", "version", "first_seen_unix_nano", "last_seen_unix_nano", "graph"])
+    .where("tenant_id", "=", tenantId)
+    .where("workload_name", "=", workloadName);
+  if (logicIds) query = query.where("logic_id", "in", logicIds);
+  return query.orderBy("last_seen_unix_nano", "desc").orderBy("logic_id").execute();
+}
+
+/**
+ * Every logic id seen for a workload, newest first, with the figures of its runs in the window
+ * (all-time first/last seen). Empty when the workload is unknown.
+ */
+export async function listWorkloadVersions(db: Kysely<DB>, tenantId: string, workloadName: string, window: TimeWindow = {}): Promise<VersionList> {
+  const [rows, stats] = await Promise.all([
+    workloadVersionRows(db, tenantId, workloadName),
+    versionRunStats(db, tenantId, workloadName, window),
+  ]);
+  const reuse = versionReuse(rows.map((row) => ({ logicId: row.logic_id, version: row.version, firstSeenNs: row.first_seen_unix_nano })));
+  const versions = rows.map((row): VersionStats => {
+    const figures = stats.get(row.logic_id) ?? NO_RUNS;
+    const { deployments, ...runFigures } = figures;
+    return {
+      logicId: row.logic_id,
+      version: row.version,
+      firstSeen: nsToIso(row.first_seen_unix_nano),
+      lastSeen: nsToIso(row.last_seen_unix_nano),
+      ...runFigures,
+      deployments,
+      reusesVersionOf: reuse.get(row.logic_id) ?? null,
+      nodes: row.graph.nodes.map((node) => ({ name: node.name, role: node.role, nodespecId: node.nodespecId })),
+      edges: row.graph.edges.map((edge) => ({ source: edge.source, target: edge.target })),
+    };
+  });
+  return { workload: workloadName, windowStart: windowStartIso(window), versions };
+}

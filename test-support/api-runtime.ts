@@ -1,0 +1,72 @@
+// Test support. Route handlers read the database and the collector's authenticator from
+// serverRuntime(), which server.ts fills; this fills it the same way around a real in-process
+// collector, and puts it back afterwards.
+import { startCollector, type Collector } from "@/collector";
+import { CodonWorkload } from "@/sdk";
+import { startCodonTelemetry } from "@/sdk/otel";
+import type { Database } from "@/lib/db/client";
+import { serverRuntime } from "@/lib/runtime/registry";
+
+const COLLECTOR_CONFIG = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 4 * 1024 * 1024, runIdleSeconds: 30 };
+
+export interface ApiRuntime {
+  collector(): Collector;
+  /** A fresh collector, so no cached "no keys yet" answer of the old one's authenticator applies. */
+  restartCollector(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function wireServerRuntime(database: Database): Promise<ApiRuntime> {
+  const runtime = serverRuntime();
+  const saved = { db: runtime.db, backend: runtime.backend, migrated: runtime.migrated };
+  let collector = await startCollector(COLLECTOR_CONFIG, database);
+  Object.assign(runtime, { db: database.kysely, backend: database.backend, migrated: true });
+  return {
+    collector: () => collector,
+    async restartCollector() {
+      await collector.close();
+      collector = await startCollector(COLLECTOR_CONFIG, database);
+    },
+    async close() {
+      await collector.close();
+      Object.assign(runtime, saved);
+    },
+  };
+}
+
+/** Runs a one-node workload through the TypeScript SDK's gRPC exporter into the collector; resolves once it is stored. */
+export async function sendRun(collector: Collector, runId: string, apiKey?: string): Promise<void> {
+  const telemetry = startCodonTelemetry({
+    protocol: "grpc",
+    endpoint: `http://127.0.0.1:${collector.grpcPort}`,
+    serviceName: "auth-test",
+    ...(apiKey ? { apiKey } : {}),
+  });
+  const agent = new CodonWorkload({ name: "Auth Agent", version: "1.0.0", orgNamespace: "acme" });
+  agent.addNode<string>((question) => `answer to ${question}`, { name: "answer", role: "llm" });
+  try {
+    await agent.execute("q", { runId, observer: telemetry.observer });
+  } finally {
+    const stats = await telemetry.shutdown();
+    if (stats.spans.failed > 0) throw new Error(`export of ${runId} failed: ${stats.spans.lastError}`);
+  }
+}
+
+/** A request to a route handler as the browser or a script would send it. */
+export function apiRequest(
+  path: string,
+  options: { method?: string; key?: string; cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Request {
+  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  return new Request(`http://127.0.0.1:3000${path}`, {
+    method: options.method ?? "GET",
+    headers,
+    body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+  });
+}
+
+/** Route params as Next passes them. */
+export const params = <T extends Record<string, string>>(values: T) => ({ params: Promise.resolve(values) });
