@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { startCollector, type Collector } from ".";
-import { apiKeyFrom, createAuthenticator } from "@/collector/auth";
+import { createAuthenticator } from "@/collector/auth";
+import { apiKeyFrom } from "@/lib/auth/request-key";
 import { UnauthenticatedError } from "@/collector/pipeline/errors";
 import { codonRunSpans } from "@/collector/testing/telemetry";
 

@@ -11,14 +11,6 @@ export interface Authenticator {
   invalidate(): void;
 }
 
-/** `x-codon-api-key: <key>` or `authorization: Bearer <key>`, from HTTP headers or gRPC metadata. */
-export function apiKeyFrom(get: (name: string) => string | undefined): string | null {
-  const direct = get("x-codon-api-key")?.trim();
-  if (direct) return direct;
-  const bearer = /^Bearer\s+(.+)$/i.exec(get("authorization")?.trim() ?? "");
-  return bearer?.[1]?.trim() || null;
-}
-
 /**
  * With no key ever created (local use), everything goes to the default tenant. Once a key has
  * been created, every export needs a valid (unrevoked) one. Lookups are cached briefly so ingest does not

@@ -13,7 +13,7 @@ import { compareVersions } from "@/lib/workloads/queries/version-compare";
 import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
 import { workloadTrend } from "@/lib/workloads/queries/workload-trend";
 import { listWorkloadStats } from "@/lib/workloads/queries/workloads";
-import { parseWindow } from "@/lib/workloads/params";
+import { parseWindow } from "@/lib/http/params";
 import { listRunLedger, listRunSpans } from "@/lib/runs/queries/run-spans";
 import { parseRunListParams } from "@/lib/runs/list-params";
 

@@ -1,6 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { createLogger } from "@/lib/runtime/log";
-import { apiKeyFrom, type Authenticator } from "@/collector/auth";
+import type { Authenticator } from "@/collector/auth";
+import { apiKeyFrom } from "@/lib/auth/request-key";
 import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf, DecodeError } from "@/collector/decode";
 import { asExportError, InvalidExportError } from "@/collector/pipeline/errors";
 import type { ExportResult, ExportService } from "@/collector/pipeline/export";

@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { createLogger } from "@/lib/runtime/log";
-import { apiKeyFrom, type Authenticator } from "@/collector/auth";
+import type { Authenticator } from "@/collector/auth";
+import { apiKeyFrom } from "@/lib/auth/request-key";
 import {
   decodeLogsRequestJson,
   decodeLogsRequestProtobuf,

@@ -3,6 +3,7 @@ import type { DB, NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "@/lib
 import type { GraphDefinition } from "@/collector/normalize/rows";
 import { mergeGraphs, EMPTY_GRAPH } from "@/collector/store/graph-merge";
 import { lockKeys } from "@/lib/db/advisory-locks";
+import { ENTRY_NODE } from "@/lib/runs/lineage";
 import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
 import { insertSpans } from "@/collector/store/insert-spans";
 import { applyOverrides } from "@/collector/store/price-spans";
@@ -29,7 +30,6 @@ export interface WriteResult {
 // PostgreSQL binds at most 65,534 parameters per statement, and PGlite reads the count as a
 // signed 16-bit number: stay under 32,767 whatever the backend.
 const MAX_PARAMETERS = 32_000;
-const ENTRY_NODE = "__entry__";
 
 /** Splits rows into statements that each bind fewer parameters than either backend allows. */
 export function chunks<T extends object>(rows: T[]): T[][] {

@@ -1,4 +1,4 @@
-import { DIMENSIONS, SPEND_BUCKETS } from "@/lib/costs/params";
+import { DIMENSIONS, SPEND_BUCKETS } from "@/lib/costs/types";
 import type { SpendBucket, SpendDimension } from "@/lib/costs/types";
 import { SegmentedLinks } from "@/components/ui/segmented-links";
 import { costsHref, type CostView } from "@/components/costs/view";

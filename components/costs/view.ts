@@ -1,8 +1,8 @@
 // The costs page's view state, all of it in the URL so any view can be shared. Bad values fall back
 // to defaults rather than failing the page: a stale bookmark should still open.
 
-import { DIMENSIONS, parseCostFilters, SPEND_BUCKETS, type CostFilters } from "@/lib/costs/params";
-import type { SpendBucket, SpendDimension } from "@/lib/costs/types";
+import { parseCostFilters } from "@/lib/costs/params";
+import { DIMENSIONS, SPEND_BUCKETS, type CostFilters, type SpendBucket, type SpendDimension } from "@/lib/costs/types";
 import { parseWindowKey, windowFrom, type WindowKey } from "@/components/workloads/window";
 
 export const COSTS_PATH = "/costs";

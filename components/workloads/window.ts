@@ -1,7 +1,7 @@
 // The `?window=` view state shared by the workloads pages: a few fixed ranges, so links stay short
 // and relative ("the last 7 days" stays the last 7 days when shared).
 
-import { parseWindow, type TimeWindow } from "@/lib/workloads/params";
+import { parseWindow, type TimeWindow } from "@/lib/http/params";
 
 export const WINDOWS = [
   { key: "24h", label: "24 hours", from: "24h" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ParamError } from "@/lib/runs/list-params";
+import { ParamError } from "@/lib/http/params";
 import { executionId, parseExecutionId } from "@/lib/agentfield/ids";
 import { buildExecutions, missingExecutions, toExecution, toWorkflow, workflowStatus, type ExecutionRecord, type WorkflowRun } from "@/lib/agentfield/map";
 import { encodeExecutionCursor, parseExecutionListParams } from "@/lib/agentfield/params";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deriveLineage, ENTRY_NODE, type Activation, type LedgerRecord } from "@/lib/agentfield/parents";
+import { deriveLineage, type Activation, type LedgerRecord } from "@/lib/agentfield/parents";
+import { ENTRY_NODE } from "@/lib/runs/lineage";
 
 const T0 = 1_732_190_000_000_000_000n;
 const MS = 1_000_000n;

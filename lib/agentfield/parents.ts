@@ -1,5 +1,4 @@
-/** `source_node` of the tokens that carry a run's entry payload. */
-export const ENTRY_NODE = "__entry__";
+import { ENTRY_NODE } from "@/lib/runs/lineage";
 
 /** One node activation of a Codon run (a node span). */
 export interface Activation {

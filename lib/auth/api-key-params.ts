@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { parseLimit, ParamError, singleParam } from "@/lib/runs/list-params";
+import { decodeStringCursor, encodeCursor } from "@/lib/http/cursor";
+import { parseLimit, singleParam } from "@/lib/http/params";
 import { TENANT_ID_PATTERN, TENANT_ID_RULE } from "@/lib/auth/api-keys";
 
 export const API_KEY_LIMIT = { fallback: 50, max: 200 } as const;
@@ -10,26 +11,15 @@ export function isKeyId(value: string): boolean {
   return /^\d{1,19}$/.test(value) && BigInt(value) >= 1n && BigInt(value) <= MAX_KEY_ID;
 }
 
-// Cursors are opaque to clients: base64url of a small JSON array (as in lib/runs/detail-params.ts).
 export function encodeApiKeyCursor(lastId: string): string {
-  return Buffer.from(JSON.stringify([lastId])).toString("base64url");
-}
-
-function decodeApiKeyCursor(raw: string): string {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 1 && typeof value[0] === "string" && isKeyId(value[0])) return value[0];
-  } catch {
-    // Falls through.
-  }
-  throw new ParamError("cursor", "not a cursor this API returned; start again without it");
+  return encodeCursor([lastId]);
 }
 
 /** `limit` (1-200, default 50) and `cursor` of `GET /api/v1/api-keys`. */
 export function parseApiKeyListParams(params: URLSearchParams): { limit: number; beforeId: string | null } {
   const limit = parseLimit(singleParam(params, "limit"), API_KEY_LIMIT.fallback, API_KEY_LIMIT.max);
   const cursor = singleParam(params, "cursor");
-  return { limit, beforeId: cursor ? decodeApiKeyCursor(cursor) : null };
+  return { limit, beforeId: cursor ? decodeStringCursor(cursor, [isKeyId])[0]! : null };
 }
 
 /** Body of `POST /api/v1/api-keys`. */

@@ -1,19 +1,8 @@
-import { logicIdPrefixParam, parseLimit, parseWindow, ParamError, singleParam, type TimeWindow } from "@/lib/runs/list-params";
 import { parsePageParams } from "@/lib/http/pagination";
-import type { TopRunsCursor } from "@/lib/costs/queries/costs";
-import type { SpendBucket, SpendDimension } from "@/lib/costs/types";
+import { oneOfParam, ParamError, parseLimit, parseWindow, singleParam } from "@/lib/http/params";
+import { DIMENSIONS, SPEND_BUCKETS, type CostFilters, type SpendBucket, type SpendDimension, type TopRunsCursor } from "@/lib/costs/types";
+import { logicIdPrefixParam } from "@/lib/workloads/params";
 
-/** What every costs view can be narrowed by, as on the runs list. */
-export interface CostFilters {
-  window: TimeWindow;
-  workload?: string;
-  /** A logic id or its prefix (4 to 64 hex characters). */
-  logicId?: string;
-  deployment?: string;
-}
-
-export const DIMENSIONS: readonly SpendDimension[] = ["workload", "version", "model", "deployment"];
-export const SPEND_BUCKETS: readonly SpendBucket[] = ["day", "week"];
 export const DEFAULT_TOP_RUNS = 20;
 export const MAX_TOP_RUNS = 200;
 
@@ -29,18 +18,11 @@ export function parseCostFilters(params: URLSearchParams, nowMs = Date.now()): C
   return filters;
 }
 
-function oneOf<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[], fallback: T): T {
-  const value = singleParam(params, name);
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value as T)) throw new ParamError(name, `"${value}" is not one of ${allowed.join(", ")}`);
-  return value as T;
-}
-
 /** `by=workload|version|model|deployment` (default workload). */
-export const parseDimension = (params: URLSearchParams): SpendDimension => oneOf(params, "by", DIMENSIONS, "workload");
+export const parseDimension = (params: URLSearchParams): SpendDimension => oneOfParam(params, "by", DIMENSIONS, "workload");
 
 /** `bucket=day|week` (default day). */
-export const parseSpendBucket = (params: URLSearchParams): SpendBucket => oneOf(params, "bucket", SPEND_BUCKETS, "day");
+export const parseSpendBucket = (params: URLSearchParams): SpendBucket => oneOfParam(params, "bucket", SPEND_BUCKETS, "day");
 
 export const parseTopRunsLimit = (params: URLSearchParams): number =>
   parseLimit(singleParam(params, "limit"), DEFAULT_TOP_RUNS, MAX_TOP_RUNS);

@@ -2,10 +2,28 @@
 // render. Costs are USD (numbers: display only; stored costs are exact decimals), times ISO 8601.
 // Every cost is counted once: usage an enclosing span repeats is not added again.
 
+import type { TimeWindow } from "@/lib/http/params";
 import type { RunStatus } from "@/lib/runs/types";
 
-export type SpendDimension = "workload" | "version" | "model" | "deployment";
-export type SpendBucket = "day" | "week";
+export const DIMENSIONS = ["workload", "version", "model", "deployment"] as const;
+export type SpendDimension = (typeof DIMENSIONS)[number];
+export const SPEND_BUCKETS = ["day", "week"] as const;
+export type SpendBucket = (typeof SPEND_BUCKETS)[number];
+
+/** What every costs view can be narrowed by, as on the runs list. */
+export interface CostFilters {
+  window: TimeWindow;
+  workload?: string;
+  /** A logic id or its prefix (4 to 64 hex characters). */
+  logicId?: string;
+  deployment?: string;
+}
+
+/** Where the next page of top runs starts: the exact cost (numeric text) and run id of the last one. */
+export interface TopRunsCursor {
+  costUsd: string;
+  runId: string;
+}
 
 /** One series of the spend chart: a workload, a version, a model or a deployment. */
 export interface SpendSeries {

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";
 import { NotFoundError } from "@/lib/http/not-found";
-import { checkText, ParamError } from "@/lib/runs/list-params";
+import { checkText, ParamError } from "@/lib/http/params";
 import { DatabaseUnavailableError, isIngestFailure, requireDb, serverRuntime } from "@/lib/runtime/registry";
 import { ForbiddenError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { requestApiKey } from "@/lib/auth/request-key";

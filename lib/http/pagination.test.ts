@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ParamError } from "@/lib/runs/list-params";
+import { ParamError } from "@/lib/http/params";
 import { compareKeys, encodePageCursor, pageAfter, parsePageParams, type Page, type SortOrder } from "@/lib/http/pagination";
 
 interface Row {

@@ -1,4 +1,5 @@
-import { parseLimit, ParamError, singleParam } from "@/lib/runs/list-params";
+import { badCursor, decodeCursor, encodeCursor } from "@/lib/http/cursor";
+import { parseLimit, singleParam } from "@/lib/http/params";
 
 // Keyset pagination for lists the server builds in full before answering (aggregates over
 // workloads, versions, models, prices: tens to hundreds of rows). The cursor is the sort key of
@@ -25,28 +26,14 @@ export interface Page<T> {
 }
 
 export function encodePageCursor(key: SortKey): string {
-  return Buffer.from(JSON.stringify(key)).toString("base64url");
-}
-
-const badCursor = () => new ParamError("cursor", "not a cursor this API returned; start again without it");
-
-function decodePageCursor(raw: string): SortKey {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-  } catch {
-    throw badCursor();
-  }
-  if (!Array.isArray(value) || value.length === 0 || value.length > 8) throw badCursor();
-  if (!value.every((v) => (typeof v === "string" && v.length <= 1000) || (typeof v === "number" && Number.isFinite(v)))) throw badCursor();
-  return value as SortKey;
+  return encodeCursor(key);
 }
 
 /** `limit` (1..max, default `fallback`) and `cursor` from the query string; 400 for bad values. */
 export function parsePageParams(params: URLSearchParams, limits: { fallback: number; max: number }): PageParams {
   const limit = parseLimit(singleParam(params, "limit"), limits.fallback, limits.max);
   const raw = singleParam(params, "cursor");
-  return { limit, after: raw ? decodePageCursor(raw) : null };
+  return { limit, after: raw ? decodeCursor(raw, (values) => values) : null };
 }
 
 export const FIRST_PAGE_OF_ALL: PageParams = { limit: Number.MAX_SAFE_INTEGER, after: null };

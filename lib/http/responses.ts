@@ -28,12 +28,6 @@ export async function readTextWithLimit(request: Request, limit: number): Promis
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export function bearerKey(request: Request): string | null {
-  const direct = request.headers.get("x-codon-api-key")?.trim();
-  if (direct) return direct;
-  return /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization")?.trim() ?? "")?.[1]?.trim() || null;
-}
-
 /** 401 for a missing or invalid API key; `WWW-Authenticate` tells clients to send a Bearer key. */
 export function unauthenticated(message: string): Response {
   return jsonError(401, "unauthenticated", message, { "www-authenticate": "Bearer" });

@@ -1,5 +1,6 @@
 import type { StaticGraph } from "@/lib/db/types";
 import { nsToIso, nsToMs } from "@/lib/runs/run-view";
+import { ENTRY_NODE } from "@/lib/runs/lineage";
 import type { DagEdge, DagNode, EdgeKind, NodeStatus, RunStatus } from "@/lib/runs/types";
 
 /** Spans of one run grouped by (node name, nodespec id), as the database aggregates them. */
@@ -42,8 +43,6 @@ export interface WorkflowDagInput {
   parentLinks: NamedEdgeCount[];
   staticGraph: StaticGraph | null;
 }
-
-export const ENTRY_NODE = "__entry__";
 
 interface NodeAccumulator {
   node: DagNode;

@@ -1,28 +1,15 @@
 import type { LedgerCursor, SpanCursor } from "@/lib/runs/queries/run-spans";
-import { isNs, parseLimit, ParamError, singleParam } from "@/lib/runs/list-params";
+import { decodeStringCursor, encodeCursor } from "@/lib/http/cursor";
+import { isNs, parseLimit, ParamError, singleParam } from "@/lib/http/params";
 
-// Cursors are opaque to clients: base64url of a small JSON array.
-function encode(values: string[]): string {
-  return Buffer.from(JSON.stringify(values)).toString("base64url");
-}
-
-function decode(raw: string, length: number, valid: (values: string[]) => boolean): string[] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === length && value.every((v) => typeof v === "string" && !v.includes("\u0000")) && valid(value)) return value;
-  } catch {
-    // Falls through.
-  }
-  throw new ParamError("cursor", "not a cursor this API returned; start again without it");
-}
-
+const anyText = () => true;
 
 export function encodeSpanCursor(cursor: SpanCursor): string {
-  return encode([cursor.startNs, cursor.traceId, cursor.spanId]);
+  return encodeCursor([cursor.startNs, cursor.traceId, cursor.spanId]);
 }
 
 export function encodeLedgerCursor(cursor: LedgerCursor): string {
-  return encode([cursor.timeNs, cursor.id]);
+  return encodeCursor([cursor.timeNs, cursor.id]);
 }
 
 export const SPAN_LIMITS = { summary: { fallback: 10_000, max: 20_000 }, full: { fallback: 200, max: 1_000 } } as const;
@@ -42,7 +29,7 @@ export function parseSpanListParams(params: URLSearchParams): SpanListParams {
   const limit = parseLimit(singleParam(params, "limit"), limits.fallback, limits.max);
   const rawCursor = singleParam(params, "cursor");
   const cursor = rawCursor
-    ? (([startNs, traceId, spanId]) => ({ startNs: startNs!, traceId: traceId!, spanId: spanId! }))(decode(rawCursor, 3, (v) => isNs(v[0]!)))
+    ? (([startNs, traceId, spanId]) => ({ startNs: startNs!, traceId: traceId!, spanId: spanId! }))(decodeStringCursor(rawCursor, [isNs, anyText, anyText]))
     : null;
   const node = singleParam(params, "node");
   return { full: view === "full", limit, cursor, ...(node ? { nodeName: node } : {}) };
@@ -54,7 +41,7 @@ export function parseLedgerParams(params: URLSearchParams): { limit: number; cur
   const limit = parseLimit(singleParam(params, "limit"), LEDGER_LIMIT.fallback, LEDGER_LIMIT.max);
   const rawCursor = singleParam(params, "cursor");
   const cursor = rawCursor
-    ? (([timeNs, id]) => ({ timeNs: timeNs!, id: id! }))(decode(rawCursor, 2, (v) => isNs(v[0]!) && isNs(v[1]!)))
+    ? (([timeNs, id]) => ({ timeNs: timeNs!, id: id! }))(decodeStringCursor(rawCursor, [isNs, isNs]))
     : null;
   return { limit, cursor };
 }

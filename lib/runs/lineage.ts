@@ -1,6 +1,8 @@
-import { ENTRY_NODE } from "@/lib/runs/dag";
 import { edgeKey } from "@/lib/runs/edge-key";
 import type { LedgerEvent } from "@/lib/runs/types";
+
+/** `source_node` of the tokens that carry a run's entry payload (the Codon ledger's name for "outside the graph"). */
+export const ENTRY_NODE = "__entry__";
 
 export interface LineageHighlight {
   nodeIds: ReadonlySet<string>;

@@ -1,33 +1,25 @@
-import { ParamError, singleParam } from "@/lib/runs/list-params";
-import type { TrendBucket } from "@/lib/workloads/types";
-
-// The runs list's time window, shared so both read `from` / `to` alike.
-export { parseWindow, type TimeWindow } from "@/lib/runs/list-params";
+import { oneOfParam, ParamError, requiredParam, singleParam } from "@/lib/http/params";
+import { TREND_BUCKETS, type TrendBucket } from "@/lib/workloads/types";
 
 const LOGIC_ID = /^[0-9a-f]{64}$/;
 
 /** A full logic id (64 hex characters, any case) from parameter `name`, required. */
 export function requireLogicId(params: URLSearchParams, name: string): string {
-  const value = singleParam(params, name);
-  if (value === undefined) throw new ParamError(name, "is required: the logic id of a version of this workload");
-  const logicId = value.toLowerCase();
+  const logicId = requiredParam(params, name, "the logic id of a version of this workload").toLowerCase();
   if (!LOGIC_ID.test(logicId)) throw new ParamError(name, "must be a logic id: 64 hex characters");
   return logicId;
 }
 
-/** A run id from parameter `name`, required. */
-export function requireRunId(params: URLSearchParams, name: string): string {
-  const value = singleParam(params, name);
-  if (value === undefined) throw new ParamError(name, "is required: the id of a run");
-  return value;
+/** `logicId=`: a full logic id or a prefix of 4+ hex characters, lower-cased; undefined when absent. */
+export function logicIdPrefixParam(params: URLSearchParams): string | undefined {
+  const logicId = singleParam(params, "logicId");
+  if (logicId === undefined) return undefined;
+  if (!/^[0-9a-f]{4,64}$/i.test(logicId)) throw new ParamError("logicId", "must be 4 to 64 hex characters (a logic id or its prefix)");
+  return logicId.toLowerCase();
 }
 
-const BUCKETS: readonly TrendBucket[] = ["hour", "day", "week"];
+/** A run id from parameter `name`, required. */
+export const requireRunId = (params: URLSearchParams, name: string): string => requiredParam(params, name, "the id of a run");
 
 /** `bucket=hour|day|week`; undefined lets the query pick one from the data's time span. */
-export function parseBucket(params: URLSearchParams): TrendBucket | undefined {
-  const value = singleParam(params, "bucket");
-  if (value === undefined) return undefined;
-  if (!BUCKETS.includes(value as TrendBucket)) throw new ParamError("bucket", `"${value}" is not one of ${BUCKETS.join(", ")}`);
-  return value as TrendBucket;
-}
+export const parseBucket = (params: URLSearchParams): TrendBucket | undefined => oneOfParam(params, "bucket", TREND_BUCKETS);

@@ -98,7 +98,8 @@ export interface VersionBoundary {
   at: string;
 }
 
-export type TrendBucket = "hour" | "day" | "week";
+export const TREND_BUCKETS = ["hour", "day", "week"] as const;
+export type TrendBucket = (typeof TREND_BUCKETS)[number];
 
 export interface WorkloadTrend {
   workload: string;

@@ -9,7 +9,7 @@ import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
 import { NotFoundError } from "@/lib/http/not-found";
 import { compareRuns } from "@/lib/workloads/queries/run-compare";
-import { checkText } from "@/lib/runs/list-params";
+import { checkText } from "@/lib/http/params";
 import { requireDb } from "@/lib/runtime/registry";
 import type { RunComparison } from "@/lib/workloads/types";
 

@@ -1,7 +1,7 @@
 // Which two versions the compare page shows: a (baseline) and b (candidate) from the URL, checked
 // as the API checks them, and the versions the pickers preselect when the URL does not say.
 import { shortId } from "@/components/ui/format";
-import { ParamError } from "@/lib/runs/list-params";
+import { ParamError } from "@/lib/http/params";
 import { requireLogicId } from "@/lib/workloads/params";
 import type { VersionStats } from "@/lib/workloads/types";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeBatch } from "@/collector/store/write-batch";
-import type { CostFilters } from "@/lib/costs/params";
+import type { CostFilters } from "@/lib/costs/types";
 import type { SpendOverTime } from "@/lib/costs/types";
 import { makeSpan } from "@/lib/db/testing/fixtures";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";

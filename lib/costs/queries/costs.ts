@@ -1,6 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
-import type { CostFilters } from "@/lib/costs/params";
-import type { CostlyRun, CostPerRunTrend, SpendBucket, SpendDimension, SpendOverTime, SpendSeries, TopRuns } from "@/lib/costs/types";
+import type { CostFilters, CostlyRun, CostPerRunTrend, SpendBucket, SpendDimension, SpendOverTime, SpendSeries, TopRuns, TopRunsCursor } from "@/lib/costs/types";
 import type { DB } from "@/lib/db/types";
 import { encodePageCursor } from "@/lib/http/pagination";
 import { nsToIso, nsToMs } from "@/lib/runs/run-view";
@@ -194,12 +193,6 @@ export async function spendOverTime(
     totalUsd: series.reduce((sum, s) => sum + s.totalUsd, 0),
     runCount,
   };
-}
-
-/** Where the next page of top runs starts: the exact cost (numeric text) and run id of the last one. */
-export interface TopRunsCursor {
-  costUsd: string;
-  runId: string;
 }
 
 /** The most expensive runs of the window, most expensive first; `after` continues a previous page. */

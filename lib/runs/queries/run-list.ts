@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
-import { encodeCursor, type RunListParams } from "@/lib/runs/list-params";
+import { encodeRunListCursor, type RunListParams } from "@/lib/runs/list-params";
 import { RUN_COLUMNS, toRunView } from "@/lib/runs/run-view";
 import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
 
@@ -42,7 +42,7 @@ export async function listRuns(db: Kysely<DB>, tenantId: string, params: RunList
   const last = page.at(-1);
   return {
     runs: page.map(toRunView),
-    nextCursor: rows.length > limit && last ? encodeCursor({ startNs: last.start_time_unix_nano, runId: last.run_id }) : null,
+    nextCursor: rows.length > limit && last ? encodeRunListCursor({ startNs: last.start_time_unix_nano, runId: last.run_id }) : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
-import type { TimeWindow } from "@/lib/workloads/params";
+import type { TimeWindow } from "@/lib/http/params";
 import type { RunStats } from "@/lib/workloads/types";
 
 export type { RunStats };

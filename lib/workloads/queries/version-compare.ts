@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { NotFoundError } from "@/lib/http/not-found";
 import { compareSummary } from "@/lib/workloads/compare-summary";
-import type { TimeWindow } from "@/lib/workloads/params";
+import type { TimeWindow } from "@/lib/http/params";
 import type { VersionComparison, VersionSide } from "@/lib/workloads/types";
 import { diffEdges, diffNodes, type ObservedNode, type SpecFields } from "@/lib/workloads/version-diff";
 import { windowCondition } from "@/lib/runs/queries/run-stats";

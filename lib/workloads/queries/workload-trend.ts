@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { nsToIso } from "@/lib/runs/run-view";
-import type { TimeWindow } from "@/lib/workloads/params";
+import type { TimeWindow } from "@/lib/http/params";
 import type { TrendBucket, WorkloadTrend } from "@/lib/workloads/types";
 import { windowCondition } from "@/lib/runs/queries/run-stats";
 import { workloadVersionRows } from "@/lib/workloads/queries/workload-versions";

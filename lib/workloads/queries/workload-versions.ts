@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DB, StaticGraph } from "@/lib/db/types";
 import { nsToIso } from "@/lib/runs/run-view";
-import type { TimeWindow } from "@/lib/workloads/params";
+import type { TimeWindow } from "@/lib/http/params";
 import type { VersionList, VersionStats } from "@/lib/workloads/types";
 import { versionReuse } from "@/lib/workloads/version-reuse";
 import { RUN_STATS_COLUMNS, toRunStats, windowCondition, windowStartIso, type RunStats, type RunStatsRow } from "@/lib/runs/queries/run-stats";

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { nsToIso } from "@/lib/runs/run-view";
-import type { TimeWindow } from "@/lib/workloads/params";
+import type { TimeWindow } from "@/lib/http/params";
 import type { WorkloadList } from "@/lib/workloads/types";
 import { RUN_STATS_COLUMNS, toRunStats, windowCondition, windowStartIso, type RunStatsRow } from "@/lib/runs/queries/run-stats";
 

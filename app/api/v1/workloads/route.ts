@@ -3,7 +3,7 @@ import { pageAfter, parsePageParams } from "@/lib/http/pagination";
 import { handleRead, json } from "@/lib/http/handler";
 import { listWorkloadStats } from "@/lib/workloads/queries/workloads";
 import type { WorkloadListPage } from "@/lib/workloads/types";
-import { parseWindow } from "@/lib/workloads/params";
+import { parseWindow } from "@/lib/http/params";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
 import { getExecution } from "@/lib/agentfield/queries/workflows";
-import { ParamError } from "@/lib/runs/list-params";
+import { ParamError } from "@/lib/http/params";
 import { parseExecutionId } from "@/lib/agentfield/ids";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,7 @@
 import { checkId, handleRead, json } from "@/lib/http/handler";
 import { compareVersions } from "@/lib/workloads/queries/version-compare";
-import { parseWindow, requireLogicId } from "@/lib/workloads/params";
+import { parseWindow } from "@/lib/http/params";
+import { requireLogicId } from "@/lib/workloads/params";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,7 @@
 import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
 import { workloadTrend } from "@/lib/workloads/queries/workload-trend";
-import { parseBucket, parseWindow } from "@/lib/workloads/params";
+import { parseWindow } from "@/lib/http/params";
+import { parseBucket } from "@/lib/workloads/params";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { LIST_LIMITS, VERSION_ORDER } from "@/lib/http/list-orders";
 import { pageAfter, parsePageParams } from "@/lib/http/pagination";
 import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
 import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
-import { parseWindow } from "@/lib/workloads/params";
+import { parseWindow } from "@/lib/http/params";
 import type { VersionListPage } from "@/lib/workloads/types";
 
 export const dynamic = "force-dynamic";
