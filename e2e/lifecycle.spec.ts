@@ -6,10 +6,11 @@ import { sql } from "kysely";
 import postgres from "postgres";
 import { openPglite } from "@/lib/db/client";
 import { migrations } from "@/migrations";
+import { E2E_PORT_OFFSET } from "@/e2e/ports";
 import { canConnect, spawnServer, waitForHealthy } from "@/e2e/server-process";
 
 // These start real server processes (no browser), on ports of their own.
-const PORTS = { web: 3230, grpc: 14337, http: 14338 };
+const PORTS = { web: 3230 + E2E_PORT_OFFSET, grpc: 14337 + E2E_PORT_OFFSET, http: 14338 + E2E_PORT_OFFSET };
 const portEnv = (ports = PORTS) => ({
   HOST: "127.0.0.1",
   PORT: String(ports.web),
