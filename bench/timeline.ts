@@ -3,7 +3,7 @@
  * Prints the median of several timed runs after a warm-up for 10k and 100k spans shaped like a
  * Codon run: node spans as roots across many traces, each with a few nested LLM/tool calls.
  */
-import { buildTimelineRows, visibleRows, type TimelineRow } from "@/lib/runs/timeline";
+import { buildTimelineRows, visibleRows, type TimelineRow } from "@/lib/runs/timeline/rows";
 import type { SpanSummary } from "@/lib/runs/types";
 
 const RUNS = 7;

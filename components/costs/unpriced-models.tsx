@@ -2,7 +2,7 @@ import Link from "next/link";
 import { DASH } from "@/components/workloads/figures";
 import { RelativeTime } from "@/components/workloads/relative-time";
 import { formatCount, formatTokens } from "@/components/ui/format";
-import type { UnpricedModel } from "@/lib/costs/queries/unpriced-models";
+import type { UnpricedModel } from "@/lib/costs/types";
 import { addPriceHref } from "@/components/costs/links";
 
 const th = "px-3 py-2 font-medium";

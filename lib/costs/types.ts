@@ -134,3 +134,21 @@ export interface PriceOverrideCreated {
   override: PriceOverride;
   job: RepriceJob;
 }
+
+export interface UnpricedModel {
+  vendor: string | null;
+  model: string;
+  /** Tokens counted once (usage repeated by an enclosing span is not added again). */
+  inputTokens: number;
+  outputTokens: number;
+  /** Spans with usage and no cost, and the runs they belong to. */
+  spanCount: number;
+  runCount: number;
+  lastSeen: string;
+}
+
+/** A page of GET /api/v1/costs/unpriced. */
+export interface UnpricedModelPage {
+  models: UnpricedModel[];
+  nextCursor: string | null;
+}

@@ -36,6 +36,9 @@ export function parsePageParams(params: URLSearchParams, limits: { fallback: num
   return { limit, after: raw ? decodeCursor(raw, (values) => values) : null };
 }
 
+/** Limits of the lists the server builds in full (workloads, versions, models, prices). */
+export const LIST_LIMITS = { fallback: 100, max: 500 } as const;
+
 export const FIRST_PAGE_OF_ALL: PageParams = { limit: Number.MAX_SAFE_INTEGER, after: null };
 
 /**

@@ -4,7 +4,7 @@
 
 import type { ApiKeyView } from "@/lib/auth/api-keys";
 import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, RepriceJob, SpendOverTime, TopRuns } from "@/lib/costs/types";
-import type { UnpricedModelPage } from "@/lib/costs/queries/unpriced-models";
+import type { UnpricedModelPage } from "@/lib/costs/types";
 import type { HealthReport } from "@/lib/runtime/health";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "@/lib/agentfield/events";

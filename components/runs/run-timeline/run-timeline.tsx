@@ -3,7 +3,8 @@
 import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { EmptyState } from "@/components/empty-state";
-import { buildTimelineRows, formatWindow, rulerTicks, timelineBounds, visibleRows } from "@/lib/runs/timeline";
+import { buildTimelineRows, timelineBounds, visibleRows } from "@/lib/runs/timeline/rows";
+import { formatWindow, rulerTicks } from "@/lib/runs/timeline/ruler";
 import type { SpanSummary } from "@/lib/runs/types";
 import { NAME_COLUMN, OVERSCAN, ROW_HEIGHT, RULER_HEIGHT, TICK_COUNT } from "@/components/runs/run-timeline/layout";
 import { keyAction } from "@/components/runs/run-timeline/timeline-keys";

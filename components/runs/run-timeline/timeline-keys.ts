@@ -1,4 +1,4 @@
-import type { TimelineRow } from "@/lib/runs/timeline";
+import type { TimelineRow } from "@/lib/runs/timeline/rows";
 import { ZOOM_STEP } from "@/components/runs/run-timeline/use-timeline-view";
 
 export type KeyAction =

@@ -1,7 +1,9 @@
 "use client";
 
 import { memo } from "react";
-import { formatDuration, formatOffset, parseNs, toPercent, type TimelineRow, type TimeWindow } from "@/lib/runs/timeline";
+import { formatDuration, formatOffset } from "@/lib/runs/timeline/ruler";
+import { parseNs, type TimelineRow } from "@/lib/runs/timeline/rows";
+import { toPercent, type TimelineWindow } from "@/lib/runs/timeline/zoom";
 import { INDENT_PX, MAX_INDENT_DEPTH, NAME_COLUMN, ROW_HEIGHT } from "@/components/runs/run-timeline/layout";
 
 interface Props {
@@ -9,7 +11,7 @@ interface Props {
   id: string;
   /** Offset inside the rows container, in pixels. */
   top: number;
-  view: TimeWindow;
+  view: TimelineWindow;
   originNs: bigint;
   /** The keyboard cursor; what aria-selected reports. */
   active: boolean;

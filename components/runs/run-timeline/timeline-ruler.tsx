@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useState, type PointerEvent, type RefObject } from "react";
-import type { RulerTick } from "@/lib/runs/timeline";
+import type { RulerTick } from "@/lib/runs/timeline/ruler";
 import { NAME_COLUMN, RULER_HEIGHT } from "@/components/runs/run-timeline/layout";
 
 /** Below this many pixels a drag is a click, not a window. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type Dispatch, type SetStateAction } from "react";
-import { ancestorKeys, type TimelineRow } from "@/lib/runs/timeline";
+import { ancestorKeys, type TimelineRow } from "@/lib/runs/timeline/rows";
 import type { SpanSummary } from "@/lib/runs/types";
 
 interface Options {

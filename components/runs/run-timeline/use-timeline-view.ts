@@ -1,19 +1,11 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
-import {
-  MIN_WINDOW_NS,
-  clampView,
-  panView,
-  sameView,
-  selectView,
-  zoomView,
-  type TimeWindow,
-} from "@/lib/runs/timeline";
+import { MIN_WINDOW_NS, clampView, panView, sameView, selectView, zoomView, type TimelineWindow } from "@/lib/runs/timeline/zoom";
 
 /** One click of "Zoom in" halves the window. */
 export const ZOOM_STEP = 2;
 
 export interface TimelineViewState {
-  view: TimeWindow;
+  view: TimelineWindow;
   isZoomed: boolean;
   canZoomIn: boolean;
   zoomBy: (factor: number, anchorFraction?: number) => void;
@@ -23,12 +15,12 @@ export interface TimelineViewState {
 }
 
 /** The visible time window. Unzoomed it follows the bounds, so a live run keeps showing everything. */
-export function useTimelineView(bounds: TimeWindow): TimelineViewState {
-  const [zoomed, setZoomed] = useState<TimeWindow | null>(null);
+export function useTimelineView(bounds: TimelineWindow): TimelineViewState {
+  const [zoomed, setZoomed] = useState<TimelineWindow | null>(null);
   const view = useMemo(() => (zoomed ? clampView(zoomed, bounds) : bounds), [zoomed, bounds]);
 
   const update = useCallback(
-    (change: (current: TimeWindow) => TimeWindow) =>
+    (change: (current: TimelineWindow) => TimelineWindow) =>
       setZoomed((prev) => {
         const next = change(prev ? clampView(prev, bounds) : bounds);
         return sameView(next, bounds) ? null : next;

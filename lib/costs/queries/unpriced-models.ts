@@ -1,24 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
+import type { UnpricedModel } from "@/lib/costs/types";
 import { nsToIso } from "@/lib/runs/run-view";
-
-export interface UnpricedModel {
-  vendor: string | null;
-  model: string;
-  /** Tokens counted once (usage repeated by an enclosing span is not added again). */
-  inputTokens: number;
-  outputTokens: number;
-  /** Spans with usage and no cost, and the runs they belong to. */
-  spanCount: number;
-  runCount: number;
-  lastSeen: string;
-}
-
-/** A page of GET /api/v1/costs/unpriced. */
-export interface UnpricedModelPage {
-  models: UnpricedModel[];
-  nextCursor: string | null;
-}
 
 /** Models that used tokens but have no price (served by spans_unpriced_idx); most tokens first. */
 export async function listUnpricedModels(db: Kysely<DB>, tenantId: string): Promise<UnpricedModel[]> {

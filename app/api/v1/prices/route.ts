@@ -1,6 +1,6 @@
 import type { PriceOverrideListPage } from "@/lib/costs/types";
-import { LIST_LIMITS, PRICE_ORDER } from "@/lib/http/list-orders";
-import { pageAfter, parsePageParams } from "@/lib/http/pagination";
+import { PRICE_ORDER } from "@/lib/costs/list-orders";
+import { LIST_LIMITS, pageAfter, parsePageParams } from "@/lib/http/pagination";
 import { handleRead, json, readJsonBody } from "@/lib/http/handler";
 import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
 import { createPriceOverride, listPriceOverrides } from "@/lib/costs/queries/price-overrides";

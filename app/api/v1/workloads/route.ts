@@ -1,5 +1,5 @@
-import { LIST_LIMITS, WORKLOAD_ORDER } from "@/lib/http/list-orders";
-import { pageAfter, parsePageParams } from "@/lib/http/pagination";
+import { WORKLOAD_ORDER } from "@/lib/workloads/list-orders";
+import { LIST_LIMITS, pageAfter, parsePageParams } from "@/lib/http/pagination";
 import { handleRead, json } from "@/lib/http/handler";
 import { listWorkloadStats } from "@/lib/workloads/queries/workloads";
 import type { WorkloadListPage } from "@/lib/workloads/types";

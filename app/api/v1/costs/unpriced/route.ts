@@ -1,7 +1,8 @@
-import { LIST_LIMITS, UNPRICED_ORDER } from "@/lib/http/list-orders";
-import { pageAfter, parsePageParams } from "@/lib/http/pagination";
+import { UNPRICED_ORDER } from "@/lib/costs/list-orders";
+import { LIST_LIMITS, pageAfter, parsePageParams } from "@/lib/http/pagination";
 import { handleRead, json } from "@/lib/http/handler";
-import { listUnpricedModels, type UnpricedModelPage } from "@/lib/costs/queries/unpriced-models";
+import type { UnpricedModelPage } from "@/lib/costs/types";
+import { listUnpricedModels } from "@/lib/costs/queries/unpriced-models";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { LIST_LIMITS, VERSION_ORDER } from "@/lib/http/list-orders";
-import { pageAfter, parsePageParams } from "@/lib/http/pagination";
+import { VERSION_ORDER } from "@/lib/workloads/list-orders";
+import { LIST_LIMITS, pageAfter, parsePageParams } from "@/lib/http/pagination";
 import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
 import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
 import { parseWindow } from "@/lib/http/params";

@@ -1,22 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  MIN_WINDOW_NS,
-  ancestorKeys,
-  buildTimelineRows,
-  clampView,
-  formatDuration,
-  formatOffset,
-  formatWindow,
-  panView,
-  rulerTicks,
-  selectView,
-  spanKey,
-  timelineBounds,
-  toPercent,
-  visibleRows,
-  zoomView,
-  type TimelineRow,
-} from "@/lib/runs/timeline";
+import { ancestorKeys, buildTimelineRows, spanKey, timelineBounds, visibleRows, type TimelineRow } from "@/lib/runs/timeline/rows";
 import type { SpanSummary } from "@/lib/runs/types";
 
 const T0 = 1_763_000_000_000_000_000n;
@@ -43,6 +26,8 @@ function makeSpan(spanId: string, parentSpanId: string | null, startMs: number, 
 }
 
 const shape = (rows: readonly TimelineRow[]) => rows.map((r) => `${r.span.spanId}@${r.depth}`);
+
+
 
 describe("buildTimelineRows", () => {
   it("nests children under parents depth-first with depth, hasChildren and descendantCount", () => {
@@ -208,99 +193,5 @@ describe("ancestorKeys", () => {
     expect(ancestorKeys(rows, "t1:c1")).toEqual(["t1:c", "t1:a"]);
     expect(ancestorKeys(rows, "t1:a")).toEqual([]);
     expect(ancestorKeys(rows, "t1:missing")).toEqual([]);
-  });
-});
-
-describe("zoom and pan", () => {
-  const bounds = { startNs: 1_000_000n, endNs: 2_000_000_000n };
-
-  it("positions times as percentages of the window", () => {
-    expect(toPercent(bounds.startNs, bounds)).toBe(0);
-    expect(toPercent(bounds.endNs, bounds)).toBe(100);
-    const view = { startNs: 1_000_000n, endNs: 1_001_000n };
-    expect(toPercent(1_000_500n, view)).toBe(50);
-    expect(toPercent(999_000n, view)).toBe(-100);
-    expect(toPercent(5n, { startNs: 5n, endNs: 5n })).toBe(0);
-  });
-
-  it("zooms in around the anchor, keeping the anchored time in place", () => {
-    const anchorNs = bounds.startNs + (bounds.endNs - bounds.startNs) / 4n;
-    const view = zoomView(bounds, bounds, 4, 0.25);
-    expect(view.endNs - view.startNs).toBe((bounds.endNs - bounds.startNs) / 4n);
-    expect(view.startNs + (view.endNs - view.startNs) / 4n).toBe(anchorNs);
-    expect(toPercent(anchorNs, view)).toBeCloseTo(25, 6);
-  });
-
-  it("never zooms beyond the bounds or below the minimum window", () => {
-    expect(zoomView(bounds, bounds, 0.5, 0.5)).toEqual(bounds);
-    const nearEnd = zoomView({ startNs: 1_900_000_000n, endNs: 2_000_000_000n }, bounds, 0.5, 1);
-    expect(nearEnd.endNs).toBe(bounds.endNs);
-    expect(nearEnd.endNs - nearEnd.startNs).toBe(200_000_000n);
-    let view = bounds;
-    for (let i = 0; i < 100; i++) view = zoomView(view, bounds, 10, 0.3);
-    expect(view.endNs - view.startNs).toBe(MIN_WINDOW_NS);
-    expect(view.startNs).toBeGreaterThanOrEqual(bounds.startNs);
-    expect(view.endNs).toBeLessThanOrEqual(bounds.endNs);
-    const tiny = { startNs: 10n, endNs: 20n };
-    expect(zoomView(tiny, tiny, 4, 0.5)).toEqual(tiny);
-  });
-
-  it("pans within the bounds, keeping the width", () => {
-    const view = { startNs: 100_000_000n, endNs: 300_000_000n };
-    expect(panView(view, bounds, 0.5)).toEqual({ startNs: 200_000_000n, endNs: 400_000_000n });
-    expect(panView(view, bounds, -10)).toEqual({ startNs: bounds.startNs, endNs: bounds.startNs + 200_000_000n });
-    expect(panView(view, bounds, 100).endNs).toBe(bounds.endNs);
-  });
-
-  it("selects a window from two fractions in either order", () => {
-    const view = { startNs: 0n, endNs: 1_000_000n };
-    const b = { startNs: 0n, endNs: 10_000_000n };
-    expect(selectView(view, b, 0.8, 0.2)).toEqual({ startNs: 200_000n, endNs: 800_000n });
-    expect(selectView(view, b, 0.5, 0.5)).toEqual({ startNs: 499_500n, endNs: 500_500n });
-    expect(clampView({ startNs: -5n, endNs: 100n }, b)).toEqual({ startNs: 0n, endNs: MIN_WINDOW_NS });
-  });
-});
-
-describe("ruler", () => {
-  it("formats offsets for ticks", () => {
-    expect(formatOffset(0n)).toBe("0 ms");
-    expect(formatOffset(250_000_000n)).toBe("250 ms");
-    expect(formatOffset(1_500_000_000n)).toBe("1.5 s");
-    expect(formatOffset(123_000_000_000n)).toBe("2m 03s");
-    expect(formatOffset(3_723_000_000_000n)).toBe("1h 02m 03s");
-    expect(formatOffset(750n)).toBe("750 ns");
-    expect(formatOffset(12_500n)).toBe("12.5 µs");
-    expect(formatOffset(999_999_900n)).toBe("1 s");
-    expect(formatOffset(-250_000_000n)).toBe("-250 ms");
-    expect(formatOffset(1_000_250_000n, 250_000n)).toBe("1.00025 s");
-    expect(formatOffset(123_500_000_000n, 500_000_000n)).toBe("2m 03.5s");
-  });
-
-  it("formats durations to about three significant digits", () => {
-    expect(formatDuration(1_234_567n)).toBe("1.23 ms");
-    expect(formatDuration(12_345_678_900n)).toBe("12.3 s");
-    expect(formatDuration(820_400n)).toBe("820 µs");
-    expect(formatDuration(0n)).toBe("0 ms");
-  });
-
-  it("describes the current window against the run", () => {
-    const bounds = { startNs: T0, endNs: T0 + 3_400_000_000n };
-    expect(formatWindow(bounds, bounds)).toBe("0 ms – 3.4 s of 3.4 s");
-    expect(formatWindow({ startNs: T0, endNs: T0 + 1_234_567_890n }, bounds)).toBe("0 ms – 1.23 s of 3.4 s");
-    expect(formatWindow({ startNs: T0 + 1_200_000_000n, endNs: T0 + 1_200_100_000n }, bounds)).toBe("1.2 s – 1.2001 s of 3.4 s");
-  });
-
-  it("puts ticks on round steps across the window", () => {
-    const ticks = rulerTicks({ startNs: T0, endNs: T0 + 1_000_000_000n }, 4);
-    expect(ticks.map((t) => t.label)).toEqual(["0 ms", "250 ms", "500 ms", "750 ms", "1 s"]);
-    expect(ticks.map((t) => t.percent)).toEqual([0, 25, 50, 75, 100]);
-  });
-
-  it("labels ticks from the origin when zoomed in", () => {
-    const view = { startNs: T0 + 1_100_000_000n, endNs: T0 + 1_200_000_000n };
-    const ticks = rulerTicks(view, 4, T0);
-    expect(ticks.map((t) => t.label)).toEqual(["1.1 s", "1.125 s", "1.15 s", "1.175 s", "1.2 s"]);
-    const minutes = rulerTicks({ startNs: 0n, endNs: 240_000_000_000n }, 4);
-    expect(minutes.map((t) => t.label)).toEqual(["0 ms", "1m 00s", "2m 00s", "3m 00s", "4m 00s"]);
   });
 });
