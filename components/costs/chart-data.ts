@@ -2,7 +2,7 @@
 // with fixed colours, and one row per bucket holding each series' value by position (null: none).
 
 import type { CostPerRunTrend, SpendBucket, SpendDimension, SpendOverTime } from "@/lib/costs/types";
-import { OTHER_KEY } from "@/lib/costs/queries/costs";
+import { OTHER_KEY } from "@/lib/costs/spend-series";
 import { formatBucketLabel, formatTotal } from "@/components/costs/format";
 import { OTHER_COLOR, paletteColor } from "@/components/costs/palette";
 

@@ -1,5 +1,5 @@
 import type { SpendOverTime } from "@/lib/costs/types";
-import { MAX_SERIES, OTHER_KEY } from "@/lib/costs/queries/costs";
+import { MAX_SERIES, OTHER_KEY } from "@/lib/costs/spend-series";
 import { ChartDataTable } from "@/components/costs/chart-data-table";
 import { spendSummary, toSpendChart } from "@/components/costs/chart-data";
 import { SpendChart } from "@/components/costs/spend-chart";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { SpendDimension, SpendSeries } from "@/lib/costs/types";
 import { formatCost } from "@/components/ui/format";
-import { OTHER_KEY } from "@/lib/costs/queries/costs";
+import { OTHER_KEY } from "@/lib/costs/spend-series";
 import type { ChartSeries } from "@/components/costs/chart-data";
 import { formatShare } from "@/components/costs/format";
 import { seriesHref } from "@/components/costs/links";

@@ -1,18 +1,12 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
-import type { CostFilters, CostlyRun, CostPerRunTrend, SpendBucket, SpendDimension, SpendOverTime, SpendSeries, TopRuns, TopRunsCursor } from "@/lib/costs/types";
+import type { CostFilters, CostlyRun, CostPerRunTrend, SpendBucket, SpendDimension, SpendOverTime, TopRuns, TopRunsCursor } from "@/lib/costs/types";
 import type { DB } from "@/lib/db/types";
+import { bucketStartSql } from "@/lib/db/time-buckets";
+import { buildCostPerRun, buildSpendOverTime, type RunCostRow, type SpendGroupRow } from "@/lib/costs/spend-series";
 import { encodePageCursor } from "@/lib/http/pagination";
 import { nsToIso, nsToMs } from "@/lib/runs/run-view";
 import type { RunStatus } from "@/lib/runs/types";
 import { windowCondition, windowStartIso } from "@/lib/runs/queries/run-stats";
-import { BUCKET_NS, BUCKET_OFFSET_NS, MAX_TREND_POINTS } from "@/lib/workloads/queries/workload-trend";
-
-/** Series drawn one by one; the rest of the spend is summed as "other". */
-export const MAX_SERIES = 7;
-/** Workloads drawn on the cost-per-run chart. */
-export const MAX_TREND_WORKLOADS = 6;
-export const OTHER_KEY = "other";
-const SEP = "\u001f";
 
 /** The filters as conditions on a table aliased `t` whose columns are named by `columns`. */
 function filterConditions(
@@ -30,29 +24,6 @@ function filterConditions(
 const RUN_COLUMNS = { start: "start_time_unix_nano", workload: "workload_name", logicId: "workload_logic_id", deployment: "deployment_id" };
 const MODEL_COLUMNS = { start: "run_start_unix_nano", workload: "workload_name", logicId: "logic_id", deployment: "deployment_id" };
 
-function bucketExpression(bucket: SpendBucket, column: RawBuilder<unknown>): RawBuilder<unknown> {
-  const size = BUCKET_NS[bucket].toString();
-  const offset = BUCKET_OFFSET_NS[bucket].toString();
-  return sql`((${column} - ${offset}::int8) / ${size}::int8) * ${size}::int8 + ${offset}::int8`;
-}
-
-function bucketStart(bucket: SpendBucket, ns: bigint): bigint {
-  const size = BUCKET_NS[bucket];
-  const offset = BUCKET_OFFSET_NS[bucket];
-  return ((ns - offset) / size) * size + offset;
-}
-
-/** Every bucket start from `first` to `last`, the newest MAX_TREND_POINTS of them. */
-function bucketStarts(bucket: SpendBucket, first: bigint, last: bigint): bigint[] {
-  const size = BUCKET_NS[bucket];
-  let from = bucketStart(bucket, first);
-  const to = bucketStart(bucket, last);
-  if ((to - from) / size >= BigInt(MAX_TREND_POINTS)) from = to - (BigInt(MAX_TREND_POINTS) - 1n) * size;
-  const starts: bigint[] = [];
-  for (let at = from; at <= to; at += size) starts.push(at);
-  return starts;
-}
-
 /**
  * Spend per (bucket, dimension value) in the window, one pass over narrow rows grouped on plain
  * columns (keys and labels are built in code): runs for workload, version and deployment (zero-cost
@@ -61,7 +32,7 @@ function bucketStarts(bucket: SpendBucket, first: bigint, last: bigint): bigint[
 function spendGroups(tenantId: string, filters: CostFilters, by: SpendDimension, bucket: SpendBucket): RawBuilder<unknown> {
   if (by === "model") {
     return sql`
-      select ${bucketExpression(bucket, sql`t.run_start_unix_nano`)} as bucket, t.model_vendor as a, t.model_name as b,
+      select ${bucketStartSql(bucket, sql`t.run_start_unix_nano`)} as bucket, t.model_vendor as a, t.model_name as b,
         null::text as version, sum(t.cost_usd) as cost, 0::int8 as runs
       from run_models t
       where t.tenant_id = ${tenantId} and t.cost_usd > 0${filterConditions(filters, MODEL_COLUMNS)}
@@ -75,41 +46,10 @@ function spendGroups(tenantId: string, filters: CostFilters, by: SpendDimension,
         : sql`t.workload_name as a, t.workload_logic_id as b, min(t.workload_version) as version`;
   const groupBy = by === "version" ? sql`1, 2, 3` : sql`1, 2`;
   return sql`
-    select ${bucketExpression(bucket, sql`t.start_time_unix_nano`)} as bucket, ${columns}, sum(t.cost_usd) as cost, count(*) as runs
+    select ${bucketStartSql(bucket, sql`t.start_time_unix_nano`)} as bucket, ${columns}, sum(t.cost_usd) as cost, count(*) as runs
     from runs t
     where t.tenant_id = ${tenantId}${filterConditions(filters, RUN_COLUMNS)}
     group by ${groupBy}`;
-}
-
-interface SpendGroupRow {
-  bucket: string;
-  /** workload / deployment / model vendor */
-  a: string | null;
-  /** logic id / model name */
-  b: string | null;
-  version: string | null;
-  cost: string;
-  runs: string;
-}
-
-/** A group's series key, label and links. */
-function seriesOf(by: SpendDimension, row: SpendGroupRow): Omit<SpendSeries, "totalUsd"> {
-  switch (by) {
-    case "workload":
-      return { key: row.a ?? "", label: row.a ?? "(no workload)", workload: row.a, logicId: null };
-    case "deployment":
-      return { key: row.a ?? "", label: row.a ?? "(no deployment)", workload: null, logicId: null };
-    case "model": {
-      const vendor = row.a ?? "";
-      const model = row.b ?? "";
-      const label = model === "" ? "(no model)" : vendor === "" ? model : `${model} (${vendor})`;
-      return { key: `${vendor}${SEP}${model}`, label, workload: null, logicId: null };
-    }
-    case "version": {
-      const label = row.b === null ? "(no version)" : `${row.a ?? "?"} ${row.version ? `${row.version} · ` : ""}${row.b.slice(0, 8)}`;
-      return { key: `${row.a ?? ""}${SEP}${row.b ?? ""}`, label, workload: row.a, logicId: row.b };
-    }
-  }
 }
 
 /**
@@ -127,56 +67,8 @@ export async function spendOverTime(
 ): Promise<SpendOverTime> {
   const { rows } = await sql<SpendGroupRow>`${spendGroups(tenantId, filters, by, bucket)}`.execute(db);
 
-  let runCount = 0;
-  const byKey = new Map<string, SpendSeries>();
-  const keyOf: string[] = [];
-  for (const row of rows) {
-    runCount += Number(row.runs);
-    const cost = Number(row.cost);
-    const described = seriesOf(by, row);
-    keyOf.push(described.key);
-    const series = byKey.get(described.key);
-    if (series) {
-      series.totalUsd += cost;
-      // A version string may change under one logic id: the label keeps the smallest, as SQL min() did.
-      if (described.label < series.label) series.label = described.label;
-    } else {
-      byKey.set(described.key, { ...described, totalUsd: cost });
-    }
-  }
-  const ranked = [...byKey.values()].filter((s) => s.totalUsd > 0).sort((a, b) => b.totalUsd - a.totalUsd || (a.key < b.key ? -1 : 1));
-  const shown = new Set(ranked.slice(0, MAX_SERIES).map((s) => s.key));
-  const series = ranked.slice(0, MAX_SERIES);
-  const rest = ranked.slice(MAX_SERIES);
-  if (rest.length > 0) {
-    series.push({ key: OTHER_KEY, label: "Other", workload: null, logicId: null, totalUsd: rest.reduce((sum, s) => sum + s.totalUsd, 0) });
-  }
-
-  const byBucket = new Map<string, Record<string, number>>();
-  let firstNs: bigint | null = null;
-  let lastNs: bigint | null = null;
-  for (const [i, row] of rows.entries()) {
-    const cost = Number(row.cost);
-    if (!(cost > 0)) continue;
-    const ns = BigInt(row.bucket);
-    if (firstNs === null || ns < firstNs) firstNs = ns;
-    if (lastNs === null || ns > lastNs) lastNs = ns;
-    const values = byBucket.get(String(row.bucket)) ?? {};
-    const key = shown.has(keyOf[i]!) ? keyOf[i]! : OTHER_KEY;
-    values[key] = (values[key] ?? 0) + cost;
-    byBucket.set(String(row.bucket), values);
-  }
-
-  const nowNs = BigInt(nowMs) * 1_000_000n;
-  const from = filters.window.fromNs ?? firstNs;
-  const to = filters.window.toNs !== undefined ? filters.window.toNs - 1n : lastNs !== null && lastNs > nowNs ? lastNs : nowNs;
-  const points =
-    from === null
-      ? []
-      : bucketStarts(bucket, from, to < from ? from : to).map((start) => {
-          const values = byBucket.get(start.toString()) ?? {};
-          return { start: nsToIso(start.toString()), values, totalUsd: Object.values(values).reduce((sum, v) => sum + v, 0) };
-        });
+  const built = buildSpendOverTime(rows, by, bucket, filters.window, nowMs);
+  let runCount = built.runCount;
 
   if (by === "model") {
     // Runs without any model usage count too: the count comes from the runs themselves.
@@ -184,15 +76,7 @@ export async function spendOverTime(
       select count(*) as runs from runs t where t.tenant_id = ${tenantId}${filterConditions(filters, RUN_COLUMNS)}`.execute(db);
     runCount = Number(count.rows[0]?.runs ?? 0);
   }
-  return {
-    by,
-    bucket,
-    windowStart: windowStartIso(filters.window),
-    series,
-    points,
-    totalUsd: series.reduce((sum, s) => sum + s.totalUsd, 0),
-    runCount,
-  };
+  return { ...built, windowStart: windowStartIso(filters.window), runCount };
 }
 
 /** The most expensive runs of the window, most expensive first; `after` continues a previous page. */
@@ -246,30 +130,11 @@ export async function topRunsByCost(
 
 /** Average cost of a finished run per day or week, for the workloads that spent most in the window. */
 export async function costPerRunTrend(db: Kysely<DB>, tenantId: string, filters: CostFilters, bucket: SpendBucket): Promise<CostPerRunTrend> {
-  const { rows } = await sql<{ bucket: string; workload: string; cost: string; runs: string }>`
-    select ${bucketExpression(bucket, sql`t.start_time_unix_nano`)} as bucket, t.workload_name as workload,
+  const { rows } = await sql<RunCostRow>`
+    select ${bucketStartSql(bucket, sql`t.start_time_unix_nano`)} as bucket, t.workload_name as workload,
       sum(t.cost_usd) as cost, count(*) as runs
     from runs t
     where t.tenant_id = ${tenantId} and t.workload_name is not null and t.status <> 'running'${filterConditions(filters, RUN_COLUMNS)}
     group by 1, 2`.execute(db);
-  const spent = new Map<string, number>();
-  for (const row of rows) spent.set(row.workload, (spent.get(row.workload) ?? 0) + Number(row.cost));
-  const top = new Set(
-    [...spent.entries()]
-      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
-      .slice(0, MAX_TREND_WORKLOADS)
-      .map(([workload]) => workload),
-  );
-  const byBucket = new Map<string, Record<string, number>>();
-  for (const row of rows) {
-    if (!top.has(row.workload)) continue;
-    const values = byBucket.get(String(row.bucket)) ?? {};
-    values[row.workload] = Number(row.cost) / Number(row.runs);
-    byBucket.set(String(row.bucket), values);
-  }
-  const points = [...byBucket.entries()]
-    .sort(([a], [b]) => (BigInt(a) < BigInt(b) ? -1 : 1))
-    .slice(-MAX_TREND_POINTS)
-    .map(([start, values]) => ({ start: nsToIso(start), values }));
-  return { bucket, windowStart: windowStartIso(filters.window), workloads: [...top].sort(), points };
+  return { bucket, windowStart: windowStartIso(filters.window), ...buildCostPerRun(rows) };
 }

@@ -1,24 +1,11 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
+import { bucketStartSql, MAX_TREND_POINTS, pickBucket } from "@/lib/db/time-buckets";
 import { nsToIso } from "@/lib/runs/run-view";
 import type { TimeWindow } from "@/lib/http/params";
 import type { TrendBucket, WorkloadTrend } from "@/lib/workloads/types";
 import { windowCondition } from "@/lib/runs/queries/run-stats";
 import { workloadVersionRows } from "@/lib/workloads/queries/workload-versions";
-
-const HOUR_NS = 3_600_000_000_000n;
-export const BUCKET_NS: Record<TrendBucket, bigint> = { hour: HOUR_NS, day: 24n * HOUR_NS, week: 7n * 24n * HOUR_NS };
-/** Weeks start on Monday: 1970-01-01 was a Thursday. */
-export const BUCKET_OFFSET_NS: Record<TrendBucket, bigint> = { hour: 0n, day: 0n, week: 4n * 24n * HOUR_NS };
-/** The newest buckets kept: a chart of more points is unreadable anyway. */
-export const MAX_TREND_POINTS = 1_000;
-
-/** Hours up to three days of data, days up to half a year, weeks beyond. */
-export function pickBucket(spanNs: bigint): TrendBucket {
-  if (spanNs <= 3n * BUCKET_NS.day) return "hour";
-  if (spanNs <= 180n * BUCKET_NS.day) return "day";
-  return "week";
-}
 
 interface TrendRow {
   bucket: string;
@@ -49,10 +36,8 @@ export async function workloadTrend(
   if (window.fromNs !== undefined && window.fromNs > first) first = window.fromNs;
   if (window.toNs !== undefined && window.toNs < last) last = window.toNs;
   const bucket = requested ?? pickBucket(last > first ? last - first : 0n);
-  const size = BUCKET_NS[bucket].toString();
-  const offset = BUCKET_OFFSET_NS[bucket].toString();
   const { rows } = await sql<TrendRow>`
-    select ((r.start_time_unix_nano - ${offset}::int8) / ${size}::int8) * ${size}::int8 + ${offset}::int8 as bucket,
+    select ${bucketStartSql(bucket, sql`r.start_time_unix_nano`)} as bucket,
       count(*)::int8 as run_count,
       percentile_cont(0.95) within group (order by r.duration_ns) filter (where r.status <> 'running') as p95_ns,
       avg(r.cost_usd) filter (where r.status <> 'running') as avg_cost
