@@ -167,3 +167,38 @@ describe("buildTraceDag", () => {
     expect(result.nodes[0]!.durationMs).toBe(5);
   });
 });
+
+describe("DAG totals", () => {
+  const usage = (spanId: string, parentId: string | null, nodeName: string | null, nodespecId: string | null, tokens: number, counts = true) => ({
+    key: `t/${spanId}`,
+    parentKey: parentId === null ? null : `t/${parentId}`,
+    spanId,
+    nodeName,
+    nodespecId,
+    counts,
+    inputTokens: tokens,
+    outputTokens: 0,
+    costUsd: tokens / 1000,
+  });
+
+  it("gives a workflow node what its spans, its folded calls and everything beneath them used, each span once", () => {
+    const result = dag({
+      spanGroups: [group("plan", 0, 10), group("write", 10, 20), group(null, 12, 18, { nodespecId: "write-spec" })],
+      usage: [
+        usage("p", null, "plan", "plan-spec", 0),
+        usage("tool", "p", null, null, 5),
+        usage("agent", "p", null, null, 7, false),
+        usage("w", null, "write", "write-spec", 1),
+        usage("call", null, null, "write-spec", 10),
+      ],
+    });
+    const total = (id: string) => result.nodes.find((n) => n.id === id)!.total;
+    expect(total("plan")).toEqual({ inputTokens: 5, outputTokens: 0, costUsd: 0.005 });
+    expect(total("write").inputTokens).toBe(11);
+  });
+
+  it("leaves a node's total at its own usage when no usage is given", () => {
+    const result = dag({ spanGroups: [group("plan", 0, 10, { inputTokens: 3, costUsd: 0.5 })] });
+    expect(result.nodes[0]!.total).toEqual({ inputTokens: 3, outputTokens: 0, costUsd: 0.5 });
+  });
+});

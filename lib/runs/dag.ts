@@ -1,6 +1,7 @@
 import type { StaticGraph } from "@/lib/db/types";
 import { nsToIso, nsToMs } from "@/lib/runs/run-view";
 import { ENTRY_NODE } from "@/lib/runs/lineage";
+import { addTraceTotals, addWorkflowTotals, type DagUsageSpan } from "@/lib/runs/usage-totals";
 import type { DagEdge, DagNode, EdgeKind, NodeStatus, RunStatus } from "@/lib/runs/types";
 
 /** Spans of one run grouped by (node name, nodespec id), as the database aggregates them. */
@@ -42,6 +43,8 @@ export interface WorkflowDagInput {
   /** Parent → child links between spans of different nodes. */
   parentLinks: NamedEdgeCount[];
   staticGraph: StaticGraph | null;
+  /** Every span of the run, narrowly, for the totals beneath each node; without it a node's total is its own. */
+  usage?: readonly DagUsageSpan[];
 }
 
 interface NodeAccumulator {
@@ -179,9 +182,11 @@ export function buildWorkflowDag(input: WorkflowDagInput): { nodes: DagNode[]; e
   for (const link of input.parentLinks) addEdge(link.source, link.target, "parent", link.count);
   for (const [source, target] of inferredEdges(nodes, edges)) addEdge(source, target, "inferred", 1);
 
-  // Until the query layer adds what lies beneath each node's spans, a node's total is its own.
+  // A node's total is its own, unless the run's usage says what lies beneath its spans.
   for (const { node } of nodes.values()) node.total = { inputTokens: node.inputTokens, outputTokens: node.outputTokens, costUsd: node.costUsd };
-  return { nodes: sortNodes([...nodes.values()]), edges: [...edges.values()] };
+  const sorted = sortNodes([...nodes.values()]);
+  if (input.usage) addWorkflowTotals(sorted, input.usage);
+  return { nodes: sorted, edges: [...edges.values()] };
 }
 
 function nodeStatus(fromSpans: NodeStatus, entry: NodeAccumulator, runStatus: RunStatus): NodeStatus {
@@ -250,7 +255,7 @@ export interface TraceSpanNode {
 }
 
 /** A generic OTel trace: each span is a node, parent links are the edges. */
-export function buildTraceDag(spans: TraceSpanNode[]): { nodes: DagNode[]; edges: DagEdge[] } {
+export function buildTraceDag(spans: TraceSpanNode[], usage?: readonly DagUsageSpan[]): { nodes: DagNode[]; edges: DagEdge[] } {
   const ids = new Set(spans.map((span) => span.spanId));
   const nodes: DagNode[] = spans.map((span) => ({
     id: span.spanId,
@@ -265,12 +270,13 @@ export function buildTraceDag(spans: TraceSpanNode[]): { nodes: DagNode[]; edges
     inputTokens: span.countsUsage ? span.inputTokens : 0,
     outputTokens: span.countsUsage ? span.outputTokens : 0,
     costUsd: span.countsUsage ? span.costUsd : 0,
-    // The query layer fills in what the span's subtree used; an aggregate span reports that itself.
+    // Replaced below by what the span's subtree used when usage is given; an aggregate span reports that itself.
     total: { inputTokens: span.inputTokens, outputTokens: span.outputTokens, costUsd: span.costUsd },
     errorMessage: span.status === "error" ? (span.statusMessage ?? `${span.name} failed`) : null,
   }));
   const edges: DagEdge[] = spans
     .filter((span) => span.parentSpanId !== null && ids.has(span.parentSpanId))
     .map((span) => ({ source: span.parentSpanId!, target: span.spanId, kind: "parent", count: 1 }));
+  if (usage) addTraceTotals(nodes, usage);
   return { nodes, edges };
 }

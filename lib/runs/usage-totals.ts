@@ -64,3 +64,50 @@ export function indexUsage(spans: readonly UsageSpan[]): UsageIndex {
 export function hasChildUsage(node: UsageFigures & { total: UsageFigures }): boolean {
   return node.total.costUsd - node.costUsd > 1e-12 || node.total.inputTokens + node.total.outputTokens > node.inputTokens + node.outputTokens;
 }
+
+/** A span as the DAG totals need it: its usage, and which node (or node's call) it belongs to. */
+export interface DagUsageSpan extends UsageSpan {
+  spanId: string;
+  nodeName: string | null;
+  nodespecId: string | null;
+}
+
+/** A workflow node's total: its spans, the calls folded into it, and everything beneath them. */
+export function addWorkflowTotals(nodes: readonly DagNodeTotals[], usage: readonly DagUsageSpan[]): void {
+  const index = indexUsage(usage);
+  // One pass to group the spans, rather than a scan of them per node.
+  const byNode = new Map<string, string[]>();
+  const callsBySpec = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const span of usage) {
+    if (span.nodeName !== null) push(byNode, span.nodeName, span.key);
+    else if (span.nodespecId !== null) push(callsBySpec, span.nodespecId, span.key);
+  }
+  for (const node of nodes) {
+    const own = byNode.get(node.name);
+    if (!own) continue;
+    node.total = index.total(own, node.nodespecId ? (callsBySpec.get(node.nodespecId) ?? []) : []);
+  }
+}
+
+/** A trace span's total: its own usage if counted, and what every span beneath it counted. */
+export function addTraceTotals(nodes: readonly DagNodeTotals[], usage: readonly DagUsageSpan[]): void {
+  const index = indexUsage(usage);
+  const keyOf = new Map(usage.map((span) => [span.spanId, span.key]));
+  for (const node of nodes) {
+    const key = keyOf.get(node.id);
+    if (key) node.total = index.total([key]);
+  }
+}
+
+/** The fields of a DAG node the totals read and write. */
+interface DagNodeTotals {
+  id: string;
+  name: string;
+  nodespecId: string | null;
+  total: UsageFigures;
+}

@@ -2,8 +2,8 @@ import { sql, type Kysely } from "kysely";
 import type { DB, StaticGraph } from "@/lib/db/types";
 import { buildTraceDag, buildWorkflowDag, type LedgerGroup, type NamedEdgeCount, type NodeSpanGroup, type TraceSpanNode } from "@/lib/runs/dag";
 import { RUN_COLUMNS, toRunView } from "@/lib/runs/run-view";
-import type { DagNode, RunDag, RunView } from "@/lib/runs/types";
-import { indexUsage, spanKey, type UsageSpan } from "@/lib/runs/usage-totals";
+import type { RunDag, RunView } from "@/lib/runs/types";
+import { spanKey, type DagUsageSpan } from "@/lib/runs/usage-totals";
 
 /** A generic trace shows each span as a node; past this many the graph is cut (the timeline still has them all). */
 export const MAX_TRACE_DAG_NODES = 500;
@@ -26,8 +26,7 @@ export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string)
   const isWorkflow = spanGroups.some((group) => group.nodeName !== null) || ledger.length > 0;
   if (!isWorkflow) {
     const [spans, usage] = await Promise.all([traceSpanNodes(db, tenantId, runId), usageSpans(db, tenantId, runId)]);
-    const dag = buildTraceDag(spans);
-    addTraceTotals(dag.nodes, usage);
+    const dag = buildTraceDag(spans, usage);
     return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length) };
   }
   const [parentLinks, staticGraph, usage] = await Promise.all([
@@ -35,19 +34,12 @@ export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string)
     run.workloadName && run.logicId ? versionGraph(db, tenantId, run.workloadName, run.logicId) : Promise.resolve(null),
     usageSpans(db, tenantId, runId),
   ]);
-  const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph });
-  addWorkflowTotals(dag.nodes, usage);
+  const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage });
   return { run, ...dag, omittedNodes: 0 };
 }
 
-interface UsageSpanRow extends UsageSpan {
-  spanId: string;
-  nodeName: string | null;
-  nodespecId: string | null;
-}
-
 /** Every span of the run, narrowly: enough to sum usage beneath each node. */
-async function usageSpans(db: Kysely<DB>, tenantId: string, runId: string): Promise<UsageSpanRow[]> {
+async function usageSpans(db: Kysely<DB>, tenantId: string, runId: string): Promise<DagUsageSpan[]> {
   const rows = await db
     .selectFrom("spans")
     .select(["trace_id", "span_id", "parent_span_id", "node_name", "nodespec_id", "counts_usage", "input_tokens", "output_tokens", "cost_usd"])
@@ -65,38 +57,6 @@ async function usageSpans(db: Kysely<DB>, tenantId: string, runId: string): Prom
     outputTokens: Number(row.output_tokens ?? 0),
     costUsd: Number(row.cost_usd ?? 0),
   }));
-}
-
-/** A workflow node's total: its spans, the calls folded into it, and everything beneath them. */
-function addWorkflowTotals(nodes: DagNode[], usage: UsageSpanRow[]): void {
-  const index = indexUsage(usage);
-  // One pass to group the spans, rather than a scan of them per node.
-  const byNode = new Map<string, string[]>();
-  const callsBySpec = new Map<string, string[]>();
-  const push = (map: Map<string, string[]>, key: string, value: string) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
-  for (const span of usage) {
-    if (span.nodeName !== null) push(byNode, span.nodeName, span.key);
-    else if (span.nodespecId !== null) push(callsBySpec, span.nodespecId, span.key);
-  }
-  for (const node of nodes) {
-    const own = byNode.get(node.name);
-    if (!own) continue;
-    node.total = index.total(own, node.nodespecId ? (callsBySpec.get(node.nodespecId) ?? []) : []);
-  }
-}
-
-/** A span's total: its own usage if counted, and what every span beneath it counted. */
-function addTraceTotals(nodes: DagNode[], usage: UsageSpanRow[]): void {
-  const index = indexUsage(usage);
-  const keyOf = new Map(usage.map((span) => [span.spanId, span.key]));
-  for (const node of nodes) {
-    const key = keyOf.get(node.id);
-    if (key) node.total = index.total([key]);
-  }
 }
 
 async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string): Promise<NodeSpanGroup[]> {
