@@ -3,7 +3,7 @@ import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";
 import { NotFoundError } from "@/lib/http/not-found";
 import { checkText, ParamError } from "@/lib/http/params";
-import { DatabaseUnavailableError, isIngestFailure, requireDb, serverRuntime } from "@/lib/runtime/registry";
+import { DatabaseUnavailableError, isIngestFailure, requireDb, requireIngest } from "@/lib/runtime/registry";
 import { ForbiddenError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { requestApiKey } from "@/lib/auth/request-key";
 import { BodyTooLargeError, jsonError, readTextWithLimit, unauthenticated } from "@/lib/http/responses";
@@ -25,30 +25,50 @@ export interface ReadContext {
  * the dashboard's session cookie, and 401 without a valid one.
  */
 async function readTenant(request: Request): Promise<string> {
-  const ingest = serverRuntime().ingest;
-  if (!ingest) throw new DatabaseUnavailableError("The server is starting; retry shortly");
-  return ingest.tenantFor(requestApiKey(request));
+  return requireIngest().tenantFor(requestApiKey(request));
 }
 
 /** A JSON body that does not parse or does not match its schema: 400 naming the first problem. */
 export class InvalidBodyError extends Error {
   override name = "InvalidBodyError";
+  constructor(
+    message: string,
+    readonly code = "invalid_body",
+  ) {
+    super(message);
+  }
+}
+
+/** How an endpoint names a bad body: error codes its clients know, and what it expected. */
+export interface BodyErrorStyle {
+  /** Code for a body that is not JSON (default `invalid_body`). */
+  notJsonCode?: string;
+  /** Code for JSON that does not match the schema (default `invalid_body`). */
+  invalidCode?: string;
+  /** Appended to schema errors, e.g. the shape expected. */
+  expected?: string;
+}
+
+/** `items[0].name`: where in the body the first problem is. */
+function issuePath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "body";
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 }
 
 /** Reads and validates a JSON body of at most `limit` bytes (413 past it, 400 when invalid). */
-export async function readJsonBody<T extends z.ZodType>(request: Request, limit: number, schema: T): Promise<z.output<T>> {
+export async function readJsonBody<T extends z.ZodType>(request: Request, limit: number, schema: T, style: BodyErrorStyle = {}): Promise<z.output<T>> {
   let body: unknown;
   try {
     body = JSON.parse(await readTextWithLimit(request, limit));
   } catch (error) {
     if (error instanceof BodyTooLargeError) throw error;
-    throw new InvalidBodyError(`Body is not valid JSON: ${(error as Error).message}`);
+    throw new InvalidBodyError(`Body is not valid JSON: ${(error as Error).message}`, style.notJsonCode);
   }
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length ? issue.path.map(String).join(".") : "body";
-  throw new InvalidBodyError(`${where}: ${issue?.message ?? "invalid"}`);
+  const message = `${issuePath(issue?.path ?? [])}: ${issue?.message ?? "invalid"}`;
+  throw new InvalidBodyError(style.expected ? `${message} (${style.expected})` : message, style.invalidCode);
 }
 
 /**
@@ -81,7 +101,7 @@ function errorResponse(request: Request, url: URL, error: unknown): Response {
   }
   if (error instanceof InvalidBodyError) {
     log.info("bad request body", { path: url.pathname, error: error.message });
-    return jsonError(400, "invalid_body", error.message);
+    return jsonError(400, error.code, error.message);
   }
   if (error instanceof BodyTooLargeError) return jsonError(413, "payload_too_large", error.message);
   if (error instanceof NotFoundError) return jsonError(404, "not_found", error.message);
@@ -96,6 +116,7 @@ function errorResponse(request: Request, url: URL, error: unknown): Response {
   }
   if (error instanceof DatabaseUnavailableError) return jsonError(503, "unavailable", error.message, { "retry-after": "2" });
   if (isIngestFailure(error)) {
+    log.warn("request refused", { method: request.method, path: url.pathname, status: error.httpStatus, error: error.message });
     const headers: Record<string, string> = error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : {};
     return jsonError(error.httpStatus, "unavailable", error.message, headers);
   }

@@ -62,6 +62,13 @@ export class DatabaseUnavailableError extends Error {
   override name = "DatabaseUnavailableError";
 }
 
+/** The collector's ingest service; throws while the server is starting. */
+export function requireIngest(): IngestService {
+  const { ingest } = serverRuntime();
+  if (!ingest) throw new DatabaseUnavailableError("The server is starting; retry shortly");
+  return ingest;
+}
+
 /** The server's database; throws when the process was not started through `npm start`. */
 export function requireDb(): Kysely<DB> {
   const { db, migrated } = serverRuntime();
