@@ -249,3 +249,4 @@ export type WorkloadVersion = Selectable<WorkloadVersionsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
 export type NewNodeSpec = Insertable<NodeSpecsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+export type NewRunNode = Insertable<RunNodesTable>;

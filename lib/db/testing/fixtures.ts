@@ -1,4 +1,4 @@
-import type { NewRun, NewSpan } from "@/lib/db/types";
+import type { NewRun, NewRunNode, NewSpan } from "@/lib/db/types";
 
 /** A stored span with every required column filled; tests override what they check. */
 export function makeSpan(overrides: Partial<NewSpan> = {}): NewSpan {
@@ -26,4 +26,63 @@ export function makeRun(overrides: Partial<NewRun> = {}): NewRun {
     duration_ns: "1000000000",
     ...overrides,
   };
+}
+
+const tokensOf = (span: NewSpan) => Number(span.input_tokens ?? 0) + Number(span.output_tokens ?? 0);
+
+/**
+ * The run_nodes rows the collector keeps for these runs and spans, for query tests that read
+ * the per-node roll-up: one row per (run, node name) with each activation's duration in start
+ * order, its errors, and the usage counted once, calls inside the node (no node name, the
+ * node's nodespec id) folded in.
+ */
+export function runNodeRows(runs: readonly NewRun[], spans: readonly NewSpan[]): NewRunNode[] {
+  const rows = new Map<string, NewRunNode>();
+  const calls = new Map<string, { tokens: number; cost: number }>();
+  const ordered = [...spans].sort((a, b) => (BigInt(a.start_time_unix_nano) < BigInt(b.start_time_unix_nano) ? -1 : 1));
+  for (const span of ordered) {
+    const counts = span.counts_usage ?? true;
+    const key = `${span.tenant_id}\u0000${span.run_id}\u0000`;
+    if (span.node_name == null) {
+      if (span.nodespec_id == null || !counts) continue;
+      const call = calls.get(key + span.nodespec_id) ?? { tokens: 0, cost: 0 };
+      call.tokens += tokensOf(span);
+      call.cost += Number(span.cost_usd ?? 0);
+      calls.set(key + span.nodespec_id, call);
+      continue;
+    }
+    const run = runs.find((r) => r.tenant_id === span.tenant_id && r.run_id === span.run_id);
+    if (!run) throw new Error(`runNodeRows: no run ${span.run_id} for span ${span.span_id}`);
+    let row = rows.get(key + span.node_name);
+    if (!row) {
+      row = {
+        tenant_id: span.tenant_id,
+        run_id: span.run_id,
+        node_name: span.node_name,
+        workload_name: run.workload_name ?? null,
+        logic_id: run.workload_logic_id ?? null,
+        run_start_unix_nano: run.start_time_unix_nano,
+        nodespec_id: span.nodespec_id ?? null,
+        role: span.node_role ?? null,
+        activations: 0,
+        errors: 0,
+        durations_ns: [],
+        tokens: "0",
+        cost_usd: "0",
+      };
+      rows.set(key + span.node_name, row);
+    }
+    row.activations += 1;
+    if (span.status_code === "error") row.errors += 1;
+    row.durations_ns.push(String(span.duration_ns ?? "0"));
+    if (counts) {
+      row.tokens = String(Number(row.tokens) + tokensOf(span));
+      row.cost_usd = String(Number(row.cost_usd) + Number(span.cost_usd ?? 0));
+    }
+  }
+  return [...rows.entries()].map(([key, row]) => {
+    const call = row.nodespec_id ? calls.get(key.slice(0, key.lastIndexOf("\u0000") + 1) + row.nodespec_id) : undefined;
+    if (!call) return row;
+    return { ...row, tokens: String(Number(row.tokens) + call.tokens), cost_usd: String(Number(row.cost_usd) + call.cost) };
+  });
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recomputeRunNodes } from "@/collector/store/run-nodes";
-import { makeRun, makeSpan } from "@/lib/db/testing/fixtures";
+import { makeRun, makeSpan, runNodeRows } from "@/lib/db/testing/fixtures";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import type { NewRun, NewSpan, RunStatus, StaticGraph } from "@/lib/db/types";
 import { compareRuns } from "@/lib/workloads/queries/run-compare";
@@ -145,10 +144,12 @@ describe.each(testBackends())("workload queries on $name", (backend) => {
 
   beforeAll(async () => {
     handle = await backend.open();
-    await db().insertInto("runs").values(plans.map(runRow)).execute();
-    await db().insertInto("spans").values(plans.flatMap(spanRows)).execute();
-    // What the collector does after each batch: the per-node roll-up version comparison reads.
-    await recomputeRunNodes(db(), "default", plans.map((plan) => plan.runId));
+    const runs = plans.map(runRow);
+    const spans = plans.flatMap(spanRows);
+    await db().insertInto("runs").values(runs).execute();
+    await db().insertInto("spans").values(spans).execute();
+    // What the collector keeps after each batch: the per-node roll-up version comparison reads.
+    await db().insertInto("run_nodes").values(runNodeRows(runs, spans)).execute();
     // Another workload and another tenant's data must not leak into qa's figures.
     await db().insertInto("runs").values(makeRun({ run_id: "w1", workload_name: "writer", workload_logic_id: OTHER, status: "failed", start_time_unix_nano: T0.toString() })).execute();
     await db().insertInto("tenants").values({ id: "other", name: "Other" }).execute();

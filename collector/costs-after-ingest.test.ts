@@ -7,6 +7,7 @@ import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import type { NewSpan } from "@/lib/db/types";
 import { costPerRunTrend, spendOverTime, topRunsByCost } from "@/lib/costs/queries/costs";
 
+// The costs queries over what ingest stored: spend split and counted once as the collector rolls it up.
 const DAY_MS = 86_400_000;
 const T0_MS = Date.parse("2026-11-02T00:00:00Z"); // a Monday
 const A = "a".repeat(64);
