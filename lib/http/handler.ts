@@ -1,3 +1,4 @@
+import "server-only";
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { canonicalJson, type JsonValue } from "./canonical-json";
-import type { NodeSpec } from "./nodespec";
+import type { NodeSpec } from "./nodespec-types";
 
 export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");

@@ -1,22 +1,10 @@
 import { nodespecId } from "./ids";
+import type { NodeSpec } from "./nodespec-types";
 
 /** The spec format version the Codon SDKs stamp on every node spec. */
 export const NODESPEC_VERSION = "0.1.0";
 
-/** Identity-relevant description of one node: what the nodespec id and the logic id hash. */
-export interface NodeSpec {
-  readonly id: string;
-  readonly specVersion: string;
-  readonly orgNamespace: string;
-  readonly name: string;
-  readonly role: string;
-  readonly callableSignature: string;
-  /** JSON text, as the Python SDK stores it (e.g. `{"message": "typing.Dict[str, typing.Any]"}`). */
-  readonly inputSchema: string;
-  readonly outputSchema: string | null;
-  readonly modelName: string | null;
-  readonly modelVersion: string | null;
-}
+export type { NodeSpec } from "./nodespec-types";
 
 /** The fields a caller gives for a node; everything else is derived. */
 export interface NodeSpecInput {

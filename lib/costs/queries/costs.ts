@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { CostFilters, CostlyRun, CostPerRunTrend, SpendBucket, SpendDimension, SpendOverTime, TopRuns, TopRunsCursor } from "@/lib/costs/types";
 import type { DB } from "@/lib/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { PriceOverride, PriceOverrideCreated, PriceOverrideList, RepriceJob } from "@/lib/costs/types";
 import type { DB, PriceOverridesTable, RepriceJobsTable } from "@/lib/db/types";

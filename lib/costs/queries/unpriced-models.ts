@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { UnpricedModel } from "@/lib/costs/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB, StaticGraph } from "@/lib/db/types";
 import { buildTraceDag, buildWorkflowDag, type LedgerGroup, type NamedEdgeCount, type NodeSpanGroup, type TraceSpanNode } from "@/lib/runs/dag";

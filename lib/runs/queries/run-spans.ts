@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB, Span } from "@/lib/db/types";
 import { nsToIso, nsToMs, toNumber } from "@/lib/runs/run-view";

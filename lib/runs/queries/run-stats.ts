@@ -1,3 +1,4 @@
+import "server-only";
 import { sql, type RawBuilder } from "kysely";
 import type { TimeWindow } from "@/lib/http/params";
 import type { RunStats } from "@/lib/workloads/types";
