@@ -13,7 +13,8 @@ import { RunDagView } from "@/components/runs/run-dag";
 import { RunTimeline } from "@/components/runs/run-timeline";
 import { SpansTable } from "@/components/runs/spans-table/spans-table";
 import { RunHeader } from "@/components/runs/run-page/run-header";
-import { RunTabs, type RunTab } from "@/components/runs/run-page/run-tabs";
+import { RUN_TABS, runTabOf } from "@/components/runs/run-page/run-tabs";
+import { TabList, TabPanels } from "@/components/ui/tab-list";
 import { useLiveRun } from "@/components/runs/run-page/use-live-run";
 
 /** Polling interval while the live stream is down and the run is still running. */
@@ -24,7 +25,7 @@ export function RunPageView({ initialDag, previousRunId }: { initialDag: RunDag;
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const tab = (["timeline", "ledger", "spans"] as const).find((t) => t === searchParams.get("tab")) ?? "timeline";
+  const tab = runTabOf(searchParams.get("tab"));
   const selectedNodeId = searchParams.get("node");
   const selectedToken = searchParams.get("token");
 
@@ -93,35 +94,37 @@ export function RunPageView({ initialDag, previousRunId }: { initialDag: RunDag;
         </div>
         {selectedNode ? <NodeInspector key={selectedNode.id} runId={runId} node={selectedNode} onClose={() => selectNode(null)} /> : null}
       </section>
-      <RunTabs active={tab} onChange={(next: RunTab) => setParam({ tab: next === "timeline" ? null : next })} />
-      <div role="tabpanel" id={`run-tab-${tab}`} aria-labelledby={`run-tab-button-${tab}`} className="mt-3">
-        {tab === "timeline" ? (
-          timeline.isError ? (
-            <ErrorPanel message={`The spans could not be loaded: ${timeline.error.message}`} />
-          ) : timeline.data ? (
-            <>
-              {timeline.data.nextCursor ? (
-                <p className="mb-2 text-xs text-slate-500">
-                  Showing the first {timeline.data.spans.length.toLocaleString("en-US")} of {dag.run.spanCount.toLocaleString("en-US")} spans; the Spans tab pages through all of them.
-                </p>
-              ) : null}
-              <RunTimeline spans={timeline.data.spans} onSelectSpan={selectSpan} />
-            </>
+      <TabList tabs={RUN_TABS} active={tab} onSelect={(next) => setParam({ tab: next === "timeline" ? null : next })} label="Run details" base="run" className="mt-6" />
+      <TabPanels tabs={RUN_TABS} active={tab} base="run" lazy className="mt-3">
+        {({ id }) =>
+          id === "timeline" ? (
+            timeline.isError ? (
+              <ErrorPanel message={`The spans could not be loaded: ${timeline.error.message}`} />
+            ) : timeline.data ? (
+              <>
+                {timeline.data.nextCursor ? (
+                  <p className="mb-2 text-xs text-slate-500">
+                    Showing the first {timeline.data.spans.length.toLocaleString("en-US")} of {dag.run.spanCount.toLocaleString("en-US")} spans; the Spans tab pages through all of them.
+                  </p>
+                ) : null}
+                <RunTimeline spans={timeline.data.spans} onSelectSpan={selectSpan} />
+              </>
+            ) : (
+              <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the timeline…</p>
+            )
+          ) : id === "ledger" ? (
+            ledger.isError ? (
+              <ErrorPanel message={`The ledger could not be loaded: ${ledger.error.message}`} />
+            ) : events ? (
+              <LedgerTable events={events} selectedToken={selectedToken} onSelectToken={(token) => setParam({ token })} />
+            ) : (
+              <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the ledger…</p>
+            )
           ) : (
-            <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the timeline…</p>
+            <SpansTable runId={runId} />
           )
-        ) : null}
-        {tab === "ledger" ? (
-          ledger.isError ? (
-            <ErrorPanel message={`The ledger could not be loaded: ${ledger.error.message}`} />
-          ) : events ? (
-            <LedgerTable events={events} selectedToken={selectedToken} onSelectToken={(token) => setParam({ token })} />
-          ) : (
-            <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the ledger…</p>
-          )
-        ) : null}
-        {tab === "spans" ? <SpansTable runId={runId} /> : null}
-      </div>
+        }
+      </TabPanels>
     </div>
   );
 }
