@@ -2,10 +2,10 @@
 
 import { useMemo } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCost } from "@/components/ui/format";
+import { formatCost, formatUsdCompact } from "@/components/ui/format";
 import type { ChartData } from "@/components/costs/chart-data";
 import { flattenRows, seriesDataKey } from "@/components/costs/chart-rows";
-import { formatBucketLabel, formatUsdCompact } from "@/components/costs/format";
+import { formatBucketLabel } from "@/components/costs/format";
 
 const HEIGHT = 240;
 const AXIS_TICK = { fontSize: 11, fill: "#64748b" };

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { DeltaCell } from "@/components/compare/delta";
-import { formatMs, shortId } from "@/components/ui/format";
+import { formatCost, formatMs, shortId } from "@/components/ui/format";
 import { formatRate } from "@/lib/workloads/compare-summary";
 import type { VersionComparison, VersionSide } from "@/lib/workloads/types";
-import { formatAvgTokens, formatUsd } from "@/components/compare/version-compare/format";
+import { formatAvgTokens } from "@/components/compare/version-compare/format";
 
 type Figure = { label: string; read: (s: VersionSide) => number | null; format: (v: number) => string; neutral?: boolean };
 
@@ -13,7 +13,7 @@ const FIGURES: Figure[] = [
   { label: "p95", read: (s) => s.p95Ms, format: formatMs },
   { label: "Error rate", read: (s) => s.errorRate, format: formatRate },
   { label: "Avg tokens / run", read: (s) => s.avgTokens, format: formatAvgTokens },
-  { label: "Avg cost / run", read: (s) => s.avgCostUsd, format: formatUsd },
+  { label: "Avg cost / run", read: (s) => s.avgCostUsd, format: (usd) => formatCost(usd, { zero: "$0" }) },
 ];
 
 function SideName({ workload, side, letter }: { workload: string; side: VersionSide; letter: "a" | "b" }) {

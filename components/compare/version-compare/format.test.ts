@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { describeChange, describeDiffNode, formatAvgTokens, formatUsd } from "@/components/compare/version-compare/format";
+import { describeChange, describeDiffNode, formatAvgTokens } from "@/components/compare/version-compare/format";
 import { makeMetrics, makeNodeComparison as node } from "@/components/compare/version-compare/testing";
 
-describe("formatUsd / formatAvgTokens", () => {
-  it("reads a real zero cost as $0 and small ones with four decimals", () => {
-    expect(formatUsd(0)).toBe("$0");
-    expect(formatUsd(0.0123)).toBe("$0.0123");
-  });
-
+describe("formatAvgTokens", () => {
   it("keeps one decimal on small averages and rounds large ones", () => {
     expect(formatAvgTokens(2.5)).toBe("2.5");
     expect(formatAvgTokens(40)).toBe("40");

@@ -1,12 +1,7 @@
 // Figures and words for the version diff: per-activation averages and what a node's change is.
-import { formatCost, formatMs, formatTokens } from "@/components/ui/format";
+import { formatMs, formatTokens } from "@/components/ui/format";
 import type { NodeComparison } from "@/lib/workloads/types";
 import { formatRate } from "@/lib/workloads/compare-summary";
-
-/** Like formatCost, but a real zero reads `$0`: in `a → b`, `—` means "no figure". */
-export function formatUsd(usd: number): string {
-  return usd === 0 ? "$0" : formatCost(usd);
-}
 
 /** An average token count: one decimal while small (`2.5`), else as formatTokens (`1,234`, `12.3k`). */
 export function formatAvgTokens(tokens: number): string {

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { DeltaCell } from "@/components/compare/delta";
-import { formatMs } from "@/components/ui/format";
+import { formatCost, formatMs } from "@/components/ui/format";
 import { formatRate } from "@/lib/workloads/compare-summary";
 import type { NodeComparison, NodeMetrics } from "@/lib/workloads/types";
 import { ChangeBadge } from "@/components/compare/version-compare/change-badge";
-import { formatAvgTokens, formatUsd } from "@/components/compare/version-compare/format";
+import { formatAvgTokens } from "@/components/compare/version-compare/format";
 
 type Column = { label: string; read: (m: NodeMetrics) => number | null; format: (v: number) => string; neutral?: boolean };
 
@@ -14,7 +14,7 @@ const COLUMNS: Column[] = [
   { label: "p95", read: (m) => m.p95Ms, format: formatMs },
   { label: "Error rate", read: (m) => m.errorRate, format: formatRate },
   { label: "Tokens / activation", read: (m) => m.avgTokens, format: formatAvgTokens },
-  { label: "Cost / activation", read: (m) => m.avgCostUsd, format: formatUsd },
+  { label: "Cost / activation", read: (m) => m.avgCostUsd, format: (usd) => formatCost(usd, { zero: "$0" }) },
 ];
 
 const TH = "px-3 py-2 font-medium";
