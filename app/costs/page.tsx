@@ -10,7 +10,6 @@ import { TopRunsTable } from "@/components/costs/top-runs-table";
 import { UnpricedModels } from "@/components/costs/unpriced-models";
 import {
   clearFiltersHref,
-  costFilters,
   costsHref,
   DEFAULT_WINDOW,
   hasFilters,
@@ -20,6 +19,7 @@ import {
   type SearchParams,
 } from "@/components/costs/view";
 import { windowPhrase } from "@/components/workloads/window";
+import { costFilters } from "@/app/costs/cost-filters";
 import { WindowSelector } from "@/components/workloads/window-selector";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";

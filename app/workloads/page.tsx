@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { EmptyState, ErrorPanel, PageHeader } from "@/components/empty-state";
-import { parseWindowKey, timeWindowFor, windowPhrase } from "@/components/workloads/window";
+import { parseWindowKey, windowPhrase } from "@/components/workloads/window";
+import { timeWindowFor } from "@/app/workloads/time-window";
 import { WindowSelector } from "@/components/workloads/window-selector";
 import { WorkloadsTable } from "@/components/workloads/workloads-table";
 import { pathWithQuery } from "@/lib/auth/next-path";
