@@ -4,10 +4,9 @@ import { fetchJson, withQuery } from "@/components/ui/api-client";
 const enc = encodeURIComponent;
 const runPath = (runId: string) => `/api/v1/runs/${enc(runId)}`;
 
-/** Query keys in one place: a run's keys share a prefix so one invalidation can reach them all. */
+/** Query keys in one place; a live run refreshes them one view at a time (run-page/use-live-run.ts). */
 export const runKeys = {
   list: (query: string) => ["runs", query] as const,
-  run: (runId: string) => ["run", runId] as const,
   dag: (runId: string) => ["run", runId, "dag"] as const,
   timeline: (runId: string) => ["run", runId, "timeline"] as const,
   ledger: (runId: string) => ["run", runId, "ledger"] as const,

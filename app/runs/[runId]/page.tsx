@@ -22,6 +22,8 @@ export default async function RunPage({ params }: { params: Params }) {
   const runId = decodeURIComponent((await params).runId);
   let dag: RunDag | null;
   let previous: string | null = null;
+  // Taken before the read: the DAG is at least this fresh.
+  const loadedAt = Date.now();
   try {
     const tenantId = await pageTenant(`/runs/${encodeURIComponent(runId)}`);
     const db = requireDb();
@@ -39,7 +41,7 @@ export default async function RunPage({ params }: { params: Params }) {
   if (!dag) notFound();
   return (
     <Suspense fallback={<p className="text-sm text-slate-500">Loading run…</p>}>
-      <RunPageView initialDag={dag} previousRunId={previous} />
+      <RunPageView initialDag={dag} loadedAt={loadedAt} previousRunId={previous} />
     </Suspense>
   );
 }
