@@ -1,12 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorPanel } from "@/components/empty-state";
 import { tokenLineage } from "@/lib/runs/lineage";
 import type { RunDag, SpanSummary } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
+import { useReplaceParams } from "@/components/ui/url-params";
 import { NodeInspector } from "@/components/runs/node-inspector/node-inspector";
 import { RunDagView } from "@/components/runs/run-dag";
 import { RunHeader } from "@/components/runs/run-page/run-header";
@@ -26,26 +27,13 @@ interface Props {
 
 export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const runId = initialDag.run.runId;
-  const router = useRouter();
-  const pathname = usePathname();
   const searchParams = useSearchParams();
   const tab = runTabOf(searchParams.get("tab"));
   const selectedNodeId = searchParams.get("node");
   const selectedToken = searchParams.get("token");
 
   // Linkable view state (tab, node, token) lives in the URL.
-  const setParam = useCallback(
-    (changes: Record<string, string | null>) => {
-      const next = new URLSearchParams(searchParams.toString());
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      const text = next.toString();
-      router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
-    },
-    [pathname, router, searchParams],
-  );
+  const setParam = useReplaceParams();
 
   const [running, setRunning] = useState(initialDag.run.status === "running");
   const live = useLiveRun(runId, running);
