@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, unstable_rethrow } from "next/navigation";
-import { ErrorPanel, PageHeader } from "@/components/empty-state";
+import { LoadFailed, PageHeader } from "@/components/empty-state";
 import { CompareForm } from "@/components/workloads/version-history/compare-form";
 import { TrendSection } from "@/components/workloads/version-history/trend-section";
 import { VersionsTable } from "@/components/workloads/version-history/versions-table";
@@ -57,12 +57,7 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
     ]);
   } catch (error) {
     unstable_rethrow(error);
-    return (
-      <>
-        <PageHeader title={name} />
-        <ErrorPanel message={error instanceof Error ? error.message : "The versions could not be loaded."} />
-      </>
-    );
+    return <LoadFailed header={<PageHeader title={name} />} error={error} fallback="The versions could not be loaded." />;
   }
   if (versions.length === 0 || !trend) notFound();
   const phrase = windowPhrase(windowKey);
