@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
 import { Suspense } from "react";
-import { EmptyState, ErrorPanel, PageHeader } from "@/components/empty-state";
+import { EmptyState, LoadFailed, PageHeader } from "@/components/empty-state";
 import { RunsView } from "@/components/runs/runs-list/runs-view";
 import { SdkSetup } from "@/components/sdk-setup";
 import { pathWithQuery } from "@/lib/auth/next-path";
@@ -44,12 +44,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
     }
   } catch (error) {
     unstable_rethrow(error);
-    return (
-      <>
-        <PageHeader title="Runs" />
-        <ErrorPanel message={error instanceof Error ? error.message : "The runs could not be loaded."} />
-      </>
-    );
+    return <LoadFailed header={<PageHeader title="Runs" />} error={error} fallback="The runs could not be loaded." />;
   }
   const endpoints = otlpEndpoints((await headers()).get("host"));
   // The snippets carry the key header once keys are on; an unreadable key table just leaves it out.

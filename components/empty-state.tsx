@@ -28,3 +28,13 @@ export function ErrorPanel({ message }: { message: string }) {
     </section>
   );
 }
+
+/** A page whose data could not be read: its header, then the error's own words (else `fallback`). */
+export function LoadFailed({ header, error, fallback }: { header: ReactNode; error: unknown; fallback: string }) {
+  return (
+    <>
+      {header}
+      <ErrorPanel message={error instanceof Error ? error.message : fallback} />
+    </>
+  );
+}

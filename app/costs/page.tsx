@@ -1,5 +1,5 @@
 import { unstable_rethrow } from "next/navigation";
-import { ErrorPanel } from "@/components/empty-state";
+import { LoadFailed } from "@/components/empty-state";
 import { CostFilterBar } from "@/components/costs/cost-filter-bar";
 import { CostPerRunSection } from "@/components/costs/cost-per-run-section";
 import { CostsEmpty, CostsNoMatch } from "@/components/costs/costs-empty";
@@ -10,7 +10,6 @@ import { TopRunsTable } from "@/components/costs/top-runs-table";
 import { UnpricedModels } from "@/components/costs/unpriced-models";
 import {
   clearFiltersHref,
-  costFilters,
   costsHref,
   DEFAULT_WINDOW,
   hasFilters,
@@ -20,6 +19,7 @@ import {
   type SearchParams,
 } from "@/components/costs/view";
 import { windowPhrase } from "@/components/workloads/window";
+import { costFilters } from "@/app/costs/cost-filters";
 import { WindowSelector } from "@/components/workloads/window-selector";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
@@ -59,12 +59,7 @@ export default async function CostsPage({ searchParams }: Props) {
     data = await load(await pageTenant(pathWithQuery("/costs", params)), view, nowMs);
   } catch (error) {
     unstable_rethrow(error);
-    return (
-      <>
-        <CostsHeader />
-        <ErrorPanel message={error instanceof Error ? error.message : "The costs could not be loaded."} />
-      </>
-    );
+    return <LoadFailed header={<CostsHeader />} error={error} fallback="The costs could not be loaded." />;
   }
   const { spend, topRuns, perRun, unpriced, options } = data;
   const windowSelector = <WindowSelector path="/costs" current={view.window} fallback={DEFAULT_WINDOW} keep={paramsBesideWindow(view)} />;

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
-import { EmptyState, ErrorPanel, PageHeader } from "@/components/empty-state";
-import { parseWindowKey, timeWindowFor, windowPhrase } from "@/components/workloads/window";
+import { EmptyState, LoadFailed, PageHeader } from "@/components/empty-state";
+import { parseWindowKey, windowPhrase } from "@/components/workloads/window";
+import { timeWindowFor } from "@/app/workloads/time-window";
 import { WindowSelector } from "@/components/workloads/window-selector";
 import { WorkloadsTable } from "@/components/workloads/workloads-table";
 import { pathWithQuery } from "@/lib/auth/next-path";
@@ -28,12 +29,7 @@ export default async function WorkloadsPage({ searchParams }: Props) {
     workloads = (await listWorkloadStats(requireDb(), tenantId, timeWindowFor(windowKey, nowMs))).workloads;
   } catch (error) {
     unstable_rethrow(error);
-    return (
-      <>
-        <PageHeader title="Workloads" />
-        <ErrorPanel message={error instanceof Error ? error.message : "The workloads could not be loaded."} />
-      </>
-    );
+    return <LoadFailed header={<PageHeader title="Workloads" />} error={error} fallback="The workloads could not be loaded." />;
   }
   if (workloads.length === 0) {
     return (

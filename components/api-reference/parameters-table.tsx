@@ -1,6 +1,6 @@
 import { InlineText } from "@/components/api-reference/rich-text";
-import { ReferenceTable } from "@/components/api-reference/reference-table";
-import { subheading, td } from "@/components/api-reference/styles";
+import { DataTable } from "@/components/ui/data-table";
+import { subheading, tableFrame, td } from "@/components/api-reference/styles";
 import { TypeWithFacts } from "@/components/api-reference/type-label";
 import type { ParameterView } from "@/components/api-reference/types";
 
@@ -9,7 +9,7 @@ export function ParametersTable({ parameters, caption }: { parameters: Parameter
   return (
     <>
       <h4 className={subheading}>Parameters</h4>
-      <ReferenceTable columns={["Name", "In", "Required", "Type", "Description"]} caption={`Parameters of ${caption}`} testId="api-parameters">
+      <DataTable columns={["Name", "In", "Required", "Type", "Description"]} caption={`Parameters of ${caption}`} testId="api-parameters" frame={tableFrame}>
         {parameters.map((p) => (
           <tr key={`${p.in}:${p.name}`} className="border-t border-slate-100">
             <th scope="row" className={`${td} whitespace-nowrap font-mono text-xs font-medium text-slate-900`}>
@@ -26,7 +26,7 @@ export function ParametersTable({ parameters, caption }: { parameters: Parameter
             </td>
           </tr>
         ))}
-      </ReferenceTable>
+      </DataTable>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { InlineText } from "@/components/api-reference/rich-text";
-import { ReferenceTable } from "@/components/api-reference/reference-table";
-import { subheading, td } from "@/components/api-reference/styles";
+import { DataTable } from "@/components/ui/data-table";
+import { subheading, tableFrame, td } from "@/components/api-reference/styles";
 import { TypeLabel } from "@/components/api-reference/type-label";
 import type { ContentView, RequestBodyView, ResponseView } from "@/components/api-reference/types";
 
@@ -55,7 +55,7 @@ export function ResponsesTable({ responses, caption }: { responses: ResponseView
   return (
     <>
       <h4 className={subheading}>Responses</h4>
-      <ReferenceTable columns={["Status", "Description", "Content"]} caption={`Responses of ${caption}`} testId="api-responses">
+      <DataTable columns={["Status", "Description", "Content"]} caption={`Responses of ${caption}`} testId="api-responses" frame={tableFrame}>
         {responses.map((r) => (
           <tr key={r.status} className="border-t border-slate-100" data-testid="api-response" data-status={r.status}>
             <th scope="row" className={`${td} font-mono font-semibold ${statusColour(r.status)}`}>
@@ -67,7 +67,7 @@ export function ResponsesTable({ responses, caption }: { responses: ResponseView
             </td>
           </tr>
         ))}
-      </ReferenceTable>
+      </DataTable>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { InlineText } from "@/components/api-reference/rich-text";
 import { inlineObject } from "@/components/api-reference/schema-type";
-import { ReferenceTable } from "@/components/api-reference/reference-table";
-import { focusRing, td } from "@/components/api-reference/styles";
+import { DataTable } from "@/components/ui/data-table";
+import { focusRing, tableFrame, td } from "@/components/api-reference/styles";
 import { TypeWithFacts } from "@/components/api-reference/type-label";
 import type { Schema } from "@/components/api-reference/types";
 
@@ -30,11 +30,11 @@ function rows(schema: Json): Row[] {
 /** The properties of an object schema: name, type (refs linked), required, description; inline objects nested. */
 export function SchemaTable({ schema, caption, depth = 0 }: { schema: Json; caption: string; depth?: number }) {
   return (
-    <ReferenceTable columns={["Property", "Type", "Description"]} caption={`Properties of ${caption}`} testId="api-schema-properties" className="bg-white">
+    <DataTable columns={["Property", "Type", "Description"]} caption={`Properties of ${caption}`} testId="api-schema-properties" frame={`${tableFrame} bg-white`}>
       {rows(schema).map((row) => (
         <PropertyRow key={row.name} row={row} caption={caption} depth={depth} />
       ))}
-    </ReferenceTable>
+    </DataTable>
   );
 }
 

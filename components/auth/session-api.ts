@@ -1,38 +1,29 @@
-export type SignInResult = { ok: true; tenantId: string } | { ok: false; message: string };
+import { ApiError, fetchJson, HTTP_ERROR } from "@/components/ui/api-client";
 
-const UNREACHABLE = "The server could not be reached. Check your connection and try again.";
+export type SignInResult = { ok: true; tenantId: string } | { ok: false; message: string };
 
 /** `POST /api/v1/session`: the server checks the key and keeps it in an HttpOnly cookie. */
 export async function signIn(apiKey: string): Promise<SignInResult> {
-  let response: Response;
   try {
-    response = await fetch("/api/v1/session", {
-      method: "POST",
-      headers: { accept: "application/json", "content-type": "application/json" },
-      body: JSON.stringify({ apiKey }),
-    });
-  } catch {
-    return { ok: false, message: UNREACHABLE };
+    const body = await fetchJson<{ tenantId?: unknown } | undefined>("/api/v1/session", { method: "POST", body: { apiKey } });
+    return { ok: true, tenantId: typeof body?.tenantId === "string" ? body.tenantId : "" };
+  } catch (error) {
+    return { ok: false, message: signInFailure(error) };
   }
-  const payload = (await response.json().catch(() => null)) as unknown;
-  if (response.ok) {
-    const tenantId = (payload as { tenantId?: unknown } | null)?.tenantId;
-    return { ok: true, tenantId: typeof tenantId === "string" ? tenantId : "" };
-  }
-  if (response.status === 401) return { ok: false, message: "This API key was not accepted: it is unknown or has been revoked." };
-  return { ok: false, message: serverMessage(payload) ?? `Sign-in failed (HTTP ${response.status}).` };
 }
 
-/** The message of the API's `{error: {message}}`, if the answer carries one. */
-function serverMessage(payload: unknown): string | null {
-  const message = (payload as { error?: { message?: unknown } } | null)?.error?.message;
-  return typeof message === "string" && message ? message : null;
+/** What the form says: the server's own words where it gave some, else the status. */
+export function signInFailure(error: unknown): string {
+  if (!(error instanceof ApiError)) return "Sign-in failed.";
+  if (error.status === 401) return "This API key was not accepted: it is unknown or has been revoked.";
+  return error.code === HTTP_ERROR ? `Sign-in failed (HTTP ${error.status}).` : error.message;
 }
 
 /** `DELETE /api/v1/session`: clears the cookie. */
 export async function signOut(): Promise<boolean> {
   try {
-    return (await fetch("/api/v1/session", { method: "DELETE" })).ok;
+    await fetchJson("/api/v1/session", { method: "DELETE" });
+    return true;
   } catch {
     return false;
   }

@@ -1,6 +1,6 @@
 import { formatCost } from "@/components/ui/format";
 import { rowTotal, type ChartData } from "@/components/costs/chart-data";
-import { formatBucketLabel, formatTotal } from "@/components/costs/format";
+import { formatBucketLabel } from "@/components/costs/format";
 
 interface Props {
   data: ChartData;
@@ -33,7 +33,7 @@ export function ChartDataTable({ data, caption, testId, withTotal = false }: Pro
             {row.values.map((value, i) => (
               <td key={data.series[i]?.key ?? i}>{value === null ? "—" : formatCost(value)}</td>
             ))}
-            {withTotal ? <td>{formatTotal(rowTotal(row))}</td> : null}
+            {withTotal ? <td>{formatCost(rowTotal(row), { zero: "$0.00" })}</td> : null}
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,8 @@
 
 import type { CostPerRunTrend, SpendBucket, SpendDimension, SpendOverTime } from "@/lib/costs/types";
 import { OTHER_KEY } from "@/lib/costs/spend-series";
-import { formatBucketLabel, formatTotal } from "@/components/costs/format";
+import { formatBucketLabel } from "@/components/costs/format";
+import { formatCost } from "@/components/ui/format";
 import { OTHER_COLOR, paletteColor } from "@/components/costs/palette";
 
 const DAY_MS = 86_400_000;
@@ -75,10 +76,10 @@ const BUCKET_ADJECTIVE: Record<SpendBucket, string> = { day: "Daily", week: "Wee
 
 /** The spend chart in a sentence, for its aria-label: what is drawn, the total, the peak and the biggest series. */
 export function spendSummary(data: ChartData, by: SpendDimension, totalUsd: number, windowPhrase: string): string {
-  const head = `${BUCKET_ADJECTIVE[data.bucket]} spend by ${by} over ${windowPhrase}, stacked bars: ${formatTotal(totalUsd)} in total`;
+  const head = `${BUCKET_ADJECTIVE[data.bucket]} spend by ${by} over ${windowPhrase}, stacked bars: ${formatCost(totalUsd, { zero: "$0.00" })} in total`;
   let peak: ChartRow | null = null;
   for (const row of data.rows) if (rowTotal(row) > 0 && (peak === null || rowTotal(row) > rowTotal(peak))) peak = row;
-  const peakText = peak ? `, highest ${formatBucketLabel(peak.start, data.bucket, true)} at ${formatTotal(rowTotal(peak))}` : "";
+  const peakText = peak ? `, highest ${formatBucketLabel(peak.start, data.bucket, true)} at ${formatCost(rowTotal(peak), { zero: "$0.00" })}` : "";
   const names = data.series.slice(0, 3).map((s) => s.label);
   const largest = names.length > 0 ? ` Largest: ${names.join(", ")}.` : "";
   return `${head}${peakText}.${largest}`;

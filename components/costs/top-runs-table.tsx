@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataTable, NUM_CELL, type Column } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { workloadHref } from "@/components/workloads/version-history/links";
 import { DASH } from "@/components/workloads/figures";
@@ -7,8 +8,17 @@ import type { CostlyRun } from "@/lib/costs/types";
 import { formatCost, formatMs, formatTokens, shortId } from "@/components/ui/format";
 import { runHref, versionHref } from "@/components/costs/links";
 
-const th = "px-3 py-2 font-medium";
-const num = "px-3 py-2 text-right tabular-nums";
+const COLUMNS: Column[] = [
+  { label: "Run" },
+  { label: "Workload" },
+  { label: "Version" },
+  { label: "Deployment" },
+  { label: "Status" },
+  { label: "Started" },
+  { label: "Duration", numeric: true },
+  { label: "Tokens in / out", numeric: true },
+  { label: "Cost", numeric: true },
+];
 const link = "text-sky-800 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-sky-400";
 const dash = <span className="text-slate-400">{DASH}</span>;
 
@@ -24,29 +34,11 @@ export function TopRunsTable({ runs, windowLabel, nowMs }: { runs: CostlyRun[]; 
           No priced runs in {windowLabel}.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">The {runs.length} most expensive runs that started in {windowLabel}</caption>
-            <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className={th}>Run</th>
-                <th scope="col" className={th}>Workload</th>
-                <th scope="col" className={th}>Version</th>
-                <th scope="col" className={th}>Deployment</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={th}>Started</th>
-                <th scope="col" className={`${th} text-right`}>Duration</th>
-                <th scope="col" className={`${th} text-right`}>Tokens in / out</th>
-                <th scope="col" className={`${th} text-right`}>Cost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => (
-                <TopRunRow key={run.runId} run={run} nowMs={nowMs} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={COLUMNS} caption={`The ${runs.length} most expensive runs that started in ${windowLabel}`}>
+          {runs.map((run) => (
+            <TopRunRow key={run.runId} run={run} nowMs={nowMs} />
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -94,11 +86,11 @@ function TopRunRow({ run, nowMs }: { run: CostlyRun; nowMs: number }) {
       <td className="px-3 py-2">
         <RelativeTime iso={run.startTime} nowMs={nowMs} />
       </td>
-      <td className={num}>{formatMs(run.durationMs)}</td>
-      <td className={`${num} whitespace-nowrap`} title={`${run.inputTokens.toLocaleString("en-US")} in · ${run.outputTokens.toLocaleString("en-US")} out`}>
+      <td className={NUM_CELL}>{formatMs(run.durationMs)}</td>
+      <td className={`${NUM_CELL} whitespace-nowrap`} title={`${run.inputTokens.toLocaleString("en-US")} in · ${run.outputTokens.toLocaleString("en-US")} out`}>
         {formatTokens(run.inputTokens)} / {formatTokens(run.outputTokens)}
       </td>
-      <td className={`${num} font-medium`} data-testid="top-run-cost">
+      <td className={`${NUM_CELL} font-medium`} data-testid="top-run-cost">
         {formatCost(run.costUsd)}
       </td>
     </tr>

@@ -1,9 +1,8 @@
 // The costs page's view state, all of it in the URL so any view can be shared. Bad values fall back
 // to defaults rather than failing the page: a stale bookmark should still open.
 
-import { parseCostFilters } from "@/lib/costs/params";
-import { DIMENSIONS, SPEND_BUCKETS, type CostFilters, type SpendBucket, type SpendDimension } from "@/lib/costs/types";
-import { parseWindowKey, windowFrom, type WindowKey } from "@/components/workloads/window";
+import { DIMENSIONS, SPEND_BUCKETS, type SpendBucket, type SpendDimension } from "@/lib/costs/types";
+import { parseWindowKey, type WindowKey } from "@/components/workloads/window";
 
 export const COSTS_PATH = "/costs";
 export const DEFAULT_WINDOW: WindowKey = "30d";
@@ -83,14 +82,3 @@ export const paramsBesideWindow = (view: CostView): Record<string, string> =>
 /** The same view without its workload / version / deployment filters. */
 export const clearFiltersHref = (view: CostView): string =>
   costsHref(view, { workload: undefined, logicId: undefined, deployment: undefined });
-
-/** The query filters, read by the API's own parser so the page and /api/v1/costs/* agree. */
-export function costFilters(view: CostView, nowMs: number): CostFilters {
-  const params = new URLSearchParams();
-  const from = windowFrom(view.window);
-  if (from) params.set("from", from);
-  if (view.workload) params.set("workload", view.workload);
-  if (view.logicId) params.set("logicId", view.logicId);
-  if (view.deployment) params.set("deployment", view.deployment);
-  return parseCostFilters(params, nowMs);
-}

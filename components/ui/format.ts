@@ -27,19 +27,51 @@ export function formatMs(ms: number): string {
   return formatDurationNs(BigInt(Math.round(ms * 1_000_000)));
 }
 
-/** `1,234` below ten thousand, then `12.3k`, `4.5M`. */
-export function formatTokens(value: number): string {
-  if (value < 10_000) return value.toLocaleString("en-US");
-  if (value < 1_000_000) return `${(value / 1000).toFixed(value < 100_000 ? 1 : 0)}k`;
-  return `${(value / 1_000_000).toFixed(1)}M`;
+/**
+ * `1,234` below ten thousand, then `12.3k`, `20.0k`, `123k`, `4.5M`; `compact` (a DAG node's card)
+ * abbreviates from a thousand on and drops a zero decimal: `340`, `1.2k`, `1k`.
+ */
+export function formatTokens(value: number, { compact = false }: { compact?: boolean } = {}): string {
+  if (!Number.isFinite(value) || value < 0) return "–";
+  if (value < (compact ? 1000 : 10_000)) return Math.round(value).toLocaleString("en-US");
+  // Where rounding would carry (999.6k), the next unit reads better: `1M`, not `1000k`.
+  const [scaled, unit] = value < 999_500 ? [value / 1000, "k"] : [value / 1_000_000, "M"];
+  const text = scaled < 99.95 ? scaled.toFixed(1) : String(Math.round(scaled));
+  return `${compact ? text.replace(/\.0$/, "") : text}${unit}`;
 }
 
-/** US dollars with enough digits to tell small LLM costs apart: `$0.0012`, `$1.23`, `—` for none. */
-export function formatCost(usd: number): string {
-  if (usd === 0) return "—";
+/**
+ * US dollars with enough digits to tell small LLM costs apart: `$0.0012`, `$1.23`. No cost reads as
+ * `zero`: `—` (no data) by default; a total says `$0.00`, `a → b` says `$0`, a node card omits it (null).
+ */
+export function formatCost(usd: number): string;
+export function formatCost<Z extends string | null>(usd: number, options: { zero: Z }): string | Z;
+export function formatCost(usd: number, { zero = "—" }: { zero?: string | null } = {}): string | null {
+  if (!(usd > 0)) return zero;
   if (usd < 0.0001) return "<$0.0001";
   if (usd < 1) return `$${usd.toFixed(4)}`;
   return `$${usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Drops a fraction's trailing zeros: `1.50` → `1.5`, `2.0` → `2`. */
+const trimZeros = (text: string) => (text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text);
+
+/**
+ * Short USD for chart axes, two significant digits: `$0`, `$0.005`, `$0.25`, `$1.5`, `$12`, then
+ * `$1.2k`, `$3.4M`; `abbreviate: false` keeps whole dollars (`$1,235`) for axes of small figures.
+ */
+export function formatUsdCompact(usd: number, { abbreviate = true }: { abbreviate?: boolean } = {}): string {
+  if (!Number.isFinite(usd) || usd === 0) return "$0";
+  if (usd < 0) return `-${formatUsdCompact(-usd, { abbreviate })}`;
+  if (usd >= 9.95 && !abbreviate) return `$${Math.round(usd).toLocaleString("en-US")}`;
+  // Thresholds sit where rounding would carry into the next unit (999.6 is `$1k`, not `$1000`).
+  if (usd >= 999_500) return `$${trimZeros((usd / 1_000_000).toFixed(usd < 9_950_000 ? 1 : 0))}M`;
+  if (usd >= 999.5) return `$${trimZeros((usd / 1000).toFixed(usd < 9950 ? 1 : 0))}k`;
+  if (usd >= 9.95) return `$${Math.round(usd)}`;
+  if (usd >= 1) return `$${trimZeros(usd.toFixed(1))}`;
+  // Two significant digits, without toPrecision's exponent notation for tiny values.
+  const digits = Math.min(20, 1 - Math.floor(Math.log10(usd)));
+  return `$${trimZeros(usd.toFixed(digits))}`;
 }
 
 /** The first 12 characters of a logic id or other long hex id: unique enough to read, short enough to scan. */

@@ -1,8 +1,6 @@
 // The `?window=` view state shared by the workloads pages: a few fixed ranges, so links stay short
 // and relative ("the last 7 days" stays the last 7 days when shared).
 
-import { parseWindow, type TimeWindow } from "@/lib/http/params";
-
 export const WINDOWS = [
   { key: "24h", label: "24 hours", from: "24h" },
   { key: "7d", label: "7 days", from: "7d" },
@@ -21,12 +19,6 @@ export function parseWindowKey(raw: string | string[] | undefined, fallback: Win
 /** The `from` parameter the API and the runs list take for a window (undefined = all time). */
 export function windowFrom(key: WindowKey): string | undefined {
   return WINDOWS.find((w) => w.key === key)?.from;
-}
-
-/** The query window, parsed the way the API parses `from=` so pages and API agree. */
-export function timeWindowFor(key: WindowKey, nowMs = Date.now()): TimeWindow {
-  const from = windowFrom(key);
-  return from ? parseWindow(new URLSearchParams({ from }), nowMs) : {};
 }
 
 /** "in the last 7 days" / "of all time": the phrase headers use for a window. */

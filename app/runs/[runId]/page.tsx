@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, unstable_rethrow } from "next/navigation";
 import { Suspense } from "react";
-import { ErrorPanel, PageHeader } from "@/components/empty-state";
+import { LoadFailed, PageHeader } from "@/components/empty-state";
 import { RunPageView } from "@/components/runs/run-page/run-page-view";
 import { pageTenant } from "@/lib/auth/page-tenant";
 import { getRunDag } from "@/lib/runs/queries/run-dag";
@@ -22,6 +22,8 @@ export default async function RunPage({ params }: { params: Params }) {
   const runId = decodeURIComponent((await params).runId);
   let dag: RunDag | null;
   let previous: string | null = null;
+  // Taken before the read: the DAG is at least this fresh.
+  const loadedAt = Date.now();
   try {
     const tenantId = await pageTenant(`/runs/${encodeURIComponent(runId)}`);
     const db = requireDb();
@@ -29,17 +31,12 @@ export default async function RunPage({ params }: { params: Params }) {
     if (dag?.run.workloadName) previous = await previousRunId(db, tenantId, dag.run.workloadName, dag.run.startTimeUnixNano, runId);
   } catch (error) {
     unstable_rethrow(error);
-    return (
-      <>
-        <PageHeader title="Run" />
-        <ErrorPanel message={error instanceof Error ? error.message : "The run could not be loaded."} />
-      </>
-    );
+    return <LoadFailed header={<PageHeader title="Run" />} error={error} fallback="The run could not be loaded." />;
   }
   if (!dag) notFound();
   return (
     <Suspense fallback={<p className="text-sm text-slate-500">Loading run…</p>}>
-      <RunPageView initialDag={dag} previousRunId={previous} />
+      <RunPageView initialDag={dag} loadedAt={loadedAt} previousRunId={previous} />
     </Suspense>
   );
 }

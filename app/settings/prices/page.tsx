@@ -1,5 +1,5 @@
 import { unstable_rethrow } from "next/navigation";
-import { ErrorPanel } from "@/components/empty-state";
+import { LoadFailed } from "@/components/empty-state";
 import { PricesIntro } from "@/components/prices/prices-intro";
 import { PricesView } from "@/components/prices/prices-view";
 import { todayUtc } from "@/components/prices/price-form-values";
@@ -29,12 +29,7 @@ export default async function PricesPage({ searchParams }: Props) {
     list = await listPriceOverrides(requireDb(), tenantId);
   } catch (error) {
     unstable_rethrow(error);
-    return (
-      <>
-        <PricesIntro />
-        <ErrorPanel message={error instanceof Error ? error.message : "The prices could not be loaded."} />
-      </>
-    );
+    return <LoadFailed header={<PricesIntro />} error={error} fallback="The prices could not be loaded." />;
   }
   return (
     <>

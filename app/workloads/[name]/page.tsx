@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, unstable_rethrow } from "next/navigation";
-import { ErrorPanel, PageHeader } from "@/components/empty-state";
+import { LoadFailed, PageHeader } from "@/components/empty-state";
 import { CompareForm } from "@/components/workloads/version-history/compare-form";
 import { TrendSection } from "@/components/workloads/version-history/trend-section";
 import { VersionsTable } from "@/components/workloads/version-history/versions-table";
-import { parseWindowKey, timeWindowFor, windowFrom, windowPhrase } from "@/components/workloads/window";
+import { parseWindowKey, windowFrom, windowPhrase } from "@/components/workloads/window";
+import { timeWindowFor } from "@/app/workloads/time-window";
 import { WindowSelector } from "@/components/workloads/window-selector";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
@@ -56,12 +57,7 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
     ]);
   } catch (error) {
     unstable_rethrow(error);
-    return (
-      <>
-        <PageHeader title={name} />
-        <ErrorPanel message={error instanceof Error ? error.message : "The versions could not be loaded."} />
-      </>
-    );
+    return <LoadFailed header={<PageHeader title={name} />} error={error} fallback="The versions could not be loaded." />;
   }
   if (versions.length === 0 || !trend) notFound();
   const phrase = windowPhrase(windowKey);

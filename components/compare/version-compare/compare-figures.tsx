@@ -1,20 +1,13 @@
 import Link from "next/link";
 import { DeltaCell } from "@/components/compare/delta";
-import { formatMs, shortId } from "@/components/ui/format";
-import { formatRate } from "@/lib/workloads/compare-summary";
+import { shortId } from "@/components/ui/format";
 import type { VersionComparison, VersionSide } from "@/lib/workloads/types";
-import { formatAvgTokens, formatUsd } from "@/components/compare/version-compare/format";
+import { deltaFigures } from "@/components/compare/version-compare/format";
 
-type Figure = { label: string; read: (s: VersionSide) => number | null; format: (v: number) => string; neutral?: boolean };
-
-const FIGURES: Figure[] = [
-  { label: "Runs (finished)", read: (s) => s.finishedRunCount, format: (v) => v.toLocaleString("en-US"), neutral: true },
-  { label: "p50", read: (s) => s.p50Ms, format: formatMs },
-  { label: "p95", read: (s) => s.p95Ms, format: formatMs },
-  { label: "Error rate", read: (s) => s.errorRate, format: formatRate },
-  { label: "Avg tokens / run", read: (s) => s.avgTokens, format: formatAvgTokens },
-  { label: "Avg cost / run", read: (s) => s.avgCostUsd, format: formatUsd },
-];
+const FIGURES = deltaFigures<VersionSide>(
+  { label: "Runs (finished)", read: (s) => s.finishedRunCount, format: (v) => v.toLocaleString("en-US") },
+  { tokens: "Avg tokens / run", cost: "Avg cost / run" },
+);
 
 function SideName({ workload, side, letter }: { workload: string; side: VersionSide; letter: "a" | "b" }) {
   return (

@@ -1,7 +1,6 @@
 "use client";
-import "@xyflow/react/dist/style.css";
-import { Background, Controls, ReactFlow, type EdgeTypes, type NodeMouseHandler, type NodeTypes } from "@xyflow/react";
-import { useCallback, useMemo } from "react";
+import type { EdgeTypes, NodeTypes } from "@xyflow/react";
+import { useMemo } from "react";
 import { EmptyState } from "@/components/empty-state";
 import type { EdgeComparison, NodeComparison } from "@/lib/workloads/types";
 import { DiffEdgeView } from "@/components/compare/version-compare/diff-edge";
@@ -9,7 +8,7 @@ import { DiffLegend } from "@/components/compare/version-compare/diff-legend";
 import { DiffNodeView } from "@/components/compare/version-compare/diff-node";
 import { DiffSelectContext } from "@/components/compare/version-compare/select-context";
 import { layoutComparison, toDiffFlowEdges, toDiffFlowNodes, withSelection, type DiffFlowEdge, type DiffFlowNode } from "@/components/compare/version-compare/to-flow";
-import { READ_ONLY_FLOW_PROPS } from "@/components/runs/run-dag/read-only-flow";
+import { ReadOnlyFlow } from "@/components/ui/read-only-flow";
 
 export interface DiffDagProps {
   nodes: NodeComparison[];
@@ -23,7 +22,6 @@ export interface DiffDagProps {
 const nodeTypes: NodeTypes = { diff: DiffNodeView };
 const edgeTypes: EdgeTypes = { diff: DiffEdgeView };
 const FIT_VIEW_OPTIONS = { padding: 0.1, maxZoom: 1 };
-const PRO_OPTIONS = { hideAttribution: false };
 
 /** Every node of both versions on one left-to-right graph, coloured by change. */
 export function DiffDag({ nodes, edges, selected, onSelect, height = 440 }: DiffDagProps) {
@@ -31,8 +29,6 @@ export function DiffDag({ nodes, edges, selected, onSelect, height = 440 }: Diff
   const baseNodes = useMemo(() => toDiffFlowNodes(nodes, layout), [nodes, layout]);
   const flowEdges = useMemo(() => toDiffFlowEdges(edges, layout), [edges, layout]);
   const flowNodes = useMemo(() => withSelection(baseNodes, selected), [baseNodes, selected]);
-  const onNodeClick = useCallback<NodeMouseHandler<DiffFlowNode>>((_, node) => onSelect(node.id), [onSelect]);
-  const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
 
   if (nodes.length === 0) {
     return (
@@ -46,23 +42,15 @@ export function DiffDag({ nodes, edges, selected, onSelect, height = 440 }: Diff
       <p className="sr-only">Each node is a button: press Enter to show its row in the table below.</p>
       <div style={{ height }}>
         <DiffSelectContext.Provider value={onSelect}>
-          <ReactFlow<DiffFlowNode, DiffFlowEdge>
+          <ReadOnlyFlow<DiffFlowNode, DiffFlowEdge>
             nodes={flowNodes}
             edges={flowEdges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
-            onNodeClick={onNodeClick}
-            onPaneClick={onPaneClick}
-            fitView
+            onSelect={onSelect}
             fitViewOptions={FIT_VIEW_OPTIONS}
             minZoom={0.05}
-            maxZoom={1.5}
-            {...READ_ONLY_FLOW_PROPS}
-            proOptions={PRO_OPTIONS}
-          >
-            <Background gap={24} size={1} color="#e2e8f0" />
-            <Controls showInteractive={false} />
-          </ReactFlow>
+          />
         </DiffSelectContext.Provider>
       </div>
       <DiffLegend className="border-t border-slate-200 px-4 py-2" />

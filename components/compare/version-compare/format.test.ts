@@ -1,18 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { describeChange, describeDiffNode, formatAvgTokens, formatUsd } from "@/components/compare/version-compare/format";
+import type { NodeMetrics } from "@/lib/workloads/types";
+import { deltaFigures, describeChange, describeDiffNode, formatAvgTokens } from "@/components/compare/version-compare/format";
 import { makeMetrics, makeNodeComparison as node } from "@/components/compare/version-compare/testing";
 
-describe("formatUsd / formatAvgTokens", () => {
-  it("reads a real zero cost as $0 and small ones with four decimals", () => {
-    expect(formatUsd(0)).toBe("$0");
-    expect(formatUsd(0.0123)).toBe("$0.0123");
-  });
-
+describe("formatAvgTokens", () => {
   it("keeps one decimal on small averages and rounds large ones", () => {
     expect(formatAvgTokens(2.5)).toBe("2.5");
     expect(formatAvgTokens(40)).toBe("40");
     expect(formatAvgTokens(1234.4)).toBe("1,234");
     expect(formatAvgTokens(12_345)).toBe("12.3k");
+  });
+});
+
+describe("deltaFigures", () => {
+  const figures = deltaFigures({ label: "Runs", read: (m: NodeMetrics) => m.runCount, format: String }, { tokens: "Tokens", cost: "Cost" });
+
+  it("puts the count first, never coloured, then latency, errors, tokens and cost", () => {
+    expect(figures.map((f) => f.label)).toEqual(["Runs", "p50", "p95", "Error rate", "Tokens", "Cost"]);
+    expect(figures[0]!.neutral).toBe(true);
+  });
+
+  it("reads a real zero cost as $0 and small ones with four decimals", () => {
+    const cost = figures[5]!;
+    expect(cost.format(0)).toBe("$0");
+    expect(cost.format(0.0123)).toBe("$0.0123");
   });
 });
 

@@ -1,21 +1,13 @@
 import type { ReactNode } from "react";
 import { DeltaCell } from "@/components/compare/delta";
-import { formatMs } from "@/components/ui/format";
-import { formatRate } from "@/lib/workloads/compare-summary";
 import type { NodeComparison, NodeMetrics } from "@/lib/workloads/types";
 import { ChangeBadge } from "@/components/compare/version-compare/change-badge";
-import { formatAvgTokens, formatUsd } from "@/components/compare/version-compare/format";
+import { deltaFigures } from "@/components/compare/version-compare/format";
 
-type Column = { label: string; read: (m: NodeMetrics) => number | null; format: (v: number) => string; neutral?: boolean };
-
-const COLUMNS: Column[] = [
-  { label: "Activations", read: (m) => m.activations, format: (v) => v.toLocaleString("en-US"), neutral: true },
-  { label: "p50", read: (m) => m.p50Ms, format: formatMs },
-  { label: "p95", read: (m) => m.p95Ms, format: formatMs },
-  { label: "Error rate", read: (m) => m.errorRate, format: formatRate },
-  { label: "Tokens / activation", read: (m) => m.avgTokens, format: formatAvgTokens },
-  { label: "Cost / activation", read: (m) => m.avgCostUsd, format: formatUsd },
-];
+const COLUMNS = deltaFigures<NodeMetrics>(
+  { label: "Activations", read: (m) => m.activations, format: (v) => v.toLocaleString("en-US") },
+  { tokens: "Tokens / activation", cost: "Cost / activation" },
+);
 
 const TH = "px-3 py-2 font-medium";
 const TD = "px-3 py-2 align-top";

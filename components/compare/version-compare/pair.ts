@@ -1,47 +1,13 @@
-// Which two versions the compare page shows: a (baseline) and b (candidate) from the URL, checked
-// as the API checks them, and the versions the pickers preselect when the URL does not say.
+// Which two versions the compare page shows: a (baseline) and b (candidate) as the page read them
+// from the URL (app/workloads/[name]/compare/requested-pair.ts), and what the pickers preselect.
 import { shortId } from "@/components/ui/format";
-import { ParamError } from "@/lib/http/params";
-import { requireLogicId } from "@/lib/workloads/params";
 import type { VersionStats } from "@/lib/workloads/types";
-
-export type SearchParamsRecord = Record<string, string | string[] | undefined>;
 
 export interface RequestedPair {
   a: string | null;
   b: string | null;
   /** Why a given parameter was not usable, worded for the page. Empty on a first visit (neither given). */
   problems: string[];
-}
-
-const ROLE = { a: "Baseline (a)", b: "Candidate (b)" } as const;
-
-/** Next's searchParams object as URLSearchParams (repeated keys kept, so "give it once" can be told). */
-export function toSearchParams(record: SearchParamsRecord): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(record)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, item);
-  }
-  return params;
-}
-
-/** One valid logic id, or null with the reason (a missing one is only a problem if the other was given). */
-function readOne(params: URLSearchParams, name: "a" | "b"): { id: string | null; problem: string | null; given: boolean } {
-  try {
-    return { id: requireLogicId(params, name), problem: null, given: true };
-  } catch (error) {
-    if (!(error instanceof ParamError)) throw error;
-    const given = params.getAll(name).some((v) => v.trim() !== "");
-    return { id: null, problem: `${ROLE[name]}: ${error.message.slice(name.length + 2)}`, given };
-  }
-}
-
-export function readPair(params: URLSearchParams): RequestedPair {
-  const a = readOne(params, "a");
-  const b = readOne(params, "b");
-  const firstVisit = !a.given && !b.given;
-  const problems = firstVisit ? [] : [a.problem, b.problem].filter((p): p is string => p !== null);
-  return { a: a.id, b: b.id, problems };
 }
 
 /**

@@ -4,6 +4,11 @@ import { compareHref, versionOptionLabel } from "@/components/compare/version-co
 
 const SELECT = "mt-1 block w-full min-w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-sky-500";
 
+const SIDES = [
+  { side: "a", label: "Baseline (a)" },
+  { side: "b", label: "Candidate (b)" },
+] as const;
+
 /** Two versions to compare: a plain GET form (works without JavaScript) and a swap link. */
 export function VersionPickers({ workload, versions, a, b }: { workload: string; versions: VersionStats[]; a: string; b: string }) {
   const options = versions.map((v) => (
@@ -21,18 +26,14 @@ export function VersionPickers({ workload, versions, a, b }: { workload: string;
       aria-label="Versions to compare"
       className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3"
     >
-      <label className="text-xs font-medium text-slate-600">
-        Baseline (a)
-        <select name="a" defaultValue={a} className={SELECT} data-testid="version-picker-a">
-          {options}
-        </select>
-      </label>
-      <label className="text-xs font-medium text-slate-600">
-        Candidate (b)
-        <select name="b" defaultValue={b} className={SELECT} data-testid="version-picker-b">
-          {options}
-        </select>
-      </label>
+      {SIDES.map(({ side, label }) => (
+        <label key={side} className="text-xs font-medium text-slate-600">
+          {label}
+          <select name={side} defaultValue={side === "a" ? a : b} className={SELECT} data-testid={`version-picker-${side}`}>
+            {options}
+          </select>
+        </label>
+      ))}
       <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500">
         Compare
       </button>

@@ -5,7 +5,8 @@ import type { DagNode } from "@/lib/runs/types";
 import { hasChildUsage } from "@/lib/runs/usage-totals";
 import { useDagNodeState, useDagViewStore } from "@/components/runs/run-dag/dag-store";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
-import { formatCost, formatDurationMs, formatTokenCount, formatTokens } from "@/components/runs/run-dag/format";
+import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/format";
+import { formatCost, formatTokens } from "@/components/ui/format";
 import type { DagFlowNode } from "@/components/runs/run-dag/to-flow";
 
 // Edges attach here; the handles are for React Flow's geometry only, never for connecting.
@@ -21,8 +22,8 @@ export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition,
   const look = STATUS_LOOK[n.status];
   const ran = n.status !== "not_run";
   // The card shows what the node and everything beneath it used; the inspector splits off "self".
-  const tokens = formatTokens(n.total.inputTokens, n.total.outputTokens);
-  const cost = formatCost(n.total.costUsd);
+  const tokens = formatTokenPair(n.total.inputTokens, n.total.outputTokens);
+  const cost = formatCost(n.total.costUsd, { zero: null });
   const includesChildren = hasChildUsage(n);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -74,7 +75,7 @@ export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition,
             <span className={n.status === "failed" ? "font-medium text-red-700" : ""}>{formatDurationMs(n.durationMs)}</span>
             {tokens ? <span>{tokens}</span> : null}
             {cost ? (
-              <span data-testid="dag-node-cost" title={includesChildren ? `incl. children; self ${formatCost(n.costUsd) ?? "$0"}` : undefined}>
+              <span data-testid="dag-node-cost" title={includesChildren ? `incl. children; self ${formatCost(n.costUsd, { zero: "$0" })}` : undefined}>
                 {includesChildren ? "Σ " : ""}
                 {cost}
               </span>
@@ -95,10 +96,10 @@ export function describeNode(n: DagNode): string {
   if (n.status !== "not_run") parts.push(formatDurationMs(n.durationMs));
   const t = n.total;
   if (t.inputTokens || t.outputTokens) {
-    parts.push(`${formatTokenCount(t.inputTokens)} tokens in, ${formatTokenCount(t.outputTokens)} out`);
+    parts.push(`${formatTokens(t.inputTokens, { compact: true })} tokens in, ${formatTokens(t.outputTokens, { compact: true })} out`);
   }
-  const cost = formatCost(t.costUsd);
-  if (cost) parts.push(hasChildUsage(n) ? `${cost} including children (self ${formatCost(n.costUsd) ?? "$0"})` : cost);
+  const cost = formatCost(t.costUsd, { zero: null });
+  if (cost) parts.push(hasChildUsage(n) ? `${cost} including children (self ${formatCost(n.costUsd, { zero: "$0" })})` : cost);
   if (n.activations > 1) parts.push(`ran ${n.activations} times`);
   if (n.errorMessage) parts.push(`error: ${n.errorMessage}`);
   return parts.join(", ");

@@ -1,17 +1,5 @@
 "use client";
-import "@xyflow/react/dist/style.css";
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  useStore,
-  type EdgeTypes,
-  type NodeMouseHandler,
-  type NodeTypes,
-} from "@xyflow/react";
+import { MiniMap, ReactFlowProvider, useReactFlow, useStore, type EdgeTypes, type NodeTypes } from "@xyflow/react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { layoutDag, NODE_HEIGHT, NODE_WIDTH, type DagDirection, type DagLayout } from "@/lib/runs/dag-layout";
@@ -22,7 +10,7 @@ import { DagNodeView } from "@/components/runs/run-dag/dag-node";
 import { DagViewStore, DagViewStoreContext } from "@/components/runs/run-dag/dag-store";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { applyEdgeHighlight, toFlowEdges, toFlowNodes, type DagFlowEdge, type DagFlowNode } from "@/components/runs/run-dag/to-flow";
-import { READ_ONLY_FLOW_PROPS } from "@/components/runs/run-dag/read-only-flow";
+import { ReadOnlyFlow } from "@/components/ui/read-only-flow";
 
 export interface RunDagViewProps {
   nodes: DagNode[];
@@ -43,7 +31,6 @@ const VISIBLE_ONLY_ABOVE = 150;
 /** Below this zoom node text is unreadable, so nodes draw as plain status-coloured cards. */
 const DETAIL_ZOOM = 0.35;
 const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1 };
-const PRO_OPTIONS = { hideAttribution: false };
 const miniMapColor = (n: DagFlowNode) => STATUS_LOOK[n.data.node.status].minimap;
 
 export function RunDagView(props: RunDagViewProps) {
@@ -79,8 +66,8 @@ function RunDagCanvas({ nodes, edges, selectedNodeId, onSelectNode, highlight, h
   useLayoutEffect(() => store.setHighlighted(highlightIds), [store, highlightIds]);
   useRevealSelected(selectedNodeId, layout);
 
-  const onNodeClick = useCallback<NodeMouseHandler<DagFlowNode>>((_, node) => store.onSelect(node.id), [store]);
-  const onPaneClick = useCallback(() => store.onSelect(null), [store]);
+  // Through the store: its onSelect follows the latest prop.
+  const onSelect = useCallback((id: string | null) => store.onSelect(id), [store]);
   const lowDetail = useStore((s) => s.transform[2] < DETAIL_ZOOM);
   const highlightActive = !!highlight && highlight.nodeIds.size + highlight.edgeKeys.size > 0;
   // Let fitView zoom out far enough that even a 2,000-node run fits.
@@ -96,25 +83,18 @@ function RunDagCanvas({ nodes, edges, selectedNodeId, onSelectNode, highlight, h
         style={{ height }}
       >
         <DagViewStoreContext.Provider value={store}>
-          <ReactFlow<DagFlowNode, DagFlowEdge>
+          <ReadOnlyFlow<DagFlowNode, DagFlowEdge>
             nodes={flowNodes}
             edges={flowEdges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
-            onNodeClick={onNodeClick}
-            onPaneClick={onPaneClick}
-            fitView
+            onSelect={onSelect}
             fitViewOptions={FIT_VIEW_OPTIONS}
             minZoom={minZoom}
-            maxZoom={1.5}
             onlyRenderVisibleElements={flowNodes.length > VISIBLE_ONLY_ABOVE}
-            {...READ_ONLY_FLOW_PROPS}
-            proOptions={PRO_OPTIONS}
           >
-            <Background gap={24} size={1} color="#e2e8f0" />
             <MiniMap<DagFlowNode> pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} ariaLabel="Run graph overview" />
-            <Controls showInteractive={false} />
-          </ReactFlow>
+          </ReadOnlyFlow>
         </DagViewStoreContext.Provider>
       </div>
       <DagLegend className="border-t border-slate-200 px-4 py-2" />

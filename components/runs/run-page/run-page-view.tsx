@@ -1,54 +1,49 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorPanel } from "@/components/empty-state";
 import { tokenLineage } from "@/lib/runs/lineage";
 import type { RunDag, SpanSummary } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
-import { LedgerTable } from "@/components/runs/ledger-table/ledger-table";
+import { useReplaceParams } from "@/components/ui/url-params";
 import { NodeInspector } from "@/components/runs/node-inspector/node-inspector";
 import { RunDagView } from "@/components/runs/run-dag";
-import { RunTimeline } from "@/components/runs/run-timeline";
-import { SpansTable } from "@/components/runs/spans-table/spans-table";
 import { RunHeader } from "@/components/runs/run-page/run-header";
-import { RunTabs, type RunTab } from "@/components/runs/run-page/run-tabs";
+import { RunDetails } from "@/components/runs/run-page/run-details";
+import { runTabOf } from "@/components/runs/run-page/run-tabs";
 import { useLiveRun } from "@/components/runs/run-page/use-live-run";
 
 /** Polling interval while the live stream is down and the run is still running. */
 const FALLBACK_POLL_MS = 2000;
 
-export function RunPageView({ initialDag, previousRunId }: { initialDag: RunDag; previousRunId: string | null }) {
+interface Props {
+  initialDag: RunDag;
+  /** When the server read initialDag (ms since the epoch): its age decides whether it is fresh. */
+  loadedAt: number;
+  previousRunId: string | null;
+}
+
+export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const runId = initialDag.run.runId;
-  const router = useRouter();
-  const pathname = usePathname();
   const searchParams = useSearchParams();
-  const tab = (["timeline", "ledger", "spans"] as const).find((t) => t === searchParams.get("tab")) ?? "timeline";
+  const tab = runTabOf(searchParams.get("tab"));
   const selectedNodeId = searchParams.get("node");
   const selectedToken = searchParams.get("token");
 
   // Linkable view state (tab, node, token) lives in the URL.
-  const setParam = useCallback(
-    (changes: Record<string, string | null>) => {
-      const next = new URLSearchParams(searchParams.toString());
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      const text = next.toString();
-      router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
-    },
-    [pathname, router, searchParams],
-  );
+  const setParam = useReplaceParams();
 
   const [running, setRunning] = useState(initialDag.run.status === "running");
   const live = useLiveRun(runId, running);
   const dagQuery = useQuery({
     queryKey: runKeys.dag(runId),
     queryFn: ({ signal }) => runApi.dag(runId, signal),
+    // Fresh from the server: no refetch on mount; the live stream (or the poll below) says when it changes.
     initialData: initialDag,
-    staleTime: 0,
+    // Never later than now, so a server clock ahead of the browser's cannot keep it fresh longer.
+    initialDataUpdatedAt: Math.min(loadedAt, Date.now()),
     refetchInterval: (query) => (query.state.data?.run.status === "running" && live !== "live" ? FALLBACK_POLL_MS : false),
   });
   const dag = dagQuery.data;
@@ -57,11 +52,6 @@ export function RunPageView({ initialDag, previousRunId }: { initialDag: RunDag;
     queryKey: runKeys.ledger(runId),
     queryFn: ({ signal }) => runApi.ledger(runId, signal),
     enabled: tab === "ledger" || selectedToken !== null,
-  });
-  const timeline = useQuery({
-    queryKey: runKeys.timeline(runId),
-    queryFn: ({ signal }) => runApi.timeline(runId, signal),
-    enabled: tab === "timeline",
   });
 
   const events = ledger.data?.events;
@@ -93,35 +83,16 @@ export function RunPageView({ initialDag, previousRunId }: { initialDag: RunDag;
         </div>
         {selectedNode ? <NodeInspector key={selectedNode.id} runId={runId} node={selectedNode} onClose={() => selectNode(null)} /> : null}
       </section>
-      <RunTabs active={tab} onChange={(next: RunTab) => setParam({ tab: next === "timeline" ? null : next })} />
-      <div role="tabpanel" id={`run-tab-${tab}`} aria-labelledby={`run-tab-button-${tab}`} className="mt-3">
-        {tab === "timeline" ? (
-          timeline.isError ? (
-            <ErrorPanel message={`The spans could not be loaded: ${timeline.error.message}`} />
-          ) : timeline.data ? (
-            <>
-              {timeline.data.nextCursor ? (
-                <p className="mb-2 text-xs text-slate-500">
-                  Showing the first {timeline.data.spans.length.toLocaleString("en-US")} of {dag.run.spanCount.toLocaleString("en-US")} spans; the Spans tab pages through all of them.
-                </p>
-              ) : null}
-              <RunTimeline spans={timeline.data.spans} onSelectSpan={selectSpan} />
-            </>
-          ) : (
-            <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the timeline…</p>
-          )
-        ) : null}
-        {tab === "ledger" ? (
-          ledger.isError ? (
-            <ErrorPanel message={`The ledger could not be loaded: ${ledger.error.message}`} />
-          ) : events ? (
-            <LedgerTable events={events} selectedToken={selectedToken} onSelectToken={(token) => setParam({ token })} />
-          ) : (
-            <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the ledger…</p>
-          )
-        ) : null}
-        {tab === "spans" ? <SpansTable runId={runId} /> : null}
-      </div>
+      <RunDetails
+        runId={runId}
+        spanCount={dag.run.spanCount}
+        tab={tab}
+        onTab={(next) => setParam({ tab: next === "timeline" ? null : next })}
+        ledger={{ events, error: ledger.error }}
+        selectedToken={selectedToken}
+        onSelectToken={(token) => setParam({ token })}
+        onSelectSpan={selectSpan}
+      />
     </div>
   );
 }

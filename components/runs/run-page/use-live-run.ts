@@ -1,14 +1,23 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import type { RunDag, RunView } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
+import { parseRunEvent, staleViews, type StaleViews } from "@/components/runs/run-page/run-changes";
 
 export type LiveState = "connecting" | "live" | "offline";
 
+const KEYS: Record<keyof StaleViews, (runId: string) => QueryKey[]> = {
+  dag: (runId) => [runKeys.dag(runId)],
+  spans: (runId) => [runKeys.timeline(runId), runKeys.spans(runId), runKeys.nodes(runId)],
+  ledger: (runId) => [runKeys.ledger(runId)],
+};
+
 /**
- * While the run is running, follows its SSE stream and refreshes the run's queries when its figures change.
- * EventSource reconnects by itself; while it is down the run queries poll instead (see callers).
+ * While the run is running, follows its SSE stream and refreshes what the new figures say may have
+ * changed (see run-changes.ts). EventSource reconnects by itself; while it is down the DAG polls
+ * instead (see callers).
  */
 export function useLiveRun(runId: string, running: boolean): LiveState {
   const client = useQueryClient();
@@ -20,13 +29,19 @@ export function useLiveRun(runId: string, running: boolean): LiveState {
       setState("offline");
       return;
     }
+    // The first event is compared with what the page shows, each later one with the one before.
+    let last: RunView | null = client.getQueryData<RunDag>(runKeys.dag(runId))?.run ?? null;
     const source = new EventSource(runApi.eventsUrl(runId));
     source.addEventListener("open", () => setState("live"));
     source.addEventListener("error", () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting"));
-    source.addEventListener("run", () => {
+    source.addEventListener("run", (event: MessageEvent<string>) => {
       setState("live");
-      // Also on the first event: the run may have changed between the page load and the connection.
-      void client.invalidateQueries({ queryKey: runKeys.run(runId) });
+      const run = parseRunEvent(event.data);
+      const stale = staleViews(last, run);
+      last = run ?? last;
+      for (const view of Object.keys(KEYS) as (keyof StaleViews)[]) {
+        if (stale[view]) for (const queryKey of KEYS[view](runId)) void client.invalidateQueries({ queryKey });
+      }
     });
     return () => source.close();
   }, [client, runId, running]);

@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useState } from "react";
 import type { RunFilterOptions } from "@/lib/runs/types";
-import { shortId } from "@/components/ui/format";
+import { NameOptions, VersionOptions } from "@/components/runs/runs-list/filter-options";
+import { FIELD_CLASS, FilterSelect } from "@/components/ui/filter-select";
 
 export const TIME_RANGES = [
   { value: "", label: "Any time" },
@@ -16,9 +17,6 @@ export const TIME_RANGES = [
 export const FILTER_PARAMS = ["workload", "version", "logicId", "deployment", "status", "from", "to", "q"] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 
-const selectClass =
-  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-400";
-
 interface Props {
   values: Record<FilterParam, string>;
   options: RunFilterOptions;
@@ -29,7 +27,6 @@ interface Props {
 export function RunFilters({ values, options, onChange }: Props) {
   const [search, setSearch] = useState(values.q);
   useEffect(() => setSearch(values.q), [values.q]);
-  const versions = options.versions.filter((v) => !values.workload || v.workloadName === values.workload);
   const customRange = values.from && !TIME_RANGES.some((range) => range.value === values.from);
   const active = FILTER_PARAMS.some((param) => values[param]);
 
@@ -44,30 +41,13 @@ export function RunFilters({ values, options, onChange }: Props) {
       }}
     >
       <FilterSelect label="Workload" testId="filter-workload" value={values.workload} onChange={(value) => onChange({ workload: value, logicId: "" })}>
-        <option value="">All workloads</option>
-        {options.workloads.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
+        <NameOptions all="All workloads" names={options.workloads} value={values.workload} />
       </FilterSelect>
       <FilterSelect label="Version" testId="filter-version" value={values.logicId} onChange={(value) => onChange({ logicId: value })}>
-        <option value="">All versions</option>
-        {values.logicId && !versions.some((v) => v.logicId === values.logicId) ? <option value={values.logicId}>logic id {values.logicId}…</option> : null}
-        {versions.map((v) => (
-          <option key={`${v.workloadName}:${v.logicId}`} value={v.logicId}>
-            {values.workload ? "" : `${v.workloadName} `}
-            {v.version ?? "?"} · {shortId(v.logicId, 8)}
-          </option>
-        ))}
+        <VersionOptions versions={options.versions} workload={values.workload} logicId={values.logicId} />
       </FilterSelect>
       <FilterSelect label="Deployment" testId="filter-deployment" value={values.deployment} onChange={(value) => onChange({ deployment: value })}>
-        <option value="">All deployments</option>
-        {options.deployments.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
+        <NameOptions all="All deployments" names={options.deployments} value={values.deployment} />
       </FilterSelect>
       <FilterSelect label="Status" testId="filter-status" value={values.status} onChange={(value) => onChange({ status: value })}>
         <option value="">Any status</option>
@@ -89,7 +69,7 @@ export function RunFilters({ values, options, onChange }: Props) {
           data-testid="filter-search"
           type="search"
           placeholder="Run or trace id…"
-          className={`${selectClass} w-64 font-mono`}
+          className={`${FIELD_CLASS} w-64 font-mono`}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
@@ -108,16 +88,5 @@ export function RunFilters({ values, options, onChange }: Props) {
         </button>
       ) : null}
     </form>
-  );
-}
-
-function FilterSelect({ label, testId, value, onChange, children }: { label: string; testId: string; value: string; onChange: (value: string) => void; children: ReactNode }) {
-  return (
-    <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-      {label}
-      <select data-testid={testId} className={selectClass} value={value} onChange={(event) => onChange(event.target.value)}>
-        {children}
-      </select>
-    </label>
   );
 }

@@ -3,37 +3,31 @@
 import Link from "next/link";
 import { memo } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatAge, formatCost, formatMs, formatTokens, shortId } from "@/components/ui/format";
 import type { RunView } from "@/lib/runs/types";
 
-const th = "px-3 py-2 font-medium";
+const COLUMNS: Column[] = [
+  { label: "Workload" },
+  { label: "Version" },
+  { label: "Logic id" },
+  { label: "Deployment" },
+  { label: "Status" },
+  { label: "Started" },
+  { label: "Duration", numeric: true },
+  { label: "Nodes", numeric: true },
+  { label: "Tokens", numeric: true },
+  { label: "Cost", numeric: true },
+];
 
 export function RunsTable({ runs }: { runs: RunView[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table data-testid="runs-table" className="w-full text-left text-sm">
-        <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className={th}>Workload</th>
-            <th className={th}>Version</th>
-            <th className={th}>Logic id</th>
-            <th className={th}>Deployment</th>
-            <th className={th}>Status</th>
-            <th className={th}>Started</th>
-            <th className={`${th} text-right`}>Duration</th>
-            <th className={`${th} text-right`}>Nodes</th>
-            <th className={`${th} text-right`}>Tokens</th>
-            <th className={`${th} text-right`}>Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((run) => (
-            <RunRow key={run.runId} run={run} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={COLUMNS} testId="runs-table">
+      {runs.map((run) => (
+        <RunRow key={run.runId} run={run} />
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,11 +1,12 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { useCallback, type ReactNode } from "react";
 import { EmptyState, ErrorPanel } from "@/components/empty-state";
 import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
+import { useReplaceParams } from "@/components/ui/url-params";
 import { FILTER_PARAMS, RunFilters, type FilterParam } from "@/components/runs/runs-list/run-filters";
 import { RunsTable } from "@/components/runs/runs-list/runs-table";
 
@@ -21,8 +22,6 @@ interface Props {
 }
 
 export function RunsView({ initialQuery, initialPage, options, onboarding }: Props) {
-  const router = useRouter();
-  const pathname = usePathname();
   const searchParams = useSearchParams();
   const query = searchParams.toString();
   const cursor = searchParams.get("cursor");
@@ -38,20 +37,9 @@ export function RunsView({ initialQuery, initialPage, options, onboarding }: Pro
     staleTime: 0,
   });
 
-  const update = useCallback(
-    (changes: Partial<Record<FilterParam | "cursor", string>>) => {
-      const next = new URLSearchParams(searchParams.toString());
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      // Any filter change starts again from the newest run.
-      if (!("cursor" in changes)) next.delete("cursor");
-      const text = next.toString();
-      router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
-    },
-    [pathname, router, searchParams],
-  );
+  const replaceParams = useReplaceParams();
+  // Any filter change starts again from the newest run.
+  const update = useCallback((changes: Partial<Record<FilterParam | "cursor", string>>) => replaceParams({ cursor: null, ...changes }), [replaceParams]);
 
   const page = runs.data;
   return (

@@ -1,9 +1,9 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCost, formatMs } from "@/components/ui/format";
+import { formatCost, formatMs, formatUsdCompact } from "@/components/ui/format";
 import type { TrendBucket } from "@/lib/workloads/types";
-import { axisTicks, formatBucket, formatCostTick, type ChartData, type ChartPoint } from "@/components/workloads/version-history/trend-data";
+import { axisTicks, formatBucket, type ChartData, type ChartPoint } from "@/components/workloads/version-history/trend-data";
 
 const HEIGHT = 150;
 const BOUNDARY = "#d97706"; // amber-600: the reuse flag's colour family, "something changed here"
@@ -18,7 +18,7 @@ interface Series {
 
 const SERIES: Series[] = [
   { key: "p95Ms", title: "p95 run duration", color: "#0284c7", format: formatMs, tick: formatMs },
-  { key: "avgCostUsd", title: "Cost per run", color: "#059669", format: formatCost, tick: formatCostTick },
+  { key: "avgCostUsd", title: "Cost per run", color: "#059669", format: formatCost, tick: (usd: number) => formatUsdCompact(usd, { abbreviate: false }) },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TrendPoint, VersionBoundary, WorkloadTrend } from "@/lib/workloads/types";
-import { axisTicks, BUCKET_MS, formatBucket, formatCostTick, toChartData } from "@/components/workloads/version-history/trend-data";
+import { axisTicks, BUCKET_MS, formatBucket, toChartData } from "@/components/workloads/version-history/trend-data";
 
 const DAY = BUCKET_MS.day;
 const point = (start: string, p95Ms: number | null, avgCostUsd: number | null = null, runCount = 1): TrendPoint => ({ start, runCount, p95Ms, avgCostUsd });
@@ -42,18 +42,6 @@ describe("formatBucket", () => {
     expect(formatBucket(ms, "hour")).toBe("01-02 13:00");
     expect(formatBucket(ms, "day")).toBe("2026-01-02");
     expect(formatBucket(ms, "week")).toBe("2026-01-02");
-  });
-});
-
-describe("formatCostTick", () => {
-  it("keeps two significant digits without trailing zeros", () => {
-    expect(formatCostTick(0)).toBe("$0");
-    expect(formatCostTick(0.003)).toBe("$0.003");
-    expect(formatCostTick(0.0125)).toBe("$0.013");
-    expect(formatCostTick(1.2)).toBe("$1.2");
-    expect(formatCostTick(1)).toBe("$1");
-    expect(formatCostTick(10)).toBe("$10");
-    expect(formatCostTick(1234.5)).toBe("$1,235");
   });
 });
 

@@ -53,12 +53,4 @@ export function formatBucket(ms: number, bucket: TrendBucket): string {
   return bucket === "hour" ? `${iso.slice(5, 10)} ${iso.slice(11, 13)}:00` : iso.slice(0, 10);
 }
 
-/** Short cost axis ticks: `$0`, `$0.003`, `$1.2`. */
-export function formatCostTick(usd: number): string {
-  if (usd === 0) return "$0";
-  if (Math.abs(usd) >= 10) return `$${Math.round(usd).toLocaleString("en-US")}`;
-  const text = usd.toPrecision(2);
-  return `$${text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text}`;
-}
-
 export const BUCKET_NOUN: Record<TrendBucket, string> = { hour: "hourly", day: "daily", week: "weekly" };

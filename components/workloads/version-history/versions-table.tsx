@@ -1,9 +1,9 @@
 import type { VersionStats } from "@/lib/workloads/types";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { previousLogicIds } from "@/components/workloads/version-history/links";
 import { VersionRow } from "@/components/workloads/version-history/version-row";
 
-const th = "px-3 py-2 font-medium";
-const HEADERS: { label: string; numeric?: boolean; title?: string }[] = [
+const HEADERS: Column[] = [
   { label: "Version" },
   { label: "Logic id" },
   { label: "First seen" },
@@ -33,34 +33,18 @@ interface Props {
 export function VersionsTable({ name, versions, selected, from, windowLabel, nowMs }: Props) {
   const previous = previousLogicIds(versions);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table data-testid="versions-table" className="w-full text-left text-sm">
-        <caption className="sr-only">
-          Versions of {name}, newest first; run figures over {windowLabel}
-        </caption>
-        <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            {HEADERS.map((h) => (
-              <th key={h.label} scope="col" title={h.title} className={`${th} whitespace-nowrap ${h.numeric ? "text-right" : ""}`}>
-                {h.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v) => (
-            <VersionRow
-              key={v.logicId}
-              name={name}
-              version={v}
-              previous={previous.get(v.logicId) ?? null}
-              selected={v.logicId === selected}
-              from={from}
-              nowMs={nowMs}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={HEADERS} caption={`Versions of ${name}, newest first; run figures over ${windowLabel}`} testId="versions-table" nowrap>
+      {versions.map((v) => (
+        <VersionRow
+          key={v.logicId}
+          name={name}
+          version={v}
+          previous={previous.get(v.logicId) ?? null}
+          selected={v.logicId === selected}
+          from={from}
+          nowMs={nowMs}
+        />
+      ))}
+    </DataTable>
   );
 }

@@ -1,0 +1,66 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ErrorPanel } from "@/components/empty-state";
+import type { LedgerEvent, SpanSummary } from "@/lib/runs/types";
+import { runApi, runKeys } from "@/components/runs/api";
+import { LedgerTable } from "@/components/runs/ledger-table/ledger-table";
+import { RunTimeline } from "@/components/runs/run-timeline";
+import { SpansTable } from "@/components/runs/spans-table/spans-table";
+import { RUN_TABS, type RunTab } from "@/components/runs/run-page/run-tabs";
+import { TabList, TabPanels } from "@/components/ui/tab-list";
+
+interface Props {
+  runId: string;
+  spanCount: number;
+  tab: RunTab;
+  onTab: (tab: RunTab) => void;
+  /** The page holds the ledger: a selected token's lineage is drawn on the DAG too. */
+  ledger: { events: LedgerEvent[] | undefined; error: Error | null };
+  selectedToken: string | null;
+  onSelectToken: (token: string | null) => void;
+  onSelectSpan: (span: SpanSummary) => void;
+}
+
+const loading = (what: string) => <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the {what}…</p>;
+
+/** The tabs under the DAG; only the chosen one renders, so each loads its data when opened. */
+export function RunDetails({ runId, spanCount, tab, onTab, ledger, selectedToken, onSelectToken, onSelectSpan }: Props) {
+  return (
+    <>
+      <TabList tabs={RUN_TABS} active={tab} onSelect={onTab} label="Run details" base="run" className="mt-6" />
+      <TabPanels tabs={RUN_TABS} active={tab} base="run" lazy className="mt-3">
+        {({ id }) =>
+          id === "timeline" ? (
+            <TimelinePanel runId={runId} spanCount={spanCount} onSelectSpan={onSelectSpan} />
+          ) : id === "spans" ? (
+            <SpansTable runId={runId} />
+          ) : ledger.error ? (
+            <ErrorPanel message={`The ledger could not be loaded: ${ledger.error.message}`} />
+          ) : ledger.events ? (
+            <LedgerTable events={ledger.events} selectedToken={selectedToken} onSelectToken={onSelectToken} />
+          ) : (
+            loading("ledger")
+          )
+        }
+      </TabPanels>
+    </>
+  );
+}
+
+function TimelinePanel({ runId, spanCount, onSelectSpan }: { runId: string; spanCount: number; onSelectSpan: (span: SpanSummary) => void }) {
+  const timeline = useQuery({ queryKey: runKeys.timeline(runId), queryFn: ({ signal }) => runApi.timeline(runId, signal) });
+  if (timeline.isError) return <ErrorPanel message={`The spans could not be loaded: ${timeline.error.message}`} />;
+  if (!timeline.data) return loading("timeline");
+  return (
+    <>
+      {timeline.data.nextCursor ? (
+        <p className="mb-2 text-xs text-slate-500">
+          Showing the first {timeline.data.spans.length.toLocaleString("en-US")} of {spanCount.toLocaleString("en-US")} spans; the Spans tab pages through all of
+          them.
+        </p>
+      ) : null}
+      <RunTimeline spans={timeline.data.spans} onSelectSpan={onSelectSpan} />
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import type { Tab } from "@/components/ui/tab-list";
+
+export type RunTab = "timeline" | "ledger" | "spans";
+
+export const RUN_TABS: readonly Tab<RunTab>[] = [
+  { id: "timeline", label: "Timeline" },
+  { id: "ledger", label: "Ledger" },
+  { id: "spans", label: "Spans" },
+];
+
+/** The `?tab=` of a run page; the timeline when absent or unknown. */
+export const runTabOf = (param: string | null): RunTab => RUN_TABS.find((tab) => tab.id === param)?.id ?? "timeline";
