@@ -22,7 +22,7 @@ export function isServerOnly(file: string): boolean {
     ["lib/db/", "lib/http/", "lib/runtime/", "collector/", "test-support/"].some((prefix) => file.startsWith(prefix)) ||
     ["lib/auth/api-keys.ts", "lib/auth/key-admin.ts", "lib/auth/page-tenant.ts"].includes(file) ||
     file.includes("/queries/") ||
-    /(^|\/|-)params\.ts$/.test(file)
+    (file.startsWith("lib/") && /(^|\/|-)params\.ts$/.test(file))
   );
 }
 
