@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from "kysely";
 import { lockKeys } from "@/lib/db/advisory-locks";
 import type { DB, RepriceJobsTable } from "@/lib/db/types";
 import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
-import { spanCost } from "@/collector/normalize/cost";
+import { spanCost } from "@/collector/store/price-spans";
 import { recomputeRuns } from "@/collector/store/run-aggregates";
 import { recomputeRunModels } from "@/collector/store/run-models";
 import { recomputeRunNodes } from "@/collector/store/run-nodes";

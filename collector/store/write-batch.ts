@@ -6,7 +6,7 @@ import { lockKeys } from "@/lib/db/advisory-locks";
 import { ENTRY_NODE } from "@/lib/runs/lineage";
 import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
 import { insertSpans } from "@/collector/store/insert-spans";
-import { applyOverrides } from "@/collector/store/price-spans";
+import { priceSpans } from "@/collector/store/price-spans";
 import { recomputeRuns } from "@/collector/store/run-aggregates";
 import { recomputeRunModels } from "@/collector/store/run-models";
 import { recomputeRunNodes } from "@/collector/store/run-nodes";
@@ -60,11 +60,12 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
       runs.add(runId);
     };
 
-    // Prices are read under the tenants' price locks, so a concurrent price change either waits
-    // for this batch (and its repricing job then sees these spans) or is seen here.
+    // Spans are priced here, not at normalize, because only here are the tenants' overrides known.
+    // They are read under the tenants' price locks, so a concurrent price change either waits for
+    // this batch (and its repricing job then sees these spans) or is seen here.
     const pricedTenants = [...new Set(batch.spans.filter((span) => span.model_name).map((span) => span.tenant_id))];
     await lockTenantPrices(trx, pricedTenants, "shared");
-    applyOverrides(batch.spans, await loadOverrides(trx, pricedTenants));
+    priceSpans(batch.spans, await loadOverrides(trx, pricedTenants));
 
     const insertedSpanRows = await insertSpans(trx, batch.spans);
     for (const row of insertedSpanRows) touch(row.tenant_id, row.run_id);
