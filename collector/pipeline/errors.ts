@@ -10,6 +10,11 @@ export abstract class ExportError extends Error {
   abstract readonly grpcCode: GrpcStatus;
   /** Seconds an exporter should wait before retrying; null for permanent errors. */
   readonly retryAfterSeconds: number | null = null;
+
+  /** Retryable failures concern a whole batch (the store or queue), not one export's payload. */
+  get retryable(): boolean {
+    return this.retryAfterSeconds !== null;
+  }
 }
 
 export class InvalidExportError extends ExportError {
