@@ -48,7 +48,7 @@ function parseRoot(text: string): Obj {
   try {
     root = JSON.parse(text);
   } catch (error) {
-    throw new DecodeError(`malformed JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DecodeError(`malformed JSON: ${error instanceof Error ? error.message : String(error)}`, "JSON");
   }
   if (!isObj(root)) fail("(root)", "expected a JSON object");
   return root;

@@ -9,7 +9,7 @@ import { I64, LEN, MAX_ANY_VALUE_DEPTH, Reader, VARINT, setAttribute, wireTypeEr
 /** AnyValue: a oneof, so the last value on the wire wins; none at all is null. */
 export function decodeAnyValue(r: Reader, end: number, depth: number): AttributeValue {
   if (depth > MAX_ANY_VALUE_DEPTH) {
-    throw new DecodeError(`AnyValue nested deeper than ${MAX_ANY_VALUE_DEPTH} levels at byte ${r.pos}`);
+    throw new DecodeError(`AnyValue nested deeper than ${MAX_ANY_VALUE_DEPTH} levels at byte ${r.pos}`, "protobuf");
   }
   let value: AttributeValue = null;
   while (r.pos < end) {
