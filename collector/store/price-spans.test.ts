@@ -62,4 +62,15 @@ describe("priceSpans", () => {
       [null, null],
     ]);
   });
+
+  it("prices rows written again after a failed attempt to the same figures", () => {
+    const spans = [call({ span_id: "1", cost_usd: "0.25" }), call({ span_id: "2" }), call({ span_id: "3", tenant_id: "other" })];
+    priceSpans(spans, new Map([["default", [override]]]));
+    const first = spans.map((s) => [s.cost_usd, s.cost_source]);
+    priceSpans(spans, new Map([["default", [override]]]));
+    expect(spans.map((s) => [s.cost_usd, s.cost_source])).toEqual(first);
+    // The price changed between the attempts: the new one applies.
+    priceSpans(spans, new Map());
+    expect(spans.map((s) => s.cost_source)).toEqual(["reported", "price_library", "price_library"]);
+  });
 });

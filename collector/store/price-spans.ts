@@ -50,7 +50,8 @@ const NO_OVERRIDES: readonly OverridePrice[] = [];
 
 /**
  * Prices a batch's spans in place with their tenants' overrides. Normalizing left on a row only
- * the cost the span reported itself, so that is what `cost_usd` holds here.
+ * the cost the span reported itself; a row priced by an earlier attempt at the same batch (written
+ * again after a failure) is priced afresh.
  */
 export function priceSpans(spans: NewSpan[], overridesByTenant: ReadonlyMap<string, readonly OverridePrice[]>): void {
   for (const span of spans) {
@@ -63,7 +64,8 @@ export function priceSpans(spans: NewSpan[], overridesByTenant: ReadonlyMap<stri
     };
     const overrides = overridesByTenant.get(span.tenant_id) ?? NO_OVERRIDES;
     const startNs = BigInt(span.start_time_unix_nano);
-    const cost = spanCost(usage, text(span.cost_usd), span.model_vendor ?? null, span.model_name ?? null, startNs, overrides);
+    const reported = span.cost_source === "price_library" || span.cost_source === "override" ? null : text(span.cost_usd);
+    const cost = spanCost(usage, reported, span.model_vendor ?? null, span.model_name ?? null, startNs, overrides);
     span.cost_usd = cost.cost_usd;
     span.cost_source = cost.cost_source;
   }
