@@ -9,7 +9,7 @@ export interface BatcherOptions {
   maxBatchRows: number;
   /** Flush at most this long after the first row arrived. */
   flushIntervalMs: number;
-  /** Above this many waiting rows, new exports are refused as retryable (429 / RESOURCE_EXHAUSTED). */
+  /** Above this many waiting rows, new exports are refused as retryable (429 / UNAVAILABLE). */
   maxQueuedRows: number;
   /** Batches written at once (PGlite: 1; PostgreSQL: a few, to overlap CPU and I/O). */
   writers: number;
