@@ -1,13 +1,13 @@
 import * as grpc from "@grpc/grpc-js";
 import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
-import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
-import { startCollector, type Collector } from ".";
+import { testBackends } from "@/lib/db/testing/backends";
 import { createAuthenticator } from "@/collector/auth";
 import { apiKeyFrom } from "@/lib/auth/request-key";
 import { UnauthenticatedError } from "@/collector/pipeline/errors";
+import { collectorSuite, send } from "@/collector/testing/collector-suite";
 import { codonRunSpans } from "@/collector/testing/telemetry";
 
 describe("apiKeyFrom", () => {
@@ -21,22 +21,15 @@ describe("apiKeyFrom", () => {
 });
 
 describe.each(testBackends())("API keys on $name", (backend) => {
-  let handle: TestDatabase;
-  let collector: Collector;
+  const suite = collectorSuite(backend);
   let key: string;
-  const db = () => handle.database.kysely;
+  const db = () => suite.db();
   const body = () => Buffer.from(ProtobufTraceSerializer.serializeRequest(codonRunSpans("run-keyed"))!);
 
   beforeAll(async () => {
-    handle = await backend.open();
     // Before any key exists, exports land in the default tenant.
     expect(await createAuthenticator(db()).tenantFor(null)).toBe("default");
     key = (await createApiKey(db(), "acme", "ci")).key;
-    collector = await startCollector({ host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1 << 20, runIdleSeconds: 30 }, handle.database);
-  });
-  afterAll(async () => {
-    await collector?.close();
-    await handle?.dispose();
   });
 
   it("stores keys hashed, never in clear", async () => {
@@ -49,7 +42,7 @@ describe.each(testBackends())("API keys on $name", (backend) => {
 
   it("refuses HTTP exports without a valid key with 401, and files keyed ones under the key's tenant", async () => {
     const post = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${collector.httpPort}/v1/traces`, { method: "POST", body: body(), headers: { "content-type": "application/x-protobuf", ...headers } });
+      fetch(`http://127.0.0.1:${suite.collector.httpPort}/v1/traces`, { method: "POST", body: body(), headers: { "content-type": "application/x-protobuf", ...headers } });
     const missing = await post({});
     expect(missing.status).toBe(401);
     expect((await post({ "x-codon-api-key": "cok_wrong" })).status).toBe(401);
@@ -59,7 +52,7 @@ describe.each(testBackends())("API keys on $name", (backend) => {
   });
 
   it("answers gRPC exports without a valid key with UNAUTHENTICATED", async () => {
-    const client = new grpc.Client(`127.0.0.1:${collector.grpcPort}`, grpc.credentials.createInsecure());
+    const client = new grpc.Client(`127.0.0.1:${suite.collector.grpcPort}`, grpc.credentials.createInsecure());
     const call = (metadata: grpc.Metadata) =>
       new Promise<grpc.ServiceError | null>((resolve) =>
         client.makeUnaryRequest("/opentelemetry.proto.collector.trace.v1.TraceService/Export", (b: Buffer) => b, (b: Buffer) => b, body(), metadata, (err) => resolve(err)),
@@ -69,8 +62,8 @@ describe.each(testBackends())("API keys on $name", (backend) => {
 
     const metadata = new grpc.Metadata();
     metadata.set("x-codon-api-key", key);
-    const exporter = new GrpcTraceExporter({ url: `http://127.0.0.1:${collector.grpcPort}`, metadata });
-    await new Promise<void>((resolve, reject) => exporter.export(codonRunSpans("run-keyed-grpc"), (r) => (r.code === 0 ? resolve() : reject(r.error))));
+    const exporter = new GrpcTraceExporter({ url: `http://127.0.0.1:${suite.collector.grpcPort}`, metadata });
+    await send(exporter, codonRunSpans("run-keyed-grpc"));
     await exporter.shutdown();
     const run = await db().selectFrom("runs").select("tenant_id").where("run_id", "=", "run-keyed-grpc").executeTakeFirstOrThrow();
     expect(run.tenant_id).toBe("acme");

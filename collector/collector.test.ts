@@ -9,43 +9,24 @@ import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter
 import { CompressionAlgorithm } from "@opentelemetry/otlp-exporter-base";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openPostgres } from "@/lib/db/client";
-import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
-import { startCollector, type Collector } from ".";
+import { testBackends } from "@/lib/db/testing/backends";
+import { startCollector } from ".";
 import { auditLogRecords, codonRunSpans, genAiTraceSpans } from "@/collector/testing/telemetry";
+import { collectorSuite, send, testCollectorConfig } from "@/collector/testing/collector-suite";
 import { TcpProxy } from "@/collector/testing/tcp-proxy";
 
-interface Exporter<T> {
-  export(items: T[], done: (result: { code: number; error?: Error }) => void): void;
-  shutdown(): Promise<void>;
-}
-
-function send<T>(exporter: Exporter<T>, items: T[]): Promise<void> {
-  return new Promise((resolve, reject) =>
-    exporter.export(items, (result) => (result.code === 0 ? resolve() : reject(result.error ?? new Error("export failed")))),
-  );
-}
-
 const MAX_BODY = 256 * 1024;
-const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: MAX_BODY, runIdleSeconds: 30 };
+const config = testCollectorConfig({ otlpMaxBodyBytes: MAX_BODY });
 
 describe.each(testBackends())("collector on $name", (backend) => {
-  let handle: TestDatabase;
-  let collector: Collector;
-  const db = () => handle.database.kysely;
-  const grpcUrl = () => `http://127.0.0.1:${collector.grpcPort}`;
-  const httpUrl = (path: string) => `http://127.0.0.1:${collector.httpPort}${path}`;
+  const suite = collectorSuite(backend, config);
+  const db = () => suite.db();
+  const grpcUrl = () => `http://127.0.0.1:${suite.collector.grpcPort}`;
+  const httpUrl = (path: string) => `http://127.0.0.1:${suite.collector.httpPort}${path}`;
   const runOf = (runId: string) => db().selectFrom("runs").selectAll().where("run_id", "=", runId).executeTakeFirst();
 
-  beforeAll(async () => {
-    handle = await backend.open();
-    collector = await startCollector(config, handle.database);
-  });
-  afterAll(async () => {
-    await collector?.close();
-    await handle?.dispose();
-  });
 
   it("folds a Codon run (three root spans, one run id) sent over gzip gRPC into one run with its ledger", async () => {
     const traces = new GrpcTraceExporter({ url: grpcUrl(), compression: CompressionAlgorithm.GZIP });
@@ -138,8 +119,8 @@ describe.each(testBackends())("collector on $name", (backend) => {
       { event_type: "token_dequeued", timestamp: "2024-11-21T11:53:20.000002Z", token_id: "t1", source_node: "__entry__", target_node: "planner", metadata: {} },
       { event_type: "node_completed", timestamp: 1732190000.5, token_id: "t1", source_node: "planner", target_node: null, metadata: { ok: true } },
     ];
-    expect(await collector.exporter.exportLedger("run-ledger-json", ledger, "default")).toMatchObject({ stored: 3, rejected: 0 });
-    await collector.exporter.exportLedger("run-ledger-json", ledger, "default");
+    expect(await suite.collector.exporter.exportLedger("run-ledger-json", ledger, "default")).toMatchObject({ stored: 3, rejected: 0 });
+    await suite.collector.exporter.exportLedger("run-ledger-json", ledger, "default");
     const events = await db().selectFrom("audit_events").select(["event_type", "time_unix_nano"]).where("run_id", "=", "run-ledger-json").orderBy("time_unix_nano").execute();
     expect(events).toEqual([
       { event_type: "token_enqueued", time_unix_nano: "1732190000000001000" },
@@ -147,7 +128,7 @@ describe.each(testBackends())("collector on $name", (backend) => {
       { event_type: "node_completed", time_unix_nano: "1732190000500000000" },
     ]);
     expect((await runOf("run-ledger-json"))?.status).toBe("completed");
-    const partial = await collector.exporter.exportLedger("run-ledger-json", [...ledger, { event_type: "custom", timestamp: "soon" }], "default");
+    const partial = await suite.collector.exporter.exportLedger("run-ledger-json", [...ledger, { event_type: "custom", timestamp: "soon" }], "default");
     expect(partial).toMatchObject({ rejected: 1 });
     expect(partial.errorMessage).toContain('entry 3: timestamp "soon"');
   });
@@ -186,7 +167,7 @@ describe.each(testBackends())("collector on $name", (backend) => {
     it("survives a request line no URL parser accepts", async () => {
       const net = await import("node:net");
       const reply = await new Promise<string>((resolve) => {
-        const socket = net.connect(collector.httpPort, "127.0.0.1", () => socket.write("POST //[ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"));
+        const socket = net.connect(suite.collector.httpPort, "127.0.0.1", () => socket.write("POST //[ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"));
         let text = "";
         socket.on("data", (chunk) => {
           text += chunk.toString();
@@ -226,7 +207,7 @@ describe.each(testBackends())("collector on $name", (backend) => {
     });
 
     it("answers gRPC garbage with INVALID_ARGUMENT", async () => {
-      const client = new grpc.Client(`127.0.0.1:${collector.grpcPort}`, grpc.credentials.createInsecure());
+      const client = new grpc.Client(`127.0.0.1:${suite.collector.grpcPort}`, grpc.credentials.createInsecure());
       const error = await new Promise<grpc.ServiceError | null>((resolve) =>
         client.makeUnaryRequest("/opentelemetry.proto.collector.trace.v1.TraceService/Export", (b: Buffer) => b, (b: Buffer) => b, Buffer.from([0x0a, 0x05, 0x01]), (err) => resolve(err)),
       );
@@ -239,7 +220,7 @@ describe.each(testBackends())("collector on $name", (backend) => {
   it.runIf(backend.name === "postgres")("answers 503 / UNAVAILABLE while the database is down and recovers when it returns", async () => {
     const proxy = new TcpProxy(5432);
     await proxy.start();
-    const viaProxy = new URL(handle.url!);
+    const viaProxy = new URL(suite.handle.url!);
     viaProxy.port = String(proxy.port);
     const database = await openPostgres(viaProxy.toString(), { maxConnections: 2 });
     const isolated = await startCollector(config, database);

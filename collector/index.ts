@@ -9,6 +9,7 @@ import { createExportService, type ExportService } from "@/collector/pipeline/ex
 import { startGrpcReceiver } from "@/collector/receivers/grpc";
 import { startHttpReceiver } from "@/collector/receivers/http";
 import { startRepricer, type Repricer } from "@/collector/pricing/repricer";
+import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
 import { writeBatch } from "@/collector/store/write-batch";
 
@@ -45,10 +46,10 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     // PGlite runs queries one at a time in this process; PostgreSQL is the bottleneck at ingest, so
     // several transactions keep both of its cores busy (measured: 4 writers beat 2 by ~10%).
     writers: database.backend === "pglite" ? 1 : 4,
-    write: async (batch) => {
+    write: guardedWrite(async (batch) => {
       const result = await writeBatch(db, batch, nowNs() - idleNs);
       for (const change of result.changedRuns) changes.publish(change);
-    },
+    }),
   });
   const exporter = createExportService(batcher);
   const auth = createAuthenticator(db);

@@ -2,13 +2,12 @@ import { ROOT_CONTEXT, trace } from "@opentelemetry/api";
 import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testBackends } from "@/lib/db/testing/backends";
 import { listUnpricedModels } from "@/lib/costs/queries/unpriced-models";
-import { startCollector, type Collector } from ".";
+import { collectorSuite, send } from "@/collector/testing/collector-suite";
 import { scriptedRunSpans } from "@/collector/testing/workflow-run";
 
-const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1024 * 1024, runIdleSeconds: 30 };
 const PER_M = 1e6;
 
 /** An agent span summing its children's usage, a priced chat call, one reporting its own cost, one of an unknown model. */
@@ -33,14 +32,11 @@ function nestedGenAiTrace(): ReadableSpan[] {
 }
 
 describe.each(testBackends())("pricing at ingest on $name", (backend) => {
-  let handle: TestDatabase;
-  let collector: Collector;
-  const db = () => handle.database.kysely;
+  const suite = collectorSuite(backend);
+  const db = () => suite.db();
 
   beforeAll(async () => {
-    handle = await backend.open();
-    collector = await startCollector(config, handle.database);
-    const exporter = new ProtoTraceExporter({ url: `http://127.0.0.1:${collector.httpPort}/v1/traces` });
+    const exporter = new ProtoTraceExporter({ url: `http://127.0.0.1:${suite.collector.httpPort}/v1/traces` });
     const spans = [
       ...scriptedRunSpans({
         runId: "priced-run",
@@ -53,12 +49,8 @@ describe.each(testBackends())("pricing at ingest on $name", (backend) => {
       }),
       ...nestedGenAiTrace(),
     ];
-    await new Promise<void>((resolve, reject) => exporter.export(spans, (r) => (r.code === 0 ? resolve() : reject(r.error))));
+    await send(exporter, spans);
     await exporter.shutdown();
-  });
-  afterAll(async () => {
-    await collector?.close();
-    await handle?.dispose();
   });
 
   it("prices the node once, though its agent.llm call repeats the usage", async () => {

@@ -2,14 +2,13 @@ import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { testBackends } from "@/lib/db/testing/backends";
 import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
 import { createPriceOverride, deletePriceOverride, getRepriceJob } from "@/lib/costs/queries/price-overrides";
 import { listUnpricedModels } from "@/lib/costs/queries/unpriced-models";
-import { startCollector, type Collector } from ".";
+import { collectorSuite, send } from "@/collector/testing/collector-suite";
 import { scriptedRunSpans } from "@/collector/testing/workflow-run";
 
-const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1024 * 1024, runIdleSeconds: 30 };
 const PER_M = 1e6;
 const TENANT = "default";
 // gpt-4o-mini list prices: $0.15 in, $0.60 out per 1M tokens.
@@ -30,27 +29,23 @@ function codonRun(runId: string, startIso: string, model: string, vendor = "open
 const price = (body: Record<string, unknown>) => priceOverrideInputSchema.parse(body);
 
 describe.each(testBackends())("price overrides on $name", (backend) => {
-  let handle: TestDatabase;
-  let collector: Collector;
+  const suite = collectorSuite(backend);
   let exporter: ProtoTraceExporter;
-  const db = () => handle.database.kysely;
+  const db = () => suite.db();
 
-  const send = (spans: ReadableSpan[]) =>
-    new Promise<void>((resolve, reject) => exporter.export(spans, (r) => (r.code === 0 ? resolve() : reject(r.error))));
+  const sendSpans = (spans: ReadableSpan[]) => send(exporter, spans);
   const runCost = async (runId: string) =>
     Number((await db().selectFrom("runs").select("cost_usd").where("run_id", "=", runId).executeTakeFirstOrThrow()).cost_usd);
   const spanCosts = (runId: string) =>
     db().selectFrom("spans").select(["name", "cost_usd", "cost_source"]).where("run_id", "=", runId).orderBy("name").execute();
   const settle = async () => {
-    collector.repricer.wake();
-    await collector.repricer.idle();
+    suite.collector.repricer.wake();
+    await suite.collector.repricer.idle();
   };
 
   beforeAll(async () => {
-    handle = await backend.open();
-    collector = await startCollector(config, handle.database);
-    exporter = new ProtoTraceExporter({ url: `http://127.0.0.1:${collector.httpPort}/v1/traces` });
-    await send([
+    exporter = new ProtoTraceExporter({ url: `http://127.0.0.1:${suite.collector.httpPort}/v1/traces` });
+    await sendSpans([
       ...codonRun("october-run", "2026-10-15T12:00:00Z", "gpt-4o-mini-2024-07-18"),
       ...codonRun("november-run", "2026-11-10T12:00:00Z", "gpt-4o-mini-2024-07-18"),
       ...codonRun("acme-run", "2026-11-10T13:00:00Z", "acme-llm-9000", "acme"),
@@ -58,8 +53,6 @@ describe.each(testBackends())("price overrides on $name", (backend) => {
   });
   afterAll(async () => {
     await exporter?.shutdown();
-    await collector?.close();
-    await handle?.dispose();
   });
 
   it("starts from library prices", async () => {
@@ -96,7 +89,7 @@ describe.each(testBackends())("price overrides on $name", (backend) => {
   });
 
   it("prices new spans with the override at ingest", async () => {
-    await send(codonRun("late-run", "2026-11-12T12:00:00Z", "gpt-4o-mini-2024-07-18"));
+    await sendSpans(codonRun("late-run", "2026-11-12T12:00:00Z", "gpt-4o-mini-2024-07-18"));
     expect((await spanCosts("late-run")).map((s) => s.cost_source)).toEqual(["override", "override"]);
     expect(Math.abs((await runCost("late-run")) - (1000 * 1 + 200 * 4) / PER_M)).toBeLessThan(1e-9);
   });

@@ -1,20 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
-import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { testBackends } from "@/lib/db/testing/backends";
 import { getRunDag } from "@/lib/runs/queries/run-dag";
 import { listRunLedger } from "@/lib/runs/queries/run-spans";
 import { NodeExecutionError } from "@/sdk";
 import { startCodonTelemetry, type OtlpProtocol, type TelemetryOptions } from "@/sdk/otel";
 import { startCollector, type Collector } from ".";
+import { collectorSuite, testCollectorConfig } from "@/collector/testing/collector-suite";
 import { failingToolAgent, researchWriterAgent } from "@/collector/testing/sdk-workloads";
 
 // The TypeScript SDK exporting through real OTLP exporters into the real collector, per protocol.
-const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 1024 * 1024, runIdleSeconds: 30 };
 
 describe.each(testBackends())("SDK telemetry into the collector on $name", (backend) => {
-  let handle: TestDatabase;
-  let collector: Collector;
-  const db = () => handle.database.kysely;
+  const suite = collectorSuite(backend);
+  const db = () => suite.db();
   const endpointFor = (protocol: OtlpProtocol, target: Collector) =>
     protocol === "grpc" ? `http://127.0.0.1:${target.grpcPort}` : `http://127.0.0.1:${target.httpPort}`;
 
@@ -22,7 +21,7 @@ describe.each(testBackends())("SDK telemetry into the collector on $name", (back
     protocol: OtlpProtocol,
     run: (telemetry: ReturnType<typeof startCodonTelemetry>) => Promise<unknown>,
     options: TelemetryOptions = {},
-    target: Collector = collector,
+    target: Collector = suite.collector,
   ) {
     const telemetry = startCodonTelemetry({ protocol, endpoint: endpointFor(protocol, target), serviceName: "research-writer", orgNamespace: "acme", ...options });
     try {
@@ -33,14 +32,6 @@ describe.each(testBackends())("SDK telemetry into the collector on $name", (back
     return telemetry.shutdown();
   }
 
-  beforeAll(async () => {
-    handle = await backend.open();
-    collector = await startCollector(config, handle.database);
-  });
-  afterAll(async () => {
-    await collector?.close();
-    await handle?.dispose();
-  });
 
   it.each(["grpc", "http/protobuf", "http/json"] as const)("a run sent over %s appears with its nodes, ledger edges and cost", async (protocol) => {
     const agent = researchWriterAgent();
@@ -93,7 +84,7 @@ describe.each(testBackends())("SDK telemetry into the collector on $name", (back
     let key: string;
     beforeAll(async () => {
       key = (await createApiKey(db(), "acme", "sdk")).key;
-      keyed = await startCollector(config, handle.database);
+      keyed = await startCollector(testCollectorConfig(), suite.handle.database);
     });
     afterAll(async () => {
       await keyed?.close();

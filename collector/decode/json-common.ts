@@ -9,7 +9,7 @@ import { MAX_ANY_VALUE_DEPTH, setAttribute } from "@/collector/decode/wire";
 export type Obj = Record<string, unknown>;
 
 export function fail(path: string, message: string): never {
-  throw new DecodeError(`${path}: ${message}`);
+  throw new DecodeError(`${path}: ${message}`, "JSON");
 }
 
 export function isObj(v: unknown): v is Obj {

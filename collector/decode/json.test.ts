@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeLogsRequestJson, decodeTraceRequestJson } from "@/collector/decode/json";
-import { DecodeError, type DecodedTraceRequest } from "@/collector/decode/model";
+import { DecodeError } from "@/collector/decode/model";
 import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf } from "@/collector/decode/protobuf";
 import {
   END_NS,
@@ -14,26 +14,11 @@ import {
   traceJson,
   traceProtobuf,
 } from "@/collector/decode/testing/fixtures";
-
-function decodeError(fn: () => unknown): DecodeError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DecodeError);
-    return error as DecodeError;
-  }
-  throw new Error("expected a DecodeError, but decoding succeeded");
-}
+import { decodeError, onlySpan } from "@/collector/decode/testing/assertions";
 
 /** A trace request with one span made of these JSON fields. */
 function spanJson(span: Record<string, unknown>): string {
   return JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] });
-}
-
-function onlySpan(request: DecodedTraceRequest) {
-  const span = request.resourceSpans[0]?.scopeSpans[0]?.spans[0];
-  if (!span) throw new Error("no span decoded");
-  return span;
 }
 
 function attribute(value: unknown) {

@@ -2,13 +2,12 @@ import {
   DecodeError,
   type DecodedLogRecord,
   type DecodedLogsRequest,
-  type DecodedResourceLogs,
-  type DecodedResourceSpans,
   type DecodedSpan,
   type DecodedSpanEvent,
   type DecodedSpanLink,
   type DecodedTraceRequest,
 } from "@/collector/decode/model";
+import { toLogsRequest, toTraceRequest, type Envelope } from "@/collector/decode/envelope";
 import {
   anyValueAt,
   arrayAt,
@@ -48,32 +47,54 @@ function parseRoot(text: string): Obj {
   try {
     root = JSON.parse(text);
   } catch (error) {
-    throw new DecodeError(`malformed JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new DecodeError(`malformed JSON: ${error instanceof Error ? error.message : String(error)}`, "JSON");
   }
   if (!isObj(root)) fail("(root)", "expected a JSON object");
   return root;
 }
 
-export function decodeTraceRequestJson(text: string): DecodedTraceRequest {
+/** A level's list field: its lowerCamel name (used in error paths) and its proto name. */
+type ListField = readonly [camel: string, snake: string];
+interface EnvelopeFields {
+  resources: ListField;
+  scopes: ListField;
+  items: ListField;
+}
+
+const TRACE_FIELDS: EnvelopeFields = { resources: ["resourceSpans", "resource_spans"], scopes: ["scopeSpans", "scope_spans"], items: ["spans", "spans"] };
+const LOGS_FIELDS: EnvelopeFields = { resources: ["resourceLogs", "resource_logs"], scopes: ["scopeLogs", "scope_logs"], items: ["logRecords", "log_records"] };
+
+/** The resource and scope levels traces and logs share; errors name the path, e.g. resourceSpans[0].scopeSpans[1].spans[2]. */
+function decodeEnvelopes<T>(text: string, fields: EnvelopeFields, decodeItem: (v: unknown, path: string) => T): Envelope<T>[] {
   const root = parseRoot(text);
-  const list = arrayAt(field(root, "resourceSpans", "resource_spans"), "resourceSpans");
-  const resourceSpans: DecodedResourceSpans[] = [];
+  const list = arrayAt(field(root, ...fields.resources), fields.resources[0]);
+  const envelopes: Envelope<T>[] = [];
   for (let i = 0; i < list.length; i++) {
-    const path = `resourceSpans[${i}]`;
-    const rs = objectAt(list[i], path) ?? {};
-    const out: DecodedResourceSpans = { resource: resourceAt(rs.resource, `${path}.resource`), scopeSpans: [] };
-    const scopes = arrayAt(field(rs, "scopeSpans", "scope_spans"), `${path}.scopeSpans`);
+    const path = `${fields.resources[0]}[${i}]`;
+    const resourceLevel = objectAt(list[i], path) ?? {};
+    const envelope: Envelope<T> = { resource: resourceAt(resourceLevel.resource, `${path}.resource`), scopes: [] };
+    const scopes = arrayAt(field(resourceLevel, ...fields.scopes), `${path}.${fields.scopes[0]}`);
     for (let j = 0; j < scopes.length; j++) {
-      const scopePath = `${path}.scopeSpans[${j}]`;
-      const ss = objectAt(scopes[j], scopePath) ?? {};
-      const spans = arrayAt(ss.spans, `${scopePath}.spans`);
-      const decoded: DecodedSpan[] = new Array<DecodedSpan>(spans.length);
-      for (let k = 0; k < spans.length; k++) decoded[k] = decodeSpan(spans[k], `${scopePath}.spans[${k}]`);
-      out.scopeSpans.push({ scope: scopeAt(ss.scope, `${scopePath}.scope`), spans: decoded });
+      const scopePath = `${path}.${fields.scopes[0]}[${j}]`;
+      const scopeLevel = objectAt(scopes[j], scopePath) ?? {};
+      const itemsPath = `${scopePath}.${fields.items[0]}`;
+      const raw = arrayAt(field(scopeLevel, ...fields.items), itemsPath);
+      const scope = scopeAt(scopeLevel.scope, `${scopePath}.scope`);
+      const items = new Array<T>(raw.length);
+      for (let k = 0; k < raw.length; k++) items[k] = decodeItem(raw[k], `${itemsPath}[${k}]`);
+      envelope.scopes.push({ scope, items });
     }
-    resourceSpans.push(out);
+    envelopes.push(envelope);
   }
-  return { resourceSpans };
+  return envelopes;
+}
+
+export function decodeTraceRequestJson(text: string): DecodedTraceRequest {
+  return toTraceRequest(decodeEnvelopes(text, TRACE_FIELDS, decodeSpan));
+}
+
+export function decodeLogsRequestJson(text: string): DecodedLogsRequest {
+  return toLogsRequest(decodeEnvelopes(text, LOGS_FIELDS, decodeLogRecord));
 }
 
 function decodeSpan(v: unknown, path: string): DecodedSpan {
@@ -114,29 +135,6 @@ function decodeLink(v: unknown, path: string): DecodedSpanLink {
     traceState: stringAt(field(l, "traceState", "trace_state"), `${path}.traceState`),
     attributes: attributesAt(l.attributes, `${path}.attributes`),
   };
-}
-
-export function decodeLogsRequestJson(text: string): DecodedLogsRequest {
-  const root = parseRoot(text);
-  const list = arrayAt(field(root, "resourceLogs", "resource_logs"), "resourceLogs");
-  const resourceLogs: DecodedResourceLogs[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const path = `resourceLogs[${i}]`;
-    const rl = objectAt(list[i], path) ?? {};
-    const out: DecodedResourceLogs = { resource: resourceAt(rl.resource, `${path}.resource`), scopeLogs: [] };
-    const scopes = arrayAt(field(rl, "scopeLogs", "scope_logs"), `${path}.scopeLogs`);
-    for (let j = 0; j < scopes.length; j++) {
-      const scopePath = `${path}.scopeLogs[${j}]`;
-      const sl = objectAt(scopes[j], scopePath) ?? {};
-      const records = arrayAt(field(sl, "logRecords", "log_records"), `${scopePath}.logRecords`);
-      out.scopeLogs.push({
-        scope: scopeAt(sl.scope, `${scopePath}.scope`),
-        logRecords: records.map((r, k) => decodeLogRecord(r, `${scopePath}.logRecords[${k}]`)),
-      });
-    }
-    resourceLogs.push(out);
-  }
-  return { resourceLogs };
 }
 
 function decodeLogRecord(v: unknown, path: string): DecodedLogRecord {

@@ -99,4 +99,12 @@ export interface DecodedLogsRequest {
 /** The payload could not be decoded at all: the whole export is rejected (HTTP 400 / INVALID_ARGUMENT). */
 export class DecodeError extends Error {
   override name = "DecodeError";
+
+  constructor(
+    message: string,
+    /** What the payload failed to be, for the message the sender gets. */
+    readonly format: "protobuf" | "JSON",
+  ) {
+    super(message);
+  }
 }

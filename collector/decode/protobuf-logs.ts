@@ -1,20 +1,17 @@
 import type { DecodedLogRecord, DecodedLogsRequest } from "@/collector/decode/model";
+import { toLogsRequest } from "@/collector/decode/envelope";
 import { decodeAnyValue, decodeKeyValue } from "@/collector/decode/protobuf-common";
-import { decodeEnvelope } from "@/collector/decode/protobuf-envelope";
-import { I64, LEN, Reader, VARINT, wireTypeError } from "@/collector/decode/wire";
+import { decodeEnvelope, envelopeSchemas } from "@/collector/decode/protobuf-envelope";
+import { I64, LEN, Reader, VARINT, messageSchema } from "@/collector/decode/wire";
+
+const LOGS = envelopeSchemas("ExportLogsServiceRequest", "ResourceLogs", "ScopeLogs");
+// 7 dropped count and 8 flags are skipped.
+const LOG_RECORD = messageSchema("LogRecord", { 1: I64, 2: VARINT, 3: LEN, 5: LEN, 6: LEN, 9: LEN, 10: LEN, 11: I64, 12: LEN });
 
 /** ExportLogsServiceRequest decoder, against opentelemetry/proto/logs/v1/logs.proto field numbers. */
 export function decodeLogsRequestProtobuf(bytes: Uint8Array): DecodedLogsRequest {
-  const envelopes = decodeEnvelope(bytes, LOGS_NAMES, decodeLogRecord);
-  return {
-    resourceLogs: envelopes.map(({ resource, scopes }) => ({
-      resource,
-      scopeLogs: scopes.map(({ scope, items }) => ({ scope, logRecords: items })),
-    })),
-  };
+  return toLogsRequest(decodeEnvelope(bytes, LOGS, decodeLogRecord));
 }
-
-const LOGS_NAMES = { request: "ExportLogsServiceRequest", resource: "ResourceLogs", scope: "ScopeLogs" };
 
 function decodeLogRecord(r: Reader, end: number): DecodedLogRecord {
   const log: DecodedLogRecord = {
@@ -29,50 +26,39 @@ function decodeLogRecord(r: Reader, end: number): DecodedLogRecord {
     eventName: "",
   };
   while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
+    const field = r.next(LOG_RECORD);
     switch (field) {
       case 1:
-        if (wt !== I64) throw wireTypeError(field, wt, I64, "LogRecord", r.pos);
         log.timeUnixNano = r.fixed64();
         break;
       case 2: // severity_number: enum, i.e. int32
-        if (wt !== VARINT) throw wireTypeError(field, wt, VARINT, "LogRecord", r.pos);
         log.severityNumber = r.uint32() | 0;
         break;
       case 3:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
         log.severityText = r.string(end);
         break;
       case 5:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
         log.body = decodeAnyValue(r, r.sub(end), 0);
         break;
       case 6:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
         decodeKeyValue(r, r.sub(end), log.attributes);
         break;
       case 9:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
         log.traceId = r.hex(end);
         break;
       case 10:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
         log.spanId = r.hex(end);
         break;
       case 11:
-        if (wt !== I64) throw wireTypeError(field, wt, I64, "LogRecord", r.pos);
         log.observedTimeUnixNano = r.fixed64();
         break;
       case 12:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "LogRecord", r.pos);
         log.eventName = r.string(end);
         break;
       default:
-        r.skip(wt, field, "LogRecord", end); // 7 dropped count, 8 flags
+        r.skip(field, LOG_RECORD, end);
     }
   }
-  r.done(end, "LogRecord");
+  r.done(end, LOG_RECORD);
   return log;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DecodeError, type DecodedTraceRequest } from "@/collector/decode/model";
+import { DecodeError } from "@/collector/decode/model";
 import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf } from "@/collector/decode/protobuf";
 import {
   END_NS,
@@ -18,17 +18,8 @@ import {
   makeRichSpans,
   traceProtobuf,
 } from "@/collector/decode/testing/fixtures";
+import { decodeError, onlySpan } from "@/collector/decode/testing/assertions";
 import { LOGS_REQUEST_SCHEMA, TRACE_REQUEST_SCHEMA, pb, withUnknownFields } from "@/collector/decode/testing/wire";
-
-function decodeError(fn: () => unknown): DecodeError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DecodeError);
-    return error as DecodeError;
-  }
-  throw new Error("expected a DecodeError, but decoding succeeded");
-}
 
 /** ExportTraceServiceRequest with one span holding these span fields (scope and resource empty). */
 function spanRequest(...spanFields: Uint8Array[]): Uint8Array {
@@ -38,12 +29,6 @@ function spanRequest(...spanFields: Uint8Array[]): Uint8Array {
 /** One span attribute `k` with this AnyValue payload. */
 function attributeRequest(anyValue: Uint8Array): Uint8Array {
   return spanRequest(pb.len(9, pb.str(1, "k"), pb.len(2, anyValue)));
-}
-
-function onlySpan(request: DecodedTraceRequest) {
-  const span = request.resourceSpans[0]?.scopeSpans[0]?.spans[0];
-  if (!span) throw new Error("no span decoded");
-  return span;
 }
 
 describe("decodeTraceRequestProtobuf", () => {

@@ -1,31 +1,27 @@
-import type {
-  DecodedSpan,
-  DecodedSpanEvent,
-  DecodedSpanLink,
-  DecodedStatus,
-  DecodedTraceRequest,
-} from "@/collector/decode/model";
+import type { DecodedSpan, DecodedSpanEvent, DecodedSpanLink, DecodedStatus, DecodedTraceRequest } from "@/collector/decode/model";
+import { toTraceRequest } from "@/collector/decode/envelope";
 import { decodeKeyValue } from "@/collector/decode/protobuf-common";
-import { decodeEnvelope } from "@/collector/decode/protobuf-envelope";
-import { I64, LEN, Reader, VARINT, wireTypeError } from "@/collector/decode/wire";
+import { decodeEnvelope, envelopeSchemas } from "@/collector/decode/protobuf-envelope";
+import { I64, LEN, Reader, VARINT, messageSchema } from "@/collector/decode/wire";
 
 export { decodeLogsRequestProtobuf } from "@/collector/decode/protobuf-logs";
+
+const TRACES = envelopeSchemas("ExportTraceServiceRequest", "ResourceSpans", "ScopeSpans");
+// 10/12/14 dropped counts and 16 flags are skipped.
+const SPAN = messageSchema("Span", { 1: LEN, 2: LEN, 3: LEN, 4: LEN, 5: LEN, 6: VARINT, 7: I64, 8: I64, 9: LEN, 11: LEN, 13: LEN, 15: LEN });
+const EVENT = messageSchema("Span.Event", { 1: I64, 2: LEN, 3: LEN });
+// 5 dropped count and 6 flags are skipped.
+const LINK = messageSchema("Span.Link", { 1: LEN, 2: LEN, 3: LEN, 4: LEN });
+// 1 deprecated_code is skipped.
+const STATUS = messageSchema("Status", { 2: LEN, 3: VARINT });
 
 /**
  * ExportTraceServiceRequest decoder, written against opentelemetry/proto/trace/v1/trace.proto
  * field numbers. Unknown fields are skipped; a known field with the wrong wire type is an error.
  */
 export function decodeTraceRequestProtobuf(bytes: Uint8Array): DecodedTraceRequest {
-  const envelopes = decodeEnvelope(bytes, TRACE_NAMES, decodeSpan);
-  return {
-    resourceSpans: envelopes.map(({ resource, scopes }) => ({
-      resource,
-      scopeSpans: scopes.map(({ scope, items }) => ({ scope, spans: items })),
-    })),
-  };
+  return toTraceRequest(decodeEnvelope(bytes, TRACES, decodeSpan));
 }
-
-const TRACE_NAMES = { request: "ExportTraceServiceRequest", resource: "ResourceSpans", scope: "ScopeSpans" };
 
 function decodeSpan(r: Reader, end: number): DecodedSpan {
   const span: DecodedSpan = {
@@ -43,133 +39,87 @@ function decodeSpan(r: Reader, end: number): DecodedSpan {
     status: { code: 0, message: "" },
   };
   while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
+    const field = r.next(SPAN);
     switch (field) {
       case 1:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span", r.pos);
         span.traceId = r.hex(end);
         break;
       case 2:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span", r.pos);
         span.spanId = r.hex(end);
         break;
       case 3:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span", r.pos);
         span.traceState = r.string(end);
         break;
       case 4:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span", r.pos);
         span.parentSpanId = r.hex(end);
         break;
       case 5:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span", r.pos);
         span.name = r.string(end);
         break;
       case 6: // kind: enum, i.e. int32
-        if (wt !== VARINT) throw wireTypeError(field, wt, VARINT, "Span", r.pos);
         span.kind = r.uint32() | 0;
         break;
       case 7:
-        if (wt !== I64) throw wireTypeError(field, wt, I64, "Span", r.pos);
         span.startTimeUnixNano = r.fixed64();
         break;
       case 8:
-        if (wt !== I64) throw wireTypeError(field, wt, I64, "Span", r.pos);
         span.endTimeUnixNano = r.fixed64();
         break;
       case 9:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span", r.pos);
         decodeKeyValue(r, r.sub(end), span.attributes);
         break;
       case 11:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span", r.pos);
         span.events.push(decodeEvent(r, r.sub(end)));
         break;
       case 13:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span", r.pos);
         span.links.push(decodeLink(r, r.sub(end)));
         break;
       case 15:
-        if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span", r.pos);
         span.status = decodeStatus(r, r.sub(end));
         break;
       default:
-        r.skip(wt, field, "Span", end); // 10/12/14 dropped counts, 16 flags
+        r.skip(field, SPAN, end);
     }
   }
-  r.done(end, "Span");
+  r.done(end, SPAN);
   return span;
 }
 
 function decodeEvent(r: Reader, end: number): DecodedSpanEvent {
   const event: DecodedSpanEvent = { timeUnixNano: 0n, name: "", attributes: {} };
   while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
-    if (field === 1) {
-      if (wt !== I64) throw wireTypeError(field, wt, I64, "Span.Event", r.pos);
-      event.timeUnixNano = r.fixed64();
-    } else if (field === 2) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span.Event", r.pos);
-      event.name = r.string(end);
-    } else if (field === 3) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Span.Event", r.pos);
-      decodeKeyValue(r, r.sub(end), event.attributes);
-    } else {
-      r.skip(wt, field, "Span.Event", end);
-    }
+    const field = r.next(EVENT);
+    if (field === 1) event.timeUnixNano = r.fixed64();
+    else if (field === 2) event.name = r.string(end);
+    else if (field === 3) decodeKeyValue(r, r.sub(end), event.attributes);
+    else r.skip(field, EVENT, end);
   }
-  r.done(end, "Span.Event");
+  r.done(end, EVENT);
   return event;
 }
 
 function decodeLink(r: Reader, end: number): DecodedSpanLink {
   const link: DecodedSpanLink = { traceId: "", spanId: "", traceState: "", attributes: {} };
   while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
-    if (field >= 1 && field <= 4 && wt !== LEN) throw wireTypeError(field, wt, LEN, "Span.Link", r.pos);
-    switch (field) {
-      case 1:
-        link.traceId = r.hex(end);
-        break;
-      case 2:
-        link.spanId = r.hex(end);
-        break;
-      case 3:
-        link.traceState = r.string(end);
-        break;
-      case 4:
-        decodeKeyValue(r, r.sub(end), link.attributes);
-        break;
-      default:
-        r.skip(wt, field, "Span.Link", end); // 5 dropped count, 6 flags
-    }
+    const field = r.next(LINK);
+    if (field === 1) link.traceId = r.hex(end);
+    else if (field === 2) link.spanId = r.hex(end);
+    else if (field === 3) link.traceState = r.string(end);
+    else if (field === 4) decodeKeyValue(r, r.sub(end), link.attributes);
+    else r.skip(field, LINK, end);
   }
-  r.done(end, "Span.Link");
+  r.done(end, LINK);
   return link;
 }
 
 function decodeStatus(r: Reader, end: number): DecodedStatus {
   const status: DecodedStatus = { code: 0, message: "" };
   while (r.pos < end) {
-    const tag = r.uint32();
-    const field = tag >>> 3;
-    const wt = tag & 7;
-    if (field === 2) {
-      if (wt !== LEN) throw wireTypeError(field, wt, LEN, "Status", r.pos);
-      status.message = r.string(end);
-    } else if (field === 3) {
-      if (wt !== VARINT) throw wireTypeError(field, wt, VARINT, "Status", r.pos);
-      status.code = r.uint32() | 0;
-    } else {
-      r.skip(wt, field, "Status", end); // 1 deprecated_code
-    }
+    const field = r.next(STATUS);
+    if (field === 2) status.message = r.string(end);
+    else if (field === 3) status.code = r.uint32() | 0;
+    else r.skip(field, STATUS, end);
   }
-  r.done(end, "Status");
+  r.done(end, STATUS);
   return status;
 }

@@ -52,6 +52,8 @@ export class Reader {
   readonly buf: Uint8Array;
   readonly view: DataView;
   pos = 0;
+  /** The wire type of the field `next` read last. */
+  wireType = 0;
 
   constructor(buf: Uint8Array) {
     this.buf = buf;
@@ -77,7 +79,7 @@ export class Reader {
     let pos = start;
     let value = 0;
     for (let shift = 0; shift < 70; shift += 7) {
-      if (pos >= buf.length) throw new DecodeError(`truncated varint at byte ${start}`);
+      if (pos >= buf.length) throw new DecodeError(`truncated varint at byte ${start}`, "protobuf");
       const b = buf[pos++]!;
       if (shift < 32) value |= (b & 0x7f) << shift;
       if (b < 0x80) {
@@ -85,7 +87,7 @@ export class Reader {
         return value >>> 0;
       }
     }
-    throw new DecodeError(`varint longer than 10 bytes at byte ${start}`);
+    throw new DecodeError(`varint longer than 10 bytes at byte ${start}`, "protobuf");
   }
 
   /** A varint that must fit in 32 bits: lengths. Silently truncating one would misframe everything after it. */
@@ -93,7 +95,7 @@ export class Reader {
     const start = this.pos;
     const value = this.uint32();
     if (this.pos - start > 5 || (this.pos - start === 5 && this.buf[this.pos - 1]! > 0x0f)) {
-      throw new DecodeError(`length varint at byte ${start} exceeds 32 bits`);
+      throw new DecodeError(`length varint at byte ${start} exceeds 32 bits`, "protobuf");
     }
     return value;
   }
@@ -104,7 +106,7 @@ export class Reader {
     const len = this.length();
     const end = this.pos + len;
     if (end > limit) {
-      throw new DecodeError(`length ${len} at byte ${at} runs past the end of its message (byte ${limit})`);
+      throw new DecodeError(`length ${len} at byte ${at} runs past the end of its message (byte ${limit})`, "protobuf");
     }
     return end;
   }
@@ -115,12 +117,12 @@ export class Reader {
     const start = this.pos;
     let any = 0;
     for (let i = 0; i < 10; i++) {
-      if (this.pos >= buf.length) throw new DecodeError(`truncated varint at byte ${start}`);
+      if (this.pos >= buf.length) throw new DecodeError(`truncated varint at byte ${start}`, "protobuf");
       const b = buf[this.pos++]!;
       any |= b & 0x7f;
       if (b < 0x80) return any !== 0;
     }
-    throw new DecodeError(`varint longer than 10 bytes at byte ${start}`);
+    throw new DecodeError(`varint longer than 10 bytes at byte ${start}`, "protobuf");
   }
 
   /** An int64 varint: a number when it is a safe integer, else its exact decimal string. */
@@ -131,8 +133,8 @@ export class Reader {
     let lo = 0;
     let hi = 0;
     for (let i = 0; ; i++) {
-      if (i === 10) throw new DecodeError(`varint longer than 10 bytes at byte ${start}`);
-      if (pos >= buf.length) throw new DecodeError(`truncated varint at byte ${start}`);
+      if (i === 10) throw new DecodeError(`varint longer than 10 bytes at byte ${start}`, "protobuf");
+      if (pos >= buf.length) throw new DecodeError(`truncated varint at byte ${start}`, "protobuf");
       const b = buf[pos++]!;
       const bits = b & 0x7f;
       if (i < 4) lo |= bits << (7 * i);
@@ -157,7 +159,7 @@ export class Reader {
 
   private need(n: number): number {
     const pos = this.pos;
-    if (pos + n > this.buf.length) throw new DecodeError(`truncated ${n}-byte fixed value at byte ${pos}`);
+    if (pos + n > this.buf.length) throw new DecodeError(`truncated ${n}-byte fixed value at byte ${pos}`, "protobuf");
     this.pos = pos + n;
     return pos;
   }
@@ -200,10 +202,26 @@ export class Reader {
     return s;
   }
 
-  /** Skips an unknown field by its wire type (forward compatibility). */
-  skip(wireType: number, field: number, message: string, limit: number): void {
-    if (field === 0) throw new DecodeError(`invalid field number 0 in ${message} at byte ${this.pos}`);
-    switch (wireType) {
+  /**
+   * Reads the next field's tag and returns its number, leaving its wire type in `wireType`. A
+   * field the message reads must arrive with the wire type it expects; others are `skip`ped.
+   */
+  next(message: MessageSchema): number {
+    const tag = this.uint32();
+    const field = tag >>> 3;
+    const wireType = tag & 7;
+    this.wireType = wireType;
+    const expected = field < message.wireTypes.length ? message.wireTypes[field]! : UNREAD;
+    if (expected !== UNREAD && expected !== wireType) {
+      throw new DecodeError(`field ${field} of ${message.name} has wire type ${wireType}, expected ${expected} (at byte ${this.pos})`, "protobuf");
+    }
+    return field;
+  }
+
+  /** Skips the field `next` just read, by its wire type (forward compatibility). */
+  skip(field: number, message: MessageSchema, limit: number): void {
+    if (field === 0) throw new DecodeError(`invalid field number 0 in ${message.name} at byte ${this.pos}`, "protobuf");
+    switch (this.wireType) {
       case VARINT:
         this.bool();
         return;
@@ -217,18 +235,30 @@ export class Reader {
         this.need(4);
         return;
       default:
-        throw new DecodeError(`field ${field} of ${message} has invalid wire type ${wireType} at byte ${this.pos}`);
+        throw new DecodeError(`field ${field} of ${message.name} has invalid wire type ${this.wireType} at byte ${this.pos}`, "protobuf");
     }
   }
 
   /** After a message's fields: a scalar that overran the message's end means the framing is corrupt. */
-  done(end: number, message: string): void {
-    if (this.pos !== end) throw new DecodeError(`${message} overruns its length: ends at byte ${this.pos}, expected ${end}`);
+  done(end: number, message: MessageSchema): void {
+    if (this.pos !== end) throw new DecodeError(`${message.name} overruns its length: ends at byte ${this.pos}, expected ${end}`, "protobuf");
   }
 }
 
-export function wireTypeError(field: number, actual: number, expected: number, message: string, pos: number): DecodeError {
-  return new DecodeError(`field ${field} of ${message} has wire type ${actual}, expected ${expected} (at byte ${pos})`);
+const UNREAD = -1;
+
+/** A message as a decoder reads it: its name for errors, and the wire type of each field it reads. */
+export interface MessageSchema {
+  name: string;
+  /** By field number; UNREAD for fields the decoder skips. */
+  wireTypes: Int8Array;
+}
+
+export function messageSchema(name: string, fields: Readonly<Record<number, number>>): MessageSchema {
+  const numbers = Object.keys(fields).map(Number);
+  const wireTypes = new Int8Array(Math.max(0, ...numbers) + 1).fill(UNREAD);
+  for (const field of numbers) wireTypes[field] = fields[field]!;
+  return { name, wireTypes };
 }
 
 /** Sets an attribute; last duplicate wins. "__proto__" must become an own key, not a prototype swap. */

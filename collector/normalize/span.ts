@@ -4,7 +4,6 @@ import { emptyToNull } from "@/collector/normalize/attributes";
 import { extractModelName, extractModelVendor, extractNodeName, extractNodeRole, extractNodespecId } from "@/collector/normalize/node";
 import { extractStatusCode, extractStatusMessage } from "@/collector/normalize/status";
 import { extractInputText, extractOutputText } from "@/collector/normalize/text";
-import { spanCost } from "@/collector/normalize/cost";
 import { countsUsage, extractCost, extractUsage } from "@/collector/normalize/usage";
 import { isRootParentId } from "@/collector/normalize/validate";
 import { extractRunId, extractServiceName, extractWorkload } from "@/collector/normalize/workload";
@@ -42,9 +41,6 @@ export function linksJson(links: readonly DecodedSpanLink[]): JsonValue[] {
 /** One valid span as a `spans` row (`received_at` is left to the database default). */
 export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan {
   const attributes = span.attributes;
-  const usage = extractUsage(attributes);
-  const vendor = extractModelVendor(attributes);
-  const model = extractModelName(attributes);
   return {
     tenant_id: context.tenantId,
     trace_id: span.traceId,
@@ -65,10 +61,12 @@ export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan 
     node_name: extractNodeName(span),
     node_role: extractNodeRole(attributes),
     nodespec_id: extractNodespecId(attributes),
-    model_vendor: vendor,
-    model_name: model,
-    ...usage,
-    ...spanCost(usage, extractCost(attributes), vendor, model, span.startTimeUnixNano),
+    model_vendor: extractModelVendor(attributes),
+    model_name: extractModelName(attributes),
+    ...extractUsage(attributes),
+    // Only what the span reported itself: the store prices the rest, with the tenant's overrides.
+    cost_usd: extractCost(attributes),
+    cost_source: null,
     counts_usage: countsUsage(span.name, attributes),
     input_text: extractInputText(attributes),
     output_text: extractOutputText(attributes),

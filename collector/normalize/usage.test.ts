@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsUsage, extractCost, extractUsage, sumCounts } from "@/collector/normalize/usage";
+import { countsUsage, extractCost, extractUsage, sumCounts, usageJsonCount } from "@/collector/normalize/usage";
 
 describe("token usage", () => {
   it.each([
@@ -68,6 +68,13 @@ describe("token usage", () => {
 
   it("falls back to a later alias when an earlier one is invalid", () => {
     expect(extractUsage({ "codon.tokens.input": -3, "gen_ai.usage.input_tokens": 7 }).input_tokens).toBe("7");
+  });
+
+  it("reads Anthropic's cache fields and ignores malformed usage JSON", () => {
+    const anthropic = { "codon.tokens.usage_json": JSON.stringify({ input_tokens: 10, cache_read_input_tokens: 300, cache_creation_input_tokens: 40 }) };
+    expect(extractUsage(anthropic)).toMatchObject({ cache_read_tokens: "300", cache_write_tokens: "40" });
+    expect(usageJsonCount({ "codon.tokens.usage_json": "{not json" }, [["cache_read_input_tokens"]])).toBeNull();
+    expect(usageJsonCount({ "codon.tokens.usage_json": JSON.stringify({ cache_read_input_tokens: -3 }) }, [["cache_read_input_tokens"]])).toBeNull();
   });
 });
 

@@ -1,8 +1,6 @@
 import { createLogger } from "@/lib/runtime/log";
-import { isTransientDatabaseError } from "@/collector/store/db-errors";
-import { replaceNul } from "@/collector/normalize/sanitize";
 import type { WriteBatch } from "@/collector/store/write-batch";
-import { InternalExportError, InvalidExportError, QueueFullError, StoreUnavailableError, type ExportError } from "@/collector/pipeline/errors";
+import { asExportError, QueueFullError, StoreUnavailableError, type ExportError } from "@/collector/pipeline/errors";
 
 const log = createLogger("batcher");
 
@@ -11,10 +9,15 @@ export interface BatcherOptions {
   maxBatchRows: number;
   /** Flush at most this long after the first row arrived. */
   flushIntervalMs: number;
-  /** Above this many waiting rows, new exports are refused as retryable (429 / RESOURCE_EXHAUSTED). */
+  /** Above this many waiting rows, new exports are refused as retryable (429 / UNAVAILABLE). */
   maxQueuedRows: number;
   /** Batches written at once (PGlite: 1; PostgreSQL: a few, to overlap CPU and I/O). */
   writers: number;
+  /**
+   * Stores a batch, failing with the ExportError its exporters must hear (the store's
+   * `guardedWrite` classifies database errors): a retryable one fails every export of the batch,
+   * any other is retried export by export so only the one at fault fails.
+   */
   write(batch: WriteBatch): Promise<void>;
 }
 
@@ -119,12 +122,13 @@ export class Batcher {
 
   private async flush(entries: Pending[]): Promise<void> {
     try {
-      await this.writeWithRepair(merge(entries));
+      await this.options.write(merge(entries));
       for (const entry of entries) entry.resolve();
     } catch (error) {
-      if (isTransientDatabaseError(error)) {
-        log.warn("database unavailable; exports answered as retryable", { exports: entries.length, error: message(error) });
-        for (const entry of entries) entry.reject(new StoreUnavailableError("The database is unavailable; retry later"));
+      const failure = asExportError(error);
+      if (failure.retryable) {
+        log.warn("store unavailable; exports answered as retryable", { exports: entries.length, error: causeOf(failure) });
+        for (const entry of entries) entry.reject(failure);
         return;
       }
       if (entries.length > 1) {
@@ -132,34 +136,14 @@ export class Batcher {
         await Promise.all(entries.map((entry) => this.flush([entry])));
         return;
       }
-      const entry = entries[0]!;
-      const code = (error as { code?: unknown }).code;
-      log.error("export could not be stored", { error: message(error), code: typeof code === "string" ? code : undefined });
-      entry.reject(
-        typeof code === "string" && code.startsWith("22")
-          ? new InvalidExportError(`The export holds a value the database refuses: ${message(error)}`)
-          : new InternalExportError(`Storing the export failed: ${message(error)}`),
-      );
-    }
-  }
-
-  /**
-   * NUL characters and unpaired surrogates pass OTLP decoding but not PostgreSQL text or jsonb.
-   * Rare, so rather than walk every row on the hot path, a batch the database refuses for one is
-   * repaired (-> U+FFFD) and written again.
-   */
-  private async writeWithRepair(batch: WriteBatch): Promise<void> {
-    try {
-      await this.options.write(batch);
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      // 22P05/22021: NUL; 22P02: invalid JSON text, which an unpaired surrogate makes.
-      if (code !== "22P05" && code !== "22021" && code !== "22P02" && !/\\u0000|0x00/.test(message(error))) throw error;
-      await this.options.write(replaceNul(batch));
+      log.error("export could not be stored", { error: causeOf(failure), code: codeOf(failure.cause) });
+      entries[0]!.reject(failure);
     }
   }
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+const causeOf = (failure: ExportError): string => (failure.cause instanceof Error ? failure.cause.message : failure.message);
+const codeOf = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+};

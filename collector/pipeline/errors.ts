@@ -1,65 +1,54 @@
 import { status as GrpcStatus } from "@grpc/grpc-js";
+import { DecodeError } from "@/collector/decode/model";
 
 /**
  * Why an export was not (wholly) stored, and how each transport must say it. Permanent errors
  * are not retried by exporters; retryable ones are (HTTP 429/503 + Retry-After, gRPC
- * RESOURCE_EXHAUSTED/UNAVAILABLE), so a full queue or a database outage loses nothing.
+ * UNAVAILABLE), so a full queue or a database outage loses nothing.
  */
 export abstract class ExportError extends Error {
   abstract readonly httpStatus: number;
   abstract readonly grpcCode: GrpcStatus;
   /** Seconds an exporter should wait before retrying; null for permanent errors. */
-  readonly retryAfterSeconds: number | null = null;
+  abstract readonly retryAfterSeconds: number | null;
+
+  /** Retryable failures concern a whole batch (the store or queue), not one export's payload. */
+  get retryable(): boolean {
+    return this.retryAfterSeconds !== null;
+  }
 }
 
-export class InvalidExportError extends ExportError {
-  override name = "InvalidExportError";
-  readonly httpStatus = 400;
-  readonly grpcCode = GrpcStatus.INVALID_ARGUMENT;
+/** A failure class answered with these codes by both receivers. */
+function failure(errorName: string, httpStatus: number, grpcCode: GrpcStatus, retryAfterSeconds: number | null = null) {
+  return class extends ExportError {
+    override name = errorName;
+    readonly httpStatus = httpStatus;
+    readonly grpcCode = grpcCode;
+    readonly retryAfterSeconds = retryAfterSeconds;
+  };
 }
 
-export class UnauthenticatedError extends ExportError {
-  override name = "UnauthenticatedError";
-  readonly httpStatus = 401;
-  readonly grpcCode = GrpcStatus.UNAUTHENTICATED;
-}
-
-export class PayloadTooLargeError extends ExportError {
-  override name = "PayloadTooLargeError";
-  readonly httpStatus = 413;
-  readonly grpcCode = GrpcStatus.RESOURCE_EXHAUSTED;
-}
-
-export class UnsupportedMediaTypeError extends ExportError {
-  override name = "UnsupportedMediaTypeError";
-  readonly httpStatus = 415;
-  readonly grpcCode = GrpcStatus.INVALID_ARGUMENT;
-}
-
-export class QueueFullError extends ExportError {
-  override name = "QueueFullError";
-  readonly httpStatus = 429;
-  // Not RESOURCE_EXHAUSTED: Go exporters (and the OTel Collector) retry that only with a
-  // RetryInfo detail; UNAVAILABLE is retried by every OTLP exporter.
-  readonly grpcCode = GrpcStatus.UNAVAILABLE;
-  override readonly retryAfterSeconds = 2;
-}
-
-export class StoreUnavailableError extends ExportError {
-  override name = "StoreUnavailableError";
-  readonly httpStatus = 503;
-  readonly grpcCode = GrpcStatus.UNAVAILABLE;
-  override readonly retryAfterSeconds = 5;
-}
-
+// The one map from failure to answer: (HTTP status, gRPC code, seconds before a retry).
+export const InvalidExportError = failure("InvalidExportError", 400, GrpcStatus.INVALID_ARGUMENT);
+export const UnauthenticatedError = failure("UnauthenticatedError", 401, GrpcStatus.UNAUTHENTICATED);
+export const PayloadTooLargeError = failure("PayloadTooLargeError", 413, GrpcStatus.RESOURCE_EXHAUSTED);
+export const UnsupportedMediaTypeError = failure("UnsupportedMediaTypeError", 415, GrpcStatus.INVALID_ARGUMENT);
+// Not RESOURCE_EXHAUSTED: Go exporters (and the OTel Collector) retry that only with a
+// RetryInfo detail; UNAVAILABLE is retried by every OTLP exporter.
+export const QueueFullError = failure("QueueFullError", 429, GrpcStatus.UNAVAILABLE, 2);
+export const StoreUnavailableError = failure("StoreUnavailableError", 503, GrpcStatus.UNAVAILABLE, 5);
 /** Anything unexpected: a server error, which exporters do not retry. Logged with its cause. */
-export class InternalExportError extends ExportError {
-  override name = "InternalExportError";
-  readonly httpStatus = 500;
-  readonly grpcCode = GrpcStatus.INTERNAL;
-}
+export const InternalExportError = failure("InternalExportError", 500, GrpcStatus.INTERNAL);
 
+/**
+ * What a receiver answers for anything an export threw, whatever the transport: export errors as
+ * they are, a payload that cannot be decoded as a permanent 400 / INVALID_ARGUMENT naming what is
+ * wrong with it, anything else as an internal error.
+ */
 export function asExportError(error: unknown): ExportError {
   if (error instanceof ExportError) return error;
-  return new InternalExportError(error instanceof Error ? error.message : String(error));
+  if (error instanceof DecodeError) {
+    return new InvalidExportError(`Cannot decode the ${error.format} export request: ${error.message}`, { cause: error });
+  }
+  return new InternalExportError(error instanceof Error ? error.message : String(error), { cause: error });
 }

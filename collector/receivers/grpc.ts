@@ -2,8 +2,8 @@ import * as grpc from "@grpc/grpc-js";
 import { createLogger } from "@/lib/runtime/log";
 import type { Authenticator } from "@/collector/auth";
 import { apiKeyFrom } from "@/lib/auth/request-key";
-import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf, DecodeError } from "@/collector/decode";
-import { asExportError, InvalidExportError } from "@/collector/pipeline/errors";
+import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf } from "@/collector/decode";
+import { asExportError } from "@/collector/pipeline/errors";
 import type { ExportResult, ExportService } from "@/collector/pipeline/export";
 import { encodeExportResponse } from "@/collector/receivers/otlp-response";
 
@@ -49,9 +49,7 @@ function exportHandler(method: string, auth: Authenticator, run: ExportCall): gr
       .then(
         (result) => callback(null, encodeExportResponse(result.rejected > 0 ? result : null)),
         (error: unknown) => {
-          const failure = error instanceof DecodeError
-            ? new InvalidExportError(`Cannot decode the protobuf export request: ${error.message}`)
-            : asExportError(error);
+          const failure = asExportError(error);
           (failure.httpStatus >= 500 ? log.error : log.warn)("export refused", { method, code: failure.grpcCode, error: failure.message });
           callback({ code: failure.grpcCode, details: failure.message });
         },

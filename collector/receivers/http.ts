@@ -5,14 +5,8 @@ import zlib from "node:zlib";
 import { createLogger } from "@/lib/runtime/log";
 import type { Authenticator } from "@/collector/auth";
 import { apiKeyFrom } from "@/lib/auth/request-key";
-import {
-  decodeLogsRequestJson,
-  decodeLogsRequestProtobuf,
-  decodeTraceRequestJson,
-  decodeTraceRequestProtobuf,
-  DecodeError,
-} from "@/collector/decode";
-import { asExportError, ExportError, InvalidExportError, PayloadTooLargeError, UnsupportedMediaTypeError } from "@/collector/pipeline/errors";
+import { decodeLogsRequestJson, decodeLogsRequestProtobuf, decodeTraceRequestJson, decodeTraceRequestProtobuf } from "@/collector/decode";
+import { asExportError, InvalidExportError, PayloadTooLargeError, UnsupportedMediaTypeError, type ExportError } from "@/collector/pipeline/errors";
 import type { ExportResult, ExportService } from "@/collector/pipeline/export";
 import { encodeExportResponse, encodeStatus, exportResponseJson, statusJson, type Signal } from "@/collector/receivers/otlp-response";
 
@@ -90,19 +84,12 @@ async function inflate(req: http.IncomingMessage, body: Buffer, limit: number): 
 }
 
 function decodeAndExport(signal: Signal, encoding: Encoding, body: Buffer, tenantId: string, exporter: ExportService): Promise<ExportResult> {
-  try {
-    if (signal === "traces") {
-      const request = encoding === "protobuf" ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(body.toString("utf8"));
-      return exporter.exportTraces(request, tenantId);
-    }
-    const request = encoding === "protobuf" ? decodeLogsRequestProtobuf(body) : decodeLogsRequestJson(body.toString("utf8"));
-    return exporter.exportLogs(request, tenantId);
-  } catch (error) {
-    if (error instanceof DecodeError) {
-      throw new InvalidExportError(`Cannot decode the ${encoding === "protobuf" ? "protobuf" : "JSON"} export request: ${error.message}`);
-    }
-    throw error;
+  if (signal === "traces") {
+    const request = encoding === "protobuf" ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(body.toString("utf8"));
+    return exporter.exportTraces(request, tenantId);
   }
+  const request = encoding === "protobuf" ? decodeLogsRequestProtobuf(body) : decodeLogsRequestJson(body.toString("utf8"));
+  return exporter.exportLogs(request, tenantId);
 }
 
 function send(res: http.ServerResponse, status: number, encoding: Encoding, body: Buffer | string, headers: http.OutgoingHttpHeaders = {}) {

@@ -1,19 +1,60 @@
-import type { NewSpan } from "@/lib/db/types";
-import type { OverridePrice } from "@/lib/costs/pricing/overrides";
-import { spanCost } from "@/collector/normalize/cost";
+import type { CostSource, NewSpan } from "@/lib/db/types";
+import { libraryPrice, type PricedUsage } from "@/lib/costs/pricing/library-prices";
+import { overrideCost, overrideFor, type OverridePrice } from "@/lib/costs/pricing/overrides";
+import type { Usage } from "@/collector/normalize/usage";
+
+export interface SpanCost {
+  cost_usd: string | null;
+  cost_source: CostSource | null;
+}
+
+const NO_COST: SpanCost = { cost_usd: null, cost_source: null };
+const count = (value: string | null) => (value === null ? 0 : Number(value));
+
+/**
+ * The one pricing decision, for ingest and repricing alike: the cost a span reports itself
+ * (`gen_ai.usage.cost`) when it does, else its usage priced at the time of the call by the
+ * tenant's override for the model, or else the price library; null when it used no tokens or the
+ * model has no price (the unpriced models list shows those).
+ */
+export function spanCost(
+  usage: Usage,
+  reported: string | null,
+  vendor: string | null,
+  model: string | null,
+  startNs: bigint,
+  overrides: readonly OverridePrice[] = [],
+): SpanCost {
+  if (reported !== null) return { cost_usd: reported, cost_source: "reported" };
+  if (model === null) return NO_COST;
+  const priced: PricedUsage = {
+    vendor,
+    model,
+    inputTokens: count(usage.input_tokens),
+    outputTokens: count(usage.output_tokens),
+    cacheReadTokens: count(usage.cache_read_tokens),
+    cacheWriteTokens: count(usage.cache_write_tokens),
+    at: new Date(Number(startNs / 1_000_000n)),
+  };
+  if (priced.inputTokens + priced.outputTokens + priced.cacheReadTokens + priced.cacheWriteTokens === 0) return NO_COST;
+  const override = overrides.length > 0 ? overrideFor(overrides, vendor, model, priced.at) : null;
+  if (override) return { cost_usd: overrideCost(priced, override), cost_source: "override" };
+  const price = libraryPrice(priced);
+  return price ? { cost_usd: price.costUsd, cost_source: "price_library" } : NO_COST;
+}
 
 const text = (value: string | number | bigint | null | undefined): string | null =>
   value === null || value === undefined ? null : String(value);
 
+const NO_OVERRIDES: readonly OverridePrice[] = [];
+
 /**
- * Prices spans with their tenant's overrides, in place. Normalizing priced them from the library
- * alone (it does not know the tenant's prices); a cost the span reported itself is kept.
+ * Prices a batch's spans in place with their tenants' overrides. Normalizing left on a row only
+ * the cost the span reported itself; a row priced by an earlier attempt at the same batch (written
+ * again after a failure) is priced afresh.
  */
-export function applyOverrides(spans: NewSpan[], overridesByTenant: ReadonlyMap<string, readonly OverridePrice[]>): void {
-  if (overridesByTenant.size === 0) return;
+export function priceSpans(spans: NewSpan[], overridesByTenant: ReadonlyMap<string, readonly OverridePrice[]>): void {
   for (const span of spans) {
-    const overrides = overridesByTenant.get(span.tenant_id);
-    if (!overrides || span.cost_source === "reported" || !span.model_name) continue;
     const usage = {
       input_tokens: text(span.input_tokens),
       output_tokens: text(span.output_tokens),
@@ -21,7 +62,10 @@ export function applyOverrides(spans: NewSpan[], overridesByTenant: ReadonlyMap<
       cache_read_tokens: text(span.cache_read_tokens),
       cache_write_tokens: text(span.cache_write_tokens),
     };
-    const cost = spanCost(usage, null, span.model_vendor ?? null, span.model_name, BigInt(span.start_time_unix_nano), overrides);
+    const overrides = overridesByTenant.get(span.tenant_id) ?? NO_OVERRIDES;
+    const startNs = BigInt(span.start_time_unix_nano);
+    const reported = span.cost_source === "price_library" || span.cost_source === "override" ? null : text(span.cost_usd);
+    const cost = spanCost(usage, reported, span.model_vendor ?? null, span.model_name ?? null, startNs, overrides);
     span.cost_usd = cost.cost_usd;
     span.cost_source = cost.cost_source;
   }

@@ -1,12 +1,11 @@
 import { sql, type Kysely, type Selectable } from "kysely";
-import { lockKeys } from "@/lib/db/advisory-locks";
 import type { DB, RepriceJobsTable } from "@/lib/db/types";
 import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
-import { spanCost } from "@/collector/normalize/cost";
+import { spanCost } from "@/collector/store/price-spans";
 import { recomputeRuns } from "@/collector/store/run-aggregates";
 import { recomputeRunModels } from "@/collector/store/run-models";
 import { recomputeRunNodes } from "@/collector/store/run-nodes";
-import { runLockKey } from "@/collector/store/write-batch";
+import { lockRuns } from "@/collector/store/locks";
 
 export type RepriceJobRow = Selectable<RepriceJobsTable>;
 
@@ -147,7 +146,7 @@ async function repriceBatch(
           ${changed.map((c) => c.cost)}::text[], ${changed.map((c) => c.source)}::text[]) as v(trace_id, span_id, cost, source)
         where s.tenant_id = ${job.tenant_id} and s.trace_id = v.trace_id and s.span_id = v.span_id`.execute(trx);
       const runIds = [...runs].sort();
-      await lockKeys(trx, runIds.map((runId) => runLockKey(job.tenant_id, runId)));
+      await lockRuns(trx, job.tenant_id, runIds);
       await recomputeRuns(trx, job.tenant_id, runIds, options.idleCutoffNs());
       await recomputeRunNodes(trx, job.tenant_id, runIds);
       await recomputeRunModels(trx, job.tenant_id, runIds);

@@ -2,11 +2,11 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB, NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "@/lib/db/types";
 import type { GraphDefinition } from "@/collector/normalize/rows";
 import { mergeGraphs, EMPTY_GRAPH } from "@/collector/store/graph-merge";
-import { lockKeys } from "@/lib/db/advisory-locks";
 import { ENTRY_NODE } from "@/lib/runs/lineage";
 import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
 import { insertSpans } from "@/collector/store/insert-spans";
-import { applyOverrides } from "@/collector/store/price-spans";
+import { lockRuns, lockVersions } from "@/collector/store/locks";
+import { priceSpans } from "@/collector/store/price-spans";
 import { recomputeRuns } from "@/collector/store/run-aggregates";
 import { recomputeRunModels } from "@/collector/store/run-models";
 import { recomputeRunNodes } from "@/collector/store/run-nodes";
@@ -42,10 +42,6 @@ export function chunks<T extends object>(rows: T[]): T[][] {
   return out;
 }
 
-/** The lock a writer holds while it recomputes a run (ingest, and repricing its spans). */
-export const runLockKey = (tenantId: string, runId: string) => `run\u001f${tenantId}\u001f${runId}`;
-
-
 /**
  * Stores one batch in one transaction: new spans, audit events and node specs (re-delivered
  * ones are skipped by their unique keys), then recomputes the runs and versions that gained
@@ -60,11 +56,12 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
       runs.add(runId);
     };
 
-    // Prices are read under the tenants' price locks, so a concurrent price change either waits
-    // for this batch (and its repricing job then sees these spans) or is seen here.
+    // Spans are priced here, not at normalize, because only here are the tenants' overrides known.
+    // They are read under the tenants' price locks, so a concurrent price change either waits for
+    // this batch (and its repricing job then sees these spans) or is seen here.
     const pricedTenants = [...new Set(batch.spans.filter((span) => span.model_name).map((span) => span.tenant_id))];
     await lockTenantPrices(trx, pricedTenants, "shared");
-    applyOverrides(batch.spans, await loadOverrides(trx, pricedTenants));
+    priceSpans(batch.spans, await loadOverrides(trx, pricedTenants));
 
     const insertedSpanRows = await insertSpans(trx, batch.spans);
     for (const row of insertedSpanRows) touch(row.tenant_id, row.run_id);
@@ -95,7 +92,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     for (const tenantId of [...tenants].sort()) {
       const runIds = [...(touched.get(tenantId) ?? [])];
       touchedRuns += runIds.length;
-      await lockKeys(trx, runIds.map((runId) => runLockKey(tenantId, runId)));
+      await lockRuns(trx, tenantId, runIds);
       const runs = await recomputeRuns(trx, tenantId, runIds, idleCutoffNs);
       await recomputeRunNodes(trx, tenantId, runIds);
       await recomputeRunModels(trx, tenantId, runIds);
@@ -114,7 +111,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
       const additions = graphAdditions(tenantId, batch.graphs, edges, versionOfRun);
       for (const addition of additions.values()) versions.set(versionKeyOf(addition), addition);
 
-      await lockKeys(trx, [...versions.keys()].map((key) => `version\u001f${tenantId}\u001f${key}`));
+      await lockVersions(trx, tenantId, [...versions.keys()]);
       await recomputeVersions(trx, tenantId, [...versions.values()]);
       await addToGraphs(trx, tenantId, [...additions.values()]);
     }

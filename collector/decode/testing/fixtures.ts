@@ -109,17 +109,13 @@ export function makeRichSpans(): ReadableSpan[] {
   return [withScope(second), withScope(first, EXTENDED_ATTRIBUTES)];
 }
 
-export function traceProtobuf(spans: ReadableSpan[]): Uint8Array {
-  const bytes = ProtobufTraceSerializer.serializeRequest(spans);
-  if (!bytes) throw new Error("no protobuf bytes");
+function serialized(bytes: Uint8Array | undefined): Uint8Array {
+  if (!bytes) throw new Error("the serializer produced no bytes");
   return bytes;
 }
 
-export function traceJson(spans: ReadableSpan[]): string {
-  const bytes = JsonTraceSerializer.serializeRequest(spans);
-  if (!bytes) throw new Error("no JSON bytes");
-  return new TextDecoder().decode(bytes);
-}
+export const traceProtobuf = (spans: ReadableSpan[]): Uint8Array => serialized(ProtobufTraceSerializer.serializeRequest(spans));
+export const traceJson = (spans: ReadableSpan[]): string => new TextDecoder().decode(serialized(JsonTraceSerializer.serializeRequest(spans)));
 
 export const LOG_TRACE_ID = "5b8efff798038103d269b633813fc60c";
 export const LOG_SPAN_ID = "eee19b7ec3c1b174";
@@ -158,14 +154,5 @@ export async function makeLogRecords(): Promise<ReadableLogRecord[]> {
   return exporter.getFinishedLogRecords();
 }
 
-export function logsProtobuf(records: ReadableLogRecord[]): Uint8Array {
-  const bytes = ProtobufLogsSerializer.serializeRequest(records);
-  if (!bytes) throw new Error("no protobuf bytes");
-  return bytes;
-}
-
-export function logsJson(records: ReadableLogRecord[]): string {
-  const bytes = JsonLogsSerializer.serializeRequest(records);
-  if (!bytes) throw new Error("no JSON bytes");
-  return new TextDecoder().decode(bytes);
-}
+export const logsProtobuf = (records: ReadableLogRecord[]): Uint8Array => serialized(ProtobufLogsSerializer.serializeRequest(records));
+export const logsJson = (records: ReadableLogRecord[]): string => new TextDecoder().decode(serialized(JsonLogsSerializer.serializeRequest(records)));
