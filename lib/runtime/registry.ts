@@ -1,6 +1,9 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { LedgerEntry } from "@/lib/runs/ledger-upload";
+import { createLogger } from "@/lib/runtime/log";
+import { LiveStreams } from "@/lib/runtime/live-streams";
+import { createRunChangePoller } from "@/lib/runtime/run-change-poller";
 import { RunChangeHub } from "@/lib/runtime/run-changes";
 
 /** Errors the ingest path throws carry the HTTP answer they call for. */
@@ -33,8 +36,10 @@ export interface ServerRuntime {
   migrated: boolean;
   receivers: { grpc: number | null; http: number | null };
   ingest: IngestService | null;
-  /** Runs the collector just changed, for live views. */
+  /** Runs the collector just changed, for live views (and, polled once for all, those other processes changed). */
   changes: RunChangeHub;
+  /** Open live (SSE) streams: caps, and ending them when their key is revoked (`keyRevoked`). */
+  liveStreams: LiveStreams;
   /** The background repricing worker: woken when a price changes, so the job starts at once. */
   repricer: { wake(): void } | null;
   shuttingDown: boolean;
@@ -45,17 +50,30 @@ type WithRuntime = typeof globalThis & { [KEY]?: ServerRuntime };
 
 export function serverRuntime(): ServerRuntime {
   const holder = globalThis as WithRuntime;
-  holder[KEY] ??= {
+  holder[KEY] ??= createRuntime();
+  return holder[KEY];
+}
+
+function createRuntime(): ServerRuntime {
+  const log = createLogger("live");
+  const changes = new RunChangeHub({ onWatching: (watching) => (watching ? poller.start() : poller.stop()) });
+  const poller = createRunChangePoller({
+    hub: changes,
+    db: () => (runtime.migrated ? runtime.db : null),
+    onError: (error) => log.warn("polling watched runs failed; will retry", { error: error.message }),
+  });
+  const runtime: ServerRuntime = {
     db: null,
     backend: null,
     migrated: false,
     receivers: { grpc: null, http: null },
     ingest: null,
-    changes: new RunChangeHub(),
+    changes,
+    liveStreams: new LiveStreams(),
     repricer: null,
     shuttingDown: false,
   };
-  return holder[KEY];
+  return runtime;
 }
 
 export class DatabaseUnavailableError extends Error {
