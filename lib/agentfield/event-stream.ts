@@ -41,7 +41,7 @@ export function workflowEventStream(options: WorkflowEventStreamOptions): Readab
       if (!snapshot && !state.workflowStarted) {
         const waited = at - openedAt;
         if (waited < waitMs) return { againInMs: waitMs - waited };
-        send(closedFrame({ code: "not_found", message: `No workflow ${workflowId}: nothing of it arrived within ${Math.round(waitMs / 1000)} s` }));
+        send(closedFrame({ code: "not_found", message: `No workflow ${workflowId}: nothing of it arrived within ${waitMs / 1000} s` }));
         return true;
       }
       const next = nextWorkflowEvents(snapshot, state, at, settleMs);
