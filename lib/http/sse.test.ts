@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { liveEventStream, sseFrame, streamEnd, type RefreshResult } from "@/lib/http/sse";
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = stream.getReader();
   const decoder = new TextDecoder();
   let text = "";
-  for await (const chunk of stream) text += decoder.decode(chunk);
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
   return text;
 }
 

@@ -14,7 +14,7 @@ import { GET as workflowEvents } from "@/app/api/v1/workflows/[id]/events/route"
 // outlived the revocation of its key for up to 30 minutes.
 
 const ATTEMPTS = 300;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Share of one core the process used while `during` ran. */
 async function cpuShare(during: () => Promise<void>): Promise<number> {

@@ -13,7 +13,7 @@ import { GET as workflowEvents } from "@/app/api/v1/workflows/[id]/events/route"
 // The live (SSE) endpoints under the stream caps, sharing reads, and ending streams whose key is
 // revoked: real route handlers on the real runtime and collector.
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe.each(testBackends())("live streams on $name", (backend) => {
   let handle: TestDatabase;
