@@ -25,7 +25,7 @@ export interface ReadContext {
  * `default` while no API key exists; once one does, the tenant of the key sent as a header or in
  * the dashboard's session cookie, and 401 without a valid one.
  */
-export async function readTenant(request: Request): Promise<string> {
+async function readTenant(request: Request): Promise<string> {
   return requireIngest().tenantFor(requestApiKey(request));
 }
 

@@ -1,11 +1,10 @@
 import "server-only";
 import { hashApiKey } from "@/lib/auth/api-keys";
-import { UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { requestApiKey } from "@/lib/auth/request-key";
-import { handleRead, readTenant, type ReadContext } from "@/lib/http/handler";
+import { handleRead, type ReadContext } from "@/lib/http/handler";
 import { jsonError } from "@/lib/http/responses";
 import { SSE_HEADERS, streamEnd, type StreamEnd } from "@/lib/http/sse";
-import { isIngestFailure, serverRuntime } from "@/lib/runtime/registry";
+import { serverRuntime } from "@/lib/runtime/registry";
 
 export interface LiveContext extends ReadContext {
   /** Aborted when the client goes away, or with a StreamEnd reason when its access ends. */
@@ -26,17 +25,24 @@ function clientOf(request: Request): string {
   return `address:${address || "unknown"}`;
 }
 
-/** Whether the request's key still grants its tenant: null if so, else how its streams end. */
+/**
+ * Whether the request's credentials still grant its tenant, by the very rule every read applies
+ * (handleRead, run again on the same request): null if so, else how its streams end. Throws when
+ * it cannot tell (the database is unavailable), so the streams are kept.
+ */
 async function accessEnd(request: Request, tenantId: string): Promise<StreamEnd | null> {
-  try {
-    const now = await readTenant(request);
-    return now === tenantId ? null : streamEnd("forbidden", `This stream's API key no longer acts for tenant "${tenantId}"`);
-  } catch (error) {
-    if (error instanceof UnauthenticatedRequestError || (isIngestFailure(error) && error.httpStatus === 401)) {
-      return streamEnd("unauthenticated", `This stream's API key is no longer valid (${(error as Error).message}); the stream is closed`);
-    }
-    throw error;
+  const seen: { tenantId?: string } = {};
+  const answer = await handleRead(request, async (context) => {
+    seen.tenantId = context.tenantId;
+    return new Response(null, { status: 204 });
+  });
+  if (seen.tenantId !== undefined) return seen.tenantId === tenantId ? null : streamEnd("forbidden", `This stream's API key no longer acts for tenant "${tenantId}"; the stream is closed`);
+  if (answer.status === 401 || answer.status === 403) {
+    const body = (await answer.json().catch(() => null)) as { error?: { message?: string } } | null;
+    const why = body?.error?.message ?? `HTTP ${answer.status}`;
+    return streamEnd(answer.status === 401 ? "unauthenticated" : "forbidden", `This stream's API key is no longer valid (${why}); the stream is closed`);
   }
+  throw new Error(`Cannot check the stream's key now (HTTP ${answer.status})`);
 }
 
 /**

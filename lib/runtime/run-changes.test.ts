@@ -6,7 +6,8 @@ const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe("RunChangeHub", () => {
   it("tells a run's watchers of its changes only, and every subscriber of all", () => {
     const watching: boolean[] = [];
-    const hub = new RunChangeHub({ onWatching: (on) => watching.push(on) });
+    const hub = new RunChangeHub();
+    hub.onWatching((on) => watching.push(on));
     const seen: string[] = [];
     const stopA = hub.watch("t1", "a", () => seen.push("a"));
     const stopA2 = hub.watch("t1", "a", () => seen.push("a2"));

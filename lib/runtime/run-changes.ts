@@ -21,8 +21,6 @@ interface RunWatch extends WatchedRun {
 export interface RunChangeHubOptions {
   /** Loads (of every run) that may run at once; the rest wait their turn. */
   maxConcurrentLoads?: number;
-  /** Told when the first run is watched and when the last one is let go (the poller runs in between). */
-  onWatching?: (watching: boolean) => void;
 }
 
 const watchKey = (tenantId: string, runId: string) => `${tenantId}\u001f${runId}`;
@@ -38,13 +36,17 @@ export class RunChangeHub {
   private readonly listeners = new Set<Listener>();
   private readonly runs = new Map<string, RunWatch>();
   private readonly maxLoads: number;
-  private readonly onWatching: ((watching: boolean) => void) | undefined;
+  private watchingHook: ((watching: boolean) => void) | undefined;
   private runningLoads = 0;
   private readonly waitingLoads: (() => void)[] = [];
 
   constructor(options: RunChangeHubOptions = {}) {
     this.maxLoads = Math.max(1, options.maxConcurrentLoads ?? 4);
-    this.onWatching = options.onWatching;
+  }
+
+  /** Tells `hook` when the first run is watched and when the last one is let go (the poller runs in between). */
+  onWatching(hook: (watching: boolean) => void): void {
+    this.watchingHook = hook;
   }
 
   /** Every change, of every run. */
@@ -60,7 +62,7 @@ export class RunChangeHub {
     if (!run) {
       run = { tenantId, runId, listeners: new Set(), version: 0, loads: new Map() };
       this.runs.set(key, run);
-      if (this.runs.size === 1) this.onWatching?.(true);
+      if (this.runs.size === 1) this.watchingHook?.(true);
     }
     const listener = () => onChange();
     run.listeners.add(listener);
@@ -69,7 +71,7 @@ export class RunChangeHub {
       watched.listeners.delete(listener);
       if (watched.listeners.size > 0 || this.runs.get(key) !== watched) return;
       this.runs.delete(key);
-      if (this.runs.size === 0) this.onWatching?.(false);
+      if (this.runs.size === 0) this.watchingHook?.(false);
     };
   }
 
