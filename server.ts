@@ -84,6 +84,7 @@ async function main(): Promise<void> {
 async function startAll(config: AppConfig, running: Running): Promise<void> {
   if (!dev) await ensureProductionBuild();
   running.database = await openAndMigrate(config);
+  serverRuntime().liveStreams.configure(config.liveStreams);
   running.collector = await startCollector(config, running.database);
 
   const { default: next } = await import("next");

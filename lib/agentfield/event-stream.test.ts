@@ -103,4 +103,41 @@ describe("workflowEventStream", () => {
     expect(errors).toEqual(["database restarting"]);
     expect(seen.join("")).toContain("event: workflow.completed");
   });
+
+  it("ends a stream for an id nothing arrived for with event: closed (not_found) once waitMs has passed", async () => {
+    const hub = new RunChangeHub();
+    let loads = 0;
+    const started = Date.now();
+    const stream = workflowEventStream({ tenantId: "default", workflowId: "nope", load: async () => (loads++, null), hub, signal: new AbortController().signal, waitMs: 80 });
+    const seen: string[] = [];
+    expect(await readAll(stream.getReader(), seen, () => false)).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+    expect(seen.join("")).toMatch(/event: closed\ndata: \{"error":\{"code":"not_found","message":"No workflow nope: nothing of it arrived within 0.08 s"\}\}\n\n$/);
+    // Read at once and at the deadline: nothing in between without a change notice.
+    expect(loads).toBe(2);
+    expect(hub.listenerCount).toBe(0);
+  });
+
+  it("a run that arrives within the wait is streamed as usual", async () => {
+    const hub = new RunChangeHub();
+    let current: WorkflowSnapshot | null = null;
+    const stream = workflowEventStream({ tenantId: "default", workflowId: "run-1", load: async () => current, hub, signal: new AbortController().signal, waitMs: 200, debounceMs: 1 });
+    const reader = stream.getReader();
+    const seen: string[] = [];
+    await readAll(reader, seen, (t) => t.includes("retry:"));
+    current = snapshot("completed", ["plan"]);
+    hub.publish({ tenantId: "default", runIds: ["run-1"] });
+    expect(await readAll(reader, seen, () => false)).toBe(true);
+    expect(seen.join("")).toContain("event: workflow.completed");
+    expect(seen.join("")).not.toContain("event: closed");
+  });
+
+  it("reports a finished run whose ledger promises spans that never come once settleMs has passed, with no change notice", async () => {
+    const hub = new RunChangeHub();
+    const waiting = { ...snapshot("completed", ["plan"]), missingExecutions: 1 };
+    const stream = workflowEventStream({ tenantId: "default", workflowId: "run-1", load: async () => waiting, hub, signal: new AbortController().signal, settleMs: 40 });
+    const seen: string[] = [];
+    expect(await readAll(stream.getReader(), seen, () => false)).toBe(true);
+    expect(seen.join("")).toContain("event: workflow.completed");
+  });
 });

@@ -46,6 +46,8 @@ export const SHARED_PARAMETERS: Record<string, ParamSpec> = {
 const costFilters = ["from", "to", "workload", "logicId", "deployment"];
 const workflowId: ParamSpec = { name: "id", in: "path", required: true, description: "The workflow (run) id.", schema: { type: "string" } };
 const errors = { 400: "ApiError", 401: "ApiError", 503: "ApiError" } as const;
+const STREAM_LIMITS =
+  "Open streams are capped per key (or per client address while no key exists), per tenant and in all: past a cap the answer is 429 `too_many_streams` with `Retry-After`. A stream whose key is revoked ends with `event: closed`, `{error: {code: \"unauthenticated\"}}`.";
 
 export const OPERATIONS: readonly OperationSpec[] = [
   {
@@ -157,8 +159,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "streamRunEvents",
     tag: "Runs",
     summary: "Server-Sent Events: `event: run` with the run's figures now and whenever they change",
+    description: `${STREAM_LIMITS} Keep-alive comments every 15 s; closed after 30 minutes (EventSource reconnects).`,
     parameters: ["runId"],
-    responses: { 200: { eventStream: "RunView" }, ...errors, 404: "ApiError" },
+    responses: { 200: { eventStream: "RunView" }, ...errors, 404: "ApiError", 429: "ApiError" },
   },
   {
     method: "get",
@@ -299,9 +302,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tag: "Workflows",
     summary: "Server-Sent Events: workflow.started, execution.started, execution.completed, execution.failed, workflow.failed, workflow.completed",
     description:
-      "Connect before the run's first span arrives (an unknown id is not a 404: the stream waits) and receive its events as they land; connect later and first receive the events so far. A failed run sends `workflow.failed` and then `workflow.completed` with `status: \"failed\"`, so `workflow.completed` always ends the stream. Keep-alive comments every 15 s; `retry: 2000`.",
+      `Connect before the run's first span arrives (an unknown id is waited for, 30 s by default) and receive its events as they land; connect later and first receive the events so far. A failed run sends \`workflow.failed\` and then \`workflow.completed\` with \`status: "failed"\`, so \`workflow.completed\` always ends the stream. An id nothing arrived for within the wait ends with \`event: closed\`, \`{error: {code: "not_found"}}\`. ${STREAM_LIMITS} Keep-alive comments every 15 s; \`retry: 2000\`.`,
     parameters: [workflowId],
-    responses: { 200: { eventStream: "WorkflowStreamEventData" }, ...errors },
+    responses: { 200: { eventStream: "WorkflowStreamEventData" }, ...errors, 429: "ApiError" },
   },
   {
     method: "get",

@@ -14,7 +14,7 @@ import type { RunComparison, VersionComparison, VersionListPage, WorkloadListPag
 /** Every error: `{ error: { code, message } }` with the matching HTTP status. */
 export interface ApiError {
   error: {
-    /** Machine-readable: `invalid_parameter`, `invalid_body`, `not_found`, `unauthenticated`, `payload_too_large`, `unavailable`, `internal`, ... */
+    /** Machine-readable: `invalid_parameter`, `invalid_body`, `not_found`, `unauthenticated`, `payload_too_large`, `too_many_streams`, `unavailable`, `internal`, ... */
     code: string;
     message: string;
   };
@@ -40,8 +40,11 @@ export interface LedgerIngestResult {
   errorMessage?: string;
 }
 
-/** The `data:` of a workflow event: `workflow.started`, `execution.*`, or `workflow.failed` / `workflow.completed`. */
-export type WorkflowStreamEventData = WorkflowEventData | ExecutionEventData | WorkflowEndData;
+/**
+ * The `data:` of a workflow event: `workflow.started`, `execution.*`, `workflow.failed` /
+ * `workflow.completed`, or the error of `event: closed` (an id nothing arrived for, a revoked key).
+ */
+export type WorkflowStreamEventData = WorkflowEventData | ExecutionEventData | WorkflowEndData | ApiError;
 
 /** Who the request acts as: GET /api/v1/session (never 401). */
 export interface SessionState {

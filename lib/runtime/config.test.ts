@@ -15,6 +15,7 @@ describe("loadConfig", () => {
       otlpMaxBodyBytes: 16 * 1024 * 1024,
       runIdleSeconds: 30,
       shutdownTimeoutMs: 4500,
+      liveStreams: { maxPerClient: 50, maxPerTenant: 200, maxTotal: 1000, unknownIdWaitMs: 30_000 },
     });
   });
 
@@ -25,12 +26,16 @@ describe("loadConfig", () => {
     );
     expect(config).toMatchObject({ port: 8080, otlpGrpcPort: 14317, otlpHttpPort: 14318, dataDir: "/var/lib/obs", databaseUrl: null, host: "127.0.0.1" });
     expect(loadConfig({ DATABASE_URL: "postgres://u@db:5432/obs" }).databaseUrl).toBe("postgres://u@db:5432/obs");
+    expect(
+      loadConfig({ SSE_MAX_STREAMS_PER_CLIENT: "5", SSE_MAX_STREAMS_PER_TENANT: "20", SSE_MAX_STREAMS: "100", SSE_UNKNOWN_ID_WAIT_SECONDS: "2.5" }).liveStreams,
+    ).toEqual({ maxPerClient: 5, maxPerTenant: 20, maxTotal: 100, unknownIdWaitMs: 2500 });
   });
 
   it("names the variable that is wrong", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must start with postgres/);
+    expect(() => loadConfig({ SSE_MAX_STREAMS_PER_CLIENT: "0" })).toThrow(/SSE_MAX_STREAMS_PER_CLIENT/);
   });
 });
 

@@ -15,6 +15,8 @@ export interface AppConfig {
   otlpMaxBodyBytes: number;
   runIdleSeconds: number;
   shutdownTimeoutMs: number;
+  /** Live (SSE) streams: caps on open ones, and how long an unknown workflow id is waited for. */
+  liveStreams: { maxPerClient: number; maxPerTenant: number; maxTotal: number; unknownIdWaitMs: number };
 }
 
 const port = (fallback: number) =>
@@ -34,6 +36,10 @@ const envSchema = z.object({
   OTLP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
   RUN_IDLE_SECONDS: z.coerce.number().positive().default(30),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(4500),
+  SSE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().positive().default(50),
+  SSE_MAX_STREAMS_PER_TENANT: z.coerce.number().int().positive().default(200),
+  SSE_MAX_STREAMS: z.coerce.number().int().positive().default(1000),
+  SSE_UNKNOWN_ID_WAIT_SECONDS: z.coerce.number().positive().max(3600).default(30),
 });
 
 export class ConfigError extends Error {
@@ -64,6 +70,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     otlpMaxBodyBytes: e.OTLP_MAX_BODY_BYTES,
     runIdleSeconds: e.RUN_IDLE_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    liveStreams: {
+      maxPerClient: e.SSE_MAX_STREAMS_PER_CLIENT,
+      maxPerTenant: e.SSE_MAX_STREAMS_PER_TENANT,
+      maxTotal: e.SSE_MAX_STREAMS,
+      unknownIdWaitMs: Math.round(e.SSE_UNKNOWN_ID_WAIT_SECONDS * 1000),
+    },
   };
 }
 

@@ -2,6 +2,9 @@ import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { LedgerEntry } from "@/lib/runs/ledger-upload";
 import { RunChangeHub } from "@/lib/runtime/run-changes";
+import { createLogger } from "@/lib/runtime/log";
+import { LiveStreams } from "@/lib/runtime/live-streams";
+import { createRunChangePoller } from "@/lib/runtime/run-change-poller";
 
 /** Errors the ingest path throws carry the HTTP answer they call for. */
 export interface IngestFailure {
@@ -35,6 +38,8 @@ export interface ServerRuntime {
   ingest: IngestService | null;
   /** Runs the collector just changed, for live views. */
   changes: RunChangeHub;
+  /** Open live (SSE) streams: their caps, and ending them when their key is revoked (`keyRevoked`). */
+  liveStreams: LiveStreams;
   /** The background repricing worker: woken when a price changes, so the job starts at once. */
   repricer: { wake(): void } | null;
   shuttingDown: boolean;
@@ -45,17 +50,30 @@ type WithRuntime = typeof globalThis & { [KEY]?: ServerRuntime };
 
 export function serverRuntime(): ServerRuntime {
   const holder = globalThis as WithRuntime;
-  holder[KEY] ??= {
+  holder[KEY] ??= withRunChangePoller({
     db: null,
     backend: null,
     migrated: false,
     receivers: { grpc: null, http: null },
     ingest: null,
     changes: new RunChangeHub(),
+    liveStreams: new LiveStreams(),
     repricer: null,
     shuttingDown: false,
-  };
+  });
   return holder[KEY];
+}
+
+/** While live views watch runs, polls once for all of them for the changes other processes make. */
+function withRunChangePoller(runtime: ServerRuntime): ServerRuntime {
+  const log = createLogger("live");
+  const poller = createRunChangePoller({
+    hub: runtime.changes,
+    db: () => (runtime.migrated ? runtime.db : null),
+    onError: (error) => log.warn("polling watched runs failed; will retry", { error: error.message }),
+  });
+  runtime.changes.onWatching((watching) => (watching ? poller.start() : poller.stop()));
+  return runtime;
 }
 
 export class DatabaseUnavailableError extends Error {

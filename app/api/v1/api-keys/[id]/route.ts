@@ -17,6 +17,7 @@ export async function DELETE(request: Request, context: { params: Promise<{ id: 
     const tenantId = await keyAdminTenant(db, requestApiKey(request));
     if (!isKeyId(id) || !(await revokeTenantApiKey(db, tenantId, id))) throw new NotFoundError(`No API key ${id} in tenant "${tenantId}"`);
     serverRuntime().ingest?.invalidateKeys();
+    void serverRuntime().liveStreams.keyRevoked(tenantId);
     log.info("API key revoked", { tenant: tenantId, id });
     return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
   });

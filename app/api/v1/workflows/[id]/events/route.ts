@@ -1,5 +1,5 @@
-import { checkId, handleRead } from "@/lib/http/handler";
-import { SSE_HEADERS } from "@/lib/http/sse";
+import { checkId } from "@/lib/http/handler";
+import { handleLive } from "@/lib/http/live";
 import { createLogger } from "@/lib/runtime/log";
 import { loadWorkflowSnapshot } from "@/lib/agentfield/queries/workflows";
 import { serverRuntime } from "@/lib/runtime/registry";
@@ -11,19 +11,23 @@ const log = createLogger("api");
 /**
  * GET /api/v1/workflows/{id}/events: Server-Sent Events `workflow.started`, `execution.started`,
  * `execution.completed` / `execution.failed`, (`workflow.failed`,) `workflow.completed`, then the
- * stream ends. An id nothing has arrived for yet is not a 404: the stream waits for the run.
+ * stream ends. An id nothing has arrived for yet is waited for (SSE_UNKNOWN_ID_WAIT_SECONDS), then
+ * answered with `event: closed` (not_found).
  */
 export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId }) => {
+  return handleLive(request, async ({ db, tenantId, signal, onClose, unknownIdWaitMs }) => {
     const id = checkId("id", (await context.params).id);
-    const stream = workflowEventStream({
+    const hub = serverRuntime().changes;
+    return workflowEventStream({
       tenantId,
       workflowId: id,
-      load: () => loadWorkflowSnapshot(db, tenantId, id),
-      hub: serverRuntime().changes,
-      signal: request.signal,
+      // One read per change for every stream of this workflow.
+      load: () => hub.sharedLoad(tenantId, id, "workflow", () => loadWorkflowSnapshot(db, tenantId, id)),
+      hub,
+      signal,
+      onClose,
+      waitMs: unknownIdWaitMs,
       onError: (error) => log.warn("workflow events: reload failed", { workflowId: id, error: error.message }),
     });
-    return new Response(stream, { headers: SSE_HEADERS });
   });
 }
