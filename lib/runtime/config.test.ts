@@ -15,6 +15,8 @@ describe("loadConfig", () => {
       otlpMaxBodyBytes: 16 * 1024 * 1024,
       runIdleSeconds: 30,
       shutdownTimeoutMs: 4500,
+      allowedHosts: null,
+      trustProxy: false,
     });
   });
 
@@ -25,6 +27,17 @@ describe("loadConfig", () => {
     );
     expect(config).toMatchObject({ port: 8080, otlpGrpcPort: 14317, otlpHttpPort: 14318, dataDir: "/var/lib/obs", databaseUrl: null, host: "127.0.0.1" });
     expect(loadConfig({ DATABASE_URL: "postgres://u@db:5432/obs" }).databaseUrl).toBe("postgres://u@db:5432/obs");
+  });
+
+  it("reads the host allow-list and whether to trust a proxy", () => {
+    expect(loadConfig({ ALLOWED_HOSTS: " obs.example.com, .corp.example ,10.0.0.5,*" })).toMatchObject({
+      allowedHosts: ["obs.example.com", ".corp.example", "10.0.0.5", "*"],
+    });
+    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: "maybe" })).toThrow(/TRUST_PROXY: use true or false/);
+    expect(() => loadConfig({ ALLOWED_HOSTS: "evil.example/path" })).toThrow(/ALLOWED_HOSTS/);
   });
 
   it("names the variable that is wrong", () => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 /** Every environment variable the server reads. README's configuration table lists the same set. */
 export interface AppConfig {
-  /** Interface to bind; undefined binds every interface (IPv4 and IPv6). */
+  /** Interface to bind; undefined: loopback while no API key exists, every interface (IPv4 and IPv6) once one does. */
   host: string | undefined;
   port: number;
   otlpGrpcPort: number;
@@ -15,6 +15,10 @@ export interface AppConfig {
   otlpMaxBodyBytes: number;
   runIdleSeconds: number;
   shutdownTimeoutMs: number;
+  /** Host names the dashboard and API answer to, besides the loopback names (`*`: any); null: derived from the bind address. */
+  allowedHosts: string[] | null;
+  /** Trust one proxy hop's X-Forwarded-For / X-Forwarded-Proto (client address, https). */
+  trustProxy: boolean;
 }
 
 const port = (fallback: number) =>
@@ -34,6 +38,18 @@ const envSchema = z.object({
   OTLP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
   RUN_IDLE_SECONDS: z.coerce.number().positive().default(30),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(4500),
+  ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((entry) => entry.trim()).filter(Boolean) : null))
+    .refine((v) => !v || v.every((entry) => /^(\*|\.?[A-Za-z0-9_.:[\]-]+)$/.test(entry)), "comma-separated host names or addresses, `.example.com` for a domain and its subdomains, or *"),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .refine((v) => v === undefined || ["1", "true", "yes", "0", "false", "no"].includes(v), "use true or false")
+    .transform((v) => v === "1" || v === "true" || v === "yes"),
 });
 
 export class ConfigError extends Error {
@@ -64,6 +80,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     otlpMaxBodyBytes: e.OTLP_MAX_BODY_BYTES,
     runIdleSeconds: e.RUN_IDLE_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    allowedHosts: e.ALLOWED_HOSTS?.length ? e.ALLOWED_HOSTS : null,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 
