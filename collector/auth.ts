@@ -2,7 +2,7 @@ import { status as GrpcStatus } from "@grpc/grpc-js";
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { createKeyAuthenticator, KEY_REQUIRED_MESSAGE, type KeyAuthenticator } from "@/lib/auth/authenticator";
-import { AuthUnavailableError, UnauthenticatedRequestError } from "@/lib/auth/errors";
+import { isAuthUnavailable, isUnauthenticatedRequest } from "@/lib/auth/errors";
 import { missingScopeMessage } from "@/lib/auth/scopes";
 import { ExportError, StoreUnavailableError, UnauthenticatedError } from "@/collector/pipeline/errors";
 
@@ -41,11 +41,11 @@ export function createAuthenticator(db: Kysely<DB>, options: { allowKeyless: boo
         if (!principal.scopes.includes("ingest")) throw new PermissionDeniedError(missingScopeMessage("ingest", principal.scopes));
         return principal.tenantId;
       } catch (error) {
-        if (error instanceof UnauthenticatedRequestError) {
+        if (isUnauthenticatedRequest(error)) {
           // Exporters send headers; the dashboard's sign-in is no advice for them.
           throw new UnauthenticatedError(error.message === KEY_REQUIRED_MESSAGE ? EXPORT_KEY_REQUIRED : error.message);
         }
-        if (error instanceof AuthUnavailableError) throw new StoreUnavailableError(error.message);
+        if (isAuthUnavailable(error)) throw new StoreUnavailableError(error.message);
         throw error;
       }
     },

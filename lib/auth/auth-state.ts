@@ -1,5 +1,5 @@
 import type { KeyAuthenticator, KeyMode } from "@/lib/auth/authenticator";
-import { UnauthenticatedRequestError } from "@/lib/auth/errors";
+import { isUnauthenticatedRequest } from "@/lib/auth/errors";
 import type { Scope } from "@/lib/auth/scopes";
 
 export interface AuthState {
@@ -22,7 +22,7 @@ export async function authState(auth: KeyAuthenticator, sessionToken: string | n
     const principal = sessionToken ? await auth.fromSession(sessionToken) : await auth.fromKey(null);
     return { keyMode, keysRequired, tenantId: principal.tenantId, scopes: [...principal.scopes] };
   } catch (error) {
-    if (error instanceof UnauthenticatedRequestError) return { keyMode, keysRequired, tenantId: null, scopes: [] };
+    if (isUnauthenticatedRequest(error)) return { keyMode, keysRequired, tenantId: null, scopes: [] };
     throw error;
   }
 }

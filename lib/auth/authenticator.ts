@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { activeKeyByHash, anyApiKeyExists, hashApiKey } from "@/lib/auth/api-keys";
-import { AuthUnavailableError, UnauthenticatedRequestError } from "@/lib/auth/errors";
+import { AuthUnavailableError, isUnauthenticatedRequest, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { SCOPES, type Scope } from "@/lib/auth/scopes";
 import { hashSessionToken, isSessionToken, sessionByHash } from "@/lib/auth/sessions";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
@@ -79,7 +79,7 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
     try {
       return await work();
     } catch (error) {
-      if (error instanceof UnauthenticatedRequestError) throw error;
+      if (isUnauthenticatedRequest(error)) throw error;
       throw new AuthUnavailableError("Cannot check the API key: the database is unavailable; retry later");
     }
   }

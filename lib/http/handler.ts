@@ -7,7 +7,7 @@ import { NotFoundError } from "@/lib/http/not-found";
 import { checkText, ParamError } from "@/lib/http/params";
 import { DatabaseUnavailableError, isIngestFailure, requireAuth, requireDb } from "@/lib/runtime/registry";
 import type { Principal } from "@/lib/auth/authenticator";
-import { AuthUnavailableError, ForbiddenError, MissingScopeError, TooManyAttemptsError, UnauthenticatedRequestError } from "@/lib/auth/errors";
+import { isAuthUnavailable, isForbidden, isMissingScope, isTooManyAttempts, isUnauthenticatedRequest } from "@/lib/auth/errors";
 import { requestPrincipal, requireScope } from "@/lib/auth/request-principal";
 import type { Scope } from "@/lib/auth/scopes";
 import { BodyTooLargeError, jsonError, readTextWithLimit, unauthenticated } from "@/lib/http/responses";
@@ -117,23 +117,23 @@ function errorResponse(request: Request, url: URL, error: unknown): Response {
     log.warn("cross-site request refused", { method: request.method, path: url.pathname, origin: request.headers.get("origin") });
     return jsonError(403, "cross_site_request", error.message);
   }
-  if (error instanceof UnauthenticatedRequestError) {
+  if (isUnauthenticatedRequest(error)) {
     log.info("unauthenticated", { method: request.method, path: url.pathname, error: error.message });
     return unauthenticated(error.message);
   }
-  if (error instanceof MissingScopeError) {
+  if (isMissingScope(error)) {
     log.info("missing scope", { method: request.method, path: url.pathname, scope: error.scope });
     return jsonError(403, "forbidden", error.message, { "www-authenticate": `Bearer error="insufficient_scope", scope="${error.scope}"` });
   }
-  if (error instanceof ForbiddenError) {
+  if (isForbidden(error)) {
     log.info("forbidden", { method: request.method, path: url.pathname, error: error.message });
     return jsonError(403, "forbidden", error.message);
   }
-  if (error instanceof TooManyAttemptsError) {
+  if (isTooManyAttempts(error)) {
     log.warn("too many attempts", { method: request.method, path: url.pathname });
     return jsonError(429, "too_many_attempts", error.message, { "retry-after": String(error.retryAfterSeconds) });
   }
-  if (error instanceof DatabaseUnavailableError || error instanceof AuthUnavailableError) {
+  if (error instanceof DatabaseUnavailableError || isAuthUnavailable(error)) {
     return jsonError(503, "unavailable", error.message, { "retry-after": "2" });
   }
   if (isIngestFailure(error) && error.httpStatus !== 500) {

@@ -1,7 +1,7 @@
 import { createApiKeyBody, encodeApiKeyCursor, parseApiKeyListParams } from "@/lib/auth/api-key-params";
 import { listTenantApiKeys } from "@/lib/auth/api-keys";
 import { checkAttemptBudget, countFailedAttempt } from "@/lib/auth/attempts";
-import { UnauthenticatedRequestError } from "@/lib/auth/errors";
+import { isUnauthenticatedRequest } from "@/lib/auth/errors";
 import { createKeyAs, keyAdmin, keyCreator } from "@/lib/auth/key-admin";
 import { forgetSetupToken } from "@/lib/auth/setup-token";
 import { handleApi, json, readJsonBody } from "@/lib/http/handler";
@@ -39,7 +39,7 @@ export async function POST(request: Request): Promise<Response> {
       creator = await keyCreator(requireAuth(), request);
     } catch (error) {
       // Guessing setup tokens or keys costs attempts, as signing in does.
-      if (error instanceof UnauthenticatedRequestError) countFailedAttempt(request);
+      if (isUnauthenticatedRequest(error)) countFailedAttempt(request);
       throw error;
     }
     const created = await createKeyAs(db, creator, {

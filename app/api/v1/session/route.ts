@@ -1,7 +1,7 @@
 import { signInBody } from "@/lib/auth/api-key-params";
 import { checkAttemptBudget, countFailedAttempt } from "@/lib/auth/attempts";
 import { OPEN_PRINCIPAL, type KeyMode, type Principal } from "@/lib/auth/authenticator";
-import { MissingScopeError, UnauthenticatedRequestError } from "@/lib/auth/errors";
+import { isUnauthenticatedRequest, MissingScopeError } from "@/lib/auth/errors";
 import { requestPrincipal } from "@/lib/auth/request-principal";
 import { clearedSessionCookie, sessionCookie, sessionTokenFromCookieHeader } from "@/lib/auth/session-cookie";
 import { createSession, deleteSession } from "@/lib/auth/sessions";
@@ -20,7 +20,7 @@ async function currentPrincipal(request: Request): Promise<Principal | null> {
   try {
     return await requestPrincipal(requireAuth(), request);
   } catch (error) {
-    if (error instanceof UnauthenticatedRequestError) return null;
+    if (isUnauthenticatedRequest(error)) return null;
     throw error;
   }
 }
@@ -57,7 +57,7 @@ export async function POST(request: Request): Promise<Response> {
     try {
       principal = await auth.fromKey(apiKey, { fresh: true });
     } catch (error) {
-      if (error instanceof UnauthenticatedRequestError) countFailedAttempt(request);
+      if (isUnauthenticatedRequest(error)) countFailedAttempt(request);
       throw error;
     }
     if (!principal.scopes.includes("read") || principal.keyId === null) throw new MissingScopeError("read", principal.scopes);
