@@ -6,6 +6,7 @@ import { CodonWorkload } from "@/sdk";
 import { startCodonTelemetry } from "@/sdk/otel";
 import type { Database } from "@/lib/db/client";
 import { serverRuntime } from "@/lib/runtime/registry";
+import { forgetAttempts } from "@/lib/auth/attempts";
 
 const COLLECTOR_CONFIG = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 4 * 1024 * 1024, runIdleSeconds: 30 };
 
@@ -20,7 +21,9 @@ export async function wireServerRuntime(database: Database): Promise<ApiRuntime>
   const runtime = serverRuntime();
   const saved = { db: runtime.db, backend: runtime.backend, migrated: runtime.migrated, setupTokenHash: runtime.setupTokenHash };
   let collector = await startCollector(COLLECTOR_CONFIG, database);
-  Object.assign(runtime, { db: database.kysely, backend: database.backend, migrated: true });
+  Object.assign(runtime, { db: database.kysely, backend: database.backend, migrated: true, setupTokenHash: null });
+  // A new server process counts no failed sign-ins yet.
+  forgetAttempts();
   return {
     collector: () => collector,
     async restartCollector() {

@@ -15,6 +15,11 @@ export function signInLimiter(): AttemptLimiter {
   return holder[KEY];
 }
 
+/** Forgets every count, as a new process starts with none (test wiring starts a fresh "server" this way). */
+export function forgetAttempts(): void {
+  delete (globalThis as WithLimiter)[KEY];
+}
+
 /** Throws TooManyAttemptsError (429) while the client has used up its failed attempts. */
 export function checkAttemptBudget(request: Request): void {
   const wait = signInLimiter().retryAfterSeconds(clientAddress(request));
