@@ -13,6 +13,9 @@ RUN npx next build
 
 FROM node:22-bookworm-slim AS runtime
 WORKDIR /app
+# HOST=0.0.0.0 so published ports reach the server; beyond loopback it requires API keys from the
+# first start (it logs a one-time setup token for the first key; see README, API keys). Set
+# ALLOWED_HOSTS to the names you browse to besides localhost, TRUST_PROXY=true behind a proxy.
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     HOST=0.0.0.0 \

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startCollector, type Collector } from "@/collector";
@@ -15,6 +16,11 @@ import { createLogger } from "@/lib/runtime/log";
 import { onShutdownSignal, openAndMigrate } from "@/lib/runtime/bootstrap";
 import { serverRuntime } from "@/lib/runtime/registry";
 import { explainStartupError } from "@/lib/runtime/startup-errors";
+import { anyApiKeyExists } from "@/lib/auth/api-keys";
+import { issueSetupToken } from "@/lib/auth/setup-token";
+import { allowedHosts, defaultAllowedHostEntries, describeAllowedHosts, type AllowedHosts } from "@/lib/http/allowed-hosts";
+import { guardRequest } from "@/lib/http/web-guard";
+import { isLoopbackHost, isWildcardHost } from "@/lib/runtime/bind";
 
 const log = createLogger("server");
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -81,33 +87,74 @@ async function main(): Promise<void> {
   }
 }
 
+/** The Host names the dashboard answers to (lib/http/allowed-hosts.ts): ALLOWED_HOSTS, else from the bind address. */
+function hostAllowList(config: AppConfig, bindHost: string | undefined): AllowedHosts {
+  if (config.allowedHosts) return allowedHosts(config.allowedHosts);
+  const addresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((entry) => entry.address));
+  return allowedHosts(defaultAllowedHostEntries(bindHost, { hostname: os.hostname(), addresses }, isWildcardHost(bindHost)));
+}
+
 async function startAll(config: AppConfig, running: Running): Promise<void> {
   if (!dev) await ensureProductionBuild();
   running.database = await openAndMigrate(config);
   serverRuntime().liveStreams.configure(config.liveStreams);
+  // Binds loopback only while no key exists and HOST is unset (lib/runtime/bind.ts); the dashboard follows.
   running.collector = await startCollector(config, running.database);
+  const bindHost = running.collector.host;
+  const firstKeyNeeded = !(await anyApiKeyExists(running.database.kysely));
+  const setupToken = firstKeyNeeded ? issueSetupToken() : null;
 
   const { default: next } = await import("next");
-  const app = next({ dev, dir: root, hostname: config.host ?? "localhost", port: config.port });
+  const app = next({ dev, dir: root, hostname: bindHost ?? "localhost", port: config.port });
   await app.prepare();
   running.closeNext = () => app.close();
   const handle = app.getRequestHandler();
-  const web = http.createServer((req, res) => void handle(req, res));
-  await listen(web, config.port, config.host);
+  const guard = { allowedHosts: hostAllowList(config, bindHost), trustProxy: config.trustProxy, dev };
+  const web = http.createServer((req, res) => {
+    if (guardRequest(req, res, guard)) void handle(req, res);
+  });
+  await listen(web, config.port, bindHost);
   running.web = web;
 
-  const shown = config.host && config.host !== "0.0.0.0" && config.host !== "::" ? config.host : "localhost";
+  const shown = bindHost && !isWildcardHost(bindHost) ? (bindHost.includes(":") ? `[${bindHost}]` : bindHost) : "localhost";
+  const dashboard = `http://${shown}:${config.port}`;
   console.log(
     [
       "",
       "Codon Observatory is running",
-      `  Dashboard:  http://${shown}:${config.port}`,
+      `  Dashboard:  ${dashboard}`,
       `  OTLP gRPC:  http://${shown}:${running.collector.grpcPort}   (OTEL_EXPORTER_OTLP_ENDPOINT for gRPC exporters)`,
       `  OTLP HTTP:  http://${shown}:${running.collector.httpPort}   (POST /v1/traces, /v1/logs)`,
+      `  Listening on ${bindHost === undefined ? "every interface" : isWildcardHost(bindHost) ? `every interface (HOST=${bindHost})` : bindHost}; answering to host names ${describeAllowedHosts(guard.allowedHosts)}`,
+      ...accessNotice(running.collector.keyless, bindHost, setupToken, dashboard),
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),
   );
+}
+
+/** What the start banner says about keys: open on loopback, or locked until the first key exists. */
+function accessNotice(keyless: boolean, bindHost: string | undefined, setupToken: string | null, dashboard: string): string[] {
+  if (!setupToken) return ["  API keys:   required (a key exists); exporters need one with the ingest scope"];
+  const create = [
+    `  Create the first key (an admin key) at ${dashboard}/sign-in with this one-time setup token, or stop the server and run`,
+    "  `npm run apikey -- create <tenant> [name] --scope admin`:",
+    "",
+    `    Setup token: ${setupToken}`,
+    "",
+  ];
+  if (keyless) {
+    return [
+      `  API keys:   none yet, so this server listens on ${isLoopbackHost(bindHost) ? bindHost : "loopback"} only (this machine) and needs no key.`,
+      "  To accept other machines, create a key, then restart (HOST picks the interface; unset, every interface once a key exists).",
+      ...create,
+    ];
+  }
+  return [
+    `  API keys:   none yet, and HOST=${bindHost ?? ""} listens beyond this machine, so every request and export needs a key:`,
+    "  nothing is accepted until the first key exists.",
+    ...create,
+  ];
 }
 
 main().catch((error: unknown) => {

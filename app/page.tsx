@@ -7,13 +7,12 @@ import { RunsView } from "@/components/runs/runs-list/runs-view";
 import { SdkSetup } from "@/components/sdk-setup";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
-import { apiKeyStatus } from "@/lib/auth/queries/api-key-status";
 import { listRuns, runFilterOptions } from "@/lib/runs/queries/run-list";
 import { ParamError } from "@/lib/http/params";
 import { parseRunListParams } from "@/lib/runs/list-params";
 import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
 import { otlpEndpoints } from "@/lib/runtime/endpoints";
-import { requireDb } from "@/lib/runtime/registry";
+import { requireDb, serverRuntime } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -48,7 +47,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   }
   const endpoints = otlpEndpoints((await headers()).get("host"));
   // The snippets carry the key header once keys are on; an unreadable key table just leaves it out.
-  const apiKeyRequired = (await apiKeyStatus(requireDb()).catch(() => null))?.required ?? false;
+  const apiKeyRequired = ((await serverRuntime().auth?.mode().catch(() => null)) ?? "open") !== "open";
   const onboarding = (
     <EmptyState title="Waiting for your first run" testId="runs-empty">
       <p>

@@ -4,10 +4,11 @@ import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { testBackends } from "@/lib/db/testing/backends";
-import { createAuthenticator } from "@/collector/auth";
+import { startCollector } from "@/collector";
+import { createAuthenticator, PermissionDeniedError } from "@/collector/auth";
 import { apiKeyFrom } from "@/lib/auth/request-key";
-import { UnauthenticatedError } from "@/collector/pipeline/errors";
-import { collectorSuite, send } from "@/collector/testing/collector-suite";
+import { StoreUnavailableError, UnauthenticatedError } from "@/collector/pipeline/errors";
+import { collectorSuite, send, testCollectorConfig } from "@/collector/testing/collector-suite";
 import { codonRunSpans } from "@/collector/testing/telemetry";
 
 describe("apiKeyFrom", () => {
@@ -23,18 +24,24 @@ describe("apiKeyFrom", () => {
 describe.each(testBackends())("API keys on $name", (backend) => {
   const suite = collectorSuite(backend);
   let key: string;
+  let readKey: string;
   const db = () => suite.db();
   const body = () => Buffer.from(ProtobufTraceSerializer.serializeRequest(codonRunSpans("run-keyed"))!);
 
   beforeAll(async () => {
-    // Before any key exists, exports land in the default tenant.
-    expect(await createAuthenticator(db()).tenantFor(null)).toBe("default");
+    // Before any key exists, exports land in the default tenant on a loopback-only server; a
+    // server that listens beyond loopback needs a key even then.
+    expect(await createAuthenticator(db(), { allowKeyless: true }).tenantFor(null)).toBe("default");
+    await expect(createAuthenticator(db(), { allowKeyless: false }).tenantFor(null)).rejects.toThrow(/none exists yet/);
     key = (await createApiKey(db(), "acme", "ci")).key;
+    readKey = (await createApiKey(db(), "acme", "dashboard", ["read"])).key;
   });
 
   it("stores keys hashed, never in clear", async () => {
-    const rows = await db().selectFrom("api_keys").select(["key_hash", "key_prefix"]).execute();
-    expect(rows).toHaveLength(1);
+    const rows = await db().selectFrom("api_keys").select(["key_hash", "key_prefix", "scopes"]).orderBy("id").execute();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.scopes).toEqual(["ingest"]);
+    expect(rows[1]!.scopes).toEqual(["read"]);
     expect(rows[0]!.key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.key_hash).not.toContain(key);
     expect(key.startsWith(rows[0]!.key_prefix)).toBe(true);
@@ -47,6 +54,10 @@ describe.each(testBackends())("API keys on $name", (backend) => {
     expect(missing.status).toBe(401);
     expect((await post({ "x-codon-api-key": "cok_wrong" })).status).toBe(401);
     expect((await post({ authorization: `Bearer ${key}` })).status).toBe(200);
+    // A key without `ingest` is known, but may not send: 403, naming the scope.
+    const readOnly = await post({ "x-codon-api-key": readKey });
+    expect(readOnly.status).toBe(403);
+    expect(await readOnly.text()).toContain('"ingest" scope');
     const run = await db().selectFrom("runs").select("tenant_id").where("run_id", "=", "run-keyed").executeTakeFirstOrThrow();
     expect(run.tenant_id).toBe("acme");
   });
@@ -58,6 +69,11 @@ describe.each(testBackends())("API keys on $name", (backend) => {
         client.makeUnaryRequest("/opentelemetry.proto.collector.trace.v1.TraceService/Export", (b: Buffer) => b, (b: Buffer) => b, body(), metadata, (err) => resolve(err)),
       );
     expect((await call(new grpc.Metadata()))?.code).toBe(grpc.status.UNAUTHENTICATED);
+    const readOnly = new grpc.Metadata();
+    readOnly.set("x-codon-api-key", readKey);
+    const denied = await call(readOnly);
+    expect(denied?.code).toBe(grpc.status.PERMISSION_DENIED);
+    expect(denied?.details).toMatch(/"ingest" scope/);
     client.close();
 
     const metadata = new grpc.Metadata();
@@ -70,7 +86,7 @@ describe.each(testBackends())("API keys on $name", (backend) => {
   });
 
   it("stops accepting a revoked key", async () => {
-    const auth = createAuthenticator(db(), 0);
+    const auth = createAuthenticator(db(), { allowKeyless: true, cacheMs: 0 });
     const extra = await createApiKey(db(), "acme", "temporary");
     expect(await auth.tenantFor(extra.key)).toBe("acme");
     expect(await revokeApiKey(db(), extra.prefix)).toBe(1);
@@ -79,10 +95,56 @@ describe.each(testBackends())("API keys on $name", (backend) => {
 
   it("keeps requiring a key after every key is revoked", async () => {
     await db().updateTable("api_keys").set({ revoked_at: new Date() }).execute();
-    await expect(createAuthenticator(db(), 0).tenantFor(null)).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(createAuthenticator(db(), { allowKeyless: true, cacheMs: 0 }).tenantFor(null)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it("answers a read-only key PermissionDenied and a database outage StoreUnavailable", async () => {
+    const auth = createAuthenticator(db(), { allowKeyless: true, cacheMs: 0 });
+    const reader = await createApiKey(db(), "acme", "reader", ["read", "admin"]);
+    await expect(auth.tenantFor(reader.key)).rejects.toBeInstanceOf(PermissionDeniedError);
+    const closed = await backend.open();
+    const broken = createAuthenticator(closed.database.kysely, { allowKeyless: true, cacheMs: 0 });
+    await closed.dispose();
+    await expect(broken.tenantFor(reader.key)).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
   it("rejects tenant ids that are not slugs", async () => {
     await expect(createApiKey(db(), "Not A Slug", null)).rejects.toThrow(/Tenant id/);
+  });
+});
+
+describe.each(testBackends())("where the receivers listen on $name", (backend) => {
+  it("with HOST unset: loopback only and key-less while no key exists, every interface and keys required once one does", async () => {
+    const handle = await backend.open();
+    const config = testCollectorConfig({ host: undefined });
+    try {
+      const fresh = await startCollector(config, handle.database);
+      expect({ host: fresh.host, keyless: fresh.keyless }).toEqual({ host: "127.0.0.1", keyless: true });
+      await fresh.close();
+
+      await createApiKey(handle.database.kysely, "acme", "ci");
+      const keyed = await startCollector(config, handle.database);
+      expect({ host: keyed.host, keyless: keyed.keyless }).toEqual({ host: undefined, keyless: false });
+      await keyed.close();
+    } finally {
+      await handle.dispose();
+    }
+  });
+
+  it("with HOST beyond loopback and no key: starts, but every export needs a key", async () => {
+    const handle = await backend.open();
+    try {
+      const locked = await startCollector(testCollectorConfig({ host: "0.0.0.0" }), handle.database);
+      try {
+        expect(locked.keyless).toBe(false);
+        const body = Buffer.from(ProtobufTraceSerializer.serializeRequest(codonRunSpans("run-locked"))!);
+        const response = await fetch(`http://127.0.0.1:${locked.httpPort}/v1/traces`, { method: "POST", body, headers: { "content-type": "application/x-protobuf" } });
+        expect(response.status).toBe(401);
+      } finally {
+        await locked.close();
+      }
+    } finally {
+      await handle.dispose();
+    }
   });
 });

@@ -1,65 +1,46 @@
 import type { Kysely } from "kysely";
-import { hashApiKey } from "@/lib/auth/api-keys";
 import type { DB } from "@/lib/db/types";
-import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
-import { StoreUnavailableError, UnauthenticatedError } from "@/collector/pipeline/errors";
+import { createKeyAuthenticator, KEY_REQUIRED_MESSAGE, type KeyAuthenticator } from "@/lib/auth/authenticator";
+import { isAuthUnavailable, isUnauthenticatedRequest } from "@/lib/auth/errors";
+import { missingScopeMessage } from "@/lib/auth/scopes";
+import { PermissionDeniedError, StoreUnavailableError, UnauthenticatedError } from "@/collector/pipeline/errors";
+
+const EXPORT_KEY_REQUIRED = "An API key is required: send it as x-codon-api-key or Authorization: Bearer <key>";
+
+export { PermissionDeniedError };
 
 export interface Authenticator {
-  /** The tenant a request's key belongs to; throws UnauthenticatedError or StoreUnavailableError. */
+  /** The tenant an export's key sends to; throws UnauthenticatedError, PermissionDeniedError or StoreUnavailableError. */
   tenantFor(key: string | null): Promise<string>;
   /** Drops the cached answers: a key created or revoked in this process applies at once. */
   invalidate(): void;
+  /** The same keys (and the dashboard's sessions) for the API, sharing the cache. */
+  readonly keys: KeyAuthenticator;
 }
 
 /**
- * With no key ever created (local use), everything goes to the default tenant. Once a key has
- * been created, every export needs a valid (unrevoked) one. Lookups are cached briefly so ingest does not
- * query the database per export; a revoked key stops working within `cacheMs`.
+ * Exports need a key with the `ingest` scope once any key exists, or while the server listens
+ * beyond loopback (`allowKeyless: false`); with no key and a loopback-only server (local use),
+ * everything goes to the default tenant. Lookups are cached (lib/auth/authenticator.ts), so a
+ * key revoked elsewhere stops working within `cacheMs`.
  */
-export function createAuthenticator(db: Kysely<DB>, cacheMs = 5000): Authenticator {
-  let keysExist: { value: boolean; at: number } | null = null;
-  const byHash = new Map<string, { tenantId: string | null; at: number }>();
-
-  async function anyActiveKey(now: number): Promise<boolean> {
-    if (keysExist && now - keysExist.at < cacheMs) return keysExist.value;
-    // Revoked keys count: revoking the last key must not open the collector to everyone.
-    const row = await db.selectFrom("api_keys").select("id").limit(1).executeTakeFirst();
-    keysExist = { value: row !== undefined, at: now };
-    return keysExist.value;
-  }
-
-  async function lookup(hash: string, now: number): Promise<string | null> {
-    const cached = byHash.get(hash);
-    if (cached && now - cached.at < cacheMs) return cached.tenantId;
-    const row = await db
-      .selectFrom("api_keys")
-      .select("tenant_id")
-      .where("key_hash", "=", hash)
-      .where("revoked_at", "is", null)
-      .executeTakeFirst();
-    if (byHash.size > 10_000) byHash.clear();
-    byHash.set(hash, { tenantId: row?.tenant_id ?? null, at: now });
-    return row?.tenant_id ?? null;
-  }
-
+export function createAuthenticator(db: Kysely<DB>, options: { allowKeyless: boolean; cacheMs?: number }): Authenticator {
+  const keys = createKeyAuthenticator(db, options);
   return {
-    invalidate() {
-      keysExist = null;
-      byHash.clear();
-    },
+    keys,
+    invalidate: () => keys.invalidate(),
     async tenantFor(key) {
-      const now = Date.now();
       try {
-        if (!(await anyActiveKey(now))) return DEFAULT_TENANT_ID;
-        if (!key) {
-          throw new UnauthenticatedError("An API key is required: send it as x-codon-api-key or Authorization: Bearer <key>");
-        }
-        const tenantId = await lookup(hashApiKey(key), now);
-        if (!tenantId) throw new UnauthenticatedError("Unknown or revoked API key");
-        return tenantId;
+        const principal = await keys.fromKey(key);
+        if (!principal.scopes.includes("ingest")) throw new PermissionDeniedError(missingScopeMessage("ingest", principal.scopes));
+        return principal.tenantId;
       } catch (error) {
-        if (error instanceof UnauthenticatedError) throw error;
-        throw new StoreUnavailableError("Cannot check the API key: the database is unavailable; retry later");
+        if (isUnauthenticatedRequest(error)) {
+          // Exporters send headers; the dashboard's sign-in is no advice for them.
+          throw new UnauthenticatedError(error.message === KEY_REQUIRED_MESSAGE ? EXPORT_KEY_REQUIRED : error.message);
+        }
+        if (isAuthUnavailable(error)) throw new StoreUnavailableError(error.message);
+        throw error;
       }
     },
   };

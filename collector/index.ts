@@ -3,6 +3,8 @@ import type { AppConfig } from "@/lib/runtime/config";
 import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";
 import { serverRuntime } from "@/lib/runtime/registry";
+import { anyApiKeyExists } from "@/lib/auth/api-keys";
+import { isLoopbackHost, listenHost } from "@/lib/runtime/bind";
 import { createAuthenticator } from "@/collector/auth";
 import { Batcher } from "@/collector/pipeline/batcher";
 import { createExportService, type ExportService } from "@/collector/pipeline/export";
@@ -16,6 +18,10 @@ import { writeBatch } from "@/collector/store/write-batch";
 const log = createLogger("collector");
 
 export interface Collector {
+  /** The interface both receivers bound (undefined: every interface); the dashboard binds the same. */
+  host: string | undefined;
+  /** No key needed: no key exists and only this machine can connect. */
+  keyless: boolean;
   grpcPort: number;
   httpPort: number;
   exporter: ExportService;
@@ -52,10 +58,13 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     }),
   });
   const exporter = createExportService(batcher);
-  const auth = createAuthenticator(db);
+  // Secure by default: with no key, HOST unset binds loopback, and key-less use is open only there.
+  const host = listenHost(config.host, await anyApiKeyExists(db));
+  const auth = createAuthenticator(db, { allowKeyless: isLoopbackHost(host) });
+  const keyless = (await auth.keys.mode()) === "open";
 
   const grpc = await startGrpcReceiver({
-    host: config.host,
+    host,
     port: config.otlpGrpcPort,
     maxMessageBytes: config.otlpMaxBodyBytes,
     exporter,
@@ -63,7 +72,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   });
   let http;
   try {
-    http = await startHttpReceiver({ host: config.host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth });
+    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth });
   } catch (error) {
     await grpc.close();
     throw error;
@@ -93,13 +102,15 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   const runtime = serverRuntime();
   runtime.repricer = repricer;
   runtime.receivers = { grpc: grpc.port, http: http.address.port };
+  runtime.auth = auth.keys;
   runtime.ingest = {
-    tenantFor: (key) => auth.tenantFor(key),
     invalidateKeys: () => auth.invalidate(),
     ingestLedger: (tenantId, runId, entries) => exporter.exportLedger(runId, entries, tenantId),
   };
-  log.info("OTLP receivers listening", { grpc: grpc.port, http: http.address.port });
+  log.info("OTLP receivers listening", { host: host ?? "all interfaces", grpc: grpc.port, http: http.address.port, keys: keyless ? "not required" : "required" });
   return {
+    host,
+    keyless,
     grpcPort: grpc.port,
     httpPort: http.address.port,
     exporter,
@@ -107,6 +118,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     async close() {
       runtime.receivers = { grpc: null, http: null };
       runtime.ingest = null;
+      runtime.auth = null;
       runtime.repricer = null;
       clearInterval(sweeper);
       await Promise.all([grpc.close(), http.close(), repricer.close()]);

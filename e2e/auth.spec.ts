@@ -1,15 +1,15 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { CodonWorkload } from "@/sdk";
 import { startCodonTelemetry } from "@/sdk/otel";
-import { spawnServer, waitForHealthy, type ServerProcess } from "@/e2e/server-process";
+import { E2E_PORT_OFFSET } from "@/e2e/ports";
+import { createKeyWithCli, spawnServer, waitForHealthy, type ServerProcess } from "@/e2e/server-process";
 
 // A server of its own (data folder and ports), because once a key exists every read needs one
 // and the other specs share a key-less server.
-const PORTS = { web: 3250, grpc: 14377, http: 14378 };
+const PORTS = { web: 3250 + E2E_PORT_OFFSET, grpc: 14377 + E2E_PORT_OFFSET, http: 14378 + E2E_PORT_OFFSET };
 const BASE = `http://127.0.0.1:${PORTS.web}`;
 const runId = `auth-e2e-${Date.now().toString(36)}`;
 
@@ -19,20 +19,7 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 let dataDir: string;
 let server: ServerProcess | null = null;
 let key: string;
-
-/** `npm run apikey -- create`, as an operator runs it: against the data folder, while no server owns it. */
-function createKeyWithCli(tenant: string): string {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/apikey.ts", "create", tenant, "e2e"], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  if (result.status !== 0) throw new Error(`npm run apikey failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  // The key is printed alone on its line; the "Created API key cok_xxxxxx…" line shows only its prefix.
-  const printed = /^\s+(cok_[A-Za-z0-9_-]{20,})\s*$/m.exec(result.stdout)?.[1];
-  if (!printed) throw new Error(`no key in the output:\n${result.stdout}`);
-  return printed;
-}
+let ingestKey: string;
 
 /** One run for the key's tenant, through the TypeScript SDK's gRPC exporter with the key. */
 async function sendRun(apiKey: string): Promise<void> {
@@ -50,7 +37,8 @@ async function sendRun(apiKey: string): Promise<void> {
 test.beforeAll(async () => {
   fs.mkdirSync("e2e/artifacts", { recursive: true });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "codon-auth-"));
-  key = createKeyWithCli("acme");
+  key = createKeyWithCli(dataDir, "acme", "read");
+  ingestKey = createKeyWithCli(dataDir, "acme", "ingest");
   server = spawnServer({
     HOST: "127.0.0.1",
     PORT: String(PORTS.web),
@@ -59,7 +47,7 @@ test.beforeAll(async () => {
     DATA_DIR: dataDir,
   });
   await waitForHealthy(server, PORTS.web);
-  await sendRun(key);
+  await sendRun(ingestKey);
 });
 
 test.afterAll(async () => {
@@ -81,7 +69,12 @@ test("the API answers 401 without a key and the key's tenant with it", async ({ 
   expect(((await keyed.json()) as { runs: { runId: string }[] }).runs.map((run) => run.runId)).toEqual([runId]);
 
   const session = await request.get("/api/v1/session");
-  expect(await session.json()).toEqual({ keysRequired: true, signedIn: false, tenantId: null });
+  expect(await session.json()).toEqual({ keyMode: "keys", keysRequired: true, signedIn: false, tenantId: null, scopes: [] });
+
+  // An exporter's key sends, and opens nothing else.
+  const exporter = await request.get("/api/v1/runs", { headers: { authorization: `Bearer ${ingestKey}` } });
+  expect(exporter.status()).toBe(403);
+  expect(((await exporter.json()) as { error: { message: string } }).error.message).toContain('"read" scope');
 });
 
 test("a page sends you to sign in; a wrong key says so; the right one lands on the runs of its tenant", async ({ page }) => {
@@ -106,23 +99,31 @@ test("a page sends you to sign in; a wrong key says so; the right one lands on t
   await expect(page).toHaveURL(`${BASE}/`);
   await expect(page.getByTestId("session-tenant")).toHaveText("acme");
   await expect(page.locator(`[data-testid="run-row"][data-run-id="${runId}"]`)).toBeVisible();
-  // The cookie is HttpOnly: page scripts cannot read the key.
+  // The cookie is HttpOnly (page scripts cannot read it) and holds a session id, never the key.
   expect(await page.evaluate(() => document.cookie)).not.toContain("codon_session");
+  const cookie = (await page.context().cookies()).find((c) => c.name === "codon_session");
+  expect(cookie?.value).toMatch(/^cos_/);
+  expect(cookie?.value).not.toContain(key);
   // Client-side reads (the list's live refresh, the API from the page) carry the cookie.
   expect(await page.evaluate(async () => (await fetch("/api/v1/runs")).status)).toBe(200);
   await page.screenshot({ path: "e2e/artifacts/signed-in.png", fullPage: true });
 });
 
-test("signing out ends the session; a deep link comes back after signing in, never to another site", async ({ page }) => {
+test("signing out ends the session on the server; a deep link comes back after signing in, never to another site", async ({ page, context }) => {
   await page.goto("/sign-in");
   await page.getByLabel("API key").fill(key);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("session-tenant")).toHaveText("acme");
+  const session = (await context.cookies()).find((c) => c.name === "codon_session")!;
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(`${BASE}/sign-in`);
   await expect(page.getByTestId("session")).toHaveCount(0);
   expect(await page.evaluate(async () => (await fetch("/api/v1/runs")).status)).toBe(401);
+  // The old cookie, put back (copied, stolen), opens nothing: the session ended on the server.
+  await context.addCookies([session]);
+  expect(await page.evaluate(async () => (await fetch("/api/v1/runs")).status)).toBe(401);
+  await context.clearCookies();
 
   await page.goto("/workloads?window=7d");
   await expect(page).toHaveURL(`${BASE}/sign-in?next=${encodeURIComponent("/workloads?window=7d")}`);
@@ -144,6 +145,7 @@ test("the Connect page stays open when signed out, without the runs", async ({ p
   await expect(page).toHaveURL(`${BASE}/connect`);
   await expect(page.getByTestId("first-run-status")).toHaveAttribute("data-state", "signed-out");
   await expect(page.getByTestId("api-key-notice")).toHaveAttribute("data-state", "on");
+  await expect(page.getByTestId("api-key-notice")).not.toContainText("active");
   await expect(page.getByTestId("first-run-sign-in")).toHaveAttribute("href", "/sign-in?next=%2Fconnect");
   await expect(page.getByTestId("nav-sign-in")).toHaveAttribute("href", "/sign-in?next=%2Fconnect");
 });

@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { openPglite } from "@/lib/db/client";
 import { migrations } from "@/migrations";
 import { E2E_PORT_OFFSET } from "@/e2e/ports";
-import { canConnect, spawnServer, waitForHealthy } from "@/e2e/server-process";
+import { canConnect, createKeyWithCli, externalAddress, spawnServer, waitForHealthy } from "@/e2e/server-process";
 
 // These start real server processes (no browser), on ports of their own.
 const PORTS = { web: 3230 + E2E_PORT_OFFSET, grpc: 14337 + E2E_PORT_OFFSET, http: 14338 + E2E_PORT_OFFSET };
@@ -117,5 +117,75 @@ test("a port already in use stops the start with a message naming the fix", asyn
     expect(fs.existsSync(path.join(dataDir, "observatory.lock"))).toBe(false);
   } finally {
     blocker.close();
+  }
+});
+
+test("a fresh server with HOST unset listens on loopback only until a key exists, and says so", async () => {
+  const external = externalAddress();
+  test.skip(!external, "this machine has no address but loopback to tell the two apart");
+  const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "codon-bind-"));
+  const env = { ...portEnv(), HOST: "", DATA_DIR: fresh };
+  const ports = [PORTS.web, PORTS.grpc, PORTS.http];
+  try {
+    const first = spawnServer(env);
+    try {
+      await waitForHealthy(first, PORTS.web);
+      expect(first.output()).toContain("this server listens on 127.0.0.1 only (this machine) and needs no key");
+      expect(first.output()).toMatch(/Setup token: cst_[A-Za-z0-9_-]{32}/);
+      for (const port of ports) {
+        expect(await canConnect(port)).toBe(true);
+        expect(await canConnect(port, external!)).toBe(false);
+      }
+    } finally {
+      expect((await first.stop()).code).toBe(0);
+    }
+
+    createKeyWithCli(fresh, "acme", "ingest");
+    const keyed = spawnServer(env);
+    try {
+      await waitForHealthy(keyed, PORTS.web);
+      expect(keyed.output()).toContain("Listening on every interface");
+      expect(keyed.output()).not.toContain("Setup token");
+      for (const port of ports) expect(await canConnect(port, external!)).toBe(true);
+      // Reached under this machine's address (a default allowed name on every interface), it wants a key.
+      const anonymous = await fetch(`http://${external}:${PORTS.web}/api/v1/runs`);
+      expect(anonymous.status).toBe(401);
+      expect(await (await fetch(`http://${external}:${PORTS.web}/api/health`)).json()).toEqual({ status: "ok" });
+    } finally {
+      expect((await keyed.stop()).code).toBe(0);
+    }
+  } finally {
+    fs.rmSync(fresh, { recursive: true, force: true });
+  }
+});
+
+test("beyond loopback with no key it starts locked; the printed setup token makes the first key, once", async () => {
+  const fresh = fs.mkdtempSync(path.join(os.tmpdir(), "codon-locked-"));
+  const server = spawnServer({ ...portEnv(), HOST: "0.0.0.0", DATA_DIR: fresh });
+  const base = `http://127.0.0.1:${PORTS.web}`;
+  try {
+    await waitForHealthy(server, PORTS.web);
+    expect(server.output()).toContain("HOST=0.0.0.0 listens beyond this machine, so every request and export needs a key");
+    const token = /Setup token: (cst_[A-Za-z0-9_-]+)/.exec(server.output())?.[1];
+    expect(token).toBeDefined();
+
+    const read = await fetch(`${base}/api/v1/runs`);
+    expect(read.status).toBe(401);
+    expect(((await read.json()) as { error: { message: string } }).error.message).toMatch(/none exists yet/);
+    const exported = await fetch(`http://127.0.0.1:${PORTS.http}/v1/traces`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(exported.status).toBe(401);
+    expect((await fetch(`${base}/api/v1/api-keys`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(401);
+
+    const create = (body: unknown) =>
+      fetch(`${base}/api/v1/api-keys`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const created = await create({ tenantId: "acme", name: "operator" });
+    expect(created.status).toBe(201);
+    const admin = (await created.json()) as { key: string; scopes: string[] };
+    expect(admin.scopes).toEqual(["read", "admin"]);
+    expect((await create({ tenantId: "mallory" })).status).toBe(401);
+    expect((await fetch(`${base}/api/v1/runs`, { headers: { authorization: `Bearer ${admin.key}` } })).status).toBe(200);
+  } finally {
+    expect((await server.stop()).code).toBe(0);
+    fs.rmSync(fresh, { recursive: true, force: true });
   }
 });

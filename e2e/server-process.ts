@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import os from "node:os";
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -50,13 +51,33 @@ export async function waitForHealthy(server: ServerProcess, port: number, timeou
   throw new Error(`server not healthy within ${timeoutMs} ms:\n${server.output()}`);
 }
 
-export function canConnect(port: number): Promise<boolean> {
+export function canConnect(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
+    const socket = net.connect({ host, port });
     socket.once("connect", () => {
       socket.destroy();
       resolve(true);
     });
     socket.once("error", () => resolve(false));
   });
+}
+
+/** An IPv4 address of this machine that is not loopback, if it has one (to tell "loopback only" from "every interface"). */
+export function externalAddress(): string | null {
+  const all = Object.values(os.networkInterfaces()).flatMap((list) => list ?? []);
+  return all.find((entry) => entry.family === "IPv4" && !entry.internal)?.address ?? null;
+}
+
+/** `npm run apikey -- create`, as an operator runs it: against an embedded data folder no server owns. Returns the key. */
+export function createKeyWithCli(dataDir: string, tenant: string, scope: string): string {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/apikey.ts", "create", tenant, "e2e", "--scope", scope], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  if (result.status !== 0) throw new Error(`npm run apikey failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  // The key is printed alone on its line; the "Created API key cok_xxxxxx…" line shows only its prefix.
+  const printed = /^\s+(cok_[A-Za-z0-9_-]{20,})\s*$/m.exec(result.stdout)?.[1];
+  if (!printed) throw new Error(`no key in the output:\n${result.stdout}`);
+  return printed;
 }

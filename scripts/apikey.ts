@@ -1,18 +1,46 @@
 /**
- * `npm run apikey -- create <tenant> [name]` prints a new key once; `list` and
- * `revoke <id|prefix>` manage them. With the embedded database, stop the server first.
+ * `npm run apikey -- create <tenant> [name] [--scope ingest,read,admin]` prints a new key once
+ * (scope `ingest` unless said); `list` and `revoke <id|prefix>` manage them (revoking ends the
+ * key's dashboard sessions). With the embedded database, stop the server first.
  */
 import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
+import { DEFAULT_KEY_SCOPES, parseScopeList, ScopeListError, type Scope } from "@/lib/auth/scopes";
 import { loadConfig } from "@/lib/runtime/config";
 import { openDatabase } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { explainStartupError } from "@/lib/runtime/startup-errors";
 
-const USAGE = "usage: npm run apikey -- create <tenant> [name] | list | revoke <id|prefix>";
+const USAGE = "usage: npm run apikey -- create <tenant> [name] [--scope ingest,read,admin] | list | revoke <id|prefix>";
 
-async function main(args: string[]): Promise<number> {
-  const [command, ...rest] = args;
-  if (!command || !["create", "list", "revoke"].includes(command) || (command !== "list" && !rest[0])) {
+/** `--scope a,b`, `--scope=a,b` (repeatable) taken out of the arguments; the rest stay in order. */
+function splitScopeFlags(args: string[]): { rest: string[]; scopes: Scope[] | null } {
+  const rest: string[] = [];
+  const named: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--scope" || arg === "--scopes") {
+      const value = args[++i];
+      if (value === undefined) throw new ScopeListError("--scope needs a value: ingest, read or admin (comma-separated)");
+      named.push(value);
+    } else if (arg.startsWith("--scope=") || arg.startsWith("--scopes=")) {
+      named.push(arg.slice(arg.indexOf("=") + 1));
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { rest, scopes: named.length ? parseScopeList(named.join(",")) : null };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = splitScopeFlags(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.rest;
+  if (!command || !["create", "list", "revoke"].includes(command) || (command !== "list" && !rest[0]) || (command !== "create" && parsed.scopes)) {
     console.error(USAGE);
     return 2;
   }
@@ -20,20 +48,21 @@ async function main(args: string[]): Promise<number> {
   try {
     await migrateToLatest(database.kysely);
     if (command === "create") {
-      const created = await createApiKey(database.kysely, rest[0]!, rest.slice(1).join(" ") || null);
-      console.log(`Created API key ${created.prefix}… for tenant "${created.tenantId}". It is shown only now:\n\n  ${created.key}\n`);
-      console.log(`Senders set: OTEL_EXPORTER_OTLP_HEADERS=x-codon-api-key=${created.key}`);
-      console.log("From now on, exports without a valid key are refused (401 / UNAUTHENTICATED).");
+      const created = await createApiKey(database.kysely, rest[0]!, rest.slice(1).join(" ") || null, parsed.scopes ?? DEFAULT_KEY_SCOPES);
+      console.log(`Created API key ${created.prefix}… for tenant "${created.tenantId}" with scope ${created.scopes.join(", ")}. It is shown only now:\n\n  ${created.key}\n`);
+      if (created.scopes.includes("ingest")) console.log(`Senders set: OTEL_EXPORTER_OTLP_HEADERS=x-codon-api-key=${created.key}`);
+      if (created.scopes.includes("read")) console.log("Sign in to the dashboard with it (/sign-in), or send it as Authorization: Bearer <key> to the API.");
+      console.log("From now on, every export, read and sign-in needs a valid key (401 / UNAUTHENTICATED without one).");
     } else if (command === "list") {
       const keys = await listApiKeys(database.kysely);
-      if (keys.length === 0) console.log("No API keys: every export goes to the default tenant.");
+      if (keys.length === 0) console.log("No API keys: a server on loopback takes exports for the default tenant without one.");
       for (const k of keys) {
         const state = k.revoked_at ? `revoked ${k.revoked_at.toISOString()}` : "active";
-        console.log(`${k.id}\t${k.key_prefix}…\t${k.tenant_id}\t${k.name ?? ""}\t${state}`);
+        console.log(`${k.id}\t${k.key_prefix}…\t${k.tenant_id}\t${k.scopes.join(",")}\t${k.name ?? ""}\t${state}`);
       }
     } else {
       const revoked = await revokeApiKey(database.kysely, rest[0]!);
-      console.log(revoked ? `Revoked ${revoked} key(s).` : `No active key matches "${rest[0]}".`);
+      console.log(revoked ? `Revoked ${revoked} key(s); their dashboard sessions are ended.` : `No active key matches "${rest[0]}".`);
       if (!revoked) return 1;
     }
     return 0;

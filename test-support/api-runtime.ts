@@ -6,21 +6,24 @@ import { CodonWorkload } from "@/sdk";
 import { startCodonTelemetry } from "@/sdk/otel";
 import type { Database } from "@/lib/db/client";
 import { serverRuntime } from "@/lib/runtime/registry";
+import { forgetAttempts } from "@/lib/auth/attempts";
 
 const COLLECTOR_CONFIG = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 4 * 1024 * 1024, runIdleSeconds: 30 };
 
 export interface ApiRuntime {
   collector(): Collector;
-  /** A fresh collector, so no cached "no keys yet" answer of the old one's authenticator applies. */
+  /** A fresh collector (and authenticator), so no cached answer of the old one applies. */
   restartCollector(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function wireServerRuntime(database: Database): Promise<ApiRuntime> {
   const runtime = serverRuntime();
-  const saved = { db: runtime.db, backend: runtime.backend, migrated: runtime.migrated };
+  const saved = { db: runtime.db, backend: runtime.backend, migrated: runtime.migrated, setupTokenHash: runtime.setupTokenHash };
   let collector = await startCollector(COLLECTOR_CONFIG, database);
-  Object.assign(runtime, { db: database.kysely, backend: database.backend, migrated: true });
+  Object.assign(runtime, { db: database.kysely, backend: database.backend, migrated: true, setupTokenHash: null });
+  // A new server process counts no failed sign-ins yet.
+  forgetAttempts();
   return {
     collector: () => collector,
     async restartCollector() {
@@ -60,7 +63,7 @@ export function apiRequest(
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   if (options.cookie) headers.cookie = options.cookie;
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.body !== undefined) headers["content-type"] ??= "application/json";
   return new Request(`http://127.0.0.1:3000${path}`, {
     method: options.method ?? "GET",
     headers,

@@ -7,7 +7,7 @@ import { SetupTabs } from "@/components/connect/setup-tabs";
 import { isGuideId, setupGuides } from "@/components/connect/snippets";
 import { ErrorPanel, PageHeader } from "@/components/empty-state";
 import { signInHref } from "@/lib/auth/next-path";
-import { sessionCookieKey } from "@/lib/auth/page-tenant";
+import { sessionCookieToken } from "@/lib/auth/page-tenant";
 import { otlpEndpoints } from "@/lib/runtime/endpoints";
 import { loadConnectData } from "@/app/connect/connect-data";
 
@@ -24,9 +24,9 @@ export default async function ConnectPage({ searchParams }: { searchParams: Sear
   const requested = (await searchParams)[SDK_PARAM];
   const initialGuide = typeof requested === "string" && isGuideId(requested) ? requested : "codon-python";
   // Open without signing in (it is how to start sending); the latest run only for a signed-in tenant.
-  const data = await loadConnectData(await sessionCookieKey());
+  const data = await loadConnectData(await sessionCookieToken());
   // Unknown key policy (database down): show the key lines rather than snippets that may be refused.
-  const apiKeyRequired = data.ok ? data.apiKeys.required : true;
+  const apiKeyRequired = data.ok ? data.keyMode !== "open" : true;
   return (
     <>
       <PageHeader title="Connect" description="Send your agent's telemetry here: copy the endpoint, paste the setup for your SDK, run your agent." />
@@ -40,7 +40,7 @@ export default async function ConnectPage({ searchParams }: { searchParams: Sear
           <EndpointList endpoints={endpoints} />
         </Step>
         <Step number={2} title="API keys">
-          {data.ok ? <ApiKeyNotice status={data.apiKeys} /> : <ErrorPanel message={`Could not read the API keys: ${data.message}`} />}
+          {data.ok ? <ApiKeyNotice mode={data.keyMode} /> : <ErrorPanel message={`Could not read the API keys: ${data.message}`} />}
         </Step>
         <Step number={3} title="Instrument your agent">
           <SetupTabs guides={setupGuides({ endpoints, apiKeyRequired })} initialGuide={initialGuide} urlParam={SDK_PARAM} />

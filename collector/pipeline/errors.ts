@@ -31,6 +31,8 @@ function failure(errorName: string, httpStatus: number, grpcCode: GrpcStatus, re
 // The one map from failure to answer: (HTTP status, gRPC code, seconds before a retry).
 export const InvalidExportError = failure("InvalidExportError", 400, GrpcStatus.INVALID_ARGUMENT);
 export const UnauthenticatedError = failure("UnauthenticatedError", 401, GrpcStatus.UNAUTHENTICATED);
+/** A valid key without the `ingest` scope. */
+export const PermissionDeniedError = failure("PermissionDeniedError", 403, GrpcStatus.PERMISSION_DENIED);
 export const PayloadTooLargeError = failure("PayloadTooLargeError", 413, GrpcStatus.RESOURCE_EXHAUSTED);
 export const UnsupportedMediaTypeError = failure("UnsupportedMediaTypeError", 415, GrpcStatus.INVALID_ARGUMENT);
 // Not RESOURCE_EXHAUSTED: Go exporters (and the OTel Collector) retry that only with a

@@ -6,8 +6,9 @@ describe("description text", () => {
   it("splits the served description into its paragraphs", () => {
     const description = (openApiDocument().info as { description: string }).description;
     const parts = paragraphs(description);
-    expect(parts).toHaveLength(4);
+    expect(parts).toHaveLength(6);
     expect(parts[1]).toMatch(/^Authentication:/);
+    expect(parts[2]).toMatch(/^Scopes:/);
     expect(paragraphs("a\n  \nb\n\n\n")).toEqual(["a", "b"]);
   });
 

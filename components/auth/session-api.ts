@@ -2,7 +2,7 @@ import { ApiError, fetchJson, HTTP_ERROR } from "@/components/ui/api-client";
 
 export type SignInResult = { ok: true; tenantId: string } | { ok: false; message: string };
 
-/** `POST /api/v1/session`: the server checks the key and keeps it in an HttpOnly cookie. */
+/** `POST /api/v1/session`: the server checks the key and sets an HttpOnly session cookie (never the key). */
 export async function signIn(apiKey: string): Promise<SignInResult> {
   try {
     const body = await fetchJson<{ tenantId?: unknown } | undefined>("/api/v1/session", { method: "POST", body: { apiKey } });
@@ -19,12 +19,29 @@ export function signInFailure(error: unknown): string {
   return error.code === HTTP_ERROR ? `Sign-in failed (HTTP ${error.status}).` : error.message;
 }
 
-/** `DELETE /api/v1/session`: clears the cookie. */
+/** `DELETE /api/v1/session`: ends the session on the server and clears the cookie. */
 export async function signOut(): Promise<boolean> {
   try {
     await fetchJson("/api/v1/session", { method: "DELETE" });
     return true;
   } catch {
     return false;
+  }
+}
+
+export type FirstKeyResult = { ok: true; key: string; tenantId: string } | { ok: false; message: string };
+
+/** `POST /api/v1/api-keys` with the setup token: the first key, an admin key, shown only now. */
+export async function createFirstKey(setupToken: string, tenantId: string, name: string): Promise<FirstKeyResult> {
+  try {
+    const body = await fetchJson<{ key: string; tenantId: string }>("/api/v1/api-keys", {
+      method: "POST",
+      headers: { authorization: `Bearer ${setupToken}` },
+      body: { tenantId, name: name || null, scopes: ["admin"] },
+    });
+    return { ok: true, key: body.key, tenantId: body.tenantId };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return { ok: false, message: error.message || "This setup token was not accepted." };
+    return { ok: false, message: error instanceof ApiError && error.code !== HTTP_ERROR ? error.message : "Creating the key failed." };
   }
 }

@@ -54,8 +54,9 @@ export function SignInForm({ next }: { next: string }) {
           className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm outline-none focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-400 aria-[invalid=true]:border-red-400"
         />
         <p id="api-key-help" className="mt-1 text-xs text-slate-500">
-          Keys come from <code className="rounded bg-slate-100 px-1 font-mono">npm run apikey -- create &lt;tenant&gt; [name]</code> on the server; the
-          dashboard shows that key&apos;s tenant.
+          Keys come from <code className="rounded bg-slate-100 px-1 font-mono">npm run apikey -- create &lt;tenant&gt; [name] --scope read</code> on
+          the server (or from an admin); the key needs the <code className="font-mono">read</code> or <code className="font-mono">admin</code> scope,
+          and the dashboard shows its tenant.
         </p>
       </div>
       <div id="api-key-error" aria-live="assertive" className="text-sm text-red-800">

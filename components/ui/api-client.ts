@@ -41,6 +41,8 @@ export interface RequestOptions {
   /** Sent as JSON. */
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. the setup token as `authorization`). */
+  headers?: Record<string, string>;
 }
 
 /** `path?a=1&b=2` with the undefined parameters left out. */
@@ -52,8 +54,8 @@ export function withQuery(path: string, params: Record<string, string | number |
 }
 
 /** The parsed JSON answer (undefined for an empty one, e.g. 204); throws ApiError for anything else. */
-export async function fetchJson<T>(path: string, { method = "GET", body, signal }: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+export async function fetchJson<T>(path: string, { method = "GET", body, signal, headers: extra }: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { ...extra, accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
   let text: string;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { decodeStringCursor, encodeCursor } from "@/lib/http/cursor";
 import { parseLimit, singleParam } from "@/lib/http/params";
 import { TENANT_ID_PATTERN, TENANT_ID_RULE } from "@/lib/auth/api-keys";
+import { SCOPES } from "@/lib/auth/scopes";
 
 export const API_KEY_LIMIT = { fallback: 50, max: 200 } as const;
 const MAX_KEY_ID = 2n ** 63n - 1n;
@@ -32,6 +33,8 @@ export const createApiKeyBody = z.strictObject({
     .nullish()
     .transform((name) => name || null),
   tenantId: z.string().regex(TENANT_ID_PATTERN, `use ${TENANT_ID_RULE}`).optional(),
+  /** What the key may do; default `ingest` (the first key always gets `read` and `admin`). `admin` brings `read`. */
+  scopes: z.array(z.enum(SCOPES)).min(1, "name at least one scope").max(SCOPES.length * 2).optional(),
 });
 
 /** Body of `POST /api/v1/session`. */

@@ -1,29 +1,28 @@
-import { isIngestFailure, type IngestService } from "@/lib/runtime/registry";
+import type { KeyAuthenticator, KeyMode } from "@/lib/auth/authenticator";
+import { isUnauthenticatedRequest } from "@/lib/auth/errors";
+import type { Scope } from "@/lib/auth/scopes";
 
 export interface AuthState {
-  /** Once any API key was created (revoked ones count), reads and exports need one. */
+  keyMode: KeyMode;
+  /** Every mode but `open` needs a key (or a session). */
   keysRequired: boolean;
-  /** The tenant the key opens; `default` while no keys exist; null when a key is needed and this one is missing or invalid. */
+  /** The tenant the session opens; `default` on an open server; null when a session is needed and this one is missing or ended. */
   tenantId: string | null;
+  scopes: Scope[];
 }
 
-const isUnauthenticated = (error: unknown) => isIngestFailure(error) && error.httpStatus === 401;
-
 /**
- * Whether keys are required and whom `key` signs in as, through the collector's authenticator
- * (cached, so this costs no query per page or request). Database trouble is thrown as is.
+ * The key mode and whom a dashboard session id signs in as, through the authenticator (cached,
+ * so this costs no query per page or request). Database trouble is thrown as is.
  */
-export async function authState(ingest: Pick<IngestService, "tenantFor">, key: string | null): Promise<AuthState> {
+export async function authState(auth: KeyAuthenticator, sessionToken: string | null): Promise<AuthState> {
+  const keyMode = await auth.mode();
+  const keysRequired = keyMode !== "open";
   try {
-    return { keysRequired: false, tenantId: await ingest.tenantFor(null) };
+    const principal = sessionToken ? await auth.fromSession(sessionToken) : await auth.fromKey(null);
+    return { keyMode, keysRequired, tenantId: principal.tenantId, scopes: [...principal.scopes] };
   } catch (error) {
-    if (!isUnauthenticated(error)) throw error;
-  }
-  if (!key) return { keysRequired: true, tenantId: null };
-  try {
-    return { keysRequired: true, tenantId: await ingest.tenantFor(key) };
-  } catch (error) {
-    if (isUnauthenticated(error)) return { keysRequired: true, tenantId: null };
+    if (isUnauthenticatedRequest(error)) return { keyMode, keysRequired, tenantId: null, scopes: [] };
     throw error;
   }
 }

@@ -1,46 +1,68 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
-import { activeKeyTenant, anyApiKeyExists, insertApiKey, lockKeyCreation, type CreatedApiKey } from "@/lib/auth/api-keys";
+import { anyApiKeyExists, insertApiKey, lockKeyCreation, type CreatedApiKey } from "@/lib/auth/api-keys";
+import type { KeyAuthenticator, Principal } from "@/lib/auth/authenticator";
 import { ForbiddenError, UnauthenticatedRequestError } from "@/lib/auth/errors";
+import { requestCredential } from "@/lib/auth/request-key";
+import { requestPrincipal, requireScope } from "@/lib/auth/request-principal";
+import { DEFAULT_KEY_SCOPES, FIRST_KEY_SCOPES, normalizeScopes, type Scope } from "@/lib/auth/scopes";
+import { isSetupTokenShaped, matchesSetupToken } from "@/lib/auth/setup-token";
 
-// Key management checks the caller in the database, not through the collector's 5 s cache: right
-// after the first key is created that cache still says "no keys yet", and acting on it would let
-// anyone mint or revoke keys for a moment. These calls are rare, so the query costs nothing.
+// Key management asks the database, not the authenticator's cache: right after the first key is
+// created that cache may still say "no keys yet" (open), and acting on it would let anyone mint
+// or revoke keys for a moment. These calls are rare, so the queries cost nothing.
 
-export const KEY_REQUIRED_MESSAGE =
-  "An API key is required: send it as Authorization: Bearer <key> or x-codon-api-key, or sign in to the dashboard";
+export const FIRST_KEY_MESSAGE =
+  "No API key exists yet. Create the first one with `npm run apikey -- create <tenant>` on the server, or send the setup token the server printed at start as Authorization: Bearer <setup token>";
 
-/** The tenant whose keys the caller manages: its key's tenant, or `default` while no key exists at all. */
-export async function keyAdminTenant(db: Kysely<DB>, callerKey: string | null): Promise<string> {
-  const tenantId = callerKey ? await activeKeyTenant(db, callerKey) : null;
-  if (tenantId) return tenantId;
-  if (!(await anyApiKeyExists(db))) return DEFAULT_TENANT_ID;
-  throw new UnauthenticatedRequestError(callerKey ? "Unknown or revoked API key" : KEY_REQUIRED_MESSAGE);
+/** The caller of a key-management request, checked now and required to hold `admin`. */
+export async function keyAdmin(auth: KeyAuthenticator, request: Request): Promise<Principal> {
+  return requireScope(await requestPrincipal(auth, request, { fresh: true }), "admin");
+}
+
+/** Who is creating a key: an admin principal, or the holder of the setup token (first key only). */
+export type KeyCreator = { kind: "admin"; principal: Principal } | { kind: "setup-token" };
+
+/** Resolves the creator: a setup-token-shaped bearer is checked as one, anything else as a key or session. */
+export async function keyCreator(auth: KeyAuthenticator, request: Request): Promise<KeyCreator> {
+  const credential = requestCredential(request);
+  if (credential.kind === "key" && isSetupTokenShaped(credential.key)) {
+    if (!matchesSetupToken(credential.key)) throw new UnauthenticatedRequestError("Unknown or spent setup token: it works only until the first key exists, and only on the server run that printed it");
+    return { kind: "setup-token" };
+  }
+  return { kind: "admin", principal: await keyAdmin(auth, request) };
 }
 
 export interface KeyRequest {
   name: string | null;
   /** Omitted: the caller's tenant (or `default` for the first key). */
   tenantId?: string;
+  /** Omitted: `ingest` (the first key: `read`, `admin`). */
+  scopes?: readonly Scope[];
 }
 
 /**
- * Creates a key. The first key ever may be created by anyone, for any tenant (bootstrap: until
- * then the server is open anyway); after that only a caller with a valid key, for its own tenant.
+ * Creates a key. The first key ever only with the setup token (any tenant, always with `admin`,
+ * so it can manage the rest); after that only an admin, for its own tenant. Never anonymously,
+ * even on an open server: a page the operator visits must not be able to lock every exporter out.
  */
-export async function createKeyAs(db: Kysely<DB>, callerKey: string | null, wanted: KeyRequest): Promise<CreatedApiKey & { bootstrap: boolean }> {
+export async function createKeyAs(db: Kysely<DB>, creator: KeyCreator, wanted: KeyRequest): Promise<CreatedApiKey & { bootstrap: boolean }> {
   return db.transaction().execute(async (trx) => {
-    // Locked before the check, so two callers cannot both take the bootstrap.
+    // Locked before the check, so two callers cannot both take the first key.
     await lockKeyCreation(trx);
-    if (!(await anyApiKeyExists(trx))) {
-      return { ...(await insertApiKey(trx, wanted.tenantId ?? DEFAULT_TENANT_ID, wanted.name)), bootstrap: true };
+    const first = !(await anyApiKeyExists(trx));
+    if (creator.kind === "setup-token") {
+      if (!first) throw new UnauthenticatedRequestError("The setup token is spent: a key exists, so create keys with an admin key");
+      const scopes = normalizeScopes([...(wanted.scopes ?? []), ...FIRST_KEY_SCOPES]);
+      return { ...(await insertApiKey(trx, wanted.tenantId ?? DEFAULT_TENANT_ID, wanted.name, scopes)), bootstrap: true };
     }
-    const callerTenant = callerKey ? await activeKeyTenant(trx, callerKey) : null;
-    if (!callerTenant) throw new UnauthenticatedRequestError(callerKey ? "Unknown or revoked API key" : KEY_REQUIRED_MESSAGE);
+    // Open (no key, loopback): the key-less principal may do everything but this.
+    if (first || creator.principal.keyId === null) throw new UnauthenticatedRequestError(FIRST_KEY_MESSAGE);
+    const callerTenant = creator.principal.tenantId;
     if (wanted.tenantId !== undefined && wanted.tenantId !== callerTenant) {
       throw new ForbiddenError(`Your key belongs to tenant "${callerTenant}"; it cannot create keys for tenant "${wanted.tenantId}"`);
     }
-    return { ...(await insertApiKey(trx, callerTenant, wanted.name)), bootstrap: false };
+    return { ...(await insertApiKey(trx, callerTenant, wanted.name, wanted.scopes ?? DEFAULT_KEY_SCOPES)), bootstrap: false };
   });
 }

@@ -1,4 +1,4 @@
-import { sessionKeyFromCookieHeader } from "@/lib/auth/session-cookie";
+import { sessionTokenFromCookieHeader } from "@/lib/auth/session-cookie";
 
 /**
  * `x-codon-api-key: <key>` or `Authorization: Bearer <key>`, from any header source: HTTP
@@ -11,7 +11,12 @@ export function apiKeyFrom(get: (name: string) => string | null | undefined): st
   return bearer?.[1]?.trim() || null;
 }
 
-/** The API key a request carries: `x-codon-api-key` / `Authorization: Bearer` first, else the dashboard's session cookie. */
-export function requestApiKey(request: Request): string | null {
-  return apiKeyFrom((name) => request.headers.get(name)) ?? sessionKeyFromCookieHeader(request.headers.get("cookie"));
+/** What a request authenticates with: a key header first, else the dashboard's session cookie. */
+export type RequestCredential = { kind: "key"; key: string } | { kind: "session"; token: string } | { kind: "none" };
+
+export function requestCredential(request: Request): RequestCredential {
+  const key = apiKeyFrom((name) => request.headers.get(name));
+  if (key) return { kind: "key", key };
+  const token = sessionTokenFromCookieHeader(request.headers.get("cookie"));
+  return token ? { kind: "session", token } : { kind: "none" };
 }

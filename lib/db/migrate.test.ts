@@ -39,6 +39,7 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         "run_models",
         "run_nodes",
         "runs",
+        "sessions",
         "spans",
         "tenants",
         "workload_versions",

@@ -41,6 +41,16 @@ export interface ApiKeysTable {
   created_at: Timestamp;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** `ingest`, `read`, `admin` (lib/auth/scopes.ts); new keys default to `{ingest}`. */
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** A dashboard sign-in: only the SHA-256 of its random id is stored. */
+export interface SessionsTable {
+  id_hash: string;
+  key_id: string;
+  created_at: Timestamp;
+  expires_at: Date;
 }
 
 export interface SpansTable {
@@ -230,6 +240,7 @@ export interface RunModelsTable {
 export interface DB {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
+  sessions: SessionsTable;
   spans: SpansTable;
   runs: RunsTable;
   workload_versions: WorkloadVersionsTable;

@@ -1,13 +1,17 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";
 import { NotFoundError } from "@/lib/http/not-found";
 import { checkText, ParamError } from "@/lib/http/params";
-import { DatabaseUnavailableError, isIngestFailure, requireDb, requireIngest } from "@/lib/runtime/registry";
-import { ForbiddenError, UnauthenticatedRequestError } from "@/lib/auth/errors";
-import { requestApiKey } from "@/lib/auth/request-key";
+import { DatabaseUnavailableError, isIngestFailure, requireAuth, requireDb } from "@/lib/runtime/registry";
+import type { Principal } from "@/lib/auth/authenticator";
+import { isAuthUnavailable, isForbidden, isMissingScope, isTooManyAttempts, isUnauthenticatedRequest } from "@/lib/auth/errors";
+import { requestPrincipal, requireScope } from "@/lib/auth/request-principal";
+import type { Scope } from "@/lib/auth/scopes";
 import { BodyTooLargeError, jsonError, readTextWithLimit, unauthenticated } from "@/lib/http/responses";
+import { checkJsonContentType, checkSameOrigin, CrossSiteRequestError, UnsupportedMediaTypeError } from "@/lib/http/same-origin";
 import type { z } from "zod";
 
 const log = createLogger("api");
@@ -17,16 +21,8 @@ export { NotFoundError };
 export interface ReadContext {
   db: Kysely<DB>;
   tenantId: string;
+  principal: Principal;
   url: URL;
-}
-
-/**
- * The tenant a request acts for, by the collector's rule (cached there, so no query per request):
- * `default` while no API key exists; once one does, the tenant of the key sent as a header or in
- * the dashboard's session cookie, and 401 without a valid one.
- */
-async function readTenant(request: Request): Promise<string> {
-  return requireIngest().tenantFor(requestApiKey(request));
 }
 
 /** A JSON body that does not parse or does not match its schema: 400 naming the first problem. */
@@ -56,8 +52,9 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 }
 
-/** Reads and validates a JSON body of at most `limit` bytes (413 past it, 400 when invalid). */
+/** Reads and validates a JSON body of at most `limit` bytes (415 unless `application/json`, 413 past the limit, 400 when invalid). */
 export async function readJsonBody<T extends z.ZodType>(request: Request, limit: number, schema: T, style: BodyErrorStyle = {}): Promise<z.output<T>> {
+  checkJsonContentType(request);
   let body: unknown;
   try {
     body = JSON.parse(await readTextWithLimit(request, limit));
@@ -73,22 +70,28 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, limit:
 }
 
 /**
- * Runs an API handler (reads, and the dashboard's few writes, which act for the same tenant),
- * mapping bad parameters and bodies to 400, a missing key to 401, unknown ids to 404 and the
- * rest to 5xx, in one place.
+ * Runs an API handler for the tenant of the request's key or session (cached by the
+ * authenticator, so no query per request), which must hold `scope` (default `read`; writes say
+ * theirs): a missing or invalid key is 401, a missing scope 403. On a server with no key that
+ * listens on loopback only, every request acts for `default` with every scope.
  */
-export async function handleRead(request: Request, handler: (context: ReadContext) => Promise<Response>): Promise<Response> {
+export async function handleRead(request: Request, handler: (context: ReadContext) => Promise<Response>, options: { scope?: Scope } = {}): Promise<Response> {
   return handleApi(request, async (url) => {
     const db = requireDb();
-    const tenantId = await readTenant(request);
-    return handler({ db, tenantId, url });
+    const principal = requireScope(await requestPrincipal(requireAuth(), request), options.scope ?? "read");
+    return handler({ db, tenantId: principal.tenantId, principal, url });
   });
 }
 
-/** The same error mapping for the few endpoints that decide on keys themselves (the session). */
+/**
+ * The one error mapping (bad parameters and bodies 400, a missing key 401, a missing scope or a
+ * cross-site write 403, unknown ids 404, the rest 5xx), for endpoints that decide on keys
+ * themselves too. Writes must come from this origin (lib/http/same-origin.ts).
+ */
 export async function handleApi(request: Request, handler: (url: URL) => Promise<Response>): Promise<Response> {
   const url = new URL(request.url);
   try {
+    checkSameOrigin(request);
     return await handler(url);
   } catch (error) {
     return errorResponse(request, url, error);
@@ -105,24 +108,50 @@ function errorResponse(request: Request, url: URL, error: unknown): Response {
     return jsonError(400, error.code, error.message);
   }
   if (error instanceof BodyTooLargeError) return jsonError(413, "payload_too_large", error.message);
-  if (error instanceof NotFoundError) return jsonError(404, "not_found", error.message);
-  if (error instanceof UnauthenticatedRequestError || (isIngestFailure(error) && error.httpStatus === 401)) {
-    const message = (error as Error).message;
-    log.info("unauthenticated", { method: request.method, path: url.pathname, error: message });
-    return unauthenticated(message);
+  if (error instanceof UnsupportedMediaTypeError) {
+    log.info("unsupported body type", { method: request.method, path: url.pathname, error: error.message });
+    return jsonError(415, "unsupported_media_type", error.message);
   }
-  if (error instanceof ForbiddenError) {
+  if (error instanceof NotFoundError) return jsonError(404, "not_found", error.message);
+  if (error instanceof CrossSiteRequestError) {
+    log.warn("cross-site request refused", { method: request.method, path: url.pathname, origin: request.headers.get("origin") });
+    return jsonError(403, "cross_site_request", error.message);
+  }
+  if (isUnauthenticatedRequest(error)) {
+    log.info("unauthenticated", { method: request.method, path: url.pathname, error: error.message });
+    return unauthenticated(error.message);
+  }
+  if (isMissingScope(error)) {
+    log.info("missing scope", { method: request.method, path: url.pathname, scope: error.scope });
+    return jsonError(403, "forbidden", error.message, { "www-authenticate": `Bearer error="insufficient_scope", scope="${error.scope}"` });
+  }
+  if (isForbidden(error)) {
     log.info("forbidden", { method: request.method, path: url.pathname, error: error.message });
     return jsonError(403, "forbidden", error.message);
   }
-  if (error instanceof DatabaseUnavailableError) return jsonError(503, "unavailable", error.message, { "retry-after": "2" });
-  if (isIngestFailure(error)) {
+  if (isTooManyAttempts(error)) {
+    log.warn("too many attempts", { method: request.method, path: url.pathname });
+    return jsonError(429, "too_many_attempts", error.message, { "retry-after": String(error.retryAfterSeconds) });
+  }
+  if (error instanceof DatabaseUnavailableError || isAuthUnavailable(error)) {
+    return jsonError(503, "unavailable", error.message, { "retry-after": "2" });
+  }
+  if (isIngestFailure(error) && error.httpStatus !== 500) {
     log.warn("request refused", { method: request.method, path: url.pathname, status: error.httpStatus, error: error.message });
     const headers: Record<string, string> = error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : {};
     return jsonError(error.httpStatus, "unavailable", error.message, headers);
   }
-  log.error("request failed", { method: request.method, path: url.pathname, error: (error as Error).message });
-  return jsonError(500, "internal", "The request failed; see the server log");
+  return internalError(request, url, error);
+}
+
+/** A 500 tells the caller nothing of the cause, only an id that finds the log line that does. */
+function internalError(request: Request, url: URL, error: unknown): Response {
+  const errorId = randomBytes(6).toString("hex");
+  log.error("request failed", { errorId, method: request.method, path: url.pathname, error: error instanceof Error ? error.message : String(error) });
+  return Response.json(
+    { error: { code: "internal", message: `Internal error (error id ${errorId})`, errorId } },
+    { status: 500, headers: { "cache-control": "no-store" } },
+  );
 }
 
 /** Route params are user input too: bounded, non-empty. */

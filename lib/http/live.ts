@@ -1,6 +1,7 @@
 import "server-only";
 import { hashApiKey } from "@/lib/auth/api-keys";
-import { requestApiKey } from "@/lib/auth/request-key";
+import { requestCredential } from "@/lib/auth/request-key";
+import { clientAddress } from "@/lib/http/client-info";
 import { handleRead, type ReadContext } from "@/lib/http/handler";
 import { jsonError } from "@/lib/http/responses";
 import { SSE_HEADERS, streamEnd, type StreamEnd } from "@/lib/http/sse";
@@ -15,14 +16,12 @@ export interface LiveContext extends ReadContext {
   unknownIdWaitMs: number;
 }
 
-/** Who holds a stream, for the per-client cap: the key (or session) sent, else the client's address. */
+/** Who holds a stream, for the per-client cap: the key or session sent, else the client's address (as the server's edge saw it). */
 function clientOf(request: Request): string {
-  const key = requestApiKey(request);
-  if (key) return `key:${hashApiKey(key)}`;
-  // Set by Next from the socket unless a proxy (or the client) sent one: advisory only, which is
-  // why the per-tenant and total caps exist.
-  const address = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return `address:${address || "unknown"}`;
+  const credential = requestCredential(request);
+  if (credential.kind === "key") return `key:${hashApiKey(credential.key)}`;
+  if (credential.kind === "session") return `session:${hashApiKey(credential.token)}`;
+  return `address:${clientAddress(request)}`;
 }
 
 /**

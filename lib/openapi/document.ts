@@ -12,10 +12,12 @@ const STATUS_TEXT: Record<number, string> = {
   201: "Created",
   204: "No content",
   400: "Invalid parameter or body (`invalid_parameter`, `invalid_body`)",
-  401: "A key is required (API keys are configured) or the key is unknown (`unauthenticated`)",
-  403: "The key's tenant may not do this (`forbidden`)",
+  401: "A key is required (API keys are configured, or the server listens beyond loopback) or the key or session is unknown (`unauthenticated`)",
+  403: "The key lacks the scope this needs or its tenant may not do this (`forbidden`, naming the scope), or a browser sent this write from another site (`cross_site_request`)",
   404: "No such resource (`not_found`)",
   413: "Body too large (`payload_too_large`)",
+  415: "The body is not sent as `Content-Type: application/json` (`unsupported_media_type`)",
+  429: "Too many failed attempts from this address (`too_many_attempts`); retry after `Retry-After` seconds",
   503: "Starting up or the database is unavailable (`unavailable`); retry after `Retry-After` seconds",
 };
 
@@ -59,16 +61,25 @@ function responses(spec: OperationSpec): Json {
   );
 }
 
+/** Keyed operations name their scope: as the role of each security requirement (OpenAPI 3.1), and in `x-required-scope`. */
+function security(spec: OperationSpec): Json {
+  if (spec.public) return { security: [] };
+  const scope = spec.scope ?? "read";
+  return { security: [{ bearer: [scope] }, { apiKeyHeader: [scope] }, { session: [scope] }, {}], "x-required-scope": scope };
+}
+
 function operation(spec: OperationSpec): Json {
+  const scope = spec.public ? null : (spec.scope ?? "read");
+  const description = [spec.description, scope ? `Needs a key (or session) with the \`${scope}\` scope once keys are required.` : null].filter(Boolean).join("\n\n");
   return {
     operationId: spec.operationId,
     tags: [spec.tag],
     summary: spec.summary,
-    ...(spec.description ? { description: spec.description } : {}),
+    ...(description ? { description } : {}),
     ...(spec.parameters?.length ? { parameters: spec.parameters.map(parameter) } : {}),
     ...(spec.body ? { requestBody: { required: true, description: spec.body.description, content: { "application/json": { schema: ref(spec.body.schema) } } } } : {}),
     responses: responses(spec),
-    ...(spec.public ? { security: [] } : {}),
+    ...security(spec),
   };
 }
 
@@ -84,7 +95,11 @@ export function openApiDocument(): Json {
       description: [
         "Runs, spans, audit ledgers, workloads and their versions, costs and prices of the agent workflows this collector stored.",
         "",
-        "Authentication: until an API key has been created, everything is readable without one (tenant `default`). Once keys exist, every request needs one: `Authorization: Bearer <key>` or `x-codon-api-key: <key>` (or the dashboard's session cookie), and sees only its key's tenant.",
+        "Authentication: until an API key has been created, a server that listens on loopback only serves everything without one (tenant `default`). Once keys exist, or when the server listens beyond loopback, every request needs one: `Authorization: Bearer <key>` or `x-codon-api-key: <key>` (or the dashboard's session cookie), and sees only its key's tenant.",
+        "",
+        "Scopes: `ingest` sends telemetry (OTLP, the ledger upload), `read` reads (the dashboard and this API's reads), `admin` manages keys and prices (and brings `read`). Each operation names the scope it needs; a key without it gets 403 naming the scope.",
+        "",
+        "Writes with a body take `Content-Type: application/json` only (415 otherwise); a browser's write must come from this origin (403 `cross_site_request`).",
         "",
         "Lists are cursor-paginated: pass a response's `nextCursor` as `cursor` for the next page; `nextCursor` is null on the last one. Limits are bounded; out-of-range values are a 400.",
         "",
@@ -109,9 +124,9 @@ export function openApiDocument(): Json {
     paths,
     components: {
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "An API key (`npm run apikey -- create <tenant>`)." },
+        bearer: { type: "http", scheme: "bearer", description: "An API key (`npm run apikey -- create <tenant> [name] --scope ingest|read|admin`)." },
         apiKeyHeader: { type: "apiKey", in: "header", name: "x-codon-api-key", description: "The same key, as the OTLP exporters send it." },
-        session: { type: "apiKey", in: "cookie", name: "codon_session", description: "Set by POST /api/v1/session (the dashboard's sign-in)." },
+        session: { type: "apiKey", in: "cookie", name: "codon_session", description: "A server-side session id set by POST /api/v1/session (the dashboard's sign-in); it has the scopes of the key it came from." },
       },
       parameters: Object.fromEntries(Object.entries(SHARED_PARAMETERS).map(([name, spec]) => [name, parameter(spec)])),
       schemas: { ...(generated as Record<string, Json>), ...requestSchemas() },

@@ -1,6 +1,8 @@
 // The API's operations, described once: the OpenAPI document (document.ts) is built from this
 // list, and the contract tests walk it to call and check every operation.
 
+import type { Scope } from "@/lib/auth/scopes";
+
 export type Method = "get" | "post" | "delete";
 
 export interface ParamSpec {
@@ -25,6 +27,8 @@ export interface OperationSpec {
   responses: Record<number, string | null | { eventStream: string }>;
   /** Readable without a key even when keys are configured. */
   public?: boolean;
+  /** The key scope it needs (`read` unless said; none for public operations). */
+  scope?: Scope;
 }
 
 const ISO_OR_AGE = "ISO 8601 time, epoch milliseconds, or an age like `24h`, `7d`, `30m`, `2w`";
@@ -45,7 +49,9 @@ export const SHARED_PARAMETERS: Record<string, ParamSpec> = {
 
 const costFilters = ["from", "to", "workload", "logicId", "deployment"];
 const workflowId: ParamSpec = { name: "id", in: "path", required: true, description: "The workflow (run) id.", schema: { type: "string" } };
-const errors = { 400: "ApiError", 401: "ApiError", 503: "ApiError" } as const;
+const errors = { 400: "ApiError", 401: "ApiError", 403: "ApiError", 503: "ApiError" } as const;
+/** A write with a JSON body: also 403 for a cross-site browser request, 415 for another media type. */
+const writeErrors = { 400: "ApiError", 401: "ApiError", 403: "ApiError", 413: "ApiError", 415: "ApiError", 503: "ApiError" } as const;
 const STREAM_LIMITS =
   "Open streams are capped per key (or per client address while no key exists), per tenant and in all: past a cap the answer is 429 `too_many_streams` with `Retry-After`. A stream whose key is revoked ends with `event: closed`, `{error: {code: \"unauthenticated\"}}`.";
 
@@ -56,6 +62,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "getHealth",
     tag: "Server",
     summary: "Health: database migrated and answering, both OTLP receivers listening",
+    description:
+      "Anyone gets `status`; the database, receivers and backend only a caller on this machine (not through a proxy unless TRUST_PROXY is set) or one with a `read` key or session.",
     responses: { 200: "HealthReport", 503: "HealthReport" },
     public: true,
   },
@@ -148,10 +156,12 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "postRunLedger",
     tag: "Runs",
     summary: "Store a ledger exported as JSON (the Codon SDK's ExecutionReport.ledger) for a run",
-    description: "Authenticated like OTLP exports (`x-codon-api-key` or `Authorization: Bearer`) once keys exist. Up to 8 MiB, 100,000 entries; re-posting the same entries stores nothing new.",
+    description:
+      "Authenticated like OTLP exports (`x-codon-api-key` or `Authorization: Bearer`, a key with the `ingest` scope) once keys exist. `Content-Type: application/json` only. Up to 8 MiB, 100,000 entries; re-posting the same entries stores nothing new.",
     parameters: ["runId"],
     body: { schema: "LedgerUpload", description: "A list of `{event_type, timestamp, token_id, source_node, target_node, metadata}`." },
-    responses: { 200: "LedgerIngestResult", 400: "ApiError", 401: "ApiError", 413: "ApiError", 503: "ApiError" },
+    responses: { 200: "LedgerIngestResult", ...writeErrors },
+    scope: "ingest",
   },
   {
     method: "get",
@@ -257,7 +267,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tag: "Prices",
     summary: "Set a price for a model from a date on; stored costs are recomputed in the background",
     body: { schema: "PriceOverrideInput", description: "USD per million tokens; at most 16 KiB." },
-    responses: { 201: "PriceOverrideCreated", 400: "ApiError", 401: "ApiError", 413: "ApiError", 503: "ApiError" },
+    responses: { 201: "PriceOverrideCreated", ...writeErrors },
+    scope: "admin",
   },
   {
     method: "delete",
@@ -267,6 +278,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: "Remove a price; the model's spans go back to the library price",
     parameters: [{ name: "id", in: "path", required: true, description: "Price id.", schema: { type: "string" } }],
     responses: { 200: "PriceDeleted", ...errors, 404: "ApiError" },
+    scope: "admin",
   },
   {
     method: "get",
@@ -320,7 +332,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: "/api/v1/session",
     operationId: "getSession",
     tag: "Access",
-    summary: "Whether keys are required, and the tenant the request's key or session cookie acts for",
+    summary: "Whether keys are required (and whether one exists yet), and the tenant and scopes the request's key or session cookie acts with",
     responses: { 200: "SessionState", 503: "ApiError" },
     public: true,
   },
@@ -329,9 +341,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: "/api/v1/session",
     operationId: "signIn",
     tag: "Access",
-    summary: "Sign the browser in with an API key (sets an HttpOnly, SameSite=Strict cookie)",
+    summary: "Sign the browser in with a key that has the `read` scope (sets an HttpOnly, SameSite=Strict cookie holding a server-side session id, never the key)",
+    description:
+      "A session lasts 7 days at most and ends when signed out or when its key is revoked. `Content-Type: application/json` only, and from this origin only when a browser sends it (login CSRF). Failed attempts are limited per client address (10, then one every 6 s: 429 with `Retry-After`).",
     body: { schema: "SignInRequest", description: "At most 4 KiB." },
-    responses: { 200: "SignedIn", 400: "ApiError", 401: "ApiError", 413: "ApiError", 503: "ApiError" },
+    responses: { 200: "SignedIn", ...writeErrors, 429: "ApiError" },
     public: true,
   },
   {
@@ -339,8 +353,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: "/api/v1/session",
     operationId: "signOut",
     tag: "Access",
-    summary: "Sign the browser out (clears the cookie; the key stays valid)",
-    responses: { 204: null },
+    summary: "Sign the browser out: ends the session on the server and clears the cookie (the key stays valid)",
+    responses: { 204: null, 403: "ApiError" },
     public: true,
   },
   {
@@ -348,27 +362,31 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: "/api/v1/api-keys",
     operationId: "listApiKeys",
     tag: "Access",
-    summary: "Your tenant's API keys, newest first (default 50, at most 200 per page); never the keys themselves",
+    summary: "Your tenant's API keys with their scopes, newest first (default 50, at most 200 per page); never the keys themselves",
     parameters: ["limit", "cursor"],
     responses: { 200: "ApiKeyPage", ...errors },
+    scope: "admin",
   },
   {
     method: "post",
     path: "/api/v1/api-keys",
     operationId: "createApiKey",
     tag: "Access",
-    summary: "Create a key (shown once). The first key may be created without one; after that, only for your own tenant",
+    summary: "Create a key (shown once) with an admin key, for your own tenant; the first key with the setup token",
+    description:
+      "`scopes` defaults to `[\"ingest\"]` (an exporter's key); `admin` brings `read`. The first key needs the one-time setup token the server printed at start, sent as `Authorization: Bearer <setup token>`: it may name any tenant and always gets `admin` and `read`. Never anonymously.",
     body: { schema: "ApiKeyCreateRequest", description: "`tenantId` defaults to yours (`default` for the first key); at most 4 KiB." },
-    responses: { 201: "ApiKeyCreated", 400: "ApiError", 401: "ApiError", 403: "ApiError", 413: "ApiError", 503: "ApiError" },
-    public: true,
+    responses: { 201: "ApiKeyCreated", ...writeErrors, 429: "ApiError" },
+    scope: "admin",
   },
   {
     method: "delete",
     path: "/api/v1/api-keys/{id}",
     operationId: "revokeApiKey",
     tag: "Access",
-    summary: "Revoke one of your tenant's keys",
+    summary: "Revoke one of your tenant's keys; its dashboard sessions end with it",
     parameters: [{ name: "id", in: "path", required: true, description: "Key id.", schema: { type: "string" } }],
     responses: { 204: null, ...errors, 404: "ApiError" },
+    scope: "admin",
   },
 ];

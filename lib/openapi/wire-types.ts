@@ -3,6 +3,8 @@
 // code that builds the responses: a test regenerates them and compares.
 
 import type { ApiKeyView } from "@/lib/auth/api-keys";
+import type { KeyMode } from "@/lib/auth/authenticator";
+import type { Scope } from "@/lib/auth/scopes";
 import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, RepriceJob, SpendOverTime, TopRuns } from "@/lib/costs/types";
 import type { UnpricedModelPage } from "@/lib/costs/types";
 import type { HealthReport } from "@/lib/runtime/health";
@@ -14,9 +16,11 @@ import type { RunComparison, VersionComparison, VersionListPage, WorkloadListPag
 /** Every error: `{ error: { code, message } }` with the matching HTTP status. */
 export interface ApiError {
   error: {
-    /** Machine-readable: `invalid_parameter`, `invalid_body`, `not_found`, `unauthenticated`, `payload_too_large`, `too_many_streams`, `unavailable`, `internal`, ... */
+    /** Machine-readable: `invalid_parameter`, `invalid_body`, `unauthenticated`, `forbidden`, `cross_site_request`, `not_found`, `payload_too_large`, `too_many_streams`, `unsupported_media_type`, `too_many_attempts`, `unavailable`, `internal`, ... */
     code: string;
     message: string;
+    /** `internal` only: the id the server's log line carries, to find the cause there. */
+    errorId?: string;
   };
 }
 
@@ -48,15 +52,20 @@ export type WorkflowStreamEventData = WorkflowEventData | ExecutionEventData | W
 
 /** Who the request acts as: GET /api/v1/session (never 401). */
 export interface SessionState {
+  /** `open`: no key exists and the server listens on loopback only (no key needed); `setup`: no key exists yet but one is needed (the setup token makes the first); `keys`: keys exist. */
+  keyMode: KeyMode;
   keysRequired: boolean;
   signedIn: boolean;
   /** Null when keys are required and the request carries no valid key. */
   tenantId: string | null;
+  /** What the request's key or session may do (every scope on an open server; none without a valid key). */
+  scopes: Scope[];
 }
 
-/** POST /api/v1/session: the tenant the key belongs to (the cookie is set when keys are required). */
+/** POST /api/v1/session: the tenant and scopes of the key (the cookie is set when keys are required). */
 export interface SignedIn {
   tenantId: string | null;
+  scopes: Scope[];
 }
 
 export interface ApiKeyPage {
@@ -70,6 +79,7 @@ export interface ApiKeyCreated {
   tenantId: string;
   name: string | null;
   prefix: string;
+  scopes: Scope[];
   key: string;
 }
 

@@ -16,6 +16,8 @@ describe("loadConfig", () => {
       runIdleSeconds: 30,
       shutdownTimeoutMs: 4500,
       liveStreams: { maxPerClient: 50, maxPerTenant: 200, maxTotal: 1000, unknownIdWaitMs: 30_000 },
+      allowedHosts: null,
+      trustProxy: false,
     });
   });
 
@@ -29,6 +31,17 @@ describe("loadConfig", () => {
     expect(
       loadConfig({ SSE_MAX_STREAMS_PER_CLIENT: "5", SSE_MAX_STREAMS_PER_TENANT: "20", SSE_MAX_STREAMS: "100", SSE_UNKNOWN_ID_WAIT_SECONDS: "2.5" }).liveStreams,
     ).toEqual({ maxPerClient: 5, maxPerTenant: 20, maxTotal: 100, unknownIdWaitMs: 2500 });
+  });
+
+  it("reads the host allow-list and whether to trust a proxy", () => {
+    expect(loadConfig({ ALLOWED_HOSTS: " obs.example.com, .corp.example ,10.0.0.5,*" })).toMatchObject({
+      allowedHosts: ["obs.example.com", ".corp.example", "10.0.0.5", "*"],
+    });
+    expect(loadConfig({ TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: "maybe" })).toThrow(/TRUST_PROXY: use true or false/);
+    expect(() => loadConfig({ ALLOWED_HOSTS: "evil.example/path" })).toThrow(/ALLOWED_HOSTS/);
   });
 
   it("names the variable that is wrong", () => {

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 /** Every environment variable the server reads. README's configuration table lists the same set. */
 export interface AppConfig {
-  /** Interface to bind; undefined binds every interface (IPv4 and IPv6). */
+  /** Interface to bind; undefined: loopback while no API key exists, every interface (IPv4 and IPv6) once one does. */
   host: string | undefined;
   port: number;
   otlpGrpcPort: number;
@@ -17,6 +17,10 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Live (SSE) streams: caps on open ones, and how long an unknown workflow id is waited for. */
   liveStreams: { maxPerClient: number; maxPerTenant: number; maxTotal: number; unknownIdWaitMs: number };
+  /** Host names the dashboard and API answer to, besides the loopback names (`*`: any); null: derived from the bind address. */
+  allowedHosts: string[] | null;
+  /** Trust one proxy hop's X-Forwarded-For / X-Forwarded-Proto (client address, https). */
+  trustProxy: boolean;
 }
 
 const port = (fallback: number) =>
@@ -40,6 +44,18 @@ const envSchema = z.object({
   SSE_MAX_STREAMS_PER_TENANT: z.coerce.number().int().positive().default(200),
   SSE_MAX_STREAMS: z.coerce.number().int().positive().default(1000),
   SSE_UNKNOWN_ID_WAIT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((entry) => entry.trim()).filter(Boolean) : null))
+    .refine((v) => !v || v.every((entry) => /^(\*|\.?[A-Za-z0-9_.:[\]-]+)$/.test(entry)), "comma-separated host names or addresses, `.example.com` for a domain and its subdomains, or *"),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .refine((v) => v === undefined || ["1", "true", "yes", "0", "false", "no"].includes(v), "use true or false")
+    .transform((v) => v === "1" || v === "true" || v === "yes"),
 });
 
 export class ConfigError extends Error {
@@ -76,6 +92,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxTotal: e.SSE_MAX_STREAMS,
       unknownIdWaitMs: Math.round(e.SSE_UNKNOWN_ID_WAIT_SECONDS * 1000),
     },
+    allowedHosts: e.ALLOWED_HOSTS?.length ? e.ALLOWED_HOSTS : null,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

@@ -1,15 +1,18 @@
 import { pingDatabase } from "@/lib/db/health";
 import { serverRuntime } from "@/lib/runtime/registry";
 
-export interface HealthReport {
+export interface HealthDetails {
   status: "ok" | "unavailable";
   database: "ok" | "unavailable" | "not-migrated";
   receivers: { grpc: "listening" | "down"; http: "listening" | "down" };
   backend: "postgres" | "pglite" | null;
 }
 
+/** What /api/health answers: `status` to anyone; the rest only to this machine or a `read` key. */
+export type HealthReport = Pick<HealthDetails, "status"> & Partial<Omit<HealthDetails, "status">>;
+
 /** Healthy once migrations ran, both OTLP receivers listen, and the database answers. */
-export async function checkHealth(): Promise<HealthReport> {
+export async function checkHealth(): Promise<HealthDetails> {
   const runtime = serverRuntime();
   const databaseOk = runtime.db !== null && (await pingDatabase(runtime.db));
   const database = !databaseOk ? "unavailable" : runtime.migrated ? "ok" : "not-migrated";

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
+import type { KeyAuthenticator } from "@/lib/auth/authenticator";
 import type { LedgerEntry } from "@/lib/runs/ledger-upload";
 import { RunChangeHub } from "@/lib/runtime/run-changes";
 import { createLogger } from "@/lib/runtime/log";
@@ -17,9 +18,8 @@ export function isIngestFailure(error: unknown): error is IngestFailure {
   return error instanceof Error && typeof (error as Partial<IngestFailure>).httpStatus === "number";
 }
 
-/** What the collector offers the API's write endpoints: the same auth and export path as OTLP. */
+/** What the collector offers the API's write endpoints: the same export path as OTLP. */
 export interface IngestService {
-  tenantFor(apiKey: string | null): Promise<string>;
   /** After a key is created or revoked here: forget cached key answers so it applies at once. */
   invalidateKeys(): void;
   ingestLedger(tenantId: string, runId: string, entries: LedgerEntry[]): Promise<{ stored: number; rejected: number; errorMessage: string }>;
@@ -36,6 +36,10 @@ export interface ServerRuntime {
   migrated: boolean;
   receivers: { grpc: number | null; http: number | null };
   ingest: IngestService | null;
+  /** Keys and sessions, the collector's cache shared: who a request acts as. */
+  auth: KeyAuthenticator | null;
+  /** SHA-256 of the one-time setup token printed at start while no key exists (it creates the first key). */
+  setupTokenHash: string | null;
   /** Runs the collector just changed, for live views. */
   changes: RunChangeHub;
   /** Open live (SSE) streams: their caps, and ending them when their key is revoked (`keyRevoked`). */
@@ -56,6 +60,8 @@ export function serverRuntime(): ServerRuntime {
     migrated: false,
     receivers: { grpc: null, http: null },
     ingest: null,
+    auth: null,
+    setupTokenHash: null,
     changes: new RunChangeHub(),
     liveStreams: new LiveStreams(),
     repricer: null,
@@ -78,6 +84,13 @@ function withRunChangePoller(runtime: ServerRuntime): ServerRuntime {
 
 export class DatabaseUnavailableError extends Error {
   override name = "DatabaseUnavailableError";
+}
+
+/** Keys and sessions; throws while the server is starting. */
+export function requireAuth(): KeyAuthenticator {
+  const { auth } = serverRuntime();
+  if (!auth) throw new DatabaseUnavailableError("The server is starting; retry shortly");
+  return auth;
 }
 
 /** The collector's ingest service; throws while the server is starting. */

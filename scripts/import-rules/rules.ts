@@ -20,7 +20,15 @@ const FEATURES = ["lib/agentfield/", "lib/costs/", "lib/runs/", "lib/workloads/"
 export function isServerOnly(file: string): boolean {
   return (
     ["lib/db/", "lib/http/", "lib/runtime/", "collector/", "test-support/"].some((prefix) => file.startsWith(prefix)) ||
-    ["lib/auth/api-keys.ts", "lib/auth/key-admin.ts", "lib/auth/page-tenant.ts"].includes(file) ||
+    [
+      "lib/auth/api-keys.ts",
+      "lib/auth/attempts.ts",
+      "lib/auth/authenticator.ts",
+      "lib/auth/key-admin.ts",
+      "lib/auth/page-tenant.ts",
+      "lib/auth/sessions.ts",
+      "lib/auth/setup-token.ts",
+    ].includes(file) ||
     file.includes("/queries/") ||
     (file.startsWith("lib/") && /(^|\/|-)params\.ts$/.test(file))
   );

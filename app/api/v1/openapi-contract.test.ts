@@ -6,6 +6,7 @@ import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
 import { callRoute } from "@/test-support/route-harness";
 import { OPERATIONS, type OperationSpec } from "@/lib/openapi/operations";
+import { issueSetupToken } from "@/lib/auth/setup-token";
 
 // Every operation of the served OpenAPI document, called through its route handler on the data
 // `npm run demo` sends (through the real collector), its answers validated against the document.
@@ -23,6 +24,8 @@ interface Ids {
   executionId?: string;
   key?: string;
   keyId?: string;
+  setupToken?: string;
+  ingestKey?: string;
 }
 
 interface Case {
@@ -102,6 +105,14 @@ const CASES: Case[] = [
   },
   { operationId: "createPrice", path: () => "/api/v1/prices", status: 400, body: { model: "x", effectiveFrom: "2026-11-01", inputUsdPerMtok: -1, outputUsdPerMtok: 0 } },
   { operationId: "createPrice", path: () => "/api/v1/prices", status: 413, body: { model: "x".repeat(20_000) } },
+  {
+    operationId: "createPrice",
+    path: () => "/api/v1/prices",
+    status: 415,
+    body: { model: "x", effectiveFrom: "2026-11-01", inputUsdPerMtok: 1, outputUsdPerMtok: 1 },
+    headers: () => ({ "content-type": "text/plain" }),
+  },
+  { operationId: "createPrice", path: () => "/api/v1/prices", status: 403, body: { model: "x" }, headers: () => ({ "sec-fetch-site": "cross-site" }) },
   { operationId: "listPrices", path: () => "/api/v1/prices?limit=1", status: 200 },
   { operationId: "getRepriceJob", path: (ids) => `/api/v1/prices/jobs/${ids.jobId}`, status: 200 },
   { operationId: "getRepriceJob", path: () => "/api/v1/prices/jobs/999999", status: 404 },
@@ -128,11 +139,14 @@ const CASES: Case[] = [
   { operationId: "signIn", path: () => "/api/v1/session", status: 200, body: { apiKey: "cok_no_keys_yet" } },
   { operationId: "signIn", path: () => "/api/v1/session", status: 400, body: {} },
   { operationId: "signOut", path: () => "/api/v1/session", status: 204 },
+  // Never anonymously, even on an open server.
+  { operationId: "createApiKey", path: () => "/api/v1/api-keys", status: 401, body: { name: "no key" } },
   {
     operationId: "createApiKey",
     path: () => "/api/v1/api-keys",
     status: 201,
     body: { name: "contract test" },
+    headers: (ids) => ({ authorization: `Bearer ${ids.setupToken}` }),
     remember: (body, ids) => {
       const created = body as { id: string; key: string };
       ids.key = created.key;
@@ -140,6 +154,18 @@ const CASES: Case[] = [
     },
   },
   { operationId: "createApiKey", path: () => "/api/v1/api-keys", status: 401, body: { name: "no key" } },
+  {
+    operationId: "createApiKey",
+    path: () => "/api/v1/api-keys",
+    status: 201,
+    body: { name: "exporter", scopes: ["ingest"] },
+    headers: (ids) => ({ authorization: `Bearer ${ids.key}` }),
+    remember: (body, ids) => {
+      ids.ingestKey = (body as { key: string }).key;
+    },
+  },
+  { operationId: "listRuns", path: () => "/api/v1/runs?limit=1", status: 403, headers: (ids) => ({ authorization: `Bearer ${ids.ingestKey}` }) },
+  { operationId: "createPrice", path: () => "/api/v1/prices", status: 403, body: { model: "x" }, headers: (ids) => ({ authorization: `Bearer ${ids.ingestKey}` }) },
   { operationId: "createApiKey", path: () => "/api/v1/api-keys", status: 403, body: { tenantId: "someone-else" }, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
   { operationId: "listApiKeys", path: () => "/api/v1/api-keys", status: 200, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
   { operationId: "listApiKeys", path: () => "/api/v1/api-keys", status: 401 },
@@ -199,6 +225,7 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
   beforeAll(async () => {
     handle = await backend.open();
     server = await wireServerRuntime(handle.database);
+    ids.setupToken = issueSetupToken();
     const collector = server.collector();
     summary = await runDemo({ grpc: `http://127.0.0.1:${collector.grpcPort}`, http: `http://127.0.0.1:${collector.httpPort}` }, ANCHOR);
     document = (await (await callRoute("get", "/api/v1/openapi.json")).json()) as typeof document;

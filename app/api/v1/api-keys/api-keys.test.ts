@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { issueSetupToken } from "@/lib/auth/setup-token";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import type { ApiKeyCreated, ApiKeyView } from "@/lib/openapi/wire-types";
 import { apiRequest, params, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
@@ -11,7 +12,7 @@ type Created = ApiKeyCreated;
 
 const listKeys = async (query: string, key?: string) => {
   const response = await list(apiRequest(`/api/v1/api-keys${query}`, key ? { key } : {}));
-  return { status: response.status, body: (await response.json()) as { keys: KeyView[]; nextCursor: string | null; error?: { code: string } } };
+  return { status: response.status, body: (await response.json()) as { keys: KeyView[]; nextCursor: string | null; error?: { code: string; message: string } } };
 };
 const createKey = (body: unknown, key?: string) => create(apiRequest("/api/v1/api-keys", { method: "POST", body, ...(key ? { key } : {}) }));
 const revokeKey = (id: string, key?: string) => revoke(apiRequest(`/api/v1/api-keys/${id}`, { method: "DELETE", ...(key ? { key } : {}) }), params({ id }));
@@ -32,24 +33,34 @@ describe.each(testBackends())("API keys over the API on $name", (backend) => {
     await handle?.dispose();
   });
 
-  it("before any key exists, anyone may create the first one, for any valid tenant", async () => {
+  it("before any key exists, nobody creates one anonymously, even on an open server; the setup token creates the first, an admin key, once", async () => {
     expect(await listKeys("")).toEqual({ status: 200, body: { keys: [], nextCursor: null } });
-    const invalid = await createKey({ tenantId: "Not A Tenant" });
+    const anonymous = await createKey({ tenantId: "acme" });
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error.message).toMatch(/^No API key exists yet\. Create the first one with `npm run apikey -- create <tenant>`.*setup token/);
+    expect((await createKey({ tenantId: "acme" }, "cst_notthetokennotthetoken")).status).toBe(401);
+
+    const token = issueSetupToken();
+    const invalid = await createKey({ tenantId: "Not A Tenant" }, token);
     expect(invalid.status).toBe(400);
     expect((await invalid.json()).error).toMatchObject({ code: "invalid_body", message: expect.stringMatching(/^tenantId: use 1-63 lowercase/) });
-    expect((await createKey({ tenantId: "acme", extra: 1 })).status).toBe(400);
+    expect((await createKey({ tenantId: "acme", extra: 1 }, token)).status).toBe(400);
+    expect((await createKey({ tenantId: "acme", scopes: ["everything"] }, token)).status).toBe(400);
 
-    const response = await createKey({ tenantId: "acme", name: " first key " });
+    // Asked for ingest only: the first key gets admin anyway, or nobody could manage the rest over HTTP.
+    const response = await createKey({ tenantId: "acme", name: " first key ", scopes: ["ingest"] }, token);
     expect(response.status).toBe(201);
     first = (await response.json()) as Created;
-    expect(first).toMatchObject({ tenantId: "acme", name: "first key" });
+    expect(first).toMatchObject({ tenantId: "acme", name: "first key", scopes: ["ingest", "read", "admin"] });
     expect(first.key.startsWith(first.prefix)).toBe(true);
     expect(first.key).toMatch(/^cok_[A-Za-z0-9_-]{32}$/);
+
+    const again = await createKey({ tenantId: "mallory" }, token);
+    expect(again.status).toBe(401);
+    expect((await again.json()).error.message).toMatch(/setup token/);
   });
 
-  it("after that, only a caller with a valid key manages keys, even while the collector's cache still says there are none", async () => {
-    // The collector's authenticator answered "no keys" a moment ago and caches it for 5 s; key
-    // management checks the database itself.
+  it("after that, only an admin key manages keys, checked in the database even while the cache still says there are none", async () => {
     const anonymous = await createKey({ tenantId: "mallory" });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("www-authenticate")).toBe("Bearer");
@@ -61,25 +72,42 @@ describe.each(testBackends())("API keys over the API on $name", (backend) => {
     expect(forbidden.status).toBe(403);
     expect((await forbidden.json()).error).toEqual({ code: "forbidden", message: 'Your key belongs to tenant "acme"; it cannot create keys for tenant "other"' });
 
+    // An exporter's key by default.
     const ownTenant = await createKey({ name: "second" }, first.key);
     expect(ownTenant.status).toBe(201);
     second = (await ownTenant.json()) as Created;
-    expect(second).toMatchObject({ tenantId: "acme", name: "second" });
-    expect((await createKey({ tenantId: "acme" }, first.key)).status).toBe(201);
+    expect(second).toMatchObject({ tenantId: "acme", name: "second", scopes: ["ingest"] });
+    const reader = (await (await createKey({ tenantId: "acme", scopes: ["read"] }, first.key)).json()) as Created;
+    expect(reader.scopes).toEqual(["read"]);
+
+    // Neither an ingest nor a read key manages keys: 403 naming the scope.
+    for (const key of [second.key, reader.key]) {
+      const refused = await createKey({ name: "escalate", scopes: ["admin"] }, key);
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get("www-authenticate")).toBe('Bearer error="insufficient_scope", scope="admin"');
+      expect((await refused.json()).error.message).toMatch(/needs an API key with the "admin" scope/);
+      expect((await listKeys("", key)).status).toBe(403);
+      expect((await revokeKey(first.id, key)).status).toBe(403);
+    }
   });
 
-  it("lists the caller's tenant's keys only, newest first, a page at a time", async () => {
+  it("lists the caller's tenant's keys only, with their scopes, newest first, a page at a time", async () => {
     otherTenantKeyId = (await createApiKey(handle.database.kysely, "other", "not yours")).id;
     const all = await listKeys("", first.key);
     expect(all.status).toBe(200);
     expect(all.body.nextCursor).toBeNull();
-    expect(all.body.keys.map((k) => k.name)).toEqual([null, "second", "first key"]);
+    expect(all.body.keys.map((k) => [k.name, k.scopes])).toEqual([
+      [null, ["read"]],
+      ["second", ["ingest"]],
+      ["first key", ["ingest", "read", "admin"]],
+    ]);
     expect(all.body.keys.every((k) => k.tenantId === "acme")).toBe(true);
     expect(all.body.keys[2]).toEqual({
       id: first.id,
       tenantId: "acme",
       name: "first key",
       prefix: first.prefix,
+      scopes: ["ingest", "read", "admin"],
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       lastUsedAt: null,
       revokedAt: null,
@@ -111,9 +139,22 @@ describe.each(testBackends())("API keys over the API on $name", (backend) => {
     expect((await revokeKey(second.id, first.key)).status).toBe(204);
     expect((await listKeys("", first.key)).body.keys.find((k) => k.id === second.id)?.revokedAt).toBe(revoked?.revokedAt);
 
-    // Key management checks keys in the database: the revoked key no longer manages anything.
+    // Key management checks keys in the database: the revoked key no longer counts.
     expect((await createKey({}, second.key)).status).toBe(401);
     const otherKeys = await handle.database.kysely.selectFrom("api_keys").select("revoked_at").where("tenant_id", "=", "other").execute();
     expect(otherKeys).toEqual([{ revoked_at: null }]);
+  });
+
+  it("takes only JSON, and only from its own origin when a browser sends it", async () => {
+    const plain = await create(
+      apiRequest("/api/v1/api-keys", { method: "POST", key: first.key, body: '{"name":"x"}', headers: { "content-type": "text/plain" } }),
+    );
+    expect(plain.status).toBe(415);
+    expect((await plain.json()).error).toEqual({ code: "unsupported_media_type", message: 'Send the body as JSON with Content-Type: application/json (got "text/plain")' });
+    const crossSite = await create(apiRequest("/api/v1/api-keys", { method: "POST", key: first.key, body: {}, headers: { "sec-fetch-site": "cross-site", origin: "http://evil.example" } }));
+    expect(crossSite.status).toBe(403);
+    expect((await crossSite.json()).error.code).toBe("cross_site_request");
+    const sameOrigin = await create(apiRequest("/api/v1/api-keys", { method: "POST", key: first.key, body: {}, headers: { "sec-fetch-site": "same-origin", origin: "http://127.0.0.1:3000" } }));
+    expect(sameOrigin.status).toBe(201);
   });
 });

@@ -1,40 +1,57 @@
 import { createApiKeyBody, encodeApiKeyCursor, parseApiKeyListParams } from "@/lib/auth/api-key-params";
 import { listTenantApiKeys } from "@/lib/auth/api-keys";
-import { createKeyAs, keyAdminTenant } from "@/lib/auth/key-admin";
-import { requestApiKey } from "@/lib/auth/request-key";
-import { handleApi, handleRead, json, readJsonBody } from "@/lib/http/handler";
+import { checkAttemptBudget, countFailedAttempt } from "@/lib/auth/attempts";
+import { isUnauthenticatedRequest } from "@/lib/auth/errors";
+import { createKeyAs, keyAdmin, keyCreator } from "@/lib/auth/key-admin";
+import { forgetSetupToken } from "@/lib/auth/setup-token";
+import { handleApi, json, readJsonBody } from "@/lib/http/handler";
 import { createLogger } from "@/lib/runtime/log";
 import type { ApiKeyCreated, ApiKeyPage } from "@/lib/openapi/wire-types";
-import { requireDb, serverRuntime } from "@/lib/runtime/registry";
+import { requireAuth, requireDb, serverRuntime } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";
 
 const log = createLogger("auth");
 const MAX_BODY_BYTES = 4 * 1024;
 
-/** The caller's tenant's keys, newest first: `{keys, nextCursor}`. */
+/** The caller's tenant's keys, newest first: `{keys, nextCursor}`. Needs `admin`. */
 export async function GET(request: Request): Promise<Response> {
-  return handleRead(request, async ({ db, url }) => {
-    const tenantId = await keyAdminTenant(db, requestApiKey(request));
+  return handleApi(request, async (url) => {
+    const db = requireDb();
+    const { tenantId } = await keyAdmin(requireAuth(), request);
     const { keys, lastId } = await listTenantApiKeys(db, tenantId, parseApiKeyListParams(url.searchParams));
     return json({ keys, nextCursor: lastId ? encodeApiKeyCursor(lastId) : null } satisfies ApiKeyPage);
   });
 }
 
 /**
- * Creates a key and shows it once: `201 {id, tenantId, name, prefix, key}`. The first key may be
- * created without one (see lib/auth/key-admin.ts), so this checks the caller itself rather than
- * through handleRead, whose cached answer may still say "no keys yet".
+ * Creates a key and shows it once: `201 {id, tenantId, name, prefix, scopes, key}`. Needs an admin
+ * key (for its own tenant), or for the first key the setup token (lib/auth/key-admin.ts); the
+ * caller is checked in the database, not through the authenticator's cache.
  */
 export async function POST(request: Request): Promise<Response> {
   return handleApi(request, async () => {
     const db = requireDb();
+    checkAttemptBudget(request);
     const body = await readJsonBody(request, MAX_BODY_BYTES, createApiKeyBody);
-    const created = await createKeyAs(db, requestApiKey(request), { name: body.name, ...(body.tenantId ? { tenantId: body.tenantId } : {}) });
-    serverRuntime().ingest?.invalidateKeys();
-    log.info("API key created", { tenant: created.tenantId, prefix: created.prefix, bootstrap: created.bootstrap });
+    let creator;
+    try {
+      creator = await keyCreator(requireAuth(), request);
+    } catch (error) {
+      // Guessing setup tokens or keys costs attempts, as signing in does.
+      if (isUnauthenticatedRequest(error)) countFailedAttempt(request);
+      throw error;
+    }
+    const created = await createKeyAs(db, creator, {
+      name: body.name,
+      ...(body.tenantId ? { tenantId: body.tenantId } : {}),
+      ...(body.scopes ? { scopes: body.scopes } : {}),
+    });
+    if (created.bootstrap) forgetSetupToken();
+    serverRuntime().auth?.invalidate();
+    log.info("API key created", { tenant: created.tenantId, prefix: created.prefix, scopes: created.scopes.join(","), bootstrap: created.bootstrap });
     return Response.json(
-      { id: created.id, tenantId: created.tenantId, name: body.name ?? null, prefix: created.prefix, key: created.key } satisfies ApiKeyCreated,
+      { id: created.id, tenantId: created.tenantId, name: body.name ?? null, prefix: created.prefix, scopes: created.scopes, key: created.key } satisfies ApiKeyCreated,
       { status: 201, headers: { "cache-control": "no-store" } },
     );
   });

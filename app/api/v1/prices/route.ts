@@ -23,6 +23,7 @@ export function GET(request: Request): Promise<Response> {
  * POST /api/v1/prices {model, provider?, effectiveFrom, inputUsdPerMtok, outputUsdPerMtok,
  * cacheReadUsdPerMtok?, cacheWriteUsdPerMtok?}: sets a price from a date on (the same model,
  * provider and date replaces it) and queues the job that reprices stored spans. 201 with both.
+ * Needs `admin`.
  */
 export function POST(request: Request): Promise<Response> {
   return handleRead(request, async ({ db, tenantId }) => {
@@ -30,5 +31,5 @@ export function POST(request: Request): Promise<Response> {
     const created = await createPriceOverride(db, tenantId, input);
     serverRuntime().repricer?.wake();
     return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
-  });
+  }, { scope: "admin" });
 }

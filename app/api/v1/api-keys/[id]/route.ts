@@ -1,22 +1,23 @@
 import { isKeyId } from "@/lib/auth/api-key-params";
 import { revokeTenantApiKey } from "@/lib/auth/api-keys";
-import { keyAdminTenant } from "@/lib/auth/key-admin";
-import { requestApiKey } from "@/lib/auth/request-key";
-import { checkId, handleRead, NotFoundError } from "@/lib/http/handler";
+import { keyAdmin } from "@/lib/auth/key-admin";
+import { checkId, handleApi, NotFoundError } from "@/lib/http/handler";
 import { createLogger } from "@/lib/runtime/log";
-import { serverRuntime } from "@/lib/runtime/registry";
+import { requireAuth, requireDb, serverRuntime } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";
 
 const log = createLogger("auth");
 
-/** Revokes one of the caller's tenant's keys: 204, or 404 for a key it does not have. */
+/** Revokes one of the caller's tenant's keys and ends its sessions: 204, or 404 for a key it does not have. Needs `admin`. */
 export async function DELETE(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  return handleRead(request, async ({ db }) => {
+  return handleApi(request, async () => {
+    const db = requireDb();
     const id = checkId("id", (await context.params).id);
-    const tenantId = await keyAdminTenant(db, requestApiKey(request));
+    const { tenantId } = await keyAdmin(requireAuth(), request);
     if (!isKeyId(id) || !(await revokeTenantApiKey(db, tenantId, id))) throw new NotFoundError(`No API key ${id} in tenant "${tenantId}"`);
-    serverRuntime().ingest?.invalidateKeys();
+    // Forget cached key answers first: the streams' re-check must see the revocation.
+    serverRuntime().auth?.invalidate();
     void serverRuntime().liveStreams.keyRevoked(tenantId);
     log.info("API key revoked", { tenant: tenantId, id });
     return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });

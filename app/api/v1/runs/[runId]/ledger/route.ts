@@ -14,14 +14,14 @@ const LEDGER_BODY: BodyErrorStyle = {
   expected: "expected a list of {event_type, timestamp, token_id, source_node, target_node, metadata}",
 };
 
-/** Takes a ledger exported as JSON (the Python SDK's ExecutionReport.ledger) for one run. */
+/** Takes a ledger exported as JSON (the Python SDK's ExecutionReport.ledger) for one run. Needs `ingest`, as OTLP exports do. */
 export function POST(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
   return handleRead(request, async ({ tenantId }) => {
     const runId = checkId("runId", (await context.params).runId);
     const entries = await readJsonBody(request, MAX_LEDGER_BYTES, ledgerSchema, LEDGER_BODY);
     const result = await requireIngest().ingestLedger(tenantId, runId, entries);
     return json({ runId, stored: result.stored, rejected: result.rejected, errorMessage: result.errorMessage || undefined });
-  });
+  }, { scope: "ingest" });
 }
 
 /** GET /api/v1/runs/{runId}/ledger?limit=&cursor=: the run's audit events in the order they happened. */

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { CLIENT_LOCAL_HEADER } from "@/lib/http/client-info";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { apiRequest, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
+import { GET as health } from "@/app/api/health/route";
+
+describe.each(testBackends())("/api/health on $name", (backend) => {
+  let handle: TestDatabase;
+  let server: ApiRuntime;
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    server = await wireServerRuntime(handle.database);
+    await createApiKey(handle.database.kysely, "acme", "ci");
+    await server.restartCollector();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await handle?.dispose();
+  });
+
+  const details = { status: "ok", database: "ok", receivers: { grpc: "listening", http: "listening" }, backend: backend.name };
+
+  it("tells anyone only up or down", async () => {
+    const response = await health(apiRequest("/api/health"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+    expect(await (await health(apiRequest("/api/health", { key: "cok_notakeynotakey" }))).json()).toEqual({ status: "ok" });
+  });
+
+  it("gives the details to this machine and to a read key, not to an exporter's key", async () => {
+    expect(await (await health(apiRequest("/api/health", { headers: { [CLIENT_LOCAL_HEADER]: "1" } }))).json()).toEqual(details);
+    const reader = await createApiKey(handle.database.kysely, "acme", "reader", ["read"]);
+    expect(await (await health(apiRequest("/api/health", { key: reader.key }))).json()).toEqual(details);
+    const exporter = await createApiKey(handle.database.kysely, "acme", "exporter");
+    expect(await (await health(apiRequest("/api/health", { key: exporter.key }))).json()).toEqual({ status: "ok" });
+  });
+});

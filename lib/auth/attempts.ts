@@ -1,0 +1,31 @@
+import { TooManyAttemptsError } from "@/lib/auth/errors";
+import { AttemptLimiter } from "@/lib/http/rate-limit";
+import { clientAddress } from "@/lib/http/client-info";
+
+/** Failed sign-ins and setup-token tries: 10 at once per client, then one every 6 s. */
+export const SIGN_IN_LIMIT = { burst: 10, refillMs: 6000, maxClients: 10_000 } as const;
+
+const KEY = Symbol.for("codon-observatory.sign-in-attempts");
+type WithLimiter = typeof globalThis & { [KEY]?: AttemptLimiter };
+
+/** One limiter per process (on globalThis: Next bundles each route module apart). */
+export function signInLimiter(): AttemptLimiter {
+  const holder = globalThis as WithLimiter;
+  holder[KEY] ??= new AttemptLimiter(SIGN_IN_LIMIT);
+  return holder[KEY];
+}
+
+/** Forgets every count, as a new process starts with none (test wiring starts a fresh "server" this way). */
+export function forgetAttempts(): void {
+  delete (globalThis as WithLimiter)[KEY];
+}
+
+/** Throws TooManyAttemptsError (429) while the client has used up its failed attempts. */
+export function checkAttemptBudget(request: Request): void {
+  const wait = signInLimiter().retryAfterSeconds(clientAddress(request));
+  if (wait > 0) throw new TooManyAttemptsError(`Too many failed attempts from your address; try again in ${wait} s`, wait);
+}
+
+export function countFailedAttempt(request: Request): void {
+  signInLimiter().fail(clientAddress(request));
+}

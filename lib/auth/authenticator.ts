@@ -1,0 +1,140 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@/lib/db/types";
+import { activeKeyByHash, anyApiKeyExists, hashApiKey } from "@/lib/auth/api-keys";
+import { AuthUnavailableError, isUnauthenticatedRequest, UnauthenticatedRequestError } from "@/lib/auth/errors";
+import { SCOPES, type Scope } from "@/lib/auth/scopes";
+import { hashSessionToken, isSessionToken, sessionByHash } from "@/lib/auth/sessions";
+import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
+
+/** Who a request acts as: a tenant and what it may do there. */
+export interface Principal {
+  tenantId: string;
+  scopes: readonly Scope[];
+  /** The key it came from (directly or through a session); null for open (key-less) use. */
+  keyId: string | null;
+}
+
+/**
+ * `open`: no key exists and the server listens on loopback only, so everything serves the
+ * `default` tenant without a key. `setup`: no key exists but the server listens beyond
+ * loopback, so every request needs a key and there is none yet (the setup token makes the
+ * first). `keys`: a key exists (revoked ones count), so every request needs a valid one.
+ */
+export type KeyMode = "open" | "setup" | "keys";
+
+export const KEY_REQUIRED_MESSAGE =
+  "An API key is required: send it as Authorization: Bearer <key> or x-codon-api-key, or sign in to the dashboard";
+export const NO_KEY_YET_MESSAGE =
+  "An API key is required, and none exists yet: this server listens beyond loopback. Create the first key with `npm run apikey -- create <tenant>` or with the setup token it printed at start";
+export const UNKNOWN_KEY_MESSAGE = "Unknown or revoked API key";
+export const SESSION_ENDED_MESSAGE = "Your session has ended (signed out, expired, or its key was revoked): sign in again";
+
+export interface LookupOptions {
+  /** Skip the cache: key management decides on what the database says now. */
+  fresh?: boolean;
+}
+
+export interface KeyAuthenticator {
+  /** Whether key-less use is open (this server binds loopback only). */
+  readonly allowKeyless: boolean;
+  mode(options?: LookupOptions): Promise<KeyMode>;
+  /** The principal of a key sent as a header; null for a request without one. */
+  fromKey(key: string | null, options?: LookupOptions): Promise<Principal>;
+  /** The principal of a dashboard session id. */
+  fromSession(token: string, options?: LookupOptions): Promise<Principal>;
+  /** Drops cached answers: a key or session created, revoked or ended here applies at once. */
+  invalidate(): void;
+}
+
+export const OPEN_PRINCIPAL: Principal = Object.freeze({ tenantId: DEFAULT_TENANT_ID, scopes: SCOPES, keyId: null });
+
+const MAX_CACHED = 10_000;
+
+interface Cached<T> {
+  value: T;
+  at: number;
+}
+
+/**
+ * Keys and sessions, checked against the database and cached for `cacheMs` so ingest and reads
+ * cost no query per request: a key or session revoked by another process stops working within
+ * that time, one revoked here at once (`invalidate`). Database trouble is AuthUnavailableError.
+ */
+export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: boolean; cacheMs?: number }): KeyAuthenticator {
+  const cacheMs = options.cacheMs ?? 5000;
+  let keysExist: Cached<boolean> | null = null;
+  const keys = new Map<string, Cached<Principal | null>>();
+  const sessions = new Map<string, Cached<{ principal: Principal; expiresAt: number } | null>>();
+
+  const fresh = <T>(entry: Cached<T> | undefined | null, now: number, options?: LookupOptions): entry is Cached<T> =>
+    entry !== undefined && entry !== null && !options?.fresh && now - entry.at < cacheMs;
+
+  function remember<T>(map: Map<string, Cached<T>>, hash: string, value: T, now: number): void {
+    // Bounded: a flood of made-up keys cannot grow it past MAX_CACHED.
+    if (map.size >= MAX_CACHED) map.clear();
+    map.set(hash, { value, at: now });
+  }
+
+  async function guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUnauthenticatedRequest(error)) throw error;
+      throw new AuthUnavailableError("Cannot check the API key: the database is unavailable; retry later");
+    }
+  }
+
+  async function mode(now: number, lookup?: LookupOptions): Promise<KeyMode> {
+    if (!fresh(keysExist, now, lookup)) {
+      // Revoked keys count: revoking the last key must not open the server to everyone.
+      keysExist = { value: await anyApiKeyExists(db), at: now };
+    }
+    if (keysExist.value) return "keys";
+    return options.allowKeyless ? "open" : "setup";
+  }
+
+  return {
+    allowKeyless: options.allowKeyless,
+    invalidate() {
+      keysExist = null;
+      keys.clear();
+      sessions.clear();
+    },
+    mode: (lookup) => guarded(() => mode(Date.now(), lookup)),
+    fromKey: (key, lookup) =>
+      guarded(async () => {
+        const now = Date.now();
+        const current = await mode(now, lookup);
+        // Open: a key sent anyway changes nothing.
+        if (current === "open") return OPEN_PRINCIPAL;
+        if (!key) throw new UnauthenticatedRequestError(current === "setup" ? NO_KEY_YET_MESSAGE : KEY_REQUIRED_MESSAGE);
+        const hash = hashApiKey(key);
+        let cached = keys.get(hash);
+        if (!fresh(cached, now, lookup)) {
+          const row = await activeKeyByHash(db, hash);
+          const principal = row ? { tenantId: row.tenantId, scopes: row.scopes, keyId: row.id } : null;
+          remember(keys, hash, principal, now);
+          cached = { value: principal, at: now };
+        }
+        if (!cached.value) throw new UnauthenticatedRequestError(UNKNOWN_KEY_MESSAGE);
+        return cached.value;
+      }),
+    fromSession: (token, lookup) =>
+      guarded(async () => {
+        const now = Date.now();
+        const current = await mode(now, lookup);
+        if (current === "open") return OPEN_PRINCIPAL;
+        if (!isSessionToken(token)) throw new UnauthenticatedRequestError(SESSION_ENDED_MESSAGE);
+        const hash = hashSessionToken(token);
+        let cached = sessions.get(hash);
+        if (!fresh(cached, now, lookup)) {
+          const grant = await sessionByHash(db, hash);
+          const value = grant ? { principal: { tenantId: grant.tenantId, scopes: grant.scopes, keyId: grant.keyId }, expiresAt: grant.expiresAt.getTime() } : null;
+          remember(sessions, hash, value, now);
+          cached = { value, at: now };
+        }
+        if (!cached.value || cached.value.expiresAt <= now) throw new UnauthenticatedRequestError(SESSION_ENDED_MESSAGE);
+        return cached.value.principal;
+      }),
+  };
+}
