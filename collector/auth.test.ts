@@ -1,7 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { testBackends } from "@/lib/db/testing/backends";
 import { startCollector } from "@/collector";
@@ -22,20 +22,20 @@ describe("apiKeyFrom", () => {
 });
 
 describe.each(testBackends())("API keys on $name", (backend) => {
-  const suite = collectorSuite(backend);
   let key: string;
   let readKey: string;
-  const db = () => suite.db();
-  const body = () => Buffer.from(ProtobufTraceSerializer.serializeRequest(codonRunSpans("run-keyed"))!);
-
-  beforeAll(async () => {
+  // Keys exist before the collector starts, as after `npm run apikey`: a key created while it runs
+  // takes effect at once only when created through this process (the API invalidates the cache).
+  const suite = collectorSuite(backend, {}, async (db) => {
     // Before any key exists, exports land in the default tenant on a loopback-only server; a
     // server that listens beyond loopback needs a key even then.
-    expect(await createAuthenticator(db(), { allowKeyless: true }).tenantFor(null)).toBe("default");
-    await expect(createAuthenticator(db(), { allowKeyless: false }).tenantFor(null)).rejects.toThrow(/none exists yet/);
-    key = (await createApiKey(db(), "acme", "ci")).key;
-    readKey = (await createApiKey(db(), "acme", "dashboard", ["read"])).key;
+    expect(await createAuthenticator(db, { allowKeyless: true }).tenantFor(null)).toBe("default");
+    await expect(createAuthenticator(db, { allowKeyless: false }).tenantFor(null)).rejects.toThrow(/none exists yet/);
+    key = (await createApiKey(db, "acme", "ci")).key;
+    readKey = (await createApiKey(db, "acme", "dashboard", ["read"])).key;
   });
+  const db = () => suite.db();
+  const body = () => Buffer.from(ProtobufTraceSerializer.serializeRequest(codonRunSpans("run-keyed"))!);
 
   it("stores keys hashed, never in clear", async () => {
     const rows = await db().selectFrom("api_keys").select(["key_hash", "key_prefix", "scopes"]).orderBy("id").execute();

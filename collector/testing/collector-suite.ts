@@ -26,11 +26,17 @@ export interface CollectorSuite {
  * A fresh migrated database on `backend` and a collector on it, started before the enclosing
  * suite's tests (and before its own beforeAll hooks) and closed after them.
  */
-export function collectorSuite(backend: TestBackend, overrides: Partial<CollectorConfig> = {}): CollectorSuite {
+export function collectorSuite(
+  backend: TestBackend,
+  overrides: Partial<CollectorConfig> = {},
+  /** Runs on the migrated database before the collector starts (e.g. keys it should see at start). */
+  beforeStart?: (db: Kysely<DB>) => Promise<void>,
+): CollectorSuite {
   let handle: TestDatabase | undefined;
   let collector: Collector | undefined;
   beforeAll(async () => {
     handle = await backend.open();
+    await beforeStart?.(handle.database.kysely);
     collector = await startCollector(testCollectorConfig(overrides), handle.database);
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey, revokeApiKey, type CreatedApiKey } from "@/lib/auth/api-keys";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-info";
 import { sseReader, type SseReader } from "@/lib/http/testing";
 import { DEFAULT_LIVE_STREAM_SETTINGS } from "@/lib/runtime/live-streams";
 import { serverRuntime } from "@/lib/runtime/registry";
@@ -48,7 +49,8 @@ describe.each(testBackends())("live streams on $name", (backend) => {
 
   it("past the per-client cap: 429 with Retry-After and a message saying which cap; a slot frees when a stream ends", async () => {
     streams.configure({ maxPerClient: 2 });
-    const from = (address: string) => ({ "x-forwarded-for": address });
+    // The edge (server.ts) sets this header from the connection; route handlers trust only it.
+    const from = (address: string) => ({ [CLIENT_ADDRESS_HEADER]: address });
     expect((await streamRun(runId, from("10.0.0.1"))).status).toBe(200);
     expect((await streamRun(runId, from("10.0.0.1"))).status).toBe(200);
     const refused = await streamRun(runId, from("10.0.0.1"));
@@ -64,8 +66,8 @@ describe.each(testBackends())("live streams on $name", (backend) => {
 
   it("past the total cap: 429 for everyone", async () => {
     streams.configure({ maxTotal: 1 });
-    expect((await streamRun(runId, { "x-forwarded-for": "10.0.0.1" })).status).toBe(200);
-    const refused = await streamRun(runId, { "x-forwarded-for": "10.0.0.9" });
+    expect((await streamRun(runId, { [CLIENT_ADDRESS_HEADER]: "10.0.0.1" })).status).toBe(200);
+    const refused = await streamRun(runId, { [CLIENT_ADDRESS_HEADER]: "10.0.0.9" });
     expect(refused.status).toBe(429);
     expect((await refused.json()) as unknown).toMatchObject({ error: { message: expect.stringContaining("SSE_MAX_STREAMS=1") } });
   });
@@ -119,8 +121,8 @@ describe.each(testBackends())("live streams on $name", (backend) => {
     const acmeRun = `live-acme-${backend.name}`;
 
     beforeAll(async () => {
-      first = await createApiKey(handle.database.kysely, "acme", "first");
-      second = await createApiKey(handle.database.kysely, "acme", "second");
+      first = await createApiKey(handle.database.kysely, "acme", "first", ["ingest", "read"]);
+      second = await createApiKey(handle.database.kysely, "acme", "second", ["read", "admin"]);
       await server.restartCollector();
       await sendRun(server.collector(), acmeRun, first.key);
     });
