@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +22,7 @@ import { issueSetupToken } from "@/lib/auth/setup-token";
 import { allowedHosts, defaultAllowedHostEntries, describeAllowedHosts, type AllowedHosts } from "@/lib/http/allowed-hosts";
 import { guardRequest } from "@/lib/http/web-guard";
 import { isLoopbackHost, isWildcardHost } from "@/lib/runtime/bind";
+import { readTlsMaterial } from "@/lib/runtime/tls";
 
 const log = createLogger("server");
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -39,7 +41,7 @@ async function ensureProductionBuild(): Promise<void> {
   if (code !== 0) throw new Error(`next build failed (exit code ${code}); fix the error above and run npm start again`);
 }
 
-function listen(server: http.Server, port: number, host: string | undefined): Promise<void> {
+function listen(server: http.Server | https.Server, port: number, host: string | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -52,7 +54,7 @@ function listen(server: http.Server, port: number, host: string | undefined): Pr
 interface Running {
   database: Database | null;
   collector: Collector | null;
-  web: http.Server | null;
+  web: http.Server | https.Server | null;
   closeNext: (() => Promise<void>) | null;
 }
 
@@ -95,11 +97,13 @@ function hostAllowList(config: AppConfig, bindHost: string | undefined): Allowed
 }
 
 async function startAll(config: AppConfig, running: Running): Promise<void> {
+  // Read before anything starts, so a bad certificate path fails fast with its variable's name.
+  const tls = config.tls ? readTlsMaterial(config.tls) : null;
   if (!dev) await ensureProductionBuild();
   running.database = await openAndMigrate(config);
   serverRuntime().liveStreams.configure(config.liveStreams);
   // Binds loopback only while no key exists and HOST is unset (lib/runtime/bind.ts); the dashboard follows.
-  running.collector = await startCollector(config, running.database);
+  running.collector = await startCollector({ ...config, tls }, running.database);
   const bindHost = running.collector.host;
   const firstKeyNeeded = !(await anyApiKeyExists(running.database.kysely));
   const setupToken = firstKeyNeeded ? issueSetupToken() : null;
@@ -110,21 +114,23 @@ async function startAll(config: AppConfig, running: Running): Promise<void> {
   running.closeNext = () => app.close();
   const handle = app.getRequestHandler();
   const guard = { allowedHosts: hostAllowList(config, bindHost), trustProxy: config.trustProxy, dev };
-  const web = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (guardRequest(req, res, guard)) void handle(req, res);
-  });
+  };
+  const web = tls ? https.createServer({ cert: tls.cert, key: tls.key }, onRequest) : http.createServer(onRequest);
   await listen(web, config.port, bindHost);
   running.web = web;
 
   const shown = bindHost && !isWildcardHost(bindHost) ? (bindHost.includes(":") ? `[${bindHost}]` : bindHost) : "localhost";
-  const dashboard = `http://${shown}:${config.port}`;
+  const scheme = tls ? "https" : "http";
+  const dashboard = `${scheme}://${shown}:${config.port}`;
   console.log(
     [
       "",
       "Codon Observatory is running",
       `  Dashboard:  ${dashboard}`,
-      `  OTLP gRPC:  http://${shown}:${running.collector.grpcPort}   (OTEL_EXPORTER_OTLP_ENDPOINT for gRPC exporters)`,
-      `  OTLP HTTP:  http://${shown}:${running.collector.httpPort}   (POST /v1/traces, /v1/logs)`,
+      `  OTLP gRPC:  ${scheme}://${shown}:${running.collector.grpcPort}   (OTEL_EXPORTER_OTLP_ENDPOINT for gRPC exporters)`,
+      `  OTLP HTTP:  ${scheme}://${shown}:${running.collector.httpPort}   (POST /v1/traces, /v1/logs)`,
       `  Listening on ${bindHost === undefined ? "every interface" : isWildcardHost(bindHost) ? `every interface (HOST=${bindHost})` : bindHost}; answering to host names ${describeAllowedHosts(guard.allowedHosts)}`,
       ...accessNotice(running.collector.keyless, bindHost, setupToken, dashboard),
       "Press Ctrl-C to stop.",

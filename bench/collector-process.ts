@@ -7,7 +7,8 @@ import { migrateToLatest } from "@/lib/db/migrate";
 const config = loadConfig();
 const database = await openDatabase(config);
 await migrateToLatest(database.kysely);
-const collector = await startCollector(config, database);
+// The bench exports over plaintext loopback whatever TLS_* say.
+const collector = await startCollector({ ...config, tls: null }, database);
 process.send?.({ ready: true, grpcPort: collector.grpcPort });
 process.on("message", async (message: { stop?: boolean }) => {
   if (!message.stop) return;

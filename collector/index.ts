@@ -14,6 +14,7 @@ import { startRepricer, type Repricer } from "@/collector/pricing/repricer";
 import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
 import { writeBatch } from "@/collector/store/write-batch";
+import type { TlsMaterial } from "@/lib/runtime/tls";
 
 const log = createLogger("collector");
 
@@ -31,7 +32,10 @@ export interface Collector {
   close(): Promise<void>;
 }
 
-type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds">;
+type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> & {
+  /** TLS for both receivers (read once by the caller, shared with the dashboard); absent: plaintext. */
+  tls?: TlsMaterial | null;
+};
 
 export interface CollectorDatabase {
   kysely: Kysely<DB>;
@@ -69,10 +73,11 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     maxMessageBytes: config.otlpMaxBodyBytes,
     exporter,
     auth,
+    tls: config.tls,
   });
   let http;
   try {
-    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth });
+    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth, tls: config.tls });
   } catch (error) {
     await grpc.close();
     throw error;
@@ -107,7 +112,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     invalidateKeys: () => auth.invalidate(),
     ingestLedger: (tenantId, runId, entries) => exporter.exportLedger(runId, entries, tenantId),
   };
-  log.info("OTLP receivers listening", { host: host ?? "all interfaces", grpc: grpc.port, http: http.address.port, keys: keyless ? "not required" : "required" });
+  log.info("OTLP receivers listening", { host: host ?? "all interfaces", grpc: grpc.port, http: http.address.port, keys: keyless ? "not required" : "required", tls: config.tls ? "on" : "off" });
   return {
     host,
     keyless,

@@ -6,14 +6,16 @@ import { loadConfig } from "@/lib/runtime/config";
 import { createLogger } from "@/lib/runtime/log";
 import { openAndMigrate, onShutdownSignal } from "@/lib/runtime/bootstrap";
 import { explainStartupError } from "@/lib/runtime/startup-errors";
+import { readTlsMaterial } from "@/lib/runtime/tls";
 import { startCollector } from "@/collector";
 
 const log = createLogger("collector");
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const tls = config.tls ? readTlsMaterial(config.tls) : null;
   const database = await openAndMigrate(config);
-  const collector = await startCollector(config, database);
+  const collector = await startCollector({ ...config, tls }, database);
   onShutdownSignal(async () => {
     await collector.close();
     await database.close();

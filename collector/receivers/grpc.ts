@@ -6,6 +6,7 @@ import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf } from "@/collect
 import { asExportError } from "@/collector/pipeline/errors";
 import type { ExportResult, ExportService } from "@/collector/pipeline/export";
 import { encodeExportResponse } from "@/collector/receivers/otlp-response";
+import type { TlsMaterial } from "@/lib/runtime/tls";
 
 const log = createLogger("otlp-grpc");
 
@@ -64,6 +65,8 @@ export interface GrpcReceiverOptions {
   maxMessageBytes: number;
   exporter: ExportService;
   auth: Authenticator;
+  /** Serve TLS with this certificate (no client certificates asked for); absent: plaintext. */
+  tls?: TlsMaterial | null;
 }
 
 export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<GrpcReceiver> {
@@ -78,10 +81,13 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
   server.addService(logsServiceDefinition, {
     Export: exportHandler("logs", auth, (body, tenantId) => exporter.exportLogs(decodeLogsRequestProtobuf(body), tenantId)),
   });
+  const credentials = options.tls
+    ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], false)
+    : grpc.ServerCredentials.createInsecure();
   const bind = (host: string) =>
     new Promise<number>((resolve, reject) => {
       const bindHost = host.includes(":") ? `[${host}]` : host;
-      server.bindAsync(`${bindHost}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+      server.bindAsync(`${bindHost}:${options.port}`, credentials, (error, boundPort) =>
         error ? reject(error) : resolve(boundPort),
       );
     });

@@ -1,8 +1,10 @@
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { createLogger } from "@/lib/runtime/log";
+import type { TlsMaterial } from "@/lib/runtime/tls";
 import type { Authenticator } from "@/collector/auth";
 import { apiKeyFrom } from "@/lib/auth/request-key";
 import { decodeLogsRequestJson, decodeLogsRequestProtobuf, decodeTraceRequestJson, decodeTraceRequestProtobuf } from "@/collector/decode";
@@ -24,6 +26,8 @@ export interface HttpReceiverOptions {
   maxBodyBytes: number;
   exporter: ExportService;
   auth: Authenticator;
+  /** Serve HTTPS with this certificate; absent: plain HTTP. */
+  tls?: TlsMaterial | null;
 }
 
 type Encoding = "protobuf" | "json";
@@ -139,13 +143,14 @@ export async function startHttpReceiver(options: HttpReceiverOptions): Promise<H
       sendError(res, encoding, asExportError(error), path);
     }
   };
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
       log.error("receiver failed", { error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) send(res, 500, "json", statusJson(13, "Internal error"));
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : http.createServer(onRequest);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -21,6 +21,13 @@ export interface AppConfig {
   allowedHosts: string[] | null;
   /** Trust one proxy hop's X-Forwarded-For / X-Forwarded-Proto (client address, https). */
   trustProxy: boolean;
+  /** PEM certificate chain and private key: the dashboard and both receivers serve TLS; null: plain. */
+  tls: TlsFilePaths | null;
+}
+
+export interface TlsFilePaths {
+  certFile: string;
+  keyFile: string;
 }
 
 const port = (fallback: number) =>
@@ -56,6 +63,11 @@ const envSchema = z.object({
     .optional()
     .refine((v) => v === undefined || ["1", "true", "yes", "0", "false", "no"].includes(v), "use true or false")
     .transform((v) => v === "1" || v === "true" || v === "yes"),
+  TLS_CERT_FILE: z.string().trim().min(1).optional(),
+  TLS_KEY_FILE: z.string().trim().min(1).optional(),
+}).refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
+  message: "set both TLS_CERT_FILE and TLS_KEY_FILE, or neither",
+  path: ["TLS_CERT_FILE"],
 });
 
 export class ConfigError extends Error {
@@ -94,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     allowedHosts: e.ALLOWED_HOSTS?.length ? e.ALLOWED_HOSTS : null,
     trustProxy: e.TRUST_PROXY,
+    tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: path.resolve(cwd, e.TLS_CERT_FILE), keyFile: path.resolve(cwd, e.TLS_KEY_FILE) } : null,
   };
 }
 
