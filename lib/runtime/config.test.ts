@@ -18,6 +18,7 @@ describe("loadConfig", () => {
       liveStreams: { maxPerClient: 50, maxPerTenant: 200, maxTotal: 1000, unknownIdWaitMs: 30_000 },
       allowedHosts: null,
       trustProxy: false,
+      tls: null,
     });
   });
 
