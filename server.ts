@@ -17,6 +17,7 @@ import { createLogger } from "@/lib/runtime/log";
 import { onShutdownSignal, openAndMigrate } from "@/lib/runtime/bootstrap";
 import { serverRuntime } from "@/lib/runtime/registry";
 import { explainStartupError } from "@/lib/runtime/startup-errors";
+import { installProcessFaultPolicy } from "@/lib/runtime/process-faults";
 import { anyApiKeyExists } from "@/lib/auth/api-keys";
 import { issueSetupToken } from "@/lib/auth/setup-token";
 import { allowedHosts, defaultAllowedHostEntries, describeAllowedHosts, type AllowedHosts } from "@/lib/http/allowed-hosts";
@@ -76,6 +77,8 @@ async function stop(running: Running): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Known faults recover; any other uncaught error exits non-zero for a supervisor to restart.
+  installProcessFaultPolicy();
   const config = loadConfig();
   const running: Running = { database: null, collector: null, web: null, closeNext: null };
   // Registered first, so Ctrl-C during start-up also closes the database cleanly.

@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**", "**/*.abuse.test.ts"],
+    exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**", "**/*.abuse.test.ts", "**/*.faults.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -6,12 +6,15 @@ import { loadConfig } from "@/lib/runtime/config";
 import { createLogger } from "@/lib/runtime/log";
 import { openAndMigrate, onShutdownSignal } from "@/lib/runtime/bootstrap";
 import { explainStartupError } from "@/lib/runtime/startup-errors";
+import { installProcessFaultPolicy } from "@/lib/runtime/process-faults";
 import { readTlsMaterial } from "@/lib/runtime/tls";
 import { startCollector } from "@/collector";
 
 const log = createLogger("collector");
 
 async function main(): Promise<void> {
+  // Known faults recover; any other uncaught error exits non-zero for a supervisor to restart.
+  installProcessFaultPolicy();
   const config = loadConfig();
   const tls = config.tls ? readTlsMaterial(config.tls) : null;
   const database = await openAndMigrate(config);

@@ -3,8 +3,9 @@ import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import { PostgresJSDialect } from "kysely-postgres-js";
-import postgres from "postgres";
+import postgres, { type Sql } from "postgres";
 import { acquireDataDirLock } from "@/lib/db/data-dir-lock";
+import { recoveringPostgres } from "@/lib/db/recovering-postgres";
 import type { DB } from "@/lib/db/types";
 
 export type Backend = "postgres" | "pglite";
@@ -67,6 +68,9 @@ async function createDatabaseFor(url: string): Promise<void> {
   }
 }
 
+/** Seconds before reconnect attempt n: quick at first, never more than 1 s (postgres.js waits up to 20 s by default, and every query waits with it). */
+const reconnectBackoff = (retries: number) => Math.min(0.05 * 2 ** retries, 1);
+
 /** PostgreSQL through postgres.js. A database named in the URL that does not exist yet is created. */
 export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<Database> {
   const connect = () =>
@@ -74,20 +78,21 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       // An unreachable server fails the export as retryable within seconds instead of holding it.
-      connect_timeout: 10,
+      connect_timeout: 5,
+      backoff: reconnectBackoff,
       connection: { application_name: "codon-observatory" },
     });
-  let sql = connect();
+  const probe = connect();
   try {
-    await sql`select 1`;
+    await probe`select 1`;
   } catch (error) {
-    await sql.end({ timeout: 1 });
     if ((error as { code?: string }).code !== UNDEFINED_DATABASE) throw error;
     await createDatabaseFor(url);
-    sql = connect();
-    await sql`select 1`;
+  } finally {
+    await probe.end({ timeout: 1 });
   }
-  const kysely = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  const pool = recoveringPostgres(connect);
+  const kysely = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: pool.sql as Sql }) });
   return {
     kysely,
     backend: "postgres",

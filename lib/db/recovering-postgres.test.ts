@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { isConnectionLost, isPostgresJsSocketFault } from "@/lib/db/recovering-postgres";
+
+describe("what counts as a lost connection", () => {
+  it("postgres.js connection errors, socket errors and the server's shutdown codes; not query errors", () => {
+    for (const code of ["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "ECONNRESET", "ECONNREFUSED", "57P01", "57P03"]) expect(isConnectionLost({ code })).toBe(true);
+    for (const code of ["23505", "42P01", "57014", undefined]) expect(isConnectionLost({ code })).toBe(false);
+    expect(isConnectionLost(null)).toBe(false);
+  });
+
+  it("recognises postgres.js's write to a lost socket by message and origin only", () => {
+    const fault = new TypeError("Cannot read properties of null (reading 'write')");
+    fault.stack = `${fault.message}\n    at Immediate.nextWrite (file:///app/node_modules/postgres/src/connection.js:258:22)`;
+    expect(isPostgresJsSocketFault(fault)).toBe(true);
+    const elsewhere = new TypeError(fault.message);
+    elsewhere.stack = `${fault.message}\n    at write (file:///app/lib/stream.ts:1:1)`;
+    expect(isPostgresJsSocketFault(elsewhere)).toBe(false);
+    expect(isPostgresJsSocketFault(new Error(fault.message))).toBe(false);
+  });
+});
