@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { isConnectionLost, isPostgresJsSocketFault } from "@/lib/db/recovering-postgres";
+import { isConnectionLost, isTransientDatabaseError } from "@/lib/db/errors";
+import { isPostgresJsSocketFault } from "@/lib/db/recovering-postgres";
 
 describe("what counts as a lost connection", () => {
   it("postgres.js connection errors, socket errors and the server's shutdown codes; not query errors", () => {
     for (const code of ["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "ECONNRESET", "ECONNREFUSED", "57P01", "57P03"]) expect(isConnectionLost({ code })).toBe(true);
     for (const code of ["23505", "42P01", "57014", undefined]) expect(isConnectionLost({ code })).toBe(false);
     expect(isConnectionLost(null)).toBe(false);
+    // Waiting for a free connection is worth a retry, but says nothing about any one connection.
+    expect(isConnectionLost({ code: "CONNECTION_WAIT_TIMEOUT" })).toBe(false);
+    expect(isTransientDatabaseError({ code: "CONNECTION_WAIT_TIMEOUT" })).toBe(true);
+    expect(isTransientDatabaseError({ code: "57014" })).toBe(true);
+    expect(isTransientDatabaseError({ code: "23505" })).toBe(false);
   });
 
   it("recognises postgres.js's write to a lost socket by message and origin only", () => {

@@ -1,4 +1,5 @@
 import type { ReservedSql, Sql } from "postgres";
+import { isConnectionLost } from "@/lib/db/errors";
 import { createLogger } from "@/lib/runtime/log";
 import { registerRecoverable } from "@/lib/runtime/process-faults";
 
@@ -15,13 +16,6 @@ const log = createLogger("db");
 
 export function isPostgresJsSocketFault(error: unknown): boolean {
   return error instanceof TypeError && /reading 'write'/.test(error.message) && /postgres[/\\]src[/\\]connection\.js/.test(error.stack ?? "");
-}
-
-/** postgres.js connection-level failures and the server's shutdown codes: the connection is gone. */
-const CONNECTION_LOST = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "CONNECT_TIMEOUT", "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "57P01", "57P02", "57P03"]);
-
-export function isConnectionLost(error: unknown): boolean {
-  return CONNECTION_LOST.has(String((error as { code?: unknown } | null)?.code ?? ""));
 }
 
 export class ConnectionWaitTimeoutError extends Error {

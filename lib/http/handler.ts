@@ -6,6 +6,7 @@ import { createLogger } from "@/lib/runtime/log";
 import { NotFoundError } from "@/lib/http/not-found";
 import { checkText, ParamError } from "@/lib/http/params";
 import { DatabaseUnavailableError, isIngestFailure, requireAuth, requireDb } from "@/lib/runtime/registry";
+import { databaseErrorCode, isTransientDatabaseError } from "@/lib/db/errors";
 import type { Principal } from "@/lib/auth/authenticator";
 import { isAuthUnavailable, isForbidden, isMissingScope, isTooManyAttempts, isUnauthenticatedRequest } from "@/lib/auth/errors";
 import { requestPrincipal, requireScope } from "@/lib/auth/request-principal";
@@ -135,6 +136,11 @@ function errorResponse(request: Request, url: URL, error: unknown): Response {
   }
   if (error instanceof DatabaseUnavailableError || isAuthUnavailable(error)) {
     return jsonError(503, "unavailable", error.message, { "retry-after": "2" });
+  }
+  if (isTransientDatabaseError(error)) {
+    // The database's state, not the request's fault: the details stay in the log.
+    log.warn("database unavailable", { method: request.method, path: url.pathname, code: databaseErrorCode(error) ?? null, error: error instanceof Error ? error.message : String(error) });
+    return jsonError(503, "unavailable", "The database is unavailable; retry shortly", { "retry-after": "2" });
   }
   if (isIngestFailure(error) && error.httpStatus !== 500) {
     log.warn("request refused", { method: request.method, path: url.pathname, status: error.httpStatus, error: error.message });
