@@ -31,7 +31,8 @@ export interface Collector {
   close(): Promise<void>;
 }
 
-type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds">;
+type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> &
+  Partial<Pick<AppConfig, "otlpLimits">>;
 
 export interface CollectorDatabase {
   kysely: Kysely<DB>;
@@ -69,10 +70,11 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     maxMessageBytes: config.otlpMaxBodyBytes,
     exporter,
     auth,
+    limits: config.otlpLimits,
   });
   let http;
   try {
-    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth });
+    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth, limits: config.otlpLimits });
   } catch (error) {
     await grpc.close();
     throw error;

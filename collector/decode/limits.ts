@@ -1,47 +1,28 @@
 import { DecodeError } from "@/collector/decode/model";
+import { DEFAULT_OTLP_LIMITS, type OtlpLimits } from "@/lib/runtime/config";
 
 /**
  * What one export request may hold, enforced while decoding so hostile input is refused before
  * it is built (an 8M-empty-span protobuf is 16 MB on the wire but gigabytes as objects).
- * Per-item limits follow the OTel SDK's span limits: the excess is dropped and counted, strings
- * are truncated. Per-export limits refuse the export whole (see `ExportLimitError`).
+ * Per-item limits follow the OTel SDK's span limits: attributes, events and links past the
+ * limit are dropped and counted, strings longer than the value length limit are cut to it (in
+ * UTF-16 units, as the JS SDK measures) plus `TRUNCATED_MARKER`, and an attribute whose key is
+ * longer than the key length limit is dropped. Per-export limits (spans or log records, values
+ * built in all, AnyValue nesting) refuse the export whole (see `ExportLimitError`).
  */
-export interface DecodeLimits {
-  /** Spans (or log records) in one export; more refuses the export. */
-  maxSpansPerExport: number;
-  /** Values built in all (spans, events, links, attributes, array and kvlist entries); more refuses the export. */
-  maxValuesPerExport: number;
-  /** Attributes per span, resource, scope, event, link and log record (SDK: 128). */
-  maxAttributes: number;
-  /** Events per span (SDK: 128). */
-  maxEventsPerSpan: number;
-  /** Links per span (SDK: 128). */
-  maxLinksPerSpan: number;
-  /** Longer attribute keys drop the attribute (counted). */
-  maxAttributeKeyLength: number;
-  /** Longer strings (values, names, messages) are cut to this many UTF-16 units plus `TRUNCATED_MARKER`. */
-  maxAttributeValueLength: number;
-  /** AnyValue nesting (arrays in kvlists in arrays...); deeper is hostile and refuses the export. */
-  maxAnyValueDepth: number;
-}
+export type DecodeLimits = OtlpLimits;
 
-export const DEFAULT_DECODE_LIMITS: DecodeLimits = {
-  maxSpansPerExport: 8192,
-  maxValuesPerExport: 262_144,
-  maxAttributes: 128,
-  maxEventsPerSpan: 128,
-  maxLinksPerSpan: 128,
-  maxAttributeKeyLength: 256,
-  maxAttributeValueLength: 262_144,
-  maxAnyValueDepth: 64,
-};
+export const DEFAULT_DECODE_LIMITS: DecodeLimits = DEFAULT_OTLP_LIMITS;
 
 /** Appended to a truncated string, so a reader of the stored value sees it was cut. */
 export const TRUNCATED_MARKER = "…[truncated]";
 
 /**
- * Refusing a whole export for exceeding a per-export limit: permanent (HTTP 400 /
+ * A whole export refused for exceeding a per-export limit: permanent (HTTP 400 /
  * INVALID_ARGUMENT), as retrying the same export cannot succeed; the message says what to lower.
+ * Not partial success: keeping the first N spans would mean decoding (or at least walking) the
+ * rest to say how many were refused, which is the work the limit exists to avoid, and would
+ * store an arbitrary cut of the sender's batch.
  */
 export class ExportLimitError extends DecodeError {
   override name = "ExportLimitError";
