@@ -40,19 +40,19 @@ export function createExportService(batcher: Batcher): ExportService {
     async exportTraces(request, tenantId) {
       const normalized = normalizeTraces(request, tenantId);
       const result = outcome("spans", tenantId, normalized.spans.length, normalized.rejected);
-      await batcher.submit(normalized);
+      await batcher.submit(normalized, tenantId);
       return result;
     },
     async exportLogs(request, tenantId) {
       const normalized = normalizeLogs(request, tenantId);
       const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.ignored, normalized.rejected);
-      await batcher.submit({ spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [] });
+      await batcher.submit({ spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [] }, tenantId);
       return result;
     },
     async exportLedger(runId, entries, tenantId) {
       const { events, rejected } = ledgerToAuditEvents(tenantId, runId, entries);
       const result = outcome("ledger entries", tenantId, events.length, rejected);
-      await batcher.submit({ spans: [], auditEvents: events, graphs: [], nodeSpecs: [] });
+      await batcher.submit({ spans: [], auditEvents: events, graphs: [], nodeSpecs: [] }, tenantId);
       return { ...result, stored: events.length };
     },
   };
