@@ -98,7 +98,7 @@ describe("Batcher fairness", () => {
 
   it("writes a small tenant's export before the rest of a flood queued ahead of it", async () => {
     const written: string[] = [];
-    const b = batcher(async (batch) => void written.push(batch.spans.map((s) => s.name).join("")), { maxBatchRows: 2, flushIntervalMs: 1, maxQueuedRows: 1000 });
+    const b = batcher(async (batch) => void written.push([...new Set(batch.spans.map((s) => s.name))].join("")), { maxBatchRows: 2, flushIntervalMs: 1, maxQueuedRows: 1000 });
     const all = ["a", "b", "c", "d"].map((tag) => b.submit(tenantBatch("flood", 2, tag)));
     all.push(b.submit(tenantBatch("small", 1, "s")));
     await Promise.all(all);
