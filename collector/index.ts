@@ -32,7 +32,10 @@ export interface Collector {
 }
 
 type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> &
-  Partial<Pick<AppConfig, "otlpLimits">>;
+  Partial<Pick<AppConfig, "otlpLimits">> & {
+    /** Rows the ingest queue holds before refusing (tests shrink it to reach "full" quickly). */
+    ingestQueueRows?: number;
+  };
 
 export interface CollectorDatabase {
   kysely: Kysely<DB>;
@@ -49,7 +52,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   const batcher = new Batcher({
     maxBatchRows: 4096,
     flushIntervalMs: 20,
-    maxQueuedRows: 100_000,
+    maxQueuedRows: config.ingestQueueRows ?? 100_000,
     // PGlite runs queries one at a time in this process; PostgreSQL is the bottleneck at ingest, so
     // several transactions keep both of its cores busy (measured: 4 writers beat 2 by ~10%).
     writers: database.backend === "pglite" ? 1 : 4,
