@@ -8,7 +8,7 @@ import {
   type DecodedTraceRequest,
 } from "@/collector/decode/model";
 import { toLogsRequest, toTraceRequest, type Envelope } from "@/collector/decode/envelope";
-import { checkJsonSize } from "@/collector/decode/json-size";
+import { parseJsonSteps } from "@/collector/decode/json-sliced";
 import { DecodeBudget, DEFAULT_DECODE_LIMITS } from "@/collector/decode/limits";
 import { runToEnd, type Steps } from "@/collector/decode/slices";
 import {
@@ -45,15 +45,11 @@ const SEVERITY_NUMBER: Record<string, number> = { SEVERITY_NUMBER_UNSPECIFIED: 0
   for (let k = 2; k <= 4; k++) SEVERITY_NUMBER[`SEVERITY_NUMBER_${level}${k}`] = i * 4 + k;
 });
 
-function parseRoot(text: string, budget: DecodeBudget): Obj {
-  // JSON.parse builds every object before any check could run: count them first.
-  checkJsonSize(text, budget.limits);
-  let root: unknown;
-  try {
-    root = JSON.parse(text);
-  } catch (error) {
-    throw new DecodeError(`malformed JSON: ${error instanceof Error ? error.message : String(error)}`, "JSON");
-  }
+type JsonInput = string | Uint8Array;
+
+function* parseRoot(input: JsonInput, budget: DecodeBudget): Steps<Obj> {
+  // Receivers pass the body's bytes (never one big string: see json-sliced.ts); tests pass text.
+  const root = yield* parseJsonSteps(typeof input === "string" ? new TextEncoder().encode(input) : input, budget.limits);
   if (!isObj(root)) fail("(root)", "expected a JSON object");
   return root;
 }
@@ -76,8 +72,8 @@ const jsonBudget = () => new DecodeBudget(DEFAULT_DECODE_LIMITS, "JSON");
  * The resource and scope levels traces and logs share; errors name the path, e.g.
  * resourceSpans[0].scopeSpans[1].spans[2]. Yields after each item (slices.ts).
  */
-function* envelopeSteps<T>(text: string, fields: EnvelopeFields, decodeItem: DecodeItem<T>, budget: DecodeBudget): Steps<Envelope<T>[]> {
-  const root = parseRoot(text, budget);
+function* envelopeSteps<T>(text: JsonInput, fields: EnvelopeFields, decodeItem: DecodeItem<T>, budget: DecodeBudget): Steps<Envelope<T>[]> {
+  const root = yield* parseRoot(text, budget);
   const list = arrayAt(field(root, ...fields.resources), fields.resources[0]);
   const envelopes: Envelope<T>[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -106,19 +102,19 @@ function* envelopeSteps<T>(text: string, fields: EnvelopeFields, decodeItem: Dec
   return envelopes;
 }
 
-export function decodeTraceRequestJson(text: string, budget = jsonBudget()): DecodedTraceRequest {
+export function decodeTraceRequestJson(text: JsonInput, budget = jsonBudget()): DecodedTraceRequest {
   return runToEnd(traceRequestJsonSteps(text, budget));
 }
 
-export function decodeLogsRequestJson(text: string, budget = jsonBudget()): DecodedLogsRequest {
+export function decodeLogsRequestJson(text: JsonInput, budget = jsonBudget()): DecodedLogsRequest {
   return runToEnd(logsRequestJsonSteps(text, budget));
 }
 
-export function* traceRequestJsonSteps(text: string, budget = jsonBudget()): Steps<DecodedTraceRequest> {
+export function* traceRequestJsonSteps(text: JsonInput, budget = jsonBudget()): Steps<DecodedTraceRequest> {
   return toTraceRequest(yield* envelopeSteps(text, TRACE_FIELDS, decodeSpan, budget));
 }
 
-export function* logsRequestJsonSteps(text: string, budget = jsonBudget()): Steps<DecodedLogsRequest> {
+export function* logsRequestJsonSteps(text: JsonInput, budget = jsonBudget()): Steps<DecodedLogsRequest> {
   return toLogsRequest(yield* envelopeSteps(text, LOGS_FIELDS, decodeLogRecord, budget));
 }
 

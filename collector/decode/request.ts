@@ -12,17 +12,15 @@ export interface Decoded<T> {
   stats: DecodeStats;
 }
 
-const text = (body: Uint8Array) => Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
-
 /** An export request as the receivers decode it: under `limits`, in time slices (slices.ts). */
 export async function decodeTraces(encoding: Encoding, body: Uint8Array, limits: DecodeLimits): Promise<Decoded<DecodedTraceRequest>> {
   const budget = new DecodeBudget(limits, encoding === "protobuf" ? "protobuf" : "JSON");
-  const steps = encoding === "protobuf" ? traceRequestProtobufSteps(body, budget) : traceRequestJsonSteps(text(body), budget);
+  const steps = encoding === "protobuf" ? traceRequestProtobufSteps(body, budget) : traceRequestJsonSteps(body, budget);
   return { request: await runInSlices(steps), stats: budget.stats };
 }
 
 export async function decodeLogs(encoding: Encoding, body: Uint8Array, limits: DecodeLimits): Promise<Decoded<DecodedLogsRequest>> {
   const budget = new DecodeBudget(limits, encoding === "protobuf" ? "protobuf" : "JSON");
-  const steps = encoding === "protobuf" ? logsRequestProtobufSteps(body, budget) : logsRequestJsonSteps(text(body), budget);
+  const steps = encoding === "protobuf" ? logsRequestProtobufSteps(body, budget) : logsRequestJsonSteps(body, budget);
   return { request: await runInSlices(steps), stats: budget.stats };
 }
