@@ -65,7 +65,7 @@ const INTERNAL_MESSAGE = "Internal error";
  * error id that finds the log line with the details; 500 says nothing else, 503's own message is
  * ours (the database's text is only in its `cause`).
  */
-export function refusalMessage(failure: ExportError, log: Logger, context: Record<string, unknown>): string {
+export function refusalMessage(failure: ExportError, log: Logger, context: Record<string, string | number | undefined>): string {
   if (failure.httpStatus < 500) {
     log.warn("export refused", { ...context, status: failure.httpStatus, error: failure.message });
     return failure.message;
