@@ -7,6 +7,7 @@ import { testBackends } from "@/lib/db/testing/backends";
 import { startCollector } from "@/collector";
 import { createAuthenticator, PermissionDeniedError } from "@/collector/auth";
 import { apiKeyFrom } from "@/lib/auth/request-key";
+import { serverRuntime } from "@/lib/runtime/registry";
 import { StoreUnavailableError, UnauthenticatedError } from "@/collector/pipeline/errors";
 import { collectorSuite, send, testCollectorConfig } from "@/collector/testing/collector-suite";
 import { codonRunSpans } from "@/collector/testing/telemetry";
@@ -35,6 +36,8 @@ describe.each(testBackends())("API keys on $name", (backend) => {
     await expect(createAuthenticator(db(), { allowKeyless: false }).tenantFor(null)).rejects.toThrow(/none exists yet/);
     key = (await createApiKey(db(), "acme", "ci")).key;
     readKey = (await createApiKey(db(), "acme", "dashboard", ["read"])).key;
+    // Created behind the collector's back: drop its cached "no key exists yet" answer.
+    serverRuntime().ingest?.invalidateKeys();
   });
 
   it("stores keys hashed, never in clear", async () => {
