@@ -8,9 +8,12 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from "@opentelemetry/otl
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace";
 import protobuf from "protobufjs";
-import { decodeTraceRequestJson, decodeTraceRequestProtobuf } from "@/collector/decode";
+import { decodeTraceRequestJson, decodeTraceRequestProtobuf, decodeTraces, DEFAULT_DECODE_LIMITS } from "@/collector/decode";
+import { withLoopDelay } from "@/bench/event-loop";
 
 const SPANS = 512;
+/** The largest legit export the default limits admit (OTLP_MAX_SPANS_PER_EXPORT). */
+const LARGE_SPANS = DEFAULT_DECODE_LIMITS.maxSpansPerExport;
 const NODES_PER_RUN = 8;
 
 const INPUT_SCHEMA = JSON.stringify({
@@ -28,7 +31,7 @@ const LOREM =
   "raised. It then drafted an answer citing each source and checked the numbers against the retrieved tables. ";
 
 /** Spans shaped like the Codon SDK's: one per node activation, ~1 KB of attributes each. */
-function makeCodonExport(): ReadableSpan[] {
+function makeCodonExport(count = SPANS): ReadableSpan[] {
   const exporter = new InMemorySpanExporter();
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": "qa-agent", "codon.organization.id": "acme", "deployment.environment": "prod" }),
@@ -36,7 +39,7 @@ function makeCodonExport(): ReadableSpan[] {
   });
   const tracer = provider.getTracer("codon_sdk", "0.4.2");
   const start = 1_732_190_000_000;
-  for (let run = 0; run < SPANS / NODES_PER_RUN; run++) {
+  for (let run = 0; run < count / NODES_PER_RUN; run++) {
     const runId = `run-${run.toString().padStart(6, "0")}-7f3c9a2e`;
     const root = tracer.startSpan("codon.workload.run", { kind: SpanKind.SERVER, startTime: start + run * 1000 });
     const parent = trace.setSpan(ROOT_CONTEXT, root);
@@ -153,4 +156,26 @@ for (const [name, ms, size] of rows) {
   const spansPerSec = Math.round((spans.length / ms) * 1000);
   const mbPerSec = size / 1e6 / (ms / 1000);
   console.log(`${name.padEnd(46)}${ms.toFixed(3).padStart(11)}${spansPerSec.toLocaleString("en-US").padStart(12)}${mbPerSec.toFixed(1).padStart(9)}`);
+}
+
+// A large legit export through the receivers' path (decodeTraces: limits + time slices) against
+// decoding it in one go: throughput, and the longest the event loop was held.
+const large = makeCodonExport(LARGE_SPANS);
+const largeProto = ProtobufTraceSerializer.serializeRequest(large)!;
+const largeJson = JsonTraceSerializer.serializeRequest(large)!;
+const loopRows: Array<[string, () => unknown, number]> = [
+  ["protobuf, one go (decodeTraceRequestProtobuf)", () => decodeTraceRequestProtobuf(largeProto), largeProto.length],
+  ["protobuf, time-sliced (decodeTraces)", () => decodeTraces("protobuf", largeProto, DEFAULT_DECODE_LIMITS), largeProto.length],
+  ["JSON, one go (decodeTraceRequestJson)", () => decodeTraceRequestJson(largeJson), largeJson.length],
+  ["JSON, time-sliced (decodeTraces)", () => decodeTraces("json", largeJson, DEFAULT_DECODE_LIMITS), largeJson.length],
+];
+console.log("");
+console.log(`Large export: ${large.length} spans, protobuf ${(largeProto.length / 1e6).toFixed(1)} MB, JSON ${(largeJson.length / 1e6).toFixed(1)} MB`);
+console.log(`${"path".padEnd(46)}${"ms".padStart(9)}${"MB/s".padStart(9)}${"max loop delay ms".padStart(20)}`);
+for (const [name, work, size] of loopRows) {
+  await withLoopDelay(work); // warm-up
+  const runs = [await withLoopDelay(work), await withLoopDelay(work), await withLoopDelay(work)];
+  const ms = median(runs.map((r) => r.ms));
+  const delay = Math.max(...runs.map((r) => r.maxDelayMs));
+  console.log(`${name.padEnd(46)}${ms.toFixed(1).padStart(9)}${(size / 1e6 / (ms / 1000)).toFixed(1).padStart(9)}${delay.toFixed(1).padStart(20)}`);
 }

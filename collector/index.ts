@@ -32,10 +32,13 @@ export interface Collector {
   close(): Promise<void>;
 }
 
-type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> & {
-  /** TLS for both receivers (read once by the caller, shared with the dashboard); absent: plaintext. */
-  tls?: TlsMaterial | null;
-};
+type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> &
+  Partial<Pick<AppConfig, "otlpLimits">> & {
+    /** Rows the ingest queue holds before refusing (tests shrink it to reach "full" quickly). */
+    ingestQueueRows?: number;
+    /** TLS for both receivers (read once by the caller, shared with the dashboard); absent: plaintext. */
+    tls?: TlsMaterial | null;
+  };
 
 export interface CollectorDatabase {
   kysely: Kysely<DB>;
@@ -52,7 +55,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   const batcher = new Batcher({
     maxBatchRows: 4096,
     flushIntervalMs: 20,
-    maxQueuedRows: 100_000,
+    maxQueuedRows: config.ingestQueueRows ?? 100_000,
     // PGlite runs queries one at a time in this process; PostgreSQL is the bottleneck at ingest, so
     // several transactions keep both of its cores busy (measured: 4 writers beat 2 by ~10%).
     writers: database.backend === "pglite" ? 1 : 4,
@@ -73,11 +76,12 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     maxMessageBytes: config.otlpMaxBodyBytes,
     exporter,
     auth,
+    limits: config.otlpLimits,
     tls: config.tls,
   });
   let http;
   try {
-    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth, tls: config.tls });
+    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth, limits: config.otlpLimits, tls: config.tls });
   } catch (error) {
     await grpc.close();
     throw error;

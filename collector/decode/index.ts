@@ -2,3 +2,5 @@
 export * from "@/collector/decode/model";
 export { decodeTraceRequestProtobuf, decodeLogsRequestProtobuf } from "@/collector/decode/protobuf";
 export { decodeTraceRequestJson, decodeLogsRequestJson } from "@/collector/decode/json";
+export { DecodeBudget, DEFAULT_DECODE_LIMITS, ExportLimitError, TRUNCATED_MARKER, type DecodeLimits, type DecodeStats } from "@/collector/decode/limits";
+export { decodeLogs, decodeTraces, type Decoded, type Encoding } from "@/collector/decode/request";

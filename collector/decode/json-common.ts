@@ -1,5 +1,6 @@
+import { AttributeSet, setAttribute } from "@/collector/decode/attribute-set";
+import type { DecodeBudget } from "@/collector/decode/limits";
 import { DecodeError, type AttributeValue, type Attributes, type InstrumentationScope } from "@/collector/decode/model";
-import { MAX_ANY_VALUE_DEPTH, setAttribute } from "@/collector/decode/wire";
 
 /**
  * Hand-written checks for the OTLP/JSON mapping (faster than a schema library on this hot path,
@@ -127,12 +128,12 @@ export function idAt(v: unknown, path: string, bytes: number): string {
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 /** AnyValue. The path is assembled only when needed (errors, nesting): this runs per attribute. */
-export function anyValueAt(v: unknown, base: string, index: number | undefined, suffix: string, depth: number): AttributeValue {
+export function anyValueAt(v: unknown, base: string, index: number | undefined, suffix: string, depth: number, budget: DecodeBudget): AttributeValue {
   if (v === undefined || v === null) return null;
   if (!isObj(v)) return fail(pathOf(base, index, suffix), `expected an AnyValue object, got ${typeName(v)}`);
-  if (depth > MAX_ANY_VALUE_DEPTH) fail(pathOf(base, index, suffix), `AnyValue nested deeper than ${MAX_ANY_VALUE_DEPTH} levels`);
+  if (depth > budget.limits.maxAnyValueDepth) budget.depth(depth, `at ${pathOf(base, index, suffix)}`);
   let x = field(v, "stringValue", "string_value");
-  if (x !== undefined && x !== null) return stringAt(x, `${pathOf(base, index, suffix)}.stringValue`);
+  if (x !== undefined && x !== null) return budget.text(stringAt(x, `${pathOf(base, index, suffix)}.stringValue`));
   if ((x = field(v, "boolValue", "bool_value")) !== undefined && x !== null) {
     if (typeof x !== "boolean") fail(`${pathOf(base, index, suffix)}.boolValue`, `expected a boolean, got ${typeName(x)}`);
     return x;
@@ -147,17 +148,20 @@ export function anyValueAt(v: unknown, base: string, index: number | undefined, 
     const path = `${pathOf(base, index, suffix)}.arrayValue`;
     const values = arrayAt(objectAt(x, path)?.values, `${path}.values`);
     const out: AttributeValue[] = new Array<AttributeValue>(values.length);
-    for (let i = 0; i < values.length; i++) out[i] = anyValueAt(values[i], `${path}.values`, i, "", depth + 1);
+    for (let i = 0; i < values.length; i++) {
+      budget.value();
+      out[i] = anyValueAt(values[i], `${path}.values`, i, "", depth + 1, budget);
+    }
     return out;
   }
   if ((x = field(v, "kvlistValue", "kvlist_value")) !== undefined && x !== null) {
     const path = `${pathOf(base, index, suffix)}.kvlistValue`;
-    return attributesAt(objectAt(x, path)?.values, `${path}.values`, depth + 1);
+    return kvlistAt(objectAt(x, path)?.values, `${path}.values`, depth + 1, budget);
   }
   if ((x = field(v, "bytesValue", "bytes_value")) !== undefined && x !== null) {
     const path = `${pathOf(base, index, suffix)}.bytesValue`;
     if (typeof x !== "string" || !BASE64.test(x)) fail(path, "expected a base64 string");
-    return Buffer.from(x, "base64").toString("base64"); // canonical form, as the protobuf decoder produces
+    return budget.text(Buffer.from(x, "base64").toString("base64")); // canonical form, as the protobuf decoder produces
   }
   return null;
 }
@@ -167,32 +171,56 @@ function pathOf(base: string, index: number | undefined, suffix: string): string
   return index === undefined ? `${base}${suffix}` : `${base}[${index}]${suffix}`;
 }
 
-/** A repeated KeyValue list (attributes, kvlistValue.values) into an object; the last duplicate wins. */
-export function attributesAt(v: unknown, path: string, depth = 0): Attributes {
-  const out: Attributes = {};
-  if (v === undefined || v === null) return out;
+function keyValueAt(v: unknown[], i: number, path: string): { key: string; value: unknown } {
+  const kv: unknown = v[i];
+  if (!isObj(kv)) fail(`${path}[${i}]`, `expected a KeyValue object, got ${typeName(kv)}`);
+  return { key: typeof kv.key === "string" ? kv.key : stringAt(kv.key, `${path}[${i}].key`), value: kv.value };
+}
+
+function keyValuesAt(v: unknown, path: string): unknown[] {
+  if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) return fail(path, `expected an array of KeyValue, got ${typeName(v)}`);
-  for (let i = 0; i < v.length; i++) {
-    const kv: unknown = v[i];
-    if (!isObj(kv)) fail(`${path}[${i}]`, `expected a KeyValue object, got ${typeName(kv)}`);
-    const key = typeof kv.key === "string" ? kv.key : stringAt(kv.key, `${path}[${i}].key`);
-    setAttribute(out, key, anyValueAt(kv.value, path, i, ".value", depth));
+  return v;
+}
+
+/** A span's, resource's, scope's, event's, link's or log record's attributes, under the SDK's limits (attribute-set.ts). */
+export function attributesAt(v: unknown, path: string, budget: DecodeBudget): Attributes {
+  const list = keyValuesAt(v, path);
+  const out = new AttributeSet(budget);
+  const maxKey = budget.limits.maxAttributeKeyLength;
+  for (let i = 0; i < list.length; i++) {
+    budget.value();
+    const { key, value } = keyValueAt(list, i, path);
+    if (out.accepts(key, key.length > maxKey)) out.add(key, anyValueAt(value, path, i, ".value", 0, budget));
+    else out.drop();
+  }
+  return out.values;
+}
+
+/** kvlistValue.values into an object; the last duplicate wins. */
+function kvlistAt(v: unknown, path: string, depth: number, budget: DecodeBudget): Attributes {
+  const list = keyValuesAt(v, path);
+  const out: Attributes = {};
+  for (let i = 0; i < list.length; i++) {
+    budget.value();
+    const { key, value } = keyValueAt(list, i, path);
+    setAttribute(out, budget.text(key), anyValueAt(value, path, i, ".value", depth, budget));
   }
   return out;
 }
 
-export function resourceAt(v: unknown, path: string): Attributes {
+export function resourceAt(v: unknown, path: string, budget: DecodeBudget): Attributes {
   const o = objectAt(v, path);
-  return o ? attributesAt(o.attributes, `${path}.attributes`) : {};
+  return o ? attributesAt(o.attributes, `${path}.attributes`, budget) : {};
 }
 
-export function scopeAt(v: unknown, path: string): InstrumentationScope {
+export function scopeAt(v: unknown, path: string, budget: DecodeBudget): InstrumentationScope {
   const o = objectAt(v, path);
   if (!o) return { name: "", version: "", attributes: {} };
   return {
-    name: stringAt(o.name, `${path}.name`),
-    version: stringAt(o.version, `${path}.version`),
-    attributes: attributesAt(o.attributes, `${path}.attributes`),
+    name: budget.text(stringAt(o.name, `${path}.name`)),
+    version: budget.text(stringAt(o.version, `${path}.version`)),
+    attributes: attributesAt(o.attributes, `${path}.attributes`, budget),
   };
 }
 

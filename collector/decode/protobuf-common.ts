@@ -1,5 +1,6 @@
-import { DecodeError, type AttributeValue, type Attributes, type InstrumentationScope } from "@/collector/decode/model";
-import { I64, LEN, MAX_ANY_VALUE_DEPTH, Reader, VARINT, messageSchema, setAttribute, type MessageSchema } from "@/collector/decode/wire";
+import { AttributeSet, setAttribute } from "@/collector/decode/attribute-set";
+import type { AttributeValue, Attributes, InstrumentationScope } from "@/collector/decode/model";
+import { I64, LEN, Reader, VARINT, messageSchema } from "@/collector/decode/wire";
 
 /**
  * Decoders for opentelemetry/proto/common/v1/common.proto and resource/v1/resource.proto.
@@ -15,15 +16,13 @@ const SCOPE = messageSchema("InstrumentationScope", { 1: LEN, 2: LEN, 3: LEN });
 
 /** AnyValue: a oneof, so the last value on the wire wins; none at all is null. */
 export function decodeAnyValue(r: Reader, end: number, depth: number): AttributeValue {
-  if (depth > MAX_ANY_VALUE_DEPTH) {
-    throw new DecodeError(`AnyValue nested deeper than ${MAX_ANY_VALUE_DEPTH} levels at byte ${r.pos}`, "protobuf");
-  }
+  r.budget.depth(depth, `at byte ${r.pos}`);
   let value: AttributeValue = null;
   while (r.pos < end) {
     const field = r.next(ANY_VALUE);
     switch (field) {
       case 1: // string_value
-        value = r.string(end);
+        value = r.text(end);
         break;
       case 2: // bool_value
         value = r.bool();
@@ -38,7 +37,7 @@ export function decodeAnyValue(r: Reader, end: number, depth: number): Attribute
         value = decodeArrayValue(r, r.sub(end), depth + 1);
         break;
       case 6: // kvlist_value
-        value = decodeKeyValues(r, r.sub(end), KEY_VALUE_LIST, {}, depth + 1);
+        value = decodeKeyValueList(r, r.sub(end), depth + 1);
         break;
       case 7: // bytes_value
         value = r.base64(end);
@@ -55,41 +54,78 @@ function decodeArrayValue(r: Reader, end: number, depth: number): AttributeValue
   const values: AttributeValue[] = [];
   while (r.pos < end) {
     const field = r.next(ARRAY_VALUE);
-    if (field === 1) values.push(decodeAnyValue(r, r.sub(end), depth));
+    if (field === 1) {
+      r.budget.value();
+      values.push(decodeAnyValue(r, r.sub(end), depth));
+    }
     else r.skip(field, ARRAY_VALUE, end);
   }
   r.done(end, ARRAY_VALUE);
   return values;
 }
 
-/** The repeated KeyValue at field 1 of a KeyValueList or Resource, added into `into`. */
-function decodeKeyValues(r: Reader, end: number, message: MessageSchema, into: Attributes, depth: number): Attributes {
+/** KeyValueList (an attribute value): entries are counted against the export's value budget. */
+function decodeKeyValueList(r: Reader, end: number, depth: number): Attributes {
+  const into: Attributes = {};
   while (r.pos < end) {
-    const field = r.next(message);
-    if (field === 1) decodeKeyValue(r, r.sub(end), into, depth);
-    else r.skip(field, message, end);
+    const field = r.next(KEY_VALUE_LIST);
+    if (field !== 1) {
+      r.skip(field, KEY_VALUE_LIST, end);
+      continue;
+    }
+    r.budget.value();
+    const kvEnd = r.sub(end);
+    let key = "";
+    let value: AttributeValue = null;
+    while (r.pos < kvEnd) {
+      const f = r.next(KEY_VALUE);
+      if (f === 1) key = r.text(kvEnd);
+      else if (f === 2) value = decodeAnyValue(r, r.sub(kvEnd), depth);
+      else r.skip(f, KEY_VALUE, kvEnd);
+    }
+    r.done(kvEnd, KEY_VALUE);
+    setAttribute(into, key, value);
   }
-  r.done(end, message);
+  r.done(end, KEY_VALUE_LIST);
   return into;
 }
 
-/** KeyValue, added straight into `into` (no intermediate pair object). */
-export function decodeKeyValue(r: Reader, end: number, into: Attributes, depth = 0): void {
+/**
+ * One KeyValue of a span, resource, scope, event, link or log record, added to `into` under
+ * its limits. A value that will be dropped is skipped, not built (when its key came first, as
+ * every SDK sends it).
+ */
+export function decodeKeyValue(r: Reader, end: number, into: AttributeSet): void {
+  r.budget.value();
+  const maxKey = r.budget.limits.maxAttributeKeyLength;
   let key = "";
+  let keyTooLong = false;
   let value: AttributeValue = null;
   while (r.pos < end) {
     const field = r.next(KEY_VALUE);
-    if (field === 1) key = r.string(end);
-    else if (field === 2) value = decodeAnyValue(r, r.sub(end), depth);
-    else r.skip(field, KEY_VALUE, end);
+    if (field === 1) {
+      key = r.capped(end, maxKey);
+      keyTooLong = r.wasCut;
+    } else if (field === 2) {
+      if (into.accepts(key, keyTooLong)) value = decodeAnyValue(r, r.sub(end), 0);
+      else r.pos = r.sub(end);
+    } else r.skip(field, KEY_VALUE, end);
   }
   r.done(end, KEY_VALUE);
-  setAttribute(into, key, value);
+  if (into.accepts(key, keyTooLong)) into.add(key, value);
+  else into.drop();
 }
 
 /** Resource: only its attributes matter downstream (dropped count and entity refs are skipped). */
 export function decodeResource(r: Reader, end: number): Attributes {
-  return decodeKeyValues(r, end, RESOURCE, {}, 0);
+  const attributes = new AttributeSet(r.budget);
+  while (r.pos < end) {
+    const field = r.next(RESOURCE);
+    if (field === 1) decodeKeyValue(r, r.sub(end), attributes);
+    else r.skip(field, RESOURCE, end);
+  }
+  r.done(end, RESOURCE);
+  return attributes.values;
 }
 
 export function emptyScope(): InstrumentationScope {
@@ -98,13 +134,15 @@ export function emptyScope(): InstrumentationScope {
 
 export function decodeScope(r: Reader, end: number): InstrumentationScope {
   const scope = emptyScope();
+  const attributes = new AttributeSet(r.budget);
   while (r.pos < end) {
     const field = r.next(SCOPE);
-    if (field === 1) scope.name = r.string(end);
-    else if (field === 2) scope.version = r.string(end);
-    else if (field === 3) decodeKeyValue(r, r.sub(end), scope.attributes);
+    if (field === 1) scope.name = r.text(end);
+    else if (field === 2) scope.version = r.text(end);
+    else if (field === 3) decodeKeyValue(r, r.sub(end), attributes);
     else r.skip(field, SCOPE, end);
   }
   r.done(end, SCOPE);
+  scope.attributes = attributes.values;
   return scope;
 }

@@ -1,6 +1,7 @@
 import type { Envelope } from "@/collector/decode/envelope";
 import type { InstrumentationScope } from "@/collector/decode/model";
 import { decodeResource, decodeScope, emptyScope } from "@/collector/decode/protobuf-common";
+import type { Steps } from "@/collector/decode/slices";
 import { LEN, Reader, messageSchema, type MessageSchema } from "@/collector/decode/wire";
 
 /** The envelope's three levels, each with length-delimited fields 1 and 2. */
@@ -11,6 +12,7 @@ export interface EnvelopeSchemas {
 }
 
 type DecodeItem<T> = (r: Reader, end: number) => T;
+type ScopeLevel<T> = Envelope<T>["scopes"][number];
 
 /** Named for error messages, e.g. "ExportTraceServiceRequest", "ResourceSpans", "ScopeSpans". */
 export function envelopeSchemas(request: string, resource: string, scope: string): EnvelopeSchemas {
@@ -21,41 +23,50 @@ export function envelopeSchemas(request: string, resource: string, scope: string
 /**
  * Export*ServiceRequest { 1: Resource* { 1: resource, 2: Scope* { 1: scope, 2: item* } } }.
  * Unknown fields (schema_url, deprecated ones) are skipped; a known field with the wrong wire
- * type is an error.
+ * type is an error. Yields after each item and level (see slices.ts); every level built counts
+ * against the export's budget, so no shape of input builds more than the limits allow.
  */
-export function decodeEnvelope<T>(bytes: Uint8Array, schemas: EnvelopeSchemas, decodeItem: DecodeItem<T>): Envelope<T>[] {
-  const r = new Reader(bytes);
+export function* envelopeSteps<T>(r: Reader, schemas: EnvelopeSchemas, decodeItem: DecodeItem<T>): Steps<Envelope<T>[]> {
   const out: Envelope<T>[] = [];
-  forEachLengthDelimited(r, bytes.length, schemas.request, (field, sub) => {
-    if (field === 1) out.push(decodeResourceLevel(r, sub, schemas, decodeItem));
-  });
+  const end = r.buf.length;
+  while (r.pos < end) {
+    const field = r.next(schemas.request);
+    if (field === 1) {
+      r.budget.value();
+      out.push(yield* resourceLevelSteps(r, r.sub(end), schemas, decodeItem));
+      yield;
+    } else r.skip(field, schemas.request, end);
+  }
+  r.done(end, schemas.request);
   return out;
 }
 
-function decodeResourceLevel<T>(r: Reader, end: number, schemas: EnvelopeSchemas, decodeItem: DecodeItem<T>): Envelope<T> {
+function* resourceLevelSteps<T>(r: Reader, end: number, schemas: EnvelopeSchemas, decodeItem: DecodeItem<T>): Steps<Envelope<T>> {
   const envelope: Envelope<T> = { resource: {}, scopes: [] };
-  forEachLengthDelimited(r, end, schemas.resource, (field, sub) => {
-    if (field === 1) envelope.resource = decodeResource(r, sub);
-    else envelope.scopes.push(decodeScopeLevel(r, sub, schemas, decodeItem));
-  });
+  while (r.pos < end) {
+    const field = r.next(schemas.resource);
+    if (field === 1) envelope.resource = decodeResource(r, r.sub(end));
+    else if (field === 2) {
+      r.budget.value();
+      envelope.scopes.push(yield* scopeLevelSteps(r, r.sub(end), schemas, decodeItem));
+      yield;
+    } else r.skip(field, schemas.resource, end);
+  }
+  r.done(end, schemas.resource);
   return envelope;
 }
 
-function decodeScopeLevel<T>(r: Reader, end: number, schemas: EnvelopeSchemas, decodeItem: DecodeItem<T>) {
-  const level: { scope: InstrumentationScope; items: T[] } = { scope: emptyScope(), items: [] };
-  forEachLengthDelimited(r, end, schemas.scope, (field, sub) => {
-    if (field === 1) level.scope = decodeScope(r, sub);
-    else level.items.push(decodeItem(r, sub));
-  });
-  return level;
-}
-
-/** Calls `visit` for fields 1 and 2 of a message ending at `end`; skips the rest. */
-function forEachLengthDelimited(r: Reader, end: number, message: MessageSchema, visit: (field: 1 | 2, subEnd: number) => void): void {
+function* scopeLevelSteps<T>(r: Reader, end: number, schemas: EnvelopeSchemas, decodeItem: DecodeItem<T>): Steps<ScopeLevel<T>> {
+  const level: ScopeLevel<T> = { scope: emptyScope(), items: [] };
   while (r.pos < end) {
-    const field = r.next(message);
-    if (field === 1 || field === 2) visit(field, r.sub(end));
-    else r.skip(field, message, end);
+    const field = r.next(schemas.scope);
+    if (field === 1) level.scope = decodeScope(r, r.sub(end));
+    else if (field === 2) {
+      r.budget.span();
+      level.items.push(decodeItem(r, r.sub(end)));
+      yield;
+    } else r.skip(field, schemas.scope, end);
   }
-  r.done(end, message);
+  r.done(end, schemas.scope);
+  return level;
 }

@@ -1,7 +1,10 @@
 import type { DecodedLogRecord, DecodedLogsRequest } from "@/collector/decode/model";
 import { toLogsRequest } from "@/collector/decode/envelope";
+import { AttributeSet } from "@/collector/decode/attribute-set";
+import type { DecodeBudget } from "@/collector/decode/limits";
 import { decodeAnyValue, decodeKeyValue } from "@/collector/decode/protobuf-common";
-import { decodeEnvelope, envelopeSchemas } from "@/collector/decode/protobuf-envelope";
+import { envelopeSchemas, envelopeSteps } from "@/collector/decode/protobuf-envelope";
+import { runToEnd, type Steps } from "@/collector/decode/slices";
 import { I64, LEN, Reader, VARINT, messageSchema } from "@/collector/decode/wire";
 
 const LOGS = envelopeSchemas("ExportLogsServiceRequest", "ResourceLogs", "ScopeLogs");
@@ -9,11 +12,16 @@ const LOGS = envelopeSchemas("ExportLogsServiceRequest", "ResourceLogs", "ScopeL
 const LOG_RECORD = messageSchema("LogRecord", { 1: I64, 2: VARINT, 3: LEN, 5: LEN, 6: LEN, 9: LEN, 10: LEN, 11: I64, 12: LEN });
 
 /** ExportLogsServiceRequest decoder, against opentelemetry/proto/logs/v1/logs.proto field numbers. */
-export function decodeLogsRequestProtobuf(bytes: Uint8Array): DecodedLogsRequest {
-  return toLogsRequest(decodeEnvelope(bytes, LOGS, decodeLogRecord));
+export function decodeLogsRequestProtobuf(bytes: Uint8Array, budget?: DecodeBudget): DecodedLogsRequest {
+  return runToEnd(logsRequestProtobufSteps(bytes, budget));
+}
+
+export function* logsRequestProtobufSteps(bytes: Uint8Array, budget?: DecodeBudget): Steps<DecodedLogsRequest> {
+  return toLogsRequest(yield* envelopeSteps(new Reader(bytes, budget), LOGS, decodeLogRecord));
 }
 
 function decodeLogRecord(r: Reader, end: number): DecodedLogRecord {
+  const attributes = new AttributeSet(r.budget);
   const log: DecodedLogRecord = {
     timeUnixNano: 0n,
     observedTimeUnixNano: 0n,
@@ -35,13 +43,13 @@ function decodeLogRecord(r: Reader, end: number): DecodedLogRecord {
         log.severityNumber = r.uint32() | 0;
         break;
       case 3:
-        log.severityText = r.string(end);
+        log.severityText = r.text(end);
         break;
       case 5:
         log.body = decodeAnyValue(r, r.sub(end), 0);
         break;
       case 6:
-        decodeKeyValue(r, r.sub(end), log.attributes);
+        decodeKeyValue(r, r.sub(end), attributes);
         break;
       case 9:
         log.traceId = r.hex(end);
@@ -53,12 +61,13 @@ function decodeLogRecord(r: Reader, end: number): DecodedLogRecord {
         log.observedTimeUnixNano = r.fixed64();
         break;
       case 12:
-        log.eventName = r.string(end);
+        log.eventName = r.text(end);
         break;
       default:
         r.skip(field, LOG_RECORD, end);
     }
   }
   r.done(end, LOG_RECORD);
+  log.attributes = attributes.values;
   return log;
 }

@@ -1,3 +1,4 @@
+import { DecodeBudget, DEFAULT_DECODE_LIMITS, TRUNCATED_MARKER, cut } from "@/collector/decode/limits";
 import { DecodeError } from "@/collector/decode/model";
 
 /**
@@ -11,9 +12,7 @@ export const I64 = 1;
 export const LEN = 2;
 export const I32 = 5;
 
-/** AnyValue nesting limit: deeper input is hostile, and recursion would otherwise blow the stack. */
-export const MAX_ANY_VALUE_DEPTH = 64;
-
+const MAX_ID_BYTES = 64;
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 const utf8 = new TextDecoder(); // lenient: invalid UTF-8 becomes U+FFFD
 /**
@@ -54,10 +53,14 @@ export class Reader {
   pos = 0;
   /** The wire type of the field `next` read last. */
   wireType = 0;
+  /** Whether the last `capped` read was longer than its cap. */
+  wasCut = false;
+  readonly budget: DecodeBudget;
 
-  constructor(buf: Uint8Array) {
+  constructor(buf: Uint8Array, budget = new DecodeBudget(DEFAULT_DECODE_LIMITS, "protobuf")) {
     this.buf = buf;
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.budget = budget;
   }
 
   /** A varint, keeping its low 32 bits (unsigned), as protobuf does for uint32/int32/enum/tags. */
@@ -184,22 +187,60 @@ export class Reader {
     return utf8.decode(this.buf.subarray(start, end));
   }
 
+  /**
+   * A string of at most `max` UTF-16 units, decoding no more than the bytes those can take (a
+   * 16 MB value costs as much as a short one); `wasCut` tells whether it was longer.
+   */
+  capped(limit: number, max: number): string {
+    const at = this.pos;
+    const end = this.sub(limit);
+    const start = this.pos;
+    // At most 3 UTF-8 bytes per UTF-16 unit (4 per surrogate pair): this many bytes hold `max` units.
+    const room = max * 3 + 4;
+    if (end - start <= max) {
+      this.wasCut = false;
+      this.pos = at;
+      return this.string(limit);
+    }
+    this.pos = end;
+    const s = utf8.decode(this.buf.subarray(start, Math.min(end, start + room)));
+    this.wasCut = s.length > max || end - start > room;
+    return this.wasCut ? cut(s, max) : s;
+  }
+
+  /** A free-text string (value, name, message) within the value length limit, marked when cut. */
+  text(limit: number): string {
+    const s = this.capped(limit, this.budget.limits.maxAttributeValueLength);
+    if (!this.wasCut) return s;
+    this.budget.stats.truncatedValues++;
+    return s + TRUNCATED_MARKER;
+  }
+
   /** Ids: lowercase hex of whatever bytes were sent; their length is the normalizer's business. */
   hex(limit: number): string {
     const end = this.sub(limit);
     const buf = this.buf;
     let s = "";
-    for (let i = this.pos; i < end; i++) s += HEX[buf[i]!]!;
+    // Ids are 8 or 16 bytes: a longer one is invalid whatever follows, so only its start is kept.
+    const stop = Math.min(end, this.pos + MAX_ID_BYTES);
+    for (let i = this.pos; i < stop; i++) s += HEX[buf[i]!]!;
+    if (stop < end) s += "…";
     this.pos = end;
     return s;
   }
 
+  /** Bytes as base64, within the value length limit (cut on a 3-byte boundary, then marked). */
   base64(limit: number): string {
     const end = this.sub(limit);
     const buf = this.buf;
-    const s = Buffer.from(buf.buffer, buf.byteOffset + this.pos, end - this.pos).toString("base64");
+    const room = Math.floor(this.budget.limits.maxAttributeValueLength / 4) * 3;
+    const size = end - this.pos;
+    const take = Math.min(size, room);
+    const s = Buffer.from(buf.buffer, buf.byteOffset + this.pos, take).toString("base64");
     this.pos = end;
-    return s;
+    if (take === size) return s;
+    this.budget.stats.truncatedValues++;
+    return s + TRUNCATED_MARKER;
   }
 
   /**
@@ -261,11 +302,4 @@ export function messageSchema(name: string, fields: Readonly<Record<number, numb
   return { name, wireTypes };
 }
 
-/** Sets an attribute; last duplicate wins. "__proto__" must become an own key, not a prototype swap. */
-export function setAttribute<T>(target: Record<string, T>, key: string, value: T): void {
-  if (key === "__proto__") {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
-}
+export { setAttribute } from "@/collector/decode/attribute-set";

@@ -7,6 +7,7 @@ import { NodeSpecCollector } from "@/collector/normalize/node-spec";
 import type { GraphDefinition, NormalizedLogs, NormalizedTraces } from "@/collector/normalize/rows";
 import { normalizeSpan } from "@/collector/normalize/span";
 import { RejectionLog, validateSpan } from "@/collector/normalize/validate";
+import { runToEnd, type Steps } from "@/collector/decode/slices";
 
 export type { GraphDefinition, NormalizedLogs, NormalizedTraces, Rejection } from "@/collector/normalize/rows";
 
@@ -28,6 +29,11 @@ class AuditEventList {
  * few messages) and the rest kept; a span repeated within the export is kept once.
  */
 export function normalizeTraces(request: DecodedTraceRequest, tenantId: string): NormalizedTraces {
+  return runToEnd(normalizeTracesSteps(request, tenantId));
+}
+
+/** The same in steps, one per span, for the export path's time slices (decode/slices.ts). */
+export function* normalizeTracesSteps(request: DecodedTraceRequest, tenantId: string): Steps<NormalizedTraces> {
   const rejections = new RejectionLog();
   const spans: NewSpan[] = [];
   const seenSpans = new Set<string>();
@@ -37,6 +43,7 @@ export function normalizeTraces(request: DecodedTraceRequest, tenantId: string):
   for (const { resource, scopeSpans } of request.resourceSpans) {
     for (const { scope, spans: decodedSpans } of scopeSpans) {
       for (const span of decodedSpans) {
+        yield;
         const problem = validateSpan(span);
         if (problem !== null) {
           rejections.reject(problem);
@@ -68,6 +75,10 @@ export function normalizeTraces(request: DecodedTraceRequest, tenantId: string):
  * are counted as ignored, audit records without a run id or time are rejected.
  */
 export function normalizeLogs(request: DecodedLogsRequest, tenantId: string): NormalizedLogs {
+  return runToEnd(normalizeLogsSteps(request, tenantId));
+}
+
+export function* normalizeLogsSteps(request: DecodedLogsRequest, tenantId: string): Steps<NormalizedLogs> {
   const rejections = new RejectionLog();
   const audit = new AuditEventList();
   let ignored = 0;
@@ -75,6 +86,7 @@ export function normalizeLogs(request: DecodedLogsRequest, tenantId: string): No
   for (const { resource, scopeLogs } of request.resourceLogs) {
     for (const { logRecords } of scopeLogs) {
       for (const record of logRecords) {
+        yield;
         const outcome = normalizeLogRecord(record, resource, tenantId, index);
         index += 1;
         if (outcome.kind === "audit") audit.add(outcome.event);

@@ -76,3 +76,35 @@ describe("Batcher", () => {
     await expect(b.submit(batchOf(1))).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 });
+
+describe("Batcher fairness", () => {
+  const tenantBatch = (tenantId: string, n: number, tag: string): WriteBatch => ({
+    ...batchOf(0),
+    spans: Array.from({ length: n }, (_, i) => makeSpan({ tenant_id: tenantId, span_id: `${tag}${i}`.padStart(16, "0"), name: tag })),
+  });
+
+  it("refuses a flooding tenant's exports as retryable and still accepts another tenant's", async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const b = batcher(() => blocked, { maxBatchRows: 100, flushIntervalMs: 60_000, maxQueuedRows: 25 });
+    const flood = [b.submit(tenantBatch("flood", 20, "f"))];
+    await expect(b.submit(tenantBatch("flood", 10, "g"))).rejects.toBeInstanceOf(QueueFullError);
+    const small = b.submit(tenantBatch("small", 1, "s"));
+    const again = b.submit(tenantBatch("small", 1, "t"));
+    void b.drain();
+    release();
+    await Promise.all([...flood, small, again]);
+  });
+
+  it("writes a small tenant's export before the rest of a flood queued ahead of it", async () => {
+    const written: string[] = [];
+    const b = batcher(async (batch) => void written.push([...new Set(batch.spans.map((s) => s.name))].join("")), { maxBatchRows: 2, flushIntervalMs: 1, maxQueuedRows: 1000 });
+    const all = ["a", "b", "c", "d"].map((tag) => b.submit(tenantBatch("flood", 2, tag)));
+    all.push(b.submit(tenantBatch("small", 1, "s")));
+    await Promise.all(all);
+    // "a" is being written and "b" holds the flood's turn when "s" arrives; first come, first
+    // served would have written "s" last.
+    expect(written.indexOf("s")).toBe(2);
+    expect(written.indexOf("s")).toBeLessThan(written.indexOf("d"));
+  });
+});

@@ -1,6 +1,7 @@
 import { createLogger } from "@/lib/runtime/log";
 import type { WriteBatch } from "@/collector/store/write-batch";
 import { asExportError, QueueFullError, StoreUnavailableError, type ExportError } from "@/collector/pipeline/errors";
+import { TenantQueues } from "@/collector/pipeline/tenant-queues";
 
 const log = createLogger("batcher");
 
@@ -9,7 +10,11 @@ export interface BatcherOptions {
   maxBatchRows: number;
   /** Flush at most this long after the first row arrived. */
   flushIntervalMs: number;
-  /** Above this many waiting rows, new exports are refused as retryable (429 / UNAVAILABLE). */
+  /**
+   * Above this many waiting rows, new exports are refused as retryable (429 / UNAVAILABLE), but
+   * only from tenants holding at least their share of it (tenant-queues.ts): a flood is refused
+   * to the tenant that sends it while other tenants are still accepted.
+   */
   maxQueuedRows: number;
   /** Batches written at once (PGlite: 1; PostgreSQL: a few, to overlap CPU and I/O). */
   writers: number;
@@ -22,6 +27,7 @@ export interface BatcherOptions {
 }
 
 interface Pending {
+  tenantId: string;
   batch: WriteBatch;
   rows: number;
   resolve(): void;
@@ -29,6 +35,10 @@ interface Pending {
 }
 
 const rowsOf = (batch: WriteBatch) => batch.spans.length + batch.auditEvents.length + batch.graphs.length;
+
+/** Every row of an export belongs to the tenant of its key. */
+const tenantOf = (batch: WriteBatch): string =>
+  batch.spans[0]?.tenant_id ?? batch.auditEvents[0]?.tenant_id ?? batch.graphs[0]?.tenantId ?? batch.nodeSpecs[0]?.tenant_id ?? "";
 
 function merge(entries: Pending[]): WriteBatch {
   if (entries.length === 1) return entries[0]!.batch;
@@ -45,11 +55,10 @@ function merge(entries: Pending[]): WriteBatch {
 /**
  * Collects the rows of concurrent exports into few large transactions. Each export's promise
  * settles only when its rows are committed (or definitely not), so receivers acknowledge only
- * what is stored.
+ * what is stored. Tenants are served in turns (tenant-queues.ts).
  */
 export class Batcher {
-  private queue: Pending[] = [];
-  private queuedRows = 0;
+  private readonly queue = new TenantQueues<Pending>();
   private activeWriters = 0;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -58,19 +67,19 @@ export class Batcher {
   constructor(private readonly options: BatcherOptions) {}
 
   get pendingRows(): number {
-    return this.queuedRows;
+    return this.queue.rows;
   }
 
-  submit(batch: WriteBatch): Promise<void> {
+  submit(batch: WriteBatch, tenantId = tenantOf(batch)): Promise<void> {
     const rows = rowsOf(batch);
     if (rows === 0 && batch.nodeSpecs.length === 0) return Promise.resolve();
     if (this.closed) return Promise.reject(new StoreUnavailableError("The collector is shutting down; retry shortly"));
-    if (this.queuedRows > 0 && this.queuedRows + rows > this.options.maxQueuedRows) {
-      return Promise.reject(new QueueFullError(`Ingest queue is full (${this.queuedRows} rows waiting); retry later`));
+    if (!this.queue.admits(tenantId, rows, this.options.maxQueuedRows)) {
+      const own = this.queue.rowsOf(tenantId);
+      return Promise.reject(new QueueFullError(`Ingest queue is full (${own} of this tenant's rows waiting); retry later`));
     }
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ batch, rows, resolve, reject });
-      this.queuedRows += rows;
+      this.queue.push({ tenantId, batch, rows, resolve, reject });
       this.schedule();
     });
   }
@@ -79,12 +88,12 @@ export class Batcher {
   async drain(): Promise<void> {
     this.closed = true;
     this.pump(true);
-    if (this.activeWriters === 0 && this.queue.length === 0) return;
+    if (this.activeWriters === 0 && this.queue.size === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   private schedule(): void {
-    if (this.queuedRows >= this.options.maxBatchRows) {
+    if (this.queue.rows >= this.options.maxBatchRows) {
       // Everything waiting is due now; without a timer, the next finished write picks up the rest.
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
@@ -98,22 +107,15 @@ export class Batcher {
   }
 
   private pump(force: boolean): void {
-    while (this.queue.length > 0 && this.activeWriters < this.options.writers) {
-      if (!force && this.queuedRows < this.options.maxBatchRows) break;
-      const taken: Pending[] = [];
-      let rows = 0;
-      while (this.queue.length > 0 && (taken.length === 0 || rows + this.queue[0]!.rows <= this.options.maxBatchRows)) {
-        const entry = this.queue.shift()!;
-        taken.push(entry);
-        rows += entry.rows;
-      }
-      this.queuedRows -= rows;
+    while (this.queue.size > 0 && this.activeWriters < this.options.writers) {
+      if (!force && this.queue.rows < this.options.maxBatchRows) break;
+      const taken = this.queue.take(this.options.maxBatchRows);
       this.activeWriters++;
       void this.flush(taken).finally(() => {
         this.activeWriters--;
         // No timer pending means the waiting rows are already due (interval passed or size reached).
-        if (this.queue.length > 0) this.pump(this.closed || this.queuedRows >= this.options.maxBatchRows || !this.timer);
-        if (this.activeWriters === 0 && this.queue.length === 0) {
+        if (this.queue.size > 0) this.pump(this.closed || this.queue.rows >= this.options.maxBatchRows || !this.timer);
+        if (this.activeWriters === 0 && this.queue.size === 0) {
           for (const wake of this.idleWaiters.splice(0)) wake();
         }
       });

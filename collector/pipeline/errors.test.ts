@@ -1,5 +1,6 @@
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import { describe, expect, it } from "vitest";
+import type { Logger } from "@/lib/runtime/log";
 import { DecodeError } from "@/collector/decode/model";
 import {
   asExportError,
@@ -7,6 +8,7 @@ import {
   InvalidExportError,
   PayloadTooLargeError,
   QueueFullError,
+  refusalMessage,
   StoreUnavailableError,
   UnauthenticatedError,
   UnsupportedMediaTypeError,
@@ -38,5 +40,22 @@ describe("export errors", () => {
     expect(asExportError(full)).toBe(full);
     expect(asExportError(new TypeError("boom"))).toMatchObject({ name: "InternalExportError", httpStatus: 500, message: "boom" });
     expect(asExportError("odd")).toMatchObject({ grpcCode: GrpcStatus.INTERNAL, message: "odd" });
+  });
+
+  it("tells the sender of a server error only a generic message and an error id; the log has the details under the same id", () => {
+    const lines: { level: string; fields: Record<string, unknown> }[] = [];
+    const record = (level: string) => (_message: string, fields: Record<string, unknown> = {}) => void lines.push({ level, fields });
+    const log: Logger = { info: record("info"), warn: record("warn"), error: record("error") };
+    const internal = asExportError(new Error('relation "spans" does not exist at character 13'));
+    const message = refusalMessage(internal, log, { path: "/v1/traces" });
+    expect(message).toMatch(/^Internal error \(error id [0-9a-f]{12}\)$/);
+    expect(message).not.toContain("spans");
+    const errorId = /error id ([0-9a-f]+)/.exec(message)![1];
+    expect(lines.at(-1)).toMatchObject({ level: "error", fields: { errorId, error: 'relation "spans" does not exist at character 13', path: "/v1/traces" } });
+    const unavailable = new StoreUnavailableError("The database is unavailable; retry later", { cause: new Error("password authentication failed for user x") });
+    const answer = refusalMessage(unavailable, log, {});
+    expect(answer).toMatch(/^The database is unavailable; retry later \(error id [0-9a-f]{12}\)$/);
+    expect(lines.at(-1)!.fields.cause).toBe("password authentication failed for user x");
+    expect(refusalMessage(new InvalidExportError("bad span"), log, {})).toBe("bad span");
   });
 });

@@ -1,5 +1,7 @@
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import { DecodeError } from "@/collector/decode/model";
+import { newErrorId } from "@/lib/runtime/error-id";
+import type { Logger } from "@/lib/runtime/log";
 
 /**
  * Why an export was not (wholly) stored, and how each transport must say it. Permanent errors
@@ -53,4 +55,24 @@ export function asExportError(error: unknown): ExportError {
     return new InvalidExportError(`Cannot decode the ${error.format} export request: ${error.message}`, { cause: error });
   }
   return new InternalExportError(error instanceof Error ? error.message : String(error), { cause: error });
+}
+
+/** A 500's message is whatever was thrown (database text, stack details): never for the client. */
+const INTERNAL_MESSAGE = "Internal error";
+
+/**
+ * Logs a refused export and returns the message its sender gets. Server errors (5xx) carry an
+ * error id that finds the log line with the details; 500 says nothing else, 503's own message is
+ * ours (the database's text is only in its `cause`).
+ */
+export function refusalMessage(failure: ExportError, log: Logger, context: Record<string, string | number | undefined>): string {
+  if (failure.httpStatus < 500) {
+    log.warn("export refused", { ...context, status: failure.httpStatus, error: failure.message });
+    return failure.message;
+  }
+  const errorId = newErrorId();
+  const cause = failure.cause instanceof Error ? failure.cause.message : undefined;
+  log.error("export failed", { ...context, errorId, status: failure.httpStatus, error: failure.message, cause });
+  const message = failure instanceof InternalExportError ? INTERNAL_MESSAGE : failure.message;
+  return `${message} (error id ${errorId})`;
 }

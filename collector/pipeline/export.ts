@@ -1,7 +1,8 @@
 import { createLogger } from "@/lib/runtime/log";
 import type { DecodedLogsRequest, DecodedTraceRequest } from "@/collector/decode/model";
 import type { LedgerEntry } from "@/lib/runs/ledger-upload";
-import { normalizeLogs, normalizeTraces, type Rejection } from "@/collector/normalize";
+import { normalizeLogsSteps, normalizeTracesSteps, type Rejection } from "@/collector/normalize";
+import { runInSlices } from "@/collector/decode/slices";
 import { ledgerToAuditEvents } from "@/collector/normalize/ledger";
 import type { Batcher } from "@/collector/pipeline/batcher";
 import { InvalidExportError } from "@/collector/pipeline/errors";
@@ -38,21 +39,22 @@ function outcome(kind: string, tenantId: string, kept: number, rejected: Rejecti
 export function createExportService(batcher: Batcher): ExportService {
   return {
     async exportTraces(request, tenantId) {
-      const normalized = normalizeTraces(request, tenantId);
+      // In time slices: 8,192 spans take ~100 ms to normalize, too long to hold the loop.
+      const normalized = await runInSlices(normalizeTracesSteps(request, tenantId));
       const result = outcome("spans", tenantId, normalized.spans.length, normalized.rejected);
-      await batcher.submit(normalized);
+      await batcher.submit(normalized, tenantId);
       return result;
     },
     async exportLogs(request, tenantId) {
-      const normalized = normalizeLogs(request, tenantId);
+      const normalized = await runInSlices(normalizeLogsSteps(request, tenantId));
       const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.ignored, normalized.rejected);
-      await batcher.submit({ spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [] });
+      await batcher.submit({ spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [] }, tenantId);
       return result;
     },
     async exportLedger(runId, entries, tenantId) {
       const { events, rejected } = ledgerToAuditEvents(tenantId, runId, entries);
       const result = outcome("ledger entries", tenantId, events.length, rejected);
-      await batcher.submit({ spans: [], auditEvents: events, graphs: [], nodeSpecs: [] });
+      await batcher.submit({ spans: [], auditEvents: events, graphs: [], nodeSpecs: [] }, tenantId);
       return { ...result, stored: events.length };
     },
   };

@@ -1,11 +1,12 @@
 import * as grpc from "@grpc/grpc-js";
 import { createLogger } from "@/lib/runtime/log";
 import type { Authenticator } from "@/collector/auth";
-import { apiKeyFrom } from "@/lib/auth/request-key";
-import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf } from "@/collector/decode";
-import { asExportError } from "@/collector/pipeline/errors";
-import type { ExportResult, ExportService } from "@/collector/pipeline/export";
-import { encodeExportResponse } from "@/collector/receivers/otlp-response";
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from "@/collector/decode";
+import { asExportError, InternalExportError, refusalMessage } from "@/collector/pipeline/errors";
+import type { ExportService } from "@/collector/pipeline/export";
+import { decodeAndExport } from "@/collector/receivers/decode-export";
+import { authenticatedTenant, authInterceptor } from "@/collector/receivers/grpc-auth";
+import { encodeExportResponse, type Signal } from "@/collector/receivers/otlp-response";
 import type { TlsMaterial } from "@/lib/runtime/tls";
 
 const log = createLogger("otlp-grpc");
@@ -36,35 +37,35 @@ export const logsServiceDefinition = {
   Export: exportMethod("/opentelemetry.proto.collector.logs.v1.LogsService/Export"),
 };
 
-type ExportCall = (body: Buffer, tenantId: string) => Promise<ExportResult>;
-
-function exportHandler(method: string, auth: Authenticator, run: ExportCall): grpc.handleUnaryCall<Buffer, Buffer> {
+function exportHandler(signal: Signal, exporter: ExportService, limits: DecodeLimits): grpc.handleUnaryCall<Buffer, Buffer> {
   return (call, callback) => {
-    const key = apiKeyFrom((name) => {
-      const value = call.metadata.get(name)[0];
-      return value === undefined ? undefined : value.toString();
-    });
-    auth
-      .tenantFor(key)
-      .then((tenantId) => run(call.request, tenantId))
+    const tenantId = authenticatedTenant(call.metadata);
+    Promise.resolve()
+      .then(() => {
+        if (tenantId === null) throw new InternalExportError("gRPC call reached its handler without passing the key check");
+        return decodeAndExport(signal, "protobuf", call.request, tenantId, exporter, limits);
+      })
       .then(
         (result) => callback(null, encodeExportResponse(result.rejected > 0 ? result : null)),
         (error: unknown) => {
           const failure = asExportError(error);
-          (failure.httpStatus >= 500 ? log.error : log.warn)("export refused", { method, code: failure.grpcCode, error: failure.message });
-          callback({ code: failure.grpcCode, details: failure.message });
+          callback({ code: failure.grpcCode, details: refusalMessage(failure, log, { signal }) });
         },
       );
   };
 }
 
-/** OTLP/gRPC receiver (TraceService and LogsService Export). Messages arrive as raw bytes; grpc-js handles gzip. */
+/**
+ * OTLP/gRPC receiver (TraceService and LogsService Export). The key is checked from metadata
+ * before the message is read (grpc-auth.ts); messages then arrive as raw bytes (grpc-js inflates).
+ */
 export interface GrpcReceiverOptions {
   host?: string;
   port: number;
   maxMessageBytes: number;
   exporter: ExportService;
   auth: Authenticator;
+  limits?: DecodeLimits;
   /** Serve TLS with this certificate (no client certificates asked for); absent: plaintext. */
   tls?: TlsMaterial | null;
 }
@@ -73,14 +74,11 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
   const server = new grpc.Server({
     // Checked on the decompressed message too, so gzip cannot smuggle a larger one in.
     "grpc.max_receive_message_length": options.maxMessageBytes,
+    interceptors: [authInterceptor(options.auth, log)],
   });
-  const { exporter, auth } = options;
-  server.addService(traceServiceDefinition, {
-    Export: exportHandler("traces", auth, (body, tenantId) => exporter.exportTraces(decodeTraceRequestProtobuf(body), tenantId)),
-  });
-  server.addService(logsServiceDefinition, {
-    Export: exportHandler("logs", auth, (body, tenantId) => exporter.exportLogs(decodeLogsRequestProtobuf(body), tenantId)),
-  });
+  const limits = options.limits ?? DEFAULT_DECODE_LIMITS;
+  server.addService(traceServiceDefinition, { Export: exportHandler("traces", options.exporter, limits) });
+  server.addService(logsServiceDefinition, { Export: exportHandler("logs", options.exporter, limits) });
   const credentials = options.tls
     ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], false)
     : grpc.ServerCredentials.createInsecure();

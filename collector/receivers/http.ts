@@ -7,9 +7,10 @@ import { createLogger } from "@/lib/runtime/log";
 import type { TlsMaterial } from "@/lib/runtime/tls";
 import type { Authenticator } from "@/collector/auth";
 import { apiKeyFrom } from "@/lib/auth/request-key";
-import { decodeLogsRequestJson, decodeLogsRequestProtobuf, decodeTraceRequestJson, decodeTraceRequestProtobuf } from "@/collector/decode";
-import { asExportError, InvalidExportError, PayloadTooLargeError, UnsupportedMediaTypeError, type ExportError } from "@/collector/pipeline/errors";
-import type { ExportResult, ExportService } from "@/collector/pipeline/export";
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits, type Encoding } from "@/collector/decode";
+import { asExportError, InvalidExportError, PayloadTooLargeError, refusalMessage, UnsupportedMediaTypeError, type ExportError } from "@/collector/pipeline/errors";
+import type { ExportService } from "@/collector/pipeline/export";
+import { decodeAndExport } from "@/collector/receivers/decode-export";
 import { encodeExportResponse, encodeStatus, exportResponseJson, statusJson, type Signal } from "@/collector/receivers/otlp-response";
 
 const log = createLogger("otlp-http");
@@ -26,11 +27,11 @@ export interface HttpReceiverOptions {
   maxBodyBytes: number;
   exporter: ExportService;
   auth: Authenticator;
+  limits?: DecodeLimits;
   /** Serve HTTPS with this certificate; absent: plain HTTP. */
   tls?: TlsMaterial | null;
 }
 
-type Encoding = "protobuf" | "json";
 const ROUTES: Record<string, Signal> = { "/v1/traces": "traces", "/v1/logs": "logs" };
 
 function mediaType(req: http.IncomingMessage): Encoding {
@@ -87,15 +88,6 @@ async function inflate(req: http.IncomingMessage, body: Buffer, limit: number): 
   }
 }
 
-function decodeAndExport(signal: Signal, encoding: Encoding, body: Buffer, tenantId: string, exporter: ExportService): Promise<ExportResult> {
-  if (signal === "traces") {
-    const request = encoding === "protobuf" ? decodeTraceRequestProtobuf(body) : decodeTraceRequestJson(body.toString("utf8"));
-    return exporter.exportTraces(request, tenantId);
-  }
-  const request = encoding === "protobuf" ? decodeLogsRequestProtobuf(body) : decodeLogsRequestJson(body.toString("utf8"));
-  return exporter.exportLogs(request, tenantId);
-}
-
 function send(res: http.ServerResponse, status: number, encoding: Encoding, body: Buffer | string, headers: http.OutgoingHttpHeaders = {}) {
   const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
   res.writeHead(status, {
@@ -111,14 +103,14 @@ function sendError(res: http.ServerResponse, encoding: Encoding, error: ExportEr
   if (error.retryAfterSeconds !== null) headers["retry-after"] = String(error.retryAfterSeconds);
   // Stop a client still streaming a refused body.
   if (error instanceof PayloadTooLargeError) headers.connection = "close";
-  const logLine = error.httpStatus >= 500 ? log.error : log.warn;
-  logLine("export refused", { path, status: error.httpStatus, error: error.message });
-  const body = encoding === "protobuf" ? encodeStatus(error.grpcCode, error.message) : statusJson(error.grpcCode, error.message);
+  const message = refusalMessage(error, log, { path });
+  const body = encoding === "protobuf" ? encodeStatus(error.grpcCode, message) : statusJson(error.grpcCode, message);
   send(res, error.httpStatus, encoding, body, headers);
 }
 
 /** OTLP/HTTP receiver: POST /v1/traces and /v1/logs, protobuf or JSON, optionally gzip. */
 export async function startHttpReceiver(options: HttpReceiverOptions): Promise<HttpReceiver> {
+  const limits = options.limits ?? DEFAULT_DECODE_LIMITS;
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     // Only the path matters; never let a malformed request line throw outside the handler.
     const path = (req.url ?? "/").split("?")[0]!;
@@ -136,7 +128,7 @@ export async function startHttpReceiver(options: HttpReceiverOptions): Promise<H
       encoding = mediaType(req);
       const tenantId = await options.auth.tenantFor(apiKeyFrom((name) => req.headers[name] as string | undefined));
       const body = await inflate(req, await readBody(req, options.maxBodyBytes), options.maxBodyBytes);
-      const result = await decodeAndExport(signal, encoding, body, tenantId, options.exporter);
+      const result = await decodeAndExport(signal, encoding, body, tenantId, options.exporter, limits);
       const partial = result.rejected > 0 ? result : null;
       send(res, 200, encoding, encoding === "protobuf" ? encodeExportResponse(partial) : exportResponseJson(signal, partial));
     } catch (error) {
@@ -145,8 +137,8 @@ export async function startHttpReceiver(options: HttpReceiverOptions): Promise<H
   };
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
-      log.error("receiver failed", { error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) send(res, 500, "json", statusJson(13, "Internal error"));
+      const message = refusalMessage(asExportError(error), log, { path: req.url });
+      if (!res.headersSent) send(res, 500, "json", statusJson(13, message));
       else res.destroy();
     });
   };

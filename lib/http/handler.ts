@@ -1,5 +1,4 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";
@@ -14,6 +13,7 @@ import type { Scope } from "@/lib/auth/scopes";
 import { BodyTooLargeError, jsonError, readTextWithLimit, unauthenticated } from "@/lib/http/responses";
 import { checkJsonContentType, checkSameOrigin, CrossSiteRequestError, UnsupportedMediaTypeError } from "@/lib/http/same-origin";
 import type { z } from "zod";
+import { newErrorId } from "@/lib/runtime/error-id";
 
 const log = createLogger("api");
 
@@ -152,7 +152,7 @@ function errorResponse(request: Request, url: URL, error: unknown): Response {
 
 /** A 500 tells the caller nothing of the cause, only an id that finds the log line that does. */
 function internalError(request: Request, url: URL, error: unknown): Response {
-  const errorId = randomBytes(6).toString("hex");
+  const errorId = newErrorId();
   log.error("request failed", { errorId, method: request.method, path: url.pathname, error: error instanceof Error ? error.message : String(error) });
   return Response.json(
     { error: { code: "internal", message: `Internal error (error id ${errorId})`, errorId } },

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, describeDatabase, loadConfig } from "@/lib/runtime/config";
+import { ConfigError, DEFAULT_OTLP_LIMITS, describeDatabase, loadConfig } from "@/lib/runtime/config";
 
 describe("loadConfig", () => {
   it("has defaults that need no set-up", () => {
@@ -13,6 +13,7 @@ describe("loadConfig", () => {
       databaseUrl: null,
       dataDir: path.resolve("/srv/app", ".data"),
       otlpMaxBodyBytes: 16 * 1024 * 1024,
+      otlpLimits: DEFAULT_OTLP_LIMITS,
       runIdleSeconds: 30,
       shutdownTimeoutMs: 4500,
       liveStreams: { maxPerClient: 50, maxPerTenant: 200, maxTotal: 1000, unknownIdWaitMs: 30_000 },
@@ -32,6 +33,12 @@ describe("loadConfig", () => {
     expect(
       loadConfig({ SSE_MAX_STREAMS_PER_CLIENT: "5", SSE_MAX_STREAMS_PER_TENANT: "20", SSE_MAX_STREAMS: "100", SSE_UNKNOWN_ID_WAIT_SECONDS: "2.5" }).liveStreams,
     ).toEqual({ maxPerClient: 5, maxPerTenant: 20, maxTotal: 100, unknownIdWaitMs: 2500 });
+  });
+
+  it("reads the OTLP decode limits", () => {
+    const limits = loadConfig({ OTLP_MAX_SPANS_PER_EXPORT: "512", OTLP_ATTRIBUTE_VALUE_LENGTH_LIMIT: "4096", OTLP_MAX_NESTING_DEPTH: "8" }).otlpLimits;
+    expect(limits).toEqual({ ...DEFAULT_OTLP_LIMITS, maxSpansPerExport: 512, maxAttributeValueLength: 4096, maxAnyValueDepth: 8 });
+    expect(() => loadConfig({ OTLP_SPAN_EVENT_COUNT_LIMIT: "0" })).toThrow(ConfigError);
   });
 
   it("reads the host allow-list and whether to trust a proxy", () => {

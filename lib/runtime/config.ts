@@ -13,6 +13,8 @@ export interface AppConfig {
   /** Folder of the embedded database (used only when databaseUrl is null). */
   dataDir: string;
   otlpMaxBodyBytes: number;
+  /** What one OTLP export may hold, enforced while decoding (collector/decode/limits.ts). */
+  otlpLimits: OtlpLimits;
   runIdleSeconds: number;
   shutdownTimeoutMs: number;
   /** Live (SSE) streams: caps on open ones, and how long an unknown workflow id is waited for. */
@@ -30,6 +32,31 @@ export interface TlsFilePaths {
   keyFile: string;
 }
 
+/** OTel SDK-style limits on one export; see collector/decode/limits.ts for how each applies. */
+export interface OtlpLimits {
+  maxSpansPerExport: number;
+  maxValuesPerExport: number;
+  maxAttributes: number;
+  maxEventsPerSpan: number;
+  maxLinksPerSpan: number;
+  maxAttributeKeyLength: number;
+  maxAttributeValueLength: number;
+  maxAnyValueDepth: number;
+}
+
+export const DEFAULT_OTLP_LIMITS: Readonly<OtlpLimits> = {
+  maxSpansPerExport: 8192,
+  maxValuesPerExport: 262_144,
+  maxAttributes: 128,
+  maxEventsPerSpan: 128,
+  maxLinksPerSpan: 128,
+  maxAttributeKeyLength: 256,
+  maxAttributeValueLength: 262_144,
+  maxAnyValueDepth: 64,
+};
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 const port = (fallback: number) =>
   z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -45,6 +72,14 @@ const envSchema = z.object({
     .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), "must start with postgres:// or postgresql://"),
   DATA_DIR: z.string().trim().min(1).default("./.data"),
   OTLP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
+  OTLP_MAX_SPANS_PER_EXPORT: positiveInt(DEFAULT_OTLP_LIMITS.maxSpansPerExport),
+  OTLP_MAX_VALUES_PER_EXPORT: positiveInt(DEFAULT_OTLP_LIMITS.maxValuesPerExport),
+  OTLP_ATTRIBUTE_COUNT_LIMIT: positiveInt(DEFAULT_OTLP_LIMITS.maxAttributes),
+  OTLP_SPAN_EVENT_COUNT_LIMIT: positiveInt(DEFAULT_OTLP_LIMITS.maxEventsPerSpan),
+  OTLP_SPAN_LINK_COUNT_LIMIT: positiveInt(DEFAULT_OTLP_LIMITS.maxLinksPerSpan),
+  OTLP_ATTRIBUTE_KEY_LENGTH_LIMIT: positiveInt(DEFAULT_OTLP_LIMITS.maxAttributeKeyLength),
+  OTLP_ATTRIBUTE_VALUE_LENGTH_LIMIT: positiveInt(DEFAULT_OTLP_LIMITS.maxAttributeValueLength),
+  OTLP_MAX_NESTING_DEPTH: z.coerce.number().int().positive().max(1000).default(DEFAULT_OTLP_LIMITS.maxAnyValueDepth),
   RUN_IDLE_SECONDS: z.coerce.number().positive().default(30),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(4500),
   SSE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().positive().default(50),
@@ -96,6 +131,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL || null,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     otlpMaxBodyBytes: e.OTLP_MAX_BODY_BYTES,
+    otlpLimits: {
+      maxSpansPerExport: e.OTLP_MAX_SPANS_PER_EXPORT,
+      maxValuesPerExport: e.OTLP_MAX_VALUES_PER_EXPORT,
+      maxAttributes: e.OTLP_ATTRIBUTE_COUNT_LIMIT,
+      maxEventsPerSpan: e.OTLP_SPAN_EVENT_COUNT_LIMIT,
+      maxLinksPerSpan: e.OTLP_SPAN_LINK_COUNT_LIMIT,
+      maxAttributeKeyLength: e.OTLP_ATTRIBUTE_KEY_LENGTH_LIMIT,
+      maxAttributeValueLength: e.OTLP_ATTRIBUTE_VALUE_LENGTH_LIMIT,
+      maxAnyValueDepth: e.OTLP_MAX_NESTING_DEPTH,
+    },
     runIdleSeconds: e.RUN_IDLE_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     liveStreams: {

@@ -1,0 +1,94 @@
+import { DecodeError } from "@/collector/decode/model";
+import { DEFAULT_OTLP_LIMITS, type OtlpLimits } from "@/lib/runtime/config";
+
+/**
+ * What one export request may hold, enforced while decoding so hostile input is refused before
+ * it is built (an 8M-empty-span protobuf is 16 MB on the wire but gigabytes as objects).
+ * Per-item limits follow the OTel SDK's span limits: attributes, events and links past the
+ * limit are dropped and counted, strings longer than the value length limit are cut to it (in
+ * UTF-16 units, as the JS SDK measures) plus `TRUNCATED_MARKER`, and an attribute whose key is
+ * longer than the key length limit is dropped. Per-export limits (spans or log records, values
+ * built in all, AnyValue nesting) refuse the export whole (see `ExportLimitError`).
+ */
+export type DecodeLimits = OtlpLimits;
+
+export const DEFAULT_DECODE_LIMITS: DecodeLimits = DEFAULT_OTLP_LIMITS;
+
+/** Appended to a truncated string, so a reader of the stored value sees it was cut. */
+export const TRUNCATED_MARKER = "…[truncated]";
+
+/**
+ * A whole export refused for exceeding a per-export limit: permanent (HTTP 400 /
+ * INVALID_ARGUMENT), as retrying the same export cannot succeed; the message says what to lower.
+ * Not partial success: keeping the first N spans would mean decoding (or at least walking) the
+ * rest to say how many were refused, which is the work the limit exists to avoid, and would
+ * store an arbitrary cut of the sender's batch.
+ */
+export class ExportLimitError extends DecodeError {
+  override name = "ExportLimitError";
+}
+
+/** What was dropped or cut while decoding one export (logged; the OTel model's dropped_* counts). */
+export interface DecodeStats {
+  droppedAttributes: number;
+  droppedEvents: number;
+  droppedLinks: number;
+  truncatedValues: number;
+}
+
+/** One export's running counts against its limits. */
+export class DecodeBudget {
+  readonly stats: DecodeStats = { droppedAttributes: 0, droppedEvents: 0, droppedLinks: 0, truncatedValues: 0 };
+  private spans = 0;
+  private values = 0;
+
+  constructor(
+    readonly limits: DecodeLimits,
+    private readonly format: "protobuf" | "JSON",
+  ) {}
+
+  /** Called before building a span or log record. */
+  span(): void {
+    if (++this.spans > this.limits.maxSpansPerExport) {
+      throw new ExportLimitError(
+        `more than ${this.limits.maxSpansPerExport} spans or log records in one export; send smaller batches (e.g. the SDK's maxExportBatchSize)`,
+        this.format,
+      );
+    }
+    this.value();
+  }
+
+  /** Called before building any other value; bounds decode memory whatever the shape. */
+  value(): void {
+    if (++this.values > this.limits.maxValuesPerExport) {
+      throw new ExportLimitError(
+        `more than ${this.limits.maxValuesPerExport} values (spans, events, links, attributes, array entries) in one export; send smaller batches`,
+        this.format,
+      );
+    }
+  }
+
+  depth(depth: number, where: string): void {
+    if (depth > this.limits.maxAnyValueDepth) {
+      throw new ExportLimitError(`AnyValue nested deeper than ${this.limits.maxAnyValueDepth} levels ${where}`, this.format);
+    }
+  }
+
+  /** A string within the value length limit, cut and marked when longer. */
+  text(s: string): string {
+    const max = this.limits.maxAttributeValueLength;
+    if (s.length <= max) return s;
+    this.stats.truncatedValues++;
+    return cut(s, max) + TRUNCATED_MARKER;
+  }
+}
+
+/** The first `max` UTF-16 units, not splitting a surrogate pair. */
+export function cut(s: string, max: number): string {
+  const code = s.charCodeAt(max - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+export function anyDropped(stats: DecodeStats): boolean {
+  return stats.droppedAttributes + stats.droppedEvents + stats.droppedLinks + stats.truncatedValues > 0;
+}

@@ -1,0 +1,31 @@
+import { createLogger } from "@/lib/runtime/log";
+import { decodeLogs, decodeTraces, type DecodeLimits, type DecodeStats, type Encoding } from "@/collector/decode";
+import type { ExportResult, ExportService } from "@/collector/pipeline/export";
+import type { Signal } from "@/collector/receivers/otlp-response";
+
+const log = createLogger("decode");
+
+function reportLimited(signal: Signal, tenantId: string, stats: DecodeStats): void {
+  if (stats.droppedAttributes + stats.droppedEvents + stats.droppedLinks + stats.truncatedValues === 0) return;
+  // The OTel model's dropped_*_count has no column here: the operator hears it from the log.
+  log.warn("export exceeded item limits; excess dropped or truncated", { signal, tenant: tenantId, ...stats });
+}
+
+/** Both receivers: decode a (read, inflated) body under the limits, then the one export path. */
+export async function decodeAndExport(
+  signal: Signal,
+  encoding: Encoding,
+  body: Uint8Array,
+  tenantId: string,
+  exporter: ExportService,
+  limits: DecodeLimits,
+): Promise<ExportResult> {
+  if (signal === "traces") {
+    const { request, stats } = await decodeTraces(encoding, body, limits);
+    reportLimited(signal, tenantId, stats);
+    return exporter.exportTraces(request, tenantId);
+  }
+  const { request, stats } = await decodeLogs(encoding, body, limits);
+  reportLimited(signal, tenantId, stats);
+  return exporter.exportLogs(request, tenantId);
+}
