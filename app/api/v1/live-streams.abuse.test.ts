@@ -93,7 +93,7 @@ describe.each(testBackends())("live streams under attack on $name", (backend) =>
   it("a stream whose key is revoked ends at once", async () => {
     streams.configure({ ...DEFAULT_LIVE_STREAM_SETTINGS, recheckMs: 60_000 });
     const doomed = await createApiKey(handle.database.kysely, "acme", "doomed", ["ingest", "read"]);
-    const admin = await createApiKey(handle.database.kysely, "acme", "admin", ["read", "admin"]);
+    const admin = await createApiKey(handle.database.kysely, "acme", "admin", ["ingest", "read", "admin"]);
     await server.restartCollector();
     await sendRun(server.collector(), "revoked-run", admin.key);
     const readers = await Promise.all(
