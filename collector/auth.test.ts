@@ -1,4 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
+import http from "node:http";
 import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { describe, expect, it } from "vitest";
@@ -126,6 +127,33 @@ describe.each(testBackends())("where the receivers listen on $name", (backend) =
       const keyed = await startCollector(config, handle.database);
       expect({ host: keyed.host, keyless: keyed.keyless }).toEqual({ host: undefined, keyless: false });
       await keyed.close();
+    } finally {
+      await handle.dispose();
+    }
+  });
+
+  it("while no key exists, a key-less OTLP/HTTP export under a foreign Host name is refused (421): DNS rebinding", async () => {
+    const handle = await backend.open();
+    try {
+      const open = await startCollector(testCollectorConfig({ allowedHosts: ["collector.internal"] }), handle.database);
+      try {
+        const post = (host: string) =>
+          new Promise<number>((resolve, reject) => {
+            const body = JSON.stringify({ resourceSpans: [] });
+            const req = http.request({ host: "127.0.0.1", port: open.httpPort, path: "/v1/traces", method: "POST", headers: { host, "content-type": "application/json" } }, (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            });
+            req.on("error", reject);
+            req.end(body);
+          });
+        expect(await post("attacker.example:4318")).toBe(421);
+        expect(await post(`localhost:${open.httpPort}`)).toBe(200);
+        expect(await post(`127.0.0.1:${open.httpPort}`)).toBe(200);
+        expect(await post("collector.internal:4318")).toBe(200);
+      } finally {
+        await open.close();
+      }
     } finally {
       await handle.dispose();
     }

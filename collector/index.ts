@@ -15,6 +15,7 @@ import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
 import { writeBatch } from "@/collector/store/write-batch";
 import type { TlsMaterial } from "@/lib/runtime/tls";
+import { allowedHosts } from "@/lib/http/allowed-hosts";
 
 const log = createLogger("collector");
 
@@ -33,7 +34,7 @@ export interface Collector {
 }
 
 type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> &
-  Partial<Pick<AppConfig, "otlpLimits">> & {
+  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts">> & {
     /** Rows the ingest queue holds before refusing (tests shrink it to reach "full" quickly). */
     ingestQueueRows?: number;
     /** TLS for both receivers (read once by the caller, shared with the dashboard); absent: plaintext. */
@@ -81,7 +82,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   });
   let http;
   try {
-    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth, limits: config.otlpLimits, tls: config.tls });
+    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth, limits: config.otlpLimits, tls: config.tls, keylessHosts: allowedHosts(config.allowedHosts ?? []) });
   } catch (error) {
     await grpc.close();
     throw error;

@@ -7,6 +7,7 @@ import { createLogger } from "@/lib/runtime/log";
 import type { TlsMaterial } from "@/lib/runtime/tls";
 import type { Authenticator } from "@/collector/auth";
 import { apiKeyFrom } from "@/lib/auth/request-key";
+import { allowedHosts, isHostAllowed, type AllowedHosts } from "@/lib/http/allowed-hosts";
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits, type Encoding } from "@/collector/decode";
 import { asExportError, InvalidExportError, PayloadTooLargeError, refusalMessage, UnsupportedMediaTypeError, type ExportError } from "@/collector/pipeline/errors";
 import type { ExportService } from "@/collector/pipeline/export";
@@ -30,8 +31,11 @@ export interface HttpReceiverOptions {
   limits?: DecodeLimits;
   /** Serve HTTPS with this certificate; absent: plain HTTP. */
   tls?: TlsMaterial | null;
+  /** Host names a key-less export may name while no key exists (default: the loopback names). */
+  keylessHosts?: AllowedHosts;
 }
 
+const HOST_REFUSED = "Misdirected request: this collector answers key-less exports only under its loopback names (or ALLOWED_HOSTS)";
 const ROUTES: Record<string, Signal> = { "/v1/traces": "traces", "/v1/logs": "logs" };
 
 function mediaType(req: http.IncomingMessage): Encoding {
@@ -111,6 +115,7 @@ function sendError(res: http.ServerResponse, encoding: Encoding, error: ExportEr
 /** OTLP/HTTP receiver: POST /v1/traces and /v1/logs, protobuf or JSON, optionally gzip. */
 export async function startHttpReceiver(options: HttpReceiverOptions): Promise<HttpReceiver> {
   const limits = options.limits ?? DEFAULT_DECODE_LIMITS;
+  const keylessHosts = options.keylessHosts ?? allowedHosts([]);
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     // Only the path matters; never let a malformed request line throw outside the handler.
     const path = (req.url ?? "/").split("?")[0]!;
@@ -126,7 +131,15 @@ export async function startHttpReceiver(options: HttpReceiverOptions): Promise<H
     let encoding: Encoding = "json";
     try {
       encoding = mediaType(req);
-      const tenantId = await options.auth.tenantFor(apiKeyFrom((name) => req.headers[name] as string | undefined));
+      const key = apiKeyFrom((name) => req.headers[name] as string | undefined);
+      // No key exists, so anything reaching this loopback port may send: a web page that rebinds
+      // its own name to 127.0.0.1 could too, with its name in Host. Keys, once they exist, stop it.
+      if (key === null && !isHostAllowed(keylessHosts, req.headers.host) && (await options.auth.keys.mode()) === "open") {
+        log.warn("key-less export under a host name not allowed", { host: req.headers.host ?? null, path });
+        send(res, 421, encoding, encoding === "protobuf" ? encodeStatus(7, HOST_REFUSED) : statusJson(7, HOST_REFUSED));
+        return;
+      }
+      const tenantId = await options.auth.tenantFor(key);
       const body = await inflate(req, await readBody(req, options.maxBodyBytes), options.maxBodyBytes);
       const result = await decodeAndExport(signal, encoding, body, tenantId, options.exporter, limits);
       const partial = result.rejected > 0 ? result : null;
