@@ -12,17 +12,28 @@ export type RepriceJobRow = Selectable<RepriceJobsTable>;
 /** A job whose worker stopped sending heartbeats this long ago (a crashed process) is taken over. */
 const STALE_AFTER_SECONDS = 60;
 
-/** Takes the oldest queued job (or one abandoned by a crashed worker) and marks it running. */
-export async function claimRepriceJob(db: Kysely<DB>): Promise<RepriceJobRow | null> {
+/**
+ * Takes a queued job (or one abandoned by a crashed worker) and marks it running. Tenants take
+ * turns: a tenant not in `servedOrder` (least recently served first) goes before those in it, and
+ * within a tenant the oldest job goes first, so one tenant's many jobs do not keep others waiting.
+ */
+export async function claimRepriceJob(db: Kysely<DB>, servedOrder: readonly string[] = []): Promise<RepriceJobRow | null> {
   const { rows } = await sql<RepriceJobRow>`
     update reprice_jobs set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now()
     where id = (
       select id from reprice_jobs
       where status = 'queued' or (status = 'running' and heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS}))
-      order by id limit 1
+      order by array_position(${[...servedOrder]}::text[], tenant_id) nulls first, id limit 1
       for update skip locked)
     returning *`.execute(db);
   return rows[0] ?? null;
+}
+
+/** Whether another tenant has a job waiting (the running one then ends its turn). */
+export async function otherTenantWaiting(db: Kysely<DB>, tenantId: string): Promise<boolean> {
+  const { rows } = await sql<{ waiting: boolean }>`
+    select exists(select 1 from reprice_jobs where status = 'queued' and tenant_id <> ${tenantId}) as waiting`.execute(db);
+  return rows[0]?.waiting === true;
 }
 
 interface SpanToPrice {
@@ -56,38 +67,52 @@ export interface RepriceProgress {
   changedRuns: string[];
 }
 
+/** Where a job stopped: the model it was on and the last span done (keyset order). */
+export interface RepricePosition {
+  modelIndex: number;
+  after: { traceId: string; spanId: string } | null;
+}
+
 export interface RepriceOptions {
   batchSize: number;
   /** The idle rule's cutoff now (recomputed runs keep the sweeper's notion of finished). */
   idleCutoffNs: () => bigint;
   /** Asked between batches; true stops the job where it is (it is taken up again later). */
-  stopping: () => boolean;
+  stopping: () => boolean | Promise<boolean>;
+  /** Continue a job this process stopped earlier, rather than start it over. */
+  resumeFrom?: RepricePosition;
   onBatch?: (progress: RepriceProgress) => void;
 }
+
+export type RepriceOutcome = { finished: true } | { finished: false; position: RepricePosition };
 
 /**
  * Reprices a job's spans in key order, a batch per transaction: each batch reads the tenant's
  * prices under its price lock, rewrites the costs that changed, and recomputes the roll-ups of
  * the runs they belong to. Rerunning a job (after a crash) repeats work but changes nothing twice.
- * Returns false when stopped before the end.
+ * Stopped before the end, it says where, so this process can resume it there.
  */
-export async function runRepriceJob(db: Kysely<DB>, job: RepriceJobRow, options: RepriceOptions): Promise<boolean> {
+export async function runRepriceJob(db: Kysely<DB>, job: RepriceJobRow, options: RepriceOptions): Promise<RepriceOutcome> {
   const models = job.model !== null ? [job.model.trim().toLowerCase()] : await unpricedModels(db, job.tenant_id);
-  let total = 0;
-  for (const model of models) {
-    const counted = await sql<{ n: string }>`select count(*) as n from spans s where ${scope(job, model)}`.execute(db);
-    total += Number(counted.rows[0]?.n ?? 0);
+  if (!options.resumeFrom) {
+    let total = 0;
+    for (const model of models) {
+      const counted = await sql<{ n: string }>`select count(*) as n from spans s where ${scope(job, model)}`.execute(db);
+      total += Number(counted.rows[0]?.n ?? 0);
+    }
+    await db
+      .updateTable("reprice_jobs")
+      .set({ total_spans: total, done_spans: 0, changed_spans: 0, heartbeat_at: new Date() })
+      .where(sql`id`, "=", job.id)
+      .execute();
   }
-  await db
-    .updateTable("reprice_jobs")
-    .set({ total_spans: total, done_spans: 0, changed_spans: 0, heartbeat_at: new Date() })
-    .where(sql`id`, "=", job.id)
-    .execute();
 
-  for (const model of models) {
-    let after: { traceId: string; spanId: string } | null = null;
+  // The backfill's model list is read again on resume; sorted, so the index still means "from here on".
+  for (let modelIndex = options.resumeFrom?.modelIndex ?? 0; modelIndex < models.length; modelIndex++) {
+    const model = models[modelIndex]!;
+    let after = modelIndex === options.resumeFrom?.modelIndex ? options.resumeFrom.after : null;
     for (;;) {
-      if (options.stopping()) return false;
+      if (await options.stopping()) return { finished: false, position: { modelIndex, after } };
       const batch = await repriceBatch(db, job, model, after, options);
       if (batch.last === null) break;
       after = batch.last;
@@ -99,7 +124,7 @@ export async function runRepriceJob(db: Kysely<DB>, job: RepriceJobRow, options:
     .set({ status: "completed", finished_at: new Date(), heartbeat_at: new Date() })
     .where(sql`id`, "=", job.id)
     .execute();
-  return true;
+  return { finished: true };
 }
 
 async function unpricedModels(db: Kysely<DB>, tenantId: string): Promise<string[]> {
