@@ -1,5 +1,6 @@
 import type { StaticGraph } from "@/lib/db/types";
 import { nsToIso, nsToMs } from "@/lib/runs/run-view";
+import { inferredEdges, type TimedNode } from "@/lib/runs/inferred-edges";
 import { ENTRY_NODE } from "@/lib/runs/lineage";
 import { addTraceTotals, addWorkflowTotals, type DagUsageSpan } from "@/lib/runs/usage-totals";
 import type { DagEdge, DagNode, EdgeKind, NodeStatus, RunStatus } from "@/lib/runs/types";
@@ -180,7 +181,13 @@ export function buildWorkflowDag(input: WorkflowDagInput): { nodes: DagNode[]; e
     }
   }
   for (const link of input.parentLinks) addEdge(link.source, link.target, "parent", link.count);
-  for (const [source, target] of inferredEdges(nodes, edges)) addEdge(source, target, "inferred", 1);
+  const reached = new Set<string>();
+  for (const edge of edges.values()) reached.add(edge.target);
+  const timed: TimedNode[] = [];
+  for (const entry of nodes.values()) {
+    if (entry.firstStartNs !== null && entry.lastEndNs !== null) timed.push({ id: entry.node.id, firstStartNs: entry.firstStartNs, lastEndNs: entry.lastEndNs });
+  }
+  for (const [source, target] of inferredEdges(timed, reached)) addEdge(source, target, "inferred", 1);
 
   // A node's total is its own, unless the run's usage says what lies beneath its spans.
   for (const { node } of nodes.values()) node.total = { inputTokens: node.inputTokens, outputTokens: node.outputTokens, costUsd: node.costUsd };
@@ -195,35 +202,6 @@ function nodeStatus(fromSpans: NodeStatus, entry: NodeAccumulator, runStatus: Ru
   if (runStatus === "running" && entry.ledgerDequeued > settled) return "running";
   if (fromSpans === "completed" || settled > 0) return "completed";
   return "not_run";
-}
-
-/**
- * Order in time, the last resort: a node that ran but that no edge reaches (other than the
- * first node) follows the node that finished last before it started.
- */
-function inferredEdges(nodes: Map<string, NodeAccumulator>, edges: Map<string, DagEdge>): [string, string][] {
-  const reached = new Set([...edges.values()].map((edge) => edge.target));
-  const timed = [...nodes.values()].filter((entry) => entry.firstStartNs !== null);
-  if (timed.length < 2) return [];
-  const first = timed.reduce((a, b) => (b.firstStartNs! < a.firstStartNs! ? b : a));
-  const result: [string, string][] = [];
-  for (const entry of timed) {
-    if (entry === first || reached.has(entry.node.id)) continue;
-    let best: NodeAccumulator | null = null;
-    for (const other of timed) {
-      if (other === entry || other.lastEndNs! > entry.firstStartNs!) continue;
-      if (!best || other.lastEndNs! > best.lastEndNs!) best = other;
-    }
-    // Nothing finished before it started (overlapping nodes): the one that started last before it.
-    if (!best) {
-      for (const other of timed) {
-        if (other === entry || other.firstStartNs! > entry.firstStartNs!) continue;
-        if (!best || other.firstStartNs! > best.firstStartNs!) best = other;
-      }
-    }
-    if (best) result.push([best.node.id, entry.node.id]);
-  }
-  return result;
 }
 
 function sortNodes(entries: NodeAccumulator[]): DagNode[] {
