@@ -83,9 +83,13 @@ function addUsage(target: DagNode, group: NodeSpanGroup): void {
 /**
  * The DAG of a workflow run (Codon, LangGraph): one node per workflow node, the calls made
  * inside a node (same nodespec id, no node name) folded into it, the version's static graph
- * for nodes that did not fire, and edges by trust: ledger, definition, parent, inferred.
+ * for nodes that did not fire, and edges by trust: ledger, definition, parent, inferred. At most
+ * `maxNodes` nodes (the first by start), with the number left out.
  */
-export function buildWorkflowDag(input: WorkflowDagInput): { nodes: DagNode[]; edges: DagEdge[] } {
+export function buildWorkflowDag(
+  input: WorkflowDagInput,
+  maxNodes = Number.POSITIVE_INFINITY,
+): { nodes: DagNode[]; edges: DagEdge[]; omittedNodes: number } {
   const nodes = new Map<string, NodeAccumulator>();
   const ensure = (name: string, role: string | null = null, nodespecId: string | null = null) => {
     let entry = nodes.get(name);
@@ -189,11 +193,16 @@ export function buildWorkflowDag(input: WorkflowDagInput): { nodes: DagNode[]; e
   }
   for (const [source, target] of inferredEdges(timed, reached)) addEdge(source, target, "inferred", 1);
 
-  // A node's total is its own, unless the run's usage says what lies beneath its spans.
-  for (const { node } of nodes.values()) node.total = { inputTokens: node.inputTokens, outputTokens: node.outputTokens, costUsd: node.costUsd };
+  // Past the limit the graph keeps the first nodes by start and says how many it left out: a
+  // browser cannot lay out or draw thousands of nodes, and the totals below cost per node kept.
   const sorted = sortNodes([...nodes.values()]);
-  if (input.usage) addWorkflowTotals(sorted, input.usage);
-  return { nodes: sorted, edges: [...edges.values()] };
+  const kept = sorted.length > maxNodes ? sorted.slice(0, maxNodes) : sorted;
+  const keptIds = new Set(kept.map((node) => node.id));
+  const keptEdges = [...edges.values()].filter((edge) => kept === sorted || (keptIds.has(edge.source) && keptIds.has(edge.target)));
+  // A node's total is its own, unless the run's usage says what lies beneath its spans.
+  for (const node of kept) node.total = { inputTokens: node.inputTokens, outputTokens: node.outputTokens, costUsd: node.costUsd };
+  if (input.usage) addWorkflowTotals(kept, input.usage);
+  return { nodes: kept, edges: keptEdges, omittedNodes: sorted.length - kept.length };
 }
 
 function nodeStatus(fromSpans: NodeStatus, entry: NodeAccumulator, runStatus: RunStatus): NodeStatus {
