@@ -1,29 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inferredEdges, type TimedNode } from "@/lib/runs/inferred-edges";
-
-/** The original quadratic rule, kept as the oracle: a scan of every other node per node. */
-function oracle(timed: readonly TimedNode[], reached: ReadonlySet<string>): [string, string][] {
-  if (timed.length < 2) return [];
-  const first = timed.reduce((a, b) => (b.firstStartNs < a.firstStartNs ? b : a));
-  const result: [string, string][] = [];
-  for (const entry of timed) {
-    if (entry === first || reached.has(entry.id)) continue;
-    let best: TimedNode | null = null;
-    for (const other of timed) {
-      if (other === entry || other.lastEndNs > entry.firstStartNs) continue;
-      if (!best || other.lastEndNs > best.lastEndNs) best = other;
-    }
-    if (!best) {
-      for (const other of timed) {
-        if (other === entry || other.firstStartNs > entry.firstStartNs) continue;
-        if (!best || other.firstStartNs > best.firstStartNs) best = other;
-      }
-    }
-    if (best) result.push([best.id, entry.id]);
-  }
-  return result;
-}
+import { quadraticInferredEdges as oracle } from "@/lib/runs/testing";
 
 // Small time ranges so that ties, zero-length and overlapping nodes are common.
 const nodesArb = fc
