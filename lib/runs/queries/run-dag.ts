@@ -24,19 +24,21 @@ export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): P
 export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string, maxNodes: number = maxDagNodes()): Promise<RunDag | null> {
   const run = await getRun(db, tenantId, runId);
   if (!run) return null;
-  const [spanGroups, ledger] = await Promise.all([nodeSpanGroups(db, tenantId, runId), ledgerGroups(db, tenantId, runId)]);
+  // One query at a time, not Promise.all: on PGlite (one connection) queries queue, and a health
+  // check or another page's query then waits for one of them, not for all of a large run's.
+  const spanGroups = await nodeSpanGroups(db, tenantId, runId);
+  const ledger = await ledgerGroups(db, tenantId, runId);
   const isWorkflow = spanGroups.some((group) => group.nodeName !== null) || ledger.length > 0;
   if (!isWorkflow) {
     // A generic trace shows each span as a node, cut at the same limit (the timeline still has them all).
-    const [spans, usage] = await Promise.all([traceSpanNodes(db, tenantId, runId, maxNodes), usageSpans(db, tenantId, runId)]);
+    const spans = await traceSpanNodes(db, tenantId, runId, maxNodes);
+    const usage = await usageSpans(db, tenantId, runId);
     const dag = buildTraceDag(spans, usage);
     return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length) };
   }
-  const [parentLinks, staticGraph, usage] = await Promise.all([
-    nodeParentLinks(db, tenantId, runId),
-    run.workloadName && run.logicId ? versionGraph(db, tenantId, run.workloadName, run.logicId) : Promise.resolve(null),
-    usageSpans(db, tenantId, runId),
-  ]);
+  const parentLinks = await nodeParentLinks(db, tenantId, runId);
+  const staticGraph = run.workloadName && run.logicId ? await versionGraph(db, tenantId, run.workloadName, run.logicId) : null;
+  const usage = await usageSpans(db, tenantId, runId);
   const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage }, maxNodes);
   return { run, ...dag };
 }
