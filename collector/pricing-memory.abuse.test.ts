@@ -37,7 +37,7 @@ function heapAfterGc(): number {
 }
 
 // PGlite only: the bound is on this process's heap, the same whichever database stores the rows.
-describe.each(testBackends({}))("distinct huge model names on $name", (backend) => {
+describe.each(testBackends({ NODE_ENV: "test" }))("distinct huge model names on $name", (backend) => {
   const suite = collectorSuite(backend, { otlpMaxBodyBytes: 4 * MB });
 
   it(`${EXPORTS} exports of a distinct ${NAME_BYTES / 1024} KB model name grow the heap by at most 50 MB`, async () => {
