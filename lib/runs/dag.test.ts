@@ -37,6 +37,9 @@ describe("buildWorkflowDag", () => {
     expect(cut.nodes.map((n) => n.id)).toEqual(["a", "b", "c"]);
     expect(cut.omittedNodes).toBe(2);
     expect(cut.edges.map((e) => `${e.source}->${e.target}`)).toEqual(["a->b", "b->c"]);
+    const failing = spanGroups.map((g) => (g.nodeName === "e" ? { ...g, errorCount: 1, errorMessage: "boom" } : g));
+    const withFailure = buildWorkflowDag({ runStatus: "completed", spanGroups: failing, ledger: [], parentLinks: [], staticGraph: null }, 3);
+    expect([withFailure.nodes.map((n) => n.id), withFailure.omittedNodes]).toEqual([["a", "b", "c", "e"], 1]);
   });
 
   it("makes one node per workflow node with activations, summed duration and usage", () => {

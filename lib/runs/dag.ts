@@ -196,7 +196,8 @@ export function buildWorkflowDag(
   // Past the limit the graph keeps the first nodes by start and says how many it left out: a
   // browser cannot lay out or draw thousands of nodes, and the totals below cost per node kept.
   const sorted = sortNodes([...nodes.values()]);
-  const kept = sorted.length > maxNodes ? sorted.slice(0, maxNodes) : sorted;
+  // Failed nodes past the limit are drawn too (up to a few), as a long trace's failed spans are.
+  const kept = sorted.length > maxNodes ? [...sorted.slice(0, maxNodes), ...sorted.slice(maxNodes).filter((node) => node.status === "failed").slice(0, MAX_EXTRA_FAILED_NODES)] : sorted;
   const keptIds = new Set(kept.map((node) => node.id));
   const keptEdges = [...edges.values()].filter((edge) => kept === sorted || (keptIds.has(edge.source) && keptIds.has(edge.target)));
   // A node's total is its own, unless the run's usage says what lies beneath its spans.
@@ -204,6 +205,9 @@ export function buildWorkflowDag(
   if (input.usage) addWorkflowTotals(kept, input.usage);
   return { nodes: kept, edges: keptEdges, omittedNodes: sorted.length - kept.length };
 }
+
+/** Failed nodes drawn beyond MAX_DAG_NODES (the same allowance as a trace's failed spans). */
+const MAX_EXTRA_FAILED_NODES = 50;
 
 function nodeStatus(fromSpans: NodeStatus, entry: NodeAccumulator, runStatus: RunStatus): NodeStatus {
   if (fromSpans === "failed" || entry.ledgerFailed > 0) return "failed";
