@@ -11,5 +11,7 @@ export default defineConfig({
     exclude: ["node_modules/**", ".next/**", "e2e/**", ".data/**"],
     fileParallelism: false,
     testTimeout: 120_000,
+    // Memory bounds are measured after a full collection (globalThis.gc).
+    execArgv: ["--expose-gc"],
   },
 });

@@ -13,6 +13,16 @@ const codonContext = {
 };
 
 describe("span rows", () => {
+  it("cuts an over-long model or vendor name to 256 characters and a marker, keeping the whole attribute", () => {
+    const model = `gpt-4o-${"x".repeat(1_000_000)}`;
+    const vendor = `${"v".repeat(255)}\u{1F600}tail`;
+    const [row] = normalizeTraces(makeTraceRequest([makeDecodedSpan({ attributes: { "gen_ai.request.model": model, "gen_ai.provider.name": vendor } })]), TENANT).spans;
+    expect(row!.model_name).toBe(`${model.slice(0, 256)}…`);
+    // Never half a surrogate pair.
+    expect(row!.model_vendor).toBe(`${"v".repeat(255)}…`);
+    expect((row!.attributes as Record<string, unknown>)["gen_ai.request.model"]).toBe(model);
+  });
+
   it("groups a Codon run spread over three traces by its run id", () => {
     const spans = [
       makeDecodedSpan({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_PRICED_NAME_LENGTH } from "@/lib/costs/pricing/library-prices";
 import type { OverridePrice } from "@/lib/costs/pricing/overrides";
 import { makeSpan } from "@/lib/db/testing/fixtures";
 import type { NewSpan } from "@/lib/db/types";
@@ -26,6 +27,15 @@ describe("spanCost", () => {
     expect(spanCost(usage, "0.25", "openai", "gpt-4o", NOV_2026)).toEqual({ cost_usd: "0.25", cost_source: "reported" });
     expect(spanCost(usage, null, "openai", null, NOV_2026)).toEqual({ cost_usd: null, cost_source: null });
     expect(spanCost(extractUsage({}), null, "openai", "gpt-4o", NOV_2026)).toEqual({ cost_usd: null, cost_source: null });
+  });
+
+  it("leaves a span with an over-long model or vendor name unpriced, even with an override for its prefix", () => {
+    const usage = extractUsage({ "gen_ai.usage.input_tokens": 10 });
+    const padded = `gpt-4o${" ".repeat(MAX_PRICED_NAME_LENGTH)}`;
+    const override: OverridePrice = { id: "1", provider: null, model: "gpt-4o", effectiveFromMs: 0, inputUsdPerMtok: 1, outputUsdPerMtok: 1, cacheReadUsdPerMtok: null, cacheWriteUsdPerMtok: null };
+    expect(spanCost(usage, null, "openai", padded, NOV_2026, [override])).toEqual({ cost_usd: null, cost_source: null });
+    expect(spanCost(usage, null, "o".repeat(MAX_PRICED_NAME_LENGTH + 1), "gpt-4o", NOV_2026)).toEqual({ cost_usd: null, cost_source: null });
+    expect(spanCost(usage, null, "openai", "gpt-4o", NOV_2026, [override]).cost_source).toBe("override");
   });
 });
 

@@ -1,5 +1,5 @@
 import type { CostSource, NewSpan } from "@/lib/db/types";
-import { libraryPrice, type PricedUsage } from "@/lib/costs/pricing/library-prices";
+import { libraryPrice, priceableName, type PricedUsage } from "@/lib/costs/pricing/library-prices";
 import { overrideCost, overrideFor, type OverridePrice } from "@/lib/costs/pricing/overrides";
 import type { Usage } from "@/collector/normalize/usage";
 
@@ -26,7 +26,8 @@ export function spanCost(
   overrides: readonly OverridePrice[] = [],
 ): SpanCost {
   if (reported !== null) return { cost_usd: reported, cost_source: "reported" };
-  if (model === null) return NO_COST;
+  // An over-long name is unpriced, by override and library alike (see MAX_PRICED_NAME_LENGTH).
+  if (model === null || !priceableName(model) || !priceableName(vendor)) return NO_COST;
   const priced: PricedUsage = {
     vendor,
     model,

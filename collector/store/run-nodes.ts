@@ -7,6 +7,12 @@ import type { DB } from "@/lib/db/types";
  * the node report themselves (no node name, the node's nodespec id, counts_usage) folded in.
  * Version comparison reads these narrow rows instead of every wide span. Callers hold the runs'
  * locks and have recomputed the runs first (workload, logic id and start come from them).
+ *
+ * Set-based and joinless on purpose: node rows, call sums and run rows go through one stream and
+ * window sums attach the calls and the run to each node (sorts, O(N log N) whatever the plan).
+ * With joins, spans written in this very transaction have no statistics, the planner expects one
+ * row, and picked a nested loop that re-aggregated the run's calls once per node: 5,000 distinct
+ * nodes took 8 s, 20,000 minutes.
  */
 export async function recomputeRunNodes(db: Kysely<DB> | Transaction<DB>, tenantId: string, runIds: string[]): Promise<void> {
   if (runIds.length === 0) return;
@@ -30,14 +36,33 @@ export async function recomputeRunNodes(db: Kysely<DB> | Transaction<DB>, tenant
       where s.tenant_id = ${tenantId} and s.run_id = any(${runIds}::text[])
         and s.node_name is null and s.nodespec_id is not null and s.counts_usage
       group by s.run_id, s.nodespec_id
+    ),
+    stream as (
+      select run_id, node_name, nodespec_id, role, activations, errors, durations_ns, tokens, cost_usd,
+        null::int8 as call_tokens, null::numeric as call_cost, null::text as workload_name, null::text as logic_id, null::int8 as run_start
+      from nodes
+      union all
+      select run_id, null, nodespec_id, null, null, null, null, null, null, tokens, cost_usd, null, null, null
+      from calls
+      union all
+      select run_id, null, null, null, null, null, null, null, null, null, null, workload_name, workload_logic_id, start_time_unix_nano
+      from runs where tenant_id = ${tenantId} and run_id = any(${runIds}::text[])
+    ),
+    folded as (
+      select st.*,
+        sum(call_tokens) over (partition by run_id, nodespec_id) as calls_tokens,
+        sum(call_cost) over (partition by run_id, nodespec_id) as calls_cost,
+        max(workload_name) over (partition by run_id) as run_workload_name,
+        max(logic_id) over (partition by run_id) as run_logic_id,
+        max(run_start) over (partition by run_id) as run_start_ns
+      from stream st
     )
     insert into run_nodes (tenant_id, run_id, node_name, workload_name, logic_id, run_start_unix_nano, nodespec_id, role,
       activations, errors, durations_ns, tokens, cost_usd)
-    select ${tenantId}, n.run_id, n.node_name, r.workload_name, r.workload_logic_id, r.start_time_unix_nano, n.nodespec_id, n.role,
-      n.activations, n.errors, n.durations_ns, n.tokens + coalesce(c.tokens, 0), n.cost_usd + coalesce(c.cost_usd, 0)
-    from nodes n
-    join runs r on r.tenant_id = ${tenantId} and r.run_id = n.run_id
-    left join calls c on c.run_id = n.run_id and c.nodespec_id = n.nodespec_id
+    select ${tenantId}, f.run_id, f.node_name, f.run_workload_name, f.run_logic_id, f.run_start_ns, f.nodespec_id, f.role,
+      f.activations, f.errors, f.durations_ns, f.tokens + coalesce(f.calls_tokens, 0), f.cost_usd + coalesce(f.calls_cost, 0)
+    from folded f
+    where f.node_name is not null and f.run_start_ns is not null
     on conflict (tenant_id, run_id, node_name) do update set
       workload_name = excluded.workload_name, logic_id = excluded.logic_id, run_start_unix_nano = excluded.run_start_unix_nano,
       nodespec_id = excluded.nodespec_id, role = excluded.role, activations = excluded.activations, errors = excluded.errors,

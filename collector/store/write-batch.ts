@@ -161,10 +161,16 @@ function graphAdditions(
     const key = { workloadName: definition.workloadName, logicId: definition.logicId };
     add(key, definition.graph, definition.seenUnixNano, definition.workloadId, definition.version);
   }
+  // Observed edges are merged once per version: merging them one at a time copied the graph per edge.
+  const observed = new Map<string, { key: VersionKey; graph: StaticGraph }>();
   for (const edge of edges) {
     const key = versionOfRun.get(edge.runId);
     if (!key) continue;
-    add(key, { nodes: [], edges: [{ source: edge.source, target: edge.target }] }, 0n, null, null);
+    const id = versionKeyOf(key);
+    let entry = observed.get(id);
+    if (!entry) observed.set(id, (entry = { key, graph: { nodes: [], edges: [] } }));
+    entry.graph.edges.push({ source: edge.source, target: edge.target });
   }
+  for (const { key, graph } of observed.values()) add(key, graph, 0n, null, null);
   return additions;
 }

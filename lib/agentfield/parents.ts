@@ -1,3 +1,4 @@
+import { onlyRunningAt } from "@/lib/agentfield/running-at";
 import { ENTRY_NODE } from "@/lib/runs/lineage";
 
 /** One node activation of a Codon run (a node span). */
@@ -71,6 +72,12 @@ export function deriveLineage(activations: readonly Activation[], ledger: readon
   const bySpan = new Map(activations.map((a) => [spanKey(a.traceId, a.spanId), a]));
   const byNode = new Map<string, Activation[]>();
   for (const activation of [...activations].sort(byStart)) push(byNode, activation.nodeName, activation);
+  const runningLookups = new Map<string, (at: bigint) => Activation | null>();
+  const onlyRunning = (node: string, candidates: readonly Activation[], at: bigint): Activation | null => {
+    let lookup = runningLookups.get(node);
+    if (!lookup) runningLookups.set(node, (lookup = onlyRunningAt(candidates, SLACK_NS)));
+    return lookup(at);
+  };
 
   const consumed = new Map<string, string>(); // activation id -> token id
   const consumer = new Map<string, Activation>(); // token id -> activation
@@ -127,9 +134,7 @@ export function deriveLineage(activations: readonly Activation[], ledger: readon
     const candidates = byNode.get(source) ?? [];
     if (candidates.length === 1) return candidates[0]!;
     if (!enqueue) return null;
-    const at = BigInt(enqueue.timeNs);
-    const running = candidates.filter((a) => BigInt(a.startNs) - SLACK_NS <= at && at <= BigInt(a.endNs) + SLACK_NS);
-    return running.length === 1 ? running[0]! : null;
+    return onlyRunning(source, candidates, BigInt(enqueue.timeNs));
   };
 
   const result = new Map<string, Lineage>();

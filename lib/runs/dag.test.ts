@@ -29,6 +29,19 @@ function dag(input: Partial<WorkflowDagInput>) {
 }
 
 describe("buildWorkflowDag", () => {
+  it("past maxNodes keeps the first nodes by start, the edges between them, and counts the rest", () => {
+    const spanGroups = ["a", "b", "c", "d", "e"].map((name, i) => group(name, i * 10, i * 10 + 5));
+    const whole = buildWorkflowDag({ runStatus: "completed", spanGroups, ledger: [], parentLinks: [], staticGraph: null });
+    expect(whole.omittedNodes).toBe(0);
+    const cut = buildWorkflowDag({ runStatus: "completed", spanGroups, ledger: [], parentLinks: [], staticGraph: null }, 3);
+    expect(cut.nodes.map((n) => n.id)).toEqual(["a", "b", "c"]);
+    expect(cut.omittedNodes).toBe(2);
+    expect(cut.edges.map((e) => `${e.source}->${e.target}`)).toEqual(["a->b", "b->c"]);
+    const failing = spanGroups.map((g) => (g.nodeName === "e" ? { ...g, errorCount: 1, errorMessage: "boom" } : g));
+    const withFailure = buildWorkflowDag({ runStatus: "completed", spanGroups: failing, ledger: [], parentLinks: [], staticGraph: null }, 3);
+    expect([withFailure.nodes.map((n) => n.id), withFailure.omittedNodes]).toEqual([["a", "b", "c", "e"], 1]);
+  });
+
   it("makes one node per workflow node with activations, summed duration and usage", () => {
     const result = dag({
       spanGroups: [

@@ -1,5 +1,6 @@
 import type { StaticGraph } from "@/lib/db/types";
 import { nsToIso, nsToMs } from "@/lib/runs/run-view";
+import { inferredEdges, type TimedNode } from "@/lib/runs/inferred-edges";
 import { ENTRY_NODE } from "@/lib/runs/lineage";
 import { addTraceTotals, addWorkflowTotals, type DagUsageSpan } from "@/lib/runs/usage-totals";
 import type { DagEdge, DagNode, EdgeKind, NodeStatus, RunStatus } from "@/lib/runs/types";
@@ -82,9 +83,13 @@ function addUsage(target: DagNode, group: NodeSpanGroup): void {
 /**
  * The DAG of a workflow run (Codon, LangGraph): one node per workflow node, the calls made
  * inside a node (same nodespec id, no node name) folded into it, the version's static graph
- * for nodes that did not fire, and edges by trust: ledger, definition, parent, inferred.
+ * for nodes that did not fire, and edges by trust: ledger, definition, parent, inferred. At most
+ * `maxNodes` nodes (the first by start), with the number left out.
  */
-export function buildWorkflowDag(input: WorkflowDagInput): { nodes: DagNode[]; edges: DagEdge[] } {
+export function buildWorkflowDag(
+  input: WorkflowDagInput,
+  maxNodes = Number.POSITIVE_INFINITY,
+): { nodes: DagNode[]; edges: DagEdge[]; omittedNodes: number } {
   const nodes = new Map<string, NodeAccumulator>();
   const ensure = (name: string, role: string | null = null, nodespecId: string | null = null) => {
     let entry = nodes.get(name);
@@ -180,14 +185,29 @@ export function buildWorkflowDag(input: WorkflowDagInput): { nodes: DagNode[]; e
     }
   }
   for (const link of input.parentLinks) addEdge(link.source, link.target, "parent", link.count);
-  for (const [source, target] of inferredEdges(nodes, edges)) addEdge(source, target, "inferred", 1);
+  const reached = new Set<string>();
+  for (const edge of edges.values()) reached.add(edge.target);
+  const timed: TimedNode[] = [];
+  for (const entry of nodes.values()) {
+    if (entry.firstStartNs !== null && entry.lastEndNs !== null) timed.push({ id: entry.node.id, firstStartNs: entry.firstStartNs, lastEndNs: entry.lastEndNs });
+  }
+  for (const [source, target] of inferredEdges(timed, reached)) addEdge(source, target, "inferred", 1);
 
-  // A node's total is its own, unless the run's usage says what lies beneath its spans.
-  for (const { node } of nodes.values()) node.total = { inputTokens: node.inputTokens, outputTokens: node.outputTokens, costUsd: node.costUsd };
+  // Past the limit the graph keeps the first nodes by start and says how many it left out: a
+  // browser cannot lay out or draw thousands of nodes, and the totals below cost per node kept.
   const sorted = sortNodes([...nodes.values()]);
-  if (input.usage) addWorkflowTotals(sorted, input.usage);
-  return { nodes: sorted, edges: [...edges.values()] };
+  // Failed nodes past the limit are drawn too (up to a few), as a long trace's failed spans are.
+  const kept = sorted.length > maxNodes ? [...sorted.slice(0, maxNodes), ...sorted.slice(maxNodes).filter((node) => node.status === "failed").slice(0, MAX_EXTRA_FAILED_NODES)] : sorted;
+  const keptIds = new Set(kept.map((node) => node.id));
+  const keptEdges = [...edges.values()].filter((edge) => kept === sorted || (keptIds.has(edge.source) && keptIds.has(edge.target)));
+  // A node's total is its own, unless the run's usage says what lies beneath its spans.
+  for (const node of kept) node.total = { inputTokens: node.inputTokens, outputTokens: node.outputTokens, costUsd: node.costUsd };
+  if (input.usage) addWorkflowTotals(kept, input.usage);
+  return { nodes: kept, edges: keptEdges, omittedNodes: sorted.length - kept.length };
 }
+
+/** Failed nodes drawn beyond MAX_DAG_NODES (the same allowance as a trace's failed spans). */
+const MAX_EXTRA_FAILED_NODES = 50;
 
 function nodeStatus(fromSpans: NodeStatus, entry: NodeAccumulator, runStatus: RunStatus): NodeStatus {
   if (fromSpans === "failed" || entry.ledgerFailed > 0) return "failed";
@@ -195,35 +215,6 @@ function nodeStatus(fromSpans: NodeStatus, entry: NodeAccumulator, runStatus: Ru
   if (runStatus === "running" && entry.ledgerDequeued > settled) return "running";
   if (fromSpans === "completed" || settled > 0) return "completed";
   return "not_run";
-}
-
-/**
- * Order in time, the last resort: a node that ran but that no edge reaches (other than the
- * first node) follows the node that finished last before it started.
- */
-function inferredEdges(nodes: Map<string, NodeAccumulator>, edges: Map<string, DagEdge>): [string, string][] {
-  const reached = new Set([...edges.values()].map((edge) => edge.target));
-  const timed = [...nodes.values()].filter((entry) => entry.firstStartNs !== null);
-  if (timed.length < 2) return [];
-  const first = timed.reduce((a, b) => (b.firstStartNs! < a.firstStartNs! ? b : a));
-  const result: [string, string][] = [];
-  for (const entry of timed) {
-    if (entry === first || reached.has(entry.node.id)) continue;
-    let best: NodeAccumulator | null = null;
-    for (const other of timed) {
-      if (other === entry || other.lastEndNs! > entry.firstStartNs!) continue;
-      if (!best || other.lastEndNs! > best.lastEndNs!) best = other;
-    }
-    // Nothing finished before it started (overlapping nodes): the one that started last before it.
-    if (!best) {
-      for (const other of timed) {
-        if (other === entry || other.firstStartNs! > entry.firstStartNs!) continue;
-        if (!best || other.firstStartNs! > best.firstStartNs!) best = other;
-      }
-    }
-    if (best) result.push([best.node.id, entry.node.id]);
-  }
-  return result;
 }
 
 function sortNodes(entries: NodeAccumulator[]): DagNode[] {

@@ -1,3 +1,4 @@
+import type { TimedNode } from "@/lib/runs/inferred-edges";
 import type { DagNode } from "@/lib/runs/types";
 
 /** A completed DAG node with every field filled; tests override what they check. */
@@ -19,4 +20,27 @@ export function makeDagNode(id: string, overrides: Partial<DagNode> = {}): DagNo
     errorMessage: null,
     ...overrides,
   };
+}
+
+/** The rule inferredEdges replaced, kept as the oracle of its property test (and the bench's "before"): a scan of every other node per node. */
+export function quadraticInferredEdges(timed: readonly TimedNode[], reached: ReadonlySet<string>): [string, string][] {
+  if (timed.length < 2) return [];
+  const first = timed.reduce((a, b) => (b.firstStartNs < a.firstStartNs ? b : a));
+  const result: [string, string][] = [];
+  for (const entry of timed) {
+    if (entry === first || reached.has(entry.id)) continue;
+    let best: TimedNode | null = null;
+    for (const other of timed) {
+      if (other === entry || other.lastEndNs > entry.firstStartNs) continue;
+      if (!best || other.lastEndNs > best.lastEndNs) best = other;
+    }
+    if (!best) {
+      for (const other of timed) {
+        if (other === entry || other.firstStartNs > entry.firstStartNs) continue;
+        if (!best || other.firstStartNs > best.firstStartNs) best = other;
+      }
+    }
+    if (best) result.push([best.id, entry.id]);
+  }
+  return result;
 }

@@ -80,7 +80,7 @@ export interface RunDag {
   run: RunView;
   nodes: DagNode[];
   edges: DagEdge[];
-  /** Spans of a very large generic trace left out of the graph (the timeline shows them all). */
+  /** Nodes left out of the graph: spans of a very large generic trace, workflow nodes past MAX_DAG_NODES (the timeline shows every span). */
   omittedNodes: number;
 }
 

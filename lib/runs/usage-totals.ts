@@ -3,6 +3,14 @@
 // spent and a node that calls another node includes it, while usage an enclosing span repeats
 // (counts_usage false) is never added twice.
 
+import { add, spanForest, subtract } from "@/lib/runs/span-forest";
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 export interface UsageSpan {
   /** trace id + span id: span ids are unique only within a trace. */
   key: string;
@@ -72,35 +80,70 @@ export interface DagUsageSpan extends UsageSpan {
   nodespecId: string | null;
 }
 
-/** A workflow node's total: its spans, the calls folded into it, and everything beneath them. */
+/**
+ * A workflow node's total: its spans, the calls folded into it (same nodespec id, no node name),
+ * and everything beneath its spans, each span once, a call's own subtree left out (as
+ * `indexUsage(...).total(own, calls)` counts it). One walk over the run's spans, O(N) plus the
+ * nodes sharing a nodespec, where a traversal per node was quadratic in nested nodes.
+ *
+ * Each node's spans and calls are its markers; the total is the calls' own usage plus, for each of
+ * its spans, the span's subtree minus the subtrees of the markers nearest beneath it (found with a
+ * stack of open markers per node during the walk). Parent links that loop are cut (span-forest.ts).
+ */
 export function addWorkflowTotals(nodes: readonly DagNodeTotals[], usage: readonly DagUsageSpan[]): void {
-  const index = indexUsage(usage);
-  // One pass to group the spans, rather than a scan of them per node.
-  const byNode = new Map<string, string[]>();
-  const callsBySpec = new Map<string, string[]>();
-  const push = (map: Map<string, string[]>, key: string, value: string) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
-  for (const span of usage) {
-    if (span.nodeName !== null) push(byNode, span.nodeName, span.key);
-    else if (span.nodespecId !== null) push(callsBySpec, span.nodespecId, span.key);
-  }
+  const forest = spanForest(usage);
+  const wanted = new Map<string, DagNodeTotals>();
+  const bySpec = new Map<string, string[]>();
   for (const node of nodes) {
-    const own = byNode.get(node.name);
-    if (!own) continue;
-    node.total = index.total(own, node.nodespecId ? (callsBySpec.get(node.nodespecId) ?? []) : []);
+    wanted.set(node.name, node);
+    if (node.nodespecId) push(bySpec, node.nodespecId, node.name);
   }
+  // Which nodes' markers each span is: its own node, or every node of a call's nodespec.
+  const markerOf = (span: DagUsageSpan): readonly string[] =>
+    span.nodeName !== null ? (wanted.has(span.nodeName) ? [span.nodeName] : []) : span.nodespecId !== null ? (bySpec.get(span.nodespecId) ?? []) : [];
+  const totals = new Map<string, UsageFigures>();
+  const region = new Map<number, UsageFigures>();
+  const open = new Map<string, number[]>();
+  for (const step of forest.walk) {
+    const i = step >= 0 ? step : -1 - step;
+    const span = usage[i]!;
+    if (forest.indexOf.get(span.key) !== i) continue;
+    for (const name of markerOf(span)) {
+      const stack = open.get(name) ?? [];
+      if (step < 0) {
+        stack.pop();
+        continue;
+      }
+      const enclosing = stack.at(-1);
+      // Beneath another of the node's spans: not part of that span's own region (a call's region counts nowhere).
+      const enclosingRegion = enclosing === undefined ? undefined : region.get(enclosing);
+      if (enclosingRegion) subtract(enclosingRegion, forest.subtree[i]!);
+      stack.push(i);
+      open.set(name, stack);
+      const total = totals.get(name) ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+      totals.set(name, total);
+      if (span.nodeName !== null) region.set(i, { ...forest.subtree[i]! });
+      else add(total, forest.own[i]!);
+    }
+  }
+  const withSpans = new Set<string>();
+  for (const [i, figures] of region) {
+    const name = usage[i]!.nodeName!;
+    withSpans.add(name);
+    add(totals.get(name)!, figures);
+  }
+  // Only nodes with spans of their own: one known from the ledger or the graph keeps its own figures.
+  for (const node of nodes) if (withSpans.has(node.name)) node.total = totals.get(node.name)!;
 }
 
-/** A trace span's total: its own usage if counted, and what every span beneath it counted. */
+/** A trace span's total: its own usage if counted, and what every span beneath it counted (one walk, O(N)). */
 export function addTraceTotals(nodes: readonly DagNodeTotals[], usage: readonly DagUsageSpan[]): void {
-  const index = indexUsage(usage);
-  const keyOf = new Map(usage.map((span) => [span.spanId, span.key]));
+  const forest = spanForest(usage);
+  const indexOfSpan = new Map(usage.map((span) => [span.spanId, span.key]));
   for (const node of nodes) {
-    const key = keyOf.get(node.id);
-    if (key) node.total = index.total([key]);
+    const key = indexOfSpan.get(node.id);
+    const i = key === undefined ? undefined : forest.indexOf.get(key);
+    if (i !== undefined) node.total = { ...forest.subtree[i]! };
   }
 }
 

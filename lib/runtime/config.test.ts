@@ -18,6 +18,7 @@ describe("loadConfig", () => {
       shutdownTimeoutMs: 4500,
       liveStreams: { maxPerClient: 50, maxPerTenant: 200, maxTotal: 1000, unknownIdWaitMs: 30_000 },
       allowedHosts: null,
+      maxDagNodes: 500,
       trustProxy: false,
       tls: null,
     });
@@ -30,6 +31,8 @@ describe("loadConfig", () => {
     );
     expect(config).toMatchObject({ port: 8080, otlpGrpcPort: 14317, otlpHttpPort: 14318, dataDir: "/var/lib/obs", databaseUrl: null, host: "127.0.0.1" });
     expect(loadConfig({ DATABASE_URL: "postgres://u@db:5432/obs" }).databaseUrl).toBe("postgres://u@db:5432/obs");
+    expect(loadConfig({ MAX_DAG_NODES: "2000" }).maxDagNodes).toBe(2000);
+    expect(() => loadConfig({ MAX_DAG_NODES: "0" })).toThrow(/MAX_DAG_NODES/);
     expect(
       loadConfig({ SSE_MAX_STREAMS_PER_CLIENT: "5", SSE_MAX_STREAMS_PER_TENANT: "20", SSE_MAX_STREAMS: "100", SSE_UNKNOWN_ID_WAIT_SECONDS: "2.5" }).liveStreams,
     ).toEqual({ maxPerClient: 5, maxPerTenant: 20, maxTotal: 100, unknownIdWaitMs: 2500 });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_MAX_DAG_NODES } from "@/lib/runtime/dag-limit";
 
 /** Every environment variable the server reads. README's configuration table lists the same set. */
 export interface AppConfig {
@@ -21,6 +22,8 @@ export interface AppConfig {
   liveStreams: { maxPerClient: number; maxPerTenant: number; maxTotal: number; unknownIdWaitMs: number };
   /** Host names the dashboard and API answer to, besides the loopback names (`*`: any); null: derived from the bind address. */
   allowedHosts: string[] | null;
+  /** Distinct nodes a run's DAG draws at most; the rest are counted as omitted (the run is stored and listed whole). */
+  maxDagNodes: number;
   /** Trust one proxy hop's X-Forwarded-For / X-Forwarded-Proto (client address, https). */
   trustProxy: boolean;
   /** PEM certificate chain and private key: the dashboard and both receivers serve TLS; null: plain. */
@@ -86,6 +89,7 @@ const envSchema = z.object({
   SSE_MAX_STREAMS_PER_TENANT: z.coerce.number().int().positive().default(200),
   SSE_MAX_STREAMS: z.coerce.number().int().positive().default(1000),
   SSE_UNKNOWN_ID_WAIT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  MAX_DAG_NODES: z.coerce.number().int().positive().max(100_000).default(DEFAULT_MAX_DAG_NODES),
   ALLOWED_HOSTS: z
     .string()
     .optional()
@@ -150,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       unknownIdWaitMs: Math.round(e.SSE_UNKNOWN_ID_WAIT_SECONDS * 1000),
     },
     allowedHosts: e.ALLOWED_HOSTS?.length ? e.ALLOWED_HOSTS : null,
+    maxDagNodes: e.MAX_DAG_NODES,
     trustProxy: e.TRUST_PROXY,
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: path.resolve(cwd, e.TLS_CERT_FILE), keyFile: path.resolve(cwd, e.TLS_KEY_FILE) } : null,
   };

@@ -76,8 +76,8 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
         <div className="rounded-lg border border-slate-200 bg-white">
           <RunDagView nodes={dag.nodes} edges={dag.edges} selectedNodeId={selectedNodeId} onSelectNode={selectNode} highlight={highlight} height={selectedNode ? 560 : 480} />
           {dag.omittedNodes > 0 ? (
-            <p className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
-              {dag.omittedNodes.toLocaleString("en-US")} more spans are not drawn; the timeline has every span.
+            <p data-testid="dag-omitted" className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
+              {dag.omittedNodes.toLocaleString("en-US")} nodes omitted: the graph draws the first {dag.nodes.length.toLocaleString("en-US")} (by start, and failed spans); the timeline has every span.
             </p>
           ) : null}
         </div>

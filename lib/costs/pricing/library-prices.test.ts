@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inputIncludingCache, libraryPrice, providerIdFor, type PricedUsage } from "@/lib/costs/pricing/library-prices";
+import { inputIncludingCache, libraryPrice, MAX_PRICED_NAME_LENGTH, pricingCacheStats, providerIdFor, type PricedUsage } from "@/lib/costs/pricing/library-prices";
 
 const at = new Date("2026-11-01T00:00:00Z");
 const usage = (overrides: Partial<PricedUsage>): PricedUsage => ({
@@ -49,5 +49,24 @@ describe("libraryPrice", () => {
   it("returns null for a model it has no price for, every time", () => {
     expect(libraryPrice(usage({ model: "acme-llm-9000", inputTokens: 10 }))).toBeNull();
     expect(libraryPrice(usage({ model: "acme-llm-9000", inputTokens: 10 }))).toBeNull();
+  });
+
+  it("never prices or remembers a vendor or model name longer than the limit", () => {
+    const before = pricingCacheStats();
+    const long = `gpt-4o-mini${"x".repeat(MAX_PRICED_NAME_LENGTH)}`;
+    expect(libraryPrice(usage({ model: long, inputTokens: 10 }))).toBeNull();
+    expect(libraryPrice(usage({ vendor: `openai${" ".repeat(MAX_PRICED_NAME_LENGTH)}`, model: "gpt-4o-mini", inputTokens: 10 }))).toBeNull();
+    expect(providerIdFor("x".repeat(MAX_PRICED_NAME_LENGTH + 1))).toBeUndefined();
+    expect(pricingCacheStats()).toEqual(before);
+  });
+
+  it("stays within its entry and byte bounds under a flood of distinct names", () => {
+    for (let i = 0; i < 30_000; i++) {
+      const name = `${i}-${"m".repeat(200)}`;
+      libraryPrice(usage({ vendor: `vendor-${i}-${"v".repeat(200)}`, model: name, inputTokens: 1 }));
+    }
+    const stats = pricingCacheStats();
+    expect(stats.entries).toBeLessThanOrEqual(20_000);
+    expect(stats.bytes).toBeLessThanOrEqual(8 * 1024 * 1024);
   });
 });

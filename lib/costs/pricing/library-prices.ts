@@ -2,6 +2,7 @@
 // called, so nothing is fetched at runtime). Chosen over a hand-kept table because it is
 // maintained upstream, has cache-read/cache-write prices and dated price changes per model.
 import { calcPrice, findProvider } from "@pydantic/genai-prices";
+import { BoundedCache } from "@/lib/costs/pricing/bounded-cache";
 
 /** What one LLM call used; input includes cached tokens (the OTel GenAI convention). */
 export interface PricedUsage {
@@ -38,24 +39,37 @@ const PROVIDER_ALIASES: Record<string, string> = {
   xai: "x-ai",
 };
 
-/** The library's provider id for a vendor string, or undefined to let the model name decide. */
+/**
+ * Vendor and model names longer than this are never priced and never remembered: no real model
+ * id comes near it, and a sender could otherwise make every lookup (and every cache entry) as big
+ * as an export. Such a span is stored unpriced and listed among the unpriced models.
+ */
+export const MAX_PRICED_NAME_LENGTH = 256;
+
+/** Whether a vendor or model name is short enough to be priced at all. */
+export const priceableName = (name: string | null): boolean => name === null || name.length <= MAX_PRICED_NAME_LENGTH;
+
+// Every priced span asks; a handful of vendor strings and unknown models repeat. Both memories are
+// bounded by entries and bytes: the strings come from untrusted telemetry.
+const CACHE_LIMITS = { maxEntries: 10_000, maxBytes: 4 * 1024 * 1024, maxKeyLength: 2 * MAX_PRICED_NAME_LENGTH + 1 };
+const providerIds = new BoundedCache<string | undefined>(CACHE_LIMITS, (id) => (id ? id.length * 2 : 0));
+/** Unknown (provider, model) pairs: the library's miss is as slow as a hit, and they repeat. */
+const unknown = new BoundedCache<true>(CACHE_LIMITS);
+
+/** The library's provider id for a vendor string, or undefined to let the model name decide (or when it is too long to price). */
 export function providerIdFor(vendor: string | null): string | undefined {
-  if (!vendor) return undefined;
+  if (!vendor || !priceableName(vendor)) return undefined;
   const key = vendor.trim().toLowerCase();
-  // Every priced span asks; a handful of vendor strings repeat.
-  if (!providerIds.has(key)) {
-    if (providerIds.size >= MAX_REMEMBERED) providerIds.clear();
-    providerIds.set(key, findProvider({ providerId: PROVIDER_ALIASES[key] ?? key })?.id);
-  }
-  return providerIds.get(key);
+  if (providerIds.has(key)) return providerIds.get(key);
+  const id = findProvider({ providerId: PROVIDER_ALIASES[key] ?? key })?.id;
+  providerIds.set(key, id);
+  return id;
 }
 
-const providerIds = new Map<string, string | undefined>();
-
-/** Unknown (provider, model) pairs: the library's miss is as slow as a hit, and they repeat. */
-const unknown = new Set<string>();
-/** Bounds both memories: vendor and model strings come from untrusted telemetry. */
-const MAX_REMEMBERED = 10_000;
+/** The pricing memories' sizes, for tests of their bounds. */
+export function pricingCacheStats(): { entries: number; bytes: number } {
+  return { entries: providerIds.size + unknown.size, bytes: providerIds.bytes + unknown.bytes };
+}
 
 /**
  * Anthropic-style usage reports input tokens without the cached ones; the library (like OTel
@@ -69,6 +83,7 @@ export function inputIncludingCache(usage: Pick<PricedUsage, "inputTokens" | "ca
 
 /** The call's price from the library's data, or null when it has no price for the model. */
 export function libraryPrice(usage: PricedUsage): LibraryPrice | null {
+  if (!priceableName(usage.vendor) || !priceableName(usage.model)) return null;
   const providerId = providerIdFor(usage.vendor);
   const key = `${providerId ?? ""}\u001f${usage.model}`;
   if (unknown.has(key)) return null;
@@ -83,8 +98,7 @@ export function libraryPrice(usage: PricedUsage): LibraryPrice | null {
     { ...(providerId ? { providerId } : {}), timestamp: usage.at },
   );
   if (!result) {
-    if (unknown.size >= MAX_REMEMBERED) unknown.clear();
-    unknown.add(key);
+    unknown.set(key, true);
     return null;
   }
   return { costUsd: result.total_price.toFixed(10), providerId: result.provider.id, modelId: result.model.id };

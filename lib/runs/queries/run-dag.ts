@@ -2,12 +2,10 @@ import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB, StaticGraph } from "@/lib/db/types";
 import { buildTraceDag, buildWorkflowDag, type LedgerGroup, type NamedEdgeCount, type NodeSpanGroup, type TraceSpanNode } from "@/lib/runs/dag";
+import { maxDagNodes } from "@/lib/runtime/dag-limit";
 import { RUN_COLUMNS, toRunView } from "@/lib/runs/run-view";
 import type { RunDag, RunView } from "@/lib/runs/types";
 import { spanKey, type DagUsageSpan } from "@/lib/runs/usage-totals";
-
-/** A generic trace shows each span as a node; past this many the graph is cut (the timeline still has them all). */
-export const MAX_TRACE_DAG_NODES = 500;
 
 export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunView | null> {
   const row = await db
@@ -19,24 +17,30 @@ export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): P
   return row ? toRunView(row) : null;
 }
 
-/** The run with its DAG; null for an unknown run. Every query here reads one run's rows by index. */
-export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunDag | null> {
+/**
+ * The run with its DAG; null for an unknown run. Every query here reads one run's rows by index.
+ * A workflow of more than `maxNodes` distinct nodes is cut (MAX_DAG_NODES), as a long trace is.
+ */
+export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string, maxNodes: number = maxDagNodes()): Promise<RunDag | null> {
   const run = await getRun(db, tenantId, runId);
   if (!run) return null;
-  const [spanGroups, ledger] = await Promise.all([nodeSpanGroups(db, tenantId, runId), ledgerGroups(db, tenantId, runId)]);
+  // One query at a time, not Promise.all: on PGlite (one connection) queries queue, and a health
+  // check or another page's query then waits for one of them, not for all of a large run's.
+  const spanGroups = await nodeSpanGroups(db, tenantId, runId);
+  const ledger = await ledgerGroups(db, tenantId, runId);
   const isWorkflow = spanGroups.some((group) => group.nodeName !== null) || ledger.length > 0;
   if (!isWorkflow) {
-    const [spans, usage] = await Promise.all([traceSpanNodes(db, tenantId, runId), usageSpans(db, tenantId, runId)]);
+    // A generic trace shows each span as a node, cut at the same limit (the timeline still has them all).
+    const spans = await traceSpanNodes(db, tenantId, runId, maxNodes);
+    const usage = await usageSpans(db, tenantId, runId);
     const dag = buildTraceDag(spans, usage);
     return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length) };
   }
-  const [parentLinks, staticGraph, usage] = await Promise.all([
-    nodeParentLinks(db, tenantId, runId),
-    run.workloadName && run.logicId ? versionGraph(db, tenantId, run.workloadName, run.logicId) : Promise.resolve(null),
-    usageSpans(db, tenantId, runId),
-  ]);
-  const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage });
-  return { run, ...dag, omittedNodes: 0 };
+  const parentLinks = await nodeParentLinks(db, tenantId, runId);
+  const staticGraph = run.workloadName && run.logicId ? await versionGraph(db, tenantId, run.workloadName, run.logicId) : null;
+  const usage = await usageSpans(db, tenantId, runId);
+  const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage }, maxNodes);
+  return { run, ...dag };
 }
 
 /** Every span of the run, narrowly: enough to sum usage beneath each node. */
@@ -144,15 +148,15 @@ async function versionGraph(db: Kysely<DB>, tenantId: string, workloadName: stri
   return row?.graph ?? null;
 }
 
-/** Errors of a large trace drawn even when they fall after the first MAX_TRACE_DAG_NODES spans. */
+/** Errors of a large trace drawn even when they fall after the first `maxNodes` spans. */
 const MAX_EXTRA_ERROR_SPANS = 50;
 
 /** The first spans of a trace by start time, plus its failed spans wherever they are: what someone debugging it needs to see. */
-async function traceSpanNodes(db: Kysely<DB>, tenantId: string, runId: string): Promise<TraceSpanNode[]> {
-  const first = await traceSpanRows(db, tenantId, runId, false, MAX_TRACE_DAG_NODES);
-  if (first.length < MAX_TRACE_DAG_NODES) return first;
+async function traceSpanNodes(db: Kysely<DB>, tenantId: string, runId: string, maxNodes: number): Promise<TraceSpanNode[]> {
+  const first = await traceSpanRows(db, tenantId, runId, false, maxNodes);
+  if (first.length < maxNodes) return first;
   const seen = new Set(first.map((span) => span.spanId));
-  const errors = await traceSpanRows(db, tenantId, runId, true, MAX_TRACE_DAG_NODES + MAX_EXTRA_ERROR_SPANS);
+  const errors = await traceSpanRows(db, tenantId, runId, true, maxNodes + MAX_EXTRA_ERROR_SPANS);
   return [...first, ...errors.filter((span) => !seen.has(span.spanId)).slice(0, MAX_EXTRA_ERROR_SPANS)];
 }
 

@@ -169,10 +169,13 @@ async function foldCallUsage(db: Kysely<DB>, tenantId: string, runId: string, no
     .where("nodespec_id", "=", nodespecId)
     .where("node_name", "is", null)
     .execute();
+  // By parent span through a map: a node's calls can number thousands (activations are capped).
+  const bySpan = new Map<string, SpanDetail>();
+  for (const a of activations) if (!bySpan.has(`${a.traceId}/${a.spanId}`)) bySpan.set(`${a.traceId}/${a.spanId}`, a);
   for (const call of calls) {
     const start = BigInt(call.start_time_unix_nano);
     const owner =
-      activations.find((a) => a.traceId === call.trace_id && a.spanId === call.parent_span_id) ??
+      bySpan.get(`${call.trace_id}/${call.parent_span_id}`) ??
       activations.find((a) => BigInt(a.startTimeUnixNano) <= start && start <= BigInt(a.endTimeUnixNano));
     if (!owner) continue;
     owner.modelName ??= call.model_name;
