@@ -10,19 +10,11 @@ import { inferredEdges, type TimedNode } from "@/lib/runs/inferred-edges";
 import { quadraticInferredEdges } from "@/lib/runs/testing";
 import { DEFAULT_MAX_DAG_NODES } from "@/lib/runtime/dag-limit";
 import type { DagUsageSpan } from "@/lib/runs/usage-totals";
+import { seededRandom } from "@/bench/seeded-random";
 
 const T0 = 1_732_190_000_000_000_000n;
 
-/** Deterministic PRNG (mulberry32) so every run measures the same graph. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function makeRun(n: number): WorkflowDagInput {
   const random = rng(n);

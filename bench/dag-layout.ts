@@ -6,17 +6,9 @@
 import { performance } from "node:perf_hooks";
 import { layoutDag, type DagLayoutOptions } from "@/lib/runs/dag-layout";
 import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
+import { seededRandom } from "@/bench/seeded-random";
 
-/** Deterministic PRNG (mulberry32) so every run measures the same graph. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 function makeNode(id: string): DagNode {
   return {

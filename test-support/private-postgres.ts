@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -73,4 +74,15 @@ export function startPrivatePostgres(port: number): PrivatePostgres {
   };
   server.start();
   return server;
+}
+
+/** A TCP port free on loopback right now, for a private server to listen on. */
+export function sparePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once("error", reject);
+  });
 }

@@ -1,8 +1,7 @@
-import net from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, type Database } from "@/lib/db/client";
-import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from "@/test-support/private-postgres";
+import { privatePostgresUnavailable, sparePort, startPrivatePostgres, type PrivatePostgres } from "@/test-support/private-postgres";
 
 // A private PostgreSQL stopped and started ten times under a steady load of transactions (what the
 // batcher's writers do): afterwards every connection and every writer must work again. With
@@ -13,15 +12,6 @@ if (unavailable) console.warn(`skipping the PostgreSQL outage tests: ${unavailab
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
-  });
-}
 
 describe.skipIf(unavailable !== null)("PostgreSQL stopped and started ten times under load", () => {
   let server: PrivatePostgres;

@@ -1,8 +1,7 @@
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, type Database } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
-import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from "@/test-support/private-postgres";
+import { privatePostgresUnavailable, sparePort, startPrivatePostgres, type PrivatePostgres } from "@/test-support/private-postgres";
 import { apiRequest, sendRun, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
 import { GET as listRuns } from "@/app/api/v1/runs/route";
 
@@ -12,15 +11,6 @@ import { GET as listRuns } from "@/app/api/v1/runs/route";
 const unavailable = privatePostgresUnavailable();
 if (unavailable) console.warn(`skipping the API outage tests: ${unavailable}`);
 
-function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
-  });
-}
 
 describe.skipIf(unavailable !== null)("API reads during a database outage", () => {
   let server: PrivatePostgres;
