@@ -54,7 +54,9 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   const idleNs = BigInt(Math.round(config.runIdleSeconds * 1e9));
   const changes = serverRuntime().changes;
   const batcher = new Batcher({
-    maxBatchRows: 4096,
+    // PGlite's one writer is shared by every tenant: smaller writes bound how long another
+    // tenant's export waits behind a big one (cut into parts, batcher.ts).
+    maxBatchRows: database.backend === "pglite" ? 1024 : 4096,
     flushIntervalMs: 20,
     maxQueuedRows: config.ingestQueueRows ?? 100_000,
     // PGlite runs queries one at a time in this process; PostgreSQL is the bottleneck at ingest, so

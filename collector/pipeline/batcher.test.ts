@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeSpan } from "@/lib/db/testing/fixtures";
 import type { WriteBatch } from "@/collector/store/write-batch";
 import { guardedWrite } from "@/collector/store/db-errors";
-import { Batcher, type BatcherOptions } from "@/collector/pipeline/batcher";
+import { Batcher, splitBatch, type BatcherOptions } from "@/collector/pipeline/batcher";
 import { InvalidExportError, QueueFullError, StoreUnavailableError } from "@/collector/pipeline/errors";
 
 const batchOf = (n: number, tag = "x"): WriteBatch => ({
@@ -107,4 +107,46 @@ describe("Batcher fairness", () => {
     expect(written.indexOf("s")).toBe(2);
     expect(written.indexOf("s")).toBeLessThan(written.indexOf("d"));
   });
+
+  it("cuts an export bigger than one write into writes of at most maxBatchRows, and settles it once all are committed", async () => {
+    const writes: number[] = [];
+    const b = batcher(async (batch) => void writes.push(batch.spans.length + batch.auditEvents.length), { maxBatchRows: 10, maxQueuedRows: 1000 });
+    await b.submit(batchOf(25, "big"));
+    expect(writes).toEqual([10, 10, 5]);
+  });
+
+  it("lets another tenant's small export in between the parts of a big one", async () => {
+    const written: string[] = [];
+    const b = batcher(async (batch) => void written.push(batch.spans[0]!.tenant_id), { maxBatchRows: 10, maxQueuedRows: 1000 });
+    const big = b.submit(tenantBatch("big", 40, "b"));
+    const small = b.submit(tenantBatch("small", 1, "s"));
+    await Promise.all([big, small]);
+    // Behind the part being written and the one holding the big tenant's turn at most; without
+    // parts the whole 40-row export was one write ahead of it.
+    expect(written.indexOf("small")).toBeLessThanOrEqual(2);
+    expect(written.filter((tenant) => tenant === "big")).toHaveLength(4);
+  });
+
+  it("fails a cut export when one of its parts fails, after the others were written", async () => {
+    let writes = 0;
+    const b = batcher(async () => {
+      if (++writes === 2) throw new StoreUnavailableError("down");
+    }, { maxBatchRows: 10, maxQueuedRows: 1000 });
+    await expect(b.submit(batchOf(30))).rejects.toBeInstanceOf(StoreUnavailableError);
+    await b.drain();
+    expect(writes).toBe(3);
+  });
 });
+
+describe("splitBatch", () => {
+  it("keeps a batch within the limit whole, and puts node specs with the first part", () => {
+    const whole = batchOf(3);
+    expect(splitBatch(whole, 10)).toEqual([whole]);
+    const withSpecs = { ...batchOf(12), auditEvents: batchOf(3).spans as unknown as WriteBatch["auditEvents"], nodeSpecs: [{}] as unknown as WriteBatch["nodeSpecs"] };
+    const parts = splitBatch(withSpecs, 5);
+    expect(parts.map((part) => part.spans.length + part.auditEvents.length)).toEqual([5, 5, 5]);
+    expect(parts.map((part) => part.nodeSpecs.length)).toEqual([1, 0, 0]);
+    expect(parts.flatMap((part) => part.spans)).toEqual(withSpecs.spans);
+  });
+});
+

@@ -36,6 +36,33 @@ interface Pending {
 
 const rowsOf = (batch: WriteBatch) => batch.spans.length + batch.auditEvents.length + batch.graphs.length;
 
+/**
+ * An export larger than one write, cut into writes of at most `maxRows` rows (node specs ride
+ * with the first). Every part is committed on its own, so a big export cannot hold the single
+ * PGlite writer, or another tenant's turn, for longer than one write; a part that fails fails the
+ * export, whose re-delivery then adds only what is missing (rows are idempotent by key).
+ */
+export function splitBatch(batch: WriteBatch, maxRows: number): WriteBatch[] {
+  if (rowsOf(batch) <= maxRows) return [batch];
+  const parts: WriteBatch[] = [];
+  let part: WriteBatch = { spans: [], auditEvents: [], graphs: [], nodeSpecs: batch.nodeSpecs };
+  let rows = 0;
+  const add = <K extends "spans" | "auditEvents" | "graphs">(kind: K, row: WriteBatch[K][number]) => {
+    if (rows === maxRows) {
+      parts.push(part);
+      part = { spans: [], auditEvents: [], graphs: [], nodeSpecs: [] };
+      rows = 0;
+    }
+    (part[kind] as WriteBatch[K][number][]).push(row);
+    rows++;
+  };
+  for (const row of batch.spans) add("spans", row);
+  for (const row of batch.auditEvents) add("auditEvents", row);
+  for (const row of batch.graphs) add("graphs", row);
+  parts.push(part);
+  return parts;
+}
+
 /** Every row of an export belongs to the tenant of its key. */
 const tenantOf = (batch: WriteBatch): string =>
   batch.spans[0]?.tenant_id ?? batch.auditEvents[0]?.tenant_id ?? batch.graphs[0]?.tenantId ?? batch.nodeSpecs[0]?.tenant_id ?? "";
@@ -78,10 +105,14 @@ export class Batcher {
       const own = this.queue.rowsOf(tenantId);
       return Promise.reject(new QueueFullError(`Ingest queue is full (${own} of this tenant's rows waiting); retry later`));
     }
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ tenantId, batch, rows, resolve, reject });
-      this.schedule();
-    });
+    const parts = splitBatch(batch, this.options.maxBatchRows).map(
+      (part) =>
+        new Promise<void>((resolve, reject) => {
+          this.queue.push({ tenantId, batch: part, rows: rowsOf(part), resolve, reject });
+        }),
+    );
+    this.schedule();
+    return parts.length === 1 ? parts[0]! : Promise.all(parts).then(() => undefined);
   }
 
   /** Writes everything waiting and resolves once no write is in flight. */

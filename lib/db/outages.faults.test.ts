@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, type Database } from "@/lib/db/client";
-import { privatePostgresUnavailable, sparePort, startPrivatePostgres, type PrivatePostgres } from "@/test-support/private-postgres";
+import { privatePostgresUnavailable, sparePort, startPrivatePostgres, type PrivatePostgres } from "@/lib/db/testing/private-postgres";
 
 // A private PostgreSQL stopped and started ten times under a steady load of transactions (what the
 // batcher's writers do): afterwards every connection and every writer must work again. With

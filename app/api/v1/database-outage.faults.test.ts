@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, type Database } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
-import { privatePostgresUnavailable, sparePort, startPrivatePostgres, type PrivatePostgres } from "@/test-support/private-postgres";
+import { privatePostgresUnavailable, sparePort, startPrivatePostgres, type PrivatePostgres } from "@/lib/db/testing/private-postgres";
 import { apiRequest, sendRun, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
 import { GET as listRuns } from "@/app/api/v1/runs/route";
 
