@@ -61,10 +61,11 @@ describe.each(testBackends())(`a run of ${NODES.toLocaleString("en-US")} distinc
     await handle?.dispose();
   });
 
-  // PGlite has one writer: another tenant's export waits for the whole 5,000-span transaction
-  // (~2.5 s measured, 2 s of it inserting the wide rows; the old quadratic upsert alone took 8 s).
-  // Sharing that writer fairly between tenants is the batcher's part of issue 17.
-  const storeBoundMs = backend.name === "pglite" ? 4000 : 1000;
+  // PGlite has one writer for every tenant: another tenant's export waits for the part of the big
+  // export being written (the batcher cuts it into 2,048-row writes). Measured 0.72-0.92 s on 2
+  // busy cores (whole-export writes: 1-1.6 s; the old quadratic upsert alone took 8 s); the bound
+  // leaves room for a loaded CI machine. PostgreSQL writes in parallel: 1 s.
+  const storeBoundMs = backend.name === "pglite" ? 1500 : 1000;
 
   it(`is stored while another tenant's 1-span exports wait at most ${storeBoundMs / 1000} s each`, async () => {
     const names = Array.from({ length: NODES }, (_, i) => `node-${i}`);
