@@ -98,7 +98,7 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
         const force = setTimeout(() => {
           server.forceShutdown();
           resolve();
-        }, 1500);
+        }, 3000);
         server.tryShutdown(() => {
           clearTimeout(force);
           resolve();

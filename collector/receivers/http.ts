@@ -33,6 +33,8 @@ export interface HttpReceiverOptions {
   tls?: TlsMaterial | null;
   /** Host names a key-less export may name while no key exists (default: the loopback names). */
   keylessHosts?: AllowedHosts;
+  /** On close, how long exports in flight may take to finish before connections are cut. */
+  closeGraceMs?: number;
 }
 
 const HOST_REFUSED = "Misdirected request: this collector answers key-less exports only under its loopback names (or ALLOWED_HOSTS)";
@@ -148,7 +150,20 @@ export async function startHttpReceiver(options: HttpReceiverOptions): Promise<H
       sendError(res, encoding, asExportError(error), path);
     }
   };
+  // Exports in flight, so a stop can let them finish and be acknowledged (their rows are committed
+  // by the batcher, which drains after the receivers) instead of cutting them mid-answer.
+  let inFlight = 0;
+  let closing = false;
+  let drained: (() => void) | null = null;
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      if (!closing) return;
+      // Keep-alive connections would hold the server open; each goes once its answer is out.
+      server.closeIdleConnections();
+      if (inFlight === 0) drained?.();
+    });
     handle(req, res).catch((error: unknown) => {
       const message = refusalMessage(asExportError(error), log, { path: req.url });
       if (!res.headersSent) send(res, 500, "json", statusJson(13, message));
@@ -168,10 +183,19 @@ export async function startHttpReceiver(options: HttpReceiverOptions): Promise<H
     address: server.address() as AddressInfo,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         server.close(() => resolve());
         server.closeIdleConnections();
-        // In-flight exports get a moment to finish; then connections are cut.
-        setTimeout(() => server.closeAllConnections(), 1000).unref();
+        // In-flight exports get until the grace time to be stored and answered; then connections are cut.
+        const cut = () => server.closeAllConnections();
+        const timer = setTimeout(cut, options.closeGraceMs ?? 3000);
+        timer.unref();
+        drained = () => {
+          clearTimeout(timer);
+          // Answers are out (finished); their connections are idle now.
+          setImmediate(() => server.closeIdleConnections());
+        };
+        if (inFlight === 0) drained();
       }),
   };
 }
