@@ -138,6 +138,30 @@ describe("Batcher fairness", () => {
   });
 });
 
+describe("Batcher backpressure", () => {
+  it("refuses (retryable) before an export would wait longer than maxQueueWaitMs at the measured write speed", async () => {
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    // 10 rows per 100 ms: 100 rows/s, so 350 ms of waiting is about 35 rows, far below maxQueuedRows.
+    const b = batcher(() => sleep(100), { maxBatchRows: 10, flushIntervalMs: 1, maxQueuedRows: 1000, maxQueueWaitMs: 350 });
+    await b.submit(batchOf(10, "warm"));
+    const results = await Promise.allSettled(["a", "b", "c", "d", "e", "f"].map((tag) => b.submit(batchOf(10, tag))));
+    const refused = results.filter((result) => result.status === "rejected");
+    expect(refused.length).toBeGreaterThan(0);
+    for (const result of refused) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(QueueFullError);
+    // Those accepted were stored; a tenant with nothing waiting is still let in.
+    expect(results.filter((result) => result.status === "fulfilled").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("before any write finished, only maxQueuedRows limits", async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    const b = batcher(() => blocked, { maxBatchRows: 10, flushIntervalMs: 1, maxQueuedRows: 1000, maxQueueWaitMs: 1 });
+    const all = ["a", "b", "c"].map((tag) => b.submit(batchOf(10, tag)));
+    release();
+    await Promise.all(all);
+  });
+});
+
 describe("splitBatch", () => {
   it("keeps a batch within the limit whole, and puts node specs with the first part", () => {
     const whole = batchOf(3);

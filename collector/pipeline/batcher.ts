@@ -1,6 +1,7 @@
 import { createLogger } from "@/lib/runtime/log";
 import type { WriteBatch } from "@/collector/store/write-batch";
 import { asExportError, QueueFullError, StoreUnavailableError, type ExportError } from "@/collector/pipeline/errors";
+import { DrainRate } from "@/collector/pipeline/drain-rate";
 import { TenantQueues } from "@/collector/pipeline/tenant-queues";
 
 const log = createLogger("batcher");
@@ -18,6 +19,12 @@ export interface BatcherOptions {
   maxQueuedRows: number;
   /** Batches written at once (PGlite: 1; PostgreSQL: a few, to overlap CPU and I/O). */
   writers: number;
+  /**
+   * Refuse (retryable) rather than hold an export longer than this: rows waiting or being
+   * written are capped at what the writers store in this time, as measured (default 5 s, well
+   * inside exporters' 10 s deadline). Never below one write's worth.
+   */
+  maxQueueWaitMs?: number;
   /**
    * Stores a batch, failing with the ExportError its exporters must hear (the store's
    * `guardedWrite` classifies database errors): a retryable one fails every export of the batch,
@@ -86,7 +93,10 @@ function merge(entries: Pending[]): WriteBatch {
  */
 export class Batcher {
   private readonly queue = new TenantQueues<Pending>();
+  private readonly rate = new DrainRate();
   private activeWriters = 0;
+  /** Rows taken by writers and not yet committed: accepted, not yet durable. */
+  private writingRows = 0;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
@@ -101,7 +111,7 @@ export class Batcher {
     const rows = rowsOf(batch);
     if (rows === 0 && batch.nodeSpecs.length === 0) return Promise.resolve();
     if (this.closed) return Promise.reject(new StoreUnavailableError("The collector is shutting down; retry shortly"));
-    if (!this.queue.admits(tenantId, rows, this.options.maxQueuedRows)) {
+    if (!this.queue.admits(tenantId, rows, this.admissionCap())) {
       const own = this.queue.rowsOf(tenantId);
       return Promise.reject(new QueueFullError(`Ingest queue is full (${own} of this tenant's rows waiting); retry later`));
     }
@@ -113,6 +123,14 @@ export class Batcher {
     );
     this.schedule();
     return parts.length === 1 ? parts[0]! : Promise.all(parts).then(() => undefined);
+  }
+
+  /** Rows that may wait besides those being written: the configured cap, or less when writes are slow. */
+  private admissionCap(): number {
+    const perSecond = this.rate.rowsPerSecond();
+    const wait = this.options.maxQueueWaitMs ?? 5000;
+    const inTime = perSecond === null ? Infinity : Math.max(this.options.maxBatchRows, (perSecond * this.options.writers * wait) / 1000);
+    return Math.max(0, Math.min(this.options.maxQueuedRows, inTime) - this.writingRows);
   }
 
   /** Writes everything waiting and resolves once no write is in flight. */
@@ -141,9 +159,12 @@ export class Batcher {
     while (this.queue.size > 0 && this.activeWriters < this.options.writers) {
       if (!force && this.queue.rows < this.options.maxBatchRows) break;
       const taken = this.queue.take(this.options.maxBatchRows);
+      const rows = taken.reduce((sum, entry) => sum + entry.rows, 0);
       this.activeWriters++;
+      this.writingRows += rows;
       void this.flush(taken).finally(() => {
         this.activeWriters--;
+        this.writingRows -= rows;
         // No timer pending means the waiting rows are already due (interval passed or size reached).
         if (this.queue.size > 0) this.pump(this.closed || this.queue.rows >= this.options.maxBatchRows || !this.timer);
         if (this.activeWriters === 0 && this.queue.size === 0) {
@@ -153,9 +174,13 @@ export class Batcher {
     }
   }
 
+  /** Writes the entries and settles them. */
   private async flush(entries: Pending[]): Promise<void> {
+    const started = performance.now();
     try {
       await this.options.write(merge(entries));
+      // Measured before the exports hear of it, so the next admission already knows the speed.
+      this.rate.record(entries.reduce((sum, entry) => sum + entry.rows, 0), performance.now() - started);
       for (const entry of entries) entry.resolve();
     } catch (error) {
       const failure = asExportError(error);
