@@ -18,6 +18,8 @@ export interface WorkflowEventStreamOptions extends LiveStreamTiming {
   now?: () => number;
 }
 
+const CLOCK_SLACK_MS = 2;
+
 /**
  * The workflow's events as Server-Sent Events: first every event so far (a replay of what is
  * stored), then new ones as the collector commits them; closed after `workflow.completed`.
@@ -40,7 +42,9 @@ export function workflowEventStream(options: WorkflowEventStreamOptions): Readab
       const at = now();
       if (!snapshot && !state.workflowStarted) {
         const waited = at - openedAt;
-        if (waited < waitMs) return { againInMs: waitMs - waited };
+        // Timers run on a monotonic clock and Date.now() may read a millisecond short when the
+        // deadline's timer fires: without the slack that look would schedule yet another.
+        if (waited < waitMs - CLOCK_SLACK_MS) return { againInMs: waitMs - waited };
         send(closedFrame({ code: "not_found", message: `No workflow ${workflowId}: nothing of it arrived within ${waitMs / 1000} s` }));
         return true;
       }
