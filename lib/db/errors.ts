@@ -1,3 +1,5 @@
+// No imports: vitest.faults.config.ts reads this file too.
+
 // Which database errors are the database's state (unreachable, restarting, overloaded) rather than
 // the request's fault: exports hear them as retryable (503 / UNAVAILABLE), API calls as 503.
 
@@ -42,4 +44,14 @@ export function isTransientDatabaseError(error: unknown): boolean {
   }
   const message = error instanceof Error ? error.message : "";
   return /PGlite is closed|Connection terminated|connection.*(closed|ended)/i.test(message);
+}
+
+/**
+ * postgres.js looks up array types right after connecting and does not wait for that query: when
+ * the server goes away just then, its rejection (a lost connection) is left unhandled. Nothing
+ * waits on it; the connection is gone and is made again with the next statement, types included.
+ */
+export function isPostgresJsUnhandledConnectionLoss(error: unknown): boolean {
+  const stack = (error as { stack?: unknown } | null)?.stack;
+  return isConnectionLost(error) && typeof stack === "string" && /postgres[/\\]src[/\\]connection\.js/.test(stack);
 }

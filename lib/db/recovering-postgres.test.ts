@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isConnectionLost, isTransientDatabaseError } from "@/lib/db/errors";
+import { isConnectionLost, isPostgresJsUnhandledConnectionLoss, isTransientDatabaseError } from "@/lib/db/errors";
 import { isPostgresJsSocketFault } from "@/lib/db/recovering-postgres";
 
 describe("what counts as a lost connection", () => {
@@ -22,5 +22,14 @@ describe("what counts as a lost connection", () => {
     elsewhere.stack = `${fault.message}\n    at write (file:///app/lib/stream.ts:1:1)`;
     expect(isPostgresJsSocketFault(elsewhere)).toBe(false);
     expect(isPostgresJsSocketFault(new Error(fault.message))).toBe(false);
+  });
+
+  it("recognises the rejection postgres.js leaves unhandled when the server goes away while it connects", () => {
+    const lost = Object.assign(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"), { code: "CONNECTION_CLOSED" });
+    lost.stack = `${lost.message}\n    at Socket.closed (file:///app/node_modules/postgres/src/connection.js:456:57)`;
+    expect(isPostgresJsUnhandledConnectionLoss(lost)).toBe(true);
+    // The same code from elsewhere, or another error from postgres.js, is not it.
+    expect(isPostgresJsUnhandledConnectionLoss({ code: "CONNECTION_CLOSED", stack: "at handler (file:///app/lib/x.ts:1:1)" })).toBe(false);
+    expect(isPostgresJsUnhandledConnectionLoss({ code: "23505", stack: lost.stack })).toBe(false);
   });
 });

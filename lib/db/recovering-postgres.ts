@@ -1,5 +1,5 @@
 import type { ReservedSql, Sql } from "postgres";
-import { isConnectionLost } from "@/lib/db/errors";
+import { isConnectionLost, isPostgresJsUnhandledConnectionLoss } from "@/lib/db/errors";
 import { createLogger } from "@/lib/runtime/log";
 import { registerRecoverable } from "@/lib/runtime/process-faults";
 
@@ -14,8 +14,10 @@ const log = createLogger("db");
 // guard below keeps statements off a connection known to be gone, never releases one, bounds the
 // wait for a connection, and replaces the whole pool when the fault strikes anyway.
 
+const FROM_POSTGRES_JS = /postgres[/\\]src[/\\]connection\.js/;
+
 export function isPostgresJsSocketFault(error: unknown): boolean {
-  return error instanceof TypeError && /reading 'write'/.test(error.message) && /postgres[/\\]src[/\\]connection\.js/.test(error.stack ?? "");
+  return error instanceof TypeError && /reading 'write'/.test(error.message) && FROM_POSTGRES_JS.test(error.stack ?? "");
 }
 
 export class ConnectionWaitTimeoutError extends Error {
@@ -74,7 +76,12 @@ export function recoveringPostgres(connect: () => Sql, options: { connectionWait
     // Ends at once: its stuck statements are rejected (retryable for the writers).
     old.end({ timeout: 0 }).catch(() => {});
   };
-  const unregister = registerRecoverable({ matches: isPostgresJsSocketFault, recover: () => recover("a statement was written to a lost socket") });
+  const unregisterSocketFault = registerRecoverable({ matches: isPostgresJsSocketFault, recover: () => recover("a statement was written to a lost socket") });
+  const unregisterTypeLookup = registerRecoverable({ matches: isPostgresJsUnhandledConnectionLoss, recover: () => {} });
+  const unregister = () => {
+    unregisterSocketFault();
+    unregisterTypeLookup();
+  };
 
   async function reserve(): Promise<ReservedSql> {
     const pool = current;
