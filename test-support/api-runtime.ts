@@ -4,7 +4,11 @@
 import { startCollector, type Collector } from "@/collector";
 import { CodonWorkload } from "@/sdk";
 import { startCodonTelemetry } from "@/sdk/otel";
+import type { Kysely } from "kysely";
+import { afterAll, beforeAll } from "vitest";
 import type { Database } from "@/lib/db/client";
+import type { TestBackend, TestDatabase } from "@/lib/db/testing/backends";
+import type { DB } from "@/lib/db/types";
 import { serverRuntime } from "@/lib/runtime/registry";
 import { forgetAttempts } from "@/lib/auth/attempts";
 
@@ -73,3 +77,26 @@ export function apiRequest(
 
 /** Route params as Next passes them. */
 export const params = <T extends Record<string, string>>(values: T) => ({ params: Promise.resolve(values) });
+
+/**
+ * A fresh migrated database on `backend` with the server runtime wired around it, opened before
+ * the enclosing suite's tests and closed after them: what route tests share.
+ */
+export function apiSuite(backend: TestBackend): { db(): Kysely<DB> } {
+  let handle: TestDatabase | undefined;
+  let server: ApiRuntime | undefined;
+  beforeAll(async () => {
+    handle = await backend.open();
+    server = await wireServerRuntime(handle.database);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await handle?.dispose();
+  });
+  return {
+    db: () => {
+      if (!handle) throw new Error("the API suite has not started yet (use it inside tests and hooks)");
+      return handle.database.kysely;
+    },
+  };
+}

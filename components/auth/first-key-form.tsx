@@ -2,6 +2,7 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { safeNextPath } from "@/lib/auth/next-path";
+import { FormError, SubmitButton } from "@/components/ui/form-parts";
 import { CopyTextButton } from "@/components/connect/copy-text-button";
 import { createFirstKey, signIn } from "@/components/auth/session-api";
 
@@ -110,21 +111,8 @@ export function FirstKeyForm({ next }: { next: string }) {
           <input id="first-key-name" value={name} onChange={(event) => setName(event.target.value)} data-testid="first-key-name" className={inputClass} />
         </div>
       </div>
-      <div id="first-key-error" aria-live="assertive" className="text-sm text-red-800">
-        {error ? (
-          <p role="alert" data-testid="first-key-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2">
-            {error}
-          </p>
-        ) : null}
-      </div>
-      <button
-        type="submit"
-        disabled={pending}
-        data-testid="first-key-submit"
-        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white outline-none hover:bg-slate-700 focus-visible:ring-2 focus-visible:ring-sky-400 disabled:cursor-wait disabled:opacity-70"
-      >
-        {pending ? "Creating…" : "Create the first key"}
-      </button>
+      <FormError id="first-key-error" message={error} testId="first-key-error" />
+      <SubmitButton pending={pending} label="Create the first key" pendingLabel="Creating…" testId="first-key-submit" />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { safeNextPath } from "@/lib/auth/next-path";
+import { FormError, SubmitButton } from "@/components/ui/form-parts";
 import { signIn } from "@/components/auth/session-api";
 
 /** One field, the API key; on success a full page load of `next`, so the shell and every cached query start over for the tenant. */
@@ -59,21 +60,8 @@ export function SignInForm({ next }: { next: string }) {
           and the dashboard shows its tenant.
         </p>
       </div>
-      <div id="api-key-error" aria-live="assertive" className="text-sm text-red-800">
-        {error ? (
-          <p role="alert" data-testid="sign-in-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2">
-            {error}
-          </p>
-        ) : null}
-      </div>
-      <button
-        type="submit"
-        disabled={pending}
-        data-testid="sign-in-submit"
-        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white outline-none hover:bg-slate-700 focus-visible:ring-2 focus-visible:ring-sky-400 disabled:cursor-wait disabled:opacity-70"
-      >
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <FormError id="api-key-error" message={error} testId="sign-in-error" />
+      <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" testId="sign-in-submit" />
     </form>
   );
 }

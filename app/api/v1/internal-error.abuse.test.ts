@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
-import { apiRequest, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { testBackends } from "@/lib/db/testing/backends";
+import { apiRequest, apiSuite } from "@/test-support/api-runtime";
 import { GET as listPrices } from "@/app/api/v1/prices/route";
 
 // A failure inside the server must not tell the caller its internals (SQL, table names, paths):
@@ -10,21 +10,13 @@ import { GET as listPrices } from "@/app/api/v1/prices/route";
 const [backend] = testBackends();
 
 describe("a 500", () => {
-  let handle: TestDatabase;
-  let server: ApiRuntime;
-
-  beforeAll(async () => {
-    handle = await backend!.open();
-    server = await wireServerRuntime(handle.database);
-  });
-  afterAll(async () => {
+  const suite = apiSuite(backend!);
+  afterAll(() => {
     vi.restoreAllMocks();
-    await server?.close();
-    await handle?.dispose();
   });
 
   it("says internal error with an id the log line also carries, and nothing of the cause", async () => {
-    await sql`drop table price_overrides cascade`.execute(handle.database.kysely);
+    await sql`drop table price_overrides cascade`.execute(suite.db());
     const logged: string[] = [];
     vi.spyOn(console, "error").mockImplementation((line: string) => void logged.push(line));
     const response = await listPrices(apiRequest("/api/v1/prices"));

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { issueSetupToken } from "@/lib/auth/setup-token";
-import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { testBackends } from "@/lib/db/testing/backends";
 import type { ApiKeyCreated, ApiKeyView } from "@/lib/openapi/wire-types";
-import { apiRequest, params, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
+import { apiRequest, apiSuite, params } from "@/test-support/api-runtime";
 import { DELETE as revoke } from "@/app/api/v1/api-keys/[id]/route";
 import { GET as list, POST as create } from "@/app/api/v1/api-keys/route";
 
@@ -18,20 +18,10 @@ const createKey = (body: unknown, key?: string) => create(apiRequest("/api/v1/ap
 const revokeKey = (id: string, key?: string) => revoke(apiRequest(`/api/v1/api-keys/${id}`, { method: "DELETE", ...(key ? { key } : {}) }), params({ id }));
 
 describe.each(testBackends())("API keys over the API on $name", (backend) => {
-  let handle: TestDatabase;
-  let server: ApiRuntime;
+  const suite = apiSuite(backend);
   let first: Created;
   let second: Created;
   let otherTenantKeyId: string;
-
-  beforeAll(async () => {
-    handle = await backend.open();
-    server = await wireServerRuntime(handle.database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await handle?.dispose();
-  });
 
   it("before any key exists, nobody creates one anonymously, even on an open server; the setup token creates the first, an admin key, once", async () => {
     expect(await listKeys("")).toEqual({ status: 200, body: { keys: [], nextCursor: null } });
@@ -92,7 +82,7 @@ describe.each(testBackends())("API keys over the API on $name", (backend) => {
   });
 
   it("lists the caller's tenant's keys only, with their scopes, newest first, a page at a time", async () => {
-    otherTenantKeyId = (await createApiKey(handle.database.kysely, "other", "not yours")).id;
+    otherTenantKeyId = (await createApiKey(suite.db(), "other", "not yours")).id;
     const all = await listKeys("", first.key);
     expect(all.status).toBe(200);
     expect(all.body.nextCursor).toBeNull();
@@ -141,7 +131,7 @@ describe.each(testBackends())("API keys over the API on $name", (backend) => {
 
     // Key management checks keys in the database: the revoked key no longer counts.
     expect((await createKey({}, second.key)).status).toBe(401);
-    const otherKeys = await handle.database.kysely.selectFrom("api_keys").select("revoked_at").where("tenant_id", "=", "other").execute();
+    const otherKeys = await suite.db().selectFrom("api_keys").select("revoked_at").where("tenant_id", "=", "other").execute();
     expect(otherKeys).toEqual([{ revoked_at: null }]);
   });
 

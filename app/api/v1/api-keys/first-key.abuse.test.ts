@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { issueSetupToken } from "@/lib/auth/setup-token";
-import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
-import { apiRequest, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
+import { testBackends } from "@/lib/db/testing/backends";
+import { apiRequest, apiSuite } from "@/test-support/api-runtime";
 import { POST as create } from "@/app/api/v1/api-keys/route";
 import { POST as createPrice } from "@/app/api/v1/prices/route";
 import { POST as postLedger } from "@/app/api/v1/runs/[runId]/ledger/route";
@@ -16,19 +16,8 @@ const [backend] = testBackends();
 const BROWSER_FORM = { "content-type": "text/plain;charset=UTF-8", "sec-fetch-site": "cross-site", origin: "http://evil.example" };
 
 describe("the first key and writes on an open server, under attack", () => {
-  let handle: TestDatabase;
-  let server: ApiRuntime;
-
-  beforeAll(async () => {
-    handle = await backend!.open();
-    server = await wireServerRuntime(handle.database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await handle?.dispose();
-  });
-
-  const keys = () => handle.database.kysely.selectFrom("api_keys").select("id").execute();
+  const suite = apiSuite(backend!);
+  const keys = () => suite.db().selectFrom("api_keys").select("id").execute();
 
   it("a cross-site text/plain post creates no key, price or ledger event; nor does a plain anonymous one", async () => {
     const key = await create(apiRequest("/api/v1/api-keys", { method: "POST", body: '{"name":"pwned"}', headers: BROWSER_FORM }));
@@ -52,8 +41,8 @@ describe("the first key and writes on an open server, under attack", () => {
     expect((await create(apiRequest("/api/v1/api-keys", { method: "POST", body: { name: "pwned" } }))).status).toBe(401);
 
     expect(await keys()).toEqual([]);
-    expect(await handle.database.kysely.selectFrom("price_overrides").select("id").execute()).toEqual([]);
-    expect(await handle.database.kysely.selectFrom("audit_events").select("run_id").execute()).toEqual([]);
+    expect(await suite.db().selectFrom("price_overrides").select("id").execute()).toEqual([]);
+    expect(await suite.db().selectFrom("audit_events").select("run_id").execute()).toEqual([]);
   });
 
   it("guessing the setup token is limited per address like sign-in", async () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import { describe, expect, it } from "vitest";
+import { testBackends } from "@/lib/db/testing/backends";
 import { GET, POST } from "@/app/api/v1/runs/[runId]/ledger/route";
-import { apiRequest, params, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
+import { apiRequest, apiSuite, params } from "@/test-support/api-runtime";
 
 // The ledger upload through its real route handler and collector: stored entries, and bad bodies
 // answered with the codes SDK users handle, naming where the first problem is.
@@ -10,17 +10,7 @@ const RUN = "ledger-route-run";
 const post = (body: unknown) => POST(apiRequest(`/api/v1/runs/${RUN}/ledger`, { method: "POST", body }), params({ runId: RUN }));
 
 describe.each(testBackends())("POST /api/v1/runs/{runId}/ledger on $name", (backend) => {
-  let handle: TestDatabase;
-  let server: ApiRuntime;
-
-  beforeAll(async () => {
-    handle = await backend.open();
-    server = await wireServerRuntime(handle.database);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await handle?.dispose();
-  });
+  const suite = apiSuite(backend);
 
   it("stores entries once (re-posting adds nothing) and lists them", async () => {
     const entries = [

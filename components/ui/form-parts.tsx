@@ -1,0 +1,26 @@
+/** A form's error line: announced as it appears, in a region that stays in place so layout does not jump. */
+export function FormError({ id, message, testId }: { id: string; message: string | null; testId: string }) {
+  return (
+    <div id={id} aria-live="assertive" className="text-sm text-red-800">
+      {message ? (
+        <p role="alert" data-testid={testId} className="rounded-md border border-red-200 bg-red-50 px-3 py-2">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The form's one primary button; shows `pendingLabel` and refuses a second press while the request runs. */
+export function SubmitButton({ pending, label, pendingLabel, testId }: { pending: boolean; label: string; pendingLabel: string; testId: string }) {
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      data-testid={testId}
+      className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white outline-none hover:bg-slate-700 focus-visible:ring-2 focus-visible:ring-sky-400 disabled:cursor-wait disabled:opacity-70"
+    >
+      {pending ? pendingLabel : label}
+    </button>
+  );
+}
