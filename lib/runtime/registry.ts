@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { KeyAuthenticator } from "@/lib/auth/authenticator";
 import type { LedgerEntry } from "@/lib/runs/ledger-upload";
+import type { IngestBacklog } from "@/lib/runtime/ingest-backlog";
 import { RunChangeHub } from "@/lib/runtime/run-changes";
 import { createLogger } from "@/lib/runtime/log";
 import { LiveStreams } from "@/lib/runtime/live-streams";
@@ -46,6 +47,8 @@ export interface ServerRuntime {
   liveStreams: LiveStreams;
   /** The background repricing worker: woken when a price changes, so the job starts at once. */
   repricer: { wake(): void } | null;
+  /** The collector's spool: acknowledged exports not yet stored (lib/runtime/ingest-backlog.ts). */
+  ingestBacklog: IngestBacklog | null;
   shuttingDown: boolean;
 }
 
@@ -65,6 +68,7 @@ export function serverRuntime(): ServerRuntime {
     changes: new RunChangeHub(),
     liveStreams: new LiveStreams(),
     repricer: null,
+    ingestBacklog: null,
     shuttingDown: false,
   });
   return holder[KEY];
