@@ -5,17 +5,18 @@ import { createLogger } from "@/lib/runtime/log";
 import { serverRuntime } from "@/lib/runtime/registry";
 import { anyApiKeyExists } from "@/lib/auth/api-keys";
 import { isLoopbackHost, listenHost } from "@/lib/runtime/bind";
-import { createAuthenticator } from "@/collector/auth";
-import { Batcher } from "@/collector/pipeline/batcher";
-import { createExportService, type ExportService } from "@/collector/pipeline/export";
-import { startGrpcReceiver } from "@/collector/receivers/grpc";
-import { startHttpReceiver } from "@/collector/receivers/http";
+import { createAuthenticator, type Authenticator } from "@/collector/auth";
+import type { ExportService } from "@/collector/pipeline/export";
+import { openIngestPath } from "@/collector/pipeline/ingest-path";
+import { startGrpcReceiver, type GrpcReceiver } from "@/collector/receivers/grpc";
+import { startHttpReceiver, type HttpReceiver } from "@/collector/receivers/http";
 import { startRepricer, type Repricer } from "@/collector/pricing/repricer";
 import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
 import { writeBatch } from "@/collector/store/write-batch";
 import type { TlsMaterial } from "@/lib/runtime/tls";
 import { allowedHosts } from "@/lib/http/allowed-hosts";
+import { DEFAULT_DECODE_LIMITS } from "@/collector/decode";
 
 const log = createLogger("collector");
 
@@ -34,11 +35,13 @@ export interface Collector {
 }
 
 type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> &
-  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts">> & {
+  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool">> & {
     /** Rows the ingest queue holds before refusing (tests shrink it to reach "full" quickly). */
     ingestQueueRows?: number;
     /** TLS for both receivers (read once by the caller, shared with the dashboard); absent: plaintext. */
     tls?: TlsMaterial | null;
+    /** On close, how long the spool's drainer may finish writes in flight (the rest waits in the spool). */
+    closeDrainMs?: number;
   };
 
 export interface CollectorDatabase {
@@ -53,7 +56,9 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   const db = database.kysely;
   const idleNs = BigInt(Math.round(config.runIdleSeconds * 1e9));
   const changes = serverRuntime().changes;
-  const batcher = new Batcher({
+  const limits = config.otlpLimits ?? DEFAULT_DECODE_LIMITS;
+  // Without a spool configured (tests that read right after exporting), exports are answered once stored.
+  const ingest = await openIngestPath({
     // PGlite's one writer is shared by every tenant: smaller writes bound how long another
     // tenant's export waits behind a big one (cut into parts, batcher.ts). Smaller still costs
     // more than it saves while each write recomputes its runs whole (512 rows: waits of 1.4-1.7 s
@@ -68,27 +73,24 @@ export async function startCollector(config: CollectorConfig, database: Collecto
       const result = await writeBatch(db, batch, nowNs() - idleNs);
       for (const change of result.changedRuns) changes.publish(change);
     }),
-  });
-  const exporter = createExportService(batcher);
-  // Secure by default: with no key, HOST unset binds loopback, and key-less use is open only there.
-  const host = listenHost(config.host, await anyApiKeyExists(db));
-  const auth = createAuthenticator(db, { allowKeyless: isLoopbackHost(host) });
-  const keyless = (await auth.keys.mode()) === "open";
-
-  const grpc = await startGrpcReceiver({
-    host,
-    port: config.otlpGrpcPort,
-    maxMessageBytes: config.otlpMaxBodyBytes,
-    exporter,
-    auth,
-    limits: config.otlpLimits,
-    tls: config.tls,
-  });
-  let http;
+  }, config.spool ?? null, limits);
+  const exporter = ingest.exporter;
+  let grpc: GrpcReceiver | undefined;
+  let http: HttpReceiver;
+  let host: string | undefined;
+  let keyless: boolean;
+  let auth: Authenticator;
   try {
-    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth, limits: config.otlpLimits, tls: config.tls, keylessHosts: allowedHosts(config.allowedHosts ?? []) });
+    // Secure by default: with no key, HOST unset binds loopback, and key-less use is open only there.
+    host = listenHost(config.host, await anyApiKeyExists(db));
+    auth = createAuthenticator(db, { allowKeyless: isLoopbackHost(host) });
+    keyless = (await auth.keys.mode()) === "open";
+    grpc = await startGrpcReceiver({ host, port: config.otlpGrpcPort, maxMessageBytes: config.otlpMaxBodyBytes, exporter, auth, limits, tls: config.tls });
+    http = await startHttpReceiver({ host, port: config.otlpHttpPort, maxBodyBytes: config.otlpMaxBodyBytes, exporter, auth, limits, tls: config.tls, keylessHosts: allowedHosts(config.allowedHosts ?? []) });
   } catch (error) {
-    await grpc.close();
+    await grpc?.close();
+    // Releases the spool folder for the next try.
+    await ingest.close(0);
     throw error;
   }
 
@@ -117,6 +119,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   runtime.repricer = repricer;
   runtime.receivers = { grpc: grpc.port, http: http.address.port };
   runtime.auth = auth.keys;
+  runtime.ingestBacklog = ingest.backlog;
   runtime.ingest = {
     invalidateKeys: () => auth.invalidate(),
     ingestLedger: (tenantId, runId, entries) => exporter.exportLedger(runId, entries, tenantId),
@@ -134,9 +137,10 @@ export async function startCollector(config: CollectorConfig, database: Collecto
       runtime.ingest = null;
       runtime.auth = null;
       runtime.repricer = null;
+      runtime.ingestBacklog = null;
       clearInterval(sweeper);
       await Promise.all([grpc.close(), http.close(), repricer.close()]);
-      await batcher.drain();
+      await ingest.close(config.closeDrainMs ?? 1000);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createLogger } from "@/lib/runtime/log";
-import type { WriteBatch } from "@/collector/store/write-batch";
+import { batchRows as rowsOf, type WriteBatch } from "@/collector/store/write-batch";
 import { asExportError, QueueFullError, StoreUnavailableError, type ExportError } from "@/collector/pipeline/errors";
 import { DrainRate } from "@/collector/pipeline/drain-rate";
 import { TenantQueues } from "@/collector/pipeline/tenant-queues";
@@ -41,7 +41,6 @@ interface Pending {
   reject(error: ExportError): void;
 }
 
-const rowsOf = (batch: WriteBatch) => batch.spans.length + batch.auditEvents.length + batch.graphs.length;
 
 /**
  * An export larger than one write, cut into writes of at most `maxRows` rows (node specs ride
@@ -107,11 +106,20 @@ export class Batcher {
     return this.queue.rows;
   }
 
-  submit(batch: WriteBatch, tenantId = tenantOf(batch)): Promise<void> {
+  /** Rows one writer stores per second of write time, smoothed; null before the first write. */
+  get rowsPerSecond(): number | null {
+    return this.rate.rowsPerSecond();
+  }
+
+  /**
+   * Queues a batch; resolves once it is committed. `admitted`: the spool already bounded what it
+   * hands over (its drainer keeps a window), so the queue's own admission does not apply.
+   */
+  submit(batch: WriteBatch, tenantId = tenantOf(batch), { admitted = false } = {}): Promise<void> {
     const rows = rowsOf(batch);
     if (rows === 0 && batch.nodeSpecs.length === 0) return Promise.resolve();
     if (this.closed) return Promise.reject(new StoreUnavailableError("The collector is shutting down; retry shortly"));
-    if (!this.queue.admits(tenantId, rows, this.admissionCap())) {
+    if (!admitted && !this.queue.admits(tenantId, rows, this.admissionCap())) {
       const own = this.queue.rowsOf(tenantId);
       return Promise.reject(new QueueFullError(`Ingest queue is full (${own} of this tenant's rows waiting); retry later`));
     }

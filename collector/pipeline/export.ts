@@ -1,5 +1,9 @@
 import { createLogger } from "@/lib/runtime/log";
 import type { DecodedLogsRequest, DecodedTraceRequest } from "@/collector/decode/model";
+import type { Encoding } from "@/collector/decode";
+import type { WriteBatch } from "@/collector/store/write-batch";
+import { logsKind, traceKind } from "@/collector/spool/records";
+import type { RecordKind } from "@/collector/spool/frame";
 import type { LedgerEntry } from "@/lib/runs/ledger-upload";
 import { normalizeLogsSteps, normalizeTracesSteps, type Rejection } from "@/collector/normalize";
 import { runInSlices } from "@/collector/decode/slices";
@@ -15,9 +19,24 @@ export interface ExportResult {
   errorMessage: string;
 }
 
+/** An export request as received (decompressed): what the spool keeps. */
+export interface ReceivedExport {
+  encoding: Encoding;
+  body: Uint8Array;
+}
+
+/**
+ * Where an export's rows go once normalized: resolves once they are durable, in the database
+ * (no spool) or in the spool (which stores them later). Either way the sender may hear "ok".
+ */
+export interface IngestSink {
+  accept(batch: WriteBatch, tenantId: string, received: { kind: RecordKind; payload: Uint8Array }): Promise<void>;
+}
+
 export interface ExportService {
-  exportTraces(request: DecodedTraceRequest, tenantId: string): Promise<ExportResult>;
-  exportLogs(request: DecodedLogsRequest, tenantId: string): Promise<ExportResult>;
+  exportTraces(request: DecodedTraceRequest, tenantId: string, received: ReceivedExport): Promise<ExportResult>;
+  exportLogs(request: DecodedLogsRequest, tenantId: string, received: ReceivedExport): Promise<ExportResult>;
+  /** Ledger uploads through the API are stored before they are answered: the answer counts stored rows. */
   exportLedger(runId: string, entries: LedgerEntry[], tenantId: string): Promise<ExportResult & { stored: number }>;
 }
 
@@ -33,22 +52,24 @@ function outcome(kind: string, tenantId: string, kept: number, rejected: Rejecti
 }
 
 /**
- * The one export path behind both transports: normalize, queue for the batched writer, and
- * resolve once the rows are committed. Receivers only deal with transport concerns.
+ * The one export path behind both transports: normalize (which also tells what to reject), hand
+ * the rows to the sink, and resolve once they are durable. Receivers only deal with transport concerns.
  */
-export function createExportService(batcher: Batcher): ExportService {
+export function createExportService(sink: IngestSink, batcher: Batcher): ExportService {
   return {
-    async exportTraces(request, tenantId) {
+    async exportTraces(request, tenantId, received) {
       // In time slices: 8,192 spans take ~100 ms to normalize, too long to hold the loop.
       const normalized = await runInSlices(normalizeTracesSteps(request, tenantId));
       const result = outcome("spans", tenantId, normalized.spans.length, normalized.rejected);
-      await batcher.submit(normalized, tenantId);
+      const { spans, auditEvents, graphs, nodeSpecs } = normalized;
+      await sink.accept({ spans, auditEvents, graphs, nodeSpecs }, tenantId, { kind: traceKind(received.encoding), payload: received.body });
       return result;
     },
-    async exportLogs(request, tenantId) {
+    async exportLogs(request, tenantId, received) {
       const normalized = await runInSlices(normalizeLogsSteps(request, tenantId));
       const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.ignored, normalized.rejected);
-      await batcher.submit({ spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [] }, tenantId);
+      const batch = { spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [] };
+      await sink.accept(batch, tenantId, { kind: logsKind(received.encoding), payload: received.body });
       return result;
     },
     async exportLedger(runId, entries, tenantId) {

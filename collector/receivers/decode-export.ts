@@ -23,9 +23,9 @@ export async function decodeAndExport(
   if (signal === "traces") {
     const { request, stats } = await decodeTraces(encoding, body, limits);
     reportLimited(signal, tenantId, stats);
-    return exporter.exportTraces(request, tenantId);
+    return exporter.exportTraces(request, tenantId, { encoding, body });
   }
   const { request, stats } = await decodeLogs(encoding, body, limits);
   reportLimited(signal, tenantId, stats);
-  return exporter.exportLogs(request, tenantId);
+  return exporter.exportLogs(request, tenantId, { encoding, body });
 }

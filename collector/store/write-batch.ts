@@ -19,6 +19,9 @@ export interface WriteBatch {
   nodeSpecs: NewNodeSpec[];
 }
 
+/** Rows a batch adds (node specs ride along and are not counted). */
+export const batchRows = (batch: WriteBatch): number => batch.spans.length + batch.auditEvents.length + batch.graphs.length;
+
 export interface WriteResult {
   insertedSpans: number;
   insertedEvents: number;

@@ -1,14 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
 
-/** Thrown when another live process already owns the embedded database folder. */
+/** What a locked folder holds, for the message: the embedded database, or the collector's spool. */
+export type LockedFolder = "database" | "spool";
+
+/** Thrown when another live process already owns the embedded database folder (or a spool folder). */
 export class DataDirLockedError extends Error {
   override name = "DataDirLockedError";
   constructor(
     readonly dataDir: string,
     readonly ownerPid: number,
+    folder: LockedFolder = "database",
   ) {
     super(
+      folder === "spool"
+        ? `The ingest spool in ${dataDir} is in use by process ${ownerPid}. Each collector needs its own: stop that process or set SPOOL_DIR.`
+        :
       `The embedded database in ${dataDir} is in use by process ${ownerPid}. ` +
         `Only one process may open it: stop that process, choose another DATA_DIR, or set DATABASE_URL.`,
     );
@@ -33,7 +40,7 @@ function isAlive(pid: number): boolean {
  * Takes the folder's lock file so a second PGlite instance can never open the same data
  * (two would corrupt it). A lock left by a process that died is taken over.
  */
-export function acquireDataDirLock(dataDir: string): DataDirLock {
+export function acquireDataDirLock(dataDir: string, folder: LockedFolder = "database"): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, "observatory.lock");
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -51,9 +58,9 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const ownerPid = Number.parseInt(fs.readFileSync(lockPath, "utf8"), 10);
       if (Number.isInteger(ownerPid) && ownerPid !== process.pid && isAlive(ownerPid)) {
-        throw new DataDirLockedError(dataDir, ownerPid);
+        throw new DataDirLockedError(dataDir, ownerPid, folder);
       }
-      if (ownerPid === process.pid) throw new DataDirLockedError(dataDir, ownerPid);
+      if (ownerPid === process.pid) throw new DataDirLockedError(dataDir, ownerPid, folder);
       fs.rmSync(lockPath, { force: true }); // stale: its owner is gone
     }
   }

@@ -28,6 +28,13 @@ export interface AppConfig {
   trustProxy: boolean;
   /** PEM certificate chain and private key: the dashboard and both receivers serve TLS; null: plain. */
   tls: TlsFilePaths | null;
+  /** The collector's durable queue of acknowledged exports (collector/spool); maxBytes 0 turns it off. */
+  spool: SpoolConfig;
+}
+
+export interface SpoolConfig {
+  dir: string;
+  maxBytes: number;
 }
 
 export interface TlsFilePaths {
@@ -102,6 +109,8 @@ const envSchema = z.object({
     .optional()
     .refine((v) => v === undefined || ["1", "true", "yes", "0", "false", "no"].includes(v), "use true or false")
     .transform((v) => v === "1" || v === "true" || v === "yes"),
+  SPOOL_DIR: z.string().trim().min(1).optional(),
+  SPOOL_MAX_BYTES: z.coerce.number().int().min(0).default(1024 * 1024 * 1024),
   TLS_CERT_FILE: z.string().trim().min(1).optional(),
   TLS_KEY_FILE: z.string().trim().min(1).optional(),
 }).refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
@@ -157,6 +166,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxDagNodes: e.MAX_DAG_NODES,
     trustProxy: e.TRUST_PROXY,
     tls: e.TLS_CERT_FILE && e.TLS_KEY_FILE ? { certFile: path.resolve(cwd, e.TLS_CERT_FILE), keyFile: path.resolve(cwd, e.TLS_KEY_FILE) } : null,
+    spool: {
+      dir: e.SPOOL_DIR ? path.resolve(cwd, e.SPOOL_DIR) : path.join(path.resolve(cwd, e.DATA_DIR), "spool"),
+      maxBytes: e.SPOOL_MAX_BYTES,
+    },
   };
 }
 

@@ -1,0 +1,80 @@
+import type { DecodeLimits } from "@/collector/decode";
+import { Batcher, type BatcherOptions } from "@/collector/pipeline/batcher";
+import { createExportService, type ExportService, type IngestSink } from "@/collector/pipeline/export";
+import { SpoolDrainer } from "@/collector/spool/drainer";
+import { recordRows } from "@/collector/spool/records";
+import { Spool } from "@/collector/spool/spool";
+import { batchRows, type WriteBatch } from "@/collector/store/write-batch";
+import type { SpoolConfig } from "@/lib/runtime/config";
+import type { IngestBacklog, IngestBacklogStats } from "@/lib/runtime/ingest-backlog";
+
+export interface IngestPath {
+  exporter: ExportService;
+  backlog: IngestBacklog;
+  /** Stops taking records from the spool, lets writes in flight finish (up to `drainMs`), and closes the spool. */
+  close(drainMs: number): Promise<void>;
+}
+
+/** Nothing to store: no rows and no node specs (an export of non-audit log records, say). */
+const isEmpty = (batch: WriteBatch) => batchRows(batch) === 0 && batch.nodeSpecs.length === 0;
+
+/**
+ * Receivers → normalize → spool (fsync, then "ok") → drainer → batcher → database. With the spool
+ * off (SPOOL_MAX_BYTES=0, and in tests that read right after exporting) the batcher is the sink:
+ * exports are answered once committed, and its own queue limit is the backpressure.
+ */
+export async function openIngestPath(batcherOptions: BatcherOptions, spoolConfig: SpoolConfig | null, limits: DecodeLimits): Promise<IngestPath> {
+  const batcher = new Batcher(batcherOptions);
+  if (!spoolConfig || spoolConfig.maxBytes === 0) {
+    const sink: IngestSink = { accept: (batch, tenantId) => batcher.submit(batch, tenantId) };
+    return {
+      exporter: createExportService(sink, batcher),
+      backlog: { stats: () => idleStats(batcher) },
+      close: () => batcher.drain(),
+    };
+  }
+  const spool = await Spool.open<WriteBatch>({ dir: spoolConfig.dir, maxBytes: spoolConfig.maxBytes });
+  const drainer = new SpoolDrainer({
+    spool,
+    rowsOf: (record) => recordRows(record.kind, record.tenantId, record.payload, limits),
+    store: (batch, tenantId) => batcher.submit(batch, tenantId, { admitted: true }),
+    // Enough for every writer to have its next batch ready, and no more in memory.
+    maxInFlightRows: batcherOptions.maxBatchRows * batcherOptions.writers * 2,
+  });
+  const sink: IngestSink = {
+    accept: (batch, tenantId, received) =>
+      isEmpty(batch) ? Promise.resolve() : spool.append(received.kind, tenantId, received.payload, { value: batch, rows: batchRows(batch) }),
+  };
+  drainer.start();
+  return {
+    exporter: createExportService(sink, batcher),
+    backlog: {
+      stats: (): IngestBacklogStats => ({
+        spool: "on",
+        records: spool.records,
+        bytes: spool.bytes,
+        maxBytes: spool.maxBytes,
+        oldestAgeSeconds: spool.oldestAgeSeconds(),
+        drainRowsPerSecond: batcher.rowsPerSecond,
+        totals: { ...spool.totals },
+      }),
+    },
+    async close(drainMs) {
+      await drainer.stop(drainMs);
+      await spool.close();
+      await batcher.drain();
+    },
+  };
+}
+
+function idleStats(batcher: Batcher): IngestBacklogStats {
+  return {
+    spool: "off",
+    records: 0,
+    bytes: 0,
+    maxBytes: 0,
+    oldestAgeSeconds: 0,
+    drainRowsPerSecond: batcher.rowsPerSecond,
+    totals: { appended: 0, stored: 0, refused: 0, deadLettered: 0 },
+  };
+}
