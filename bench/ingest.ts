@@ -1,11 +1,12 @@
 /**
- * `npm run bench:ingest [-- --exports 200 --clients 8 --backend postgres|pglite|both]`
+ * `npm run bench:ingest [-- --exports 200 --clients 8 --backend postgres|pglite|both --spool on|off|both]`
  *
  * Replays pre-encoded Codon exports (512 spans, ~1 KB of attributes each) over gRPC from
  * concurrent clients into the collector running in its own process, and counts spans committed
- * per second with every index and the run/version aggregates maintained. Then writes the same
- * rows straight into a fresh database with a plain multi-row insert (4 connections on
- * PostgreSQL, PGlite's one) for the raw ceiling, and prints collector/raw.
+ * per second with every index and the run/version aggregates maintained (with the spool on:
+ * until the spool is drained, not only acknowledged), and the acknowledgement latency. Then
+ * writes the same rows straight into a fresh database with a plain multi-row insert (4
+ * connections on PostgreSQL, PGlite's one) for the raw ceiling, and prints collector/raw.
  */
 import { fork } from "node:child_process";
 import fs from "node:fs";
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     exports: { type: "string", default: "200" },
     clients: { type: "string", default: "8" },
     backend: { type: "string", default: "both" },
+    spool: { type: "string", default: "both" },
     "postgres-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
   },
 });
@@ -50,14 +52,16 @@ async function postgresTarget(adminUrl: string): Promise<Target> {
   const stamp = `${process.pid}_${Date.now()}`;
   const names = [`codon_bench_${stamp}`, `codon_bench_raw_${stamp}`];
   const urlFor = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), "codon-bench-spool-"));
   return {
     name: "postgres",
-    env: { DATABASE_URL: urlFor(names[0]!) },
+    env: { DATABASE_URL: urlFor(names[0]!), SPOOL_DIR: spoolDir },
     openRaw: () => openPostgres(urlFor(names[1]!), { maxConnections: 4 }),
     async cleanup() {
       const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
       for (const name of names) await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end();
+      fs.rmSync(spoolDir, { recursive: true, force: true });
     },
   };
 }
@@ -74,19 +78,20 @@ function pgliteTarget(): Target {
   };
 }
 
-async function runCollector(target: Target, payloads: Buffer[], spansPerExport: number) {
+async function runCollector(target: Target, payloads: Buffer[], spansPerExport: number, spool: boolean) {
   const child = fork(path.join(import.meta.dirname, "collector-process.ts"), {
     // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the collector process there.
     execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
-    env: { ...process.env, ...target.env, HOST: "127.0.0.1", OTLP_GRPC_PORT: String(GRPC_PORT), OTLP_HTTP_PORT: "0", OTLP_MAX_BODY_BYTES: String(64 << 20) },
+    env: { ...process.env, ...target.env, SPOOL_MAX_BYTES: spool ? "" : "0", HOST: "127.0.0.1", OTLP_GRPC_PORT: String(GRPC_PORT), OTLP_HTTP_PORT: "0", OTLP_MAX_BODY_BYTES: String(64 << 20) },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
-  const messages: { ready?: boolean; peakRssBytes?: number }[] = [];
+  type Message = { ready?: boolean; drained?: boolean; peakRssBytes?: number };
+  const messages: Message[] = [];
   const next = () =>
-    new Promise<{ ready?: boolean; peakRssBytes?: number }>((resolve, reject) => {
+    new Promise<Message>((resolve, reject) => {
       const queued = messages.shift();
       if (queued) return resolve(queued);
-      child.once("message", (m) => resolve(m as { ready?: boolean }));
+      child.once("message", (m) => resolve(m as Message));
       child.once("exit", (code) => reject(new Error(`collector exited with ${code}`)));
     });
   await next();
@@ -107,8 +112,10 @@ async function runCollector(target: Target, payloads: Buffer[], spansPerExport: 
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
   for (const client of clients) client.close();
+  child.send({ drained: true });
+  await next();
+  const seconds = (performance.now() - started) / 1000;
   child.send({ stop: true });
   const { peakRssBytes } = await next();
   latencies.sort((a, b) => a - b);
@@ -146,15 +153,17 @@ async function main(): Promise<void> {
   const rows = payloads.flatMap((p) => normalizeTraces(decodeTraceRequestProtobuf(p), "default").spans);
 
   const backends = args.backend === "both" ? ["postgres", "pglite"] : [args.backend];
+  const spoolModes = args.spool === "both" ? [true, false] : [args.spool !== "off"];
   const results: string[] = [];
-  for (const backend of backends) {
+  for (const backend of backends) for (const spool of spoolModes) {
     const target = backend === "postgres" ? await postgresTarget(args["postgres-url"]!) : pgliteTarget();
     try {
-      const collector = await runCollector(target, payloads, spansPerExport);
+      const collector = await runCollector(target, payloads, spansPerExport, spool);
       const raw = await rawInsert(target, rows);
       results.push(
         [
           backend.padEnd(9),
+          (spool ? "on" : "off").padEnd(5),
           Math.round(collector.spansPerSecond).toLocaleString("en-US").padStart(10),
           Math.round(raw).toLocaleString("en-US").padStart(10),
           (collector.spansPerSecond / raw).toFixed(2).padStart(6),
@@ -167,9 +176,9 @@ async function main(): Promise<void> {
       await target.cleanup();
     }
   }
-  console.log("backend    collector/s       raw/s   ratio  p50 ms   p99 ms  peak MiB");
+  console.log("backend    spool  collector/s       raw/s   ratio  p50 ms   p99 ms  peak MiB");
   for (const line of results) console.log(line);
-  console.log("\ncollector/s: spans committed per second (runs and versions maintained); raw/s: the same span rows, plain multi-row INSERT.");
+  console.log("\ncollector/s: spans committed per second (runs and versions maintained; with the spool, until it is drained); raw/s: the same span rows, plain multi-row INSERT; p50/p99: export acknowledgement latency.");
 }
 
 await main();

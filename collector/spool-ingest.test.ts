@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import * as grpc from "@grpc/grpc-js";
 import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { afterAll, describe, expect, it } from "vitest";
 import { testBackends } from "@/lib/db/testing/backends";
@@ -101,6 +102,16 @@ describe.each(testBackends())("a full spool on $name", (backend) => {
     const stats = await telemetry.shutdown();
     expect(stats.spans.failed).toBe(6);
     expect(stats.spans.lastError).toMatch(/spool is full/i);
+
+    // A raw gRPC call sees the RetryInfo trailer that says how long to wait.
+    const client = new grpc.Client(`127.0.0.1:${suite.collector.grpcPort}`, grpc.credentials.createInsecure());
+    const error = await new Promise<grpc.ServiceError | null>((resolve) =>
+      client.makeUnaryRequest("/opentelemetry.proto.collector.trace.v1.TraceService/Export", (b: Buffer) => b, (b: Buffer) => b, Buffer.from(body), (err) => resolve(err)),
+    );
+    client.close();
+    expect(error?.code).toBe(grpc.status.UNAVAILABLE);
+    const details = error?.metadata.get("grpc-status-details-bin")[0];
+    expect(Buffer.isBuffer(details) && details.includes(Buffer.from("google.rpc.RetryInfo"))).toBe(true);
 
     expect(await getRunDag(suite.db(), "default", `refused-${backend.name}`)).toBeNull();
     expect(serverRuntime().ingestBacklog!.stats().totals.refused).toBeGreaterThanOrEqual(2);

@@ -6,7 +6,7 @@ import { asExportError, InternalExportError, refusalMessage } from "@/collector/
 import type { ExportService } from "@/collector/pipeline/export";
 import { decodeAndExport } from "@/collector/receivers/decode-export";
 import { authenticatedTenant, authInterceptor } from "@/collector/receivers/grpc-auth";
-import { encodeExportResponse, type Signal } from "@/collector/receivers/otlp-response";
+import { encodeExportResponse, encodeStatusWithRetryInfo, type Signal } from "@/collector/receivers/otlp-response";
 import type { TlsMaterial } from "@/lib/runtime/tls";
 
 const log = createLogger("otlp-grpc");
@@ -49,7 +49,12 @@ function exportHandler(signal: Signal, exporter: ExportService, limits: DecodeLi
         (result) => callback(null, encodeExportResponse(result.rejected > 0 ? result : null)),
         (error: unknown) => {
           const failure = asExportError(error);
-          callback({ code: failure.grpcCode, details: refusalMessage(failure, log, { signal }) });
+          const details = refusalMessage(failure, log, { signal });
+          const metadata = new grpc.Metadata();
+          if (failure.retryAfterSeconds !== null) {
+            metadata.set("grpc-status-details-bin", encodeStatusWithRetryInfo(failure.grpcCode, details, failure.retryAfterSeconds));
+          }
+          callback({ code: failure.grpcCode, details, metadata });
         },
       );
   };

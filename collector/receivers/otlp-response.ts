@@ -43,6 +43,19 @@ export function encodeStatus(grpcCode: number, message: string): Buffer {
   return Buffer.from([...(grpcCode > 0 ? [1 << 3, ...varint(grpcCode)] : []), ...lengthDelimited(2, Buffer.from(message, "utf8"))]);
 }
 
+/**
+ * google.rpc.Status { code = 1, message = 2, details = 3 (Any) } carrying one
+ * google.rpc.RetryInfo { retry_delay = 1 (Duration { seconds = 1 }) }: sent as the
+ * `grpc-status-details-bin` trailer, it tells gRPC exporters (the OTel Collector's and Go's
+ * honour it) how long to wait before retrying.
+ */
+export function encodeStatusWithRetryInfo(grpcCode: number, message: string, retryAfterSeconds: number): Buffer {
+  const duration = [1 << 3, ...varint(Math.max(0, Math.round(retryAfterSeconds)))];
+  const retryInfo = lengthDelimited(1, duration);
+  const any = [...lengthDelimited(1, Buffer.from("type.googleapis.com/google.rpc.RetryInfo", "utf8")), ...lengthDelimited(2, retryInfo)];
+  return Buffer.concat([encodeStatus(grpcCode, message), Buffer.from(lengthDelimited(3, any))]);
+}
+
 export function statusJson(grpcCode: number, message: string): string {
   return JSON.stringify({ code: grpcCode, message });
 }

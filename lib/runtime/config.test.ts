@@ -21,7 +21,14 @@ describe("loadConfig", () => {
       maxDagNodes: 500,
       trustProxy: false,
       tls: null,
+      spool: { dir: path.resolve("/srv/app", ".data", "spool"), maxBytes: 1024 * 1024 * 1024 },
     });
+  });
+
+  it("puts the spool in the data folder unless SPOOL_DIR says otherwise, and 0 turns it off", () => {
+    expect(loadConfig({ DATA_DIR: "/var/lib/obs" }, "/srv/app").spool).toEqual({ dir: "/var/lib/obs/spool", maxBytes: 1024 ** 3 });
+    expect(loadConfig({ SPOOL_DIR: "spool", SPOOL_MAX_BYTES: "0" }, "/srv/app").spool).toEqual({ dir: "/srv/app/spool", maxBytes: 0 });
+    expect(() => loadConfig({ SPOOL_MAX_BYTES: "-1" })).toThrow(/SPOOL_MAX_BYTES/);
   });
 
   it("reads every variable and treats empty ones as unset", () => {
