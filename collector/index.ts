@@ -50,6 +50,8 @@ export interface CollectorDatabase {
 }
 
 const nowNs = () => BigInt(Date.now()) * 1_000_000n;
+/** Far above a healthy write (~1 s for 4,096 rows), well below the spool drainer's 60 s deadline. */
+const WRITE_STATEMENT_TIMEOUT_MS = 30_000;
 
 /** Starts both OTLP receivers on one export path and records them in the server runtime (health depends on it). */
 export async function startCollector(config: CollectorConfig, database: CollectorDatabase): Promise<Collector> {
@@ -70,7 +72,8 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     // several transactions keep both of its cores busy (measured: 4 writers beat 2 by ~10%).
     writers: database.backend === "pglite" ? 1 : 4,
     write: guardedWrite(async (batch) => {
-      const result = await writeBatch(db, batch, nowNs() - idleNs);
+      // PostgreSQL only: PGlite runs in this process, where a statement cannot stall on a server.
+      const result = await writeBatch(db, batch, nowNs() - idleNs, { statementTimeoutMs: database.backend === "postgres" ? WRITE_STATEMENT_TIMEOUT_MS : undefined });
       for (const change of result.changedRuns) changes.publish(change);
     }),
   }, config.spool ?? null, limits);

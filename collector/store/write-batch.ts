@@ -50,8 +50,11 @@ export function chunks<T extends object>(rows: T[]): T[][] {
  * ones are skipped by their unique keys), then recomputes the runs and versions that gained
  * something. Nothing is half-written: the caller acknowledges only after this resolves.
  */
-export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs: bigint): Promise<WriteResult> {
+export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs: bigint, options: { statementTimeoutMs?: number } = {}): Promise<WriteResult> {
   return db.transaction().execute(async (trx) => {
+    // A statement stuck behind a lock or a stalled server ends with an error the spool retries,
+    // instead of holding a writer for good.
+    if (options.statementTimeoutMs) await sql.raw(`set local statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`).execute(trx);
     const touched = new Map<string, Set<string>>();
     const touch = (tenantId: string, runId: string) => {
       let runs = touched.get(tenantId);
