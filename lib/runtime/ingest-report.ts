@@ -1,25 +1,14 @@
 import { INGEST_DELAY_NOTICE_SECONDS, type IngestBacklog, type IngestBacklogStats } from "@/lib/runtime/ingest-backlog";
 import { DatabaseUnavailableError, serverRuntime } from "@/lib/runtime/registry";
 
-/** The collector's backlog as health details and GET /api/health/ingest report it. */
-export interface IngestReport {
-  /** `off` with SPOOL_MAX_BYTES=0: exports are acknowledged only once stored, and the figures are 0. */
-  spool: "on" | "off";
-  /** Exports acknowledged and not yet stored. */
-  records: number;
-  /** Their size in the spool. */
-  bytes: number;
-  /** The size at which new exports are refused. */
-  maxBytes: number;
-  /** Seconds since the oldest of them was acknowledged; 0 when none waits. */
-  oldestAgeSeconds: number;
-  /** Rows the database stored per second of write time, smoothed; null before the first write. */
-  drainRowsPerSecond: number | null;
-  /** The oldest has waited long enough for the dashboard to say ingest is delayed. */
+/** The collector's backlog as health details and GET /api/health/ingest report it: its figures now, not its totals (those are metrics). */
+export interface IngestReport extends Omit<IngestBacklogStats, "totals"> {
+  /** The oldest export not yet stored has waited INGEST_DELAY_NOTICE_SECONDS (10 s) or more: the dashboard says ingest is delayed. */
   delayed: boolean;
 }
 
 export function ingestReport(stats: IngestBacklogStats): IngestReport {
+  // Field by field: whatever else the collector's object carries stays out of the answer.
   const { spool, records, bytes, maxBytes, oldestAgeSeconds, drainRowsPerSecond } = stats;
   return { spool, records, bytes, maxBytes, oldestAgeSeconds, drainRowsPerSecond, delayed: oldestAgeSeconds >= INGEST_DELAY_NOTICE_SECONDS };
 }
