@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SessionControls } from "@/components/auth/session-controls";
+import { IngestDelayNotice } from "@/components/ingest/ingest-delay-notice";
 import { Nav } from "@/components/nav";
 import { sessionState } from "@/lib/auth/page-tenant";
 import { Providers } from "@/app/providers";
@@ -15,6 +16,8 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Only with API keys on: who is signed in, or a way to sign in. Unknown (server starting): nothing.
   const session = await sessionState();
+  // Signed out with keys on, the backlog's figures would be refused: do not ask. Unknown: ask, the endpoint decides.
+  const mayReadBacklog = session === null || !session.keysRequired || session.scopes.includes("read");
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -39,6 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </div>
         </header>
         <Providers>
+          <IngestDelayNotice enabled={mayReadBacklog} />
           <main id="main" className="mx-auto max-w-7xl px-6 py-8">
             {children}
           </main>

@@ -126,14 +126,16 @@ test("the waiting status shows an error, keeps polling and links to the first ru
   await expect(status).toContainText("started 2026-01-02 03:04:05 UTC");
 });
 
-test("health reports the database and both receivers", async ({ request }) => {
+test("health reports the database, both receivers and the collector's backlog (null until the collector keeps one)", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({
+  const body = (await response.json()) as { ingest: { delayed: boolean } | null };
+  expect(body).toEqual({
     status: "ok",
     database: "ok",
     receivers: { grpc: "listening", http: "listening" },
     backend: "pglite",
+    ingest: body.ingest === null ? null : expect.objectContaining({ records: 0, delayed: false }),
   });
 });
 

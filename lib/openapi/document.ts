@@ -47,6 +47,7 @@ function responses(spec: OperationSpec): Json {
     Object.entries(spec.responses).map(([status, body]) => {
       const description = STATUS_TEXT[Number(status)] ?? "Response";
       if (body === null) return [status, { description }];
+      if (typeof body === "object" && "plainText" in body) return [status, { description, content: { [body.plainText]: { schema: { type: "string" } } } }];
       if (typeof body === "object") {
         return [
           status,

@@ -2,6 +2,7 @@
 // list, and the contract tests walk it to call and check every operation.
 
 import type { Scope } from "@/lib/auth/scopes";
+import { PROMETHEUS_CONTENT_TYPE } from "@/lib/http/prometheus-text";
 
 export type Method = "get" | "post" | "delete";
 
@@ -23,8 +24,8 @@ export interface OperationSpec {
   parameters?: (ParamSpec | string)[];
   /** A request body: a schema name from components (JSON). */
   body?: { schema: string; description: string };
-  /** Status → schema name (JSON), `event-stream` (SSE) or null (no body). */
-  responses: Record<number, string | null | { eventStream: string }>;
+  /** Status → schema name (JSON), `event-stream` (SSE), plain text of a media type, or null (no body). */
+  responses: Record<number, string | null | { eventStream: string } | { plainText: string }>;
   /** Readable without a key even when keys are configured. */
   public?: boolean;
   /** The key scope it needs (`read` unless said; none for public operations). */
@@ -52,6 +53,9 @@ const workflowId: ParamSpec = { name: "id", in: "path", required: true, descript
 const errors = { 400: "ApiError", 401: "ApiError", 403: "ApiError", 503: "ApiError" } as const;
 /** A write with a JSON body: also 403 for a cross-site browser request, 415 for another media type. */
 const writeErrors = { 400: "ApiError", 401: "ApiError", 403: "ApiError", 413: "ApiError", 415: "ApiError", 503: "ApiError" } as const;
+const detailErrors = { 401: "ApiError", 403: "ApiError", 503: "ApiError" } as const;
+const DETAILS_ACCESS =
+  "For a caller on this machine (not through a proxy unless TRUST_PROXY is set) without a key, as the health details are; anyone else needs a `read` key or session. 503 while no collector runs in this process (it is starting or stopping).";
 const STREAM_LIMITS =
   "Open streams are capped per key (or per client address while no key exists), per tenant and in all: past a cap the answer is 429 `too_many_streams` with `Retry-After`. A stream whose key is revoked ends with `event: closed`, `{error: {code: \"unauthenticated\"}}`.";
 
@@ -66,6 +70,24 @@ export const OPERATIONS: readonly OperationSpec[] = [
       "Anyone gets `status`; the database, receivers and backend only a caller on this machine (not through a proxy unless TRUST_PROXY is set) or one with a `read` key or session.",
     responses: { 200: "HealthReport", 503: "HealthReport" },
     public: true,
+  },
+  {
+    method: "get",
+    path: "/api/health/ingest",
+    operationId: "getIngestBacklog",
+    tag: "Server",
+    summary: "The collector's backlog: exports acknowledged and not yet stored",
+    description: `The health details' \`ingest\` alone, without their database check: what the dashboard polls for its "ingest delayed" notice (\`delayed\`). ${DETAILS_ACCESS}`,
+    responses: { 200: "IngestReport", ...detailErrors },
+  },
+  {
+    method: "get",
+    path: "/api/metrics",
+    operationId: "getMetrics",
+    tag: "Server",
+    summary: "The collector's backlog as Prometheus metrics (text exposition format 0.0.4)",
+    description: `Gauges \`codon_ingest_spool_enabled\`, \`codon_ingest_spool_records\`, \`codon_ingest_spool_bytes\`, \`codon_ingest_spool_max_bytes\`, \`codon_ingest_spool_oldest_age_seconds\`, \`codon_ingest_drain_rows_per_second\` (no sample before the first write) and counters since the process started \`codon_ingest_exports_appended_total\`, \`codon_ingest_exports_stored_total\`, \`codon_ingest_exports_refused_total\`, \`codon_ingest_exports_dead_lettered_total\`. ${DETAILS_ACCESS}`,
+    responses: { 200: { plainText: PROMETHEUS_CONTENT_TYPE }, ...detailErrors },
   },
   {
     method: "get",

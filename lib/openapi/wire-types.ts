@@ -8,6 +8,7 @@ import type { Scope } from "@/lib/auth/scopes";
 import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, RepriceJob, SpendOverTime, TopRuns } from "@/lib/costs/types";
 import type { UnpricedModelPage } from "@/lib/costs/types";
 import type { HealthReport } from "@/lib/runtime/health";
+import type { IngestReport } from "@/lib/runtime/ingest-report";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "@/lib/agentfield/events";
 import type { Execution, ExecutionPage, Workflow } from "@/lib/agentfield/types";
@@ -94,6 +95,7 @@ export type {
   Execution,
   ExecutionPage,
   HealthReport,
+  IngestReport,
   LedgerEvent,
   NodeDetail,
   PriceOverrideCreated,

@@ -3,12 +3,14 @@ import { openPglite, type Database } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { checkHealth } from "@/lib/runtime/health";
 import { serverRuntime } from "@/lib/runtime/registry";
+import { fixedBacklog, restoreIngestBacklogAfterEach } from "@/lib/runtime/testing";
 
 describe("checkHealth", () => {
   let database: Database;
   beforeAll(async () => {
     database = await openPglite();
   });
+  restoreIngestBacklogAfterEach();
   afterAll(async () => {
     Object.assign(serverRuntime(), { db: null, migrated: false, receivers: { grpc: null, http: null }, shuttingDown: false });
     await database?.close();
@@ -33,9 +35,20 @@ describe("checkHealth", () => {
       database: "ok",
       receivers: { grpc: "listening", http: "listening" },
       backend: "pglite",
+      ingest: null,
     });
 
     runtime.shuttingDown = true;
     expect((await checkHealth()).status).toBe("unavailable");
+  });
+
+  it("reports the collector's backlog without letting a lagging one make the server unavailable", async () => {
+    const runtime = serverRuntime();
+    Object.assign(runtime, { db: database.kysely, migrated: true, receivers: { grpc: 4317, http: 4318 }, shuttingDown: false });
+    runtime.ingestBacklog = fixedBacklog({ records: 40, bytes: 81_920, oldestAgeSeconds: 95.5, drainRowsPerSecond: null });
+    expect(await checkHealth()).toMatchObject({
+      status: "ok",
+      ingest: { spool: "on", records: 40, bytes: 81_920, maxBytes: 1024 ** 3, oldestAgeSeconds: 95.5, drainRowsPerSecond: null, delayed: true },
+    });
   });
 });

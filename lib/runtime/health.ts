@@ -1,4 +1,5 @@
 import { pingDatabase } from "@/lib/db/health";
+import { ingestReport, type IngestReport } from "@/lib/runtime/ingest-report";
 import { serverRuntime } from "@/lib/runtime/registry";
 
 export interface HealthDetails {
@@ -6,6 +7,8 @@ export interface HealthDetails {
   database: "ok" | "unavailable" | "not-migrated";
   receivers: { grpc: "listening" | "down"; http: "listening" | "down" };
   backend: "postgres" | "pglite" | null;
+  /** The collector's backlog; null while no collector runs in this process. A lagging one leaves `status` alone: a database that is down already says it. */
+  ingest: IngestReport | null;
 }
 
 /** What /api/health answers: `status` to anyone; the rest only to this machine or a `read` key. */
@@ -22,5 +25,6 @@ export async function checkHealth(): Promise<HealthDetails> {
   } as const;
   const healthy =
     database === "ok" && receivers.grpc === "listening" && receivers.http === "listening" && !runtime.shuttingDown;
-  return { status: healthy ? "ok" : "unavailable", database, receivers, backend: runtime.backend };
+  const ingest = runtime.ingestBacklog ? ingestReport(runtime.ingestBacklog.stats()) : null;
+  return { status: healthy ? "ok" : "unavailable", database, receivers, backend: runtime.backend, ingest };
 }
