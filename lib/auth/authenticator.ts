@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
+import { isTransientDatabaseError } from "@/lib/db/errors";
 import { activeKeyByHash, anyApiKeyExists, hashApiKey } from "@/lib/auth/api-keys";
 import { AuthUnavailableError, isUnauthenticatedRequest, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { SCOPES, type Scope } from "@/lib/auth/scopes";
@@ -49,6 +50,12 @@ export interface KeyAuthenticator {
 export const OPEN_PRINCIPAL: Principal = Object.freeze({ tenantId: DEFAULT_TENANT_ID, scopes: SCOPES, keyId: null });
 
 const MAX_CACHED = 10_000;
+/**
+ * While the database cannot be reached, the last answer it gave for a key or session stands for
+ * up to this long, so keyed exporters keep reaching the collector's spool through an outage.
+ * Nothing can be revoked meanwhile without that same database.
+ */
+const STALE_WHILE_UNREACHABLE_MS = 60 * 60 * 1000;
 
 interface Cached<T> {
   value: T;
@@ -58,21 +65,40 @@ interface Cached<T> {
 /**
  * Keys and sessions, checked against the database and cached for `cacheMs` so ingest and reads
  * cost no query per request: a key or session revoked by another process stops working within
- * that time, one revoked here at once (`invalidate`). Database trouble is AuthUnavailableError.
+ * that time, one revoked here at once (`invalidate`). Database trouble is AuthUnavailableError,
+ * unless an earlier answer for the same key or session can stand (STALE_WHILE_UNREACHABLE_MS).
  */
 export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: boolean; cacheMs?: number }): KeyAuthenticator {
   const cacheMs = options.cacheMs ?? 5000;
   let keysExist: Cached<boolean> | null = null;
+  let unreachableUntil = 0;
   const keys = new Map<string, Cached<Principal | null>>();
   const sessions = new Map<string, Cached<{ principal: Principal; expiresAt: number } | null>>();
 
   const fresh = <T>(entry: Cached<T> | undefined | null, now: number, options?: LookupOptions): entry is Cached<T> =>
     entry !== undefined && entry !== null && !options?.fresh && now - entry.at < cacheMs;
 
-  function remember<T>(map: Map<string, Cached<T>>, hash: string, value: T, now: number): void {
+  /** The cached answer while fresh, else the database's; the last one while the database is unreachable. */
+  async function answer<T>(cached: Cached<T> | undefined | null, now: number, lookup: LookupOptions | undefined, load: () => Promise<T>): Promise<Cached<T>> {
+    const last = cached ?? null;
+    if (fresh(cached, now, lookup)) return cached;
+    const canStand = last !== null && !lookup?.fresh && now - last.at < STALE_WHILE_UNREACHABLE_MS;
+    // Just found unreachable: do not make every request wait for another failed connect.
+    if (canStand && now < unreachableUntil) return last;
+    try {
+      return { value: await load(), at: now };
+    } catch (error) {
+      if (!isTransientDatabaseError(error)) throw error;
+      unreachableUntil = now + 1000;
+      if (canStand) return last;
+      throw error;
+    }
+  }
+
+  function remember<T>(map: Map<string, Cached<T>>, hash: string, entry: Cached<T>): void {
     // Bounded: a flood of made-up keys cannot grow it past MAX_CACHED.
-    if (map.size >= MAX_CACHED) map.clear();
-    map.set(hash, { value, at: now });
+    if (map.size >= MAX_CACHED && !map.has(hash)) map.clear();
+    map.set(hash, entry);
   }
 
   async function guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -80,15 +106,13 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
       return await work();
     } catch (error) {
       if (isUnauthenticatedRequest(error)) throw error;
-      throw new AuthUnavailableError("Cannot check the API key: the database is unavailable; retry later");
+      throw new AuthUnavailableError("Cannot check the API key: the database is unavailable; retry later", { cause: error });
     }
   }
 
   async function mode(now: number, lookup?: LookupOptions): Promise<KeyMode> {
-    if (!fresh(keysExist, now, lookup)) {
-      // Revoked keys count: revoking the last key must not open the server to everyone.
-      keysExist = { value: await anyApiKeyExists(db), at: now };
-    }
+    // Revoked keys count: revoking the last key must not open the server to everyone.
+    keysExist = await answer(keysExist, now, lookup, () => anyApiKeyExists(db));
     if (keysExist.value) return "keys";
     return options.allowKeyless ? "open" : "setup";
   }
@@ -109,13 +133,11 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
         if (current === "open") return OPEN_PRINCIPAL;
         if (!key) throw new UnauthenticatedRequestError(current === "setup" ? NO_KEY_YET_MESSAGE : KEY_REQUIRED_MESSAGE);
         const hash = hashApiKey(key);
-        let cached = keys.get(hash);
-        if (!fresh(cached, now, lookup)) {
+        const cached = await answer(keys.get(hash), now, lookup, async () => {
           const row = await activeKeyByHash(db, hash);
-          const principal = row ? { tenantId: row.tenantId, scopes: row.scopes, keyId: row.id } : null;
-          remember(keys, hash, principal, now);
-          cached = { value: principal, at: now };
-        }
+          return row ? { tenantId: row.tenantId, scopes: row.scopes, keyId: row.id } : null;
+        });
+        remember(keys, hash, cached);
         if (!cached.value) throw new UnauthenticatedRequestError(UNKNOWN_KEY_MESSAGE);
         return cached.value;
       }),
@@ -126,13 +148,11 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
         if (current === "open") return OPEN_PRINCIPAL;
         if (!isSessionToken(token)) throw new UnauthenticatedRequestError(SESSION_ENDED_MESSAGE);
         const hash = hashSessionToken(token);
-        let cached = sessions.get(hash);
-        if (!fresh(cached, now, lookup)) {
+        const cached = await answer(sessions.get(hash), now, lookup, async () => {
           const grant = await sessionByHash(db, hash);
-          const value = grant ? { principal: { tenantId: grant.tenantId, scopes: grant.scopes, keyId: grant.keyId }, expiresAt: grant.expiresAt.getTime() } : null;
-          remember(sessions, hash, value, now);
-          cached = { value, at: now };
-        }
+          return grant ? { principal: { tenantId: grant.tenantId, scopes: grant.scopes, keyId: grant.keyId }, expiresAt: grant.expiresAt.getTime() } : null;
+        });
+        remember(sessions, hash, cached);
         if (!cached.value || cached.value.expiresAt <= now) throw new UnauthenticatedRequestError(SESSION_ENDED_MESSAGE);
         return cached.value.principal;
       }),
