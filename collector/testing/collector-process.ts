@@ -20,8 +20,9 @@ export interface CollectorProcess {
 }
 
 /** The collector's environment: nothing inherited but PATH and HOME, so the test's own settings cannot leak in. */
-export function collectorEnv(settings: Record<string, string>): Record<string, string> {
+export function collectorEnv(settings: Record<string, string>): NodeJS.ProcessEnv {
   return {
+    NODE_ENV: "production",
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: process.env.HOME ?? "/tmp",
     HOST: "127.0.0.1",
@@ -47,7 +48,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * connections; rejects with its output if it exits first or takes longer than `readyTimeoutMs`.
  * Node runs it directly (not through npx), so the pid is the collector's own.
  */
-export async function startCollectorProcess(env: Record<string, string>, ports: { grpcPort: number; httpPort: number }, readyTimeoutMs = 60_000): Promise<CollectorProcess> {
+export async function startCollectorProcess(env: NodeJS.ProcessEnv, ports: { grpcPort: number; httpPort: number }, readyTimeoutMs = 60_000): Promise<CollectorProcess> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", MAIN], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
