@@ -56,6 +56,8 @@ const MAX_CACHED = 10_000;
  * Nothing can be revoked meanwhile without that same database.
  */
 const STALE_WHILE_UNREACHABLE_MS = 60 * 60 * 1000;
+/** How long a request with such an answer to fall back on waits for the database's fresh one. */
+const REFRESH_WAIT_MS = 500;
 
 interface Cached<T> {
   value: T;
@@ -72,6 +74,8 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
   const cacheMs = options.cacheMs ?? 5000;
   let keysExist: Cached<boolean> | null = null;
   let unreachableUntil = 0;
+  /** Bumped by invalidate(): answers loaded before it must not be cached after it. */
+  let cacheGeneration = 0;
   const keys = new Map<string, Cached<Principal | null>>();
   const sessions = new Map<string, Cached<{ principal: Principal; expiresAt: number } | null>>();
 
@@ -79,19 +83,50 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
     entry !== undefined && entry !== null && !options?.fresh && now - entry.at < cacheMs;
 
   /** The cached answer while fresh, else the database's; the last one while the database is unreachable. */
-  async function answer<T>(cached: Cached<T> | undefined | null, now: number, lookup: LookupOptions | undefined, load: () => Promise<T>): Promise<Cached<T>> {
+  async function answer<T>(
+    cached: Cached<T> | undefined | null,
+    now: number,
+    lookup: LookupOptions | undefined,
+    load: () => Promise<T>,
+    keep: (entry: Cached<T>) => void,
+  ): Promise<Cached<T>> {
     const last = cached ?? null;
     if (fresh(cached, now, lookup)) return cached;
     const canStand = last !== null && !lookup?.fresh && now - last.at < STALE_WHILE_UNREACHABLE_MS;
     // Just found unreachable: do not make every request wait for another failed connect.
     if (canStand && now < unreachableUntil) return last;
+    const generation = cacheGeneration;
+    const loading = load().then(
+      (value): Cached<T> => {
+        const entry = { value, at: now };
+        // Kept even when the request stopped waiting for it, unless a revocation here cleared the cache meanwhile.
+        if (generation === cacheGeneration) keep(entry);
+        return entry;
+      },
+      (error: unknown) => {
+        if (isTransientDatabaseError(error)) unreachableUntil = Date.now() + 1000;
+        throw error;
+      },
+    );
+    if (!canStand) return loading;
+    // With an answer to fall back on, a database that is slow to answer (its pool busy with
+    // writes, a connect that hangs) does not hold the request past a short wait.
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), REFRESH_WAIT_MS);
+    });
     try {
-      return { value: await load(), at: now };
+      const answered = await Promise.race([loading, waited]);
+      if (answered !== null) return answered;
+      // Slow: the next second's requests use the last answer without asking again.
+      unreachableUntil = Date.now() + 1000;
+      loading.catch(() => {}); // settles later; a failure is noted above
+      return last;
     } catch (error) {
-      if (!isTransientDatabaseError(error)) throw error;
-      unreachableUntil = now + 1000;
-      if (canStand) return last;
+      if (isTransientDatabaseError(error)) return last;
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -112,14 +147,17 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
 
   async function mode(now: number, lookup?: LookupOptions): Promise<KeyMode> {
     // Revoked keys count: revoking the last key must not open the server to everyone.
-    keysExist = await answer(keysExist, now, lookup, () => anyApiKeyExists(db));
-    if (keysExist.value) return "keys";
+    const exist = await answer(keysExist, now, lookup, () => anyApiKeyExists(db), (entry) => {
+      keysExist = entry;
+    });
+    if (exist.value) return "keys";
     return options.allowKeyless ? "open" : "setup";
   }
 
   return {
     allowKeyless: options.allowKeyless,
     invalidate() {
+      cacheGeneration++;
       keysExist = null;
       keys.clear();
       sessions.clear();
@@ -133,11 +171,16 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
         if (current === "open") return OPEN_PRINCIPAL;
         if (!key) throw new UnauthenticatedRequestError(current === "setup" ? NO_KEY_YET_MESSAGE : KEY_REQUIRED_MESSAGE);
         const hash = hashApiKey(key);
-        const cached = await answer(keys.get(hash), now, lookup, async () => {
-          const row = await activeKeyByHash(db, hash);
-          return row ? { tenantId: row.tenantId, scopes: row.scopes, keyId: row.id } : null;
-        });
-        remember(keys, hash, cached);
+        const cached = await answer(
+          keys.get(hash),
+          now,
+          lookup,
+          async () => {
+            const row = await activeKeyByHash(db, hash);
+            return row ? { tenantId: row.tenantId, scopes: row.scopes, keyId: row.id } : null;
+          },
+          (entry) => remember(keys, hash, entry),
+        );
         if (!cached.value) throw new UnauthenticatedRequestError(UNKNOWN_KEY_MESSAGE);
         return cached.value;
       }),
@@ -148,11 +191,16 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
         if (current === "open") return OPEN_PRINCIPAL;
         if (!isSessionToken(token)) throw new UnauthenticatedRequestError(SESSION_ENDED_MESSAGE);
         const hash = hashSessionToken(token);
-        const cached = await answer(sessions.get(hash), now, lookup, async () => {
-          const grant = await sessionByHash(db, hash);
-          return grant ? { principal: { tenantId: grant.tenantId, scopes: grant.scopes, keyId: grant.keyId }, expiresAt: grant.expiresAt.getTime() } : null;
-        });
-        remember(sessions, hash, cached);
+        const cached = await answer(
+          sessions.get(hash),
+          now,
+          lookup,
+          async () => {
+            const grant = await sessionByHash(db, hash);
+            return grant ? { principal: { tenantId: grant.tenantId, scopes: grant.scopes, keyId: grant.keyId }, expiresAt: grant.expiresAt.getTime() } : null;
+          },
+          (entry) => remember(sessions, hash, entry),
+        );
         if (!cached.value || cached.value.expiresAt <= now) throw new UnauthenticatedRequestError(SESSION_ENDED_MESSAGE);
         return cached.value.principal;
       }),
