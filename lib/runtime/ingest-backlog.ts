@@ -7,8 +7,9 @@ export interface IngestBacklogStats {
   spool: "on" | "off";
   /** Exports acknowledged and not yet stored. */
   records: number;
-  /** Their size in the spool, and the size at which new exports are refused (429 / UNAVAILABLE). */
+  /** Their size in the spool, in bytes. */
   bytes: number;
+  /** The spool's room (SPOOL_MAX_BYTES): past it, new exports are refused (429 / UNAVAILABLE). */
   maxBytes: number;
   /** Seconds since the oldest of them was acknowledged; 0 when none waits. */
   oldestAgeSeconds: number;
