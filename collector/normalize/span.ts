@@ -1,7 +1,9 @@
 import type { Attributes, DecodedSpan, DecodedSpanEvent, DecodedSpanLink, InstrumentationScope } from "@/collector/decode/model";
 import type { JsonValue, NewSpan } from "@/lib/db/types";
 import { emptyToNull } from "@/collector/normalize/attributes";
-import { extractModelName, extractModelVendor, extractNodeName, extractNodeRole, extractNodespecId } from "@/collector/normalize/node";
+import { conventionsFor } from "@/collector/normalize/conventions/read";
+import { extractModel } from "@/collector/normalize/model";
+import { extractNodeName, extractNodeRole, extractNodespecId } from "@/collector/normalize/node";
 import { extractStatusCode, extractStatusMessage } from "@/collector/normalize/status";
 import { extractInputText, extractOutputText } from "@/collector/normalize/text";
 import { countsUsage, extractCost, extractUsage } from "@/collector/normalize/usage";
@@ -41,6 +43,7 @@ export function linksJson(links: readonly DecodedSpanLink[]): JsonValue[] {
 /** One valid span as a `spans` row (`received_at` is left to the database default). */
 export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan {
   const attributes = span.attributes;
+  const conventions = conventionsFor(attributes);
   return {
     tenant_id: context.tenantId,
     trace_id: span.traceId,
@@ -61,15 +64,14 @@ export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan 
     node_name: extractNodeName(span),
     node_role: extractNodeRole(attributes),
     nodespec_id: extractNodespecId(attributes),
-    model_vendor: extractModelVendor(attributes),
-    model_name: extractModelName(attributes),
-    ...extractUsage(attributes),
+    ...extractModel(attributes, conventions),
+    ...extractUsage(attributes, conventions),
     // Only what the span reported itself: the store prices the rest, with the tenant's overrides.
-    cost_usd: extractCost(attributes),
+    cost_usd: extractCost(attributes, conventions),
     cost_source: null,
-    counts_usage: countsUsage(span.name, attributes),
-    input_text: extractInputText(attributes),
-    output_text: extractOutputText(attributes),
+    counts_usage: countsUsage(span.name, attributes, conventions),
+    input_text: extractInputText(attributes, conventions),
+    output_text: extractOutputText(attributes, conventions),
     attributes,
     resource_attributes: context.resource,
     events: eventsJson(span.events),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsUsage, extractCost, extractUsage, sumCounts, usageJsonCount } from "@/collector/normalize/usage";
+import { countsUsage, extractCost, extractUsage, sumCounts } from "@/collector/normalize/usage";
 
 describe("token usage", () => {
   it.each([
@@ -20,6 +20,11 @@ describe("token usage", () => {
   ] as const)("reads %s into %s", (key, column) => {
     expect(extractUsage({ [key]: 17 })[column]).toBe("17");
     expect(extractUsage({ [key]: "9007199254740993" })[column]).toBe("9007199254740993");
+  });
+
+  it("prefers a plain attribute to the raw usage JSON", () => {
+    const usage = { "codon.tokens.usage_json": JSON.stringify({ cache_read_input_tokens: 5 }), "gen_ai.usage.cache_read.input_tokens": 6 };
+    expect(extractUsage(usage).cache_read_tokens).toBe("6");
   });
 
   it("prefers the aliases in order", () => {
@@ -73,8 +78,8 @@ describe("token usage", () => {
   it("reads Anthropic's cache fields and ignores malformed usage JSON", () => {
     const anthropic = { "codon.tokens.usage_json": JSON.stringify({ input_tokens: 10, cache_read_input_tokens: 300, cache_creation_input_tokens: 40 }) };
     expect(extractUsage(anthropic)).toMatchObject({ cache_read_tokens: "300", cache_write_tokens: "40" });
-    expect(usageJsonCount({ "codon.tokens.usage_json": "{not json" }, [["cache_read_input_tokens"]])).toBeNull();
-    expect(usageJsonCount({ "codon.tokens.usage_json": JSON.stringify({ cache_read_input_tokens: -3 }) }, [["cache_read_input_tokens"]])).toBeNull();
+    expect(extractUsage({ "codon.tokens.usage_json": "{not json" }).cache_read_tokens).toBeNull();
+    expect(extractUsage({ "codon.tokens.usage_json": JSON.stringify({ cache_read_input_tokens: -3 }) }).cache_read_tokens).toBeNull();
   });
 });
 

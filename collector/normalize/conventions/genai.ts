@@ -1,0 +1,26 @@
+import type { Attributes } from "@/collector/decode/model";
+import type { Convention } from "@/collector/normalize/conventions/types";
+
+// Agent and tool operations repeat the usage of the calls they make.
+const AGGREGATE_OPERATIONS = new Set(["invoke_agent", "create_agent", "execute_tool"]);
+
+/** OTel GenAI semantic conventions, current names first, then the older ones SDKs still send. */
+export const genAi: Convention = {
+  name: "OTel GenAI",
+  usage: {
+    input: ["gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens"],
+    output: ["gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens"],
+    total: ["gen_ai.usage.total_tokens"],
+    cacheRead: ["gen_ai.usage.cache_read.input_tokens"],
+    cacheWrite: ["gen_ai.usage.cache_creation.input_tokens"],
+  },
+  responseModel: ["gen_ai.response.model"],
+  requestModel: ["gen_ai.request.model"],
+  provider: ["gen_ai.provider.name", "gen_ai.system"],
+  input: ["gen_ai.input.messages"],
+  output: ["gen_ai.output.messages"],
+  isAggregate: (_name: string, attributes: Attributes) => {
+    const operation = attributes["gen_ai.operation.name"];
+    return typeof operation === "string" && AGGREGATE_OPERATIONS.has(operation);
+  },
+};

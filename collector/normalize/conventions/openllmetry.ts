@@ -1,0 +1,23 @@
+import type { Attributes } from "@/collector/decode/model";
+import type { Convention } from "@/collector/normalize/conventions/types";
+
+const AGGREGATE_KINDS = new Set(["workflow", "agent"]);
+
+/**
+ * OpenLLMetry / Traceloop (and LiteLLM's OTel callback, which shares its names): Anthropic-style
+ * cache counts and the older total.
+ */
+export const openLlmetry: Convention = {
+  name: "OpenLLMetry",
+  usage: {
+    total: ["llm.usage.total_tokens"],
+    cacheRead: ["gen_ai.usage.cache_read_input_tokens"],
+    cacheWrite: ["gen_ai.usage.cache_creation_input_tokens"],
+  },
+  input: ["traceloop.entity.input"],
+  output: ["traceloop.entity.output"],
+  isAggregate: (_name: string, attributes: Attributes) => {
+    const kind = attributes["traceloop.span.kind"];
+    return typeof kind === "string" && AGGREGATE_KINDS.has(kind);
+  },
+};
