@@ -1,6 +1,6 @@
 import type { Attributes } from "@/collector/decode/model";
-import { conventionsFor, readProvider, readRequestModel, readString } from "@/collector/normalize/conventions/read";
-import type { Convention } from "@/collector/normalize/conventions";
+import { readProvider, readRequestModel, readString } from "@/collector/normalize/conventions/read";
+import { tableFor, type ConventionTable } from "@/collector/normalize/conventions/table";
 import { providerFromModelId } from "@/collector/normalize/provider";
 import { MAX_PRICED_NAME_LENGTH } from "@/lib/costs/pricing/library-prices";
 
@@ -11,9 +11,9 @@ export interface SpanModel {
 }
 
 /** Model and provider of a span, from whichever convention names them. */
-export function extractModel(attributes: Attributes, conventions: readonly Convention[] = conventionsFor(attributes)): SpanModel {
-  const model = readString(conventions, attributes, "responseModel") ?? readRequestModel(conventions, attributes);
-  const vendor = readProvider(conventions, attributes) ?? (model === null ? null : providerFromModelId(model));
+export function extractModel(attributes: Attributes, table: ConventionTable = tableFor(attributes)): SpanModel {
+  const model = readString(table, attributes, "responseModel") ?? readRequestModel(table, attributes);
+  const vendor = readProvider(table, attributes) ?? (model === null ? null : providerFromModelId(model));
   return { model_name: boundedModelName(model), model_vendor: boundedModelName(vendor) };
 }
 

@@ -1,7 +1,7 @@
 import type { Attributes, DecodedSpan, DecodedSpanEvent, DecodedSpanLink, InstrumentationScope } from "@/collector/decode/model";
 import type { JsonValue, NewSpan } from "@/lib/db/types";
 import { emptyToNull } from "@/collector/normalize/attributes";
-import { conventionsFor } from "@/collector/normalize/conventions/read";
+import { tableFor } from "@/collector/normalize/conventions/table";
 import { extractModel } from "@/collector/normalize/model";
 import { extractNodeName, extractNodeRole, extractNodespecId } from "@/collector/normalize/node";
 import { extractStatusCode, extractStatusMessage } from "@/collector/normalize/status";
@@ -43,7 +43,7 @@ export function linksJson(links: readonly DecodedSpanLink[]): JsonValue[] {
 /** One valid span as a `spans` row (`received_at` is left to the database default). */
 export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan {
   const attributes = span.attributes;
-  const conventions = conventionsFor(attributes);
+  const table = tableFor(attributes);
   return {
     tenant_id: context.tenantId,
     trace_id: span.traceId,
@@ -64,14 +64,14 @@ export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan 
     node_name: extractNodeName(span),
     node_role: extractNodeRole(attributes),
     nodespec_id: extractNodespecId(attributes),
-    ...extractModel(attributes, conventions),
-    ...extractUsage(attributes, conventions),
+    ...extractModel(attributes, table),
+    ...extractUsage(attributes, table),
     // Only what the span reported itself: the store prices the rest, with the tenant's overrides.
-    cost_usd: extractCost(attributes, conventions),
+    cost_usd: extractCost(attributes, table),
     cost_source: null,
-    counts_usage: countsUsage(span.name, attributes, conventions),
-    input_text: extractInputText(attributes, conventions),
-    output_text: extractOutputText(attributes, conventions),
+    counts_usage: countsUsage(span.name, attributes, table),
+    input_text: extractInputText(attributes, table),
+    output_text: extractOutputText(attributes, table),
     attributes,
     resource_attributes: context.resource,
     events: eventsJson(span.events),

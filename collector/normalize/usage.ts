@@ -1,6 +1,6 @@
 import type { Attributes } from "@/collector/decode/model";
-import type { Convention } from "@/collector/normalize/conventions";
-import { conventionsFor, JsonAttributes, readCost, readCount } from "@/collector/normalize/conventions/read";
+import { tableFor, type ConventionTable } from "@/collector/normalize/conventions/table";
+import { JsonAttributes, readCost, readCount } from "@/collector/normalize/conventions/read";
 
 export interface Usage {
   input_tokens: string | null;
@@ -14,9 +14,9 @@ export interface Usage {
 const COST_INTEGER_DIGITS = 10;
 
 /** Token counts under any convention's names (see conventions/), as exact decimal strings. */
-export function extractUsage(attributes: Attributes, conventions: readonly Convention[] = conventionsFor(attributes)): Usage {
+export function extractUsage(attributes: Attributes, table: ConventionTable = tableFor(attributes)): Usage {
   const json = new JsonAttributes(attributes);
-  const count = (field: Parameters<typeof readCount>[2]) => readCount(conventions, attributes, field, json);
+  const count = (field: Parameters<typeof readCount>[2]) => readCount(table, attributes, field, json);
   const input = count("input");
   const output = count("output");
   return {
@@ -35,8 +35,8 @@ export function sumCounts(input: string | null, output: string | null): string |
 }
 
 /** A cost the span reports itself in USD as a decimal string; null when absent or invalid (pricing fills it later). */
-export function extractCost(attributes: Attributes, conventions: readonly Convention[] = conventionsFor(attributes)): string | null {
-  return readCost(conventions, attributes, COST_INTEGER_DIGITS);
+export function extractCost(attributes: Attributes, table: ConventionTable = tableFor(attributes)): string | null {
+  return readCost(table, attributes, COST_INTEGER_DIGITS);
 }
 
 /**
@@ -44,6 +44,6 @@ export function extractCost(attributes: Attributes, conventions: readonly Conven
  * an LLM call inside a Codon node, an agent or tool operation, an OpenInference AGENT or CHAIN, a
  * Vercel AI SDK outer call, a Pydantic AI agent run (each family's `isAggregate`).
  */
-export function countsUsage(spanName: string, attributes: Attributes, conventions: readonly Convention[] = conventionsFor(attributes)): boolean {
-  return !conventions.some((convention) => convention.isAggregate?.(spanName, attributes) ?? false);
+export function countsUsage(spanName: string, attributes: Attributes, table: ConventionTable = tableFor(attributes)): boolean {
+  return !table.isAggregate.some((isAggregate) => isAggregate(spanName, attributes));
 }
