@@ -56,6 +56,9 @@ function checkLlmSpan(stored: StoredSpan | undefined, want: LlmSpanExpectation):
   if (want.role !== "aggregate" || want.cache_creation_input_tokens !== undefined) {
     expect(tokens(span.cache_write_tokens), `${label}: cache-write tokens`).toBe(want.cache_creation_input_tokens ?? null);
   }
+  if (want.role !== "aggregate" || want.reasoning_tokens !== undefined) {
+    expect(tokens(span.reasoning_tokens), `${label}: reasoning tokens`).toBe(want.reasoning_tokens ?? null);
+  }
   if (want.total_tokens !== undefined) expect(tokens(span.total_tokens), `${label}: total tokens`).toBe(want.total_tokens);
   expect(span.counts_usage, `${label}: counted in totals`).toBe(want.role !== "aggregate");
   if (want.cost !== undefined) {

@@ -8,6 +8,8 @@ export interface Usage {
   total_tokens: string | null;
   cache_read_tokens: string | null;
   cache_write_tokens: string | null;
+  /** Reported apart from, and included in, the output: shown, not priced again. */
+  reasoning_tokens: string | null;
 }
 
 /** numeric(20, 10): at most 10 digits before the point. */
@@ -25,6 +27,7 @@ export function extractUsage(attributes: Attributes, table: ConventionTable = ta
     total_tokens: count("total") ?? sumCounts(input, output),
     cache_read_tokens: count("cacheRead"),
     cache_write_tokens: count("cacheWrite"),
+    reasoning_tokens: count("reasoning"),
   };
 }
 

@@ -84,6 +84,8 @@ export interface SpansTable {
   total_tokens: Int8 | null;
   cache_read_tokens: Int8 | null;
   cache_write_tokens: Int8 | null;
+  /** Reasoning tokens reported apart (already part of the output count). */
+  reasoning_tokens: Int8 | null;
   cost_usd: Numeric | null;
   /** Where cost_usd came from; null when the span has no cost. */
   cost_source: CostSource | null;

@@ -4,7 +4,7 @@ import { mapped } from "@/collector/normalize/conventions/testing";
 describe("Braintrust", () => {
   it("reads tokens, cache counts and the model from its JSON attributes", () => {
     const row = mapped({
-      "braintrust.metrics": JSON.stringify({ prompt_tokens: 1200, completion_tokens: 80, tokens: 1280, prompt_cached_tokens: 1024, prompt_cache_creation_tokens: 0 }),
+      "braintrust.metrics": JSON.stringify({ prompt_tokens: 1200, completion_tokens: 80, tokens: 1280, prompt_cached_tokens: 1024, prompt_cache_creation_tokens: 0, completion_reasoning_tokens: 64 }),
       "braintrust.metadata": JSON.stringify({ model: "claude-sonnet-4-20250514", temperature: 0 }),
       "braintrust.input_json": '[{"role":"user","content":"q"}]',
       "braintrust.output_json": '{"answer":"a"}',
@@ -16,6 +16,7 @@ describe("Braintrust", () => {
       total_tokens: "1280",
       cache_read_tokens: "1024",
       cache_write_tokens: "0",
+      reasoning_tokens: "64",
       input_text: '[{"role":"user","content":"q"}]',
       output_text: '{"answer":"a"}',
     });

@@ -13,6 +13,7 @@ export const braintrust: Convention = {
         total: [["tokens"]],
         cacheRead: [["prompt_cached_tokens"]],
         cacheWrite: [["prompt_cache_creation_tokens"]],
+        reasoning: [["completion_reasoning_tokens"]],
       },
     },
     { attribute: "braintrust.metadata", maxLength: 16_384, model: [["model"]] },

@@ -7,12 +7,13 @@ export const codon: Convention = {
   usage: { input: ["codon.tokens.input"], output: ["codon.tokens.output"], total: ["codon.tokens.total"] },
   json: [
     {
-      // The provider's raw usage object: OpenAI's prompt details, Anthropic's cache fields.
+      // The provider's raw usage object: OpenAI's token details, Anthropic's cache fields.
       attribute: "codon.tokens.usage_json",
       maxLength: 16_384,
       usage: {
         cacheRead: [["prompt_tokens_details", "cached_tokens"], ["input_tokens_details", "cached_tokens"], ["cache_read_input_tokens"]],
         cacheWrite: [["cache_creation_input_tokens"]],
+        reasoning: [["completion_tokens_details", "reasoning_tokens"], ["output_tokens_details", "reasoning_tokens"]],
       },
     },
   ],

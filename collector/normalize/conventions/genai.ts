@@ -13,6 +13,7 @@ export const genAi: Convention = {
     total: ["gen_ai.usage.total_tokens"],
     cacheRead: ["gen_ai.usage.cache_read.input_tokens"],
     cacheWrite: ["gen_ai.usage.cache_creation.input_tokens"],
+    reasoning: ["gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens"],
   },
   responseModel: ["gen_ai.response.model"],
   requestModel: ["gen_ai.request.model"],

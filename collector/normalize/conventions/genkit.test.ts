@@ -10,7 +10,7 @@ describe("Genkit", () => {
       "genkit:metadata:subtype": "model",
       "genkit:name": "googleai/gemini-2.5-flash",
       "genkit:input": '{"messages":[]}',
-      "genkit:output": output({ inputTokens: 90, outputTokens: "15", totalTokens: 105, cachedContentTokens: 40 }),
+      "genkit:output": output({ inputTokens: 90, outputTokens: "15", totalTokens: 105, cachedContentTokens: 40, thoughtsTokens: 11 }),
     });
     expect(row).toMatchObject({
       model_name: "googleai/gemini-2.5-flash",
@@ -19,6 +19,7 @@ describe("Genkit", () => {
       output_tokens: "15",
       total_tokens: "105",
       cache_read_tokens: "40",
+      reasoning_tokens: "11",
       input_text: '{"messages":[]}',
     });
   });

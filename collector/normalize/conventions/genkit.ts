@@ -25,6 +25,7 @@ export const genkitModel: Convention = {
         output: [["usage", "outputTokens"]],
         total: [["usage", "totalTokens"]],
         cacheRead: [["usage", "cachedContentTokens"]],
+        reasoning: [["usage", "thoughtsTokens"]],
       },
     },
   ],

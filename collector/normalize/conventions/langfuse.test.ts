@@ -6,7 +6,7 @@ describe("Langfuse SDK", () => {
     const row = mapped({
       "langfuse.observation.type": "generation",
       "langfuse.observation.model.name": "mistral-large-latest",
-      "langfuse.observation.usage_details": JSON.stringify({ input: 310, output: 42, total: 352, input_cache_read: 100 }),
+      "langfuse.observation.usage_details": JSON.stringify({ input: 310, output: 42, total: 352, input_cache_read: 100, output_reasoning: 30 }),
       "langfuse.observation.input": "question",
       "langfuse.observation.output": "answer",
     });
@@ -16,6 +16,7 @@ describe("Langfuse SDK", () => {
       output_tokens: "42",
       total_tokens: "352",
       cache_read_tokens: "100",
+      reasoning_tokens: "30",
       counts_usage: true,
       input_text: "question",
       output_text: "answer",

@@ -20,6 +20,7 @@ export const langfuse: Convention = {
         total: [["total_tokens"], ["total"]],
         cacheRead: [["cache_read_input_tokens"], ["input_cached_tokens"], ["input_cache_read"]],
         cacheWrite: [["cache_creation_input_tokens"], ["input_cache_creation"]],
+        reasoning: [["output_reasoning"], ["output_reasoning_tokens"], ["reasoning_tokens"]],
       },
     },
   ],

@@ -13,6 +13,7 @@ export const openInference: Convention = {
     total: ["llm.token_count.total"],
     cacheRead: ["llm.token_count.prompt_details.cache_read"],
     cacheWrite: ["llm.token_count.prompt_details.cache_write"],
+    reasoning: ["llm.token_count.completion_details.reasoning"],
   },
   responseModel: ["llm.model_name", "embedding.model_name"],
   provider: ["llm.provider"],

@@ -1,7 +1,7 @@
 import type { Attributes } from "@/collector/decode/model";
 import { CONVENTIONS, type Convention, type JsonPath, type JsonSource, type UsageField } from "@/collector/normalize/conventions";
 
-const USAGE_FIELDS: readonly UsageField[] = ["input", "output", "total", "cacheRead", "cacheWrite"];
+const USAGE_FIELDS: readonly UsageField[] = ["input", "output", "total", "cacheRead", "cacheWrite", "reasoning"];
 
 /** The families that apply to one kind of span, flattened into key lists in order of precedence. */
 export interface ConventionTable {

@@ -6,7 +6,7 @@ import { makeDecodedSpan, TENANT } from "@/collector/normalize/testing";
 /** What normalization makes of one span with these attributes: the row's model, usage, cost, counting and content. */
 export function mapped(attributes: Attributes, name = "span"): Pick<
   NewSpan,
-  "model_name" | "model_vendor" | "input_tokens" | "output_tokens" | "total_tokens" | "cache_read_tokens" | "cache_write_tokens" | "cost_usd" | "counts_usage" | "input_text" | "output_text"
+  "model_name" | "model_vendor" | "input_tokens" | "output_tokens" | "total_tokens" | "cache_read_tokens" | "cache_write_tokens" | "reasoning_tokens" | "cost_usd" | "counts_usage" | "input_text" | "output_text"
 > {
   const row = normalizeSpan(makeDecodedSpan({ name, attributes }), { tenantId: TENANT, resource: {}, scope: { name: "", version: "", attributes: {} } });
   return {
@@ -17,6 +17,7 @@ export function mapped(attributes: Attributes, name = "span"): Pick<
     total_tokens: row.total_tokens,
     cache_read_tokens: row.cache_read_tokens,
     cache_write_tokens: row.cache_write_tokens,
+    reasoning_tokens: row.reasoning_tokens,
     cost_usd: row.cost_usd,
     counts_usage: row.counts_usage,
     input_text: row.input_text,

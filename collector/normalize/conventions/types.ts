@@ -1,7 +1,7 @@
 import type { Attributes } from "@/collector/decode/model";
 
 /** The token counts a span can report, whatever each convention calls them. */
-export type UsageField = "input" | "output" | "total" | "cacheRead" | "cacheWrite";
+export type UsageField = "input" | "output" | "total" | "cacheRead" | "cacheWrite" | "reasoning";
 
 /** A path into a JSON object held in a string attribute. */
 export type JsonPath = readonly string[];

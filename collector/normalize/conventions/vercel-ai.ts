@@ -37,6 +37,7 @@ export const vercelAi: Convention = {
     total: ["ai.usage.totalTokens", "ai.usage.tokens"],
     cacheRead: ["ai.usage.cachedInputTokens", "ai.usage.inputTokenDetails.cacheReadTokens"],
     cacheWrite: ["ai.usage.inputTokenDetails.cacheWriteTokens"],
+    reasoning: ["ai.usage.reasoningTokens", "ai.usage.outputTokenDetails.reasoningTokens"],
   },
   json: [
     {
