@@ -18,8 +18,8 @@ export const genAi: Convention = {
   responseModel: ["gen_ai.response.model"],
   requestModel: ["gen_ai.request.model"],
   provider: ["gen_ai.provider.name", "gen_ai.system"],
-  input: ["gen_ai.input.messages"],
-  output: ["gen_ai.output.messages"],
+  input: ["gen_ai.input.messages", "gen_ai.tool.call.arguments"],
+  output: ["gen_ai.output.messages", "gen_ai.tool.call.result"],
   isAggregate: (_name: string, attributes: Attributes) => {
     const operation = attributes["gen_ai.operation.name"];
     return typeof operation === "string" && AGGREGATE_OPERATIONS.has(operation);

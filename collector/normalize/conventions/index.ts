@@ -4,6 +4,7 @@ import { genAi } from "@/collector/normalize/conventions/genai";
 import { genkit, genkitModel } from "@/collector/normalize/conventions/genkit";
 import { langfuse } from "@/collector/normalize/conventions/langfuse";
 import { liteLlm } from "@/collector/normalize/conventions/litellm";
+import { liveKit } from "@/collector/normalize/conventions/livekit";
 import { openInference } from "@/collector/normalize/conventions/openinference";
 import { openLit } from "@/collector/normalize/conventions/openlit";
 import { openLlmetry } from "@/collector/normalize/conventions/openllmetry";
@@ -31,5 +32,6 @@ export const CONVENTIONS: readonly Convention[] = [
   genkitModel,
   genkit,
   braintrust,
+  liveKit,
   codonNodeSpec,
 ];
