@@ -5,7 +5,7 @@ import { tableFor } from "@/collector/normalize/conventions/table";
 import { extractModel } from "@/collector/normalize/model";
 import { extractNodeName, extractNodeRole, extractNodespecId } from "@/collector/normalize/node";
 import { extractStatusCode, extractStatusMessage } from "@/collector/normalize/status";
-import { extractInputText, extractOutputText } from "@/collector/normalize/text";
+import { extractContent } from "@/collector/normalize/text";
 import { countsUsage, extractCost, extractUsage } from "@/collector/normalize/usage";
 import { isRootParentId } from "@/collector/normalize/validate";
 import { extractRunId, extractServiceName, extractWorkload } from "@/collector/normalize/workload";
@@ -70,8 +70,7 @@ export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan 
     cost_usd: extractCost(attributes, table),
     cost_source: null,
     counts_usage: countsUsage(span.name, attributes, table),
-    input_text: extractInputText(attributes, table),
-    output_text: extractOutputText(attributes, table),
+    ...extractContent(span, table),
     attributes,
     resource_attributes: context.resource,
     events: eventsJson(span.events),
