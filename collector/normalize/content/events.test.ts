@@ -9,6 +9,7 @@ describe("content from span events", () => {
       makeSpanEvent("gen_ai.user.message", { content: '[{"text":"hello"}]' }),
       makeSpanEvent("gen_ai.tool.message", { content: "42", role: "tool" }),
       makeSpanEvent("gen_ai.choice", { message: '{"role":"assistant","content":"bonjour"}', finish_reason: "stop" }),
+      makeSpanEvent("gen_ai.choice", { message: '{"role":"assistant","tool_calls":[{"id":"k","function":{"name":"f","arguments":"{}"}}]}' }),
       makeSpanEvent("exception", { "exception.message": "not content" }),
     ];
     expect(assembledContent({}, events)).toEqual({
@@ -17,7 +18,10 @@ describe("content from span events", () => {
         { role: "user", content: [{ text: "hello" }] },
         { role: "tool", content: "42" },
       ]),
-      output: JSON.stringify([{ role: "assistant", content: "bonjour" }]),
+      output: JSON.stringify([
+        { role: "assistant", content: "bonjour" },
+        { role: "assistant", tool_calls: [{ id: "k", function: { name: "f", arguments: "{}" } }] },
+      ]),
     });
   });
 

@@ -31,10 +31,9 @@ function messageOf(event: DecodedSpanEvent, shape: EventShape): Message | null {
   if (raw === undefined) return null;
   const content: JsonValue = typeof raw === "string" ? jsonOrText(raw) : (raw as JsonValue);
   const role = typeof event.attributes.role === "string" ? event.attributes.role : shape.role;
-  // A choice may hold a whole message ({"role": ..., "content": ...}): unwrap it.
-  if (content !== null && typeof content === "object" && !Array.isArray(content) && "content" in content) {
-    const inner = content as Record<string, JsonValue>;
-    return { role: typeof inner.role === "string" ? inner.role : role, content: inner.content ?? null };
+  // A choice may hold a whole message ({"role": ..., "content" or "tool_calls": ...}): keep it as it is.
+  if (content !== null && typeof content === "object" && !Array.isArray(content) && typeof content.role === "string") {
+    return { ...content, role: content.role };
   }
   return { role, content };
 }

@@ -1,5 +1,6 @@
 import type { Attributes, AttributeValue } from "@/collector/decode/model";
 import { jsonOrText, type Message } from "@/collector/normalize/content/message";
+import type { JsonValue } from "@/lib/db/types";
 
 /**
  * Flattened message lists: OpenLLMetry's `gen_ai.prompt.<n>.role` / `.content` (or `.content.<m>.text`,
@@ -75,7 +76,7 @@ export function indexedMessages(attributes: Attributes, prefix: string, inner: s
       if (draft.calls.size > 0) {
         message.tool_calls = [...draft.calls.entries()]
           .sort(([a], [b]) => a - b)
-          .map(([, call]) => ({ ...call, ...(typeof call.arguments === "string" ? { arguments: jsonOrText(call.arguments) } : {}) }));
+          .map(([, call]) => ({ ...call, ...(typeof call.arguments === "string" ? { arguments: jsonOrText(call.arguments) } : {}) }) as JsonValue);
       }
       return message;
     });

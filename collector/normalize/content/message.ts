@@ -1,11 +1,10 @@
 import type { JsonValue } from "@/lib/db/types";
 
-/** One message of a conversation, as the collector stores content it assembled itself. */
-export interface Message {
-  role: string;
-  content?: JsonValue;
-  tool_calls?: { id?: string; name?: string; arguments?: JsonValue }[];
-}
+/**
+ * One message of a conversation, as the collector stores content it assembled itself: a role,
+ * `content`, and `tool_calls` ({id, name, arguments}), or a whole message an event carried as is.
+ */
+export type Message = { role: string } & { [key: string]: JsonValue };
 
 /** Text that holds JSON (content attributes often do) as that JSON, else the text. */
 export function jsonOrText(text: string): JsonValue {
