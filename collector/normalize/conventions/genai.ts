@@ -1,8 +1,8 @@
-import type { Attributes } from "@/collector/decode/model";
+import { attributeIsOneOf } from "@/collector/normalize/conventions/predicates";
 import type { Convention } from "@/collector/normalize/conventions/types";
 
 // Agent and tool operations repeat the usage of the calls they make.
-const AGGREGATE_OPERATIONS = new Set(["invoke_agent", "create_agent", "execute_tool"]);
+const AGGREGATE_OPERATIONS = ["invoke_agent", "create_agent", "execute_tool"];
 
 /** OTel GenAI semantic conventions, current names first, then the older ones SDKs still send. */
 export const genAi: Convention = {
@@ -20,8 +20,5 @@ export const genAi: Convention = {
   provider: ["gen_ai.provider.name", "gen_ai.system"],
   input: ["gen_ai.input.messages", "gen_ai.tool.call.arguments"],
   output: ["gen_ai.output.messages", "gen_ai.tool.call.result"],
-  isAggregate: (_name: string, attributes: Attributes) => {
-    const operation = attributes["gen_ai.operation.name"];
-    return typeof operation === "string" && AGGREGATE_OPERATIONS.has(operation);
-  },
+  isAggregate: attributeIsOneOf("gen_ai.operation.name", AGGREGATE_OPERATIONS),
 };

@@ -1,7 +1,5 @@
-import type { Attributes } from "@/collector/decode/model";
+import { attributeIsOneOf } from "@/collector/normalize/conventions/predicates";
 import type { Convention } from "@/collector/normalize/conventions/types";
-
-const AGGREGATE_TYPES = new Set(["agent", "chain"]);
 
 /**
  * The Langfuse SDKs' own attributes (v3+ send OTLP). `usage_details` is free-form JSON: the
@@ -27,8 +25,5 @@ export const langfuse: Convention = {
   requestModel: ["langfuse.observation.model.name"],
   input: ["langfuse.observation.input"],
   output: ["langfuse.observation.output"],
-  isAggregate: (_name: string, attributes: Attributes) => {
-    const type = attributes["langfuse.observation.type"];
-    return typeof type === "string" && AGGREGATE_TYPES.has(type);
-  },
+  isAggregate: attributeIsOneOf("langfuse.observation.type", ["agent", "chain"]),
 };

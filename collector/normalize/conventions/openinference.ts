@@ -1,8 +1,5 @@
-import type { Attributes } from "@/collector/decode/model";
+import { attributeIsOneOf } from "@/collector/normalize/conventions/predicates";
 import type { Convention } from "@/collector/normalize/conventions/types";
-
-// Agents and chains sum their children's usage.
-const AGGREGATE_KINDS = new Set(["AGENT", "CHAIN"]);
 
 /** OpenInference (Arize Phoenix instrumentations). `llm.model_name` is the model that answered. */
 export const openInference: Convention = {
@@ -19,8 +16,6 @@ export const openInference: Convention = {
   provider: ["llm.provider"],
   input: ["input.value"],
   output: ["output.value"],
-  isAggregate: (_name: string, attributes: Attributes) => {
-    const kind = attributes["openinference.span.kind"];
-    return typeof kind === "string" && AGGREGATE_KINDS.has(kind.toUpperCase());
-  },
+  // Agents and chains sum their children's usage.
+  isAggregate: attributeIsOneOf("openinference.span.kind", ["AGENT", "CHAIN"], (kind) => kind.toUpperCase()),
 };

@@ -1,7 +1,5 @@
-import type { Attributes } from "@/collector/decode/model";
+import { attributeIsOneOf } from "@/collector/normalize/conventions/predicates";
 import type { Convention } from "@/collector/normalize/conventions/types";
-
-const AGGREGATE_KINDS = new Set(["workflow", "agent"]);
 
 /**
  * OpenLLMetry / Traceloop (and LiteLLM's OTel callback, which shares its names): Anthropic-style
@@ -16,8 +14,5 @@ export const openLlmetry: Convention = {
   },
   input: ["traceloop.entity.input"],
   output: ["traceloop.entity.output"],
-  isAggregate: (_name: string, attributes: Attributes) => {
-    const kind = attributes["traceloop.span.kind"];
-    return typeof kind === "string" && AGGREGATE_KINDS.has(kind);
-  },
+  isAggregate: attributeIsOneOf("traceloop.span.kind", ["workflow", "agent"]),
 };
