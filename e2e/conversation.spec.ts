@@ -3,7 +3,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@open
 import { expect, test } from "@playwright/test";
 import { sendSpans } from "@/e2e/send";
 
-test("an LLM span's messages show as a conversation in the inspector, the raw text one click away", async ({ page }) => {
+test("an LLM span shows the model it asked for, its cache tokens and its messages as a conversation, the raw text one click away", async ({ page }) => {
   const exporter = new InMemorySpanExporter();
   const provider = new TracerProvider({ resource: resourceFromAttributes({ "service.name": "support-bot" }), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
   const start = Date.now() - 60_000;
@@ -11,9 +11,11 @@ test("an LLM span's messages show as a conversation in the inspector, the raw te
     startTime: start,
     attributes: {
       "gen_ai.operation.name": "chat",
-      "gen_ai.request.model": "claude-3-5-haiku-20241022",
+      "gen_ai.request.model": "claude-3-5-haiku-latest",
+      "gen_ai.response.model": "claude-3-5-haiku-20241022",
       "gen_ai.usage.input_tokens": 120,
       "gen_ai.usage.output_tokens": 9,
+      "gen_ai.usage.cache_read.input_tokens": 100,
     },
   });
   // Content as Semantic Kernel and Strands send it: one span event per message.
@@ -25,6 +27,8 @@ test("an LLM span's messages show as a conversation in the inspector, the raw te
   await page.goto(`/runs/${span.spanContext().traceId}`);
   await page.locator(`[data-testid="dag-node"][data-node-id="${span.spanContext().spanId}"]`).click();
   const inspector = page.getByTestId("node-inspector");
+  await expect(inspector.getByTestId("inspector-request-model")).toContainText("asked for claude-3-5-haiku-latest");
+  await expect(inspector.getByTestId("inspector-usage-details")).toContainText("100 cache read");
   const messages = inspector.getByTestId("conversation-message");
   await expect(messages.first()).toContainText("user");
   await expect(messages.first()).toContainText("Cancel order B-77");

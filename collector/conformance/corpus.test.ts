@@ -47,6 +47,7 @@ function checkLlmSpan(stored: StoredSpan | undefined, want: LlmSpanExpectation):
   const span = stored!;
   const label = `${want.span_name} (${want.span_id})`;
   expect(span.model_name, `${label}: model (response model preferred)`).toBe(want.response_model ?? want.model ?? null);
+  if (want.response_model !== undefined) expect(span.request_model, `${label}: requested model`).toBe(want.model ?? null);
   expect(tokens(span.input_tokens), `${label}: input tokens`).toBe(want.input_tokens ?? null);
   expect(tokens(span.output_tokens), `${label}: output tokens`).toBe(want.output_tokens ?? null);
   // An aggregate's expectation lists its headline usage only; a call's lists every count it carries.

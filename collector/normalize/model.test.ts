@@ -4,7 +4,10 @@ import { MAX_PRICED_NAME_LENGTH } from "@/lib/costs/pricing/library-prices";
 
 describe("extractModel", () => {
   it("prefers the model that answered, else the one requested", () => {
-    expect(extractModel({ "gen_ai.request.model": "gpt-4o", "gen_ai.response.model": "gpt-4o-2024-11-20" }).model_name).toBe("gpt-4o-2024-11-20");
+    expect(extractModel({ "gen_ai.request.model": "gpt-4o", "gen_ai.response.model": "gpt-4o-2024-11-20" })).toMatchObject({
+      model_name: "gpt-4o-2024-11-20",
+      request_model: "gpt-4o",
+    });
     expect(extractModel({ "gen_ai.request.model": "gpt-4o" }).model_name).toBe("gpt-4o");
     expect(extractModel({ "codon.nodespec.model_name": "pinned", "gen_ai.request.model": "called" }).model_name).toBe("called");
     expect(extractModel({ "codon.nodespec.model_name": "pinned" }).model_name).toBe("pinned");

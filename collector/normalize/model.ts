@@ -8,13 +8,16 @@ export interface SpanModel {
   /** The model that answered when the span says so (what is priced), else the one requested. */
   model_name: string | null;
   model_vendor: string | null;
+  /** The model the call asked for, shown beside the one that answered. */
+  request_model: string | null;
 }
 
 /** Model and provider of a span, from whichever convention names them. */
 export function extractModel(attributes: Attributes, table: ConventionTable = tableFor(attributes)): SpanModel {
-  const model = readString(table, attributes, "responseModel") ?? readRequestModel(table, attributes);
+  const requested = readRequestModel(table, attributes);
+  const model = readString(table, attributes, "responseModel") ?? requested;
   const vendor = readProvider(table, attributes) ?? (model === null ? null : providerFromModelId(model));
-  return { model_name: boundedModelName(model), model_vendor: boundedModelName(vendor) };
+  return { model_name: boundedModelName(model), model_vendor: boundedModelName(vendor), request_model: boundedModelName(requested) };
 }
 
 /**

@@ -79,6 +79,8 @@ export interface SpansTable {
   nodespec_id: string | null;
   model_vendor: string | null;
   model_name: string | null;
+  /** The model the call asked for, when the span names it (model_name is the one that answered, if known). */
+  request_model: string | null;
   input_tokens: Int8 | null;
   output_tokens: Int8 | null;
   total_tokens: Int8 | null;
