@@ -35,4 +35,12 @@ describe("Genkit", () => {
     expect(mapped({ ...model, "genkit:output": output({ inputTokens: 3 }, "x".repeat(200_000)) }).input_tokens).toBe("3");
     expect(mapped({ ...model, "genkit:output": output({ inputTokens: 3 }, "x".repeat(300_000)) }).input_tokens).toBeNull();
   });
+
+  it("survives a hostile output: deep nesting within the bound, usage of the wrong type", () => {
+    const model = { "genkit:metadata:subtype": "model", "genkit:name": "m" };
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    expect(mapped({ ...model, "genkit:output": deep }).input_tokens).toBeNull();
+    expect(mapped({ ...model, "genkit:output": JSON.stringify({ usage: [1, 2] }) }).input_tokens).toBeNull();
+    expect(mapped({ ...model, "genkit:output": JSON.stringify({ usage: { inputTokens: { n: 1 } } }) }).input_tokens).toBeNull();
+  });
 });
