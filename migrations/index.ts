@@ -5,6 +5,7 @@ import * as runNodes from "@/migrations/2026_11_21_200000_run_nodes";
 import * as spanCostSource from "@/migrations/2026_11_21_210000_span_cost_source";
 import * as priceOverrides from "@/migrations/2026_11_21_220000_price_overrides";
 import * as keyScopesAndSessions from "@/migrations/2026_12_10_120000_key_scopes_and_sessions";
+import * as spanReasoningAndRequestModel from "@/migrations/2026_12_12_120000_span_reasoning_and_request_model";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_21_210000_span_cost_source": spanCostSource,
   "2026_11_21_220000_price_overrides": priceOverrides,
   "2026_12_10_120000_key_scopes_and_sessions": keyScopesAndSessions,
+  "2026_12_12_120000_span_reasoning_and_request_model": spanReasoningAndRequestModel,
 };

@@ -1,7 +1,6 @@
 import type { Attributes, DecodedSpan } from "@/collector/decode/model";
 import { firstString } from "@/collector/normalize/attributes";
 import { RUN_ID_KEY } from "@/collector/normalize/workload";
-import { MAX_PRICED_NAME_LENGTH } from "@/lib/costs/pricing/library-prices";
 
 export const CODON_NODE_PREFIX = "codon.node.";
 
@@ -54,34 +53,4 @@ export function extractNodeRole(attributes: Attributes): string | null {
 
 export function extractNodespecId(attributes: Attributes): string | null {
   return firstString([attributes], ["codon.nodespec.id"]);
-}
-
-const VENDOR_KEYS = ["codon.model.vendor", "gen_ai.provider.name", "gen_ai.system", "llm.provider"];
-const MODEL_KEYS = [
-  "codon.model.id",
-  "gen_ai.response.model",
-  "gen_ai.request.model",
-  "llm.model_name",
-  "codon.nodespec.model_name",
-];
-
-export function extractModelVendor(attributes: Attributes): string | null {
-  return boundedModelName(firstString([attributes], VENDOR_KEYS));
-}
-
-export function extractModelName(attributes: Attributes): string | null {
-  return boundedModelName(firstString([attributes], MODEL_KEYS));
-}
-
-/**
- * Model and vendor columns are indexed (a B-tree row holds a few KB at most): a longer name is
- * cut to MAX_PRICED_NAME_LENGTH characters and marked with "…", which also keeps it unpriced (it
- * is still one character over the limit). The attribute itself keeps the whole value.
- */
-export function boundedModelName(name: string | null): string | null {
-  if (name === null || name.length <= MAX_PRICED_NAME_LENGTH) return name;
-  // Never split a surrogate pair: half of one is not valid text for the database.
-  const last = name.charCodeAt(MAX_PRICED_NAME_LENGTH - 1);
-  const end = last >= 0xd800 && last <= 0xdbff ? MAX_PRICED_NAME_LENGTH - 1 : MAX_PRICED_NAME_LENGTH;
-  return `${name.slice(0, end)}…`;
 }

@@ -1,9 +1,11 @@
 import type { Attributes, DecodedSpan, DecodedSpanEvent, DecodedSpanLink, InstrumentationScope } from "@/collector/decode/model";
 import type { JsonValue, NewSpan } from "@/lib/db/types";
 import { emptyToNull } from "@/collector/normalize/attributes";
-import { extractModelName, extractModelVendor, extractNodeName, extractNodeRole, extractNodespecId } from "@/collector/normalize/node";
+import { tableFor } from "@/collector/normalize/conventions/table";
+import { extractModel } from "@/collector/normalize/model";
+import { extractNodeName, extractNodeRole, extractNodespecId } from "@/collector/normalize/node";
 import { extractStatusCode, extractStatusMessage } from "@/collector/normalize/status";
-import { extractInputText, extractOutputText } from "@/collector/normalize/text";
+import { extractContent } from "@/collector/normalize/text";
 import { countsUsage, extractCost, extractUsage } from "@/collector/normalize/usage";
 import { isRootParentId } from "@/collector/normalize/validate";
 import { extractRunId, extractServiceName, extractWorkload } from "@/collector/normalize/workload";
@@ -41,6 +43,7 @@ export function linksJson(links: readonly DecodedSpanLink[]): JsonValue[] {
 /** One valid span as a `spans` row (`received_at` is left to the database default). */
 export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan {
   const attributes = span.attributes;
+  const table = tableFor(attributes);
   return {
     tenant_id: context.tenantId,
     trace_id: span.traceId,
@@ -61,15 +64,13 @@ export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan 
     node_name: extractNodeName(span),
     node_role: extractNodeRole(attributes),
     nodespec_id: extractNodespecId(attributes),
-    model_vendor: extractModelVendor(attributes),
-    model_name: extractModelName(attributes),
-    ...extractUsage(attributes),
+    ...extractModel(attributes, table),
+    ...extractUsage(attributes, table),
     // Only what the span reported itself: the store prices the rest, with the tenant's overrides.
-    cost_usd: extractCost(attributes),
+    cost_usd: extractCost(attributes, table),
     cost_source: null,
-    counts_usage: countsUsage(span.name, attributes),
-    input_text: extractInputText(attributes),
-    output_text: extractOutputText(attributes),
+    counts_usage: countsUsage(span.name, attributes, table),
+    ...extractContent(span, table),
     attributes,
     resource_attributes: context.resource,
     events: eventsJson(span.events),

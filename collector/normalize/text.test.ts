@@ -1,17 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { extractInputText, extractOutputText, INPUT_TEXT_KEYS, OUTPUT_TEXT_KEYS } from "@/collector/normalize/text";
+import { CONVENTIONS } from "@/collector/normalize/conventions";
+import { extractInputText, extractOutputText } from "@/collector/normalize/text";
+
+// Families read on every span; the gated ones are tested with their gate in conventions/.
+const ungated = CONVENTIONS.filter((convention) => convention.appliesTo === undefined);
+const inputKeys = ungated.flatMap((convention) => convention.input ?? []);
+const outputKeys = ungated.flatMap((convention) => convention.output ?? []);
 
 describe("input and output text", () => {
-  it.each(INPUT_TEXT_KEYS.map((key) => [key]))("reads input from %s", (key) => {
+  it.each(inputKeys.map((key) => [key]))("reads input from %s", (key) => {
     expect(extractInputText({ [key]: "in" })).toBe("in");
   });
 
-  it.each(OUTPUT_TEXT_KEYS.map((key) => [key]))("reads output from %s", (key) => {
+  it.each(outputKeys.map((key) => [key]))("reads output from %s", (key) => {
     expect(extractOutputText({ [key]: "out" })).toBe("out");
   });
 
   it("prefers the keys in order", () => {
-    const all = Object.fromEntries(INPUT_TEXT_KEYS.map((key, i) => [key, `input ${i}`]));
+    const all = Object.fromEntries(inputKeys.map((key, i) => [key, `input ${i}`]));
     expect(extractInputText(all)).toBe("input 0");
     const { "codon.node.input": _first, ...rest } = all;
     expect(extractInputText(rest)).toBe("input 1");

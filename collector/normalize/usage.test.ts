@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsUsage, extractCost, extractUsage, sumCounts, usageJsonCount } from "@/collector/normalize/usage";
+import { countsUsage, extractCost, extractUsage, sumCounts } from "@/collector/normalize/usage";
 
 describe("token usage", () => {
   it.each([
@@ -17,9 +17,23 @@ describe("token usage", () => {
     ["llm.token_count.prompt_details.cache_read", "cache_read_tokens"],
     ["gen_ai.usage.cache_creation.input_tokens", "cache_write_tokens"],
     ["llm.token_count.prompt_details.cache_write", "cache_write_tokens"],
+    ["gen_ai.usage.reasoning.output_tokens", "reasoning_tokens"],
+    ["gen_ai.usage.reasoning_tokens", "reasoning_tokens"],
+    ["llm.token_count.completion_details.reasoning", "reasoning_tokens"],
+    ["ai.usage.reasoningTokens", "reasoning_tokens"],
   ] as const)("reads %s into %s", (key, column) => {
     expect(extractUsage({ [key]: 17 })[column]).toBe("17");
     expect(extractUsage({ [key]: "9007199254740993" })[column]).toBe("9007199254740993");
+  });
+
+  it("reads OpenAI's reasoning tokens from the raw usage JSON", () => {
+    const openai = { "codon.tokens.usage_json": JSON.stringify({ completion_tokens: 500, completion_tokens_details: { reasoning_tokens: 384 } }) };
+    expect(extractUsage(openai).reasoning_tokens).toBe("384");
+  });
+
+  it("prefers a plain attribute to the raw usage JSON", () => {
+    const usage = { "codon.tokens.usage_json": JSON.stringify({ cache_read_input_tokens: 5 }), "gen_ai.usage.cache_read.input_tokens": 6 };
+    expect(extractUsage(usage).cache_read_tokens).toBe("6");
   });
 
   it("prefers the aliases in order", () => {
@@ -43,6 +57,7 @@ describe("token usage", () => {
       total_tokens: "8",
       cache_read_tokens: "10",
       cache_write_tokens: "12",
+      reasoning_tokens: null,
     });
   });
 
@@ -63,6 +78,7 @@ describe("token usage", () => {
       total_tokens: null,
       cache_read_tokens: null,
       cache_write_tokens: null,
+      reasoning_tokens: null,
     });
   });
 
@@ -73,8 +89,8 @@ describe("token usage", () => {
   it("reads Anthropic's cache fields and ignores malformed usage JSON", () => {
     const anthropic = { "codon.tokens.usage_json": JSON.stringify({ input_tokens: 10, cache_read_input_tokens: 300, cache_creation_input_tokens: 40 }) };
     expect(extractUsage(anthropic)).toMatchObject({ cache_read_tokens: "300", cache_write_tokens: "40" });
-    expect(usageJsonCount({ "codon.tokens.usage_json": "{not json" }, [["cache_read_input_tokens"]])).toBeNull();
-    expect(usageJsonCount({ "codon.tokens.usage_json": JSON.stringify({ cache_read_input_tokens: -3 }) }, [["cache_read_input_tokens"]])).toBeNull();
+    expect(extractUsage({ "codon.tokens.usage_json": "{not json" }).cache_read_tokens).toBeNull();
+    expect(extractUsage({ "codon.tokens.usage_json": JSON.stringify({ cache_read_input_tokens: -3 }) }).cache_read_tokens).toBeNull();
   });
 });
 

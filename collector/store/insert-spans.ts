@@ -8,8 +8,8 @@ const COLUMNS: (keyof NewSpan)[] = [
   "start_time_unix_nano", "end_time_unix_nano", "duration_ns", "status_code", "status_message",
   "service_name", "scope_name", "scope_version", "workload_id", "workload_name", "workload_version",
   "workload_logic_id", "deployment_id", "node_name", "node_role", "nodespec_id", "model_vendor",
-  "model_name", "input_tokens", "output_tokens", "total_tokens", "cache_read_tokens",
-  "cache_write_tokens", "cost_usd", "cost_source", "counts_usage", "input_text", "output_text", "attributes",
+  "model_name", "request_model", "input_tokens", "output_tokens", "total_tokens", "cache_read_tokens",
+  "cache_write_tokens", "reasoning_tokens", "cost_usd", "cost_source", "counts_usage", "input_text", "output_text", "attributes",
   "resource_attributes", "events", "links",
 ];
 const DEFAULTS: Partial<Record<keyof NewSpan, string>> = {

@@ -9,6 +9,9 @@ export interface SpanCost {
 }
 
 const NO_COST: SpanCost = { cost_usd: null, cost_source: null };
+
+/** The counts a price applies to (reasoning tokens are part of the output). */
+export type PricedCounts = Pick<Usage, "input_tokens" | "output_tokens" | "cache_read_tokens" | "cache_write_tokens">;
 const count = (value: string | null) => (value === null ? 0 : Number(value));
 
 /**
@@ -18,7 +21,7 @@ const count = (value: string | null) => (value === null ? 0 : Number(value));
  * model has no price (the unpriced models list shows those).
  */
 export function spanCost(
-  usage: Usage,
+  usage: PricedCounts,
   reported: string | null,
   vendor: string | null,
   model: string | null,
@@ -59,7 +62,6 @@ export function priceSpans(spans: NewSpan[], overridesByTenant: ReadonlyMap<stri
     const usage = {
       input_tokens: text(span.input_tokens),
       output_tokens: text(span.output_tokens),
-      total_tokens: text(span.total_tokens),
       cache_read_tokens: text(span.cache_read_tokens),
       cache_write_tokens: text(span.cache_write_tokens),
     };

@@ -79,11 +79,15 @@ export interface SpansTable {
   nodespec_id: string | null;
   model_vendor: string | null;
   model_name: string | null;
+  /** The model the call asked for, when the span names it (model_name is the one that answered, if known). */
+  request_model: string | null;
   input_tokens: Int8 | null;
   output_tokens: Int8 | null;
   total_tokens: Int8 | null;
   cache_read_tokens: Int8 | null;
   cache_write_tokens: Int8 | null;
+  /** Reasoning tokens reported apart (already part of the output count). */
+  reasoning_tokens: Int8 | null;
   cost_usd: Numeric | null;
   /** Where cost_usd came from; null when the span has no cost. */
   cost_source: CostSource | null;

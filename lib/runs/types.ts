@@ -108,9 +108,13 @@ export interface SpanDetail extends SpanSummary {
   nodeRole: string | null;
   nodespecId: string | null;
   modelVendor: string | null;
+  /** The model the call asked for; `modelName` is the one that answered when the span says so. */
+  requestModel: string | null;
   totalTokens: number | null;
   cacheReadTokens: number | null;
   cacheWriteTokens: number | null;
+  /** Reasoning tokens reported apart (part of the output count). */
+  reasoningTokens: number | null;
   countsUsage: boolean;
   input: string | null;
   output: string | null;

@@ -18,6 +18,11 @@ export function Activation({ span, index, open }: { span: SpanDetail; index: num
         ) : null}
         {span.costUsd ? <span className="tabular-nums text-slate-600">{formatCost(span.costUsd)}</span> : null}
         {span.modelName ? <span className="text-xs text-violet-700">{span.modelName}</span> : null}
+        {span.requestModel && span.requestModel !== span.modelName ? (
+          <span data-testid="inspector-request-model" className="text-xs text-slate-500">
+            asked for {span.requestModel}
+          </span>
+        ) : null}
         <span className="ml-auto text-xs text-slate-400" title={span.startTimeUnixNano}>
           {new Date(Number(BigInt(span.startTimeUnixNano) / 1_000_000n)).toISOString().slice(11, 23)}
         </span>
@@ -28,6 +33,7 @@ export function Activation({ span, index, open }: { span: SpanDetail; index: num
             {span.statusMessage ?? "failed without a message"}
           </p>
         ) : null}
+        <UsageDetails span={span} />
         <Payload label="Input" text={span.input} testId="inspector-input" />
         <Payload label="Output" text={span.output} testId="inspector-output" />
         <details className="mt-2">
@@ -38,5 +44,21 @@ export function Activation({ span, index, open }: { span: SpanDetail; index: num
         </details>
       </div>
     </details>
+  );
+}
+
+/** Cache and reasoning counts, when the span reports any; a span that repeats its children's usage says so. */
+function UsageDetails({ span }: { span: SpanDetail }) {
+  const counts = [
+    ["cache read", span.cacheReadTokens],
+    ["cache write", span.cacheWriteTokens],
+    ["reasoning", span.reasoningTokens],
+  ].filter((entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] > 0);
+  if (counts.length === 0 && span.countsUsage) return null;
+  return (
+    <p data-testid="inspector-usage-details" className="mt-2 text-xs tabular-nums text-slate-600">
+      {counts.map(([label, value]) => `${formatTokens(value)} ${label}`).join(" · ")}
+      {span.countsUsage ? null : <span className="ml-1 text-slate-400">(repeats its children's usage: not added to totals)</span>}
+    </p>
   );
 }

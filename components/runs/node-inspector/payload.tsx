@@ -1,3 +1,6 @@
+import { Conversation } from "@/components/runs/node-inspector/conversation";
+import { parseConversation } from "@/lib/runs/conversation";
+
 /** Pretty-prints JSON payloads (the SDK sends them as text); anything else is shown as is. */
 export function formatPayload(text: string): string {
   const trimmed = text.trim();
@@ -9,14 +12,30 @@ export function formatPayload(text: string): string {
   }
 }
 
+function RawPayload({ text, testId }: { text: string; testId?: string }) {
+  return (
+    <pre data-testid={testId} className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">
+      {formatPayload(text)}
+    </pre>
+  );
+}
+
+/** A payload as text; a list of LLM messages as a conversation, the raw text one click away. */
 export function Payload({ label, text, testId }: { label: string; text: string | null; testId?: string }) {
+  const conversation = parseConversation(text);
   return (
     <section className="mt-2">
       <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</h4>
-      {text ? (
-        <pre data-testid={testId} className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 font-mono text-xs text-slate-800">
-          {formatPayload(text)}
-        </pre>
+      {text && conversation ? (
+        <>
+          <Conversation messages={conversation} />
+          <details className="mt-1">
+            <summary className="cursor-pointer text-xs text-slate-500">Raw</summary>
+            <RawPayload text={text} testId={testId} />
+          </details>
+        </>
+      ) : text ? (
+        <RawPayload text={text} testId={testId} />
       ) : (
         <p className="mt-1 text-xs text-slate-400">none recorded</p>
       )}

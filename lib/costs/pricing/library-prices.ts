@@ -34,6 +34,9 @@ const PROVIDER_ALIASES: Record<string, string> = {
   "az.ai.openai": "azure",
   "az.ai.inference": "azure",
   "aws.bedrock": "aws",
+  "amazon-bedrock": "aws",
+  bedrock: "aws",
+  "azure-openai": "azure",
   mistral_ai: "mistral",
   x_ai: "x-ai",
   xai: "x-ai",
@@ -81,25 +84,31 @@ export function inputIncludingCache(usage: Pick<PricedUsage, "inputTokens" | "ca
   return cached > usage.inputTokens ? usage.inputTokens + cached : usage.inputTokens;
 }
 
+/**
+ * Provider ids to try in turn: the vendor's (or none, to let the model name decide), then for a
+ * "openai/gpt-5-mini" id the library's own split of the prefix into provider and model (which it
+ * does for provider id "litellm").
+ */
+function providerAttempts(vendor: string | null, model: string): (string | undefined)[] {
+  const first = providerIdFor(vendor);
+  return model.includes("/") ? [first, "litellm"] : [first];
+}
+
 /** The call's price from the library's data, or null when it has no price for the model. */
 export function libraryPrice(usage: PricedUsage): LibraryPrice | null {
   if (!priceableName(usage.vendor) || !priceableName(usage.model)) return null;
-  const providerId = providerIdFor(usage.vendor);
-  const key = `${providerId ?? ""}\u001f${usage.model}`;
-  if (unknown.has(key)) return null;
-  const result = calcPrice(
-    {
-      input_tokens: inputIncludingCache(usage),
-      output_tokens: usage.outputTokens,
-      cache_read_tokens: usage.cacheReadTokens,
-      cache_write_tokens: usage.cacheWriteTokens,
-    },
-    usage.model,
-    { ...(providerId ? { providerId } : {}), timestamp: usage.at },
-  );
-  if (!result) {
+  const tokens = {
+    input_tokens: inputIncludingCache(usage),
+    output_tokens: usage.outputTokens,
+    cache_read_tokens: usage.cacheReadTokens,
+    cache_write_tokens: usage.cacheWriteTokens,
+  };
+  for (const providerId of providerAttempts(usage.vendor, usage.model)) {
+    const key = `${providerId ?? ""}\u001f${usage.model}`;
+    if (unknown.has(key)) continue;
+    const result = calcPrice(tokens, usage.model, { ...(providerId ? { providerId } : {}), timestamp: usage.at });
+    if (result) return { costUsd: result.total_price.toFixed(10), providerId: result.provider.id, modelId: result.model.id };
     unknown.set(key, true);
-    return null;
   }
-  return { costUsd: result.total_price.toFixed(10), providerId: result.provider.id, modelId: result.model.id };
+  return null;
 }
