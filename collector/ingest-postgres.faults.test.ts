@@ -246,13 +246,15 @@ describe.skipIf(unavailable !== null)("the collector on PostgreSQL under faults,
     expect(figures.acked).toBeGreaterThan(0.5 * figures.sent);
   }, 120_000);
 
-  it("(5) eight exporters offering ~16k spans/s for 10 s: nothing given up while the spool has room, all stored", async () => {
+  it("(5) eight exporters offering ~12k spans/s for 10 s: nothing given up while the spool has room, all stored", async () => {
     const s = await scenario("overload");
-    // Three gRPC, three OTLP/HTTP protobuf, two OTLP/HTTP JSON; 4 exports of 512 spans a second
-    // each, about twice what the collector commits on 2 cores. ~165k spans of 0.3 KB (protobuf)
-    // to 0.7 KB (JSON) on the wire, ~100 MB at most, stay far below SPOOL_MAX_BYTES.
+    // Three gRPC, three OTLP/HTTP protobuf, two OTLP/HTTP JSON; 3 exports of 512 spans a second
+    // each: more than the database takes on 2 cores (8-10k spans/s of this shape, measured), so
+    // the spool must hold the difference. At 4 a second (~16k spans/s) the machine itself runs out
+    // of CPU for the exporters and the answers together when anything else runs beside the test.
+    // ~123k spans of 0.3 KB (protobuf) to 0.7 KB (JSON) stay far below SPOOL_MAX_BYTES.
     const overload = s.exportersFor(["grpc", "grpc", "grpc", "http/protobuf", "http/protobuf", "http/protobuf", "http/json", "http/json"]);
-    const load = startSteadyLoad({ exporters: overload, source: s.source, ledger: s.ledger, spansPerBatch: 512, batchesPerSecond: 4 });
+    const load = startSteadyLoad({ exporters: overload, source: s.source, ledger: s.ledger, spansPerBatch: 512, batchesPerSecond: 3 });
     const started = performance.now();
     try {
       await sleep(10_000);

@@ -33,7 +33,12 @@ export interface IngestSink {
   accept(batch: WriteBatch, tenantId: string, received: { kind: RecordKind; payload: Uint8Array }): Promise<void>;
 }
 
+/** Runs one export's whole handling (decode included): lets the ingest path see how busy the receivers are. */
+export type ReceiveTracker = <T>(work: () => Promise<T>) => Promise<T>;
+
 export interface ExportService {
+  /** Receivers run each export's decoding and export call inside this. */
+  receive: ReceiveTracker;
   exportTraces(request: DecodedTraceRequest, tenantId: string, received: ReceivedExport): Promise<ExportResult>;
   exportLogs(request: DecodedLogsRequest, tenantId: string, received: ReceivedExport): Promise<ExportResult>;
   /** Ledger uploads through the API are stored before they are answered: the answer counts stored rows. */
@@ -55,8 +60,9 @@ function outcome(kind: string, tenantId: string, kept: number, rejected: Rejecti
  * The one export path behind both transports: normalize (which also tells what to reject), hand
  * the rows to the sink, and resolve once they are durable. Receivers only deal with transport concerns.
  */
-export function createExportService(sink: IngestSink, batcher: Batcher): ExportService {
+export function createExportService(sink: IngestSink, batcher: Batcher, receive: ReceiveTracker = (work) => work()): ExportService {
   return {
+    receive,
     async exportTraces(request, tenantId, received) {
       // In time slices: 8,192 spans take ~100 ms to normalize, too long to hold the loop.
       const normalized = await runInSlices(normalizeTracesSteps(request, tenantId));

@@ -1,6 +1,6 @@
 import type { DecodeLimits } from "@/collector/decode";
 import { Batcher, type BatcherOptions } from "@/collector/pipeline/batcher";
-import { createExportService, type ExportService, type IngestSink } from "@/collector/pipeline/export";
+import { createExportService, type ExportService, type IngestSink, type ReceiveTracker } from "@/collector/pipeline/export";
 import { SpoolDrainer } from "@/collector/spool/drainer";
 import { recordRows } from "@/collector/spool/records";
 import { Spool } from "@/collector/spool/spool";
@@ -17,6 +17,12 @@ export interface IngestPath {
 
 /** Nothing to store: no rows and no node specs (an export of non-audit log records, say). */
 const isEmpty = (batch: WriteBatch) => batchRows(batch) === 0 && batch.nodeSpecs.length === 0;
+/**
+ * Answers slower than this (smoothed) make the drainer write one batch at a time until they are
+ * fast again: well inside exporters' 10 s deadline, well above a loaded answer (~350 ms for 512
+ * spans from 8 clients back to back).
+ */
+const SLOW_ANSWER_MS = 1000;
 
 /**
  * Receivers → normalize → spool (fsync, then "ok") → drainer → batcher → database. With the spool
@@ -34,20 +40,41 @@ export async function openIngestPath(batcherOptions: BatcherOptions, spoolConfig
     };
   }
   const spool = await Spool.open<WriteBatch>({ dir: spoolConfig.dir, maxBytes: spoolConfig.maxBytes });
+  // Exports being decoded, checked and appended right now, and how long answering takes lately.
+  let receiving = 0;
+  let answerMs = 0;
+  const busy = () => receiving > 0 && answerMs > SLOW_ANSWER_MS;
   const drainer = new SpoolDrainer({
     spool,
     rowsOf: (record) => recordRows(record.kind, record.tenantId, record.payload, limits),
     store: (batch, tenantId) => batcher.submit(batch, tenantId, { admitted: true }),
     // Enough for every writer to have its next batch ready, and no more in memory.
     maxInFlightRows: batcherOptions.maxBatchRows * batcherOptions.writers * 2,
+    // On 2 cores, answering exports and writing the database (with PostgreSQL beside it) compete
+    // for the CPU: under a burst, answers stay fast and the spool takes up the difference.
+    receiversBusy: busy,
+    // One writer's batch: with PostgreSQL on the same cores, fewer writers leave CPU to the receivers.
+    busyWindowRows: batcherOptions.maxBatchRows,
   });
+  const receive: ReceiveTracker = async (work) => {
+    receiving++;
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      receiving--;
+      const wasBusy = answerMs > SLOW_ANSWER_MS;
+      answerMs += (performance.now() - started - answerMs) / 8;
+      if (wasBusy && !busy()) drainer.resume();
+    }
+  };
   const sink: IngestSink = {
     accept: (batch, tenantId, received) =>
       isEmpty(batch) ? Promise.resolve() : spool.append(received.kind, tenantId, received.payload, { value: batch, rows: batchRows(batch) }),
   };
   drainer.start();
   return {
-    exporter: createExportService(sink, batcher),
+    exporter: createExportService(sink, batcher, receive),
     backlog: {
       stats: (): IngestBacklogStats => ({
         spool: "on",

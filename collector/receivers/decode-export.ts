@@ -20,12 +20,14 @@ export async function decodeAndExport(
   exporter: ExportService,
   limits: DecodeLimits,
 ): Promise<ExportResult> {
-  if (signal === "traces") {
-    const { request, stats } = await decodeTraces(encoding, body, limits);
+  return exporter.receive(async () => {
+    if (signal === "traces") {
+      const { request, stats } = await decodeTraces(encoding, body, limits);
+      reportLimited(signal, tenantId, stats);
+      return exporter.exportTraces(request, tenantId, { encoding, body });
+    }
+    const { request, stats } = await decodeLogs(encoding, body, limits);
     reportLimited(signal, tenantId, stats);
-    return exporter.exportTraces(request, tenantId, { encoding, body });
-  }
-  const { request, stats } = await decodeLogs(encoding, body, limits);
-  reportLimited(signal, tenantId, stats);
-  return exporter.exportLogs(request, tenantId, { encoding, body });
+    return exporter.exportLogs(request, tenantId, { encoding, body });
+  });
 }

@@ -16,7 +16,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp(store: (batch: WriteBatch, tenantId: string) => Promise<void>, options: { writeDeadlineMs?: number } = {}) {
+async function setUp(
+  store: (batch: WriteBatch, tenantId: string) => Promise<void>,
+  options: { writeDeadlineMs?: number; receiversBusy?: () => boolean; busyWindowRows?: number } = {},
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "codon-drainer-"));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const spool = await Spool.open<WriteBatch>({ dir, maxBytes: 1 << 20 });
@@ -70,6 +73,28 @@ describe("spool drainer", () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => append(`export-${i}`)));
     expect(await drainer.drained(5000)).toBe(true);
     expect(most).toBe(2);
+  });
+
+  it("keeps one batch's rows in flight while the receivers are busy, and the whole window again after", async () => {
+    let busy = true;
+    let inFlight = 0;
+    const most = { busy: 0, idle: 0 };
+    const { drainer, append } = await setUp(
+      async () => {
+        inFlight++;
+        most[busy ? "busy" : "idle"] = Math.max(most[busy ? "busy" : "idle"], inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+      },
+      { receiversBusy: () => busy, busyWindowRows: 1 },
+    );
+    await Promise.all(Array.from({ length: 8 }, (_, i) => append(`busy-${i}`)));
+    expect(await drainer.drained(5000)).toBe(true);
+    busy = false;
+    drainer.resume();
+    await Promise.all(Array.from({ length: 8 }, (_, i) => append(`idle-${i}`)));
+    expect(await drainer.drained(5000)).toBe(true);
+    expect(most).toEqual({ busy: 1, idle: 2 });
   });
 
   it("sets aside a record the database refuses for good, and goes on with the rest", async () => {

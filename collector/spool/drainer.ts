@@ -13,6 +13,9 @@ export interface DrainerOptions {
   store(batch: WriteBatch, tenantId: string): Promise<void>;
   /** Rows handed to `store` and not yet stored, at most (at least one record is always in flight). */
   maxInFlightRows: number;
+  /** While this says the receivers are busy, the window shrinks to `busyWindowRows`: answering exports comes first, the spool holds the rest. */
+  receiversBusy?: () => boolean;
+  busyWindowRows?: number;
   /** A write that has not settled by then is given up and tried again (rows are idempotent by key). */
   writeDeadlineMs?: number;
   /** First wait after a retryable failure; doubles up to maxBackoffMs while failures go on. */
@@ -75,7 +78,8 @@ export class SpoolDrainer {
       const item = fromRetry ? this.retry.shift()! : (this.next ?? (await this.readNext()));
       if (!fromRetry) this.next = null;
       if (!item) return;
-      if (this.inFlight > 0 && this.inFlightRows + item.rows > this.options.maxInFlightRows) {
+      const window = this.options.receiversBusy?.() ? (this.options.busyWindowRows ?? 0) : this.options.maxInFlightRows;
+      if (this.inFlight > 0 && this.inFlightRows + item.rows > window) {
         // Wait for room; a finished write pumps again.
         if (fromRetry) this.retry.unshift(item);
         else this.next = item;
@@ -160,6 +164,11 @@ export class SpoolDrainer {
       log.error("could not set aside an export the database refused; it is lost", { seq: record.seq, tenant: record.tenantId, error: (error as Error).message });
     }
     this.options.spool.stored(record);
+  }
+
+  /** The receivers are no longer busy: the window is whole again. */
+  resume(): void {
+    this.pump();
   }
 
   private afterWrite(): void {
