@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { CodonWorkload } from "@/sdk";
 import { startCodonTelemetry } from "@/sdk/otel";
+import { untilStored } from "@/e2e/send";
 import { E2E_PORT_OFFSET } from "@/e2e/ports";
 import { createKeyWithCli, spawnServer, waitForHealthy, type ServerProcess } from "@/e2e/server-process";
 
@@ -32,6 +33,7 @@ async function sendRun(apiKey: string): Promise<void> {
     const stats = await telemetry.shutdown();
     if (stats.spans.failed > 0) throw new Error(`export failed: ${stats.spans.lastError}`);
   }
+  await untilStored(PORTS.web);
 }
 
 test.beforeAll(async () => {

@@ -1,14 +1,9 @@
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { expect, test } from "@playwright/test";
 import { codonRunSpans } from "@/collector/testing/telemetry";
-import { E2E_PORTS } from "@/e2e/ports";
+import { sendSpans } from "@/e2e/send";
 
 test("a run sent by a real gRPC exporter appears on the runs page", async ({ page }) => {
-  const exporter = new OTLPTraceExporter({ url: `http://127.0.0.1:${E2E_PORTS.grpc}` });
-  await new Promise<void>((resolve, reject) =>
-    exporter.export(codonRunSpans("e2e-run-1"), (result) => (result.code === 0 ? resolve() : reject(result.error))),
-  );
-  await exporter.shutdown();
+  await sendSpans(codonRunSpans("e2e-run-1"), "grpc");
 
   await page.goto("/");
   const row = page.locator('[data-run-id="e2e-run-1"]');

@@ -19,6 +19,22 @@ async function send<T>(exporter: Exporter<T>, items: T[]): Promise<void> {
   } finally {
     await exporter.shutdown();
   }
+  await untilStored();
+}
+
+/**
+ * An acknowledged export is in the collector's spool, stored a moment later: specs that open a
+ * page right after sending wait for the spool to be empty (as the server reports to this machine).
+ */
+export async function untilStored(webPort: number = E2E_PORTS.web, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`http://127.0.0.1:${webPort}/api/health/ingest`);
+    const backlog = response.ok ? ((await response.json()) as { records?: unknown }) : null;
+    if (backlog?.records === 0) return;
+    if (Date.now() > deadline) throw new Error(`the collector's spool did not drain within ${timeoutMs} ms (last answer ${response.status})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Exports spans to the e2e server's collector through a real OTel exporter, gRPC or HTTP/protobuf. */
