@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { effectiveRetentionDays } from "@/lib/retention/policy";
+import type { RetentionSetting } from "@/lib/retention/types";
 
 export interface TenantRetention {
   tenantId: string;
@@ -11,10 +12,10 @@ export interface TenantRetention {
 }
 
 /** One tenant's retention; a tenant without a row (no key created yet) follows the default. */
-export async function getTenantRetention(db: Kysely<DB>, tenantId: string, defaultDays: number): Promise<TenantRetention> {
+export async function getTenantRetention(db: Kysely<DB>, tenantId: string, defaultDays: number): Promise<RetentionSetting> {
   const row = await db.selectFrom("tenants").select("retention_days").where("id", "=", tenantId).executeTakeFirst();
   const tenantDays = row?.retention_days ?? null;
-  return { tenantId, tenantDays, days: effectiveRetentionDays(tenantDays, defaultDays) };
+  return { days: effectiveRetentionDays(tenantDays, defaultDays), tenantDays, defaultDays };
 }
 
 /** Sets (or, with null, clears) a tenant's own retention. */
