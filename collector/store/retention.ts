@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { lockVersions, tryLockRuns } from "@/collector/store/locks";
-import { recomputeVersions, versionKeyOf, type VersionKey } from "@/collector/store/versions";
+import { versionKeyOf, type VersionKey } from "@/collector/store/versions";
 
 export interface RetentionBatch {
   /** Runs removed, with all their rows. */
@@ -23,9 +23,9 @@ interface DeletedRun {
 /**
  * Removes, in one transaction, up to `limit` of a tenant's oldest runs whose last activity ended
  * before `cutoffNs`: their spans, audit events, run_nodes and run_models, then the runs; then
- * recomputes their versions' figures from the runs that remain. A version keeps its row (graph,
- * first and last seen, version string) so the logic-id history stays whole; only its run count
- * drops. Runs a writer holds are skipped for this round, so retention never waits on ingest.
+ * counts their versions' runs down. A version keeps its row (graph, first and last seen, version
+ * string) so the logic-id history stays whole; only its run count drops. Runs a writer holds
+ * are skipped for this round, so retention never waits on ingest.
  */
 export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoffNs: bigint, limit: number): Promise<RetentionBatch> {
   const cutoff = cutoffNs.toString();
@@ -48,21 +48,25 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
     for (const table of ["spans", "audit_events", "run_nodes", "run_models"] as const) {
       await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId} and run_id = any(${gone}::text[])`.execute(trx);
     }
-    const versions = new Map<string, VersionKey>();
+    const versions = new Map<string, VersionKey & { runs: number }>();
     for (const row of deleted.rows) {
       if (row.workload_name === null || row.workload_logic_id === null) continue;
       const key = { workloadName: row.workload_name, logicId: row.workload_logic_id };
-      versions.set(versionKeyOf(key), key);
+      const seen = versions.get(versionKeyOf(key));
+      if (seen) seen.runs += 1;
+      else versions.set(versionKeyOf(key), { ...key, runs: 1 });
     }
     if (versions.size > 0) {
       await lockVersions(trx, tenantId, [...versions.keys()]);
       const keys = [...versions.values()];
-      // A version left with no runs keeps its row with a count of 0; the recompute sets the rest.
+      // Counted down, not recounted: a recount reads every run of the version, which grows with
+      // the table. Under the version lock the count included these runs; the next write to the
+      // version recounts it anyway.
       await sql`
-        update workload_versions v set run_count = 0, updated_at = now()
-        from unnest(${keys.map((k) => k.workloadName)}::text[], ${keys.map((k) => k.logicId)}::text[]) as k(workload_name, logic_id)
+        update workload_versions v set run_count = greatest(v.run_count - k.runs, 0), updated_at = now()
+        from unnest(${keys.map((k) => k.workloadName)}::text[], ${keys.map((k) => k.logicId)}::text[], ${keys.map((k) => k.runs)}::int[])
+          as k(workload_name, logic_id, runs)
         where v.tenant_id = ${tenantId} and v.workload_name = k.workload_name and v.logic_id = k.logic_id`.execute(trx);
-      await recomputeVersions(trx, tenantId, keys);
     }
     return { deletedRuns: gone, more: runIds.length === limit };
   });
