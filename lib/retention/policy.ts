@@ -1,3 +1,5 @@
+import { startupSetting } from "@/lib/runtime/startup-setting";
+
 /** How long runs are kept when neither RETENTION_DAYS nor the tenant says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
 /** A hundred years: past it a cutoff in nanoseconds would be meaningless anyway. */
@@ -5,19 +7,12 @@ export const MAX_RETENTION_DAYS = 36_500;
 
 const DAY_NS = 86_400n * 1_000_000_000n;
 
-// On globalThis, as the server runtime is: Next bundles route handlers into their own module
-// graph, and the value server.ts sets at start must reach them.
-const KEY = Symbol.for("codon-observatory.retention-days");
-type WithDays = typeof globalThis & { [KEY]?: number };
+const serverDefault = startupSetting("retention-days", DEFAULT_RETENTION_DAYS);
 
 /** Set once at start from RETENTION_DAYS. */
-export function setDefaultRetentionDays(days: number): void {
-  (globalThis as WithDays)[KEY] = days;
-}
+export const setDefaultRetentionDays = (days: number): void => serverDefault.set(days);
 
-export function defaultRetentionDays(): number {
-  return (globalThis as WithDays)[KEY] ?? DEFAULT_RETENTION_DAYS;
-}
+export const defaultRetentionDays = (): number => serverDefault.get();
 
 /** A tenant's own setting wins; null follows the server's default. 0 keeps everything. */
 export function effectiveRetentionDays(tenantDays: number | null, defaultDays: number): number {
