@@ -6,6 +6,7 @@ import type { RetentionSetting } from "@/lib/retention/types";
 import { retentionSentence } from "@/lib/retention/describe";
 import { FormField } from "@/components/prices/form-field";
 import { fetchJson } from "@/components/ui/api-client";
+import { SubmitButton } from "@/components/ui/form-parts";
 
 const saveRetention = (days: number | null) => fetchJson<RetentionSetting>("/api/v1/settings/retention", { method: "POST", body: { days } });
 
@@ -52,17 +53,10 @@ export function RetentionForm({ initial }: { initial: RetentionSetting }) {
         hint={`0 keeps everything. Blank follows the server's RETENTION_DAYS (${setting.defaultDays}).`}
         error={error ?? (save.isError ? save.error.message : undefined)}
       />
-      <div>
-        <button
-          type="submit"
-          data-testid="retention-save"
-          disabled={save.isPending}
-          className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white outline-none hover:bg-sky-800 focus-visible:ring-2 focus-visible:ring-sky-400 disabled:opacity-60"
-        >
-          {save.isPending ? "Saving…" : "Save"}
-        </button>
+      <div className="flex items-center gap-3">
+        <SubmitButton pending={save.isPending} label="Save" pendingLabel="Saving…" testId="retention-save" />
         {save.isSuccess ? (
-          <span role="status" data-testid="retention-saved" className="ml-3 text-sm text-slate-600">
+          <span role="status" data-testid="retention-saved" className="text-sm text-slate-600">
             Saved. Older runs are removed within 10 minutes.
           </span>
         ) : null}

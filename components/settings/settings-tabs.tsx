@@ -1,25 +1,15 @@
-import Link from "next/link";
+import { SegmentedLinks } from "@/components/ui/segmented-links";
 
-const TABS = [
-  { href: "/settings/prices", label: "Prices" },
-  { href: "/settings/retention", label: "Retention" },
-] as const;
+const PAGES = [
+  { key: "/settings/prices", label: "Prices", href: "/settings/prices", testId: "settings-tab-prices" },
+  { key: "/settings/retention", label: "Retention", href: "/settings/retention", testId: "settings-tab-retention" },
+];
 
-/** The settings pages, one link each; the current one is marked for screen readers too. */
-export function SettingsTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
+/** The settings pages, one link each. */
+export function SettingsTabs({ current }: { current: "/settings/prices" | "/settings/retention" }) {
   return (
-    <nav aria-label="Settings" className="mb-4 flex gap-4 border-b border-slate-200 text-sm">
-      {TABS.map((tab) => (
-        <Link
-          key={tab.href}
-          href={tab.href}
-          data-testid={`settings-tab-${tab.label.toLowerCase()}`}
-          aria-current={tab.href === current ? "page" : undefined}
-          className={`-mb-px border-b-2 px-1 pb-2 outline-none focus-visible:ring-2 focus-visible:ring-sky-400 ${tab.href === current ? "border-sky-600 font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-        >
-          {tab.label}
-        </Link>
-      ))}
-    </nav>
+    <div className="mb-4">
+      <SegmentedLinks label="Settings" segments={PAGES} current={current} />
+    </div>
   );
 }
