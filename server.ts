@@ -16,6 +16,7 @@ import type { Database } from "@/lib/db/client";
 import { createLogger } from "@/lib/runtime/log";
 import { onShutdownSignal, openAndMigrate } from "@/lib/runtime/bootstrap";
 import { serverRuntime } from "@/lib/runtime/registry";
+import { setDefaultRetentionDays } from "@/lib/retention/policy";
 import { setMaxDagNodes } from "@/lib/runtime/dag-limit";
 import { explainStartupError } from "@/lib/runtime/startup-errors";
 import { installProcessFaultPolicy } from "@/lib/runtime/process-faults";
@@ -107,6 +108,7 @@ async function startAll(config: AppConfig, running: Running): Promise<void> {
   running.database = await openAndMigrate(config);
   serverRuntime().liveStreams.configure(config.liveStreams);
   setMaxDagNodes(config.maxDagNodes);
+  setDefaultRetentionDays(config.retentionDays);
   // Binds loopback only while no key exists and HOST is unset (lib/runtime/bind.ts); the dashboard follows.
   running.collector = await startCollector({ ...config, tls }, running.database);
   const bindHost = running.collector.host;

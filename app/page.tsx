@@ -8,6 +8,9 @@ import { SdkSetup } from "@/components/sdk-setup";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
 import { listRuns, runFilterOptions } from "@/lib/runs/queries/run-list";
+import { retentionSentence } from "@/lib/retention/describe";
+import { defaultRetentionDays } from "@/lib/retention/policy";
+import { getTenantRetention } from "@/lib/retention/queries";
 import { ParamError } from "@/lib/http/params";
 import { parseRunListParams } from "@/lib/runs/list-params";
 import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
@@ -31,10 +34,12 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   const query = toQuery(params);
   let options: RunFilterOptions;
   let initialPage: RunPage | null = null;
+  let retentionDays: number;
   try {
     const tenantId = await pageTenant(pathWithQuery("/", params));
     const db = requireDb();
     options = await runFilterOptions(db, tenantId);
+    retentionDays = (await getTenantRetention(db, tenantId, defaultRetentionDays())).days;
     try {
       initialPage = await listRuns(db, tenantId, parseRunListParams(query));
     } catch (error) {
@@ -68,7 +73,7 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   );
   return (
     <>
-      <PageHeader title="Runs" description="Every workflow run, newest first." />
+      <PageHeader title="Runs" description={`Every workflow run, newest first. ${retentionSentence(retentionDays)}`} />
       <Suspense fallback={<p className="text-sm text-slate-500">Loading runs…</p>}>
         <RunsView initialQuery={query.toString()} initialPage={initialPage} options={options} onboarding={onboarding} />
       </Suspense>

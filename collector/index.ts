@@ -11,6 +11,7 @@ import { openIngestPath } from "@/collector/pipeline/ingest-path";
 import { startGrpcReceiver, type GrpcReceiver } from "@/collector/receivers/grpc";
 import { startHttpReceiver, type HttpReceiver } from "@/collector/receivers/http";
 import { startRepricer, type Repricer } from "@/collector/pricing/repricer";
+import { startRetention, type Retention } from "@/collector/retention/retention-job";
 import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
 import { writeBatch } from "@/collector/store/write-batch";
@@ -30,12 +31,14 @@ export interface Collector {
   exporter: ExportService;
   /** Recomputes stored costs after a price change, in the background. */
   repricer: Repricer;
+  /** Removes runs past retention in the background. */
+  retention: Retention;
   /** Stops accepting exports, then finishes in-flight ones and flushes pending writes. */
   close(): Promise<void>;
 }
 
 type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> &
-  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool">> & {
+  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool" | "retentionDays">> & {
     /** Rows the ingest queue holds before refusing (tests shrink it to reach "full" quickly). */
     ingestQueueRows?: number;
     /** TLS for both receivers (read once by the caller, shared with the dashboard); absent: plaintext. */
@@ -118,6 +121,12 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     tenantChanged: (tenantId, runIds) => changes.publish({ tenantId, runIds }),
   });
 
+  // Absent (tests seeding old timestamps): only a tenant's own setting removes anything.
+  const retention = startRetention(db, {
+    defaultDays: config.retentionDays ?? 0,
+    tenantChanged: (tenantId, runIds) => changes.publish({ tenantId, runIds }),
+  });
+
   const runtime = serverRuntime();
   runtime.repricer = repricer;
   runtime.receivers = { grpc: grpc.port, http: http.address.port };
@@ -135,6 +144,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     httpPort: http.address.port,
     exporter,
     repricer,
+    retention,
     async close() {
       runtime.receivers = { grpc: null, http: null };
       runtime.ingest = null;
@@ -142,7 +152,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
       runtime.repricer = null;
       runtime.ingestBacklog = null;
       clearInterval(sweeper);
-      await Promise.all([grpc.close(), http.close(), repricer.close()]);
+      await Promise.all([grpc.close(), http.close(), repricer.close(), retention.close()]);
       await ingest.close(config.closeDrainMs ?? 1000);
     },
   };

@@ -13,3 +13,11 @@ export async function lockKeys(trx: Transaction<DB>, keys: readonly string[], mo
   await sql`select ${lock} from (
       select hashtextextended(k, 0) as h from unnest(${sorted}::text[]) as k order by k offset 0) locks`.execute(trx);
 }
+
+/** Takes whichever of the exclusive locks are free, without waiting; returns the keys it holds. */
+export async function tryLockKeys(trx: Transaction<DB>, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const result = await sql<{ k: string }>`
+    select k from unnest(${[...new Set(keys)]}::text[]) as k where pg_try_advisory_xact_lock(hashtextextended(k, 0))`.execute(trx);
+  return new Set(result.rows.map((row) => row.k));
+}

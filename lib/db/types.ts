@@ -30,6 +30,8 @@ export interface TenantsTable {
   id: string;
   name: string;
   created_at: Timestamp;
+  /** Days of runs kept (0: all); null follows RETENTION_DAYS. */
+  retention_days: number | null;
 }
 
 export interface ApiKeysTable {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createApiKeyBody, signInBody } from "@/lib/auth/api-key-params";
 import { ledgerSchema } from "@/lib/runs/ledger-upload";
 import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
+import { retentionInputSchema } from "@/lib/retention/input";
 import { OPERATIONS, SHARED_PARAMETERS, type OperationSpec, type ParamSpec } from "@/lib/openapi/operations";
 import generated from "@/lib/openapi/schemas.generated.json";
 
@@ -29,6 +30,7 @@ function requestSchemas(): Record<string, Json> {
   };
   return {
     PriceOverrideInput: toSchema(priceOverrideInputSchema),
+    RetentionInput: toSchema(retentionInputSchema),
     LedgerUpload: toSchema(ledgerSchema),
     SignInRequest: toSchema(signInBody),
     ApiKeyCreateRequest: toSchema(createApiKeyBody),
@@ -113,6 +115,7 @@ export function openApiDocument(): Json {
       { name: "Workloads", description: "Agents, their logic-id versions, trends and version comparison." },
       { name: "Costs", description: "Spend, costliest runs, cost per run, unpriced models." },
       { name: "Prices", description: "Your own model prices and the background repricing they trigger." },
+      { name: "Settings", description: "How long runs are kept." },
       {
         name: "Workflows",
         description:

@@ -8,6 +8,7 @@ import type { Scope } from "@/lib/auth/scopes";
 import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, RepriceJob, SpendOverTime, TopRuns } from "@/lib/costs/types";
 import type { UnpricedModelPage } from "@/lib/costs/types";
 import type { HealthReport } from "@/lib/runtime/health";
+import type { RetentionSetting } from "@/lib/retention/types";
 import type { IngestReport } from "@/lib/runtime/ingest-report";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "@/lib/agentfield/events";
@@ -101,6 +102,7 @@ export type {
   PriceOverrideCreated,
   PriceOverrideListPage,
   RepriceJob,
+  RetentionSetting,
   RunComparison,
   RunDag,
   RunPage,

@@ -15,6 +15,7 @@ describe("loadConfig", () => {
       otlpMaxBodyBytes: 16 * 1024 * 1024,
       otlpLimits: DEFAULT_OTLP_LIMITS,
       runIdleSeconds: 30,
+      retentionDays: 30,
       shutdownTimeoutMs: 4500,
       liveStreams: { maxPerClient: 50, maxPerTenant: 200, maxTotal: 1000, unknownIdWaitMs: 30_000 },
       allowedHosts: null,
@@ -40,6 +41,9 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@db:5432/obs" }).databaseUrl).toBe("postgres://u@db:5432/obs");
     expect(loadConfig({ MAX_DAG_NODES: "2000" }).maxDagNodes).toBe(2000);
     expect(() => loadConfig({ MAX_DAG_NODES: "0" })).toThrow(/MAX_DAG_NODES/);
+    expect(loadConfig({ RETENTION_DAYS: "0" }).retentionDays).toBe(0);
+    expect(loadConfig({ RETENTION_DAYS: "7" }).retentionDays).toBe(7);
+    expect(() => loadConfig({ RETENTION_DAYS: "1.5" })).toThrow(/RETENTION_DAYS/);
     expect(
       loadConfig({ SSE_MAX_STREAMS_PER_CLIENT: "5", SSE_MAX_STREAMS_PER_TENANT: "20", SSE_MAX_STREAMS: "100", SSE_UNKNOWN_ID_WAIT_SECONDS: "2.5" }).liveStreams,
     ).toEqual({ maxPerClient: 5, maxPerTenant: 20, maxTotal: 100, unknownIdWaitMs: 2500 });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_MAX_DAG_NODES } from "@/lib/runtime/dag-limit";
+import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from "@/lib/retention/policy";
 
 /** Every environment variable the server reads. README's configuration table lists the same set. */
 export interface AppConfig {
@@ -17,6 +18,8 @@ export interface AppConfig {
   /** What one OTLP export may hold, enforced while decoding (collector/decode/limits.ts). */
   otlpLimits: OtlpLimits;
   runIdleSeconds: number;
+  /** Runs whose last activity is older than this many days are deleted (0: kept for ever); a tenant may override it. */
+  retentionDays: number;
   shutdownTimeoutMs: number;
   /** Live (SSE) streams: caps on open ones, and how long an unknown workflow id is waited for. */
   liveStreams: { maxPerClient: number; maxPerTenant: number; maxTotal: number; unknownIdWaitMs: number };
@@ -91,6 +94,7 @@ const envSchema = z.object({
   OTLP_ATTRIBUTE_VALUE_LENGTH_LIMIT: positiveInt(DEFAULT_OTLP_LIMITS.maxAttributeValueLength),
   OTLP_MAX_NESTING_DEPTH: z.coerce.number().int().positive().max(1000).default(DEFAULT_OTLP_LIMITS.maxAnyValueDepth),
   RUN_IDLE_SECONDS: z.coerce.number().positive().default(30),
+  RETENTION_DAYS: z.coerce.number().int().min(0).max(MAX_RETENTION_DAYS).default(DEFAULT_RETENTION_DAYS),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(4500),
   SSE_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().positive().default(50),
   SSE_MAX_STREAMS_PER_TENANT: z.coerce.number().int().positive().default(200),
@@ -155,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAnyValueDepth: e.OTLP_MAX_NESTING_DEPTH,
     },
     runIdleSeconds: e.RUN_IDLE_SECONDS,
+    retentionDays: e.RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     liveStreams: {
       maxPerClient: e.SSE_MAX_STREAMS_PER_CLIENT,

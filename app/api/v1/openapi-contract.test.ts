@@ -123,6 +123,11 @@ const CASES: Case[] = [
   { operationId: "getRepriceJob", path: () => "/api/v1/prices/jobs/999999", status: 404 },
   { operationId: "deletePrice", path: (ids) => `/api/v1/prices/${ids.priceId}`, status: 200 },
   { operationId: "deletePrice", path: () => "/api/v1/prices/999999", status: 404 },
+  { operationId: "getRetention", path: () => "/api/v1/settings/retention", status: 200 },
+  // Far past the demo's two weeks: the collector's retention job must not remove them mid-test.
+  { operationId: "setRetention", path: () => "/api/v1/settings/retention", status: 200, body: { days: 3650 } },
+  { operationId: "setRetention", path: () => "/api/v1/settings/retention", status: 200, body: { days: null } },
+  { operationId: "setRetention", path: () => "/api/v1/settings/retention", status: 400, body: { days: -1 } },
   {
     operationId: "getWorkflow",
     path: (ids) => `/api/v1/workflows/${enc(ids.runA)}`,
@@ -171,6 +176,7 @@ const CASES: Case[] = [
   },
   { operationId: "listRuns", path: () => "/api/v1/runs?limit=1", status: 403, headers: (ids) => ({ authorization: `Bearer ${ids.ingestKey}` }) },
   { operationId: "createPrice", path: () => "/api/v1/prices", status: 403, body: { model: "x" }, headers: (ids) => ({ authorization: `Bearer ${ids.ingestKey}` }) },
+  { operationId: "setRetention", path: () => "/api/v1/settings/retention", status: 403, body: { days: 1 }, headers: (ids) => ({ authorization: `Bearer ${ids.ingestKey}` }) },
   { operationId: "createApiKey", path: () => "/api/v1/api-keys", status: 403, body: { tenantId: "someone-else" }, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
   { operationId: "listApiKeys", path: () => "/api/v1/api-keys", status: 200, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
   { operationId: "listApiKeys", path: () => "/api/v1/api-keys", status: 401 },

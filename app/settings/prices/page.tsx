@@ -2,6 +2,7 @@ import { unstable_rethrow } from "next/navigation";
 import { LoadFailed } from "@/components/empty-state";
 import { PricesIntro } from "@/components/prices/prices-intro";
 import { PricesView } from "@/components/prices/prices-view";
+import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { todayUtc } from "@/components/prices/price-form-values";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
@@ -29,10 +30,22 @@ export default async function PricesPage({ searchParams }: Props) {
     list = await listPriceOverrides(requireDb(), tenantId);
   } catch (error) {
     unstable_rethrow(error);
-    return <LoadFailed header={<PricesIntro />} error={error} fallback="The prices could not be loaded." />;
+    return (
+      <LoadFailed
+        header={
+          <>
+            <SettingsTabs current="/settings/prices" />
+            <PricesIntro />
+          </>
+        }
+        error={error}
+        fallback="The prices could not be loaded."
+      />
+    );
   }
   return (
     <>
+      <SettingsTabs current="/settings/prices" />
       <PricesIntro />
       <PricesView initialList={list} today={todayUtc()} prefill={prefill} />
     </>

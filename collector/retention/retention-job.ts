@@ -1,0 +1,100 @@
+import type { Kysely } from "kysely";
+import type { DB } from "@/lib/db/types";
+import { createLogger } from "@/lib/runtime/log";
+import { retentionCutoffNs } from "@/lib/retention/policy";
+import { listTenantRetention } from "@/lib/retention/queries";
+import { deleteExpiredRuns } from "@/collector/store/retention";
+
+const log = createLogger("retention");
+/** How long shutdown waits for the batch in flight. */
+const CLOSE_WAIT_MS = 5000;
+
+export interface Retention {
+  /** One pass now: every tenant's expired runs, a batch per tenant in turns, until none is left. */
+  sweep(): Promise<{ deletedRuns: number }>;
+  /** Stops after the current batch; the rest is removed on a later pass. */
+  close(): Promise<void>;
+}
+
+export interface RetentionOptions {
+  /** RETENTION_DAYS: what a tenant without its own setting keeps (0: everything). */
+  defaultDays: number;
+  /** Between passes; a new setting takes effect within one. */
+  intervalMs?: number;
+  /** Before the first pass: start-up has enough to do. */
+  firstPassMs?: number;
+  /** Runs per transaction: bounds how long one batch holds its locks. */
+  batchSize?: number;
+  /** Rest after each batch, as a multiple of the time it took (default 3). */
+  restRatio?: number;
+  nowMs?: () => number;
+  tenantChanged?: (tenantId: string, runIds: string[]) => void;
+}
+
+/**
+ * Removes runs past each tenant's retention in the background, in bounded batches (oldest
+ * first), so a pass costs what it deletes, not what the tables hold. Tenants take turns, one
+ * batch each; a pass ends by itself when no tenant has an expired run left.
+ */
+export function startRetention(db: Kysely<DB>, options: RetentionOptions): Retention {
+  const batchSize = options.batchSize ?? 100;
+  const restRatio = options.restRatio ?? 3;
+  const nowMs = options.nowMs ?? Date.now;
+  let closing = false;
+  let working: Promise<{ deletedRuns: number }> | null = null;
+
+  async function pass(): Promise<{ deletedRuns: number }> {
+    let deletedRuns = 0;
+    const now = nowMs();
+    let pending = (await listTenantRetention(db, options.defaultDays))
+      .map((tenant) => ({ tenantId: tenant.tenantId, cutoffNs: retentionCutoffNs(tenant.days, now) }))
+      .filter((tenant): tenant is { tenantId: string; cutoffNs: bigint } => tenant.cutoffNs !== null);
+    while (pending.length > 0 && !closing) {
+      const next: typeof pending = [];
+      for (const tenant of pending) {
+        if (closing) break;
+        const started = performance.now();
+        const batch = await deleteExpiredRuns(db, tenant.tenantId, tenant.cutoffNs, batchSize);
+        deletedRuns += batch.deletedRuns.length;
+        if (batch.deletedRuns.length > 0) options.tenantChanged?.(tenant.tenantId, batch.deletedRuns);
+        if (batch.more) next.push(tenant);
+        // Rests three times as long as the batch took: retention holds at most a quarter of the
+        // database's time (PGlite runs every statement on this one thread); a day still goes in minutes.
+        await new Promise<void>((resolve) => setTimeout(resolve, (performance.now() - started) * restRatio));
+      }
+      pending = next;
+    }
+    if (deletedRuns > 0) log.info("removed runs past retention", { runs: deletedRuns });
+    return { deletedRuns };
+  }
+
+  function sweep(): Promise<{ deletedRuns: number }> {
+    // One pass at a time: a sweep asked for during one shares it.
+    working ??= pass().finally(() => {
+      working = null;
+    });
+    return working;
+  }
+
+  const kick = () => {
+    if (closing) return;
+    sweep().catch((error: unknown) => log.warn("removing runs past retention failed; will retry", { error: (error as Error).message }));
+  };
+  const first = setTimeout(kick, options.firstPassMs ?? 30_000);
+  const timer = setInterval(kick, options.intervalMs ?? 10 * 60_000);
+  first.unref();
+  timer.unref();
+
+  return {
+    sweep,
+    async close() {
+      closing = true;
+      clearTimeout(first);
+      clearInterval(timer);
+      // A query stuck on a dead connection must not hold shutdown.
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([working?.catch(() => {}), new Promise<void>((resolve) => (timeout = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+      clearTimeout(timeout);
+    },
+  };
+}
