@@ -93,8 +93,12 @@ async function runCollector(target: Target, payloads: Buffer[], spansPerExport: 
     new Promise<Message>((resolve, reject) => {
       const queued = messages.shift();
       if (queued) return resolve(queued);
-      child.once("message", (m) => resolve(m as Message));
-      child.once("exit", (code) => reject(new Error(`collector exited with ${code}`)));
+      const exited = (code: number | null) => reject(new Error(`collector exited with ${code}`));
+      child.once("exit", exited);
+      child.once("message", (m) => {
+        child.off("exit", exited);
+        resolve(m as Message);
+      });
     });
   await next();
 
