@@ -82,6 +82,7 @@ export async function openIngestPath(batcherOptions: BatcherOptions, spoolConfig
         bytes: spool.bytes,
         maxBytes: spool.maxBytes,
         oldestAgeSeconds: spool.oldestAgeSeconds(),
+        writable: spool.writable,
         drainRowsPerSecond: batcher.rowsPerSecond,
         totals: { ...spool.totals },
       }),
@@ -101,6 +102,7 @@ function idleStats(batcher: Batcher): IngestBacklogStats {
     bytes: 0,
     maxBytes: 0,
     oldestAgeSeconds: 0,
+    writable: true,
     drainRowsPerSecond: batcher.rowsPerSecond,
     totals: { appended: 0, stored: 0, refused: 0, deadLettered: 0 },
   };

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { QueueFullError } from "@/collector/pipeline/errors";
+import { QueueFullError, StoreUnavailableError } from "@/collector/pipeline/errors";
 import { RecordKind } from "@/collector/spool/frame";
 import { Spool, type SpooledRecord } from "@/collector/spool/spool";
 
@@ -160,6 +160,23 @@ describe("spool", () => {
     const records = await readAll(spool);
     expect(records.map((record) => Buffer.from(record.payload).toString())).toEqual(texts);
     expect(new Set(records.map((record) => record.seq)).size).toBe(200);
+  });
+
+  it("says it cannot be written after a failed write, refusing as retryable, until a write succeeds", async () => {
+    const dir = tempDir();
+    const spool = await openSpool(dir, { segmentBytes: 100 });
+    await spool.append(RecordKind.TracesJson, "t1", payload("x".repeat(100)));
+    expect(spool.writable).toBe(true);
+    // The next append starts segment 2; something already in its place makes that fail.
+    const blocker = path.join(dir, "segment-0000000000000002.log");
+    fs.mkdirSync(blocker);
+    await expect(spool.append(RecordKind.TracesJson, "t1", payload("refused"))).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(spool.writable).toBe(false);
+    expect(spool.records).toBe(1);
+    fs.rmdirSync(blocker);
+    await spool.append(RecordKind.TracesJson, "t1", payload("accepted"));
+    expect(spool.writable).toBe(true);
+    expect((await readAll(spool)).map((record) => Buffer.from(record.payload).toString().slice(0, 8))).toEqual(["x".repeat(8), "accepted"]);
   });
 
   it("refuses a second process's spool folder while one holds it", async () => {

@@ -109,6 +109,8 @@ export class Spool<T> {
   private readonly wakeReaders = new Set<() => void>();
   private closed = false;
   private broken: Error | null = null;
+  /** The last group's write failed; cleared by the next one that succeeds. */
+  private lastWriteFailed = false;
   readonly totals = { appended: 0, stored: 0, refused: 0, deadLettered: 0 };
 
   private constructor(
@@ -149,6 +151,11 @@ export class Spool<T> {
 
   get maxBytes(): number {
     return this.options.maxBytes;
+  }
+
+  /** Whether appends can be written now (false after a failed write, until one succeeds). */
+  get writable(): boolean {
+    return this.broken === null && !this.lastWriteFailed;
   }
 
   /** Seconds since the oldest record not yet stored was acknowledged; 0 when none waits. */
@@ -227,6 +234,7 @@ export class Spool<T> {
         this.durableSeq = this.nextSeq;
         tail.durableEnd = end;
         tail.lastSeq = this.nextSeq - 1;
+        this.lastWriteFailed = false;
         this.noteAge(firstSeq, group[0]!.acknowledgedAtMs);
         group.forEach((entry, index) => {
           const seq = firstSeq + index;
@@ -250,6 +258,7 @@ export class Spool<T> {
 
   /** Nothing of a failed group was acknowledged: give its room back and cut whatever part of it reached the file. */
   private async failGroup(group: Waiting<T>[], error: Error): Promise<void> {
+    this.lastWriteFailed = true;
     const tail = this.segments.at(-1)!;
     try {
       await tail.handle.truncate(tail.durableEnd);

@@ -23,8 +23,9 @@ export async function checkHealth(): Promise<HealthDetails> {
     grpc: runtime.receivers.grpc ? "listening" : "down",
     http: runtime.receivers.http ? "listening" : "down",
   } as const;
-  const healthy =
-    database === "ok" && receivers.grpc === "listening" && receivers.http === "listening" && !runtime.shuttingDown;
   const ingest = runtime.ingestBacklog ? ingestReport(runtime.ingestBacklog.stats()) : null;
+  // A spool that cannot be written refuses every export: not healthy, whatever the database says.
+  const healthy =
+    database === "ok" && receivers.grpc === "listening" && receivers.http === "listening" && !runtime.shuttingDown && ingest?.writable !== false;
   return { status: healthy ? "ok" : "unavailable", database, receivers, backend: runtime.backend, ingest };
 }

@@ -13,6 +13,11 @@ export interface IngestBacklogStats {
   maxBytes: number;
   /** Seconds since the oldest of them was acknowledged; 0 when none waits. */
   oldestAgeSeconds: number;
+  /**
+   * False after the spool failed to write (disk full, I/O error) until a write succeeds again:
+   * meanwhile every export is refused (503 / UNAVAILABLE) and health says unavailable.
+   */
+  writable: boolean;
   /** Rows the database stored per second of write time, smoothed; null before the first write. */
   drainRowsPerSecond: number | null;
   /** Since the process started. */

@@ -11,6 +11,7 @@ export function ingestMetrics(stats: IngestBacklogStats): Metric[] {
     gauge("codon_ingest_spool_bytes", "Size of those exports in the spool.", stats.bytes),
     gauge("codon_ingest_spool_max_bytes", "Spool size at which new exports are refused (SPOOL_MAX_BYTES).", stats.maxBytes),
     gauge("codon_ingest_spool_oldest_age_seconds", "Seconds since the oldest export not yet stored was acknowledged; 0 when none waits.", stats.oldestAgeSeconds),
+    gauge("codon_ingest_spool_writable", "1 while the spool can be written; 0 after a failed write (exports refused) until one succeeds.", stats.writable ? 1 : 0),
     // Unknown before the first write: no sample rather than a 0 that reads as a stalled database.
     gauge("codon_ingest_drain_rows_per_second", "Rows the database stores per second of write time, smoothed.", stats.drainRowsPerSecond),
     counter("codon_ingest_exports_appended_total", "Exports acknowledged into the spool (replayed ones at start not included).", stats.totals.appended),

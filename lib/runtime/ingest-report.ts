@@ -9,8 +9,8 @@ export interface IngestReport extends Omit<IngestBacklogStats, "totals"> {
 
 export function ingestReport(stats: IngestBacklogStats): IngestReport {
   // Field by field: whatever else the collector's object carries stays out of the answer.
-  const { spool, records, bytes, maxBytes, oldestAgeSeconds, drainRowsPerSecond } = stats;
-  return { spool, records, bytes, maxBytes, oldestAgeSeconds, drainRowsPerSecond, delayed: oldestAgeSeconds >= INGEST_DELAY_NOTICE_SECONDS };
+  const { spool, records, bytes, maxBytes, oldestAgeSeconds, writable, drainRowsPerSecond } = stats;
+  return { spool, records, bytes, maxBytes, oldestAgeSeconds, writable, drainRowsPerSecond, delayed: oldestAgeSeconds >= INGEST_DELAY_NOTICE_SECONDS };
 }
 
 /** The collector's backlog; throws (503) while no collector runs in this process: it is starting or stopping. */

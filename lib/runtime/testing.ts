@@ -12,6 +12,7 @@ export const IDLE_BACKLOG: IngestBacklogStats = Object.freeze({
   bytes: 0,
   maxBytes: 1024 ** 3,
   oldestAgeSeconds: 0,
+  writable: true,
   drainRowsPerSecond: 5000,
   totals: Object.freeze({ appended: 3, stored: 3, refused: 0, deadLettered: 0 }),
 });

@@ -26,8 +26,15 @@ describe.each(testBackends())("/api/health on $name", (backend) => {
     serverRuntime().ingestBacklog = fixedBacklog({ records: 12, bytes: 49_152, maxBytes: 1_000_000, oldestAgeSeconds: 31.25, drainRowsPerSecond: 812.5 });
   });
 
-  const ingest = { spool: "on", records: 12, bytes: 49_152, maxBytes: 1_000_000, oldestAgeSeconds: 31.25, drainRowsPerSecond: 812.5, delayed: true };
+  const ingest = { spool: "on", records: 12, bytes: 49_152, maxBytes: 1_000_000, oldestAgeSeconds: 31.25, writable: true, drainRowsPerSecond: 812.5, delayed: true };
   const details = { status: "ok", database: "ok", receivers: { grpc: "listening", http: "listening" }, backend: backend.name, ingest };
+
+  it("is unavailable while the spool cannot be written (every export is refused), whatever the database says", async () => {
+    serverRuntime().ingestBacklog = fixedBacklog({ writable: false });
+    const response = await health(apiRequest("/api/health", { headers: { [CLIENT_LOCAL_HEADER]: "1" } }));
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: "unavailable", database: "ok", ingest: { writable: false } });
+  });
 
   it("tells anyone only up or down", async () => {
     const response = await health(apiRequest("/api/health"));

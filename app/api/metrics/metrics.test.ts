@@ -37,6 +37,7 @@ describe.each(testBackends())("GET /api/metrics on $name", (backend) => {
       "codon_ingest_spool_bytes 20480",
       "codon_ingest_spool_max_bytes 1073741824",
       "codon_ingest_spool_oldest_age_seconds 12.5",
+      "codon_ingest_spool_writable 1",
       "codon_ingest_drain_rows_per_second 1530.25",
       "codon_ingest_exports_appended_total 120",
       "codon_ingest_exports_stored_total 113",

@@ -29,6 +29,7 @@ describe.each(testBackends())("GET /api/health/ingest on $name", (backend) => {
       bytes: 4096,
       maxBytes: 65_536,
       oldestAgeSeconds: INGEST_DELAY_NOTICE_SECONDS - 0.01,
+      writable: true,
       drainRowsPerSecond: 5000,
       delayed: false,
     });
