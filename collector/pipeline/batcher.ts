@@ -1,5 +1,5 @@
 import { createLogger } from "@/lib/runtime/log";
-import { batchRows as rowsOf, type WriteBatch } from "@/collector/store/write-batch";
+import { batchRows as rowsOf, isEmptyBatch, type WriteBatch } from "@/collector/store/write-batch";
 import { asExportError, QueueFullError, StoreUnavailableError, type ExportError } from "@/collector/pipeline/errors";
 import { DrainRate } from "@/collector/pipeline/drain-rate";
 import { TenantQueues } from "@/collector/pipeline/tenant-queues";
@@ -116,8 +116,8 @@ export class Batcher {
    * hands over (its drainer keeps a window), so the queue's own admission does not apply.
    */
   submit(batch: WriteBatch, tenantId = tenantOf(batch), { admitted = false } = {}): Promise<void> {
+    if (isEmptyBatch(batch)) return Promise.resolve();
     const rows = rowsOf(batch);
-    if (rows === 0 && batch.nodeSpecs.length === 0) return Promise.resolve();
     if (this.closed) return Promise.reject(new StoreUnavailableError("The collector is shutting down; retry shortly"));
     if (!admitted && !this.queue.admits(tenantId, rows, this.admissionCap())) {
       const own = this.queue.rowsOf(tenantId);

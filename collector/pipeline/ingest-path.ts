@@ -4,7 +4,7 @@ import { createExportService, type ExportService, type IngestSink, type ReceiveT
 import { SpoolDrainer } from "@/collector/spool/drainer";
 import { recordRows } from "@/collector/spool/records";
 import { Spool } from "@/collector/spool/spool";
-import { batchRows, type WriteBatch } from "@/collector/store/write-batch";
+import { batchRows, isEmptyBatch, type WriteBatch } from "@/collector/store/write-batch";
 import type { SpoolConfig } from "@/lib/runtime/config";
 import type { IngestBacklog, IngestBacklogStats } from "@/lib/runtime/ingest-backlog";
 
@@ -15,8 +15,6 @@ export interface IngestPath {
   close(drainMs: number): Promise<void>;
 }
 
-/** Nothing to store: no rows and no node specs (an export of non-audit log records, say). */
-const isEmpty = (batch: WriteBatch) => batchRows(batch) === 0 && batch.nodeSpecs.length === 0;
 /**
  * Answers slower than this (smoothed) make the drainer write one batch at a time until they are
  * fast again: well inside exporters' 10 s deadline, well above a loaded answer (~350 ms for 512
@@ -70,7 +68,7 @@ export async function openIngestPath(batcherOptions: BatcherOptions, spoolConfig
   };
   const sink: IngestSink = {
     accept: (batch, tenantId, received) =>
-      isEmpty(batch) ? Promise.resolve() : spool.append(received.kind, tenantId, received.payload, { value: batch, rows: batchRows(batch) }),
+      isEmptyBatch(batch) ? Promise.resolve() : spool.append(received.kind, tenantId, received.payload, { value: batch, rows: batchRows(batch) }),
   };
   drainer.start();
   return {

@@ -64,6 +64,11 @@ export function encodeFrame(header: RecordHeader, payload: Uint8Array): { buffer
   return { buffers: [head, body], frameBytes: FRAME_HEAD_BYTES + bodyLength };
 }
 
+/** Bytes a record of this tenant and payload takes on disk (what encodeFrame writes). */
+export function frameSize(tenantId: string, payloadLength: number): number {
+  return FRAME_HEAD_BYTES + BODY_HEAD_BYTES + Buffer.byteLength(tenantId, "utf8") + payloadLength;
+}
+
 export type FrameHead = { bodyLength: number; crc: number };
 
 /** The 12-byte head, or why it cannot start a record. */

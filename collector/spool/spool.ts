@@ -4,7 +4,7 @@ import path from "node:path";
 import { acquireDataDirLock, type DataDirLock } from "@/lib/db/data-dir-lock";
 import { createLogger } from "@/lib/runtime/log";
 import { QueueFullError, StoreUnavailableError } from "@/collector/pipeline/errors";
-import { encodeFrame, FRAME_HEAD_BYTES, type RecordKind } from "@/collector/spool/frame";
+import { encodeFrame, frameSize, type RecordKind } from "@/collector/spool/frame";
 import { SegmentReader } from "@/collector/spool/segment-reader";
 
 const log = createLogger("spool");
@@ -172,7 +172,7 @@ export class Spool<T> {
   append(kind: RecordKind, tenantId: string, payload: Uint8Array, cache: { value: T; rows: number } | null = null): Promise<void> {
     if (this.closed) return Promise.reject(new StoreUnavailableError("The collector is shutting down; retry shortly"));
     if (this.broken) return Promise.reject(new StoreUnavailableError("The ingest spool cannot be written; retry later", { cause: this.broken }));
-    const frameBytes = FRAME_HEAD_BYTES + 20 + Buffer.byteLength(tenantId, "utf8") + payload.length;
+    const frameBytes = frameSize(tenantId, payload.length);
     if (!this.admits(tenantId, frameBytes)) {
       this.totals.refused++;
       return Promise.reject(new QueueFullError(`Ingest spool is full (${this.heldRecords} exports waiting to be stored); retry later`));

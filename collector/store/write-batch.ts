@@ -22,6 +22,9 @@ export interface WriteBatch {
 /** Rows a batch adds (node specs ride along and are not counted). */
 export const batchRows = (batch: WriteBatch): number => batch.spans.length + batch.auditEvents.length + batch.graphs.length;
 
+/** Nothing to store: no rows and no node specs (an export of non-audit log records, say). */
+export const isEmptyBatch = (batch: WriteBatch): boolean => batchRows(batch) === 0 && batch.nodeSpecs.length === 0;
+
 export interface WriteResult {
   insertedSpans: number;
   insertedEvents: number;
