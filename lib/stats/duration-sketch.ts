@@ -1,0 +1,79 @@
+/**
+ * A log-bucketed duration sketch (the DDSketch idea): each duration falls in the bin whose
+ * value is within 1% of it, so a node's durations take a few dozen (bin, count) pairs however
+ * many activations it has, two sketches merge by adding counts, and a quantile read from the
+ * merged bins is within 1% of the exact one. run_nodes keeps one per (run, node) so ingest adds
+ * a batch's activations without rereading the run's, and version compare merges them.
+ */
+
+/** Relative accuracy of a bin's value. */
+export const RELATIVE_ACCURACY = 0.01;
+const GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
+const LN_GAMMA = Math.log(GAMMA);
+
+export interface DurationSketch {
+  /** Bin keys, ascending; bin 0 holds durations ≤ 0. */
+  bins: number[];
+  /** Activations in each bin. */
+  counts: number[];
+}
+
+export const emptySketch = (): DurationSketch => ({ bins: [], counts: [] });
+
+/** The bin of a duration in nanoseconds (the migration to sketches computes the same in SQL). */
+export function binOf(durationNs: number): number {
+  if (!(durationNs > 0)) return 0;
+  return Math.max(1, Math.ceil(Math.log(durationNs) / LN_GAMMA));
+}
+
+/** The duration a bin stands for: the middle of its range, within 1% of every member. */
+export function valueOfBin(bin: number): number {
+  return bin <= 0 ? 0 : (2 * GAMMA ** bin) / (GAMMA + 1);
+}
+
+/** Adds counts per bin (from another sketch or new durations) into a new sketch. */
+export function mergeSketches(...sketches: DurationSketch[]): DurationSketch {
+  const counts = new Map<number, number>();
+  for (const sketch of sketches) {
+    for (let i = 0; i < sketch.bins.length; i += 1) {
+      const bin = sketch.bins[i]!;
+      counts.set(bin, (counts.get(bin) ?? 0) + sketch.counts[i]!);
+    }
+  }
+  const bins = [...counts.keys()].sort((a, b) => a - b);
+  return { bins, counts: bins.map((bin) => counts.get(bin)!) };
+}
+
+export function sketchOf(durationsNs: readonly number[]): DurationSketch {
+  const counts = new Map<number, number>();
+  for (const duration of durationsNs) {
+    const bin = binOf(duration);
+    counts.set(bin, (counts.get(bin) ?? 0) + 1);
+  }
+  const bins = [...counts.keys()].sort((a, b) => a - b);
+  return { bins, counts: bins.map((bin) => counts.get(bin)!) };
+}
+
+/**
+ * The q-quantile (0..1) of a sketch, interpolated between neighbouring ranks as percentile_cont
+ * does over exact values, so small samples read as they did before sketches; null when empty.
+ */
+export function quantileOf(sketch: DurationSketch, q: number): number | null {
+  const total = sketch.counts.reduce((sum, count) => sum + count, 0);
+  if (total === 0) return null;
+  const rank = Math.min(Math.max(q, 0), 1) * (total - 1);
+  const lower = Math.floor(rank);
+  const lowerValue = valueAtRank(sketch, lower);
+  if (rank === lower) return lowerValue;
+  return lowerValue + (rank - lower) * (valueAtRank(sketch, lower + 1) - lowerValue);
+}
+
+/** The value of the rank-th smallest member (0-based). */
+function valueAtRank(sketch: DurationSketch, rank: number): number {
+  let seen = 0;
+  for (let i = 0; i < sketch.bins.length; i += 1) {
+    seen += sketch.counts[i]!;
+    if (seen > rank) return valueOfBin(sketch.bins[i]!);
+  }
+  return valueOfBin(sketch.bins.at(-1) ?? 0);
+}
