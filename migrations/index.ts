@@ -7,6 +7,7 @@ import * as priceOverrides from "@/migrations/2026_11_21_220000_price_overrides"
 import * as keyScopesAndSessions from "@/migrations/2026_12_10_120000_key_scopes_and_sessions";
 import * as spanReasoningAndRequestModel from "@/migrations/2026_12_12_120000_span_reasoning_and_request_model";
 import * as tenantRetention from "@/migrations/2026_12_14_120000_tenant_retention";
+import * as incrementalRunAggregates from "@/migrations/2026_12_16_120000_incremental_run_aggregates";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_10_120000_key_scopes_and_sessions": keyScopesAndSessions,
   "2026_12_12_120000_span_reasoning_and_request_model": spanReasoningAndRequestModel,
   "2026_12_14_120000_tenant_retention": tenantRetention,
+  "2026_12_16_120000_incremental_run_aggregates": incrementalRunAggregates,
 };

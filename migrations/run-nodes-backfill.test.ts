@@ -4,6 +4,7 @@ import { makeRun, makeSpan } from "@/lib/db/testing/fixtures";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { migrations } from ".";
+import { sketchOf } from "@/lib/stats/duration-sketch";
 
 describe.each(testBackends())("the run_nodes migration on $name", (backend) => {
   let handle: TestDatabase;
@@ -29,9 +30,11 @@ describe.each(testBackends())("the run_nodes migration on $name", (backend) => {
       ])
       .execute();
     await migrateToLatest(db);
-    const rows = await db.selectFrom("run_nodes").select(["run_id", "node_name", "logic_id", "activations", "errors", "durations_ns", "tokens", "cost_usd"]).execute();
-    expect(rows.map((r) => ({ ...r, durations_ns: r.durations_ns.map(String), cost_usd: Number(r.cost_usd) }))).toEqual([
-      { run_id: "old", node_name: "plan", logic_id: "a".repeat(64), activations: 2, errors: 1, durations_ns: ["5", "7"], tokens: "5", cost_usd: 0.25 },
+    const rows = await db.selectFrom("run_nodes").select(["run_id", "node_name", "logic_id", "activations", "errors", "duration_bins", "duration_counts", "tokens", "cost_usd"]).execute();
+    // The later sketch migration turned the durations into the bins lib/stats/duration-sketch.ts computes.
+    const sketch = sketchOf([5, 7]);
+    expect(rows.map((r) => ({ ...r, cost_usd: Number(r.cost_usd) }))).toEqual([
+      { run_id: "old", node_name: "plan", logic_id: "a".repeat(64), activations: 2, errors: 1, duration_bins: sketch.bins, duration_counts: sketch.counts, tokens: "5", cost_usd: 0.25 },
     ]);
   });
 });

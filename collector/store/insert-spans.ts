@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB, NewSpan } from "@/lib/db/types";
+import { FOLD_SPAN_COLUMNS, type FoldSpan } from "@/collector/store/fold-rows";
 
 // Every column the normalizer fills; received_at takes its default. Columns with a NOT NULL
 // default are coalesced, because json_populate_recordset yields null for an absent key.
@@ -31,18 +32,18 @@ const selectList = sql.join(
 /**
  * Inserts spans as one JSON parameter that the database expands into rows: PostgreSQL's own
  * parser does in C what binding ~40 parameters per row costs in JavaScript (and it sidesteps
- * the per-statement parameter limit). Returns the spans that were new.
+ * the per-statement parameter limit). Returns the spans that were new, as the roll-ups fold them.
  */
-export async function insertSpans(trx: Transaction<DB>, spans: NewSpan[]): Promise<{ tenant_id: string; run_id: string }[]> {
-  const inserted: { tenant_id: string; run_id: string }[] = [];
+export async function insertSpans(trx: Transaction<DB>, spans: NewSpan[]): Promise<(FoldSpan & { tenant_id: string })[]> {
+  const inserted: (FoldSpan & { tenant_id: string })[] = [];
   for (let i = 0; i < spans.length; i += ROWS_PER_STATEMENT) {
     // Bound as text: postgres.js would JSON-encode a string bound to a json parameter again.
     const json = JSON.stringify(spans.slice(i, i + ROWS_PER_STATEMENT));
-    const result = await sql<{ tenant_id: string; run_id: string }>`
+    const result = await sql<FoldSpan & { tenant_id: string }>`
       insert into spans (${columnList})
       select ${selectList} from json_populate_recordset(null::spans, ${json}::text::json) as r
       on conflict (tenant_id, trace_id, span_id) do nothing
-      returning tenant_id, run_id`.execute(trx);
+      returning tenant_id, ${FOLD_SPAN_COLUMNS}`.execute(trx);
     for (const row of result.rows) inserted.push(row);
   }
   return inserted;

@@ -22,7 +22,7 @@ interface DeletedRun {
 
 /**
  * Removes, in one transaction, up to `limit` of a tenant's oldest runs whose last activity ended
- * before `cutoffNs`: their spans, audit events, run_nodes and run_models, then the runs; then
+ * before `cutoffNs`: their spans, audit events and roll-up rows, then the runs; then
  * counts their versions' runs down. A version keeps its row (graph, first and last seen, version
  * string) so the logic-id history stays whole; only its run count drops. Runs a writer holds
  * are skipped for this round, so retention never waits on ingest.
@@ -45,7 +45,7 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
       where tenant_id = ${tenantId} and run_id = any(${locked}::text[]) and end_time_unix_nano < ${cutoff}::int8
       returning run_id, workload_name, workload_logic_id`.execute(trx);
     const gone = deleted.rows.map((row) => row.run_id);
-    for (const table of ["spans", "audit_events", "run_nodes", "run_models"] as const) {
+    for (const table of ["spans", "audit_events", "run_nodes", "run_models", "run_call_usage", "run_ledger_nodes"] as const) {
       await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId} and run_id = any(${gone}::text[])`.execute(trx);
     }
     const versions = new Map<string, VersionKey & { runs: number }>();

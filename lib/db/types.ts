@@ -125,6 +125,8 @@ export interface RunsTable {
   total_tokens: Int8Default;
   cost_usd: NumericDefault;
   error_message: string | null;
+  /** What the figures are folded from that no column holds (collector/store/run-fold.ts); null before the first fold. */
+  aggregate_inputs: ColumnType<JsonObject | null, JsonObject | null | undefined, JsonObject | null>;
   last_span_received_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -188,8 +190,9 @@ export interface RunNodesTable {
   role: string | null;
   activations: number;
   errors: number;
-  /** Each activation's duration, in start order. */
-  durations_ns: ColumnType<string[], string[], string[]>;
+  /** Activations' durations as a sketch (lib/stats/duration-sketch.ts): bin keys ascending, and their counts. */
+  duration_bins: ColumnType<number[], number[] | undefined, number[]>;
+  duration_counts: ColumnType<number[], number[] | undefined, number[]>;
   tokens: Int8Default;
   cost_usd: NumericDefault;
 }
@@ -243,6 +246,22 @@ export interface RunModelsTable {
   cost_usd: NumericDefault;
 }
 
+/** Usage of LLM calls made inside a node (spans with the node's spec id and no node name), per run. */
+export interface RunCallUsageTable {
+  tenant_id: string;
+  run_id: string;
+  nodespec_id: string;
+  tokens: Int8Default;
+  cost_usd: NumericDefault;
+}
+
+/** The distinct nodes a run's ledger delivered tokens to. */
+export interface RunLedgerNodesTable {
+  tenant_id: string;
+  run_id: string;
+  node_name: string;
+}
+
 export interface DB {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -254,6 +273,8 @@ export interface DB {
   audit_events: AuditEventsTable;
   run_nodes: RunNodesTable;
   run_models: RunModelsTable;
+  run_call_usage: RunCallUsageTable;
+  run_ledger_nodes: RunLedgerNodesTable;
   price_overrides: PriceOverridesTable;
   reprice_jobs: RepriceJobsTable;
 }

@@ -1,4 +1,5 @@
 import type { NewRun, NewRunNode, NewSpan } from "@/lib/db/types";
+import { sketchOf } from "@/lib/stats/duration-sketch";
 
 /** A stored span with every required column filled; tests override what they check. */
 export function makeSpan(overrides: Partial<NewSpan> = {}): NewSpan {
@@ -38,6 +39,7 @@ const tokensOf = (span: NewSpan) => Number(span.input_tokens ?? 0) + Number(span
  */
 export function runNodeRows(runs: readonly NewRun[], spans: readonly NewSpan[]): NewRunNode[] {
   const rows = new Map<string, NewRunNode>();
+  const durations = new Map<NewRunNode, number[]>();
   const calls = new Map<string, { tokens: number; cost: number }>();
   const ordered = [...spans].sort((a, b) => (BigInt(a.start_time_unix_nano) < BigInt(b.start_time_unix_nano) ? -1 : 1));
   for (const span of ordered) {
@@ -66,21 +68,23 @@ export function runNodeRows(runs: readonly NewRun[], spans: readonly NewSpan[]):
         role: span.node_role ?? null,
         activations: 0,
         errors: 0,
-        durations_ns: [],
         tokens: "0",
         cost_usd: "0",
       };
       rows.set(key + span.node_name, row);
+      durations.set(row, []);
     }
     row.activations += 1;
     if (span.status_code === "error") row.errors += 1;
-    row.durations_ns.push(String(span.duration_ns ?? "0"));
+    durations.get(row)!.push(Number(span.duration_ns ?? 0));
     if (counts) {
       row.tokens = String(Number(row.tokens) + tokensOf(span));
       row.cost_usd = String(Number(row.cost_usd) + Number(span.cost_usd ?? 0));
     }
   }
-  return [...rows.entries()].map(([key, row]) => {
+  return [...rows.entries()].map(([key, unsketched]) => {
+    const sketch = sketchOf(durations.get(unsketched)!);
+    const row = { ...unsketched, duration_bins: sketch.bins, duration_counts: sketch.counts };
     const call = row.nodespec_id ? calls.get(key.slice(0, key.lastIndexOf("\u0000") + 1) + row.nodespec_id) : undefined;
     if (!call) return row;
     return { ...row, tokens: String(Number(row.tokens) + call.tokens), cost_usd: String(Number(row.cost_usd) + call.cost) };

@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { NotFoundError } from "@/lib/http/not-found";
+import { quantileOf } from "@/lib/stats/duration-sketch";
 import { compareSummary } from "@/lib/workloads/compare-summary";
 import type { TimeWindow } from "@/lib/http/params";
 import type { VersionComparison, VersionSide } from "@/lib/workloads/types";
@@ -19,13 +20,13 @@ interface NodeRow {
   errors: string;
   tokens: string;
   cost: string;
-  p50_ns: number | string | null;
-  p95_ns: number | string | null;
+  duration_bins: number[] | null;
+  duration_counts: number[] | null;
 }
 
 /**
- * Per logic id and node: activations, runs, errors, usage, and p50/p95 over every activation's
- * duration, from the run_nodes roll-up (served by run_nodes_version_idx).
+ * Per logic id and node: activations, runs, errors, usage, and the merged duration sketch of every
+ * activation (p50/p95 within 1%), from the run_nodes roll-up (served by run_nodes_version_idx).
  */
 async function nodeRows(db: Kysely<DB>, tenantId: string, workloadName: string, logicIds: string[], window: TimeWindow): Promise<NodeRow[]> {
   const { rows } = await sql<NodeRow>`
@@ -39,21 +40,26 @@ async function nodeRows(db: Kysely<DB>, tenantId: string, workloadName: string, 
         sum(tokens)::int8 as tokens, sum(cost_usd) as cost
       from n group by logic_id, node_name
     ),
-    percentiles as (
-      select n.logic_id, n.node_name,
-        percentile_cont(0.5) within group (order by d.duration_ns) as p50_ns,
-        percentile_cont(0.95) within group (order by d.duration_ns) as p95_ns
-      from n cross join lateral unnest(n.durations_ns) as d(duration_ns)
-      group by n.logic_id, n.node_name
+    bins as (
+      select n.logic_id, n.node_name, b.bin, sum(b.count)::int4 as count
+      from n cross join lateral unnest(n.duration_bins, n.duration_counts) as b(bin, count)
+      group by n.logic_id, n.node_name, b.bin
+    ),
+    sketches as (
+      select logic_id, node_name, array_agg(bin order by bin) as duration_bins, array_agg(count order by bin) as duration_counts
+      from bins group by logic_id, node_name
     )
-    select t.*, p.p50_ns, p.p95_ns
-    from totals t join percentiles p on p.logic_id = t.logic_id and p.node_name = t.node_name`.execute(db);
+    select t.*, s.duration_bins, s.duration_counts
+    from totals t left join sketches s on s.logic_id = t.logic_id and s.node_name = t.node_name`.execute(db);
   return rows;
 }
 
 function observedNodes(rows: NodeRow[]): ObservedNode[] {
   return rows.map((row) => {
     const activations = Number(row.activations);
+    const sketch = { bins: (row.duration_bins ?? []).map(Number), counts: (row.duration_counts ?? []).map(Number) };
+    const p50 = quantileOf(sketch, 0.5);
+    const p95 = quantileOf(sketch, 0.95);
     return {
       name: row.node_name,
       role: row.role,
@@ -61,8 +67,8 @@ function observedNodes(rows: NodeRow[]): ObservedNode[] {
       metrics: {
         activations,
         runCount: Number(row.run_count),
-        p50Ms: row.p50_ns === null ? null : Number(row.p50_ns) / 1e6,
-        p95Ms: row.p95_ns === null ? null : Number(row.p95_ns) / 1e6,
+        p50Ms: p50 === null ? null : p50 / 1e6,
+        p95Ms: p95 === null ? null : p95 / 1e6,
         errorRate: activations === 0 ? null : Number(row.errors) / activations,
         avgTokens: activations === 0 ? null : Number(row.tokens) / activations,
         avgCostUsd: activations === 0 ? null : Number(row.cost) / activations,

@@ -1,0 +1,61 @@
+import { sql } from "kysely";
+
+/**
+ * One stored span as the roll-ups need it: what the span insert returns for the rows it added,
+ * and what a whole-run fold reads back. int8 and numeric columns arrive as decimal strings.
+ */
+export interface FoldSpan {
+  run_id: string;
+  trace_id: string;
+  /** No parent and the run is keyed by this trace: the root of a trace-keyed run. */
+  is_trace_root: boolean;
+  name: string;
+  node_name: string | null;
+  nodespec_id: string | null;
+  node_role: string | null;
+  status_code: string;
+  status_message: string | null;
+  start_time_unix_nano: string;
+  end_time_unix_nano: string;
+  duration_ns: string;
+  counts_usage: boolean;
+  input_tokens: string | null;
+  output_tokens: string | null;
+  total_tokens: string | null;
+  cost_usd: string | null;
+  model_vendor: string | null;
+  model_name: string | null;
+  service_name: string | null;
+  workload_id: string | null;
+  workload_name: string | null;
+  workload_version: string | null;
+  workload_logic_id: string | null;
+  deployment_id: string | null;
+}
+
+/** One stored audit event as the roll-ups need it. */
+export interface FoldEvent {
+  run_id: string;
+  time_unix_nano: string;
+  event_type: string;
+  source_node: string | null;
+  target_node: string | null;
+  /** The failure text the event's metadata carries, if any. */
+  error: string | null;
+}
+
+/** The span columns of FoldSpan, for a `returning` or a `select` over spans. */
+export const FOLD_SPAN_COLUMNS = sql.raw(
+  [
+    "run_id", "trace_id", "(parent_span_id is null and run_id = trace_id) as is_trace_root", "name", "node_name",
+    "nodespec_id", "node_role", "status_code", "status_message", "start_time_unix_nano", "end_time_unix_nano",
+    "duration_ns", "counts_usage", "input_tokens", "output_tokens", "total_tokens", "cost_usd", "model_vendor",
+    "model_name", "service_name", "workload_id", "workload_name", "workload_version", "workload_logic_id", "deployment_id",
+  ].join(", "),
+);
+
+/** The failure text of an audit event's metadata (FoldEvent.error). */
+export const FOLD_EVENT_ERROR = sql<string | null>`coalesce(metadata->>'error', metadata->>'error_message')`;
+
+/** The audit event columns of FoldEvent. */
+export const FOLD_EVENT_COLUMNS = sql.join([sql.raw("run_id, time_unix_nano, event_type, source_node, target_node"), sql`${FOLD_EVENT_ERROR} as error`]);
