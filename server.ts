@@ -14,7 +14,7 @@ import { startCollector, type Collector } from "@/collector";
 import { loadConfig, type AppConfig } from "@/lib/runtime/config";
 import type { Database } from "@/lib/db/client";
 import { createLogger } from "@/lib/runtime/log";
-import { onShutdownSignal, openAndMigrate } from "@/lib/runtime/bootstrap";
+import { onShutdownSignal, openAndMigrate, openReadReplica } from "@/lib/runtime/bootstrap";
 import { serverRuntime } from "@/lib/runtime/registry";
 import { setDefaultRetentionDays } from "@/lib/retention/policy";
 import { setMaxDagNodes } from "@/lib/runtime/dag-limit";
@@ -56,6 +56,8 @@ function listen(server: http.Server | https.Server, port: number, host: string |
 
 interface Running {
   database: Database | null;
+  /** DATABASE_READ_URL's replica, for the dashboard's read-only queries. */
+  replica: Database | null;
   collector: Collector | null;
   web: http.Server | https.Server | null;
   closeNext: (() => Promise<void>) | null;
@@ -75,6 +77,8 @@ async function stop(running: Running): Promise<void> {
   const runtime = serverRuntime();
   runtime.migrated = false;
   runtime.db = null;
+  runtime.readDb = null;
+  await running.replica?.close();
   await running.database?.close();
 }
 
@@ -82,7 +86,7 @@ async function main(): Promise<void> {
   // Known faults recover; any other uncaught error exits non-zero for a supervisor to restart.
   installProcessFaultPolicy();
   const config = loadConfig();
-  const running: Running = { database: null, collector: null, web: null, closeNext: null };
+  const running: Running = { database: null, replica: null, collector: null, web: null, closeNext: null };
   // Registered first, so Ctrl-C during start-up also closes the database cleanly.
   onShutdownSignal(() => stop(running), config.shutdownTimeoutMs);
   try {
@@ -106,6 +110,7 @@ async function startAll(config: AppConfig, running: Running): Promise<void> {
   const tls = config.tls ? readTlsMaterial(config.tls) : null;
   if (!dev) await ensureProductionBuild();
   running.database = await openAndMigrate(config);
+  running.replica = await openReadReplica(config);
   serverRuntime().liveStreams.configure(config.liveStreams);
   setMaxDagNodes(config.maxDagNodes);
   setDefaultRetentionDays(config.retentionDays);

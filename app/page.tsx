@@ -15,7 +15,7 @@ import { ParamError } from "@/lib/http/params";
 import { parseRunListParams } from "@/lib/runs/list-params";
 import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
 import { otlpEndpoints } from "@/lib/runtime/endpoints";
-import { requireDb, serverRuntime } from "@/lib/runtime/registry";
+import { requireDb, requireReadDb, serverRuntime } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -37,9 +37,10 @@ export default async function RunsPage({ searchParams }: { searchParams: SearchP
   let retentionDays: number;
   try {
     const tenantId = await pageTenant(pathWithQuery("/", params));
-    const db = requireDb();
+    const db = requireReadDb();
     options = await runFilterOptions(db, tenantId);
-    retentionDays = (await getTenantRetention(db, tenantId, defaultRetentionDays())).days;
+    // A setting just saved shows at once: settings are read from the primary.
+    retentionDays = (await getTenantRetention(requireDb(), tenantId, defaultRetentionDays())).days;
     try {
       initialPage = await listRuns(db, tenantId, parseRunListParams(query));
     } catch (error) {

@@ -16,6 +16,7 @@ import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
 import { writeBatch } from "@/collector/store/write-batch";
 import type { TlsMaterial } from "@/lib/runtime/tls";
+import type { IngestBacklog } from "@/lib/runtime/ingest-backlog";
 import { allowedHosts } from "@/lib/http/allowed-hosts";
 import { DEFAULT_DECODE_LIMITS } from "@/collector/decode";
 
@@ -29,6 +30,8 @@ export interface Collector {
   grpcPort: number;
   httpPort: number;
   exporter: ExportService;
+  /** This collector's own spool backlog (the runtime registry holds the last one started in the process). */
+  backlog: IngestBacklog;
   /** Recomputes stored costs after a price change, in the background. */
   repricer: Repricer;
   /** Removes runs past retention in the background. */
@@ -143,6 +146,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     grpcPort: grpc.port,
     httpPort: http.address.port,
     exporter,
+    backlog: ingest.backlog,
     repricer,
     retention,
     async close() {

@@ -27,7 +27,7 @@ import { DEFAULT_TOP_RUNS } from "@/lib/costs/params";
 import { costPerRunTrend, spendOverTime, topRunsByCost } from "@/lib/costs/queries/costs";
 import { runFilterOptions } from "@/lib/runs/queries/run-list";
 import { listUnpricedModels } from "@/lib/costs/queries/unpriced-models";
-import { requireDb } from "@/lib/runtime/registry";
+import { requireReadDb } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Costs" };
@@ -36,7 +36,7 @@ type Props = { searchParams: Promise<SearchParams> };
 
 /** Everything the page shows, read in parallel. */
 async function load(tenantId: string, view: CostView, nowMs: number) {
-  const db = requireDb();
+  const db = requireReadDb();
   const filters = costFilters(view, nowMs);
   const [spend, topRuns, perRun, unpriced, options] = await Promise.all([
     spendOverTime(db, tenantId, filters, view.by, view.bucket, nowMs),

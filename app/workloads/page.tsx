@@ -9,7 +9,7 @@ import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
 import { listWorkloadStats } from "@/lib/workloads/queries/workloads";
 import type { WorkloadStats } from "@/lib/workloads/types";
-import { requireDb } from "@/lib/runtime/registry";
+import { requireReadDb } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Workloads" };
@@ -26,7 +26,7 @@ export default async function WorkloadsPage({ searchParams }: Props) {
   let workloads: WorkloadStats[];
   try {
     const tenantId = await pageTenant(pathWithQuery("/workloads", params));
-    workloads = (await listWorkloadStats(requireDb(), tenantId, timeWindowFor(windowKey, nowMs))).workloads;
+    workloads = (await listWorkloadStats(requireReadDb(), tenantId, timeWindowFor(windowKey, nowMs))).workloads;
   } catch (error) {
     unstable_rethrow(error);
     return <LoadFailed header={<PageHeader title="Workloads" />} error={error} fallback="The workloads could not be loaded." />;

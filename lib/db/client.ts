@@ -71,8 +71,16 @@ async function createDatabaseFor(url: string): Promise<void> {
 /** Seconds before reconnect attempt n: quick at first, never more than 1 s (postgres.js waits up to 20 s by default, and every query waits with it). */
 const reconnectBackoff = (retries: number) => Math.min(0.05 * 2 ** retries, 1);
 
-/** PostgreSQL through postgres.js. A database named in the URL that does not exist yet is created. */
-export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<Database> {
+export interface PostgresOptions {
+  maxConnections?: number;
+  /** Shown in pg_stat_activity; a replica's connections say so. */
+  applicationName?: string;
+  /** Create the database named in the URL when it does not exist (default); a replica cannot. */
+  createMissing?: boolean;
+}
+
+/** PostgreSQL through postgres.js. A database named in the URL that does not exist yet is created (unless `createMissing: false`). */
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
   const connect = () =>
     postgres(url, {
       max: options.maxConnections ?? 10,
@@ -80,13 +88,13 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
       // An unreachable server fails the export as retryable within seconds instead of holding it.
       connect_timeout: 5,
       backoff: reconnectBackoff,
-      connection: { application_name: "codon-observatory" },
+      connection: { application_name: options.applicationName ?? "codon-observatory" },
     });
   const probe = connect();
   try {
     await probe`select 1`;
   } catch (error) {
-    if ((error as { code?: string }).code !== UNDEFINED_DATABASE) throw error;
+    if ((error as { code?: string }).code !== UNDEFINED_DATABASE || options.createMissing === false) throw error;
     await createDatabaseFor(url);
   } finally {
     await probe.end({ timeout: 1 });

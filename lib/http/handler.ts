@@ -4,7 +4,7 @@ import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";
 import { NotFoundError } from "@/lib/http/not-found";
 import { checkText, ParamError } from "@/lib/http/params";
-import { DatabaseUnavailableError, isIngestFailure, requireAuth, requireDb } from "@/lib/runtime/registry";
+import { DatabaseUnavailableError, isIngestFailure, requireAuth, requireDb, requireReadDb } from "@/lib/runtime/registry";
 import { databaseErrorCode, isTransientDatabaseError } from "@/lib/db/errors";
 import type { Principal } from "@/lib/auth/authenticator";
 import { isAuthUnavailable, isForbidden, isMissingScope, isTooManyAttempts, isUnauthenticatedRequest } from "@/lib/auth/errors";
@@ -20,7 +20,10 @@ const log = createLogger("api");
 export { NotFoundError };
 
 export interface ReadContext {
+  /** The primary: writes, and reads that must see them. */
   db: Kysely<DB>;
+  /** The replica when one is configured (requireReadDb): read-only queries that may lag. */
+  readDb: Kysely<DB>;
   tenantId: string;
   principal: Principal;
   url: URL;
@@ -80,7 +83,7 @@ export async function handleRead(request: Request, handler: (context: ReadContex
   return handleApi(request, async (url) => {
     const db = requireDb();
     const principal = requireScope(await requestPrincipal(requireAuth(), request), options.scope ?? "read");
-    return handler({ db, tenantId: principal.tenantId, principal, url });
+    return handler({ db, readDb: requireReadDb(), tenantId: principal.tenantId, principal, url });
   });
 }
 

@@ -1,5 +1,5 @@
 import { describeDatabase, type AppConfig } from "@/lib/runtime/config";
-import { openDatabase, type Database } from "@/lib/db/client";
+import { openDatabase, openPostgres, type Database } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { createLogger } from "@/lib/runtime/log";
 import { serverRuntime } from "@/lib/runtime/registry";
@@ -23,6 +23,19 @@ export async function openAndMigrate(config: Pick<AppConfig, "databaseUrl" | "da
     await database.close();
     throw error;
   }
+}
+
+/**
+ * The read replica (DATABASE_READ_URL), published as the runtime's `readDb` for the dashboard's
+ * read-only queries; null when none is configured. Never migrated nor created: it follows the
+ * primary. Reads that must see a write stay on the primary (lib/runtime/registry.ts).
+ */
+export async function openReadReplica(config: Pick<AppConfig, "databaseReadUrl">): Promise<Database | null> {
+  if (!config.databaseReadUrl) return null;
+  log.info(`Reading through the replica at ${describeDatabase({ databaseUrl: config.databaseReadUrl, dataDir: "" })}`);
+  const replica = await openPostgres(config.databaseReadUrl, { applicationName: "codon-observatory-read", createMissing: false });
+  serverRuntime().readDb = replica.kysely;
+  return replica;
 }
 
 /**

@@ -11,6 +11,7 @@ describe("loadConfig", () => {
       otlpGrpcPort: 4317,
       otlpHttpPort: 4318,
       databaseUrl: null,
+      databaseReadUrl: null,
       dataDir: path.resolve("/srv/app", ".data"),
       otlpMaxBodyBytes: 16 * 1024 * 1024,
       otlpLimits: DEFAULT_OTLP_LIMITS,
@@ -24,6 +25,14 @@ describe("loadConfig", () => {
       tls: null,
       spool: { dir: path.resolve("/srv/app", ".data", "spool"), maxBytes: 1024 * 1024 * 1024 },
     });
+  });
+
+  it("takes a read replica only beside a PostgreSQL primary", () => {
+    const both = loadConfig({ DATABASE_URL: "postgres://u@primary/obs", DATABASE_READ_URL: "postgres://u@replica/obs" });
+    expect(both).toMatchObject({ databaseUrl: "postgres://u@primary/obs", databaseReadUrl: "postgres://u@replica/obs" });
+    expect(loadConfig({ DATABASE_URL: "postgres://u@primary/obs", DATABASE_READ_URL: "" }).databaseReadUrl).toBeNull();
+    expect(() => loadConfig({ DATABASE_READ_URL: "postgres://u@replica/obs" })).toThrow(/DATABASE_READ_URL: a read replica needs its primary/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://u@primary/obs", DATABASE_READ_URL: "mysql://x" })).toThrow(/DATABASE_READ_URL: must start with postgres/);
   });
 
   it("puts the spool in the data folder unless SPOOL_DIR says otherwise, and 0 turns it off", () => {

@@ -12,6 +12,8 @@ export interface AppConfig {
   otlpHttpPort: number;
   /** PostgreSQL connection string; null selects the embedded PGlite database. */
   databaseUrl: string | null;
+  /** A read replica of that database for the dashboard's read-only queries; null: they read the primary. */
+  databaseReadUrl: string | null;
   /** Folder of the embedded database (used only when databaseUrl is null). */
   dataDir: string;
   otlpMaxBodyBytes: number;
@@ -73,16 +75,19 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 const port = (fallback: number) =>
   z.coerce.number().int().min(0).max(65535).default(fallback);
 
+const postgresUrl = z
+  .string()
+  .trim()
+  .optional()
+  .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), "must start with postgres:// or postgresql://");
+
 const envSchema = z.object({
   HOST: z.string().trim().min(1).optional(),
   PORT: port(3000),
   OTLP_GRPC_PORT: port(4317),
   OTLP_HTTP_PORT: port(4318),
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .optional()
-    .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), "must start with postgres:// or postgresql://"),
+  DATABASE_URL: postgresUrl,
+  DATABASE_READ_URL: postgresUrl,
   DATA_DIR: z.string().trim().min(1).default("./.data"),
   OTLP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(16 * 1024 * 1024),
   OTLP_MAX_SPANS_PER_EXPORT: positiveInt(DEFAULT_OTLP_LIMITS.maxSpansPerExport),
@@ -120,6 +125,9 @@ const envSchema = z.object({
 }).refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
   message: "set both TLS_CERT_FILE and TLS_KEY_FILE, or neither",
   path: ["TLS_CERT_FILE"],
+}).refine((e) => !e.DATABASE_READ_URL || e.DATABASE_URL, {
+  message: "a read replica needs its primary: set DATABASE_URL too (the embedded database has no replica)",
+  path: ["DATABASE_READ_URL"],
 });
 
 export class ConfigError extends Error {
@@ -146,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     otlpGrpcPort: e.OTLP_GRPC_PORT,
     otlpHttpPort: e.OTLP_HTTP_PORT,
     databaseUrl: e.DATABASE_URL || null,
+    databaseReadUrl: e.DATABASE_READ_URL || null,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     otlpMaxBodyBytes: e.OTLP_MAX_BODY_BYTES,
     otlpLimits: {

@@ -32,7 +32,10 @@ export interface IngestService {
  * the database instance the server opened is the one every page and handler uses.
  */
 export interface ServerRuntime {
+  /** The primary: every write, and every read that must see a write (keys, sessions, settings, prices). */
   db: Kysely<DB> | null;
+  /** A replica for reads that may lag a little (DATABASE_READ_URL); null: those read the primary too. */
+  readDb: Kysely<DB> | null;
   backend: "postgres" | "pglite" | null;
   migrated: boolean;
   receivers: { grpc: number | null; http: number | null };
@@ -59,6 +62,7 @@ export function serverRuntime(): ServerRuntime {
   const holder = globalThis as WithRuntime;
   holder[KEY] ??= withRunChangePoller({
     db: null,
+    readDb: null,
     backend: null,
     migrated: false,
     receivers: { grpc: null, http: null },
@@ -113,4 +117,14 @@ export function requireDb(): Kysely<DB> {
     );
   }
   return db;
+}
+
+/**
+ * For read-only queries that may run a moment behind the primary (run lists and details, compares,
+ * costs): the replica when DATABASE_READ_URL is set, else the primary. Anything that wrote, or
+ * that must see what a request just wrote, uses requireDb.
+ */
+export function requireReadDb(): Kysely<DB> {
+  const primary = requireDb();
+  return serverRuntime().readDb ?? primary;
 }

@@ -7,7 +7,7 @@ import { pageTenant } from "@/lib/auth/page-tenant";
 import { getRunDag } from "@/lib/runs/queries/run-dag";
 import { previousRunId } from "@/lib/runs/queries/run-list";
 import type { RunDag } from "@/lib/runs/types";
-import { requireDb } from "@/lib/runtime/registry";
+import { requireReadDb } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +26,7 @@ export default async function RunPage({ params }: { params: Params }) {
   const loadedAt = Date.now();
   try {
     const tenantId = await pageTenant(`/runs/${encodeURIComponent(runId)}`);
-    const db = requireDb();
+    const db = requireReadDb();
     dag = await getRunDag(db, tenantId, runId);
     if (dag?.run.workloadName) previous = await previousRunId(db, tenantId, dag.run.workloadName, dag.run.startTimeUnixNano, runId);
   } catch (error) {

@@ -10,7 +10,7 @@ import { pageTenant } from "@/lib/auth/page-tenant";
 import { NotFoundError } from "@/lib/http/not-found";
 import { compareRuns } from "@/lib/workloads/queries/run-compare";
 import { checkText } from "@/lib/http/params";
-import { requireDb } from "@/lib/runtime/registry";
+import { requireReadDb } from "@/lib/runtime/registry";
 import type { RunComparison } from "@/lib/workloads/types";
 
 export const dynamic = "force-dynamic";
@@ -44,7 +44,7 @@ export default async function RunComparePage({ searchParams }: { searchParams: S
   let comparison: RunComparison;
   try {
     const tenantId = await pageTenant(pathWithQuery("/runs/compare", params));
-    comparison = await compareRuns(requireDb(), tenantId, checkText("a", a), checkText("b", b));
+    comparison = await compareRuns(requireReadDb(), tenantId, checkText("a", a), checkText("b", b));
   } catch (error) {
     unstable_rethrow(error);
     const message = error instanceof NotFoundError ? `${error.message}: check the run id.` : error instanceof Error ? error.message : "The runs could not be compared.";

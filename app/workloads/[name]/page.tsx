@@ -13,7 +13,7 @@ import { pageTenant } from "@/lib/auth/page-tenant";
 import { workloadTrend } from "@/lib/workloads/queries/workload-trend";
 import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
 import type { VersionStats, WorkloadTrend } from "@/lib/workloads/types";
-import { requireDb } from "@/lib/runtime/registry";
+import { requireReadDb } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -50,7 +50,7 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
   let trend: WorkloadTrend | null;
   try {
     const tenantId = await pageTenant(pathWithQuery(`/workloads/${encodeURIComponent(name)}`, query));
-    const db = requireDb();
+    const db = requireReadDb();
     [versions, trend] = await Promise.all([
       listWorkloadVersions(db, tenantId, name, timeWindow).then((list) => list.versions),
       workloadTrend(db, tenantId, name, timeWindow),

@@ -28,7 +28,8 @@ function pgliteBackend(): TestBackend {
   };
 }
 
-function postgresBackend(adminUrl: string): TestBackend {
+/** Fresh databases on the server `adminUrl` reaches, each dropped on dispose. */
+export function postgresBackend(adminUrl: string): TestBackend {
   return {
     name: "postgres",
     async open({ migrated = true } = {}) {

@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/runs: newest first, filtered, cursor-paginated. */
 export function GET(request: Request): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId, url }) => json(await listRuns(db, tenantId, parseRunListParams(url.searchParams))));
+  return handleRead(request, async ({ readDb, tenantId, url }) => json(await listRuns(readDb, tenantId, parseRunListParams(url.searchParams))));
 }

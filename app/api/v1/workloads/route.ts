@@ -9,9 +9,9 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/workloads[?from=&to=&limit=&cursor=]: each workload with its versions and the figures of runs in the window, most recently seen first. */
 export function GET(request: Request): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url }) => {
     const page = parsePageParams(url.searchParams, LIST_LIMITS);
-    const list = await listWorkloadStats(db, tenantId, parseWindow(url.searchParams));
+    const list = await listWorkloadStats(readDb, tenantId, parseWindow(url.searchParams));
     const { items, nextCursor } = pageAfter(list.workloads, page, WORKLOAD_ORDER);
     return json({ ...list, workloads: items, nextCursor } satisfies WorkloadListPage);
   });

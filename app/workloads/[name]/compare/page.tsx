@@ -15,7 +15,7 @@ import { pageTenant } from "@/lib/auth/page-tenant";
 import { NotFoundError } from "@/lib/http/not-found";
 import { compareVersions } from "@/lib/workloads/queries/version-compare";
 import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
-import { requireDb } from "@/lib/runtime/registry";
+import { requireReadDb } from "@/lib/runtime/registry";
 import type { VersionComparison, VersionStats } from "@/lib/workloads/types";
 
 export const dynamic = "force-dynamic";
@@ -44,7 +44,7 @@ export default async function CompareVersionsPage({ params, searchParams }: Prop
   let versions: VersionStats[];
   try {
     tenantId = await pageTenant(pathWithQuery(`/workloads/${encodeURIComponent(name)}/compare`, rawQuery));
-    versions = (await listWorkloadVersions(requireDb(), tenantId, name)).versions;
+    versions = (await listWorkloadVersions(requireReadDb(), tenantId, name)).versions;
   } catch (error) {
     unstable_rethrow(error);
     return page(<ErrorPanel message={message(error, "The versions could not be loaded.")} />);
@@ -96,7 +96,7 @@ export default async function CompareVersionsPage({ params, searchParams }: Prop
 
   let comparison: VersionComparison;
   try {
-    comparison = await compareVersions(requireDb(), tenantId, name, requested.a, requested.b);
+    comparison = await compareVersions(requireReadDb(), tenantId, name, requested.a, requested.b);
   } catch (error) {
     // An unknown logic id names itself (NotFoundError); the pickers offer the ones that exist.
     const text = error instanceof NotFoundError ? error.message : message(error, "The comparison could not be loaded.");

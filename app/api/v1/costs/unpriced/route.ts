@@ -8,9 +8,9 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/costs/unpriced[?limit=&cursor=]: models that used tokens but have no price, most tokens first. */
 export function GET(request: Request): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url }) => {
     const page = parsePageParams(url.searchParams, LIST_LIMITS);
-    const { items, nextCursor } = pageAfter(await listUnpricedModels(db, tenantId), page, UNPRICED_ORDER);
+    const { items, nextCursor } = pageAfter(await listUnpricedModels(readDb, tenantId), page, UNPRICED_ORDER);
     return json({ models: items, nextCursor } satisfies UnpricedModelPage);
   });
 }

@@ -7,11 +7,11 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/executions/{id}: one execution (`<trace id>-<span id>`) with input, output, error, timing and its workflow id. */
 export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId }) => {
+  return handleRead(request, async ({ readDb, tenantId }) => {
     const id = checkId("id", (await context.params).id);
     const span = parseExecutionId(id);
     if (!span) throw new ParamError("id", "not an execution id: <trace id (32 hex)>-<span id (16 hex)>");
-    const execution = await getExecution(db, tenantId, span);
+    const execution = await getExecution(readDb, tenantId, span);
     if (!execution) throw new NotFoundError(`No execution ${id}`);
     return json(execution);
   });

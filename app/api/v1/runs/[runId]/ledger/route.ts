@@ -26,11 +26,11 @@ export function POST(request: Request, context: { params: Promise<{ runId: strin
 
 /** GET /api/v1/runs/{runId}/ledger?limit=&cursor=: the run's audit events in the order they happened. */
 export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url }) => {
     const runId = checkId("runId", (await context.params).runId);
     const params = parseLedgerParams(url.searchParams);
-    if (!(await getRun(db, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
-    const page = await listRunLedger(db, tenantId, runId, params);
+    if (!(await getRun(readDb, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
+    const page = await listRunLedger(readDb, tenantId, runId, params);
     return json({ events: page.events, nextCursor: page.nextCursor ? encodeLedgerCursor(page.nextCursor) : null });
   });
 }

@@ -7,11 +7,11 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/runs/{runId}/spans?view=summary|full&node=&limit=&cursor=: the run's spans in start order. */
 export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url }) => {
     const runId = checkId("runId", (await context.params).runId);
     const params = parseSpanListParams(url.searchParams);
-    if (!(await getRun(db, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
-    const page = await listRunSpans(db, tenantId, runId, params);
+    if (!(await getRun(readDb, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
+    const page = await listRunSpans(readDb, tenantId, runId, params);
     return json({ spans: page.spans, nextCursor: page.nextCursor ? encodeSpanCursor(page.nextCursor) : null });
   });
 }

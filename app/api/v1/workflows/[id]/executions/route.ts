@@ -7,10 +7,10 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/workflows/{id}/executions?limit=&cursor=: the workflow's executions in start order, with input and output. */
 export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url }) => {
     const id = checkId("id", (await context.params).id);
     const params = parseExecutionListParams(url.searchParams);
-    const page = await listWorkflowExecutions(db, tenantId, id, params);
+    const page = await listWorkflowExecutions(readDb, tenantId, id, params);
     if (!page) throw new NotFoundError(`No workflow ${id}`);
     const body: ExecutionPage = {
       workflow_id: id,

@@ -7,10 +7,10 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/workloads/{name}/compare?a=<logicId>&b=<logicId>[&from=&to=]: graph diff and per-node deltas of b against a. */
 export function GET(request: Request, context: { params: Promise<{ name: string }> }): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url }) => {
     const name = checkId("name", (await context.params).name);
     const a = requireLogicId(url.searchParams, "a");
     const b = requireLogicId(url.searchParams, "b");
-    return json(await compareVersions(db, tenantId, name, a, b, parseWindow(url.searchParams)));
+    return json(await compareVersions(readDb, tenantId, name, a, b, parseWindow(url.searchParams)));
   });
 }

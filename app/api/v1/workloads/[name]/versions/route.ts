@@ -9,11 +9,11 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/workloads/{name}/versions[?from=&to=&limit=&cursor=]: every logic id, newest first, with run figures and static graph. */
 export function GET(request: Request, context: { params: Promise<{ name: string }> }): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url }) => {
     const name = checkId("name", (await context.params).name);
     const window = parseWindow(url.searchParams);
     const page = parsePageParams(url.searchParams, LIST_LIMITS);
-    const list = await listWorkloadVersions(db, tenantId, name, window);
+    const list = await listWorkloadVersions(readDb, tenantId, name, window);
     if (list.versions.length === 0) throw new NotFoundError(`No workload ${name}`);
     const { items, nextCursor } = pageAfter(list.versions, page, VERSION_ORDER);
     return json({ ...list, versions: items, nextCursor } satisfies VersionListPage);

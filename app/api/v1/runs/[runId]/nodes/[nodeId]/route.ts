@@ -5,11 +5,11 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/runs/{runId}/nodes/{nodeId}: one node for the inspector (spec, every activation). */
 export function GET(request: Request, context: { params: Promise<{ runId: string; nodeId: string }> }): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId }) => {
+  return handleRead(request, async ({ readDb, tenantId }) => {
     const params = await context.params;
     const runId = checkId("runId", params.runId);
     const nodeId = checkId("nodeId", params.nodeId);
-    const detail = await getRunNode(db, tenantId, runId, nodeId);
+    const detail = await getRunNode(readDb, tenantId, runId, nodeId);
     if (!detail) throw new NotFoundError(`No node ${nodeId} in run ${runId}`);
     return json(detail);
   });
