@@ -36,6 +36,8 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         "node_specs",
         "price_overrides",
         "reprice_jobs",
+        "run_call_usage",
+        "run_ledger_nodes",
         "run_models",
         "run_nodes",
         "runs",
