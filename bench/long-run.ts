@@ -15,7 +15,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { makeCodonExports } from "@/bench/codon-exports";
 import { httpSink, storeSink, type Backend } from "@/bench/long-run-sinks";
-import { folderBytes, formatStorage, measureStorage } from "@/bench/storage-size";
+import { formatPgliteFolder, formatStorage, measureStorage } from "@/bench/storage-size";
 
 const { values: args } = parseArgs({
   options: {
@@ -87,11 +87,12 @@ async function measure(backend: Backend): Promise<void> {
     console.log(`last / first: ${(last / first).toFixed(2)} at ${fmt(reached)} spans (issue 19's target: ≤ 1.5 at the 100,000th span)`);
 
     const stored = await sink.finish();
-    const folder = stored.folder ? folderBytes(stored.folder) : null;
+    // Before the database is reopened for the queries below, which may write to the folder.
+    const folder = stored.folder ? formatPgliteFolder(stored.folder, reached, null) : null;
     const size = await measureStorage(stored.database);
     if (size.spans !== reached) console.log(`WARNING: ${fmt(size.spans)} spans stored, ${fmt(reached)} sent`);
     for (const line of formatStorage(size, otlpBytes / reached)) console.log(line);
-    if (folder !== null) console.log(`PGlite data folder: ${(folder / 1e6).toFixed(1)} MB (WAL and catalogs included), ${fmt(folder / size.spans)} B per span`);
+    if (folder !== null) console.log(folder);
   } finally {
     await sink.cleanup();
   }

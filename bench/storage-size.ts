@@ -55,6 +55,18 @@ export function folderBytes(dir: string): number {
   return bytes;
 }
 
+/** A PGlite data folder: its size, the part that is WAL, and bytes per span above `emptyBytes` (a fresh migrated folder) when given. */
+export function formatPgliteFolder(folder: string, spans: number, emptyBytes: number | null): string {
+  const total = folderBytes(folder);
+  const walDir = path.join(folder, "pg_wal");
+  const wal = fs.existsSync(walDir) ? folderBytes(walDir) : 0;
+  const perSpan = Math.round((total - (emptyBytes ?? 0)) / spans).toLocaleString("en-US");
+  return (
+    `PGlite data folder: ${(total / 1e6).toFixed(1)} MB, of which WAL (pg_wal) ${(wal / 1e6).toFixed(1)} MB; ` +
+    (emptyBytes === null ? `${perSpan} B per span` : `a fresh migrated folder is ${(emptyBytes / 1e6).toFixed(1)} MB: ${perSpan} B per span above it`)
+  );
+}
+
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1).padStart(9);
 
 /** The per-table figures, then bytes per stored span and their ratio to the OTLP bytes sent. */
