@@ -8,12 +8,21 @@ const LOGIC_ID = "603dd8072ba07c4aaa9d0a9782dcc4d997374756e8df50ea22c92aa2c5d184
 const INPUT_SCHEMA = '{"message": "typing.Dict[str, typing.Any]", "context": "typing.Optional[typing.Dict[str, typing.Any]]"}';
 const filler = (label: string, n: number) => `${label}: ${"lorem ipsum dolor sit amet ".repeat(Math.ceil(n / 27))}`.slice(0, n);
 
+export interface CodonExportOptions {
+  /** Every span in this one run (default: runs of 10 node activations, `bench-run-<n>`). */
+  runId?: string;
+  /** Index of the first span, so later calls continue the same sequence (times, runs, nodes). */
+  firstSpan?: number;
+  /** A `codon.audit.node_completed` span event per span (the ledger edge previous node -> node). */
+  auditEvents?: boolean;
+}
+
 /**
  * Pre-encoded ExportTraceServiceRequests shaped like the Codon SDK's output: root node spans
  * (each its own trace), ~1 KB of attributes each, 512 spans per export, made with the real
  * OpenTelemetry SDK and serializer. Runs are 10 node activations; one in ten runs fails.
  */
-export function makeCodonExports(exports: number, spansPerExport = 512): Buffer[] {
+export function makeCodonExports(exports: number, spansPerExport = 512, options: CodonExportOptions = {}): Buffer[] {
   const out: Buffer[] = [];
   const exporter = new InMemorySpanExporter();
   const provider = new TracerProvider({
@@ -22,7 +31,7 @@ export function makeCodonExports(exports: number, spansPerExport = 512): Buffer[
   });
   const tracer = provider.getTracer("codon_sdk", "0.1.0");
   const base = Date.now() - 3_600_000;
-  let spanIndex = 0;
+  let spanIndex = options.firstSpan ?? 0;
   for (let e = 0; e < exports; e++) {
     exporter.reset();
     for (let i = 0; i < spansPerExport; i++, spanIndex++) {
@@ -40,7 +49,7 @@ export function makeCodonExports(exports: number, spansPerExport = 512): Buffer[
           "codon.workload.name": "bench-agent",
           "codon.workload.version": "0.3.0",
           "codon.workload.logic_id": LOGIC_ID,
-          "codon.workload.run_id": `bench-run-${runIndex}`,
+          "codon.workload.run_id": options.runId ?? `bench-run-${runIndex}`,
           "codon.workload.deployment_id": runIndex % 2 ? "prod-eu" : "staging",
           "codon.nodespec.id": (node + "0".repeat(64)).slice(0, 64).replace(/[^0-9a-f]/g, "b"),
           "codon.nodespec.name": node,
@@ -58,6 +67,18 @@ export function makeCodonExports(exports: number, spansPerExport = 512): Buffer[
             : {}),
         },
       });
+      if (options.auditEvents) {
+        span.addEvent(
+          "codon.audit.node_completed",
+          {
+            "codon.audit.token_id": `tok-${spanIndex}`,
+            "codon.audit.parent_token_id": `tok-${spanIndex - 1}`,
+            "codon.audit.source_node": NODES[(spanIndex + SPANS_PER_RUN - 1) % SPANS_PER_RUN]!,
+            "codon.audit.target_node": node,
+          },
+          start + 40,
+        );
+      }
       span.end(start + 40);
     }
     const bytes = ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans());

@@ -10,7 +10,7 @@ const database = await openDatabase(config);
 await migrateToLatest(database.kysely);
 // The bench exports over plaintext loopback whatever TLS_* say.
 const collector = await startCollector({ ...config, tls: null }, database);
-process.send?.({ ready: true, grpcPort: collector.grpcPort });
+process.send?.({ ready: true, grpcPort: collector.grpcPort, httpPort: collector.httpPort });
 process.on("message", async (message: { stop?: boolean; drained?: boolean }) => {
   if (message.drained) {
     // Acknowledged is not stored while the spool is on: the bench waits for the database too.

@@ -6,7 +6,8 @@
  * per second with every index and the run/version aggregates maintained (with the spool on:
  * until the spool is drained, not only acknowledged), and the acknowledgement latency. Then
  * writes the same rows straight into a fresh database with a plain multi-row insert (4
- * connections on PostgreSQL, PGlite's one) for the raw ceiling, and prints collector/raw.
+ * connections on PostgreSQL, PGlite's one) for the raw ceiling, and prints collector/raw. Last,
+ * the bytes on disk per span the collector stored (bench/storage-size.ts) against the OTLP bytes sent.
  */
 import { fork } from "node:child_process";
 import fs from "node:fs";
@@ -22,6 +23,7 @@ import { openPglite, openPostgres, type Database } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import type { NewSpan } from "@/lib/db/types";
 import { makeCodonExports } from "@/bench/codon-exports";
+import { folderBytes, formatPgliteFolder, formatStorage, measureStorage } from "@/bench/storage-size";
 
 const { values: args } = parseArgs({
   options: {
@@ -43,6 +45,9 @@ interface Target {
   env: Record<string, string>;
   /** A second, empty database for the raw insert. */
   openRaw(): Promise<Database>;
+  /** The collector's database, once its process has stopped; `storedFolder`: PGlite's files. */
+  openStored(): Promise<Database>;
+  storedFolder: string | null;
   cleanup(): Promise<void>;
 }
 
@@ -59,6 +64,8 @@ async function postgresTarget(adminUrl: string): Promise<Target> {
     name: "postgres",
     env: { DATABASE_URL: urlFor(names[0]!), SPOOL_DIR: spoolDir },
     openRaw: () => openPostgres(urlFor(names[1]!), { maxConnections: 4 }),
+    openStored: () => openPostgres(urlFor(names[0]!), { maxConnections: 1 }),
+    storedFolder: null,
     async cleanup() {
       const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
       for (const name of names) await admin.unsafe(`drop database if exists "${name}" with (force)`);
@@ -74,6 +81,8 @@ function pgliteTarget(): Target {
     name: "pglite",
     env: { DATA_DIR: path.join(root, "collector"), DATABASE_URL: "" },
     openRaw: () => openPglite(path.join(root, "raw")),
+    openStored: () => openPglite(path.join(root, "collector")),
+    storedFolder: path.join(root, "collector", "pglite"),
     async cleanup() {
       fs.rmSync(root, { recursive: true, force: true });
     },
@@ -171,6 +180,36 @@ async function rawInsert(target: Target, rows: NewSpan[]) {
   }
 }
 
+/** The collector's stored bytes per span, split by table, against the OTLP bytes per span it was sent. */
+async function storageReport(target: Target, spansSent: number, otlpBytesPerSpan: number): Promise<string[]> {
+  // The folder as the collector left it, before this process opens it.
+  const folder = target.storedFolder ? formatPgliteFolder(target.storedFolder, spansSent, await emptyPgliteBytes()) : null;
+  const database = await target.openStored();
+  try {
+    const size = await measureStorage(database);
+    const missing = size.spans === spansSent ? [] : [`WARNING: ${size.spans} spans stored, ${spansSent} sent`];
+    return [...missing, ...formatStorage(size, otlpBytesPerSpan), ...(folder === null ? [] : [folder])];
+  } finally {
+    await database.close();
+  }
+}
+
+/** What an empty, migrated PGlite folder weighs: catalogs and WAL before any span (measured once). */
+let emptyPglite: Promise<number> | null = null;
+const emptyPgliteBytes = () => (emptyPglite ??= measureEmptyPglite());
+
+async function measureEmptyPglite(): Promise<number> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "codon-bench-empty-"));
+  try {
+    const database = await openPglite(root);
+    await migrateToLatest(database.kysely);
+    await database.close();
+    return folderBytes(path.join(root, "pglite"));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const spansPerExport = 512;
   console.log(`Encoding ${EXPORTS} Codon exports of ${spansPerExport} spans...`);
@@ -181,11 +220,14 @@ async function main(): Promise<void> {
 
   const backends = args.backend === "both" ? ["postgres", "pglite"] : [args.backend];
   const spoolModes = args.spool === "both" ? [true, false] : [args.spool !== "off"];
+  const otlpBytesPerSpan = payloads.reduce((n, p) => n + p.length, 0) / (EXPORTS * spansPerExport);
   const results: string[] = [];
+  const storage: string[] = [];
   for (const backend of backends) for (const spool of spoolModes) {
     const target = backend === "postgres" ? await postgresTarget(args["postgres-url"]!) : pgliteTarget();
     try {
       const collector = await runCollector(target, payloads, spansPerExport, spool);
+      storage.push(`\n${backend}, spool ${spool ? "on" : "off"}: bytes on disk (as the run left them: no VACUUM, no CHECKPOINT)`, ...(await storageReport(target, EXPORTS * spansPerExport, otlpBytesPerSpan)));
       const raw = await rawInsert(target, rows);
       results.push(
         [
@@ -207,6 +249,7 @@ async function main(): Promise<void> {
   }
   console.log("backend    spool  collector/s       raw/s   ratio  p50 ms   p99 ms  1-by-1 p50  p99 ms  peak MiB");
   for (const line of results) console.log(line);
+  for (const line of storage) console.log(line);
   console.log(`\ncollector/s: spans committed per second (runs and versions maintained; with the spool, until it is drained); raw/s: the same span rows, plain multi-row INSERT; p50/p99: export acknowledgement latency under that load (${CLIENTS} clients back to back: mostly queueing); 1-by-1: ${SINGLE_EXPORTS} exports sent alone, each once the last was stored.`);
 }
 
