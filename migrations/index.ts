@@ -8,6 +8,7 @@ import * as keyScopesAndSessions from "@/migrations/2026_12_10_120000_key_scopes
 import * as spanReasoningAndRequestModel from "@/migrations/2026_12_12_120000_span_reasoning_and_request_model";
 import * as tenantRetention from "@/migrations/2026_12_14_120000_tenant_retention";
 import * as incrementalRunAggregates from "@/migrations/2026_12_16_120000_incremental_run_aggregates";
+import * as dagRollups from "@/migrations/2026_12_17_120000_dag_rollups";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_12_120000_span_reasoning_and_request_model": spanReasoningAndRequestModel,
   "2026_12_14_120000_tenant_retention": tenantRetention,
   "2026_12_16_120000_incremental_run_aggregates": incrementalRunAggregates,
+  "2026_12_17_120000_dag_rollups": dagRollups,
 };

@@ -2,6 +2,7 @@ import type { Transaction } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { GraphDefinition } from "@/collector/normalize/rows";
 import type { FoldEvent, FoldSpan } from "@/collector/store/fold-rows";
+import { foldDagRollups } from "@/collector/store/dag-rollups";
 import { edgesOf, graphAdditions, storedLedgerEdges } from "@/collector/store/graph-additions";
 import { lockVersions } from "@/collector/store/locks";
 import { spanDeltas } from "@/collector/store/node-fold";
@@ -28,7 +29,7 @@ const versionOf = (workloadName: string | null, logicId: string | null): Version
 
 /**
  * Folds one tenant's new rows of a batch into its roll-ups: runs, run_nodes, run_models, call
- * usage, ledger nodes, versions and their graphs. The work grows with the batch, not with the runs
+ * usage, ledger nodes, the run DAG's span and ledger groups, versions and their graphs. The work grows with the batch, not with the runs
  * it adds to. Callers hold the runs' locks (taken before the rows were inserted).
  */
 export async function foldBatch(
@@ -69,6 +70,7 @@ export async function foldBatch(
   for (const [runId, gained] of await foldNodes(trx, tenantId, deltas.nodes, deltas.calls, placements)) aggregates.get(runId)!.inputs.namedNodes += gained;
   await addModels(trx, tenantId, deltas.models, placements);
   await movePlacements(trx, tenantId, moved);
+  await foldDagRollups(trx, tenantId, spans, events);
 
   const folded: FoldedRun[] = [...aggregates].map(([runId, aggregate]) => ({ runId, aggregate, columns: runColumns(aggregate, idleCutoffNs) }));
   await writeRuns(trx, tenantId, folded);

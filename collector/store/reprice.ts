@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from "kysely";
 import type { DB, RepriceJobsTable } from "@/lib/db/types";
 import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
 import { spanCost } from "@/collector/store/price-spans";
+import { recomputeDagRollups } from "@/collector/store/dag-rollups";
 import { recomputeRuns } from "@/collector/store/run-aggregates";
 import { recomputeRunModels } from "@/collector/store/run-models";
 import { recomputeRunNodes } from "@/collector/store/run-nodes";
@@ -175,6 +176,7 @@ async function repriceBatch(
       await recomputeRuns(trx, job.tenant_id, runIds, options.idleCutoffNs());
       await recomputeRunNodes(trx, job.tenant_id, runIds);
       await recomputeRunModels(trx, job.tenant_id, runIds);
+      await recomputeDagRollups(trx, job.tenant_id, runIds);
     }
     await sql`
       update reprice_jobs set done_spans = done_spans + ${rows.length}, changed_spans = changed_spans + ${changed.length},

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
+import { DAG_ROLLUP_TABLES } from "@/collector/store/dag-rollups";
 import { lockVersions, tryLockRuns } from "@/collector/store/locks";
 import { versionKeyOf, type VersionKey } from "@/collector/store/versions";
 
@@ -45,7 +46,7 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
       where tenant_id = ${tenantId} and run_id = any(${locked}::text[]) and end_time_unix_nano < ${cutoff}::int8
       returning run_id, workload_name, workload_logic_id`.execute(trx);
     const gone = deleted.rows.map((row) => row.run_id);
-    for (const table of ["spans", "audit_events", "run_nodes", "run_models", "run_call_usage", "run_ledger_nodes"] as const) {
+    for (const table of ["spans", "audit_events", "run_nodes", "run_models", "run_call_usage", "run_ledger_nodes", ...DAG_ROLLUP_TABLES] as const) {
       await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId} and run_id = any(${gone}::text[])`.execute(trx);
     }
     const versions = new Map<string, VersionKey & { runs: number }>();

@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@/lib/db/types";
+import { DAG_ROLLUP_TABLES } from "@/collector/store/dag-rollups";
 import { FOLD_EVENT_COLUMNS, FOLD_SPAN_COLUMNS, type FoldEvent, type FoldSpan } from "@/collector/store/fold-rows";
 import { aggregateOf, storedInputs, type RunAggregate, type RunColumns } from "@/collector/store/run-fold";
 
@@ -38,7 +39,7 @@ export async function readRuns(trx: Transaction<DB>, tenantId: string, runIds: r
  */
 export async function readWholeRuns(trx: Transaction<DB>, tenantId: string, runIds: readonly string[]): Promise<{ spans: FoldSpan[]; events: FoldEvent[] }> {
   if (runIds.length === 0) return { spans: [], events: [] };
-  for (const table of ["run_nodes", "run_models", "run_call_usage", "run_ledger_nodes"] as const) {
+  for (const table of ["run_nodes", "run_models", "run_call_usage", "run_ledger_nodes", ...DAG_ROLLUP_TABLES] as const) {
     await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId} and run_id = any(${runIds}::text[])`.execute(trx);
   }
   const spans = await sql<FoldSpan>`select ${FOLD_SPAN_COLUMNS} from spans where tenant_id = ${tenantId} and run_id = any(${runIds}::text[])`.execute(trx);

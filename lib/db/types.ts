@@ -262,6 +262,39 @@ export interface RunLedgerNodesTable {
   node_name: string;
 }
 
+/** A run's spans grouped by (node name, nodespec id), nulls included: what the run DAG reads (folded at ingest). */
+export interface RunSpanGroupsTable {
+  tenant_id: string;
+  run_id: string;
+  node_name: string | null;
+  nodespec_id: string | null;
+  role: string | null;
+  activations: number;
+  first_start_ns: Int8;
+  last_end_ns: Int8;
+  duration_ns: Int8;
+  input_tokens: Numeric;
+  output_tokens: Numeric;
+  cost_usd: Numeric;
+  error_count: number;
+  /** The first error by (start, message): its start and message; null without errors. */
+  error_start_ns: Int8 | null;
+  error_message: string | null;
+}
+
+/** A run's audit events grouped by (type, source, target), nulls included (folded at ingest). */
+export interface RunLedgerGroupsTable {
+  tenant_id: string;
+  run_id: string;
+  event_type: string;
+  source_node: string | null;
+  target_node: string | null;
+  count: number;
+  /** The first node_failed event by (time, error nulls last): its time and error (null when it carried none). */
+  error_time_ns: Int8 | null;
+  error_message: string | null;
+}
+
 export interface DB {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -275,6 +308,8 @@ export interface DB {
   run_models: RunModelsTable;
   run_call_usage: RunCallUsageTable;
   run_ledger_nodes: RunLedgerNodesTable;
+  run_span_groups: RunSpanGroupsTable;
+  run_ledger_groups: RunLedgerGroupsTable;
   price_overrides: PriceOverridesTable;
   reprice_jobs: RepriceJobsTable;
 }

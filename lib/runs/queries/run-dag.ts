@@ -1,11 +1,12 @@
 import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB, StaticGraph } from "@/lib/db/types";
-import { buildTraceDag, buildWorkflowDag, type LedgerGroup, type NamedEdgeCount, type NodeSpanGroup, type TraceSpanNode } from "@/lib/runs/dag";
+import { buildTraceDag, buildWorkflowDag, type NamedEdgeCount, type TraceSpanNode } from "@/lib/runs/dag";
 import { maxDagNodes } from "@/lib/runtime/dag-limit";
 import { RUN_COLUMNS, toRunView } from "@/lib/runs/run-view";
 import type { RunDag, RunView } from "@/lib/runs/types";
 import { spanKey, type DagUsageSpan } from "@/lib/runs/usage-totals";
+import { ledgerGroups, nodeSpanGroups } from "@/lib/runs/queries/run-dag-groups";
 
 export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunView | null> {
   const row = await db
@@ -18,7 +19,8 @@ export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): P
 }
 
 /**
- * The run with its DAG; null for an unknown run. Every query here reads one run's rows by index.
+ * The run with its DAG; null for an unknown run. Every query here reads one run's rows by index;
+ * node and ledger groups come from the roll-ups ingest keeps.
  * A workflow of more than `maxNodes` distinct nodes is cut (MAX_DAG_NODES), as a long trace is.
  */
 export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string, maxNodes: number = maxDagNodes()): Promise<RunDag | null> {
@@ -32,25 +34,41 @@ export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string,
   if (!isWorkflow) {
     // A generic trace shows each span as a node, cut at the same limit (the timeline still has them all).
     const spans = await traceSpanNodes(db, tenantId, runId, maxNodes);
-    const usage = await usageSpans(db, tenantId, runId);
-    const dag = buildTraceDag(spans, usage);
+    const dag = buildTraceDag(spans, usageOf(await runSpans(db, tenantId, runId)));
     return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length) };
   }
-  const parentLinks = await nodeParentLinks(db, tenantId, runId);
+  // Usage beneath each node follows parent links through every span of the run: the one read here
+  // that grows with the run (see collector/store/dag-rollups.ts for what is folded at ingest).
+  const rows = await runSpans(db, tenantId, runId);
+  const parentLinks = await nodeParentLinks(db, tenantId, rows);
   const staticGraph = run.workloadName && run.logicId ? await versionGraph(db, tenantId, run.workloadName, run.logicId) : null;
-  const usage = await usageSpans(db, tenantId, runId);
-  const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage }, maxNodes);
+  const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage: usageOf(rows) }, maxNodes);
   return { run, ...dag };
 }
 
-/** Every span of the run, narrowly: enough to sum usage beneath each node. */
-async function usageSpans(db: Kysely<DB>, tenantId: string, runId: string): Promise<DagUsageSpan[]> {
-  const rows = await db
+/** Every span of the run, narrowly: enough to sum usage beneath each node and to link nodes by parent. */
+interface RunSpanRow {
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  node_name: string | null;
+  nodespec_id: string | null;
+  counts_usage: boolean;
+  input_tokens: string | null;
+  output_tokens: string | null;
+  cost_usd: string | null;
+}
+
+async function runSpans(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunSpanRow[]> {
+  return db
     .selectFrom("spans")
     .select(["trace_id", "span_id", "parent_span_id", "node_name", "nodespec_id", "counts_usage", "input_tokens", "output_tokens", "cost_usd"])
     .where("tenant_id", "=", tenantId)
     .where("run_id", "=", runId)
     .execute();
+}
+
+function usageOf(rows: readonly RunSpanRow[]): DagUsageSpan[] {
   return rows.map((row) => ({
     key: spanKey(row.trace_id, row.span_id),
     parentKey: row.parent_span_id === null ? null : spanKey(row.trace_id, row.parent_span_id),
@@ -64,77 +82,39 @@ async function usageSpans(db: Kysely<DB>, tenantId: string, runId: string): Prom
   }));
 }
 
-async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string): Promise<NodeSpanGroup[]> {
-  const result = await sql<{
-    node_name: string | null;
-    nodespec_id: string | null;
-    role: string | null;
-    activations: string;
-    first_start_ns: string;
-    last_end_ns: string;
-    duration_ns: string | null;
-    input_tokens: string | null;
-    output_tokens: string | null;
-    cost_usd: string | null;
-    error_count: string;
-    error_message: string | null;
-  }>`
-    select node_name, nodespec_id, max(node_role) as role,
-      count(*) filter (where node_name is not null) as activations,
-      min(start_time_unix_nano) as first_start_ns,
-      max(end_time_unix_nano) as last_end_ns,
-      sum(duration_ns) filter (where node_name is not null) as duration_ns,
-      sum(input_tokens) filter (where counts_usage) as input_tokens,
-      sum(output_tokens) filter (where counts_usage) as output_tokens,
-      sum(cost_usd) filter (where counts_usage) as cost_usd,
-      count(*) filter (where status_code = 'error') as error_count,
-      (array_agg(coalesce(status_message, name || ' failed') order by start_time_unix_nano)
-        filter (where status_code = 'error'))[1] as error_message
-    from spans
-    where tenant_id = ${tenantId} and run_id = ${runId}
-    group by node_name, nodespec_id`.execute(db);
-  return result.rows.map((row) => ({
-    nodeName: row.node_name,
-    nodespecId: row.nodespec_id,
-    role: row.role,
-    activations: Number(row.activations),
-    firstStartNs: row.first_start_ns,
-    lastEndNs: row.last_end_ns,
-    durationNs: row.duration_ns ?? "0",
-    inputTokens: Number(row.input_tokens ?? 0),
-    outputTokens: Number(row.output_tokens ?? 0),
-    costUsd: Number(row.cost_usd ?? 0),
-    errorCount: Number(row.error_count),
-    errorMessage: row.error_message,
-  }));
-}
-
-async function ledgerGroups(db: Kysely<DB>, tenantId: string, runId: string): Promise<LedgerGroup[]> {
-  const result = await sql<{ event_type: string; source_node: string | null; target_node: string | null; count: string; error_message: string | null }>`
-    select event_type, source_node, target_node, count(*) as count,
-      (array_agg(coalesce(metadata->>'error', metadata->>'error_message') order by time_unix_nano)
-        filter (where event_type = 'node_failed'))[1] as error_message
-    from audit_events
-    where tenant_id = ${tenantId} and run_id = ${runId}
-    group by event_type, source_node, target_node`.execute(db);
-  return result.rows.map((row) => ({
-    eventType: row.event_type,
-    sourceNode: row.source_node,
-    targetNode: row.target_node,
-    count: Number(row.count),
-    errorMessage: row.error_message,
-  }));
-}
-
-async function nodeParentLinks(db: Kysely<DB>, tenantId: string, runId: string): Promise<NamedEdgeCount[]> {
-  const result = await sql<{ source: string; target: string; count: string }>`
-    select p.node_name as source, c.node_name as target, count(*) as count
-    from spans c
-    join spans p on p.tenant_id = c.tenant_id and p.trace_id = c.trace_id and p.span_id = c.parent_span_id
-    where c.tenant_id = ${tenantId} and c.run_id = ${runId}
-      and c.node_name is not null and p.node_name is not null and p.node_name <> c.node_name
-    group by p.node_name, c.node_name`.execute(db);
-  return result.rows.map((row) => ({ source: row.source, target: row.target, count: Number(row.count) }));
+/**
+ * Parent → child links between spans of different named nodes, from the run's spans already read;
+ * parents outside the run (same trace, another run) are looked up by primary key.
+ */
+async function nodeParentLinks(db: Kysely<DB>, tenantId: string, spans: readonly RunSpanRow[]): Promise<NamedEdgeCount[]> {
+  const nameOf = new Map<string, string | null>();
+  for (const span of spans) nameOf.set(spanKey(span.trace_id, span.span_id), span.node_name);
+  const outside = new Map<string, { trace_id: string; span_id: string }>();
+  for (const span of spans) {
+    if (span.node_name === null || span.parent_span_id === null) continue;
+    const key = spanKey(span.trace_id, span.parent_span_id);
+    if (!nameOf.has(key)) outside.set(key, { trace_id: span.trace_id, span_id: span.parent_span_id });
+  }
+  if (outside.size > 0) {
+    const keys = [...outside.values()];
+    const { rows } = await sql<{ trace_id: string; span_id: string; node_name: string | null }>`
+      select s.trace_id, s.span_id, s.node_name from spans s
+      join unnest(${keys.map((k) => k.trace_id)}::text[], ${keys.map((k) => k.span_id)}::text[]) as k(trace_id, span_id)
+        on s.trace_id = k.trace_id and s.span_id = k.span_id
+      where s.tenant_id = ${tenantId}`.execute(db);
+    for (const row of rows) nameOf.set(spanKey(row.trace_id, row.span_id), row.node_name);
+  }
+  const counts = new Map<string, NamedEdgeCount>();
+  for (const span of spans) {
+    if (span.node_name === null || span.parent_span_id === null) continue;
+    const parent = nameOf.get(spanKey(span.trace_id, span.parent_span_id));
+    if (parent === undefined || parent === null || parent === span.node_name) continue;
+    const key = `${parent}->${span.node_name}`;
+    const link = counts.get(key) ?? { source: parent, target: span.node_name, count: 0 };
+    link.count += 1;
+    counts.set(key, link);
+  }
+  return [...counts.values()];
 }
 
 async function versionGraph(db: Kysely<DB>, tenantId: string, workloadName: string, logicId: string): Promise<StaticGraph | null> {

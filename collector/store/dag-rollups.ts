@@ -1,0 +1,98 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
+import type { DB } from "@/lib/db/types";
+import type { FoldEvent, FoldSpan } from "@/collector/store/fold-rows";
+
+// The run DAG's roll-ups (migration 2026_12_17_120000_dag_rollups): spans per (run, node name,
+// nodespec id) and audit events per (run, type, source, target). The database groups a batch's new
+// rows (its max(), sums and text order, as the whole-run read had them) and merges each group into
+// the stored one: counts and sums add, min/max keep, the first error is the smaller (time, text).
+
+const ROWS_PER_STATEMENT = 5000;
+
+/** The span groups of `source` (spans, or a batch's rows with the same column names). */
+const spanGroups = (tenantId: string, source: RawBuilder<unknown>) => sql`
+  select ${tenantId} as tenant_id, run_id, node_name, nodespec_id, max(node_role) as role,
+    count(*) filter (where node_name is not null) as activations,
+    min(start_time_unix_nano) as first_start_ns, max(end_time_unix_nano) as last_end_ns,
+    coalesce(sum(duration_ns) filter (where node_name is not null), 0) as duration_ns,
+    coalesce(sum(input_tokens) filter (where counts_usage), 0) as input_tokens,
+    coalesce(sum(output_tokens) filter (where counts_usage), 0) as output_tokens,
+    coalesce(sum(cost_usd) filter (where counts_usage), 0) as cost_usd,
+    count(*) filter (where status_code = 'error') as error_count,
+    min(start_time_unix_nano) filter (where status_code = 'error') as error_start_ns,
+    (array_agg(coalesce(status_message, name || ' failed') order by start_time_unix_nano, coalesce(status_message, name || ' failed'))
+      filter (where status_code = 'error'))[1] as error_message
+  from ${source}
+  group by run_id, node_name, nodespec_id`;
+
+const ledgerGroups = (tenantId: string, source: RawBuilder<unknown>) => sql`
+  select ${tenantId} as tenant_id, run_id, event_type, source_node, target_node, count(*) as count,
+    min(time_unix_nano) filter (where event_type = 'node_failed') as error_time_ns,
+    (array_agg(error order by time_unix_nano, error) filter (where event_type = 'node_failed'))[1] as error_message
+  from ${source}
+  group by run_id, event_type, source_node, target_node`;
+
+const SPAN_GROUP_COLUMNS = sql.raw(
+  "tenant_id, run_id, node_name, nodespec_id, role, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens, cost_usd, error_count, error_start_ns, error_message",
+);
+const LEDGER_GROUP_COLUMNS = sql.raw("tenant_id, run_id, event_type, source_node, target_node, count, error_time_ns, error_message");
+
+/** Folds a batch's new spans and events (or a whole run's, once) into the runs' DAG roll-ups. Callers hold the runs' locks. */
+export async function foldDagRollups(trx: Transaction<DB>, tenantId: string, spans: readonly FoldSpan[], events: readonly FoldEvent[]): Promise<void> {
+  for (let i = 0; i < spans.length; i += ROWS_PER_STATEMENT) {
+    const rows = spans.slice(i, i + ROWS_PER_STATEMENT);
+    const source = sql`json_to_recordset(${JSON.stringify(rows)}::text::json) as r(run_id text, name text, node_name text,
+      nodespec_id text, node_role text, status_code text, status_message text, start_time_unix_nano int8, end_time_unix_nano int8,
+      duration_ns int8, counts_usage boolean, input_tokens int8, output_tokens int8, cost_usd numeric)`;
+    await sql`
+      insert into run_span_groups as g (${SPAN_GROUP_COLUMNS}) ${spanGroups(tenantId, source)}
+      on conflict (tenant_id, run_id, node_name, nodespec_id) do update set
+        role = greatest(g.role, excluded.role),
+        activations = g.activations + excluded.activations,
+        first_start_ns = least(g.first_start_ns, excluded.first_start_ns),
+        last_end_ns = greatest(g.last_end_ns, excluded.last_end_ns),
+        duration_ns = g.duration_ns + excluded.duration_ns,
+        input_tokens = g.input_tokens + excluded.input_tokens,
+        output_tokens = g.output_tokens + excluded.output_tokens,
+        cost_usd = g.cost_usd + excluded.cost_usd,
+        error_count = g.error_count + excluded.error_count,
+        error_start_ns = least(g.error_start_ns, excluded.error_start_ns),
+        error_message = case when ${firstIsNew(sql`error_start_ns`, sql`error_message`)} then excluded.error_message else g.error_message end`.execute(trx);
+  }
+  for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
+    const rows = events.slice(i, i + ROWS_PER_STATEMENT);
+    const source = sql`json_to_recordset(${JSON.stringify(rows)}::text::json) as r(run_id text, time_unix_nano int8, event_type text,
+      source_node text, target_node text, error text)`;
+    await sql`
+      insert into run_ledger_groups as g (${LEDGER_GROUP_COLUMNS}) ${ledgerGroups(tenantId, source)}
+      on conflict (tenant_id, run_id, event_type, source_node, target_node) do update set
+        count = g.count + excluded.count,
+        error_time_ns = least(g.error_time_ns, excluded.error_time_ns),
+        error_message = case when ${firstIsNew(sql`error_time_ns`, sql`error_message`)} then excluded.error_message else g.error_message end`.execute(trx);
+  }
+}
+
+/** The batch's first error comes before the stored one by (time, text nulls last), as array_agg orders them. */
+const firstIsNew = (time: RawBuilder<unknown>, text: RawBuilder<unknown>) => sql`
+  excluded.${time} is not null and (g.${time} is null
+    or (excluded.${time}, excluded.${text} is null, coalesce(excluded.${text}, '')) < (g.${time}, g.${text} is null, coalesce(g.${text}, '')))`;
+
+/** Recomputes the runs' DAG roll-ups from all their rows (repricing changes span costs). Callers hold the runs' locks. */
+export async function recomputeDagRollups(db: Kysely<DB> | Transaction<DB>, tenantId: string, runIds: readonly string[]): Promise<void> {
+  if (runIds.length === 0) return;
+  await deleteDagRollups(db, tenantId, runIds);
+  const ofRuns = (table: string) => sql`${sql.table(table)} where tenant_id = ${tenantId} and run_id = any(${runIds}::text[])`;
+  await sql`insert into run_span_groups (${SPAN_GROUP_COLUMNS}) ${spanGroups(tenantId, ofRuns("spans"))}`.execute(db);
+  const events = sql`(select run_id, time_unix_nano, event_type, source_node, target_node,
+    coalesce(metadata->>'error', metadata->>'error_message') as error from ${ofRuns("audit_events")}) as e`;
+  await sql`insert into run_ledger_groups (${LEDGER_GROUP_COLUMNS}) ${ledgerGroups(tenantId, events)}`.execute(db);
+}
+
+/** The DAG roll-up tables, for whoever removes a run's derived rows (retention, whole-run folds). */
+export const DAG_ROLLUP_TABLES = ["run_span_groups", "run_ledger_groups"] as const;
+
+export async function deleteDagRollups(db: Kysely<DB> | Transaction<DB>, tenantId: string, runIds: readonly string[]): Promise<void> {
+  for (const table of DAG_ROLLUP_TABLES) {
+    await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId} and run_id = any(${runIds}::text[])`.execute(db);
+  }
+}

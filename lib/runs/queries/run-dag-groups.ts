@@ -1,0 +1,87 @@
+import "server-only";
+import { sql, type Kysely } from "kysely";
+import type { DB } from "@/lib/db/types";
+import type { LedgerGroup, NodeSpanGroup } from "@/lib/runs/dag";
+
+// A run's span and ledger groups come from the roll-ups ingest folds batch by batch
+// (collector/store/dag-rollups.ts). A run never folded (runs.aggregate_inputs null: stored before
+// folds existed, or written around ingest) is grouped from its rows, by the same rules.
+
+const folded = async (db: Kysely<DB>, tenantId: string, runId: string): Promise<boolean> =>
+  (await sql<{ folded: boolean }>`select aggregate_inputs is not null as folded from runs where tenant_id = ${tenantId} and run_id = ${runId}`.execute(db)).rows[0]?.folded ?? false;
+
+interface SpanGroupRow {
+  node_name: string | null;
+  nodespec_id: string | null;
+  role: string | null;
+  activations: number | string;
+  first_start_ns: string;
+  last_end_ns: string;
+  duration_ns: string;
+  input_tokens: string;
+  output_tokens: string;
+  cost_usd: string;
+  error_count: number | string;
+  error_message: string | null;
+}
+
+export async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string): Promise<NodeSpanGroup[]> {
+  const { rows } = (await folded(db, tenantId, runId))
+    ? await sql<SpanGroupRow>`
+      select node_name, nodespec_id, role, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens,
+        cost_usd, error_count, error_message
+      from run_span_groups where tenant_id = ${tenantId} and run_id = ${runId}
+      order by node_name, nodespec_id`.execute(db)
+    : await sql<SpanGroupRow>`
+      select node_name, nodespec_id, max(node_role) as role,
+        count(*) filter (where node_name is not null) as activations,
+        min(start_time_unix_nano) as first_start_ns, max(end_time_unix_nano) as last_end_ns,
+        coalesce(sum(duration_ns) filter (where node_name is not null), 0) as duration_ns,
+        coalesce(sum(input_tokens) filter (where counts_usage), 0) as input_tokens,
+        coalesce(sum(output_tokens) filter (where counts_usage), 0) as output_tokens,
+        coalesce(sum(cost_usd) filter (where counts_usage), 0) as cost_usd,
+        count(*) filter (where status_code = 'error') as error_count,
+        (array_agg(coalesce(status_message, name || ' failed') order by start_time_unix_nano, coalesce(status_message, name || ' failed'))
+          filter (where status_code = 'error'))[1] as error_message
+      from spans where tenant_id = ${tenantId} and run_id = ${runId}
+      group by node_name, nodespec_id
+      order by node_name, nodespec_id`.execute(db);
+  return rows.map((row) => ({
+    nodeName: row.node_name,
+    nodespecId: row.nodespec_id,
+    role: row.role,
+    activations: Number(row.activations),
+    firstStartNs: row.first_start_ns,
+    lastEndNs: row.last_end_ns,
+    durationNs: row.duration_ns,
+    inputTokens: Number(row.input_tokens),
+    outputTokens: Number(row.output_tokens),
+    costUsd: Number(row.cost_usd),
+    errorCount: Number(row.error_count),
+    errorMessage: row.error_message,
+  }));
+}
+
+interface LedgerGroupRow {
+  event_type: string;
+  source_node: string | null;
+  target_node: string | null;
+  count: number | string;
+  error_message: string | null;
+}
+
+export async function ledgerGroups(db: Kysely<DB>, tenantId: string, runId: string): Promise<LedgerGroup[]> {
+  const { rows } = (await folded(db, tenantId, runId))
+    ? await sql<LedgerGroupRow>`
+      select event_type, source_node, target_node, count, error_message
+      from run_ledger_groups where tenant_id = ${tenantId} and run_id = ${runId}
+      order by event_type, source_node, target_node`.execute(db)
+    : await sql<LedgerGroupRow>`
+      select event_type, source_node, target_node, count(*) as count,
+        (array_agg(error order by time_unix_nano, error) filter (where event_type = 'node_failed'))[1] as error_message
+      from (select event_type, source_node, target_node, time_unix_nano, coalesce(metadata->>'error', metadata->>'error_message') as error
+        from audit_events where tenant_id = ${tenantId} and run_id = ${runId}) as e
+      group by event_type, source_node, target_node
+      order by event_type, source_node, target_node`.execute(db);
+  return rows.map((row) => ({ eventType: row.event_type, sourceNode: row.source_node, targetNode: row.target_node, count: Number(row.count), errorMessage: row.error_message }));
+}
