@@ -9,6 +9,8 @@ import { recomputeRuns } from "@/collector/store/run-aggregates";
 import { recomputeRunModels } from "@/collector/store/run-models";
 import { recomputeRunNodes } from "@/collector/store/run-nodes";
 import { recomputeVersions } from "@/collector/store/versions";
+import { recomputeDagRollups } from "@/collector/store/dag-rollups";
+import { getRunDag } from "@/lib/runs/queries/run-dag";
 
 // The oracle for the incremental fold: the whole-run statements repricing still uses. Rows of
 // several runs arrive shuffled, in batches of random sizes, partly re-delivered; the roll-ups the
@@ -100,6 +102,8 @@ async function rollUps(db: Kysely<DB>): Promise<Record<string, Row[]>> {
       duration_bins, duration_counts, tokens, cost_usd from run_nodes order by run_id, node_name`),
     run_models: await read(`select * from run_models order by run_id, model_vendor, model_name`),
     run_call_usage: await read(`select * from run_call_usage order by run_id, nodespec_id`),
+    run_span_groups: await read(`select * from run_span_groups order by run_id, node_name, nodespec_id`),
+    run_ledger_groups: await read(`select * from run_ledger_groups order by run_id, event_type, source_node, target_node`),
     workload_versions: await read(`select workload_name, logic_id, workload_id, version, first_seen_unix_nano, last_seen_unix_nano, run_count
       from workload_versions order by workload_name, logic_id`),
   };
@@ -116,7 +120,7 @@ describe.each(testBackends())("the incremental fold on $name", (backend) => {
 
   it.each([1, 2, 3])("equals a whole-run recompute after shuffled, re-delivered batches (seed %i)", async (seed) => {
     const db = handle.database.kysely;
-    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes, run_models, run_call_usage, run_ledger_nodes`.execute(db);
+    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes, run_models, run_call_usage, run_ledger_nodes, run_span_groups, run_ledger_groups`.execute(db);
     const next = random(seed);
     // Runs start a second apart: "the newest run" (a version's string) has no ties either.
     const rows = ["run-x", "run-y", "trace-z"].map((runId, i) => runRows(runId, next, i === 2, T0 + BigInt(i) * 1000n * MS));
@@ -147,14 +151,49 @@ describe.each(testBackends())("the incremental fold on $name", (backend) => {
     expect(folded.runs!.length).toBe(3);
     expect(folded.run_nodes!.length).toBeGreaterThan(4);
     for (const table of Object.keys(folded)) expect({ table, rows: folded[table] }).toEqual({ table, rows: recomputed[table] });
+    expect(folded.run_span_groups!.length).toBeGreaterThan(10);
+    expect(folded.run_ledger_groups!.length).toBeGreaterThan(10);
+  });
+
+  it.each([4, 5])("serves the same run DAG from the roll-ups as from the stored rows (seed %i)", async (seed) => {
+    const db = handle.database.kysely;
+    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes, run_models, run_call_usage, run_ledger_nodes, run_span_groups, run_ledger_groups`.execute(db);
+    const next = random(seed);
+    const rows = ["run-x", "trace-z"].map((runId, i) => runRows(runId, next, i === 1, T0 + BigInt(i) * 1000n * MS));
+    // Named spans under other named spans, one parent stored in another run of the trace.
+    for (const [i, span] of rows[0]!.spans.entries()) if (i > 0 && next() < 0.6) span.parent_span_id = rows[0]!.spans[Math.floor(next() * i)]!.span_id;
+    Object.assign(rows[1]!.spans[5]!, { trace_id: rows[0]!.spans[0]!.trace_id, parent_span_id: rows[0]!.spans[3]!.span_id, span_id: "e".repeat(16), node_name: "outside" });
+    const items = rows.flatMap((r) => [...r.spans.map((span) => ({ span })), ...r.events.map((event) => ({ event }))]);
+    for (let i = items.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(next() * (i + 1));
+      [items[i], items[j]] = [items[j]!, items[i]!];
+    }
+    for (let at = 0; at < items.length; ) {
+      const size = 1 + Math.floor(next() * 20);
+      const part = [...items.slice(at, at + size), ...items.slice(Math.floor(next() * (at + 1))).slice(0, Math.floor(next() * 3))];
+      at += size;
+      await writeBatch(db, { spans: part.flatMap((item) => ("span" in item ? [{ ...item.span }] : [])), auditEvents: part.flatMap((item) => ("event" in item ? [item.event] : [])), graphs: [], nodeSpecs: [] }, 0n);
+    }
+    const runIds = (await db.selectFrom("runs").select("run_id").orderBy("run_id").execute()).map((r) => r.run_id);
+    const fromRollUps = [];
+    for (const runId of runIds) fromRollUps.push(await getRunDag(db, "default", runId));
+    // Unfolded, the same runs are grouped from their rows.
+    await sql`update runs set aggregate_inputs = null`.execute(db);
+    const fromRows = [];
+    for (const runId of runIds) fromRows.push(await getRunDag(db, "default", runId));
+    const parentEdges = fromRollUps.flatMap((dag) => dag!.edges.filter((edge) => edge.kind === "parent"));
+    expect(parentEdges.length).toBeGreaterThan(0);
+    expect(parentEdges.some((edge) => edge.target === "outside")).toBe(true);
+    expect(fromRollUps).toEqual(fromRows);
   });
 
   it("folds a run stored before folds existed whole, once, when it next grows", async () => {
     const db = handle.database.kysely;
-    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes, run_models, run_call_usage, run_ledger_nodes`.execute(db);
+    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes, run_models, run_call_usage, run_ledger_nodes, run_span_groups, run_ledger_groups`.execute(db);
     const { spans, events } = runRows("run-old", random(9), false, T0);
     await writeBatch(db, { spans: spans.slice(0, 30), auditEvents: events.slice(0, 20), graphs: [], nodeSpecs: [] }, 0n);
     // As the migration leaves such a run: no fold inputs, no call usage or ledger node rows.
+    // The DAG groups stay as the migration backfilled them: the whole-run fold must replace, not add to, them.
     await sql`update runs set aggregate_inputs = null`.execute(db);
     await sql`truncate run_call_usage, run_ledger_nodes`.execute(db);
     await writeBatch(db, { spans: spans.slice(30), auditEvents: events.slice(20), graphs: [], nodeSpecs: [] }, 0n);
@@ -172,6 +211,7 @@ async function recomputedRollUps(db: Kysely<DB>): Promise<Record<string, Row[]>>
       await recomputeRuns(trx, "default", runIds, 0n);
       await recomputeRunNodes(trx, "default", runIds);
       await recomputeRunModels(trx, "default", runIds);
+      await recomputeDagRollups(trx, "default", runIds);
       // A version every run left keeps its row with no runs (recomputeVersions only writes versions that have runs).
       await sql`update workload_versions set run_count = 0`.execute(trx);
       await recomputeVersions(trx, "default", [
