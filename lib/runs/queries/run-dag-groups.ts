@@ -25,8 +25,14 @@ interface SpanGroupRow {
   error_message: string | null;
 }
 
-export async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string): Promise<NodeSpanGroup[]> {
-  const { rows } = (await folded(db, tenantId, runId))
+/** The run's span and ledger groups, from the roll-ups or, for a run never folded, from its rows. */
+export async function runGroups(db: Kysely<DB>, tenantId: string, runId: string): Promise<{ spanGroups: NodeSpanGroup[]; ledger: LedgerGroup[] }> {
+  const fromRollUps = await folded(db, tenantId, runId);
+  return { spanGroups: await nodeSpanGroups(db, tenantId, runId, fromRollUps), ledger: await ledgerGroups(db, tenantId, runId, fromRollUps) };
+}
+
+async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string, fromRollUps: boolean): Promise<NodeSpanGroup[]> {
+  const { rows } = fromRollUps
     ? await sql<SpanGroupRow>`
       select node_name, nodespec_id, role, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens,
         cost_usd, error_count, error_message
@@ -70,8 +76,8 @@ interface LedgerGroupRow {
   error_message: string | null;
 }
 
-export async function ledgerGroups(db: Kysely<DB>, tenantId: string, runId: string): Promise<LedgerGroup[]> {
-  const { rows } = (await folded(db, tenantId, runId))
+async function ledgerGroups(db: Kysely<DB>, tenantId: string, runId: string, fromRollUps: boolean): Promise<LedgerGroup[]> {
+  const { rows } = fromRollUps
     ? await sql<LedgerGroupRow>`
       select event_type, source_node, target_node, count, error_message
       from run_ledger_groups where tenant_id = ${tenantId} and run_id = ${runId}

@@ -6,7 +6,7 @@ import { maxDagNodes } from "@/lib/runtime/dag-limit";
 import { RUN_COLUMNS, toRunView } from "@/lib/runs/run-view";
 import type { RunDag, RunView } from "@/lib/runs/types";
 import { spanKey, type DagUsageSpan } from "@/lib/runs/usage-totals";
-import { ledgerGroups, nodeSpanGroups } from "@/lib/runs/queries/run-dag-groups";
+import { runGroups } from "@/lib/runs/queries/run-dag-groups";
 
 export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunView | null> {
   const row = await db
@@ -28,8 +28,7 @@ export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string,
   if (!run) return null;
   // One query at a time, not Promise.all: on PGlite (one connection) queries queue, and a health
   // check or another page's query then waits for one of them, not for all of a large run's.
-  const spanGroups = await nodeSpanGroups(db, tenantId, runId);
-  const ledger = await ledgerGroups(db, tenantId, runId);
+  const { spanGroups, ledger } = await runGroups(db, tenantId, runId);
   const isWorkflow = spanGroups.some((group) => group.nodeName !== null) || ledger.length > 0;
   if (!isWorkflow) {
     // A generic trace shows each span as a node, cut at the same limit (the timeline still has them all).
