@@ -67,7 +67,8 @@ export async function foldBatch(
 
   for (const [runId, gained] of await addLedgerNodes(trx, tenantId, events)) aggregates.get(runId)!.inputs.ledgerNodes += gained;
   const deltas = spanDeltas(spans);
-  for (const [runId, gained] of await foldNodes(trx, tenantId, deltas.nodes, deltas.calls, placements)) aggregates.get(runId)!.inputs.namedNodes += gained;
+  const storedRuns = new Set(runIds.filter((runId) => stored.has(runId) && !unfolded.has(runId)));
+  for (const [runId, gained] of await foldNodes(trx, tenantId, deltas.nodes, deltas.calls, placements, storedRuns)) aggregates.get(runId)!.inputs.namedNodes += gained;
   await addModels(trx, tenantId, deltas.models, placements);
   await movePlacements(trx, tenantId, moved);
   await foldDagRollups(trx, tenantId, spans, events);

@@ -67,6 +67,7 @@ export async function foldNodes(
   nodes: readonly NodeDelta[],
   calls: readonly CallDelta[],
   placements: ReadonlyMap<string, RunPlacement>,
+  storedRuns: ReadonlySet<string>,
 ): Promise<Map<string, number>> {
   const gained = new Map<string, number>();
   if (nodes.length === 0 && calls.length === 0) return gained;
@@ -79,16 +80,18 @@ export async function foldNodes(
       on conflict (tenant_id, run_id, nodespec_id) do update set tokens = u.tokens + excluded.tokens, cost_usd = u.cost_usd + excluded.cost_usd`.execute(trx);
   }
 
-  const stored = await readNodes(trx, tenantId, nodes, calls);
+  const stored = await readNodes(trx, tenantId, nodes.filter((n) => storedRuns.has(n.runId)), calls.filter((c) => storedRuns.has(c.runId)));
   // Call usage as stored now (after this batch) for every spec a node takes or gives up.
   const specsNeeded = new Map<string, { run_id: string; nodespec_id: string }>();
   for (const node of nodes) {
     const before = stored.get(keyOf(node.runId, node.nodeName));
     for (const spec of [before?.nodespec_id ?? null, larger(before?.nodespec_id ?? null, node.nodespecId)]) {
-      if (spec !== null) specsNeeded.set(keyOf(node.runId, spec), { run_id: node.runId, nodespec_id: spec });
+      if (spec !== null && storedRuns.has(node.runId)) specsNeeded.set(keyOf(node.runId, spec), { run_id: node.runId, nodespec_id: spec });
     }
   }
   const callsNow = await readCallUsage(trx, tenantId, [...specsNeeded.values()]);
+  // A run new in this batch has no calls stored before it: its calls now are this batch's.
+  for (const call of calls) if (!storedRuns.has(call.runId)) callsNow.set(keyOf(call.runId, call.nodespecId), call);
   const after = (runId: string, spec: string | null): Usage => (spec === null ? NO_USAGE : callsNow.get(keyOf(runId, spec)) ?? NO_USAGE);
   const added = (runId: string, spec: string | null): Usage => (spec === null ? NO_USAGE : callDelta.get(keyOf(runId, spec)) ?? NO_USAGE);
 
