@@ -10,7 +10,9 @@ import path from "node:path";
 import { sql } from "kysely";
 import type { Database } from "@/lib/db/client";
 
-const TABLES = ["spans", "audit_events", "runs", "run_nodes", "run_models"] as const;
+const TABLES = [
+  "spans", "audit_events", "runs", "run_nodes", "run_models", "run_call_usage", "run_ledger_nodes", "run_span_groups", "run_ledger_groups",
+] as const;
 
 interface TableSize {
   table: string;
@@ -72,10 +74,10 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(1).padStart(9);
 /** The per-table figures, then bytes per stored span and their ratio to the OTLP bytes sent. */
 export function formatStorage(size: StorageSize, otlpBytesPerSpan: number | null): string[] {
   const perSpan = (bytes: number) => (size.spans ? Math.round(bytes / size.spans) : NaN).toLocaleString("en-US").padStart(8);
-  const lines = ["table           heap MB   toast MB   index MB   total MB   B/span"];
-  for (const t of size.tables) lines.push(`${t.table.padEnd(13)}${mb(t.heap)}  ${mb(t.toast)}  ${mb(t.indexes)}  ${mb(t.total)}  ${perSpan(t.total)}`);
+  const lines = ["table                heap MB   toast MB   index MB   total MB   B/span"];
+  for (const t of size.tables) lines.push(`${t.table.padEnd(18)}${mb(t.heap)}  ${mb(t.toast)}  ${mb(t.indexes)}  ${mb(t.total)}  ${perSpan(t.total)}`);
   const sum = (key: "heap" | "toast" | "indexes") => size.tables.reduce((n, t) => n + t[key], 0);
-  lines.push(`${"all five".padEnd(13)}${mb(sum("heap"))}  ${mb(sum("toast"))}  ${mb(sum("indexes"))}  ${mb(size.total)}  ${perSpan(size.total)}`);
+  lines.push(`${"all".padEnd(18)}${mb(sum("heap"))}  ${mb(sum("toast"))}  ${mb(sum("indexes"))}  ${mb(size.total)}  ${perSpan(size.total)}`);
   const onDisk = size.total / size.spans;
   lines.push(
     `${size.spans.toLocaleString("en-US")} spans and ${size.auditEvents.toLocaleString("en-US")} audit events stored: ${Math.round(onDisk).toLocaleString("en-US")} B on disk per span` +
