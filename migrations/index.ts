@@ -9,6 +9,7 @@ import * as spanReasoningAndRequestModel from "@/migrations/2026_12_12_120000_sp
 import * as tenantRetention from "@/migrations/2026_12_14_120000_tenant_retention";
 import * as incrementalRunAggregates from "@/migrations/2026_12_16_120000_incremental_run_aggregates";
 import * as dagRollups from "@/migrations/2026_12_17_120000_dag_rollups";
+import * as spanPayloadOnce from "@/migrations/2026_12_18_120000_span_payload_once";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_14_120000_tenant_retention": tenantRetention,
   "2026_12_16_120000_incremental_run_aggregates": incrementalRunAggregates,
   "2026_12_17_120000_dag_rollups": dagRollups,
+  "2026_12_18_120000_span_payload_once": spanPayloadOnce,
 };

@@ -5,7 +5,7 @@ import { tableFor } from "@/collector/normalize/conventions/table";
 import { extractModel } from "@/collector/normalize/model";
 import { extractNodeName, extractNodeRole, extractNodespecId } from "@/collector/normalize/node";
 import { extractStatusCode, extractStatusMessage } from "@/collector/normalize/status";
-import { extractContent } from "@/collector/normalize/text";
+import { extractContent, storedPayload } from "@/collector/normalize/text";
 import { countsUsage, extractCost, extractUsage } from "@/collector/normalize/usage";
 import { isRootParentId } from "@/collector/normalize/validate";
 import { extractRunId, extractServiceName, extractWorkload } from "@/collector/normalize/workload";
@@ -44,6 +44,7 @@ export function linksJson(links: readonly DecodedSpanLink[]): JsonValue[] {
 export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan {
   const attributes = span.attributes;
   const table = tableFor(attributes);
+  const content = extractContent(span, table);
   return {
     tenant_id: context.tenantId,
     trace_id: span.traceId,
@@ -70,8 +71,9 @@ export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan 
     cost_usd: extractCost(attributes, table),
     cost_source: null,
     counts_usage: countsUsage(span.name, attributes, table),
-    ...extractContent(span, table),
-    attributes,
+    ...content,
+    // Input and output are stored once: an attribute that holds one unchanged is left out here.
+    ...storedPayload(attributes, table, content),
     resource_attributes: context.resource,
     events: eventsJson(span.events),
     links: linksJson(span.links),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CONVENTIONS } from "@/collector/normalize/conventions";
-import { extractInputText, extractOutputText } from "@/collector/normalize/text";
+import { tableFor } from "@/collector/normalize/conventions/table";
+import { extractInputText, extractOutputText, storedPayload } from "@/collector/normalize/text";
 
 // Families read on every span; the gated ones are tested with their gate in conventions/.
 const ungated = CONVENTIONS.filter((convention) => convention.appliesTo === undefined);
@@ -32,5 +33,32 @@ describe("input and output text", () => {
   it("is null when absent or empty", () => {
     expect(extractInputText({})).toBeNull();
     expect(extractOutputText({ "output.value": "" })).toBeNull();
+  });
+});
+
+describe("input and output stored once", () => {
+  const table = tableFor({});
+
+  it("leaves out the attribute a text was read from unchanged, and names it", () => {
+    const attributes = { "codon.node.input": "question", "codon.node.output": "answer", "codon.node.name": "plan" };
+    const content = { input_text: extractInputText(attributes, table), output_text: extractOutputText(attributes, table) };
+    expect(storedPayload(attributes, table, content)).toEqual({
+      attributes: { "codon.node.name": "plan" },
+      input_attribute: "codon.node.input",
+      output_attribute: "codon.node.output",
+    });
+    expect(attributes).toHaveProperty("codon.node.input", "question");
+  });
+
+  it("keeps a structured payload, which its text does not restore as it was", () => {
+    const messages = [{ role: "user", parts: [{ type: "text", content: "hi" }] }];
+    const attributes = { "gen_ai.input.messages": messages };
+    const content = { input_text: extractInputText(attributes, table), output_text: null };
+    expect(storedPayload(attributes, table, content)).toEqual({ attributes, input_attribute: null, output_attribute: null });
+  });
+
+  it("keeps attributes when the text came from elsewhere (assembled from events)", () => {
+    const attributes = { "other.key": "hello" };
+    expect(storedPayload(attributes, table, { input_text: "hello", output_text: "hello" })).toEqual({ attributes, input_attribute: null, output_attribute: null });
   });
 });

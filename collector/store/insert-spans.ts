@@ -10,7 +10,7 @@ const COLUMNS: (keyof NewSpan)[] = [
   "service_name", "scope_name", "scope_version", "workload_id", "workload_name", "workload_version",
   "workload_logic_id", "deployment_id", "node_name", "node_role", "nodespec_id", "model_vendor",
   "model_name", "request_model", "input_tokens", "output_tokens", "total_tokens", "cache_read_tokens",
-  "cache_write_tokens", "reasoning_tokens", "cost_usd", "cost_source", "counts_usage", "input_text", "output_text", "attributes",
+  "cache_write_tokens", "reasoning_tokens", "cost_usd", "cost_source", "counts_usage", "input_text", "output_text", "input_attribute", "output_attribute", "attributes",
   "resource_attributes", "events", "links",
 ];
 const DEFAULTS: Partial<Record<keyof NewSpan, string>> = {

@@ -6,6 +6,9 @@ import type { NewAuditEvent, NewSpan } from "@/lib/db/types";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
 import { writeBatch, type WriteBatch } from "@/collector/store/write-batch";
 import { sketchOf } from "@/lib/stats/duration-sketch";
+import { normalizeSpan } from "@/collector/normalize/span";
+import { makeDecodedSpan } from "@/collector/normalize/testing";
+import { listRunSpans } from "@/lib/runs/queries/run-spans";
 
 const T0 = 1_732_190_000_000_000_000n;
 const SEC = 1_000_000_000n;
@@ -236,5 +239,21 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     expect(await run("run-busy")).toMatchObject({ span_count: 40, node_count: 5, input_tokens: "4000" });
     const version = await db().selectFrom("workload_versions").select("run_count").executeTakeFirstOrThrow();
     expect(version.run_count).toBe(1);
+  });
+
+  it("stores a payload attribute once, in its text column, and reads it back whole", async () => {
+    const attributes = { "codon.workload.run_id": "run-payload", "codon.node.name": "plan", "codon.node.input": "what is 2+2?", "codon.node.output": "4" };
+    const row = normalizeSpan(makeDecodedSpan({ name: "codon.node.plan", attributes }), { tenantId: "default", resource: {}, scope: { name: "", version: "", attributes: {} } });
+    await writeBatch(db(), batch({ spans: [row] }), NO_IDLE);
+    const stored = await db().selectFrom("spans").select(["attributes", "input_text", "output_text", "input_attribute", "output_attribute"]).where("run_id", "=", "run-payload").executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      attributes: { "codon.workload.run_id": "run-payload", "codon.node.name": "plan" },
+      input_text: "what is 2+2?",
+      output_text: "4",
+      input_attribute: "codon.node.input",
+      output_attribute: "codon.node.output",
+    });
+    const page = await listRunSpans(db(), "default", "run-payload", { full: true, limit: 10, cursor: null });
+    expect(page.spans[0]).toMatchObject({ attributes, input: "what is 2+2?", output: "4" });
   });
 });

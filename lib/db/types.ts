@@ -96,6 +96,10 @@ export interface SpansTable {
   counts_usage: ColumnType<boolean, boolean | undefined, boolean>;
   input_text: string | null;
   output_text: string | null;
+  /** The attribute input_text was read from unchanged, left out of `attributes` (reads put it back). */
+  input_attribute: string | null;
+  /** The same for output_text. */
+  output_attribute: string | null;
   attributes: Json<JsonObject>;
   resource_attributes: Json<JsonObject>;
   events: Json<JsonValue[]>;

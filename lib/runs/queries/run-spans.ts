@@ -47,6 +47,15 @@ function toSpanSummary(row: SummaryRow): SpanSummary {
   };
 }
 
+/** The attributes as received: the collector stores an attribute holding the input or output text once, in its text column. */
+function withPayloadAttributes(row: Span): Span["attributes"] {
+  if (row.input_attribute === null && row.output_attribute === null) return row.attributes;
+  const attributes = { ...row.attributes };
+  if (row.input_attribute !== null && row.input_text !== null) attributes[row.input_attribute] = row.input_text;
+  if (row.output_attribute !== null && row.output_text !== null) attributes[row.output_attribute] = row.output_text;
+  return attributes;
+}
+
 function toSpanDetail(row: Span): SpanDetail {
   return {
     ...toSpanSummary(row),
@@ -64,7 +73,7 @@ function toSpanDetail(row: Span): SpanDetail {
     countsUsage: row.counts_usage,
     input: row.input_text,
     output: row.output_text,
-    attributes: row.attributes,
+    attributes: withPayloadAttributes(row),
     resourceAttributes: row.resource_attributes,
     events: row.events,
     links: row.links,
