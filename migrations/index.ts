@@ -10,6 +10,7 @@ import * as tenantRetention from "@/migrations/2026_12_14_120000_tenant_retentio
 import * as incrementalRunAggregates from "@/migrations/2026_12_16_120000_incremental_run_aggregates";
 import * as dagRollups from "@/migrations/2026_12_17_120000_dag_rollups";
 import * as spanPayloadOnce from "@/migrations/2026_12_18_120000_span_payload_once";
+import * as auditEventsTenantKey from "@/migrations/2026_12_18_130000_audit_events_tenant_key";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_16_120000_incremental_run_aggregates": incrementalRunAggregates,
   "2026_12_17_120000_dag_rollups": dagRollups,
   "2026_12_18_120000_span_payload_once": spanPayloadOnce,
+  "2026_12_18_130000_audit_events_tenant_key": auditEventsTenantKey,
 };

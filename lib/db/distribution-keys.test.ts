@@ -21,10 +21,7 @@ const NOT_DISTRIBUTED: Record<string, string> = {
 };
 
 /** Unique keys of distributed tables that lack tenant_id today: each must change before distributing. */
-const KEY_EXCEPTIONS: Record<string, string> = {
-  audit_events_pkey:
-    "audit_events.id (bigserial) alone; ids stay unique through the sequence, so the key can become (tenant_id, id) with no data change, in a migration of its own",
-};
+const KEY_EXCEPTIONS: Record<string, string> = {};
 
 interface UniqueKey {
   table: string;
