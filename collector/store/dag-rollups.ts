@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { FoldEvent, FoldSpan } from "@/collector/store/fold-rows";
+import { LEDGER_GROUP_FIGURES, SPAN_GROUP_FIGURES } from "@/lib/runs/queries/dag-group-sql";
 
 // The run DAG's roll-ups (migration 2026_12_17_120000_dag_rollups): spans per (run, node name,
 // nodespec id) and audit events per (run, type, source, target). The database groups a batch's new
@@ -11,24 +12,12 @@ const ROWS_PER_STATEMENT = 5000;
 
 /** The span groups of `source` (spans, or a batch's rows with the same column names). */
 const spanGroups = (tenantId: string, source: RawBuilder<unknown>) => sql`
-  select ${tenantId} as tenant_id, run_id, node_name, nodespec_id, max(node_role) as role,
-    count(*) filter (where node_name is not null) as activations,
-    min(start_time_unix_nano) as first_start_ns, max(end_time_unix_nano) as last_end_ns,
-    coalesce(sum(duration_ns) filter (where node_name is not null), 0) as duration_ns,
-    coalesce(sum(input_tokens) filter (where counts_usage), 0) as input_tokens,
-    coalesce(sum(output_tokens) filter (where counts_usage), 0) as output_tokens,
-    coalesce(sum(cost_usd) filter (where counts_usage), 0) as cost_usd,
-    count(*) filter (where status_code = 'error') as error_count,
-    min(start_time_unix_nano) filter (where status_code = 'error') as error_start_ns,
-    (array_agg(coalesce(status_message, name || ' failed') order by start_time_unix_nano, coalesce(status_message, name || ' failed'))
-      filter (where status_code = 'error'))[1] as error_message
+  select ${tenantId} as tenant_id, run_id, node_name, nodespec_id, ${SPAN_GROUP_FIGURES}
   from ${source}
   group by run_id, node_name, nodespec_id`;
 
 const ledgerGroups = (tenantId: string, source: RawBuilder<unknown>) => sql`
-  select ${tenantId} as tenant_id, run_id, event_type, source_node, target_node, count(*) as count,
-    min(time_unix_nano) filter (where event_type = 'node_failed') as error_time_ns,
-    (array_agg(error order by time_unix_nano, error) filter (where event_type = 'node_failed'))[1] as error_message
+  select ${tenantId} as tenant_id, run_id, event_type, source_node, target_node, ${LEDGER_GROUP_FIGURES}
   from ${source}
   group by run_id, event_type, source_node, target_node`;
 

@@ -1,6 +1,18 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "@/lib/db/types";
 
+/** An upsert of runs rows takes every derived column from the row it proposes (writeRuns too). */
+export const RUN_FIGURES_FROM_EXCLUDED = sql`
+  trace_id = excluded.trace_id, service_name = excluded.service_name, workload_id = excluded.workload_id,
+  workload_name = excluded.workload_name, workload_version = excluded.workload_version,
+  workload_logic_id = excluded.workload_logic_id, deployment_id = excluded.deployment_id,
+  status = excluded.status, start_time_unix_nano = excluded.start_time_unix_nano,
+  end_time_unix_nano = excluded.end_time_unix_nano, duration_ns = excluded.duration_ns,
+  span_count = excluded.span_count, node_count = excluded.node_count, error_count = excluded.error_count,
+  input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+  total_tokens = excluded.total_tokens, cost_usd = excluded.cost_usd, error_message = excluded.error_message,
+  last_span_received_at = excluded.last_span_received_at, updated_at = excluded.updated_at`;
+
 export interface RecomputedRun {
   run_id: string;
   workload_name: string | null;
@@ -100,16 +112,7 @@ export async function recomputeRuns(
       c.span_count, c.node_count, c.error_count, c.input_tokens, c.output_tokens, c.total_tokens, c.cost_usd,
       c.error_message, now(), now()
     from combined c
-    on conflict (tenant_id, run_id) do update set
-      trace_id = excluded.trace_id, service_name = excluded.service_name, workload_id = excluded.workload_id,
-      workload_name = excluded.workload_name, workload_version = excluded.workload_version,
-      workload_logic_id = excluded.workload_logic_id, deployment_id = excluded.deployment_id,
-      status = excluded.status, start_time_unix_nano = excluded.start_time_unix_nano,
-      end_time_unix_nano = excluded.end_time_unix_nano, duration_ns = excluded.duration_ns,
-      span_count = excluded.span_count, node_count = excluded.node_count, error_count = excluded.error_count,
-      input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-      total_tokens = excluded.total_tokens, cost_usd = excluded.cost_usd, error_message = excluded.error_message,
-      last_span_received_at = excluded.last_span_received_at, updated_at = excluded.updated_at
+    on conflict (tenant_id, run_id) do update set ${RUN_FIGURES_FROM_EXCLUDED}
     returning run_id, workload_name, workload_logic_id`.execute(db);
   return result.rows;
 }

@@ -2,6 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { DAG_ROLLUP_TABLES } from "@/collector/store/dag-rollups";
 import { FOLD_EVENT_COLUMNS, FOLD_SPAN_COLUMNS, type FoldEvent, type FoldSpan } from "@/collector/store/fold-rows";
+import { RUN_FIGURES_FROM_EXCLUDED } from "@/collector/store/run-aggregates";
 import { aggregateOf, storedInputs, type RunAggregate, type RunColumns } from "@/collector/store/run-fold";
 
 /** A run as stored before this batch: its aggregate (null: never folded) and the version it counted in. */
@@ -67,15 +68,5 @@ export async function writeRuns(trx: Transaction<DB>, tenantId: string, runs: re
       r.node_count, r.error_count, r.input_tokens, r.output_tokens, r.total_tokens, r.cost_usd, r.error_message, r.aggregate_inputs,
       now(), now()
     from json_populate_recordset(null::runs, ${JSON.stringify(rows)}::text::json) as r
-    on conflict (tenant_id, run_id) do update set
-      trace_id = excluded.trace_id, service_name = excluded.service_name, workload_id = excluded.workload_id,
-      workload_name = excluded.workload_name, workload_version = excluded.workload_version,
-      workload_logic_id = excluded.workload_logic_id, deployment_id = excluded.deployment_id,
-      status = excluded.status, start_time_unix_nano = excluded.start_time_unix_nano,
-      end_time_unix_nano = excluded.end_time_unix_nano, duration_ns = excluded.duration_ns,
-      span_count = excluded.span_count, node_count = excluded.node_count, error_count = excluded.error_count,
-      input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-      total_tokens = excluded.total_tokens, cost_usd = excluded.cost_usd, error_message = excluded.error_message,
-      aggregate_inputs = excluded.aggregate_inputs, last_span_received_at = excluded.last_span_received_at,
-      updated_at = excluded.updated_at`.execute(trx);
+    on conflict (tenant_id, run_id) do update set ${RUN_FIGURES_FROM_EXCLUDED}, aggregate_inputs = excluded.aggregate_inputs`.execute(trx);
 }

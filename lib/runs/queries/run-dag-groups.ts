@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { LedgerGroup, NodeSpanGroup } from "@/lib/runs/dag";
+import { LEDGER_GROUP_FIGURES, SPAN_GROUP_FIGURES } from "@/lib/runs/queries/dag-group-sql";
 
 // A run's span and ledger groups come from the roll-ups ingest folds batch by batch
 // (collector/store/dag-rollups.ts). A run never folded (runs.aggregate_inputs null: stored before
@@ -39,16 +40,7 @@ async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string, f
       from run_span_groups where tenant_id = ${tenantId} and run_id = ${runId}
       order by node_name, nodespec_id`.execute(db)
     : await sql<SpanGroupRow>`
-      select node_name, nodespec_id, max(node_role) as role,
-        count(*) filter (where node_name is not null) as activations,
-        min(start_time_unix_nano) as first_start_ns, max(end_time_unix_nano) as last_end_ns,
-        coalesce(sum(duration_ns) filter (where node_name is not null), 0) as duration_ns,
-        coalesce(sum(input_tokens) filter (where counts_usage), 0) as input_tokens,
-        coalesce(sum(output_tokens) filter (where counts_usage), 0) as output_tokens,
-        coalesce(sum(cost_usd) filter (where counts_usage), 0) as cost_usd,
-        count(*) filter (where status_code = 'error') as error_count,
-        (array_agg(coalesce(status_message, name || ' failed') order by start_time_unix_nano, coalesce(status_message, name || ' failed'))
-          filter (where status_code = 'error'))[1] as error_message
+      select node_name, nodespec_id, ${SPAN_GROUP_FIGURES}
       from spans where tenant_id = ${tenantId} and run_id = ${runId}
       group by node_name, nodespec_id
       order by node_name, nodespec_id`.execute(db);
@@ -83,8 +75,7 @@ async function ledgerGroups(db: Kysely<DB>, tenantId: string, runId: string, fro
       from run_ledger_groups where tenant_id = ${tenantId} and run_id = ${runId}
       order by event_type, source_node, target_node`.execute(db)
     : await sql<LedgerGroupRow>`
-      select event_type, source_node, target_node, count(*) as count,
-        (array_agg(error order by time_unix_nano, error) filter (where event_type = 'node_failed'))[1] as error_message
+      select event_type, source_node, target_node, ${LEDGER_GROUP_FIGURES}
       from (select event_type, source_node, target_node, time_unix_nano, coalesce(metadata->>'error', metadata->>'error_message') as error
         from audit_events where tenant_id = ${tenantId} and run_id = ${runId}) as e
       group by event_type, source_node, target_node
