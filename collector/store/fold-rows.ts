@@ -1,37 +1,20 @@
 import { sql } from "kysely";
+import type { Span } from "@/lib/db/types";
 
 /**
  * One stored span as the roll-ups need it: what the span insert returns for the rows it added,
  * and what a whole-run fold reads back. int8 and numeric columns arrive as decimal strings.
  */
-export interface FoldSpan {
-  run_id: string;
-  trace_id: string;
+export type FoldSpan = Pick<
+  Span,
+  | "run_id" | "trace_id" | "name" | "node_name" | "nodespec_id" | "node_role" | "status_code" | "status_message"
+  | "start_time_unix_nano" | "end_time_unix_nano" | "duration_ns" | "counts_usage" | "input_tokens" | "output_tokens"
+  | "total_tokens" | "cost_usd" | "model_vendor" | "model_name" | "service_name" | "workload_id" | "workload_name"
+  | "workload_version" | "workload_logic_id" | "deployment_id"
+> & {
   /** No parent and the run is keyed by this trace: the root of a trace-keyed run. */
   is_trace_root: boolean;
-  name: string;
-  node_name: string | null;
-  nodespec_id: string | null;
-  node_role: string | null;
-  status_code: string;
-  status_message: string | null;
-  start_time_unix_nano: string;
-  end_time_unix_nano: string;
-  duration_ns: string;
-  counts_usage: boolean;
-  input_tokens: string | null;
-  output_tokens: string | null;
-  total_tokens: string | null;
-  cost_usd: string | null;
-  model_vendor: string | null;
-  model_name: string | null;
-  service_name: string | null;
-  workload_id: string | null;
-  workload_name: string | null;
-  workload_version: string | null;
-  workload_logic_id: string | null;
-  deployment_id: string | null;
-}
+};
 
 /** One stored audit event as the roll-ups need it. */
 export interface FoldEvent {

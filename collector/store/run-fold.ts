@@ -1,4 +1,4 @@
-import type { JsonObject, RunStatus } from "@/lib/db/types";
+import type { JsonObject, Run, RunStatus } from "@/lib/db/types";
 import { ENTRY_NODE } from "@/lib/runs/lineage";
 import { fromUnits, toUnits } from "@/collector/store/decimal";
 import type { FoldEvent, FoldSpan } from "@/collector/store/fold-rows";
@@ -134,27 +134,12 @@ export const ledgerTarget = (event: FoldEvent): string | null =>
   event.target_node !== null && event.target_node !== ENTRY_NODE ? event.target_node : null;
 
 /** The runs row's derived columns. */
-export interface RunColumns {
-  trace_id: string | null;
-  service_name: string | null;
-  workload_id: string | null;
-  workload_name: string | null;
-  workload_version: string | null;
-  workload_logic_id: string | null;
-  deployment_id: string | null;
-  status: RunStatus;
-  start_time_unix_nano: string;
-  end_time_unix_nano: string;
-  duration_ns: string;
-  span_count: number;
-  node_count: number;
-  error_count: number;
-  input_tokens: string;
-  output_tokens: string;
-  total_tokens: string;
-  cost_usd: string;
-  error_message: string | null;
-}
+export type RunColumns = Pick<
+  Run,
+  | "trace_id" | "service_name" | "workload_id" | "workload_name" | "workload_version" | "workload_logic_id" | "deployment_id"
+  | "status" | "start_time_unix_nano" | "end_time_unix_nano" | "duration_ns" | "span_count" | "node_count" | "error_count"
+  | "input_tokens" | "output_tokens" | "total_tokens" | "cost_usd" | "error_message"
+>;
 
 export function runColumns(aggregate: RunAggregate, idleCutoffNs: bigint): RunColumns {
   const { inputs } = aggregate;
