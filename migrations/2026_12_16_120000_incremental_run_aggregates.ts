@@ -4,7 +4,8 @@ import { sql, type Kysely } from "kysely";
 // - runs.aggregate_inputs: what the run's figures are derived from and no column holds (first
 //   values by start time, error and ledger counters, status inputs). Null for runs stored before
 //   this migration: the collector folds such a run from all its rows once, when it next grows.
-// - run_nodes keeps a log-bucketed duration sketch (bins, counts) instead of every duration.
+// - run_nodes keeps a log-bucketed duration sketch (bins, counts) instead of every duration, and
+//   the exact shortest and longest (a quantile never leaves them; equal durations read exactly).
 // - run_call_usage: usage of LLM calls made inside a node (no node name, the node's spec id), per
 //   run and spec, so a node that arrives after its calls still counts them.
 // - run_ledger_nodes: the distinct ledger target nodes of a run, so the node count stays exact.
@@ -13,7 +14,13 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table runs add column aggregate_inputs jsonb`.execute(db);
 
-  await sql`alter table run_nodes add column duration_bins int4[] not null default '{}', add column duration_counts int4[] not null default '{}'`.execute(db);
+  await sql`alter table run_nodes add column duration_bins int4[] not null default '{}', add column duration_counts int4[] not null default '{}',
+    add column duration_min_ns int8, add column duration_max_ns int8`.execute(db);
+  await sql`
+    update run_nodes n set duration_min_ns = d.min_ns, duration_max_ns = d.max_ns
+    from (select tenant_id, run_id, node_name, min(x) as min_ns, max(x) as max_ns
+          from run_nodes cross join lateral unnest(durations_ns) as u(x) group by 1, 2, 3) d
+    where n.tenant_id = d.tenant_id and n.run_id = d.run_id and n.node_name = d.node_name`.execute(db);
   await sql`
     with binned as (
       select n.tenant_id, n.run_id, n.node_name,
@@ -60,6 +67,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     update run_nodes n set durations_ns = coalesce((
       select array_agg(case when b.bin = 0 then 0 else round(2 * power(1.01 / 0.99, b.bin) / (1.01 / 0.99 + 1))::int8 end)
       from unnest(n.duration_bins, n.duration_counts) as b(bin, count) cross join generate_series(1, b.count)), '{}')`.execute(db);
-  await sql`alter table run_nodes drop column duration_bins, drop column duration_counts`.execute(db);
+  await sql`alter table run_nodes drop column duration_bins, drop column duration_counts, drop column duration_min_ns, drop column duration_max_ns`.execute(db);
   await sql`alter table runs drop column aggregate_inputs`.execute(db);
 }

@@ -17,6 +17,8 @@ export interface NodeDelta {
   activations: number;
   errors: number;
   sketch: DurationSketch;
+  minDurationNs: bigint;
+  maxDurationNs: bigint;
   /** The node spans' own usage (their LLM calls' usage is added per spec). */
   tokens: bigint;
   costUnits: bigint;
@@ -59,7 +61,7 @@ export function spanDeltas(spans: readonly FoldSpan[]): SpanDeltas {
       const key = keyOf(span.run_id, span.node_name);
       let node = nodes.get(key);
       if (!node) {
-        node = { runId: span.run_id, nodeName: span.node_name, nodespecId: null, role: null, activations: 0, errors: 0, sketch: sketchOf([]), tokens: 0n, costUnits: 0n, durations: [] };
+        node = { runId: span.run_id, nodeName: span.node_name, nodespecId: null, role: null, activations: 0, errors: 0, sketch: sketchOf([]), minDurationNs: BigInt(span.duration_ns), maxDurationNs: BigInt(span.duration_ns), tokens: 0n, costUnits: 0n, durations: [] };
         nodes.set(key, node);
       }
       node.nodespecId = larger(node.nodespecId, span.nodespec_id);
@@ -67,6 +69,9 @@ export function spanDeltas(spans: readonly FoldSpan[]): SpanDeltas {
       node.activations += 1;
       if (span.status_code === "error") node.errors += 1;
       node.durations.push(Number(span.duration_ns));
+      const duration = BigInt(span.duration_ns);
+      if (duration < node.minDurationNs) node.minDurationNs = duration;
+      if (duration > node.maxDurationNs) node.maxDurationNs = duration;
       if (span.counts_usage) {
         node.tokens += usageTokens;
         node.costUnits += toUnits(span.cost_usd);

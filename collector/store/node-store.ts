@@ -44,6 +44,8 @@ interface StoredNode {
   errors: number;
   duration_bins: number[];
   duration_counts: number[];
+  duration_min_ns: string | null;
+  duration_max_ns: string | null;
   tokens: string;
   cost_usd: string;
 }
@@ -120,6 +122,8 @@ export async function foldNodes(
       errors: (before?.errors ?? 0) + node.errors,
       duration_bins: sketch.bins,
       duration_counts: sketch.counts,
+      duration_min_ns: (before?.duration_min_ns == null || node.minDurationNs < BigInt(before.duration_min_ns) ? node.minDurationNs : BigInt(before.duration_min_ns)).toString(),
+      duration_max_ns: (before?.duration_max_ns == null || node.maxDurationNs > BigInt(before.duration_max_ns) ? node.maxDurationNs : BigInt(before.duration_max_ns)).toString(),
       tokens: tokens.toString(),
       cost_usd: fromUnits(costUnits),
     });
@@ -138,7 +142,7 @@ export async function foldNodes(
 /** The stored rows of the nodes a batch adds to, and of the nodes whose spec its calls carry. */
 async function readNodes(trx: Transaction<DB>, tenantId: string, nodes: readonly NodeDelta[], calls: readonly CallDelta[]): Promise<Map<string, StoredNode>> {
   const stored = new Map<string, StoredNode>();
-  const columns = sql.raw("n.run_id, n.node_name, n.nodespec_id, n.role, n.activations, n.errors, n.duration_bins, n.duration_counts, n.tokens, n.cost_usd");
+  const columns = sql.raw("n.run_id, n.node_name, n.nodespec_id, n.role, n.activations, n.errors, n.duration_bins, n.duration_counts, n.duration_min_ns, n.duration_max_ns, n.tokens, n.cost_usd");
   if (nodes.length > 0) {
     const { rows } = await sql<StoredNode>`
       select ${columns} from run_nodes n
@@ -176,14 +180,15 @@ async function writeNodes(trx: Transaction<DB>, tenantId: string, rows: readonly
   });
   await sql`
     insert into run_nodes (tenant_id, run_id, node_name, workload_name, logic_id, run_start_unix_nano, nodespec_id, role,
-      activations, errors, duration_bins, duration_counts, tokens, cost_usd)
+      activations, errors, duration_bins, duration_counts, duration_min_ns, duration_max_ns, tokens, cost_usd)
     select ${tenantId}, r.run_id, r.node_name, r.workload_name, r.logic_id, r.run_start_unix_nano, r.nodespec_id, r.role,
-      r.activations, r.errors, r.duration_bins, r.duration_counts, r.tokens, r.cost_usd
+      r.activations, r.errors, r.duration_bins, r.duration_counts, r.duration_min_ns, r.duration_max_ns, r.tokens, r.cost_usd
     from json_populate_recordset(null::run_nodes, ${json(placed)}::text::json) as r
     on conflict (tenant_id, run_id, node_name) do update set
       workload_name = excluded.workload_name, logic_id = excluded.logic_id, run_start_unix_nano = excluded.run_start_unix_nano,
       nodespec_id = excluded.nodespec_id, role = excluded.role, activations = excluded.activations, errors = excluded.errors,
-      duration_bins = excluded.duration_bins, duration_counts = excluded.duration_counts, tokens = excluded.tokens,
+      duration_bins = excluded.duration_bins, duration_counts = excluded.duration_counts,
+      duration_min_ns = excluded.duration_min_ns, duration_max_ns = excluded.duration_max_ns, tokens = excluded.tokens,
       cost_usd = excluded.cost_usd`.execute(trx);
 }
 

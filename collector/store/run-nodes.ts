@@ -23,6 +23,7 @@ export async function recomputeRunNodes(db: Kysely<DB> | Transaction<DB>, tenant
       select s.run_id, s.node_name,
         case when s.duration_ns <= 0 then 0 else greatest(1, ceil(ln(s.duration_ns::float8) / ln(1.01::float8 / 0.99::float8))::int4) end as bin,
         max(s.nodespec_id) as nodespec_id, max(s.node_role) as role, count(*)::int as activations,
+        min(s.duration_ns) as duration_min_ns, max(s.duration_ns) as duration_max_ns,
         (count(*) filter (where s.status_code = 'error'))::int as errors,
         coalesce(sum(coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)) filter (where s.counts_usage), 0)::int8 as tokens,
         coalesce(sum(s.cost_usd) filter (where s.counts_usage), 0) as cost_usd
@@ -33,6 +34,7 @@ export async function recomputeRunNodes(db: Kysely<DB> | Transaction<DB>, tenant
     nodes as (
       select run_id, node_name, max(nodespec_id) as nodespec_id, max(role) as role, sum(activations)::int as activations,
         sum(errors)::int as errors, array_agg(bin order by bin) as duration_bins, array_agg(activations order by bin) as duration_counts,
+        min(duration_min_ns) as duration_min_ns, max(duration_max_ns) as duration_max_ns,
         sum(tokens)::int8 as tokens, sum(cost_usd) as cost_usd
       from binned
       group by run_id, node_name
@@ -47,14 +49,14 @@ export async function recomputeRunNodes(db: Kysely<DB> | Transaction<DB>, tenant
       group by s.run_id, s.nodespec_id
     ),
     stream as (
-      select run_id, node_name, nodespec_id, role, activations, errors, duration_bins, duration_counts, tokens, cost_usd,
+      select run_id, node_name, nodespec_id, role, activations, errors, duration_bins, duration_counts, duration_min_ns, duration_max_ns, tokens, cost_usd,
         null::int8 as call_tokens, null::numeric as call_cost, null::text as workload_name, null::text as logic_id, null::int8 as run_start
       from nodes
       union all
-      select run_id, null, nodespec_id, null, null, null, null, null, null, null, tokens, cost_usd, null, null, null
+      select run_id, null, nodespec_id, null, null, null, null, null, null, null, null, null, tokens, cost_usd, null, null, null
       from calls
       union all
-      select run_id, null, null, null, null, null, null, null, null, null, null, null, workload_name, workload_logic_id, start_time_unix_nano
+      select run_id, null, null, null, null, null, null, null, null, null, null, null, null, null, workload_name, workload_logic_id, start_time_unix_nano
       from runs where tenant_id = ${tenantId} and run_id = any(${runIds}::text[])
     ),
     folded as (
@@ -67,13 +69,14 @@ export async function recomputeRunNodes(db: Kysely<DB> | Transaction<DB>, tenant
       from stream st
     )
     insert into run_nodes (tenant_id, run_id, node_name, workload_name, logic_id, run_start_unix_nano, nodespec_id, role,
-      activations, errors, duration_bins, duration_counts, tokens, cost_usd)
+      activations, errors, duration_bins, duration_counts, duration_min_ns, duration_max_ns, tokens, cost_usd)
     select ${tenantId}, f.run_id, f.node_name, f.run_workload_name, f.run_logic_id, f.run_start_ns, f.nodespec_id, f.role,
-      f.activations, f.errors, f.duration_bins, f.duration_counts, f.tokens + coalesce(f.calls_tokens, 0), f.cost_usd + coalesce(f.calls_cost, 0)
+      f.activations, f.errors, f.duration_bins, f.duration_counts, f.duration_min_ns, f.duration_max_ns, f.tokens + coalesce(f.calls_tokens, 0), f.cost_usd + coalesce(f.calls_cost, 0)
     from folded f
     where f.node_name is not null and f.run_start_ns is not null
     on conflict (tenant_id, run_id, node_name) do update set
       workload_name = excluded.workload_name, logic_id = excluded.logic_id, run_start_unix_nano = excluded.run_start_unix_nano,
       nodespec_id = excluded.nodespec_id, role = excluded.role, activations = excluded.activations, errors = excluded.errors,
-      duration_bins = excluded.duration_bins, duration_counts = excluded.duration_counts, tokens = excluded.tokens, cost_usd = excluded.cost_usd`.execute(db);
+      duration_bins = excluded.duration_bins, duration_counts = excluded.duration_counts, duration_min_ns = excluded.duration_min_ns,
+      duration_max_ns = excluded.duration_max_ns, tokens = excluded.tokens, cost_usd = excluded.cost_usd`.execute(db);
 }

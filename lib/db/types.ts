@@ -197,6 +197,9 @@ export interface RunNodesTable {
   /** Activations' durations as a sketch (lib/stats/duration-sketch.ts): bin keys ascending, and their counts. */
   duration_bins: ColumnType<number[], number[] | undefined, number[]>;
   duration_counts: ColumnType<number[], number[] | undefined, number[]>;
+  /** The shortest and longest activation, exact (null only for rows stored before sketches with no duration). */
+  duration_min_ns: ColumnType<string | null, string | bigint | null | undefined, string | bigint | null>;
+  duration_max_ns: ColumnType<string | null, string | bigint | null | undefined, string | bigint | null>;
   tokens: Int8Default;
   cost_usd: NumericDefault;
 }

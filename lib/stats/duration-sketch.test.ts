@@ -39,6 +39,16 @@ describe("duration sketch", () => {
     expect(quantileOf(emptySketch(), 0.5)).toBeNull();
   });
 
+  it("reads the first and last ranks exactly with the bounds, and never leaves them", () => {
+    const same = sketchOf([600e6, 600e6, 600e6]);
+    expect(quantileOf(same, 0.5)).not.toBe(600e6);
+    expect(quantileOf(same, 0.5, { min: 600e6, max: 600e6 })).toBe(600e6);
+    const spread = sketchOf([10, 20, 30, 40]);
+    expect(quantileOf(spread, 0, { min: 10, max: 40 })).toBe(10);
+    expect(quantileOf(spread, 1, { min: 10, max: 40 })).toBe(40);
+    expect(Math.abs(quantileOf(spread, 0.5, { min: 10, max: 40 })! - 25) / 25).toBeLessThan(0.01);
+  });
+
   it("merges sketches by adding counts, whatever the order", () => {
     const a = sketchOf([100, 200, 200, 5000]);
     const b = sketchOf([200, 7, 5000]);

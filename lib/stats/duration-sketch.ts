@@ -54,26 +54,40 @@ export function sketchOf(durationsNs: readonly number[]): DurationSketch {
   return { bins, counts: bins.map((bin) => counts.get(bin)!) };
 }
 
+/** The exact shortest and longest member, kept beside a sketch. */
+export interface DurationBounds {
+  min: number;
+  max: number;
+}
+
 /**
  * The q-quantile (0..1) of a sketch, interpolated between neighbouring ranks as percentile_cont
  * does over exact values, so small samples read as they did before sketches; null when empty.
+ * With the exact bounds, the first and last ranks are exact and no value leaves them (so a node
+ * whose activations all took the same time reads that time exactly).
  */
-export function quantileOf(sketch: DurationSketch, q: number): number | null {
+export function quantileOf(sketch: DurationSketch, q: number, bounds?: DurationBounds): number | null {
   const total = sketch.counts.reduce((sum, count) => sum + count, 0);
   if (total === 0) return null;
   const rank = Math.min(Math.max(q, 0), 1) * (total - 1);
   const lower = Math.floor(rank);
-  const lowerValue = valueAtRank(sketch, lower);
+  const lowerValue = valueAtRank(sketch, lower, total, bounds);
   if (rank === lower) return lowerValue;
-  return lowerValue + (rank - lower) * (valueAtRank(sketch, lower + 1) - lowerValue);
+  return lowerValue + (rank - lower) * (valueAtRank(sketch, lower + 1, total, bounds) - lowerValue);
 }
 
 /** The value of the rank-th smallest member (0-based). */
-function valueAtRank(sketch: DurationSketch, rank: number): number {
+function valueAtRank(sketch: DurationSketch, rank: number, total: number, bounds?: DurationBounds): number {
+  if (bounds && rank === 0) return bounds.min;
+  if (bounds && rank === total - 1) return bounds.max;
+  let value = valueOfBin(sketch.bins.at(-1) ?? 0);
   let seen = 0;
   for (let i = 0; i < sketch.bins.length; i += 1) {
     seen += sketch.counts[i]!;
-    if (seen > rank) return valueOfBin(sketch.bins[i]!);
+    if (seen > rank) {
+      value = valueOfBin(sketch.bins[i]!);
+      break;
+    }
   }
-  return valueOfBin(sketch.bins.at(-1) ?? 0);
+  return bounds ? Math.min(Math.max(value, bounds.min), bounds.max) : value;
 }

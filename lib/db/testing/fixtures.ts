@@ -84,7 +84,14 @@ export function runNodeRows(runs: readonly NewRun[], spans: readonly NewSpan[]):
   }
   return [...rows.entries()].map(([key, unsketched]) => {
     const sketch = sketchOf(durations.get(unsketched)!);
-    const row = { ...unsketched, duration_bins: sketch.bins, duration_counts: sketch.counts };
+    const all = durations.get(unsketched)!;
+    const row = {
+      ...unsketched,
+      duration_bins: sketch.bins,
+      duration_counts: sketch.counts,
+      duration_min_ns: all.length ? String(Math.min(...all)) : null,
+      duration_max_ns: all.length ? String(Math.max(...all)) : null,
+    };
     const call = row.nodespec_id ? calls.get(key.slice(0, key.lastIndexOf("\u0000") + 1) + row.nodespec_id) : undefined;
     if (!call) return row;
     return { ...row, tokens: String(Number(row.tokens) + call.tokens), cost_usd: String(Number(row.cost_usd) + call.cost) };

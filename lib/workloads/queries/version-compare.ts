@@ -22,6 +22,8 @@ interface NodeRow {
   cost: string;
   duration_bins: number[] | null;
   duration_counts: number[] | null;
+  min_ns: string | null;
+  max_ns: string | null;
 }
 
 /**
@@ -37,7 +39,7 @@ async function nodeRows(db: Kysely<DB>, tenantId: string, workloadName: string, 
     totals as (
       select logic_id, node_name, max(nodespec_id) as nodespec_id, max(role) as role,
         sum(activations)::int8 as activations, count(*)::int8 as run_count, sum(errors)::int8 as errors,
-        sum(tokens)::int8 as tokens, sum(cost_usd) as cost
+        sum(tokens)::int8 as tokens, sum(cost_usd) as cost, min(duration_min_ns) as min_ns, max(duration_max_ns) as max_ns
       from n group by logic_id, node_name
     ),
     bins as (
@@ -58,8 +60,9 @@ function observedNodes(rows: NodeRow[]): ObservedNode[] {
   return rows.map((row) => {
     const activations = Number(row.activations);
     const sketch = { bins: (row.duration_bins ?? []).map(Number), counts: (row.duration_counts ?? []).map(Number) };
-    const p50 = quantileOf(sketch, 0.5);
-    const p95 = quantileOf(sketch, 0.95);
+    const bounds = row.min_ns !== null && row.max_ns !== null ? { min: Number(row.min_ns), max: Number(row.max_ns) } : undefined;
+    const p50 = quantileOf(sketch, 0.5, bounds);
+    const p95 = quantileOf(sketch, 0.95, bounds);
     return {
       name: row.node_name,
       role: row.role,
