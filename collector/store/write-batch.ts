@@ -44,6 +44,17 @@ export function chunks<T extends object>(rows: T[]): T[][] {
   return out;
 }
 
+/** The runs the rows belong to, per tenant. */
+function runsByTenant(rows: readonly { tenant_id: string; run_id: string }[]): Map<string, Set<string>> {
+  const byTenant = new Map<string, Set<string>>();
+  for (const row of rows) {
+    let runs = byTenant.get(row.tenant_id);
+    if (!runs) byTenant.set(row.tenant_id, (runs = new Set()));
+    runs.add(row.run_id);
+  }
+  return byTenant;
+}
+
 /**
  * Stores one batch in one transaction: new spans, audit events and node specs (re-delivered
  * ones are skipped by their unique keys), then folds the rows that were new into the roll-ups of
@@ -65,12 +76,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
 
     // The batch's runs are locked before anything is inserted: the fold reads each run's roll-ups
     // and writes them back, so writers adding to one run take turns and each sees the other's rows.
-    const batchRuns = new Map<string, Set<string>>();
-    for (const row of [...batch.spans, ...batch.auditEvents]) {
-      let runs = batchRuns.get(row.tenant_id);
-      if (!runs) batchRuns.set(row.tenant_id, (runs = new Set()));
-      runs.add(row.run_id);
-    }
+    const batchRuns = runsByTenant([...batch.spans, ...batch.auditEvents]);
     for (const tenantId of [...batchRuns.keys()].sort()) await lockRuns(trx, tenantId, [...batchRuns.get(tenantId)!]);
 
     const spans = await insertSpans(trx, batch.spans);
@@ -93,12 +99,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
         .execute();
     }
 
-    const touched = new Map<string, Set<string>>();
-    for (const row of [...spans, ...events]) {
-      let runs = touched.get(row.tenant_id);
-      if (!runs) touched.set(row.tenant_id, (runs = new Set()));
-      runs.add(row.run_id);
-    }
+    const touched = runsByTenant([...spans, ...events]);
     const tenants = new Set([...touched.keys(), ...batch.graphs.map((g) => g.tenantId)]);
     for (const tenantId of [...tenants].sort()) {
       const ofTenant = <T extends { tenant_id: string }>(rows: T[]) => rows.filter((row) => row.tenant_id === tenantId);
