@@ -4,6 +4,7 @@ import { Kysely } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres, { type Sql } from "postgres";
+import { copyAwarePglite } from "@/lib/db/copy";
 import { acquireDataDirLock } from "@/lib/db/data-dir-lock";
 import { recoveringPostgres } from "@/lib/db/recovering-postgres";
 import type { DB } from "@/lib/db/types";
@@ -31,7 +32,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       // Same shapes as postgres.js: int8 stays an exact decimal string.
       parsers: { [pgliteTypes.INT8]: identity },
     });
-    const kysely = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    const kysely = new Kysely<DB>({ dialect: new PGliteDialect(copyAwarePglite(pglite)) });
     return {
       kysely,
       backend: "pglite",

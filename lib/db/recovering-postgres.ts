@@ -1,4 +1,5 @@
 import type { ReservedSql, Sql } from "postgres";
+import { copyRowsIn, copyThroughPostgres } from "@/lib/db/copy";
 import { isConnectionLost, isPostgresJsUnhandledConnectionLoss } from "@/lib/db/errors";
 import { createLogger } from "@/lib/runtime/log";
 import { registerRecoverable } from "@/lib/runtime/process-faults";
@@ -38,7 +39,7 @@ export interface RecoveringPostgres {
   end(): Promise<void>;
 }
 
-/** A reserved connection that refuses statements once its connection is known lost, and is then never released. */
+/** A reserved connection that refuses statements once its connection is known lost, and is then never released. It also runs lib/db/copy.ts's COPY statements. */
 function guardReserved(reserved: ReservedSql): ReservedSql {
   let lost: unknown = null;
   const unsafe = reserved.unsafe.bind(reserved);
@@ -46,7 +47,8 @@ function guardReserved(reserved: ReservedSql): ReservedSql {
   Object.assign(guarded, {
     unsafe(...args: Parameters<ReservedSql["unsafe"]>) {
       if (lost) return Promise.reject(lost);
-      const query = unsafe(...args);
+      const copy = copyRowsIn(args[1]);
+      const query = copy ? copyThroughPostgres({ unsafe }, copy) : unsafe(...args);
       query.catch((error: unknown) => {
         if (isConnectionLost(error)) lost = error;
       });

@@ -1,0 +1,86 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyRows, copyText } from "@/lib/db/copy";
+import { databaseErrorCode } from "@/lib/db/errors";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import type { DB } from "@/lib/db/types";
+
+interface Row {
+  id: number;
+  label: string | null;
+  big: string | null;
+  flag: boolean | null;
+  amount: string | null;
+  doc: Record<string, unknown> | null;
+}
+const COLUMNS = ["id", "label", "big", "flag", "amount", "doc"] as const;
+
+const createTable = (trx: Transaction<DB>) =>
+  sql`create temporary table copy_probe (id int primary key, label text, big bigint, flag boolean, amount numeric(20,10), doc jsonb) on commit drop`.execute(trx);
+const readBack = (trx: Transaction<DB>) => sql<Row>`select id, label, big::text as big, flag, amount::text as amount, doc from copy_probe order by id`.execute(trx);
+
+describe("copyText", () => {
+  it("escapes what COPY's text format treats as syntax and writes null as \\N", () => {
+    const rows: Row[] = [{ id: 1, label: "a\tb\nc\rd\\e", big: null, flag: true, amount: "0.5", doc: { k: "line\nbreak" } }];
+    expect(copyText(rows, COLUMNS)).toBe('1\ta\\tb\\nc\\rd\\\\e\t\\N\ttrue\t0.5\t{"k":"line\\\\nbreak"}\n');
+  });
+});
+
+describe.each(testBackends())("copyRows on $name", (backend) => {
+  let handle: TestDatabase;
+  let db: Kysely<DB>;
+  beforeAll(async () => {
+    handle = await backend.open({ migrated: false });
+    db = handle.database.kysely;
+  });
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+
+  it("stores every value as it was given", async () => {
+    const rows: Row[] = [
+      { id: 1, label: "tab\there, newline\nhere, return\rhere, backslash\\here", big: "9223372036854775807", flag: true, amount: "0.0000000001", doc: { nested: { text: "a\\b\n\"c\"\t" }, list: [1, null, "é"] } },
+      { id: 2, label: "\\N", big: "-9223372036854775808", flag: false, amount: "12345.6789", doc: {} },
+      { id: 3, label: "", big: null, flag: null, amount: null, doc: null },
+      { id: 4, label: "日本語 🚀 ünïcödé", big: "0", flag: true, amount: "-1", doc: { "": "empty key", "a.b": 2 } },
+    ];
+    const stored = await db.transaction().execute(async (trx) => {
+      await createTable(trx);
+      await copyRows(trx, "copy_probe", COLUMNS, rows);
+      return (await readBack(trx)).rows;
+    });
+    expect(stored).toEqual(rows.map((row) => ({ ...row, amount: row.amount === null ? null : Number(row.amount).toFixed(10) })));
+  });
+
+  it("rejects with the database's error when it refuses a value, and the connection works on", async () => {
+    const rows: Row[] = [
+      { id: 1, label: "fine", big: "1", flag: true, amount: "1", doc: {} },
+      { id: 2, label: "too big", big: "99999999999999999999", flag: true, amount: "1", doc: {} },
+    ];
+    const failure = await db
+      .transaction()
+      .execute(async (trx) => {
+        await createTable(trx);
+        await copyRows(trx, "copy_probe", COLUMNS, rows);
+      })
+      .catch((error: unknown) => error);
+    // 22003: numeric value out of range for type bigint.
+    expect(databaseErrorCode(failure)).toBe("22003");
+    const after = await sql<{ one: number }>`select 1 as one`.execute(db);
+    expect(after.rows).toEqual([{ one: 1 }]);
+  });
+
+  it("takes part in its transaction: a rollback leaves nothing", async () => {
+    await sql`create table copy_kept (id int primary key, label text, big bigint, flag boolean, amount numeric(20,10), doc jsonb)`.execute(db);
+    const rolledBack = new Error("roll back");
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await copyRows(trx, "copy_kept", COLUMNS, [{ id: 1, label: "x", big: null, flag: null, amount: null, doc: null }]);
+        expect((await sql<{ n: string }>`select count(*)::text as n from copy_kept`.execute(trx)).rows).toEqual([{ n: "1" }]);
+        throw rolledBack;
+      })
+      .catch((error: unknown) => expect(error).toBe(rolledBack));
+    expect((await sql<{ n: string }>`select count(*)::text as n from copy_kept`.execute(db)).rows).toEqual([{ n: "0" }]);
+  });
+});

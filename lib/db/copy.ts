@@ -1,0 +1,110 @@
+import { CompiledQuery, type Kysely, type Transaction } from "kysely";
+import type { PGlite, Results } from "@electric-sql/pglite";
+import type { ReservedSql } from "postgres";
+
+// COPY parses rows in C several times faster than json_populate_recordset or bound parameters
+// (bench:ingest, docs/benchmarks.md), but neither Kysely dialect exposes it. A COPY therefore
+// travels through Kysely as a statement whose one parameter is a CopyRows: the connection
+// layers of lib/db/client.ts recognise it and run the backend's own COPY protocol instead
+// (postgres.js: COPY FROM STDIN on the transaction's reserved connection; PGlite: FROM
+// '/dev/blob'), so it takes part in the caller's transaction like any other statement.
+
+/** Rows for `COPY table (columns)`, in PostgreSQL's text format. */
+export class CopyRows {
+  constructor(
+    readonly table: string,
+    readonly columns: readonly string[],
+    readonly text: string,
+    readonly rowCount: number,
+  ) {}
+
+  statement(source: "stdin" | "'/dev/blob'"): string {
+    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+    return `copy ${quote(this.table)} (${this.columns.map(quote).join(", ")}) from ${source}`;
+  }
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPED: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** One value in COPY's text format: `\N` for null; objects as JSON (for json/jsonb columns). */
+function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return "\\N";
+  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPED[c]!) : text;
+}
+
+/** The rows' `columns` in COPY's text format: tab-separated, one line per row. */
+export function copyText<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
+  let text = "";
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      text += (i === 0 ? "" : "\t") + copyValue(row[columns[i]!]);
+    }
+    text += "\n";
+  }
+  return text;
+}
+
+/** COPYs rows into `table` as part of the executor's transaction. Columns not listed take their defaults; a listed null stays null. */
+export async function copyRows<DB, T extends object>(executor: Kysely<DB> | Transaction<DB>, table: string, columns: readonly (keyof T & string)[], rows: readonly T[]): Promise<void> {
+  if (rows.length === 0) return;
+  const copy = new CopyRows(table, columns, copyText(rows, columns), rows.length);
+  await executor.executeQuery(CompiledQuery.raw(copy.statement("stdin"), [copy]));
+}
+
+/** The CopyRows a statement's parameters carry, if it is one. */
+export function copyRowsIn(parameters: readonly unknown[] | undefined): CopyRows | null {
+  return parameters?.length === 1 && parameters[0] instanceof CopyRows ? parameters[0] : null;
+}
+
+/** The shape kysely-postgres-js reads from a postgres.js result. */
+type CopyResult = unknown[] & { command: string; count: number };
+
+/** What a postgres.js query is beneath its typings: the server's error reaches it through `reject`. */
+interface RejectableQuery {
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Runs a COPY FROM STDIN on a reserved postgres.js connection. postgres.js (3.4) settles a COPY's
+ * query when the server asks for data, so an error the server reports after the last row (a
+ * value it refuses) reaches neither the stream nor the awaited query, and the stream never
+ * finishes: the query's reject is wrapped to hear it. lib/db/copy.test.ts fails if that changes.
+ */
+export async function copyThroughPostgres(reserved: Pick<ReservedSql, "unsafe">, copy: CopyRows): Promise<CopyResult> {
+  const query = reserved.unsafe(copy.statement("stdin"));
+  const stream = await query.writable();
+  const rejectable = query as unknown as RejectableQuery;
+  const refused = new Promise<never>((_, reject) => {
+    const original = rejectable.reject;
+    rejectable.reject = (error) => {
+      original(error);
+      reject(error);
+    };
+  });
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.once("error", reject);
+    stream.once("finish", resolve);
+    stream.end(copy.text);
+  });
+  await Promise.race([finished, refused]);
+  return Object.assign([], { command: "COPY", count: copy.rowCount });
+}
+
+/** A PGlite whose query() runs a CopyRows statement as COPY FROM '/dev/blob'; everything else passes through. */
+export function copyAwarePglite(pglite: PGlite): PGlite {
+  const query = async (sqlText: string, parameters?: unknown[], options?: Parameters<PGlite["query"]>[2]): Promise<Results<unknown>> => {
+    const copy = copyRowsIn(parameters);
+    if (!copy) return pglite.query(sqlText, parameters, options);
+    return pglite.query(copy.statement("'/dev/blob'"), [], { ...options, blob: new Blob([copy.text]) });
+  };
+  // A Proxy rather than a subclass: PGlite's methods keep running on the real instance.
+  return new Proxy(pglite, {
+    get(target, property) {
+      if (property === "query") return query;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
