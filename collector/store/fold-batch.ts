@@ -30,7 +30,7 @@ const versionOf = (workloadName: string | null, logicId: string | null): Version
 /**
  * Folds one tenant's new rows of a batch into its roll-ups: runs, run_nodes, run_models, call
  * usage, ledger nodes, the run DAG's span and ledger groups, versions and their graphs. The work
- * grows with the batch, not with the runs it adds to. Callers hold the runs' locks (taken before the rows were inserted).
+ * grows with the batch, not with the runs it adds to. Callers hold the runs' locks.
  */
 export async function foldBatch(
   trx: Transaction<DB>,

@@ -57,8 +57,8 @@ function runsByTenant(rows: readonly { tenant_id: string; run_id: string }[]): M
 
 /**
  * Stores one batch in one transaction: new spans, audit events and node specs (re-delivered
- * ones are skipped by their unique keys), then folds the rows that were new into the roll-ups of
- * their runs and versions (fold-batch.ts). Nothing is half-written: the caller acknowledges only
+ * ones are skipped by their unique keys), then locks the runs that gained rows and folds those
+ * rows into the roll-ups of their runs and versions (fold-batch.ts). Nothing is half-written: the caller acknowledges only
  * after this resolves.
  */
 export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs: bigint, options: { statementTimeoutMs?: number } = {}): Promise<WriteResult> {
@@ -73,11 +73,6 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     const pricedTenants = [...new Set(batch.spans.filter((span) => span.model_name).map((span) => span.tenant_id))];
     await lockTenantPrices(trx, pricedTenants, "shared");
     priceSpans(batch.spans, await loadOverrides(trx, pricedTenants));
-
-    // The batch's runs are locked before anything is inserted: the fold reads each run's roll-ups
-    // and writes them back, so writers adding to one run take turns and each sees the other's rows.
-    const batchRuns = runsByTenant([...batch.spans, ...batch.auditEvents]);
-    for (const tenantId of [...batchRuns.keys()].sort()) await lockRuns(trx, tenantId, [...batchRuns.get(tenantId)!]);
 
     const spans = await insertSpans(trx, batch.spans);
     const events: (FoldEvent & { tenant_id: string })[] = [];
@@ -99,7 +94,12 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
         .execute();
     }
 
+    // The runs that gained rows are locked only now, for the fold: it reads each run's roll-ups
+    // and writes them back, so writers adding to one run take turns and each sees what the other
+    // committed. Locked any earlier, writers whose batches share one run would wait for each
+    // other's inserts too, and batches that each share a run with the next would run one at a time.
     const touched = runsByTenant([...spans, ...events]);
+    for (const tenantId of [...touched.keys()].sort()) await lockRuns(trx, tenantId, [...touched.get(tenantId)!]);
     const tenants = new Set([...touched.keys(), ...batch.graphs.map((g) => g.tenantId)]);
     for (const tenantId of [...tenants].sort()) {
       const ofTenant = <T extends { tenant_id: string }>(rows: T[]) => rows.filter((row) => row.tenant_id === tenantId);
