@@ -11,6 +11,7 @@ import * as incrementalRunAggregates from "@/migrations/2026_12_16_120000_increm
 import * as dagRollups from "@/migrations/2026_12_17_120000_dag_rollups";
 import * as spanPayloadOnce from "@/migrations/2026_12_18_120000_span_payload_once";
 import * as auditEventsTenantKey from "@/migrations/2026_12_18_130000_audit_events_tenant_key";
+import * as spanColumnAttributes from "@/migrations/2026_12_19_120000_span_column_attributes";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_17_120000_dag_rollups": dagRollups,
   "2026_12_18_120000_span_payload_once": spanPayloadOnce,
   "2026_12_18_130000_audit_events_tenant_key": auditEventsTenantKey,
+  "2026_12_19_120000_span_column_attributes": spanColumnAttributes,
 };

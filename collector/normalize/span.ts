@@ -1,5 +1,6 @@
 import type { Attributes, DecodedSpan, DecodedSpanEvent, DecodedSpanLink, InstrumentationScope } from "@/collector/decode/model";
 import type { JsonValue, NewSpan } from "@/lib/db/types";
+import { attributesBesideColumns } from "@/lib/db/column-attributes";
 import { emptyToNull } from "@/collector/normalize/attributes";
 import { tableFor } from "@/collector/normalize/conventions/table";
 import { extractModel } from "@/collector/normalize/model";
@@ -45,7 +46,7 @@ export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan 
   const attributes = span.attributes;
   const table = tableFor(attributes);
   const content = extractContent(span, table);
-  return {
+  const row = {
     tenant_id: context.tenantId,
     trace_id: span.traceId,
     span_id: span.spanId,
@@ -78,4 +79,6 @@ export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan 
     events: eventsJson(span.events),
     links: linksJson(span.links),
   };
+  // Identity attributes are stored once too, in their columns (lib/db/column-attributes.ts).
+  return { ...row, ...attributesBesideColumns(row.attributes, row) };
 }

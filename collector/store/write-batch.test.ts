@@ -245,9 +245,11 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     const attributes = { "codon.workload.run_id": "run-payload", "codon.node.name": "plan", "codon.node.input": "what is 2+2?", "codon.node.output": "4" };
     const row = normalizeSpan(makeDecodedSpan({ name: "codon.node.plan", attributes }), { tenantId: "default", resource: {}, scope: { name: "", version: "", attributes: {} } });
     await writeBatch(db(), batch({ spans: [row] }), NO_IDLE);
-    const stored = await db().selectFrom("spans").select(["attributes", "input_text", "output_text", "input_attribute", "output_attribute"]).where("run_id", "=", "run-payload").executeTakeFirstOrThrow();
+    const stored = await db().selectFrom("spans").select(["attributes", "column_attributes", "input_text", "output_text", "input_attribute", "output_attribute"]).where("run_id", "=", "run-payload").executeTakeFirstOrThrow();
     expect(stored).toEqual({
-      attributes: { "codon.workload.run_id": "run-payload", "codon.node.name": "plan" },
+      // The run id is stored once too, in its column (bit 0 of lib/db/column-attributes.ts).
+      attributes: { "codon.node.name": "plan" },
+      column_attributes: 1,
       input_text: "what is 2+2?",
       output_text: "4",
       input_attribute: "codon.node.input",
@@ -255,5 +257,31 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     });
     const page = await listRunSpans(db(), "default", "run-payload", { full: true, limit: 10, cursor: null });
     expect(page.spans[0]).toMatchObject({ attributes, input: "what is 2+2?", output: "4" });
+  });
+
+  it("stores Codon's identity attributes once, in their columns, and reads every attribute back as received", async () => {
+    const attributes = {
+      "codon.workload.id": "qa-agent:0.1.0",
+      "codon.workload.name": "qa-agent",
+      "codon.workload.version": "0.1.0",
+      "codon.workload.logic_id": "603dd8072ba07c4aaa9d0a9782dcc4d997374756e8df50ea22c92aa2c5d18417",
+      "codon.workload.run_id": "run-identity",
+      "codon.workload.deployment_id": "prod",
+      "codon.nodespec.id": "8b5c6a12",
+      "codon.nodespec.name": "call_model",
+      "codon.nodespec.role": "llm",
+      "codon.model.vendor": "openai",
+      "codon.model.id": "gpt-4o-mini",
+      "codon.tokens.input": 12,
+      "codon.node.latency_ms": 43,
+    };
+    const row = normalizeSpan(makeDecodedSpan({ name: "codon.node.call_model", attributes }), { tenantId: "default", resource: {}, scope: { name: "", version: "", attributes: {} } });
+    await writeBatch(db(), batch({ spans: [row] }), NO_IDLE);
+    const stored = await db().selectFrom("spans").select(["attributes", "workload_logic_id", "model_name"]).where("run_id", "=", "run-identity").executeTakeFirstOrThrow();
+    expect(stored.attributes).toEqual({ "codon.tokens.input": 12, "codon.node.latency_ms": 43 });
+    expect(stored).toMatchObject({ workload_logic_id: attributes["codon.workload.logic_id"], model_name: "gpt-4o-mini" });
+    const page = await listRunSpans(db(), "default", "run-identity", { full: true, limit: 10, cursor: null });
+    expect(page.spans[0]).toMatchObject({ attributes });
+    expect(Object.keys((page.spans[0] as { attributes: object }).attributes).sort()).toEqual(Object.keys(attributes).sort());
   });
 });

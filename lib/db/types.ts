@@ -101,6 +101,8 @@ export interface SpansTable {
   /** The same for output_text. */
   output_attribute: string | null;
   attributes: Json<JsonObject>;
+  /** Bits of lib/db/column-attributes.ts: attributes left out of `attributes` because their column holds them unchanged (reads put them back). */
+  column_attributes: ColumnType<number, number | undefined, number>;
   resource_attributes: Json<JsonObject>;
   events: Json<JsonValue[]>;
   links: Json<JsonValue[]>;

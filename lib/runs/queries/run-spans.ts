@@ -4,6 +4,7 @@ import type { DB, Span } from "@/lib/db/types";
 import { nsToIso, nsToMs, toNumber } from "@/lib/runs/run-view";
 import type { LedgerEvent, NodeDetail, NodeSpecView, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import { getRunDag } from "@/lib/runs/queries/run-dag";
+import { attributesWithColumns } from "@/lib/db/column-attributes";
 
 export interface SpanCursor {
   startNs: string;
@@ -47,10 +48,14 @@ function toSpanSummary(row: SummaryRow): SpanSummary {
   };
 }
 
-/** The attributes as received: the collector stores an attribute holding the input or output text once, in its text column. */
-function withPayloadAttributes(row: Span): Span["attributes"] {
-  if (row.input_attribute === null && row.output_attribute === null) return row.attributes;
-  const attributes = { ...row.attributes };
+/**
+ * The attributes as received: the collector stores an attribute holding the input or output
+ * text once, in its text column, and identity attributes once, in theirs.
+ */
+function storedAttributes(row: Span): Span["attributes"] {
+  const besideColumns = attributesWithColumns(row.attributes, row.column_attributes, row);
+  if (row.input_attribute === null && row.output_attribute === null) return besideColumns;
+  const attributes = besideColumns === row.attributes ? { ...row.attributes } : besideColumns;
   if (row.input_attribute !== null && row.input_text !== null) attributes[row.input_attribute] = row.input_text;
   if (row.output_attribute !== null && row.output_text !== null) attributes[row.output_attribute] = row.output_text;
   return attributes;
@@ -73,7 +78,7 @@ function toSpanDetail(row: Span): SpanDetail {
     countsUsage: row.counts_usage,
     input: row.input_text,
     output: row.output_text,
-    attributes: withPayloadAttributes(row),
+    attributes: storedAttributes(row),
     resourceAttributes: row.resource_attributes,
     events: row.events,
     links: row.links,
