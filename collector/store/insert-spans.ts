@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { sql, type Transaction } from "kysely";
 import type { DB, NewSpan } from "@/lib/db/types";
-import { copyRows } from "@/lib/db/copy";
+import { stageRows } from "@/lib/db/copy";
 import { FOLD_SPAN_COLUMNS, type FoldSpan } from "@/collector/store/fold-rows";
 
 // Every column the normalizer fills; received_at takes its default. Columns with a NOT NULL
@@ -26,10 +25,6 @@ const DEFAULTS: Partial<Record<keyof NewSpan, string>> = {
   links: "'[]'::jsonb",
 };
 
-// A temporary table lives as long as its connection, which can outlive a deploy that changes
-// the columns: the name carries them, so a changed list gets a new stage.
-const STAGE = `span_stage_${createHash("sha256").update(COLUMNS.join(",")).digest("hex").slice(0, 8)}`;
-
 const columnList = sql.join(COLUMNS.map((column) => sql.ref(column)));
 const selectList = sql.join(
   COLUMNS.map((column) => (DEFAULTS[column] ? sql`coalesce(r.${sql.ref(column)}, ${sql.raw(DEFAULTS[column]!)})` : sql`r.${sql.ref(column)}`)),
@@ -43,14 +38,10 @@ const selectList = sql.join(
  */
 export async function insertSpans(trx: Transaction<DB>, spans: NewSpan[]): Promise<(FoldSpan & { tenant_id: string })[]> {
   if (spans.length === 0) return [];
-  // Typed like spans but without its constraints (a null the insert coalesces must get in);
-  // emptied at every commit, and here in case this transaction staged rows before.
-  await sql`create temporary table if not exists ${sql.raw(STAGE)} on commit delete rows as select ${columnList} from spans with no data`.execute(trx);
-  await sql`truncate ${sql.raw(STAGE)}`.execute(trx);
-  await copyRows(trx, STAGE, COLUMNS, spans);
+  const stage = await stageRows(trx, "spans", COLUMNS, spans);
   const result = await sql<FoldSpan & { tenant_id: string }>`
     insert into spans (${columnList})
-    select ${selectList} from ${sql.raw(STAGE)} as r
+    select ${selectList} from ${sql.raw(stage)} as r
     on conflict (tenant_id, trace_id, span_id) do nothing
     returning tenant_id, ${FOLD_SPAN_COLUMNS}`.execute(trx);
   return result.rows;
