@@ -5,6 +5,7 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres, { type Sql } from "postgres";
 import { copyAwarePglite } from "@/lib/db/copy";
+import { createPgliteFolderApart } from "@/lib/db/pglite-folder";
 import { acquireDataDirLock } from "@/lib/db/data-dir-lock";
 import { recoveringPostgres } from "@/lib/db/recovering-postgres";
 import type { DB } from "@/lib/db/types";
@@ -26,9 +27,11 @@ const identity = (value: string) => value;
 export async function openPglite(dataDir?: string): Promise<Database> {
   const lock = dataDir ? acquireDataDirLock(dataDir) : null;
   try {
+    const folder = dataDir ? path.join(dataDir, "pglite") : undefined;
+    if (folder) await createPgliteFolderApart(folder);
     // The one-argument form: PGlite.create(undefined, options) drops the options.
     const pglite = await PGlite.create({
-      dataDir: dataDir ? path.join(dataDir, "pglite") : undefined,
+      dataDir: folder,
       // Same shapes as postgres.js: int8 stays an exact decimal string.
       parsers: { [pgliteTypes.INT8]: identity },
     });
