@@ -52,6 +52,16 @@ describe.each(testBackends())("copyRows on $name", (backend) => {
     expect(stored).toEqual(rows.map((row) => ({ ...row, amount: row.amount === null ? null : Number(row.amount).toFixed(10) })));
   });
 
+  it("sends a batch of many rows in pieces and stores each row once", async () => {
+    const rows: Row[] = Array.from({ length: 1_000 }, (_, i) => ({ id: i, label: `row ${i}\t${"x".repeat(i % 300)}`, big: String(i), flag: i % 2 === 0, amount: null, doc: { i } }));
+    const stored = await db.transaction().execute(async (trx) => {
+      await createTable(trx);
+      await copyRows(trx, "copy_probe", COLUMNS, rows);
+      return (await readBack(trx)).rows;
+    });
+    expect(stored).toEqual(rows);
+  });
+
   it("rejects with the database's error when it refuses a value, and the connection works on", async () => {
     const rows: Row[] = [
       { id: 1, label: "fine", big: "1", flag: true, amount: "1", doc: {} },

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { CompiledQuery, sql, type Kysely, type Transaction } from "kysely";
 import type { PGlite, Results } from "@electric-sql/pglite";
 import type { ReservedSql } from "postgres";
@@ -10,12 +11,12 @@ import type { ReservedSql } from "postgres";
 // (postgres.js: COPY FROM STDIN on the transaction's reserved connection; PGlite: FROM
 // '/dev/blob'), so it takes part in the caller's transaction like any other statement.
 
-/** Rows for `COPY table (columns)`, in PostgreSQL's text format. */
+/** Rows for `COPY table (columns)`, in PostgreSQL's text format, in pieces of a few hundred rows. */
 export class CopyRows {
   constructor(
     readonly table: string,
     readonly columns: readonly string[],
-    readonly text: string,
+    readonly chunks: readonly string[],
     readonly rowCount: number,
   ) {}
 
@@ -35,22 +36,35 @@ function copyValue(value: unknown): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPED[c]!) : text;
 }
 
-/** The rows' `columns` in COPY's text format: tab-separated, one line per row. */
-export function copyText<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
+/** Rows per piece of COPY text: a batch is sent as several small strings, never one of many MB. */
+const ROWS_PER_CHUNK = 256;
+
+/** The rows' `columns` in COPY's text format (tab-separated, one line per row), in pieces of ROWS_PER_CHUNK rows. */
+export function copyChunks<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string[] {
+  const chunks: string[] = [];
   let text = "";
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     for (let i = 0; i < columns.length; i++) {
       text += (i === 0 ? "" : "\t") + copyValue(row[columns[i]!]);
     }
     text += "\n";
+    if ((r + 1) % ROWS_PER_CHUNK === 0) {
+      chunks.push(text);
+      text = "";
+    }
   }
-  return text;
+  if (text !== "") chunks.push(text);
+  return chunks;
 }
+
+/** The rows' `columns` in COPY's text format, as one string. */
+export const copyText = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string => copyChunks(rows, columns).join("");
 
 /** COPYs rows into `table` as part of the executor's transaction. Columns not listed take their defaults; a listed null stays null. */
 export async function copyRows<DB, T extends object>(executor: Kysely<DB> | Transaction<DB>, table: string, columns: readonly (keyof T & string)[], rows: readonly T[]): Promise<void> {
   if (rows.length === 0) return;
-  const copy = new CopyRows(table, columns, copyText(rows, columns), rows.length);
+  const copy = new CopyRows(table, columns, copyChunks(rows, columns), rows.length);
   await executor.executeQuery(CompiledQuery.raw(copy.statement("stdin"), [copy]));
 }
 
@@ -105,9 +119,12 @@ export async function copyThroughPostgres(reserved: Pick<ReservedSql, "unsafe">,
   const finished = new Promise<void>((resolve, reject) => {
     stream.once("error", reject);
     stream.once("finish", resolve);
-    stream.end(copy.text);
   });
-  await Promise.race([finished, refused]);
+  const sent = (async () => {
+    for (const chunk of copy.chunks) if (!stream.write(chunk)) await once(stream, "drain");
+    stream.end();
+  })();
+  await Promise.race([Promise.all([sent, finished]), refused]);
   return Object.assign([], { command: "COPY", count: copy.rowCount });
 }
 
@@ -116,7 +133,7 @@ export function copyAwarePglite(pglite: PGlite): PGlite {
   const query = async (sqlText: string, parameters?: unknown[], options?: Parameters<PGlite["query"]>[2]): Promise<Results<unknown>> => {
     const copy = copyRowsIn(parameters);
     if (!copy) return pglite.query(sqlText, parameters, options);
-    return pglite.query(copy.statement("'/dev/blob'"), [], { ...options, blob: new Blob([copy.text]) });
+    return pglite.query(copy.statement("'/dev/blob'"), [], { ...options, blob: new Blob([...copy.chunks]) });
   };
   // A Proxy rather than a subclass: PGlite's methods keep running on the real instance.
   return new Proxy(pglite, {
