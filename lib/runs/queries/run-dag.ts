@@ -7,6 +7,7 @@ import { RUN_COLUMNS, toRunView } from "@/lib/runs/run-view";
 import type { RunDag, RunView } from "@/lib/runs/types";
 import { spanKey, type DagUsageSpan } from "@/lib/runs/usage-totals";
 import { runGroups } from "@/lib/runs/queries/run-dag-groups";
+import { MEMO_MIN_SPANS, recallDag, rememberDag } from "@/lib/runs/queries/run-dag-memo";
 
 export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunView | null> {
   const row = await db
@@ -24,8 +25,38 @@ export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): P
  * A workflow of more than `maxNodes` distinct nodes is cut (MAX_DAG_NODES), as a long trace is.
  */
 export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string, maxNodes: number = maxDagNodes()): Promise<RunDag | null> {
-  const run = await getRun(db, tenantId, runId);
-  if (!run) return null;
+  const row = await db
+    .selectFrom("runs")
+    .select([...RUN_COLUMNS, sql<string>`updated_at::text`.as("changed_at")])
+    .where("tenant_id", "=", tenantId)
+    .where("run_id", "=", runId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const run = toRunView(row);
+  if (run.spanCount < MEMO_MIN_SPANS) return buildRunDag(db, tenantId, run, maxNodes);
+  // Every write to the run moves its updated_at; a ledger edge another run brings moves its version's.
+  const versionChangedAt = run.workloadName && run.logicId ? await versionStamp(db, tenantId, run.workloadName, run.logicId) : null;
+  const stamp = JSON.stringify([row.changed_at, run.spanCount, run.status, versionChangedAt, maxNodes]);
+  const kept = recallDag(db, tenantId, runId, stamp);
+  if (kept) return kept;
+  const dag = await buildRunDag(db, tenantId, run, maxNodes);
+  rememberDag(db, tenantId, runId, stamp, dag);
+  return dag;
+}
+
+async function versionStamp(db: Kysely<DB>, tenantId: string, workloadName: string, logicId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("workload_versions")
+    .select(sql<string>`updated_at::text`.as("changed_at"))
+    .where("tenant_id", "=", tenantId)
+    .where("workload_name", "=", workloadName)
+    .where("logic_id", "=", logicId)
+    .executeTakeFirst();
+  return row?.changed_at ?? null;
+}
+
+async function buildRunDag(db: Kysely<DB>, tenantId: string, run: RunView, maxNodes: number): Promise<RunDag> {
+  const runId = run.runId;
   // One query at a time, not Promise.all: on PGlite (one connection) queries queue, and a health
   // check or another page's query then waits for one of them, not for all of a large run's.
   const { spanGroups, ledger } = await runGroups(db, tenantId, runId);

@@ -1,0 +1,86 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeSpan } from "@/lib/db/testing/fixtures";
+import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
+import type { NewSpan } from "@/lib/db/types";
+import { writeBatch, type WriteBatch } from "@/collector/store/write-batch";
+import { getRunDag } from "@/lib/runs/queries/run-dag";
+import { MEMO_MIN_SPANS } from "@/lib/runs/queries/run-dag-memo";
+
+const T0 = 1_763_700_000_000_000_000n;
+const LOGIC_ID = "a".repeat(64);
+const NODES = ["plan", "search", "write"];
+
+/** Span i of a run: node spans cycling through NODES, each with a little usage. */
+function nodeSpan(runId: string, i: number): NewSpan {
+  const start = T0 + BigInt(i) * 1_000_000n;
+  return makeSpan({
+    trace_id: `${runId.padEnd(8, "0").slice(0, 8)}${String(i).padStart(24, "0")}`,
+    span_id: String(i + 1).padStart(16, "0"),
+    run_id: runId,
+    name: `codon.node.${NODES[i % NODES.length]}`,
+    node_name: NODES[i % NODES.length]!,
+    workload_name: "memo-agent",
+    workload_logic_id: LOGIC_ID,
+    start_time_unix_nano: String(start),
+    end_time_unix_nano: String(start + 500_000n),
+    duration_ns: "500000",
+    input_tokens: "10",
+    output_tokens: "2",
+    cost_usd: "0.0000010000",
+    cost_source: "reported",
+  });
+}
+const batch = (parts: Partial<WriteBatch>): WriteBatch => ({ spans: [], auditEvents: [], graphs: [], nodeSpecs: [], ...parts });
+const activations = (dag: Awaited<ReturnType<typeof getRunDag>>) => Object.fromEntries(dag!.nodes.map((node) => [node.name, node.activations]));
+
+describe.each(testBackends())("a large run's DAG, kept while the run does not change, on $name", (backend) => {
+  let handle: TestDatabase;
+  const db = () => handle.database.kysely;
+  const spans = Array.from({ length: MEMO_MIN_SPANS }, (_, i) => nodeSpan("run-big", i));
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    for (let i = 0; i < spans.length; i += 1000) await writeBatch(db(), batch({ spans: spans.slice(i, i + 1000) }), 0n);
+  }, 120_000);
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+
+  it("reads the same DAG again, and a caller changing its copy changes nothing kept", async () => {
+    const first = (await getRunDag(db(), "default", "run-big"))!;
+    expect(first.run.spanCount).toBe(MEMO_MIN_SPANS);
+    expect(first.nodes.map((node) => node.name).sort()).toEqual([...NODES].sort());
+    first.nodes.length = 0;
+    const again = (await getRunDag(db(), "default", "run-big"))!;
+    expect(again.nodes).toHaveLength(NODES.length);
+    expect(activations(again)).toEqual({ plan: 1667, search: 1667, write: 1666 });
+  });
+
+  it("builds it again once the run gains spans", async () => {
+    await getRunDag(db(), "default", "run-big");
+    await writeBatch(db(), batch({ spans: [nodeSpan("run-big", MEMO_MIN_SPANS), makeSpan({ ...nodeSpan("run-big", MEMO_MIN_SPANS + 1), node_name: "review", name: "codon.node.review" })] }), 0n);
+    const dag = (await getRunDag(db(), "default", "run-big"))!;
+    expect(dag.run.spanCount).toBe(MEMO_MIN_SPANS + 2);
+    expect(activations(dag)).toEqual({ plan: 1667, search: 1667, write: 1667, review: 1 });
+  });
+
+  it("serves the kept DAG without reading the run's spans again", async () => {
+    const kept = (await getRunDag(db(), "default", "run-big"))!;
+    expect(kept.nodes.find((node) => node.name === "plan")!.total!.inputTokens).toBe(16_670);
+    // Behind ingest's back, so nothing moves the stamp: a DAG built now would have no usage.
+    await sql`update spans set input_tokens = 0 where run_id = 'run-big'`.execute(db());
+    const served = (await getRunDag(db(), "default", "run-big"))!;
+    expect(served.nodes.map((node) => node.total)).toEqual(kept.nodes.map((node) => node.total));
+    await sql`update spans set input_tokens = 10 where run_id = 'run-big'`.execute(db());
+  });
+
+  it("builds it again once its version's graph changes, though the run did not", async () => {
+    await getRunDag(db(), "default", "run-big");
+    const graph = { nodes: [{ name: "approve", role: null, nodespecId: null }], edges: [{ source: "write", target: "approve" }] };
+    await writeBatch(db(), batch({ graphs: [{ tenantId: "default", workloadName: "memo-agent", logicId: LOGIC_ID, workloadId: null, version: null, graph, seenUnixNano: T0 }] }), 0n);
+    const dag = (await getRunDag(db(), "default", "run-big"))!;
+    expect(dag.nodes.map((node) => node.name)).toContain("approve");
+    expect(dag.edges.some((edge) => edge.source === "write" && edge.target === "approve")).toBe(true);
+  });
+});
