@@ -80,6 +80,23 @@ describe.each(testBackends())("copyRows on $name", (backend) => {
     expect(after.rows).toEqual([{ one: 1 }]);
   });
 
+  it("refuses a NUL character, in text or in JSON, with an error the collector's repair recognises", async () => {
+    for (const row of [
+      { id: 1, label: "before\u0000after", big: null, flag: null, amount: null, doc: null },
+      { id: 2, label: null, big: null, flag: null, amount: null, doc: { text: "x\u0000" } },
+    ] satisfies Row[]) {
+      const failure = await db
+        .transaction()
+        .execute(async (trx) => {
+          await createTable(trx);
+          await copyRows(trx, "copy_probe", COLUMNS, [row]);
+        })
+        .catch((error: unknown) => error);
+      // What collector/store/db-errors.ts isUnstorableText retries with U+FFFD in place.
+      expect(["22021", "22P05"]).toContain(databaseErrorCode(failure));
+    }
+  });
+
   it("takes part in its transaction: a rollback leaves nothing", async () => {
     await sql`create table copy_kept (id int primary key, label text, big bigint, flag boolean, amount numeric(20,10), doc jsonb)`.execute(db);
     const rolledBack = new Error("roll back");
