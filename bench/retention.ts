@@ -7,6 +7,11 @@
  * collector's own writeBatch (batches of 4,096 rows; 4 writers on PostgreSQL, 1 on PGlite, as
  * the collector runs them), the first time alone, the second while a retention pass removes the
  * old day. Prints both rates (the second over the time both ran), their ratio, and the pass.
+ *
+ * `--database-spans N` measures at scale instead: one database seeded with N spans over the last
+ * 31 days (bench/queries/seed.ts: runs of 20 spans with their audit events and roll-ups), so its
+ * oldest day is past the 30-day default; then `--spans` fresh spans written alone, then another
+ * `--spans` while a retention pass removes that day.
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -19,10 +24,12 @@ import { openPglite, openPostgres, type Database } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import type { NewSpan } from "@/lib/db/types";
 import { makeCodonExports } from "@/bench/codon-exports";
+import { seed } from "@/bench/queries/seed";
 
 const { values: args } = parseArgs({
   options: {
     spans: { type: "string", default: "51200" },
+    "database-spans": { type: "string", default: "0" },
     backend: { type: "string", default: "postgres" },
     "postgres-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
   },
@@ -120,9 +127,54 @@ async function scenario(rows: NewSpan[], withRetention: boolean): Promise<Outcom
   }
 }
 
+/** Ingest alone, then ingest during a retention pass, on one database seeded with `databaseSpans` over 31 days. */
+async function atScale(rows: NewSpan[], databaseSpans: number): Promise<void> {
+  const { database, cleanup } = await openTarget(`codon_bench_retention_${process.pid}_scale`);
+  const writers = args.backend === "pglite" ? 1 : 4;
+  try {
+    await migrateToLatest(database.kysely);
+    const seeding = performance.now();
+    const spansPerRun = 20;
+    await seed(database.kysely, { runs: Math.ceil(databaseSpans / spansPerRun), spansPerRun, days: 31, log: (message) => console.log(message) });
+    const count = async (filter: "all" | "old") => {
+      const cutoffNs = (BigInt(Date.now()) - 30n * 86_400_000n) * 1_000_000n;
+      const query = database.kysely.selectFrom("runs").select((eb) => [eb.fn.countAll<string>().as("runs"), eb.fn.sum<string>("span_count").as("spans")]);
+      return (filter === "old" ? query.where("end_time_unix_nano", "<", cutoffNs.toString()) : query).executeTakeFirstOrThrow();
+    };
+    const [all, old] = [await count("all"), await count("old")];
+    console.log(`seeded ${Number(all.spans).toLocaleString("en-US")} spans in ${Number(all.runs).toLocaleString("en-US")} runs in ${((performance.now() - seeding) / 1000).toFixed(0)} s; past 30 days: ${Number(old.spans).toLocaleString("en-US")} spans in ${Number(old.runs).toLocaleString("en-US")} runs`);
+    const alone = await ingest(database, variant(rows, "0a", null), writers);
+    console.log(`ingest alone:            ${Math.round(alone).toLocaleString("en-US")} spans/s`);
+    const started = performance.now();
+    const retention = startRetention(database.kysely, { defaultDays: 30, firstPassMs: 3_600_000, intervalMs: 3_600_000 });
+    let passMs = Infinity;
+    const pass = retention.sweep().then((result) => {
+      passMs = performance.now() - started;
+      return result;
+    });
+    const committed: { atMs: number; rows: number }[] = [];
+    const whole = await ingest(database, variant(rows, "0b", null), writers, committed);
+    const ingestMs = performance.now() - started;
+    const result = await pass;
+    await retention.close();
+    const during = passMs < ingestMs ? committed.filter((c) => c.atMs - started <= passMs).reduce((n, c) => n + c.rows, 0) / (passMs / 1000) : whole;
+    const left = await count("old");
+    console.log(`ingest during retention: ${Math.round(during).toLocaleString("en-US")} spans/s (over the ${(Math.min(passMs, ingestMs) / 1000).toFixed(1)} s both ran)`);
+    console.log(`ratio: ${(during / alone).toFixed(2)}`);
+    console.log(`retention pass: ${result?.deletedRuns ?? 0} runs (${Number(old.spans).toLocaleString("en-US")} spans) in ${(passMs / 1000).toFixed(1)} s; past 30 days afterwards: ${Number(left.runs)} runs`);
+  } finally {
+    await cleanup();
+  }
+}
+
 async function main(): Promise<void> {
   const exports = Math.max(1, Math.round(Number(args.spans) / SPANS_PER_EXPORT));
   const rows = makeCodonExports(exports, SPANS_PER_EXPORT).flatMap((p) => normalizeTraces(decodeTraceRequestProtobuf(p), "default").spans);
+  const databaseSpans = Number(args["database-spans"]);
+  if (databaseSpans > 0) {
+    console.log(`${args.backend}: a database of ${databaseSpans.toLocaleString("en-US")} spans over 31 days, then ${rows.length} fresh spans alone and ${rows.length} during a retention pass; node ${process.version}, ${os.cpus().length} cores\n`);
+    return atScale(rows, databaseSpans);
+  }
   console.log(`${args.backend}: an old day of ${rows.length} spans, then ${rows.length} fresh ones; node ${process.version}, ${os.cpus().length} cores\n`);
   const alone = await scenario(rows, false);
   console.log(`ingest alone:            ${Math.round(alone.ingest).toLocaleString("en-US")} spans/s`);

@@ -23,6 +23,8 @@ const ERRORS = ["upstream timeout after 30s", "RateLimitError: 429 Too Many Requ
 export interface SeedOptions {
   runs: number;
   spansPerRun: number;
+  /** Days the runs are spread over, ending now (default 14). */
+  days?: number;
   log(message: string): void;
 }
 
@@ -55,8 +57,9 @@ const SLOT_COLUMNS = sql.raw(
 export async function seed(db: Kysely<DB>, options: SeedOptions): Promise<void> {
   const slots = JSON.stringify(workflowSlots(options.spansPerRun));
   const nowNs = BigInt(Date.now()) * 1_000_000n;
-  const baseNs = nowNs - 14n * DAY_NS;
-  const stepNs = (14n * DAY_NS) / BigInt(options.runs);
+  const days = BigInt(options.days ?? 14);
+  const baseNs = nowNs - days * DAY_NS;
+  const stepNs = (days * DAY_NS) / BigInt(options.runs);
   for (let lo = 0; lo < options.runs; lo += CHUNK) {
     const numbers = Array.from({ length: Math.min(CHUNK, options.runs - lo) }, (_, k) => lo + k);
     const ids = numbers.map(runId);
