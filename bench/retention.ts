@@ -97,6 +97,24 @@ interface Outcome {
   ingestMs: number;
 }
 
+/** Writes the rows while one retention pass runs; the rate counts the spans committed while both ran. */
+async function ingestDuringRetention(database: Database, rows: NewSpan[], writers: number): Promise<Outcome> {
+  const started = performance.now();
+  const retention = startRetention(database.kysely, { defaultDays: 30, firstPassMs: 3_600_000, intervalMs: 3_600_000 });
+  let passMs = Infinity;
+  const pass = retention.sweep().then((result) => {
+    passMs = performance.now() - started;
+    return result;
+  });
+  const committed: { atMs: number; rows: number }[] = [];
+  const whole = await ingest(database, rows, writers, committed);
+  const ingestMs = performance.now() - started;
+  const result = await pass;
+  await retention.close();
+  const during = passMs < ingestMs ? committed.filter((c) => c.atMs - started <= passMs).reduce((n, c) => n + c.rows, 0) / (passMs / 1000) : whole;
+  return { ingest: during, pass: result ? { runs: result.deletedRuns, ms: passMs } : null, ingestMs };
+}
+
 /** A fresh database with the old day in it, then the fresh set written with or without a retention pass at the same time. */
 async function scenario(rows: NewSpan[], withRetention: boolean): Promise<Outcome> {
   const { database, cleanup } = await openTarget(`codon_bench_retention_${process.pid}_${withRetention ? "on" : "off"}`);
@@ -104,24 +122,15 @@ async function scenario(rows: NewSpan[], withRetention: boolean): Promise<Outcom
   try {
     await migrateToLatest(database.kysely);
     await ingest(database, variant(rows, "0d", 40), writers);
-    const started = performance.now();
-    const retention = withRetention ? startRetention(database.kysely, { defaultDays: 30, firstPassMs: 3_600_000, intervalMs: 3_600_000 }) : null;
-    let passMs = Infinity;
-    const pass = retention?.sweep().then((result) => {
-      passMs = performance.now() - started;
-      return result;
-    });
-    const committed: { atMs: number; rows: number }[] = [];
-    const whole = await ingest(database, variant(rows, "0a", null), writers, committed);
-    const ingestMs = performance.now() - started;
-    const result = await pass;
-    await retention?.close();
-    if (withRetention) {
-      const left = await database.kysely.selectFrom("spans").select((eb) => eb.fn.countAll<string>().as("n")).where("run_id", "like", "0d-%").executeTakeFirstOrThrow();
-      if (Number(left.n) !== 0) throw new Error(`${left.n} old spans were left`);
+    const fresh = variant(rows, "0a", null);
+    if (!withRetention) {
+      const started = performance.now();
+      return { ingest: await ingest(database, fresh, writers), pass: null, ingestMs: performance.now() - started };
     }
-    const during = passMs < ingestMs ? committed.filter((c) => c.atMs - started <= passMs).reduce((n, c) => n + c.rows, 0) / (passMs / 1000) : whole;
-    return { ingest: during, pass: result ? { runs: result.deletedRuns, ms: passMs } : null, ingestMs };
+    const outcome = await ingestDuringRetention(database, fresh, writers);
+    const left = await database.kysely.selectFrom("spans").select((eb) => eb.fn.countAll<string>().as("n")).where("run_id", "like", "0d-%").executeTakeFirstOrThrow();
+    if (Number(left.n) !== 0) throw new Error(`${left.n} old spans were left`);
+    return outcome;
   } finally {
     await cleanup();
   }
@@ -145,23 +154,11 @@ async function atScale(rows: NewSpan[], databaseSpans: number): Promise<void> {
     console.log(`seeded ${Number(all.spans).toLocaleString("en-US")} spans in ${Number(all.runs).toLocaleString("en-US")} runs in ${((performance.now() - seeding) / 1000).toFixed(0)} s; past 30 days: ${Number(old.spans).toLocaleString("en-US")} spans in ${Number(old.runs).toLocaleString("en-US")} runs`);
     const alone = await ingest(database, variant(rows, "0a", null), writers);
     console.log(`ingest alone:            ${Math.round(alone).toLocaleString("en-US")} spans/s`);
-    const started = performance.now();
-    const retention = startRetention(database.kysely, { defaultDays: 30, firstPassMs: 3_600_000, intervalMs: 3_600_000 });
-    let passMs = Infinity;
-    const pass = retention.sweep().then((result) => {
-      passMs = performance.now() - started;
-      return result;
-    });
-    const committed: { atMs: number; rows: number }[] = [];
-    const whole = await ingest(database, variant(rows, "0b", null), writers, committed);
-    const ingestMs = performance.now() - started;
-    const result = await pass;
-    await retention.close();
-    const during = passMs < ingestMs ? committed.filter((c) => c.atMs - started <= passMs).reduce((n, c) => n + c.rows, 0) / (passMs / 1000) : whole;
+    const during = await ingestDuringRetention(database, variant(rows, "0b", null), writers);
     const left = await count("old");
-    console.log(`ingest during retention: ${Math.round(during).toLocaleString("en-US")} spans/s (over the ${(Math.min(passMs, ingestMs) / 1000).toFixed(1)} s both ran)`);
-    console.log(`ratio: ${(during / alone).toFixed(2)}`);
-    console.log(`retention pass: ${result?.deletedRuns ?? 0} runs (${Number(old.spans).toLocaleString("en-US")} spans) in ${(passMs / 1000).toFixed(1)} s; past 30 days afterwards: ${Number(left.runs)} runs`);
+    console.log(`ingest during retention: ${Math.round(during.ingest).toLocaleString("en-US")} spans/s (over the ${(Math.min(during.pass?.ms ?? Infinity, during.ingestMs) / 1000).toFixed(1)} s both ran)`);
+    console.log(`ratio: ${(during.ingest / alone).toFixed(2)}`);
+    console.log(`retention pass: ${during.pass?.runs ?? 0} runs (${Number(old.spans).toLocaleString("en-US")} spans) in ${((during.pass?.ms ?? NaN) / 1000).toFixed(1)} s; past 30 days afterwards: ${Number(left.runs)} runs`);
   } finally {
     await cleanup();
   }
