@@ -34,6 +34,8 @@ function nodeSpan(runId: string, i: number): NewSpan {
 const batch = (parts: Partial<WriteBatch>): WriteBatch => ({ spans: [], auditEvents: [], graphs: [], nodeSpecs: [], ...parts });
 const activations = (dag: Awaited<ReturnType<typeof getRunDag>>) => Object.fromEntries(dag!.nodes.map((node) => [node.name, node.activations]));
 
+// Here, not beside lib/runs/queries/run-dag-memo.ts: what it checks is that every write ingest makes
+// to a run or its version moves the stamp a kept DAG is read under.
 describe.each(testBackends())("a large run's DAG, kept while the run does not change, on $name", (backend) => {
   let handle: TestDatabase;
   const db = () => handle.database.kysely;
