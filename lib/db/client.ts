@@ -1,7 +1,5 @@
 import path from "node:path";
-import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import { Kysely } from "kysely";
-import { PGliteDialect } from "kysely-pglite-dialect";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres, { type Sql } from "postgres";
 import { copyAwarePglite } from "@/lib/db/copy";
@@ -29,6 +27,8 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   try {
     const folder = dataDir ? path.join(dataDir, "pglite") : undefined;
     if (folder) await createPgliteFolderApart(folder);
+    // Loaded only here: importing PGlite costs ~50 MB of memory a PostgreSQL collector never uses.
+    const [{ PGlite, types: pgliteTypes }, { PGliteDialect }] = await Promise.all([import("@electric-sql/pglite"), import("kysely-pglite-dialect")]);
     // The one-argument form: PGlite.create(undefined, options) drops the options.
     const pglite = await PGlite.create({
       dataDir: folder,
