@@ -41,7 +41,7 @@ export interface Collector {
 }
 
 type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> &
-  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool" | "retentionDays">> & {
+  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool" | "retentionDays" | "ingestMemoryBytes">> & {
     /** Rows the ingest queue holds before refusing (tests shrink it to reach "full" quickly). */
     ingestQueueRows?: number;
     /** TLS for both receivers (read once by the caller, shared with the dashboard); absent: plaintext. */
@@ -82,7 +82,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
       const result = await writeBatch(db, batch, nowNs() - idleNs, { statementTimeoutMs: database.backend === "postgres" ? WRITE_STATEMENT_TIMEOUT_MS : undefined });
       for (const change of result.changedRuns) changes.publish(change);
     }),
-  }, config.spool ?? null, limits);
+  }, config.spool ?? null, limits, config.ingestMemoryBytes);
   const exporter = ingest.exporter;
   let grpc: GrpcReceiver | undefined;
   let http: HttpReceiver;

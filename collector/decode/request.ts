@@ -1,5 +1,5 @@
 import { logsRequestJsonSteps, traceRequestJsonSteps } from "@/collector/decode/json";
-import { DecodeBudget, type DecodeLimits, type DecodeStats } from "@/collector/decode/limits";
+import { DecodeBudget, type DecodeLimits, type DecodeStats, type MemoryMeter } from "@/collector/decode/limits";
 import type { DecodedLogsRequest, DecodedTraceRequest } from "@/collector/decode/model";
 import { logsRequestProtobufSteps, traceRequestProtobufSteps } from "@/collector/decode/protobuf";
 import { runInSlices } from "@/collector/decode/slices";
@@ -12,15 +12,22 @@ export interface Decoded<T> {
   stats: DecodeStats;
 }
 
-/** An export request as the receivers decode it: under `limits`, in time slices (slices.ts). */
-export async function decodeTraces(encoding: Encoding, body: Uint8Array, limits: DecodeLimits): Promise<Decoded<DecodedTraceRequest>> {
-  const budget = new DecodeBudget(limits, encoding === "protobuf" ? "protobuf" : "JSON");
+/**
+ * An export request as the receivers decode it: under `limits`, in time slices (slices.ts),
+ * reporting what it builds to `meter` (which may stop it) when one is given.
+ */
+export async function decodeTraces(encoding: Encoding, body: Uint8Array, limits: DecodeLimits, meter: MemoryMeter | null = null): Promise<Decoded<DecodedTraceRequest>> {
+  const budget = new DecodeBudget(limits, encoding === "protobuf" ? "protobuf" : "JSON", meter);
   const steps = encoding === "protobuf" ? traceRequestProtobufSteps(body, budget) : traceRequestJsonSteps(body, budget);
-  return { request: await runInSlices(steps), stats: budget.stats };
+  const request = await runInSlices(steps);
+  budget.settle();
+  return { request, stats: budget.stats };
 }
 
-export async function decodeLogs(encoding: Encoding, body: Uint8Array, limits: DecodeLimits): Promise<Decoded<DecodedLogsRequest>> {
-  const budget = new DecodeBudget(limits, encoding === "protobuf" ? "protobuf" : "JSON");
+export async function decodeLogs(encoding: Encoding, body: Uint8Array, limits: DecodeLimits, meter: MemoryMeter | null = null): Promise<Decoded<DecodedLogsRequest>> {
+  const budget = new DecodeBudget(limits, encoding === "protobuf" ? "protobuf" : "JSON", meter);
   const steps = encoding === "protobuf" ? logsRequestProtobufSteps(body, budget) : logsRequestJsonSteps(body, budget);
-  return { request: await runInSlices(steps), stats: budget.stats };
+  const request = await runInSlices(steps);
+  budget.settle();
+  return { request, stats: budget.stats };
 }

@@ -10,6 +10,7 @@ import { runInSlices } from "@/collector/decode/slices";
 import { ledgerToAuditEvents } from "@/collector/normalize/ledger";
 import type { Batcher } from "@/collector/pipeline/batcher";
 import { InvalidExportError } from "@/collector/pipeline/errors";
+import type { IngestMemory, Reservation } from "@/collector/pipeline/ingest-memory";
 
 const log = createLogger("export");
 
@@ -30,7 +31,8 @@ export interface ReceivedExport {
  * (no spool) or in the spool (which stores them later). Either way the sender may hear "ok".
  */
 export interface IngestSink {
-  accept(batch: WriteBatch, tenantId: string, received: { kind: RecordKind; payload: Uint8Array }): Promise<void>;
+  /** `memoryBytes`: the export's estimated size in memory (ingest-memory.ts), what keeping it decoded costs. */
+  accept(batch: WriteBatch, tenantId: string, received: { kind: RecordKind; payload: Uint8Array; memoryBytes: number }): Promise<void>;
 }
 
 /** Runs one export's whole handling (decode included): lets the ingest path see how busy the receivers are. */
@@ -39,8 +41,10 @@ export type ReceiveTracker = <T>(work: () => Promise<T>) => Promise<T>;
 export interface ExportService {
   /** Receivers run each export's decoding and export call inside this. */
   receive: ReceiveTracker;
-  exportTraces(request: DecodedTraceRequest, tenantId: string, received: ReceivedExport): Promise<ExportResult>;
-  exportLogs(request: DecodedLogsRequest, tenantId: string, received: ReceivedExport): Promise<ExportResult>;
+  /** What exports in flight may hold: receivers reserve before decoding and release once answered. */
+  memory: IngestMemory;
+  exportTraces(request: DecodedTraceRequest, tenantId: string, received: ReceivedExport, reservation: Reservation): Promise<ExportResult>;
+  exportLogs(request: DecodedLogsRequest, tenantId: string, received: ReceivedExport, reservation: Reservation): Promise<ExportResult>;
   /** Ledger uploads through the API are stored before they are answered: the answer counts stored rows. */
   exportLedger(runId: string, entries: LedgerEntry[], tenantId: string): Promise<ExportResult & { stored: number }>;
 }
@@ -60,22 +64,23 @@ function outcome(kind: string, tenantId: string, kept: number, rejected: Rejecti
  * The one export path behind both transports: normalize (which also tells what to reject), hand
  * the rows to the sink, and resolve once they are durable. Receivers only deal with transport concerns.
  */
-export function createExportService(sink: IngestSink, batcher: Batcher, receive: ReceiveTracker = (work) => work()): ExportService {
+export function createExportService(sink: IngestSink, batcher: Batcher, memory: IngestMemory, receive: ReceiveTracker = (work) => work()): ExportService {
   return {
     receive,
-    async exportTraces(request, tenantId, received) {
+    memory,
+    async exportTraces(request, tenantId, received, reservation) {
       // In time slices: 8,192 spans take ~100 ms to normalize, too long to hold the loop.
       const normalized = await runInSlices(normalizeTracesSteps(request, tenantId));
       const result = outcome("spans", tenantId, normalized.spans.length, normalized.rejected);
       const { spans, auditEvents, graphs, nodeSpecs } = normalized;
-      await sink.accept({ spans, auditEvents, graphs, nodeSpecs }, tenantId, { kind: traceKind(received.encoding), payload: received.body });
+      await sink.accept({ spans, auditEvents, graphs, nodeSpecs }, tenantId, { kind: traceKind(received.encoding), payload: received.body, memoryBytes: reservation.bytes });
       return result;
     },
-    async exportLogs(request, tenantId, received) {
+    async exportLogs(request, tenantId, received, reservation) {
       const normalized = await runInSlices(normalizeLogsSteps(request, tenantId));
       const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.ignored, normalized.rejected);
       const batch = { spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [] };
-      await sink.accept(batch, tenantId, { kind: logsKind(received.encoding), payload: received.body });
+      await sink.accept(batch, tenantId, { kind: logsKind(received.encoding), payload: received.body, memoryBytes: reservation.bytes });
       return result;
     },
     async exportLedger(runId, entries, tenantId) {

@@ -4,7 +4,8 @@ import { createExportService, type ExportService, type IngestSink, type ReceiveT
 import { SpoolDrainer } from "@/collector/spool/drainer";
 import { recordRows } from "@/collector/spool/records";
 import { Spool } from "@/collector/spool/spool";
-import { batchRows, isEmptyBatch, type WriteBatch } from "@/collector/store/write-batch";
+import { isEmptyBatch, type WriteBatch } from "@/collector/store/write-batch";
+import { DEFAULT_INGEST_MEMORY_BYTES, IngestMemory } from "@/collector/pipeline/ingest-memory";
 import type { SpoolConfig } from "@/lib/runtime/config";
 import type { IngestBacklog, IngestBacklogStats } from "@/lib/runtime/ingest-backlog";
 
@@ -27,12 +28,13 @@ const SLOW_ANSWER_MS = 1000;
  * off (SPOOL_MAX_BYTES=0, and in tests that read right after exporting) the batcher is the sink:
  * exports are answered once committed, and its own queue limit is the backpressure.
  */
-export async function openIngestPath(batcherOptions: BatcherOptions, spoolConfig: SpoolConfig | null, limits: DecodeLimits): Promise<IngestPath> {
+export async function openIngestPath(batcherOptions: BatcherOptions, spoolConfig: SpoolConfig | null, limits: DecodeLimits, memoryBytes = DEFAULT_INGEST_MEMORY_BYTES): Promise<IngestPath> {
   const batcher = new Batcher(batcherOptions);
+  const memory = new IngestMemory(memoryBytes);
   if (!spoolConfig || spoolConfig.maxBytes === 0) {
     const sink: IngestSink = { accept: (batch, tenantId) => batcher.submit(batch, tenantId) };
     return {
-      exporter: createExportService(sink, batcher),
+      exporter: createExportService(sink, batcher, memory),
       backlog: { stats: () => idleStats(batcher) },
       close: () => batcher.drain(),
     };
@@ -68,11 +70,11 @@ export async function openIngestPath(batcherOptions: BatcherOptions, spoolConfig
   };
   const sink: IngestSink = {
     accept: (batch, tenantId, received) =>
-      isEmptyBatch(batch) ? Promise.resolve() : spool.append(received.kind, tenantId, received.payload, { value: batch, rows: batchRows(batch) }),
+      isEmptyBatch(batch) ? Promise.resolve() : spool.append(received.kind, tenantId, received.payload, { value: batch, bytes: received.memoryBytes }),
   };
   drainer.start();
   return {
-    exporter: createExportService(sink, batcher, receive),
+    exporter: createExportService(sink, batcher, memory, receive),
     backlog: {
       stats: (): IngestBacklogStats => ({
         spool: "on",

@@ -21,13 +21,20 @@ export async function decodeAndExport(
   limits: DecodeLimits,
 ): Promise<ExportResult> {
   return exporter.receive(async () => {
-    if (signal === "traces") {
-      const { request, stats } = await decodeTraces(encoding, body, limits);
+    // Held from before decoding until the export is answered (stored, or spooled): decoding
+    // charges what it builds, and an export that does not fit is refused as retryable.
+    const reservation = exporter.memory.open(tenantId, body.length);
+    try {
+      if (signal === "traces") {
+        const { request, stats } = await decodeTraces(encoding, body, limits, reservation);
+        reportLimited(signal, tenantId, stats);
+        return await exporter.exportTraces(request, tenantId, { encoding, body }, reservation);
+      }
+      const { request, stats } = await decodeLogs(encoding, body, limits, reservation);
       reportLimited(signal, tenantId, stats);
-      return exporter.exportTraces(request, tenantId, { encoding, body });
+      return await exporter.exportLogs(request, tenantId, { encoding, body }, reservation);
+    } finally {
+      reservation.release();
     }
-    const { request, stats } = await decodeLogs(encoding, body, limits);
-    reportLimited(signal, tenantId, stats);
-    return exporter.exportLogs(request, tenantId, { encoding, body });
   });
 }

@@ -36,7 +36,7 @@ async function setUp(
   });
   cleanups.push(() => drainer.stop(1000));
   drainer.start();
-  const append = (name: string) => spool.append(RecordKind.TracesJson, "t1", Buffer.from(name), { value: batchNamed(name), rows: 1 });
+  const append = (name: string) => spool.append(RecordKind.TracesJson, "t1", Buffer.from(name), { value: batchNamed(name), bytes: 1 });
   return { dir, spool, drainer, append };
 }
 

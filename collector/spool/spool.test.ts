@@ -19,8 +19,8 @@ function tempDir(): string {
   return dir;
 }
 
-async function openSpool(dir: string, options: { maxBytes?: number; segmentBytes?: number; cacheRows?: number } = {}): Promise<Spool<string>> {
-  const spool = await Spool.open<string>({ dir, maxBytes: options.maxBytes ?? 1024 * 1024, segmentBytes: options.segmentBytes, cacheRows: options.cacheRows });
+async function openSpool(dir: string, options: { maxBytes?: number; segmentBytes?: number; cacheBytes?: number } = {}): Promise<Spool<string>> {
+  const spool = await Spool.open<string>({ dir, maxBytes: options.maxBytes ?? 1024 * 1024, segmentBytes: options.segmentBytes, cacheBytes: options.cacheBytes });
   open.push(spool);
   return spool;
 }
@@ -42,12 +42,12 @@ const segmentFiles = (dir: string) => fs.readdirSync(dir).filter((name) => name.
 
 describe("spool", () => {
   it("hands records back in order, from memory while cached and from disk beyond", async () => {
-    const spool = await openSpool(tempDir(), { cacheRows: 2 });
-    await Promise.all(["a", "b", "c", "d"].map((text) => spool.append(RecordKind.TracesJson, "t1", payload(text), { value: `rows of ${text}`, rows: 1 })));
+    const spool = await openSpool(tempDir(), { cacheBytes: 2 });
+    await Promise.all(["a", "b", "c", "d"].map((text) => spool.append(RecordKind.TracesJson, "t1", payload(text), { value: `rows of ${text}`, bytes: 1 })));
     const records = await readAll(spool);
     expect(records.map((record) => Buffer.from(record.payload).toString())).toEqual(["a", "b", "c", "d"]);
     expect(records.map((record) => record.seq)).toEqual([1, 2, 3, 4]);
-    // Two fit the cache of two rows; the others come back from disk without their normalized rows.
+    // Two fit the cache of two bytes; the others come back from disk without their normalized rows.
     expect(records.map((record) => record.cached)).toEqual(["rows of a", "rows of b", null, null]);
     expect(records.every((record) => record.tenantId === "t1" && record.kind === RecordKind.TracesJson)).toBe(true);
     expect(spool.records).toBe(4);

@@ -15,8 +15,8 @@ export interface SpoolOptions {
   maxBytes: number;
   /** A new segment file starts once the current one is this large (default 64 MiB). */
   segmentBytes?: number;
-  /** Rows of acknowledged exports kept in memory for the drainer, which reads the rest back from disk. */
-  cacheRows?: number;
+  /** Memory (as the exports' estimated bytes) of acknowledged exports kept decoded for the drainer, which reads the rest back from disk. */
+  cacheBytes?: number;
   now?: () => number;
 }
 
@@ -53,17 +53,19 @@ interface Waiting<T> {
   payload: Uint8Array;
   frameBytes: number;
   acknowledgedAtMs: number;
-  cache: { value: T; rows: number } | null;
+  cache: { value: T; bytes: number } | null;
   resolve(): void;
   reject(error: Error): void;
 }
 
 interface Cached<T> {
   record: SpooledRecord<T>;
-  rows: number;
+  bytes: number;
   location: RecordLocation;
 }
 
+/** What the cache holds by default: 32 MiB of exports as estimated (collector/pipeline/ingest-memory.ts), some 10,000 spans of Codon's shape. */
+const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 const SEGMENT_NAME = /^segment-(\d{16})\.log$/;
 const segmentName = (firstSeq: number) => `segment-${String(firstSeq).padStart(16, "0")}.log`;
 /** Above this part of maxBytes, a tenant already holding its share of it is refused, so one flood cannot fill the spool for all. */
@@ -96,7 +98,7 @@ export class Spool<T> {
   private ageBuckets: { seq: number; atMs: number }[] = [];
 
   private readonly cache = new Map<number, Cached<T>>();
-  private cachedRows = 0;
+  private cachedBytes = 0;
 
   /** The drainer's position: the next record it reads, and where. */
   private readSeq = 1;
@@ -114,7 +116,7 @@ export class Spool<T> {
   readonly totals = { appended: 0, stored: 0, refused: 0, deadLettered: 0 };
 
   private constructor(
-    private readonly options: Required<Pick<SpoolOptions, "dir" | "maxBytes" | "segmentBytes" | "cacheRows" | "now">>,
+    private readonly options: Required<Pick<SpoolOptions, "dir" | "maxBytes" | "segmentBytes" | "cacheBytes" | "now">>,
     private readonly lock: DataDirLock,
   ) {}
 
@@ -127,7 +129,7 @@ export class Spool<T> {
         dir: options.dir,
         maxBytes: options.maxBytes,
         segmentBytes: options.segmentBytes ?? 64 * 1024 * 1024,
-        cacheRows: options.cacheRows ?? 32_768,
+        cacheBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES,
         now: options.now ?? Date.now,
       },
       lock,
@@ -169,7 +171,7 @@ export class Spool<T> {
    * `cache` is the export as normalized, kept for the drainer while memory allows. Refuses at once
    * (QueueFullError, retryable) when the spool has no room for it.
    */
-  append(kind: RecordKind, tenantId: string, payload: Uint8Array, cache: { value: T; rows: number } | null = null): Promise<void> {
+  append(kind: RecordKind, tenantId: string, payload: Uint8Array, cache: { value: T; bytes: number } | null = null): Promise<void> {
     if (this.closed) return Promise.reject(new StoreUnavailableError("The collector is shutting down; retry shortly"));
     if (this.broken) return Promise.reject(new StoreUnavailableError("The ingest spool cannot be written; retry later", { cause: this.broken }));
     const frameBytes = frameSize(tenantId, payload.length);
@@ -238,10 +240,10 @@ export class Spool<T> {
         this.noteAge(firstSeq, group[0]!.acknowledgedAtMs);
         group.forEach((entry, index) => {
           const seq = firstSeq + index;
-          if (entry.cache && this.cachedRows + entry.cache.rows <= this.options.cacheRows) {
-            this.cachedRows += entry.cache.rows;
+          if (entry.cache && this.cachedBytes + entry.cache.bytes <= this.options.cacheBytes) {
+            this.cachedBytes += entry.cache.bytes;
             this.cache.set(seq, {
-              rows: entry.cache.rows,
+              bytes: entry.cache.bytes,
               location: { segment: tail, offset: locations[index]! },
               record: { seq, kind: entry.kind, tenantId: entry.tenantId, acknowledgedAtMs: entry.acknowledgedAtMs, frameBytes: entry.frameBytes, cached: entry.cache.value, payload: entry.payload },
             });
@@ -297,7 +299,7 @@ export class Spool<T> {
     const cached = this.cache.get(this.readSeq);
     if (cached) {
       this.cache.delete(this.readSeq);
-      this.cachedRows -= cached.rows;
+      this.cachedBytes -= cached.bytes;
       const { segment, offset } = cached.location;
       this.cursor = { segment, reader: new SegmentReader(segment.handle, offset + cached.record.frameBytes) };
       return this.taken(cached.record);
@@ -333,7 +335,7 @@ export class Spool<T> {
     const lost = Math.max(0, segment.lastSeq + 1 - this.readSeq);
     for (let seq = this.readSeq; seq <= segment.lastSeq; seq++) {
       const cached = this.cache.get(seq);
-      if (cached) this.cachedRows -= cached.rows;
+      if (cached) this.cachedBytes -= cached.bytes;
       this.cache.delete(seq);
       this.reading.push(seq);
       this.storedOutOfOrder.add(seq);

@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       trustProxy: false,
       tls: null,
       spool: { dir: path.resolve("/srv/app", ".data", "spool"), maxBytes: 1024 * 1024 * 1024 },
+      ingestMemoryBytes: 128 * 1024 * 1024,
     });
   });
 
@@ -39,6 +40,12 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATA_DIR: "/var/lib/obs" }, "/srv/app").spool).toEqual({ dir: "/var/lib/obs/spool", maxBytes: 1024 ** 3 });
     expect(loadConfig({ SPOOL_DIR: "spool", SPOOL_MAX_BYTES: "0" }, "/srv/app").spool).toEqual({ dir: "/srv/app/spool", maxBytes: 0 });
     expect(() => loadConfig({ SPOOL_MAX_BYTES: "-1" })).toThrow(/SPOOL_MAX_BYTES/);
+  });
+
+  it("reads the ingest memory budget in MB (128 by default) and refuses one too small to hold an export", () => {
+    expect(loadConfig({}).ingestMemoryBytes).toBe(128 * 1024 * 1024);
+    expect(loadConfig({ INGEST_MEMORY_MB: "64" }).ingestMemoryBytes).toBe(64 * 1024 * 1024);
+    expect(() => loadConfig({ INGEST_MEMORY_MB: "2" })).toThrow(/INGEST_MEMORY_MB/);
   });
 
   it("reads every variable and treats empty ones as unset", () => {

@@ -35,6 +35,8 @@ export interface AppConfig {
   tls: TlsFilePaths | null;
   /** The collector's durable queue of acknowledged exports (collector/spool); maxBytes 0 turns it off. */
   spool: SpoolConfig;
+  /** Estimated memory exports being received may hold at once; past it they are refused as retryable (collector/pipeline/ingest-memory.ts). */
+  ingestMemoryBytes: number;
 }
 
 export interface SpoolConfig {
@@ -120,6 +122,7 @@ const envSchema = z.object({
     .transform((v) => v === "1" || v === "true" || v === "yes"),
   SPOOL_DIR: z.string().trim().min(1).optional(),
   SPOOL_MAX_BYTES: z.coerce.number().int().min(0).default(1024 * 1024 * 1024),
+  INGEST_MEMORY_MB: z.coerce.number().int().min(8).max(1_048_576).default(128),
   TLS_CERT_FILE: z.string().trim().min(1).optional(),
   TLS_KEY_FILE: z.string().trim().min(1).optional(),
 }).refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
@@ -184,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dir: e.SPOOL_DIR ? path.resolve(cwd, e.SPOOL_DIR) : path.join(path.resolve(cwd, e.DATA_DIR), "spool"),
       maxBytes: e.SPOOL_MAX_BYTES,
     },
+    ingestMemoryBytes: e.INGEST_MEMORY_MB * 1024 * 1024,
   };
 }
 
