@@ -89,10 +89,17 @@ function pgliteTarget(): Target {
   };
 }
 
+/** The node flags `npm run collector` starts the collector with (its heap limit): the bench measures the process users run. */
+const COLLECTOR_NODE_FLAGS = ((): string[] => {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const flags = /^node (.*?)\s*--import tsx /.exec(scripts.collector ?? "")?.[1];
+  return flags ? flags.split(/\s+/) : [];
+})();
+
 async function runCollector(target: Target, payloads: Buffer[], spansPerExport: number, spool: boolean) {
   const child = fork(path.join(import.meta.dirname, "collector-process.ts"), {
     // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the collector process there.
-    execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
+    execArgv: [...COLLECTOR_NODE_FLAGS, "--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
     env: { ...process.env, ...target.env, SPOOL_MAX_BYTES: spool ? "" : "0", HOST: "127.0.0.1", OTLP_GRPC_PORT: String(GRPC_PORT), OTLP_HTTP_PORT: "0", OTLP_MAX_BODY_BYTES: String(64 << 20) },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
@@ -215,7 +222,7 @@ async function main(): Promise<void> {
   console.log(`Encoding ${EXPORTS} Codon exports of ${spansPerExport} spans...`);
   const payloads = makeCodonExports(EXPORTS, spansPerExport);
   const megabytes = payloads.reduce((n, p) => n + p.length, 0) / 1e6;
-  console.log(`${EXPORTS * spansPerExport} spans, ${megabytes.toFixed(1)} MB of protobuf (${Math.round((megabytes * 1e6) / (EXPORTS * spansPerExport))} B/span); ${CLIENTS} gRPC clients; node ${process.version}, ${os.cpus().length} cores\n`);
+  console.log(`${EXPORTS * spansPerExport} spans, ${megabytes.toFixed(1)} MB of protobuf (${Math.round((megabytes * 1e6) / (EXPORTS * spansPerExport))} B/span); ${CLIENTS} gRPC clients; node ${process.version}, ${os.cpus().length} cores; collector process: node ${[...COLLECTOR_NODE_FLAGS, "--import tsx"].join(" ")} (as npm run collector)\n`);
   const rows = payloads.flatMap((p) => normalizeTraces(decodeTraceRequestProtobuf(p), "default").spans);
 
   const backends = args.backend === "both" ? ["postgres", "pglite"] : [args.backend];

@@ -9,6 +9,7 @@ import { explainStartupError } from "@/lib/runtime/startup-errors";
 import { installProcessFaultPolicy } from "@/lib/runtime/process-faults";
 import { readTlsMaterial } from "@/lib/runtime/tls";
 import { startCollector } from "@/collector";
+import { heapShortfall } from "@/collector/heap-room";
 
 const log = createLogger("collector");
 
@@ -16,6 +17,10 @@ async function main(): Promise<void> {
   // Known faults recover; any other uncaught error exits non-zero for a supervisor to restart.
   installProcessFaultPolicy();
   const config = loadConfig();
+  const shortfall = heapShortfall(config.ingestMemoryBytes);
+  if (shortfall) {
+    log.warn(`INGEST_MEMORY_MB=${config.ingestMemoryBytes / 1048576} may need a heap of ${shortfall.neededMb} MB; this process may use ${shortfall.limitMb} MB: start node with --max-old-space-size=${shortfall.neededMb} or lower INGEST_MEMORY_MB`);
+  }
   const tls = config.tls ? readTlsMaterial(config.tls) : null;
   const database = await openAndMigrate(config);
   const collector = await startCollector({ ...config, tls }, database);
