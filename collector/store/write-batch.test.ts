@@ -9,6 +9,8 @@ import { sketchOf } from "@/lib/stats/duration-sketch";
 import { normalizeSpan } from "@/collector/normalize/span";
 import { makeDecodedSpan } from "@/collector/normalize/testing";
 import { listRunSpans } from "@/lib/runs/queries/run-spans";
+import { extractNodeSpec } from "@/collector/normalize/node-spec";
+import { SPEC_ATTRIBUTES_FIRST_BIT } from "@/lib/db/spec-attributes";
 
 const T0 = 1_732_190_000_000_000_000n;
 const SEC = 1_000_000_000n;
@@ -283,5 +285,48 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     const page = await listRunSpans(db(), "default", "run-identity", { full: true, limit: 10, cursor: null });
     expect(page.spans[0]).toMatchObject({ attributes });
     expect(Object.keys((page.spans[0] as { attributes: object }).attributes).sort()).toEqual(Object.keys(attributes).sort());
+  });
+
+  const specSpan = (runId: string, signature: string) => {
+    const attributes = {
+      "codon.workload.run_id": runId,
+      "codon.nodespec.id": "c657086a302e9db957bc5e32fb50d0eba9f5db49bcd98d9755fe7e3e91d83298",
+      "codon.nodespec.name": "finalize",
+      "codon.nodespec.role": "postprocess",
+      "codon.nodespec.version": "0.1.0",
+      "codon.nodespec.callable_signature": signature,
+      "codon.nodespec.input_schema": '{"message": "typing.Dict[str, typing.Any]"}',
+      "codon.nodespec.model_name": 7, // not a string: stays in attributes whatever the spec says
+      "codon.node.latency_ms": 12,
+    };
+    const decoded = makeDecodedSpan({ name: "codon.node.finalize", attributes, traceId: `${runId.padEnd(32, "0").slice(0, 32)}` });
+    const row = normalizeSpan(decoded, { tenantId: "default", resource: {}, scope: { name: "", version: "", attributes: {} } });
+    return { attributes, row, spec: extractNodeSpec(decoded, {}, "default")! };
+  };
+  const readBack = async (runId: string) => (await listRunSpans(db(), "default", runId, { full: true, limit: 10, cursor: null })).spans[0] as { attributes: object };
+
+  it("stores a node's spec attributes once, in node_specs, and reads them back as received", async () => {
+    const { attributes, row, spec } = specSpan("run-spec", "finalize(message: Dict[str, Any], *, runtime, context)");
+    await writeBatch(db(), batch({ spans: [row], nodeSpecs: [spec] }), NO_IDLE);
+    const stored = await db().selectFrom("spans").select(["attributes", "column_attributes"]).where("run_id", "=", "run-spec").executeTakeFirstOrThrow();
+    expect(stored.attributes).toEqual({ "codon.nodespec.model_name": 7, "codon.node.latency_ms": 12 });
+    // version, callable_signature, input_schema: positions 0-2 of lib/db/spec-attributes.ts.
+    expect(stored.column_attributes >> SPEC_ATTRIBUTES_FIRST_BIT).toBe(0b111);
+    const span = await readBack("run-spec");
+    expect(span.attributes).toEqual(attributes);
+    expect(Object.keys(span.attributes).sort()).toEqual(Object.keys(attributes).sort());
+  });
+
+  it("keeps a spec attribute the stored spec does not hold (another sender's spec came first)", async () => {
+    const first = specSpan("run-spec-first", "finalize(message: Dict[str, Any], *, runtime, context)");
+    await writeBatch(db(), batch({ spans: [first.row], nodeSpecs: [first.spec] }), NO_IDLE);
+    // The same spec id, with another signature.
+    const { attributes, row, spec } = specSpan("run-spec-other", "finalize(message, *, runtime)");
+    await writeBatch(db(), batch({ spans: [row], nodeSpecs: [spec] }), NO_IDLE);
+    const stored = await db().selectFrom("spans").select(["attributes"]).where("run_id", "=", "run-spec-other").executeTakeFirstOrThrow();
+    expect(stored.attributes).toEqual({ "codon.nodespec.callable_signature": "finalize(message, *, runtime)", "codon.nodespec.model_name": 7, "codon.node.latency_ms": 12 });
+    const stillFirst = await db().selectFrom("node_specs").select("callable_signature").where("nodespec_id", "=", spec.nodespec_id).executeTakeFirstOrThrow();
+    expect(stillFirst.callable_signature).toBe("finalize(message: Dict[str, Any], *, runtime, context)");
+    expect((await readBack("run-spec-other")).attributes).toEqual(attributes);
   });
 });

@@ -5,6 +5,7 @@ import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store
 import { foldBatch } from "@/collector/store/fold-batch";
 import { FOLD_EVENT_ERROR, type FoldEvent } from "@/collector/store/fold-rows";
 import { insertSpans } from "@/collector/store/insert-spans";
+import { spansBesideSpecs } from "@/collector/store/spans-beside-specs";
 import { lockRuns } from "@/collector/store/locks";
 import { priceSpans } from "@/collector/store/price-spans";
 
@@ -44,6 +45,8 @@ export function chunks<T extends object>(rows: T[]): T[][] {
   return out;
 }
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The runs the rows belong to, per tenant. */
 function runsByTenant(rows: readonly { tenant_id: string; run_id: string }[]): Map<string, Set<string>> {
   const byTenant = new Map<string, Set<string>>();
@@ -74,7 +77,17 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     await lockTenantPrices(trx, pricedTenants, "shared");
     priceSpans(batch.spans, await loadOverrides(trx, pricedTenants));
 
-    const spans = await insertSpans(trx, batch.spans);
+    // Specs first: spans then store only what their spec as stored does not already hold. In key
+    // order, so two writers inserting the same new specs wait for each other instead of deadlocking.
+    const nodeSpecs = [...batch.nodeSpecs].sort((a, b) => (a.tenant_id === b.tenant_id ? compare(a.nodespec_id, b.nodespec_id) : compare(a.tenant_id, b.tenant_id)));
+    for (const rows of chunks(nodeSpecs)) {
+      await trx
+        .insertInto("node_specs")
+        .values(rows)
+        .onConflict((oc) => oc.columns(["tenant_id", "nodespec_id"]).doNothing())
+        .execute();
+    }
+    const spans = await insertSpans(trx, await spansBesideSpecs(trx, batch.spans));
     const events: (FoldEvent & { tenant_id: string })[] = [];
     for (const rows of chunks(batch.auditEvents)) {
       const inserted = await trx
@@ -84,14 +97,6 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
         .returning(["tenant_id", "run_id", "time_unix_nano", "event_type", "source_node", "target_node", FOLD_EVENT_ERROR.as("error")])
         .execute();
       events.push(...inserted);
-    }
-
-    for (const rows of chunks(batch.nodeSpecs)) {
-      await trx
-        .insertInto("node_specs")
-        .values(rows)
-        .onConflict((oc) => oc.columns(["tenant_id", "nodespec_id"]).doNothing())
-        .execute();
     }
 
     // The runs that gained rows are locked only now, for the fold: it reads each run's roll-ups

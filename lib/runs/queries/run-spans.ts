@@ -5,6 +5,7 @@ import { nsToIso, nsToMs, toNumber } from "@/lib/runs/run-view";
 import type { LedgerEvent, NodeDetail, NodeSpecView, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import { getRunDag } from "@/lib/runs/queries/run-dag";
 import { attributesWithColumns } from "@/lib/db/column-attributes";
+import { attributesWithSpec, hasSpecAttributes, type SpecValues } from "@/lib/db/spec-attributes";
 
 export interface SpanCursor {
   startNs: string;
@@ -48,12 +49,29 @@ function toSpanSummary(row: SummaryRow): SpanSummary {
   };
 }
 
+type StoredSpecs = ReadonlyMap<string, SpecValues>;
+
+/** The node specs the rows left attributes out for (lib/db/spec-attributes.ts), by nodespec id. */
+async function storedSpecs(db: Kysely<DB>, tenantId: string, rows: readonly Span[]): Promise<StoredSpecs> {
+  const ids = [...new Set(rows.filter((row) => row.nodespec_id !== null && hasSpecAttributes(row.column_attributes)).map((row) => row.nodespec_id!))];
+  if (ids.length === 0) return new Map();
+  const specs = await db
+    .selectFrom("node_specs")
+    .select(["nodespec_id", "spec_version", "callable_signature", "input_schema", "output_schema", "model_name", "model_version"])
+    .where("tenant_id", "=", tenantId)
+    .where("nodespec_id", "in", ids)
+    .execute();
+  return new Map(specs.map((spec) => [spec.nodespec_id, spec]));
+}
+
 /**
  * The attributes as received: the collector stores an attribute holding the input or output
- * text once, in its text column, and identity attributes once, in theirs.
+ * text once, in its text column, identity attributes once, in theirs, and the node spec's
+ * attributes once, in node_specs.
  */
-function storedAttributes(row: Span): Span["attributes"] {
-  const besideColumns = attributesWithColumns(row.attributes, row.column_attributes, row);
+function storedAttributes(row: Span, specs: StoredSpecs): Span["attributes"] {
+  const withSpec = row.nodespec_id === null ? row.attributes : attributesWithSpec(row.attributes, row.column_attributes, specs.get(row.nodespec_id));
+  const besideColumns = attributesWithColumns(withSpec, row.column_attributes, row);
   if (row.input_attribute === null && row.output_attribute === null) return besideColumns;
   const attributes = besideColumns === row.attributes ? { ...row.attributes } : besideColumns;
   if (row.input_attribute !== null && row.input_text !== null) attributes[row.input_attribute] = row.input_text;
@@ -61,7 +79,7 @@ function storedAttributes(row: Span): Span["attributes"] {
   return attributes;
 }
 
-function toSpanDetail(row: Span): SpanDetail {
+function toSpanDetail(row: Span, specs: StoredSpecs): SpanDetail {
   return {
     ...toSpanSummary(row),
     kind: row.kind,
@@ -78,7 +96,7 @@ function toSpanDetail(row: Span): SpanDetail {
     countsUsage: row.counts_usage,
     input: row.input_text,
     output: row.output_text,
-    attributes: storedAttributes(row),
+    attributes: storedAttributes(row, specs),
     resourceAttributes: row.resource_attributes,
     events: row.events,
     links: row.links,
@@ -110,8 +128,9 @@ export async function listRunSpans(
     : await ordered(query).select(SUMMARY_COLUMNS).execute();
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
+  const specs = options.full ? await storedSpecs(db, tenantId, page as Span[]) : new Map();
   return {
-    spans: page.map((row) => (options.full ? toSpanDetail(row as Span) : toSpanSummary(row))),
+    spans: page.map((row) => (options.full ? toSpanDetail(row as Span, specs) : toSpanSummary(row))),
     nextCursor: rows.length > options.limit && last ? { startNs: last.start_time_unix_nano, traceId: last.trace_id, spanId: last.span_id } : null,
   };
 }
@@ -170,7 +189,8 @@ export async function getRunNode(db: Kysely<DB>, tenantId: string, runId: string
   let activationQuery = db.selectFrom("spans").selectAll().where("tenant_id", "=", tenantId).where("run_id", "=", runId);
   activationQuery = isSpanNode ? activationQuery.where("span_id", "=", nodeId) : activationQuery.where("node_name", "=", node.name);
   const rows = await activationQuery.orderBy("start_time_unix_nano").limit(MAX_NODE_ACTIVATIONS).execute();
-  const activations = rows.map(toSpanDetail);
+  const specs = await storedSpecs(db, tenantId, rows);
+  const activations = rows.map((row) => toSpanDetail(row, specs));
   if (node.nodespecId && !isSpanNode) await foldCallUsage(db, tenantId, runId, node.nodespecId, activations);
   return { node, spec: node.nodespecId ? await getNodeSpec(db, tenantId, node.nodespecId) : null, activations };
 }
