@@ -12,6 +12,7 @@ import * as dagRollups from "@/migrations/2026_12_17_120000_dag_rollups";
 import * as spanPayloadOnce from "@/migrations/2026_12_18_120000_span_payload_once";
 import * as auditEventsTenantKey from "@/migrations/2026_12_18_130000_audit_events_tenant_key";
 import * as spanColumnAttributes from "@/migrations/2026_12_19_120000_span_column_attributes";
+import * as spanSpecAttributes from "@/migrations/2026_12_20_120000_span_spec_attributes";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_18_120000_span_payload_once": spanPayloadOnce,
   "2026_12_18_130000_audit_events_tenant_key": auditEventsTenantKey,
   "2026_12_19_120000_span_column_attributes": spanColumnAttributes,
+  "2026_12_20_120000_span_spec_attributes": spanSpecAttributes,
 };

@@ -130,7 +130,12 @@ export class Batcher {
         }),
     );
     this.schedule();
-    return parts.length === 1 ? parts[0]! : Promise.all(parts).then(() => undefined);
+    if (parts.length === 1) return parts[0]!;
+    // Settles only once every part has: the caller's memory reservation must outlive the parts still queued.
+    return Promise.allSettled(parts).then((results) => {
+      const failed = results.find((result) => result.status === "rejected");
+      if (failed) throw failed.reason;
+    });
   }
 
   /** Rows that may wait besides those being written: the configured cap, or less when writes are slow. */

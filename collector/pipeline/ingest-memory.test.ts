@@ -40,24 +40,27 @@ describe("ingest memory budget", () => {
     expect(memory.heldBytes).toBe(0);
   });
 
-  it("past the budget, still admits a tenant under its fair share, up to twice the budget", () => {
+  it("past the budget, still admits a tenant under its fair share and lets admitted exports grow, up to twice the budget", () => {
     const memory = new IngestMemory(10 * MB);
     memory.open("flood", 9 * MB);
     // Over the budget, and the flooding tenant holds more than its share: refused.
     expect(() => memory.open("flood", 2 * MB)).toThrow(QueueFullError);
     // Another tenant holding nothing: its share is half the budget.
+    expect(() => memory.open("quiet", 6 * MB)).toThrow(QueueFullError);
     const other = memory.open("quiet", 4 * MB);
-    expect(memory.heldBytes).toBe(13 * MB);
-    expect(() => other.charge(2 * MB)).toThrow(QueueFullError); // 6 MB would pass its share of 5
-    // More tenants: each still under its share gets in (3 of 10/3 MB, then 2 of 10/4, 1 of 10/5)...
+    // Once admitted, an export may grow past its share: only the ceiling stops it.
+    other.charge(2 * MB);
+    expect(memory.heldBytes).toBe(15 * MB);
+    // A third tenant under its share of 10/3 MB gets in; over it, not.
+    expect(() => memory.open("c", 4 * MB)).toThrow(QueueFullError);
     memory.open("c", 3 * MB);
-    expect(() => memory.open("d", 3 * MB)).toThrow(QueueFullError); // over its share of 2.5 MB
+    expect(memory.heldBytes).toBe(18 * MB);
+    // The hard ceiling of twice the budget holds for everyone.
+    expect(() => other.charge(3 * MB)).toThrow(QueueFullError);
+    expect(() => memory.open("d", 2.5 * MB)).toThrow(QueueFullError);
     memory.open("d", 2 * MB);
-    memory.open("e", 1 * MB);
-    expect(memory.heldBytes).toBe(19 * MB);
-    // ...until the hard ceiling of twice the budget, whatever the share (1.5 of 10/6 MB).
-    expect(() => memory.open("f", 1.5 * MB)).toThrow(QueueFullError);
-    expect(memory.heldBytes).toBe(19 * MB);
+    expect(memory.heldBytes).toBe(20 * MB);
+    expect(() => memory.open("e", 1)).toThrow(QueueFullError);
   });
 
   it("is charged by decoding as it builds, and a refusal stops the decoding midway", async () => {
@@ -70,9 +73,10 @@ describe("ingest memory budget", () => {
     expect(reservation.bytes).toBeGreaterThanOrEqual(body.length + 1000 * SPAN_BYTES);
     expect(reservation.bytes).toBeLessThan(body.length + 1000 * SPAN_BYTES * 2);
 
-    // Another export holds most of a small budget: this one is refused while decoding, not after.
+    // Another export holds more than a small budget (alone, it was let in): this one gets in
+    // under its fair share, then is refused at the ceiling while decoding, not after.
     const small = new IngestMemory(2 * MB);
-    const holder = small.open("t1", 1.5 * MB);
+    const holder = small.open("t1", 3 * MB);
     const refusedMidway = small.open("t2", body.length);
     await expect(decodeTraces("protobuf", body, DEFAULT_DECODE_LIMITS, refusedMidway)).rejects.toBeInstanceOf(QueueFullError);
     expect(refusedMidway.bytes).toBeLessThan(1000 * SPAN_BYTES);

@@ -15,7 +15,8 @@ export interface Reservation extends MemoryMeter {
  * reserves its estimated size before and while it is built, and one that does not fit is
  * refused as retryable (429 / UNAVAILABLE), so the sender retries later and nothing is lost.
  * A flood from one tenant cannot shut the others out: past the budget, a tenant under its fair
- * share is still admitted, up to a hard ceiling of twice the budget.
+ * share is still admitted, and an export already admitted may keep growing, both up to a hard
+ * ceiling of twice the budget.
  */
 export class IngestMemory {
   private held = 0;
@@ -61,6 +62,9 @@ export class IngestMemory {
     // Alone, an export always proceeds: the per-export limits bound it, and refusing it would stall for ever.
     if (this.held === own) return true;
     if (this.held + amount <= this.maxBytes) return true;
+    // An export already admitted keeps going up to the hard ceiling: stopping it halfway would
+    // waste what it built, and a large export could be stopped on every retry and never get in.
+    if (own > 0) return this.held + amount <= 2 * this.maxBytes;
     // Over the budget: a tenant still under its fair share (the budget split among the tenants
     // holding memory) gets in up to the hard ceiling, a tenant over it is refused.
     const tenantHeld = this.byTenant.get(tenantId) ?? 0;

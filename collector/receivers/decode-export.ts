@@ -5,6 +5,9 @@ import type { Signal } from "@/collector/receivers/otlp-response";
 
 const log = createLogger("decode");
 
+/** Reserved per byte of an OTLP/JSON body before decoding: the body and its parsed objects. */
+const JSON_HELD_PER_BYTE = 3;
+
 function reportLimited(signal: Signal, tenantId: string, stats: DecodeStats): void {
   if (stats.droppedAttributes + stats.droppedEvents + stats.droppedLinks + stats.truncatedValues === 0) return;
   // The OTel model's dropped_*_count has no column here: the operator hears it from the log.
@@ -23,7 +26,9 @@ export async function decodeAndExport(
   return exporter.receive(async () => {
     // Held from before decoding until the export is answered (stored, or spooled): decoding
     // charges what it builds, and an export that does not fit is refused as retryable.
-    const reservation = exporter.memory.open(tenantId, body.length);
+    // OTLP/JSON is parsed a span at a time (JSON.parse) before the model is built from it: the
+    // parsed objects, ~2x the text, are held beside the body until the span is decoded.
+    const reservation = exporter.memory.open(tenantId, encoding === "json" ? body.length * JSON_HELD_PER_BYTE : body.length);
     try {
       if (signal === "traces") {
         const { request, stats } = await decodeTraces(encoding, body, limits, reservation);
