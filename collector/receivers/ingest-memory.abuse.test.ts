@@ -36,6 +36,7 @@ describe("ingest memory budget", () => {
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, memory.heldBytes)), 1);
     const statuses: number[] = [];
+    let memoryRefusals = 0;
     const send = async (i: number) => {
       const body = validSpansExport(SPANS, `s${i}`);
       for (let attempt = 0; ; attempt++) {
@@ -44,7 +45,10 @@ describe("ingest memory budget", () => {
         if (res.status === 200) return;
         expect(res.status).toBe(429);
         expect(res.headers.get("retry-after")).toBe("2");
-        expect(await res.text()).toMatch(/in memory/);
+        // The tenant's queue limit may refuse a retry too once earlier exports wait to be written.
+        const reason = await res.text();
+        expect(reason).toMatch(/in memory|queue is full/);
+        if (/in memory/.test(reason)) memoryRefusals++;
         expect(attempt).toBeLessThan(200);
         await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 30));
       }
@@ -56,9 +60,9 @@ describe("ingest memory budget", () => {
     await flood;
     clearInterval(sampler);
     const refused = statuses.filter((s) => s === 429).length;
-    console.log(`${SENDERS} senders of ${SPANS} spans: ${refused} refusals before all were stored; peak held ${(peak / MB).toFixed(1)} MB of a ${BUDGET / MB} MB budget; quiet tenant ${quiet.status}`);
+    console.log(`${SENDERS} senders of ${SPANS} spans: ${refused} refusals (${memoryRefusals} for memory) before all were stored; peak held ${(peak / MB).toFixed(1)} MB of a ${BUDGET / MB} MB budget; quiet tenant ${quiet.status}`);
     expect(quiet.status).toBe(200);
-    expect(refused).toBeGreaterThan(0);
+    expect(memoryRefusals).toBeGreaterThan(0);
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(2 * BUDGET);
     expect(memory.heldBytes).toBe(0);
