@@ -13,6 +13,7 @@ import * as spanPayloadOnce from "@/migrations/2026_12_18_120000_span_payload_on
 import * as auditEventsTenantKey from "@/migrations/2026_12_18_130000_audit_events_tenant_key";
 import * as spanColumnAttributes from "@/migrations/2026_12_19_120000_span_column_attributes";
 import * as spanSpecAttributes from "@/migrations/2026_12_20_120000_span_spec_attributes";
+import * as logRecords from "@/migrations/2026_12_21_120000_log_records";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_18_130000_audit_events_tenant_key": auditEventsTenantKey,
   "2026_12_19_120000_span_column_attributes": spanColumnAttributes,
   "2026_12_20_120000_span_spec_attributes": spanSpecAttributes,
+  "2026_12_21_120000_log_records": logRecords,
 };

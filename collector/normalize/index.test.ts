@@ -111,6 +111,6 @@ describe("normalized output is ready for the store", () => {
       nodeSpecs: [],
       rejected: { count: 0, messages: [] },
     });
-    expect(normalizeLogs({ resourceLogs: [] }, TENANT)).toEqual({ auditEvents: [], ignored: 0, rejected: { count: 0, messages: [] } });
+    expect(normalizeLogs({ resourceLogs: [] }, TENANT)).toEqual({ auditEvents: [], logRecords: [], rejected: { count: 0, messages: [] } });
   });
 });

@@ -1,5 +1,5 @@
 import type { DecodedLogsRequest, DecodedTraceRequest } from "@/collector/decode/model";
-import type { NewAuditEvent, NewSpan } from "@/lib/db/types";
+import type { NewAuditEvent, NewLogRecord, NewSpan } from "@/lib/db/types";
 import { auditEventsFromSpan } from "@/collector/normalize/audit";
 import { extractGraphDefinition } from "@/collector/normalize/graph";
 import { normalizeLogRecord } from "@/collector/normalize/logs";
@@ -72,7 +72,7 @@ export function* normalizeTracesSteps(request: DecodedTraceRequest, tenantId: st
 
 /**
  * One decoded logs export: records named `codon.audit.<type>` become audit events, other records
- * are counted as ignored, audit records without a run id or time are rejected.
+ * log records; audit records without a run id or time, and records without a time, are rejected.
  */
 export function normalizeLogs(request: DecodedLogsRequest, tenantId: string): NormalizedLogs {
   return runToEnd(normalizeLogsSteps(request, tenantId));
@@ -81,19 +81,19 @@ export function normalizeLogs(request: DecodedLogsRequest, tenantId: string): No
 export function* normalizeLogsSteps(request: DecodedLogsRequest, tenantId: string): Steps<NormalizedLogs> {
   const rejections = new RejectionLog();
   const audit = new AuditEventList();
-  let ignored = 0;
+  const logs = new Map<string, NewLogRecord>();
   let index = 0;
   for (const { resource, scopeLogs } of request.resourceLogs) {
-    for (const { logRecords } of scopeLogs) {
+    for (const { scope, logRecords } of scopeLogs) {
       for (const record of logRecords) {
         yield;
-        const outcome = normalizeLogRecord(record, resource, tenantId, index);
+        const outcome = normalizeLogRecord(record, resource, scope, tenantId, index);
         index += 1;
         if (outcome.kind === "audit") audit.add(outcome.event);
-        else if (outcome.kind === "ignored") ignored += 1;
+        else if (outcome.kind === "log") logs.set(outcome.record.record_key, outcome.record);
         else rejections.reject(outcome.message);
       }
     }
   }
-  return { auditEvents: audit.events, ignored, rejected: rejections.toRejection() };
+  return { auditEvents: audit.events, logRecords: [...logs.values()], rejected: rejections.toRejection() };
 }

@@ -25,7 +25,7 @@ describe("audit events from log records", () => {
   it("reads the event name from the eventName field", () => {
     const record = makeLogRecord({ eventName: "codon.audit.token_enqueued", attributes, traceId: traceIdOf(1), spanId: spanIdOf(1) });
     const result = normalizeLogs(makeLogsRequest([record]), TENANT);
-    expect(result).toMatchObject({ ignored: 0, rejected: { count: 0, messages: [] } });
+    expect(result).toMatchObject({ logRecords: [], rejected: { count: 0, messages: [] } });
     expect(result.auditEvents).toEqual([
       {
         tenant_id: TENANT,
@@ -51,7 +51,7 @@ describe("audit events from log records", () => {
     expect(event).toMatchObject({ event_type: "node_completed", trace_id: null, span_id: null });
   });
 
-  it("counts records that are not audit events as ignored", () => {
+  it("keeps records that are not audit events as log records", () => {
     const records = [
       makeLogRecord({ body: "plain log line" }),
       makeLogRecord({ eventName: "gen_ai.client.inference.operation.details" }),
@@ -59,7 +59,11 @@ describe("audit events from log records", () => {
       makeLogRecord({ eventName: "codon.audit.runtime_stopped", attributes }),
     ];
     const result = normalizeLogs(makeLogsRequest(records), TENANT);
-    expect(result.ignored).toBe(3);
+    expect(result.logRecords.map((row) => [row.event_name, row.body])).toEqual([
+      [null, "plain log line"],
+      ["gen_ai.client.inference.operation.details", null],
+      ["codon.auditx", null],
+    ]);
     expect(result.auditEvents.map((event) => event.event_type)).toEqual(["runtime_stopped"]);
   });
 
@@ -86,7 +90,7 @@ describe("audit events from log records", () => {
     ];
     const result = normalizeLogs(makeLogsRequest(records), TENANT);
     expect(result.auditEvents.map((event) => event.event_type)).toEqual(["token_dequeued"]);
-    expect(result.ignored).toBe(1);
+    expect(result.logRecords.map((row) => row.body)).toEqual(["ignored"]);
     expect(result.rejected.count).toBe(4);
     expect(result.rejected.messages).toEqual([
       "log record 0 (codon.audit.token_enqueued): no run id; set the codon.workload.run_id attribute or the record's traceId",
@@ -111,5 +115,66 @@ describe("audit events from log records", () => {
     const record = makeLogRecord({ eventName: "codon.audit.token_enqueued", attributes, traceId: span.traceId, spanId: span.spanId });
     const fromLog = normalizeLogs(makeLogsRequest([record]), TENANT).auditEvents[0];
     expect(fromLog?.dedupe_key).toBe(fromSpan?.dedupe_key);
+  });
+});
+
+describe("log records that are not audit events", () => {
+  it("keeps time, severity, body, attributes, resource, scope, trace and span, and the run from the trace", () => {
+    const record = makeLogRecord({ body: "retrying call", severityNumber: 13, severityText: "WARN", attributes: { attempt: 2 }, traceId: traceIdOf(7), spanId: spanIdOf(7) });
+    const [row] = normalizeLogs(makeLogsRequest([record], { "service.name": "worker" }), TENANT).logRecords;
+    expect(row).toEqual({
+      tenant_id: TENANT,
+      record_key: expect.stringMatching(/^[0-9a-f]{32}$/),
+      run_key: traceIdOf(7),
+      time_unix_nano: BASE_TIME.toString(),
+      observed_time_unix_nano: (BASE_TIME + 5n).toString(),
+      severity_number: 13,
+      severity_text: "WARN",
+      body: "retrying call",
+      body_is_json: false,
+      event_name: null,
+      trace_id: traceIdOf(7),
+      span_id: spanIdOf(7),
+      service_name: "worker",
+      scope_name: expect.any(String),
+      scope_version: expect.anything(),
+      attributes: { attempt: 2 },
+      resource_attributes: { "service.name": "worker" },
+    });
+  });
+
+  it("takes the run id from the record, else the resource; keeps a structured body as JSON; without trace or run it has no run", () => {
+    const records = [
+      makeLogRecord({ body: { step: "fetch", ok: true }, attributes: { "codon.workload.run_id": "run-a" }, traceId: traceIdOf(1) }),
+      makeLogRecord({ body: ["a", 1] }),
+    ];
+    const [first, second] = normalizeLogs(makeLogsRequest(records), TENANT).logRecords;
+    expect(first).toMatchObject({ run_key: "run-a", body: '{"step":"fetch","ok":true}', body_is_json: true });
+    expect(second).toMatchObject({ run_key: null, body: '["a",1]', body_is_json: true, trace_id: null, span_id: null });
+    const fromResource = normalizeLogs(makeLogsRequest([makeLogRecord({ body: "x", traceId: traceIdOf(2) })], { "codon.workload.run_id": "run-r" }), TENANT).logRecords[0];
+    expect(fromResource?.run_key).toBe("run-r");
+  });
+
+  it("gives the same record the same key, keeps a record repeated in one export once, and any difference a new key", () => {
+    const record = makeLogRecord({ body: "same", traceId: traceIdOf(3), spanId: spanIdOf(3) });
+    const twice = normalizeLogs(makeLogsRequest([record, { ...record }]), TENANT).logRecords;
+    expect(twice).toHaveLength(1);
+    const again = normalizeLogs(makeLogsRequest([record]), TENANT).logRecords[0];
+    expect(again?.record_key).toBe(twice[0]?.record_key);
+    const variants = [
+      { ...record, body: "other" },
+      { ...record, timeUnixNano: BASE_TIME + 1n },
+      { ...record, severityNumber: 17 },
+      { ...record, attributes: { k: 1 } },
+      { ...record, spanId: spanIdOf(4) },
+    ];
+    const keys = new Set([twice[0]!.record_key, ...normalizeLogs(makeLogsRequest(variants), TENANT).logRecords.map((row) => row.record_key)]);
+    expect(keys.size).toBe(1 + variants.length);
+  });
+
+  it("rejects a record with no usable time and an out-of-range severity becomes 0", () => {
+    const result = normalizeLogs(makeLogsRequest([makeLogRecord({ body: "no time", timeUnixNano: 0n, observedTimeUnixNano: 0n }), makeLogRecord({ body: "odd", severityNumber: 99 })]), TENANT);
+    expect(result.rejected.messages).toEqual(["log record 0 (log): timeUnixNano or observedTimeUnixNano must be set (between 1 and 2^63-1)"]);
+    expect(result.logRecords.map((row) => [row.body, row.severity_number])).toEqual([["odd", 0]]);
   });
 });

@@ -1,14 +1,15 @@
-import type { Attributes, DecodedLogRecord } from "@/collector/decode/model";
-import type { NewAuditEvent } from "@/lib/db/types";
+import type { Attributes, DecodedLogRecord, InstrumentationScope } from "@/collector/decode/model";
+import type { NewAuditEvent, NewLogRecord } from "@/lib/db/types";
 import { firstString, INT8_MAX } from "@/collector/normalize/attributes";
 import { auditEventType, buildAuditEvent, type AuditIdentity } from "@/collector/normalize/audit";
+import { buildLogRecord } from "@/collector/normalize/log-record";
 import { isValidSpanId, isValidTraceId, showId } from "@/collector/normalize/validate";
 import { RUN_ID_KEY } from "@/collector/normalize/workload";
 
 /** What one log record turns into. */
 export type LogRecordOutcome =
   | { kind: "audit"; event: NewAuditEvent }
-  | { kind: "ignored" }
+  | { kind: "log"; record: NewLogRecord }
   | { kind: "rejected"; message: string };
 
 /** The record's event name: the `eventName` field (newer OTLP), else the `event.name` attribute. */
@@ -33,17 +34,25 @@ function describeRecord(index: number, name: string, record: DecodedLogRecord): 
 
 /**
  * One log record of an export (`index` counts records across the export, for messages).
- * Records named `codon.audit.<type>` become audit events; other records are ignored. The run is
- * `codon.workload.run_id` (record, else resource attribute), else the record's trace id.
+ * Records named `codon.audit.<type>` become audit events; every other record is kept as a log
+ * record. The run is `codon.workload.run_id` (record, else resource attribute), else the
+ * record's trace id. A record needs a time (its own, else when it was observed).
  */
 export function normalizeLogRecord(
   record: DecodedLogRecord,
   resource: Attributes,
+  scope: InstrumentationScope,
   tenantId: string,
   index: number,
 ): LogRecordOutcome {
   const name = logEventName(record);
-  if (name === null || !name.startsWith("codon.audit.")) return { kind: "ignored" };
+  if (name === null || !name.startsWith("codon.audit.")) {
+    const time = logRecordTime(record);
+    if (time === null) {
+      return { kind: "rejected", message: `${describeRecord(index, name ?? "log", record)}: timeUnixNano or observedTimeUnixNano must be set (between 1 and 2^63-1)` };
+    }
+    return { kind: "log", record: buildLogRecord(record, { tenantId, resource, scope, eventName: name, timeUnixNano: time }) };
+  }
   const eventType = auditEventType(name);
   const where = describeRecord(index, name, record);
   if (eventType === null) {

@@ -1,4 +1,4 @@
-import type { NewAuditEvent, NewNodeSpec, NewSpan, StaticGraph } from "@/lib/db/types";
+import type { NewAuditEvent, NewLogRecord, NewNodeSpec, NewSpan, StaticGraph } from "@/lib/db/types";
 
 /** Records of one export that were invalid and not stored; the rest of the export was. */
 export interface Rejection {
@@ -31,7 +31,7 @@ export interface NormalizedTraces {
 
 export interface NormalizedLogs {
   auditEvents: NewAuditEvent[];
-  /** Log records that are not audit events: accepted, counted, not stored. */
-  ignored: number;
+  /** Log records that are not audit events, each once (a record repeated within the export is kept once). */
+  logRecords: NewLogRecord[];
   rejected: Rejection;
 }

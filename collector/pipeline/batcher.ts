@@ -51,32 +51,34 @@ interface Pending {
 export function splitBatch(batch: WriteBatch, maxRows: number): WriteBatch[] {
   if (rowsOf(batch) <= maxRows) return [batch];
   const parts: WriteBatch[] = [];
-  let part: WriteBatch = { spans: [], auditEvents: [], graphs: [], nodeSpecs: batch.nodeSpecs };
+  let part: Required<WriteBatch> = { spans: [], auditEvents: [], graphs: [], nodeSpecs: batch.nodeSpecs, logRecords: [] };
   let rows = 0;
-  const add = <K extends "spans" | "auditEvents" | "graphs">(kind: K, row: WriteBatch[K][number]) => {
+  const add = <K extends "spans" | "auditEvents" | "graphs" | "logRecords">(kind: K, row: Required<WriteBatch>[K][number]) => {
     if (rows === maxRows) {
       parts.push(part);
-      part = { spans: [], auditEvents: [], graphs: [], nodeSpecs: [] };
+      part = { spans: [], auditEvents: [], graphs: [], nodeSpecs: [], logRecords: [] };
       rows = 0;
     }
-    (part[kind] as WriteBatch[K][number][]).push(row);
+    (part[kind] as Required<WriteBatch>[K][number][]).push(row);
     rows++;
   };
   for (const row of batch.spans) add("spans", row);
   for (const row of batch.auditEvents) add("auditEvents", row);
   for (const row of batch.graphs) add("graphs", row);
+  for (const row of batch.logRecords ?? []) add("logRecords", row);
   parts.push(part);
   return parts;
 }
 
 /** Every row of an export belongs to the tenant of its key. */
 const tenantOf = (batch: WriteBatch): string =>
-  batch.spans[0]?.tenant_id ?? batch.auditEvents[0]?.tenant_id ?? batch.graphs[0]?.tenantId ?? batch.nodeSpecs[0]?.tenant_id ?? "";
+  batch.spans[0]?.tenant_id ?? batch.auditEvents[0]?.tenant_id ?? batch.logRecords?.[0]?.tenant_id ?? batch.graphs[0]?.tenantId ?? batch.nodeSpecs[0]?.tenant_id ?? "";
 
 function merge(entries: Pending[]): WriteBatch {
   if (entries.length === 1) return entries[0]!.batch;
-  const merged: WriteBatch = { spans: [], auditEvents: [], graphs: [], nodeSpecs: [] };
+  const merged: Required<WriteBatch> = { spans: [], auditEvents: [], graphs: [], nodeSpecs: [], logRecords: [] };
   for (const { batch } of entries) {
+    for (const row of batch.logRecords ?? []) merged.logRecords.push(row);
     for (const row of batch.spans) merged.spans.push(row);
     for (const row of batch.auditEvents) merged.auditEvents.push(row);
     for (const row of batch.graphs) merged.graphs.push(row);

@@ -78,8 +78,8 @@ export function createExportService(sink: IngestSink, batcher: Batcher, memory: 
     },
     async exportLogs(request, tenantId, received, reservation) {
       const normalized = await runInSlices(normalizeLogsSteps(request, tenantId));
-      const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.ignored, normalized.rejected);
-      const batch = { spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [] };
+      const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.logRecords.length, normalized.rejected);
+      const batch = { spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [], logRecords: normalized.logRecords };
       await sink.accept(batch, tenantId, { kind: logsKind(received.encoding), payload: received.body, memoryBytes: reservation.bytes });
       return result;
     },

@@ -29,8 +29,8 @@ export async function recordRows(kind: RecordKind, tenantId: string, payload: Ui
     case RecordKind.LogsProtobuf:
     case RecordKind.LogsJson: {
       const { request } = await decodeLogs(kind === RecordKind.LogsProtobuf ? "protobuf" : "json", payload, limits);
-      const { auditEvents } = await runInSlices(normalizeLogsSteps(request, tenantId));
-      return { spans: [], auditEvents, graphs: [], nodeSpecs: [] };
+      const { auditEvents, logRecords } = await runInSlices(normalizeLogsSteps(request, tenantId));
+      return { spans: [], auditEvents, graphs: [], nodeSpecs: [], logRecords };
     }
   }
 }

@@ -7,9 +7,14 @@ import { versionKeyOf, type VersionKey } from "@/collector/store/versions";
 export interface RetentionBatch {
   /** Runs removed, with all their rows. */
   deletedRuns: string[];
-  /** The batch was full: more runs past the cutoff may wait. */
+  /** Log records removed (by their own time, whatever their run). */
+  deletedLogRecords: number;
+  /** The batch was full: more runs or log records past the cutoff may wait. */
   more: boolean;
 }
+
+/** Log records removed per batch, for each run a batch may remove. */
+const LOG_RECORDS_PER_RUN = 50;
 
 interface Candidate {
   run_id: string;
@@ -24,7 +29,8 @@ interface DeletedRun {
 /**
  * Removes, in one transaction, up to `limit` of a tenant's oldest runs whose last activity ended
  * before `cutoffNs`: their spans, audit events and roll-up rows, then the runs; then
- * counts their versions' runs down. A version keeps its row (graph, first and last seen, version
+ * counts their versions' runs down; and up to `limit` × 50 of its log records older than the
+ * cutoff, oldest first (log_records_time_idx). A version keeps its row (graph, first and last seen, version
  * string) so the logic-id history stays whole; only its run count drops. Runs a writer holds
  * are skipped for this round, so retention never waits on ingest.
  */
@@ -38,8 +44,15 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
       order by start_time_unix_nano, run_id
       limit ${limit}`.execute(trx);
     const runIds = candidates.rows.map((row) => row.run_id);
+    const logLimit = limit * LOG_RECORDS_PER_RUN;
+    const { rows: removedLogs } = await sql<{ record_key: string }>`
+      delete from log_records where tenant_id = ${tenantId} and record_key in (
+        select record_key from log_records where tenant_id = ${tenantId} and time_unix_nano < ${cutoff}::int8
+        order by time_unix_nano limit ${logLimit})
+      returning record_key`.execute(trx);
+    const moreLogs = removedLogs.length === logLimit;
     const locked = await tryLockRuns(trx, tenantId, runIds);
-    if (locked.length === 0) return { deletedRuns: [], more: false };
+    if (locked.length === 0) return { deletedRuns: [], deletedLogRecords: removedLogs.length, more: moreLogs };
     // Checked again under the locks: a writer may have committed a late span since the select.
     const deleted = await sql<DeletedRun>`
       delete from runs
@@ -69,6 +82,6 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
           as k(workload_name, logic_id, runs)
         where v.tenant_id = ${tenantId} and v.workload_name = k.workload_name and v.logic_id = k.logic_id`.execute(trx);
     }
-    return { deletedRuns: gone, more: runIds.length === limit };
+    return { deletedRuns: gone, deletedLogRecords: removedLogs.length, more: runIds.length === limit || moreLogs };
   });
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB, NewAuditEvent, NewNodeSpec, NewSpan } from "@/lib/db/types";
+import type { DB, NewAuditEvent, NewLogRecord, NewNodeSpec, NewSpan } from "@/lib/db/types";
 import type { GraphDefinition } from "@/collector/normalize/rows";
 import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
 import { foldBatch } from "@/collector/store/fold-batch";
@@ -14,17 +14,20 @@ export interface WriteBatch {
   auditEvents: NewAuditEvent[];
   graphs: GraphDefinition[];
   nodeSpecs: NewNodeSpec[];
+  /** Log records that are not audit events (logs exports only). */
+  logRecords?: NewLogRecord[];
 }
 
 /** Rows a batch adds (node specs ride along and are not counted). */
-export const batchRows = (batch: WriteBatch): number => batch.spans.length + batch.auditEvents.length + batch.graphs.length;
+export const batchRows = (batch: WriteBatch): number => batch.spans.length + batch.auditEvents.length + batch.graphs.length + (batch.logRecords?.length ?? 0);
 
-/** Nothing to store: no rows and no node specs (an export of non-audit log records, say). */
+/** Nothing to store: no rows and no node specs (an export whose records were all rejected, say). */
 export const isEmptyBatch = (batch: WriteBatch): boolean => batchRows(batch) === 0 && batch.nodeSpecs.length === 0;
 
 export interface WriteResult {
   insertedSpans: number;
   insertedEvents: number;
+  insertedLogRecords: number;
   touchedRuns: number;
   /** Runs that gained rows, per tenant: what live views refresh once the transaction commits. */
   changedRuns: { tenantId: string; runIds: string[] }[];
@@ -59,7 +62,7 @@ function runsByTenant(rows: readonly { tenant_id: string; run_id: string }[]): M
 }
 
 /**
- * Stores one batch in one transaction: new spans, audit events and node specs (re-delivered
+ * Stores one batch in one transaction: new spans, audit events, log records and node specs (re-delivered
  * ones are skipped by their unique keys), then locks the runs that gained rows and folds those
  * rows into the roll-ups of their runs and versions (fold-batch.ts). Nothing is half-written: the caller acknowledges only
  * after this resolves.
@@ -98,6 +101,17 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
         .execute();
       events.push(...inserted);
     }
+    // Log records feed no roll-up: stored, and skipped when delivered again.
+    let insertedLogRecords = 0;
+    for (const rows of chunks(batch.logRecords ?? [])) {
+      const inserted = await trx
+        .insertInto("log_records")
+        .values(rows)
+        .onConflict((oc) => oc.columns(["tenant_id", "record_key"]).doNothing())
+        .returning("record_key")
+        .execute();
+      insertedLogRecords += inserted.length;
+    }
 
     // The runs that gained rows are locked only now, for the fold: it reads each run's roll-ups
     // and writes them back, so writers adding to one run take turns and each sees what the other
@@ -112,6 +126,6 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     }
     const changedRuns = [...touched].map(([tenantId, runIds]) => ({ tenantId, runIds: [...runIds] }));
     const touchedRuns = changedRuns.reduce((sum, tenant) => sum + tenant.runIds.length, 0);
-    return { insertedSpans: spans.length, insertedEvents: events.length, touchedRuns, changedRuns };
+    return { insertedSpans: spans.length, insertedEvents: events.length, insertedLogRecords, touchedRuns, changedRuns };
   });
 }

@@ -184,6 +184,31 @@ export interface AuditEventsTable {
   received_at: Timestamp;
 }
 
+/** An OTLP log record that is not an audit event (migration 2026_12_21_120000_log_records). */
+export interface LogRecordsTable {
+  tenant_id: string;
+  /** Digest of the record's content: re-delivery inserts nothing. */
+  record_key: string;
+  /** codon.workload.run_id of the record or its resource, else its trace id; null with neither. */
+  run_key: string | null;
+  time_unix_nano: Int8;
+  observed_time_unix_nano: Int8 | null;
+  severity_number: ColumnType<number, number | undefined, number>;
+  severity_text: string | null;
+  /** A string body as sent; any other body as JSON text (`body_is_json`). */
+  body: string | null;
+  body_is_json: ColumnType<boolean, boolean | undefined, boolean>;
+  event_name: string | null;
+  trace_id: string | null;
+  span_id: string | null;
+  service_name: string | null;
+  scope_name: string | null;
+  scope_version: string | null;
+  attributes: Json<JsonObject>;
+  resource_attributes: Json<JsonObject>;
+  received_at: Timestamp;
+}
+
 /** Per (run, node) roll-up the collector keeps with the runs: what version comparison reads. */
 export interface RunNodesTable {
   tenant_id: string;
@@ -313,6 +338,7 @@ export interface DB {
   workload_versions: WorkloadVersionsTable;
   node_specs: NodeSpecsTable;
   audit_events: AuditEventsTable;
+  log_records: LogRecordsTable;
   run_nodes: RunNodesTable;
   run_models: RunModelsTable;
   run_call_usage: RunCallUsageTable;
@@ -331,4 +357,5 @@ export type WorkloadVersion = Selectable<WorkloadVersionsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
 export type NewNodeSpec = Insertable<NodeSpecsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+export type NewLogRecord = Insertable<LogRecordsTable>;
 export type NewRunNode = Insertable<RunNodesTable>;

@@ -173,6 +173,23 @@ export const OPERATIONS: readonly OperationSpec[] = [
     responses: { 200: "LedgerPage", ...errors },
   },
   {
+    method: "get",
+    path: "/api/v1/runs/{runId}/logs",
+    operationId: "listRunLogs",
+    tag: "Runs",
+    summary: "A run's log records, oldest first: those naming the run (codon.workload.run_id) and those of its traces",
+    parameters: [
+      "runId",
+      { name: "severity", in: "query", description: "That level and above; records without a severity are left out.", schema: { type: "string", enum: ["trace", "debug", "info", "warn", "error", "fatal"] } },
+      { name: "q", in: "query", description: "Text the body contains (case-insensitive).", schema: { type: "string" } },
+      { name: "traceId", in: "query", description: "With spanId: only the records logged in that span.", schema: { type: "string", pattern: "^[0-9a-f]{32}$" } },
+      { name: "spanId", in: "query", description: "With traceId.", schema: { type: "string", pattern: "^[0-9a-f]{16}$" } },
+      "limit",
+      "cursor",
+    ],
+    responses: { 200: "LogPage", ...errors, 404: "ApiError" },
+  },
+  {
     method: "post",
     path: "/api/v1/runs/{runId}/ledger",
     operationId: "postRunLedger",
