@@ -8,6 +8,9 @@
  * writes the same rows straight into a fresh database with a plain multi-row insert (4
  * connections on PostgreSQL, PGlite's one) for the raw ceiling, and prints collector/raw. Last,
  * the bytes on disk per span the collector stored (bench/storage-size.ts) against the OTLP bytes sent.
+ * Between the two, fresh exports are offered at half the committed rate just measured, each on its
+ * schedule whatever the last one's answer (open loop), for the acknowledgement latency of a
+ * collector that keeps up.
  */
 import { fork } from "node:child_process";
 import fs from "node:fs";
@@ -39,6 +42,9 @@ const CLIENTS = Number(args.clients);
 const GRPC_PORT = 24317;
 /** Exports sent one at a time, each after the last is stored, for the acknowledgement latency alone. */
 const SINGLE_EXPORTS = 30;
+/** How long, and at most how many fresh exports, the half-rate phase offers. */
+const HALF_RATE_SECONDS = 15;
+const HALF_RATE_MAX_EXPORTS = 60;
 
 interface Target {
   name: "postgres" | "pglite";
@@ -96,7 +102,32 @@ const COLLECTOR_NODE_FLAGS = ((): string[] => {
   return flags ? flags.split(/\s+/) : [];
 })();
 
-async function runCollector(target: Target, payloads: Buffer[], spansPerExport: number, spool: boolean) {
+const exportOver = (client: grpc.Client, payload: Buffer) =>
+  new Promise<void>((resolve, reject) =>
+    client.makeUnaryRequest("/opentelemetry.proto.collector.trace.v1.TraceService/Export", (b: Buffer) => b, (b: Buffer) => b, payload, (err) => (err ? reject(err) : resolve())),
+  );
+
+/**
+ * Offers `fresh` exports at `spansPerSecond`, round robin over the clients, each sent on its
+ * schedule however long earlier ones take; returns their acknowledgement latencies, sorted.
+ */
+async function offerAtRate(clients: grpc.Client[], fresh: Buffer[], spansPerExport: number, spansPerSecond: number): Promise<number[]> {
+  const intervalMs = (1000 * spansPerExport) / spansPerSecond;
+  const count = Math.min(fresh.length, Math.max(5, Math.ceil((HALF_RATE_SECONDS * 1000) / intervalMs)));
+  const started = performance.now();
+  const latencies = await Promise.all(
+    fresh.slice(0, count).map(async (payload, i) => {
+      const due = started + i * intervalMs;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+      // From when it was due: a sender that fell behind its schedule counts its wait too.
+      await exportOver(clients[i % clients.length]!, payload);
+      return performance.now() - due;
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
+async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[], spansPerExport: number, spool: boolean) {
   const child = fork(path.join(import.meta.dirname, "collector-process.ts"), {
     // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the collector process there.
     execArgv: [...COLLECTOR_NODE_FLAGS, "--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
@@ -127,9 +158,7 @@ async function runCollector(target: Target, payloads: Buffer[], spansPerExport: 
       while (cursor < payloads.length) {
         const payload = payloads[cursor++]!;
         const t0 = performance.now();
-        await new Promise<void>((resolve, reject) =>
-          client.makeUnaryRequest("/opentelemetry.proto.collector.trace.v1.TraceService/Export", (b: Buffer) => b, (b: Buffer) => b, payload, (err) => (err ? reject(err) : resolve())),
-        );
+        await exportOver(client, payload);
         latencies.push(performance.now() - t0);
       }
     }),
@@ -142,25 +171,30 @@ async function runCollector(target: Target, payloads: Buffer[], spansPerExport: 
   const single: number[] = [];
   for (const payload of payloads.slice(0, SINGLE_EXPORTS)) {
     const t0 = performance.now();
-    await new Promise<void>((resolve, reject) =>
-      clients[0]!.makeUnaryRequest("/opentelemetry.proto.collector.trace.v1.TraceService/Export", (b: Buffer) => b, (b: Buffer) => b, payload, (err) => (err ? reject(err) : resolve())),
-    );
+    await exportOver(clients[0]!, payload);
     single.push(performance.now() - t0);
     child.send({ drained: true });
     await next();
   }
   single.sort((a, b) => a - b);
+  const spansPerSecond = (payloads.length * spansPerExport) / seconds;
+  const halfRate = await offerAtRate(clients, fresh, spansPerExport, spansPerSecond / 2);
+  child.send({ drained: true });
+  await next();
   for (const client of clients) client.close();
   child.send({ stop: true });
   const { peakRssBytes } = await next();
   latencies.sort((a, b) => a - b);
   return {
-    spansPerSecond: (payloads.length * spansPerExport) / seconds,
+    spansPerSecond,
     seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     singleP50: percentile(single, 50),
     singleP99: percentile(single, 99),
+    halfRateP50: percentile(halfRate, 50),
+    halfRateP99: percentile(halfRate, 99),
+    halfRateExports: halfRate.length,
     peakRssBytes: peakRssBytes ?? 0,
   };
 }
@@ -221,6 +255,8 @@ async function main(): Promise<void> {
   const spansPerExport = 512;
   console.log(`Encoding ${EXPORTS} Codon exports of ${spansPerExport} spans...`);
   const payloads = makeCodonExports(EXPORTS, spansPerExport);
+  // Spans none of the first phase's exports hold, so the half-rate phase writes new rows.
+  const fresh = makeCodonExports(HALF_RATE_MAX_EXPORTS, spansPerExport, { firstSpan: EXPORTS * spansPerExport });
   const megabytes = payloads.reduce((n, p) => n + p.length, 0) / 1e6;
   console.log(`${EXPORTS * spansPerExport} spans, ${megabytes.toFixed(1)} MB of protobuf (${Math.round((megabytes * 1e6) / (EXPORTS * spansPerExport))} B/span); ${CLIENTS} gRPC clients; node ${process.version}, ${os.cpus().length} cores; collector process: node ${[...COLLECTOR_NODE_FLAGS, "--import tsx"].join(" ")} (as npm run collector)\n`);
   const rows = payloads.flatMap((p) => normalizeTraces(decodeTraceRequestProtobuf(p), "default").spans);
@@ -233,8 +269,8 @@ async function main(): Promise<void> {
   for (const backend of backends) for (const spool of spoolModes) {
     const target = backend === "postgres" ? await postgresTarget(args["postgres-url"]!) : pgliteTarget();
     try {
-      const collector = await runCollector(target, payloads, spansPerExport, spool);
-      storage.push(`\n${backend}, spool ${spool ? "on" : "off"}: bytes on disk (as the run left them: no VACUUM, no CHECKPOINT)`, ...(await storageReport(target, EXPORTS * spansPerExport, otlpBytesPerSpan)));
+      const collector = await runCollector(target, payloads, fresh, spansPerExport, spool);
+      storage.push(`\n${backend}, spool ${spool ? "on" : "off"}: bytes on disk (as the run left them: no VACUUM, no CHECKPOINT)`, ...(await storageReport(target, (EXPORTS + collector.halfRateExports) * spansPerExport, otlpBytesPerSpan)));
       const raw = await rawInsert(target, rows);
       results.push(
         [
@@ -247,6 +283,7 @@ async function main(): Promise<void> {
           collector.p99.toFixed(0).padStart(8),
           collector.singleP50.toFixed(1).padStart(9),
           collector.singleP99.toFixed(1).padStart(9),
+          `${collector.halfRateP50.toFixed(0)} / ${collector.halfRateP99.toFixed(0)}`.padStart(13),
           `${Math.round(collector.peakRssBytes / 2 ** 20)}`.padStart(9),
         ].join("  "),
       );
@@ -254,10 +291,10 @@ async function main(): Promise<void> {
       await target.cleanup();
     }
   }
-  console.log("backend    spool  collector/s       raw/s   ratio  p50 ms   p99 ms  1-by-1 p50  p99 ms  peak MiB");
+  console.log("backend    spool  collector/s       raw/s   ratio  p50 ms   p99 ms  1-by-1 p50  p99 ms  ½-rate p50/p99  peak MiB");
   for (const line of results) console.log(line);
   for (const line of storage) console.log(line);
-  console.log(`\ncollector/s: spans committed per second (runs and versions maintained; with the spool, until it is drained); raw/s: the same span rows, plain multi-row INSERT; p50/p99: export acknowledgement latency under that load (${CLIENTS} clients back to back: mostly queueing); 1-by-1: ${SINGLE_EXPORTS} exports sent alone, each once the last was stored.`);
+  console.log(`\ncollector/s: spans committed per second (runs and versions maintained; with the spool, until it is drained); raw/s: the same span rows, plain multi-row INSERT; p50/p99: export acknowledgement latency under that load (${CLIENTS} clients back to back: mostly queueing); 1-by-1: ${SINGLE_EXPORTS} exports sent alone, each once the last was stored; ½-rate: up to ${HALF_RATE_MAX_EXPORTS} fresh exports (${HALF_RATE_SECONDS} s) offered at half of collector/s on a fixed schedule, latency from each one's due time (target p99 ≤ 500 ms).`);
 }
 
 await main();
