@@ -72,7 +72,7 @@ describe.each(testBackends())("deleteExpiredRuns on $name", (backend) => {
     await handle?.dispose();
   });
   beforeEach(async () => {
-    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes, run_models`.execute(db());
+    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes, run_models, log_records`.execute(db());
   });
 
   it("removes runs past the cutoff with all their rows, oldest first in bounded batches, and keeps recent ones", async () => {
@@ -83,10 +83,10 @@ describe.each(testBackends())("deleteExpiredRuns on $name", (backend) => {
     }), NO_IDLE);
 
     const first = await deleteExpiredRuns(db(), "default", CUTOFF, 2);
-    expect({ ...first, deletedRuns: first.deletedRuns.sort() }).toEqual({ deletedRuns: ["old-2", "old-3"], more: true });
+    expect({ ...first, deletedRuns: first.deletedRuns.sort() }).toEqual({ deletedRuns: ["old-2", "old-3"], deletedLogRecords: 0, more: true });
     const second = await deleteExpiredRuns(db(), "default", CUTOFF, 2);
-    expect(second).toEqual({ deletedRuns: ["old-1"], more: false });
-    expect(await deleteExpiredRuns(db(), "default", CUTOFF, 2)).toEqual({ deletedRuns: [], more: false });
+    expect(second).toEqual({ deletedRuns: ["old-1"], deletedLogRecords: 0, more: false });
+    expect(await deleteExpiredRuns(db(), "default", CUTOFF, 2)).toEqual({ deletedRuns: [], deletedLogRecords: 0, more: false });
 
     for (const table of ["spans", "audit_events", "run_nodes", "run_models", "runs"] as const) {
       expect(await rowsOf(table, "old-1"), table).toBe(0);
@@ -119,8 +119,31 @@ describe.each(testBackends())("deleteExpiredRuns on $name", (backend) => {
 
   it("leaves a run whose last span is recent, however long ago it started", async () => {
     await writeBatch(db(), batch({ spans: [span("long", 60), span("long", 1)] }), NO_IDLE);
-    expect(await deleteExpiredRuns(db(), "default", CUTOFF, 10)).toEqual({ deletedRuns: [], more: false });
+    expect(await deleteExpiredRuns(db(), "default", CUTOFF, 10)).toEqual({ deletedRuns: [], deletedLogRecords: 0, more: false });
     expect(await rowsOf("spans", "long")).toBe(2);
+  });
+
+  it("removes log records older than the cutoff, oldest first in bounded batches, whatever their run", async () => {
+    const record = (key: number, daysAgo: number, runKey: string | null) => ({
+      tenant_id: "default",
+      record_key: key.toString(16).padStart(32, "0"),
+      run_key: runKey,
+      time_unix_nano: (NOW_NS - BigInt(daysAgo) * DAY_NS + BigInt(key)).toString(),
+      body: `line ${key}`,
+    });
+    // 120 old lines (of a run that stays, of none) and 3 recent ones; batches of 1 run take 50 lines.
+    const old = Array.from({ length: 120 }, (_, i) => record(i + 1, 31 + (i % 5), i % 2 ? "recent-run" : null));
+    await writeBatch(db(), batch({ spans: [span("recent-run", 2)], logRecords: [...old, record(500, 1, "recent-run"), record(501, 29, null), record(502, 0, null)] }), NO_IDLE);
+    const removed: number[] = [];
+    for (let more = true; more; ) {
+      const result = await deleteExpiredRuns(db(), "default", CUTOFF, 1);
+      removed.push(result.deletedLogRecords);
+      more = result.more;
+    }
+    expect(removed).toEqual([50, 50, 20]);
+    const left = await db().selectFrom("log_records").select("body").orderBy("time_unix_nano").execute();
+    expect(left.map((row) => row.body)).toEqual(["line 501", "line 500", "line 502"]);
+    expect(await rowsOf("runs", "recent-run")).toBe(1);
   });
 
   it("touches only the tenant it is given", async () => {

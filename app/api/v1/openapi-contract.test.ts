@@ -69,6 +69,10 @@ const CASES: Case[] = [
   { operationId: "getRunNode", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/nodes/draft`, status: 200 },
   { operationId: "getRunNode", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/nodes/no-such-node`, status: 404 },
   { operationId: "listRunLedger", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/ledger?limit=3`, status: 200 },
+  { operationId: "listRunLogs", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/logs?severity=info&q=step&limit=5`, status: 200 },
+  { operationId: "listRunLogs", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/logs?severity=loud`, status: 400 },
+  { operationId: "listRunLogs", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/logs?traceId=abc`, status: 400 },
+  { operationId: "listRunLogs", path: () => "/api/v1/runs/no-such-run/logs", status: 404 },
   { operationId: "listRunLedger", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/ledger?limit=0`, status: 400 },
   {
     operationId: "postRunLedger",
