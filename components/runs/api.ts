@@ -1,7 +1,20 @@
+import type { LogPage } from "@/lib/logs/types";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import { fetchJson, withQuery } from "@/components/ui/api-client";
 
 const enc = encodeURIComponent;
+
+/** Log lines per request: the API allows up to 5,000. */
+const LOG_PAGE = 1000;
+
+/** What the Logs tab (or a span's lines in the inspector) asks the server for. */
+export interface LogFilter {
+  /** Minimum level (`warn` shows warn, error and fatal); "" for every line. */
+  severity: string;
+  text: string;
+  traceId: string | null;
+  spanId: string | null;
+}
 const runPath = (runId: string) => `/api/v1/runs/${enc(runId)}`;
 
 /** Query keys in one place; a live run refreshes them one view at a time (run-page/use-live-run.ts). */
@@ -11,6 +24,9 @@ export const runKeys = {
   timeline: (runId: string) => ["run", runId, "timeline"] as const,
   ledger: (runId: string) => ["run", runId, "ledger"] as const,
   spans: (runId: string) => ["run", runId, "spans"] as const,
+  /** Every filter's pages at once (a prefix of `logs`). */
+  allLogs: (runId: string) => ["run", runId, "logs"] as const,
+  logs: (runId: string, filter: LogFilter) => ["run", runId, "logs", filter.severity, filter.text, filter.traceId, filter.spanId] as const,
   /** Every node's detail at once (a prefix of `node`). */
   nodes: (runId: string) => ["run", runId, "node"] as const,
   node: (runId: string, nodeId: string) => ["run", runId, "node", nodeId] as const,
@@ -25,6 +41,11 @@ export const runApi = {
     fetchJson<{ spans: SpanDetail[]; nextCursor: string | null }>(withQuery(`${runPath(runId)}/spans`, { view: "full", limit: 100, cursor }), { signal }),
   ledger: (runId: string, signal?: AbortSignal) =>
     fetchJson<{ events: LedgerEvent[]; nextCursor: string | null }>(withQuery(`${runPath(runId)}/ledger`, { limit: 20000 }), { signal }),
+  logs: (runId: string, filter: LogFilter, cursor: string | null, signal?: AbortSignal) =>
+    fetchJson<LogPage>(
+      withQuery(`${runPath(runId)}/logs`, { severity: filter.severity || null, q: filter.text || null, traceId: filter.traceId, spanId: filter.spanId, limit: LOG_PAGE, cursor }),
+      { signal },
+    ),
   node: (runId: string, nodeId: string, signal?: AbortSignal) => fetchJson<NodeDetail>(`${runPath(runId)}/nodes/${enc(nodeId)}`, { signal }),
   eventsUrl: (runId: string) => `${runPath(runId)}/events`,
 };

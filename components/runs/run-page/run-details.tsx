@@ -5,6 +5,7 @@ import { ErrorPanel } from "@/components/empty-state";
 import type { LedgerEvent, SpanSummary } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
 import { LedgerTable } from "@/components/runs/ledger-table/ledger-table";
+import { LogsTable } from "@/components/runs/logs-table/logs-table";
 import { RunTimeline } from "@/components/runs/run-timeline";
 import { SpansTable } from "@/components/runs/spans-table/spans-table";
 import { RUN_TABS, type RunTab } from "@/components/runs/run-page/run-tabs";
@@ -35,6 +36,8 @@ export function RunDetails({ runId, spanCount, tab, onTab, ledger, selectedToken
             <TimelinePanel runId={runId} spanCount={spanCount} onSelectSpan={onSelectSpan} />
           ) : id === "spans" ? (
             <SpansTable runId={runId} />
+          ) : id === "logs" ? (
+            <LogsTable runId={runId} />
           ) : ledger.error ? (
             <ErrorPanel message={`The ledger could not be loaded: ${ledger.error.message}`} />
           ) : ledger.events ? (

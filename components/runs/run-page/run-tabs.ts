@@ -1,10 +1,11 @@
 import type { Tab } from "@/components/ui/tab-list";
 
-export type RunTab = "timeline" | "ledger" | "spans";
+export type RunTab = "timeline" | "ledger" | "logs" | "spans";
 
 export const RUN_TABS: readonly Tab<RunTab>[] = [
   { id: "timeline", label: "Timeline" },
   { id: "ledger", label: "Ledger" },
+  { id: "logs", label: "Logs" },
   { id: "spans", label: "Spans" },
 ];
 

@@ -10,7 +10,8 @@ export type LiveState = "connecting" | "live" | "offline";
 
 const KEYS: Record<keyof StaleViews, (runId: string) => QueryKey[]> = {
   dag: (runId) => [runKeys.dag(runId)],
-  spans: (runId) => [runKeys.timeline(runId), runKeys.spans(runId), runKeys.nodes(runId)],
+  // Log records move no run figure; they mostly arrive with the spans they were logged in.
+  spans: (runId) => [runKeys.timeline(runId), runKeys.spans(runId), runKeys.nodes(runId), runKeys.allLogs(runId)],
   ledger: (runId) => [runKeys.ledger(runId)],
 };
 

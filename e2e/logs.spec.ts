@@ -1,0 +1,103 @@
+import { ROOT_CONTEXT, trace } from "@opentelemetry/api";
+import { SeverityNumber } from "@opentelemetry/api-logs";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from "@opentelemetry/sdk-logs";
+import { expect, test } from "@playwright/test";
+import { scriptedRunSpans, type ScriptedRun } from "@/collector/testing/workflow-run";
+import { sendLogs, sendSpans } from "@/e2e/send";
+
+// Issue 21: an app's OTLP log lines on its run page. The lines were logged inside the run's node
+// spans (each its own trace, as the Codon runtime starts them) and sent before the spans.
+
+const suffix = Date.now().toString(36);
+const LINES = 2500;
+const started = Date.now() - 5 * 60_000;
+const run: ScriptedRun = {
+  runId: `logs-${suffix}`,
+  workload: "Log-Writer",
+  version: "1.0.0",
+  logicId: "3c".repeat(32),
+  deployment: "prod",
+  startMs: started,
+  activations: [
+    { node: "fetch", role: "tool", atMs: 0, durationMs: 2000 },
+    { node: "summarize", role: "llm", atMs: 2100, durationMs: 3000 },
+  ],
+};
+
+async function appLogLines(spans: ReturnType<typeof scriptedRunSpans>): Promise<ReadableLogRecord[]> {
+  const exporter = new InMemoryLogRecordExporter();
+  const provider = new LoggerProvider({ resource: resourceFromAttributes({ "service.name": "log-writer" }), processors: [new SimpleLogRecordProcessor({ exporter })] });
+  const logger = provider.getLogger("log_writer.worker");
+  const [fetchSpan, summarizeSpan] = spans.filter((span) => span.name.startsWith("codon.node."));
+  for (let i = 0; i < LINES; i++) {
+    const span = i < LINES / 2 ? fetchSpan! : summarizeSpan!;
+    const warn = i % 100 === 99;
+    logger.emit({
+      timestamp: started + i,
+      context: trace.setSpanContext(ROOT_CONTEXT, span.spanContext()),
+      severityNumber: warn ? SeverityNumber.WARN : SeverityNumber.INFO,
+      severityText: warn ? "WARN" : "INFO",
+      body: warn ? `slow page ${i}: retrying` : `fetched page ${i}`,
+      attributes: { page: i },
+    });
+  }
+  await provider.forceFlush();
+  return exporter.getFinishedLogRecords();
+}
+
+test.beforeAll(async () => {
+  const spans = scriptedRunSpans(run);
+  await sendLogs(await appLogLines(spans), "http");
+  await sendSpans(spans, "grpc");
+});
+
+test("the Logs tab lists a run's lines virtualized, filters by level and text on the server, and opens a line from the keyboard", async ({ page }) => {
+  await page.goto(`/runs/${run.runId}`);
+  await page.getByRole("tab", { name: "Logs" }).click();
+  await expect(page).toHaveURL(/tab=logs/);
+  await expect(page.getByTestId("logs-count")).toHaveText("1,000+ lines");
+  // Virtualized: a thousand lines loaded, a few dozen drawn.
+  expect(await page.getByTestId("log-line").count()).toBeLessThan(80);
+  await expect(page.getByTestId("log-line").first()).toContainText("fetched page 0");
+
+  await page.getByTestId("logs-more").click();
+  await page.getByTestId("logs-more").click();
+  await expect(page.getByTestId("logs-count")).toHaveText("2,500 lines");
+  await expect(page.getByTestId("logs-more")).toHaveCount(0);
+
+  await page.getByTestId("logs-filter-severity").selectOption("warn");
+  await expect(page.getByTestId("logs-count")).toHaveText("25 lines");
+  await expect(page.locator('[data-testid="log-line"][data-severity="warn"]').first()).toContainText("slow page 99: retrying");
+  await page.getByTestId("logs-filter-text").fill("PAGE 1299");
+  await expect(page.getByTestId("logs-count")).toHaveText("1 line");
+
+  await page.getByTestId("logs-filter-text").fill("");
+  await page.getByTestId("logs-filter-severity").selectOption("");
+  // The unfiltered pages loaded before come back.
+  await expect(page.getByTestId("logs-count")).toHaveText("2,500 lines");
+  await page.getByTestId("logs-list").focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  const detail = page.getByTestId("log-detail");
+  await expect(detail).toContainText("fetched page 2");
+  await expect(detail).toContainText("log_writer.worker");
+  await expect(detail).toContainText("page");
+  await page.keyboard.press("Escape");
+  await expect(detail).toHaveCount(0);
+
+  await page.keyboard.press("End");
+  const activeId = await page.getByTestId("logs-list").getAttribute("aria-activedescendant");
+  await expect(page.locator(`[id="${activeId}"]`)).toContainText("slow page 2499: retrying");
+});
+
+test("a run without log records says how to send them", async ({ page, request }) => {
+  const empty: ScriptedRun = { ...run, runId: `no-logs-${suffix}`, activations: [{ node: "fetch", role: "tool", atMs: 0, durationMs: 10 }] };
+  await sendSpans(scriptedRunSpans(empty), "grpc");
+  await page.goto(`/runs/${empty.runId}?tab=logs`);
+  await expect(page.getByTestId("logs-empty")).toContainText("/v1/logs");
+  const api = await request.get(`/api/v1/runs/${empty.runId}/logs?severity=nope`);
+  expect(api.status()).toBe(400);
+  expect(((await api.json()) as { error: { message: string } }).error.message).toContain("severity");
+});
