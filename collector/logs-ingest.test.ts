@@ -78,6 +78,7 @@ describe.each(testBackends())("log records through the collector on $name", (bac
     const callModel = nodes[1]!.spanContext();
     expect((await listRunLogs(db, "default", RUN, query({ span: { traceId: callModel.traceId, spanId: callModel.spanId } }))).logs.map((l) => l.severityText)).toEqual(["WARN", "ERROR"]);
     expect((await listRunLogs(db, "default", RUN, query({ severity: "warn" }))).logs).toHaveLength(2);
+    expect((await listRunLogs(db, "default", RUN, query({ node: "planner" }))).logs.map((l) => l.body)).toEqual(["planning 3 steps"]);
     expect((await listRunLogs(db, "default", RUN, query({ text: "RETRYING" }))).logs.map((l) => l.body)).toEqual(["rate limited, retrying"]);
     const first = await listRunLogs(db, "default", RUN, query({ limit: 3 }));
     expect(first.nextCursor).not.toBeNull();

@@ -92,6 +92,14 @@ test("the Logs tab lists a run's lines virtualized, filters by level and text on
   await expect(page.locator(`[id="${activeId}"]`)).toContainText("slow page 2499: retrying");
 });
 
+test("the node inspector shows the lines logged in that node's spans", async ({ page }) => {
+  await page.goto(`/runs/${run.runId}?node=summarize`);
+  const lines = page.getByTestId("inspector-log-line");
+  await expect(page.getByTestId("inspector-logs")).toContainText("100 of 1,000+");
+  await expect(lines.first()).toContainText("fetched page 1250");
+  await expect(lines).toHaveCount(100);
+});
+
 test("a run without log records says how to send them", async ({ page, request }) => {
   const empty: ScriptedRun = { ...run, runId: `no-logs-${suffix}`, activations: [{ node: "fetch", role: "tool", atMs: 0, durationMs: 10 }] };
   await sendSpans(scriptedRunSpans(empty), "grpc");

@@ -14,6 +14,8 @@ export interface LogFilter {
   text: string;
   traceId: string | null;
   spanId: string | null;
+  /** One node's lines (the inspector). */
+  node?: string | null;
 }
 const runPath = (runId: string) => `/api/v1/runs/${enc(runId)}`;
 
@@ -26,7 +28,7 @@ export const runKeys = {
   spans: (runId: string) => ["run", runId, "spans"] as const,
   /** Every filter's pages at once (a prefix of `logs`). */
   allLogs: (runId: string) => ["run", runId, "logs"] as const,
-  logs: (runId: string, filter: LogFilter) => ["run", runId, "logs", filter.severity, filter.text, filter.traceId, filter.spanId] as const,
+  logs: (runId: string, filter: LogFilter) => ["run", runId, "logs", filter.severity, filter.text, filter.traceId, filter.spanId, filter.node ?? null] as const,
   /** Every node's detail at once (a prefix of `node`). */
   nodes: (runId: string) => ["run", runId, "node"] as const,
   node: (runId: string, nodeId: string) => ["run", runId, "node", nodeId] as const,
@@ -43,7 +45,7 @@ export const runApi = {
     fetchJson<{ events: LedgerEvent[]; nextCursor: string | null }>(withQuery(`${runPath(runId)}/ledger`, { limit: 20000 }), { signal }),
   logs: (runId: string, filter: LogFilter, cursor: string | null, signal?: AbortSignal) =>
     fetchJson<LogPage>(
-      withQuery(`${runPath(runId)}/logs`, { severity: filter.severity || null, q: filter.text || null, traceId: filter.traceId, spanId: filter.spanId, limit: LOG_PAGE, cursor }),
+      withQuery(`${runPath(runId)}/logs`, { severity: filter.severity || null, q: filter.text || null, traceId: filter.traceId, spanId: filter.spanId, node: filter.node, limit: LOG_PAGE, cursor }),
       { signal },
     ),
   node: (runId: string, nodeId: string, signal?: AbortSignal) => fetchJson<NodeDetail>(`${runPath(runId)}/nodes/${enc(nodeId)}`, { signal }),

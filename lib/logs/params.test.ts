@@ -14,7 +14,7 @@ const problem = (query: string) => {
 
 describe("parseLogQuery", () => {
   it("reads defaults, filters and a cursor it handed out", () => {
-    expect(parse("")).toEqual({ limit: 500, cursor: null, severity: null, text: null, span: null });
+    expect(parse("")).toEqual({ limit: 500, cursor: null, severity: null, text: null, span: null, node: null });
     const cursor = encodeLogCursor({ timeNs: "1764000000000000001", id: "a".repeat(32) });
     expect(parse(`severity=WARN&q=retry&traceId=${"A".repeat(32)}&spanId=${"b".repeat(16)}&limit=20&cursor=${cursor}`)).toEqual({
       limit: 20,
@@ -22,7 +22,9 @@ describe("parseLogQuery", () => {
       severity: "warn",
       text: "retry",
       span: { traceId: "a".repeat(32), spanId: "b".repeat(16) },
+      node: null,
     });
+    expect(parse("node=call_model").node).toBe("call_model");
   });
 
   it("names the parameter that is wrong", () => {

@@ -16,6 +16,8 @@ export interface LogQuery {
   text: string | null;
   /** Only the records of one span. */
   span: { traceId: string; spanId: string } | null;
+  /** Only the records logged in this node's spans (a node name, or a span id for generic traces). */
+  node?: string | null;
 }
 
 export const LOG_LIMIT = { fallback: 500, max: 5_000 } as const;
@@ -27,7 +29,7 @@ export function encodeLogCursor(cursor: LogCursor): string {
   return encodeCursor([cursor.timeNs, cursor.id]);
 }
 
-/** `limit`, `cursor`, `severity` (trace|debug|info|warn|error|fatal: that level and above), `q` (text in the body), `traceId` + `spanId` (one span's records). */
+/** `limit`, `cursor`, `severity` (trace|debug|info|warn|error|fatal: that level and above), `q` (text in the body), `traceId` + `spanId` (one span's records), `node` (one node's spans' records). */
 export function parseLogQuery(params: URLSearchParams): LogQuery {
   const limit = parseLimit(singleParam(params, "limit"), LOG_LIMIT.fallback, LOG_LIMIT.max);
   const rawCursor = singleParam(params, "cursor");
@@ -45,5 +47,6 @@ export function parseLogQuery(params: URLSearchParams): LogQuery {
     severity: rawSeverity ?? null,
     text: singleParam(params, "q") ?? null,
     span: traceId !== undefined && spanId !== undefined ? { traceId, spanId } : null,
+    node: singleParam(params, "node") ?? null,
   };
 }

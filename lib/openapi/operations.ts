@@ -184,6 +184,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       { name: "q", in: "query", description: "Text the body contains (case-insensitive).", schema: { type: "string" } },
       { name: "traceId", in: "query", description: "With spanId: only the records logged in that span.", schema: { type: "string", pattern: "^[0-9a-f]{32}$" } },
       { name: "spanId", in: "query", description: "With traceId.", schema: { type: "string", pattern: "^[0-9a-f]{16}$" } },
+      { name: "node", in: "query", description: "Only the records logged in this node's spans (a node name, or a span id for generic traces).", schema: { type: "string" } },
       "limit",
       "cursor",
     ],

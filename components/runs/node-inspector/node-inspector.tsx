@@ -8,6 +8,7 @@ import { hasChildUsage } from "@/lib/runs/usage-totals";
 import { runApi, runKeys } from "@/components/runs/api";
 import { Activation } from "@/components/runs/node-inspector/activation";
 import { Payload } from "@/components/runs/node-inspector/payload";
+import { NodeLogs } from "@/components/runs/logs-table/node-logs";
 
 interface Props {
   runId: string;
@@ -74,6 +75,7 @@ export function NodeInspector({ runId, node, onClose }: Props) {
         {detail.isPending ? <p role="status" className="mt-3 text-slate-500">Loading activations…</p> : null}
         {detail.isError ? <p role="alert" className="mt-3 text-red-700">Could not load the node: {detail.error.message}</p> : null}
         {detail.data?.spec ? <SpecSection spec={detail.data.spec} /> : null}
+        {node.status !== "not_run" ? <NodeLogs runId={runId} nodeId={node.id} /> : null}
         {detail.data && detail.data.activations.length > 0 ? (
           <section className="mt-4">
             <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Activations</h3>

@@ -62,6 +62,10 @@ export async function listRunLogs(db: Kysely<DB>, tenantId: string, runId: strin
     ...(query.severity ? [sql<SqlBool>`l.severity_number >= ${minSeverityNumber(query.severity)}`] : []),
     ...(query.text ? [sql<SqlBool>`strpos(lower(l.body), lower(${query.text})) > 0`] : []),
     ...(query.span ? [sql<SqlBool>`l.trace_id = ${query.span.traceId} and l.span_id = ${query.span.spanId}`] : []),
+    ...(query.node
+      ? [sql<SqlBool>`(l.trace_id, l.span_id) in (select s.trace_id, s.span_id from spans s
+          where s.tenant_id = ${tenantId} and s.run_id = ${runId} and (s.node_name = ${query.node} or s.span_id = ${query.node}))`]
+      : []),
     ...(query.cursor ? [sql<SqlBool>`(l.time_unix_nano, l.record_key) > (${query.cursor.timeNs}::int8, ${query.cursor.id})`] : []),
   ];
   const { rows } = await sql<LogRow>`
