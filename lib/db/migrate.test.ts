@@ -33,6 +33,7 @@ describe.each(testBackends())("migrations on $name", (backend) => {
       expect(tables.rows.map((r) => r.table_name)).toEqual([
         "api_keys",
         "audit_events",
+        "log_records",
         "node_specs",
         "price_overrides",
         "reprice_jobs",
