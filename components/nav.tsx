@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: "/", label: "Runs", matches: (p: string) => p === "/" || p.startsWith("/runs") },
   { href: "/workloads", label: "Workloads", matches: (p: string) => p.startsWith("/workloads") },
   { href: "/costs", label: "Costs", matches: (p: string) => p.startsWith("/costs") },
+  { href: "/logs", label: "Logs", matches: (p: string) => p.startsWith("/logs") },
   { href: "/settings/prices", label: "Settings", matches: (p: string) => p.startsWith("/settings") },
   { href: "/connect", label: "Connect", matches: (p: string) => p.startsWith("/connect") },
   { href: "/api-reference", label: "API", matches: (p: string) => p.startsWith("/api-reference") },

@@ -42,6 +42,8 @@ async function appLogLines(spans: ReturnType<typeof scriptedRunSpans>): Promise<
       attributes: { page: i },
     });
   }
+  // Between runs: a line of no run or trace.
+  logger.emit({ timestamp: started + LINES, severityNumber: SeverityNumber.WARN, severityText: "WARN", body: `worker idle ${suffix}` });
   await provider.forceFlush();
   return exporter.getFinishedLogRecords();
 }
@@ -98,6 +100,19 @@ test("the node inspector shows the lines logged in that node's spans", async ({ 
   await expect(page.getByTestId("inspector-logs")).toContainText("100 of 1,000+");
   await expect(lines.first()).toContainText("fetched page 1250");
   await expect(lines).toHaveCount(100);
+});
+
+test("the Logs page lists every service's lines newest first and narrows to one service and to lines of no run", async ({ page }) => {
+  await page.goto("/logs?from=all");
+  await page.getByTestId("logs-filter-service").fill("log-writer");
+  await expect(page).toHaveURL(/service=log-writer/);
+  await expect(page.getByTestId("log-line").first()).toContainText(`worker idle ${suffix}`);
+  await expect(page.getByTestId("logs-count")).toHaveText("1,000+ lines");
+  await page.getByTestId("logs-filter-without-run").check();
+  await expect(page).toHaveURL(/withoutRun=true/);
+  await expect(page.getByTestId("logs-count")).toHaveText("1 line");
+  await page.getByTestId("logs-filter-service").fill("no-such-service");
+  await expect(page.getByTestId("logs-empty")).toContainText("No log lines match");
 });
 
 test("a run without log records says how to send them", async ({ page, request }) => {

@@ -33,6 +33,10 @@ test("every section is reachable from the navigation, by keyboard too", async ({
   await nav.getByRole("link", { name: "Costs" }).click();
   await expect(page.getByTestId("costs-empty")).toContainText("No cost data yet");
 
+  await nav.getByRole("link", { name: "Logs" }).click();
+  await expect(page).toHaveURL(/\/logs$/);
+  await expect(page.getByTestId("logs-empty")).toContainText("No log records yet");
+
   await nav.getByRole("link", { name: "Connect" }).click();
   await expect(page).toHaveURL(/\/connect$/);
   await expect(page.getByRole("heading", { level: 1, name: "Connect" })).toBeVisible();

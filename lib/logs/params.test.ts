@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeLogCursor, parseLogQuery } from "@/lib/logs/params";
+import { encodeLogCursor, parseLogQuery, parseServiceLogQuery } from "@/lib/logs/params";
 import { minSeverityNumber, severityLevel } from "@/lib/logs/severity";
 
 const parse = (query: string) => parseLogQuery(new URLSearchParams(query));
@@ -33,6 +33,22 @@ describe("parseLogQuery", () => {
     expect(problem(`traceId=xyz&spanId=${"b".repeat(16)}`)).toBe("traceId: must be 32 hex digits");
     expect(problem("limit=5001")).toBe("limit: must be an integer from 1 to 5000");
     expect(problem(`cursor=${encodeLogCursor({ timeNs: "1", id: "not-a-key" })}`)).toMatch(/^cursor: /);
+  });
+});
+
+describe("parseServiceLogQuery", () => {
+  it("reads the service, window and withoutRun beside the list parameters", () => {
+    const now = Date.UTC(2026, 11, 6);
+    expect(parseServiceLogQuery(new URLSearchParams("service=api&from=1h&withoutRun=true&severity=error"), now)).toEqual({
+      limit: 500,
+      cursor: null,
+      severity: "error",
+      text: null,
+      service: "api",
+      withoutRun: true,
+      fromNs: BigInt(now - 3_600_000) * 1_000_000n,
+    });
+    expect(() => parseServiceLogQuery(new URLSearchParams("withoutRun=yes"))).toThrow("withoutRun: must be true or false");
   });
 });
 

@@ -2,15 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { severityLevel } from "@/lib/logs/severity";
-import type { LogLine } from "@/lib/logs/types";
+import { bodyText } from "@/components/logs/log-lines";
 import { runApi, runKeys, type LogFilter } from "@/components/runs/api";
 
 /** Lines drawn in the inspector; the Logs tab has every one. */
 const SHOWN = 100;
 
 const LEVEL_TEXT: Record<string, string> = { warn: "text-amber-800", error: "text-red-700", fatal: "text-red-700 font-semibold" };
-
-const bodyText = (body: LogLine["body"]) => (body === null ? "" : typeof body === "string" ? body : JSON.stringify(body));
 
 /** The log lines written inside one node's spans, for the node inspector; nothing when there are none. */
 export function NodeLogs({ runId, nodeId }: { runId: string; nodeId: string }) {

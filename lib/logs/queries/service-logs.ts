@@ -1,0 +1,33 @@
+import { sql, type Kysely, type SqlBool } from "kysely";
+import type { DB } from "@/lib/db/types";
+import type { LogCursor, ServiceLogQuery } from "@/lib/logs/params";
+import { LOG_COLUMNS, logFilters, toLine, type LogRow } from "@/lib/logs/queries/log-rows";
+import type { LogLine } from "@/lib/logs/types";
+
+/**
+ * A tenant's log records, newest first, by service, time window, level and text: the Logs page,
+ * for records that belong to no run (or to look across runs). Walks log_records_time_idx
+ * backwards from `to` (or the cursor), so a page costs what it reads, not the table.
+ */
+export async function listServiceLogs(db: Kysely<DB>, tenantId: string, query: ServiceLogQuery): Promise<{ logs: LogLine[]; nextCursor: LogCursor | null }> {
+  const filters = [
+    ...logFilters(query),
+    ...(query.service !== null ? [sql<SqlBool>`l.service_name = ${query.service}`] : []),
+    ...(query.withoutRun ? [sql<SqlBool>`l.run_key is null`] : []),
+    ...(query.fromNs !== undefined ? [sql<SqlBool>`l.time_unix_nano >= ${query.fromNs.toString()}::int8`] : []),
+    ...(query.toNs !== undefined ? [sql<SqlBool>`l.time_unix_nano <= ${query.toNs.toString()}::int8`] : []),
+    ...(query.cursor ? [sql<SqlBool>`(l.time_unix_nano, l.record_key) < (${query.cursor.timeNs}::int8, ${query.cursor.id})`] : []),
+  ];
+  const { rows } = await sql<LogRow>`
+    select ${LOG_COLUMNS}
+    from log_records l
+    where l.tenant_id = ${tenantId}${filters.length ? sql` and ${sql.join(filters, sql` and `)}` : sql``}
+    order by l.time_unix_nano desc, l.record_key desc
+    limit ${query.limit + 1}`.execute(db);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    logs: page.map(toLine),
+    nextCursor: rows.length > query.limit && last ? { timeNs: String(last.time_unix_nano), id: last.record_key } : null,
+  };
+}
