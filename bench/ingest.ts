@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest [-- --exports 200 --clients 8 --backend postgres|pglite|both --spool on|off|both]`
+ * `npm run bench:ingest [-- --exports 200 --clients 8 --backend postgres|pglite|both --spool on|off|both --logs 0]`
  *
  * Replays pre-encoded Codon exports (512 spans, ~1 KB of attributes each) over gRPC from
  * concurrent clients into the collector running in its own process, and counts spans committed
@@ -10,7 +10,9 @@
  * the bytes on disk per span the collector stored (bench/storage-size.ts) against the OTLP bytes sent.
  * Between the two, fresh exports are offered at half the committed rate just measured, each on its
  * schedule whatever the last one's answer (open loop), for the acknowledgement latency of a
- * collector that keeps up.
+ * collector that keeps up. With `--logs N`, each configuration runs a second time with a logs
+ * export of N records (bench/log-exports.ts) sent beside every trace export, and prints span
+ * throughput with logs arriving against without (issue 21: at most 10% slower).
  */
 import { fork } from "node:child_process";
 import fs from "node:fs";
@@ -26,6 +28,7 @@ import { openPglite, openPostgres, type Database } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import type { NewSpan } from "@/lib/db/types";
 import { makeCodonExports } from "@/bench/codon-exports";
+import { makeLogExports } from "@/bench/log-exports";
 import { folderBytes, formatPgliteFolder, formatStorage, measureStorage } from "@/bench/storage-size";
 
 const { values: args } = parseArgs({
@@ -34,11 +37,13 @@ const { values: args } = parseArgs({
     clients: { type: "string", default: "8" },
     backend: { type: "string", default: "both" },
     spool: { type: "string", default: "both" },
+    logs: { type: "string", default: "0" },
     "postgres-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
   },
 });
 const EXPORTS = Number(args.exports);
 const CLIENTS = Number(args.clients);
+const LOGS_PER_EXPORT = Number(args.logs);
 const GRPC_PORT = 24317;
 /** Exports sent one at a time, each after the last is stored, for the acknowledgement latency alone. */
 const SINGLE_EXPORTS = 30;
@@ -102,10 +107,10 @@ const COLLECTOR_NODE_FLAGS = ((): string[] => {
   return flags ? flags.split(/\s+/) : [];
 })();
 
-const exportOver = (client: grpc.Client, payload: Buffer) =>
-  new Promise<void>((resolve, reject) =>
-    client.makeUnaryRequest("/opentelemetry.proto.collector.trace.v1.TraceService/Export", (b: Buffer) => b, (b: Buffer) => b, payload, (err) => (err ? reject(err) : resolve())),
-  );
+const TRACE_EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+const LOGS_EXPORT = "/opentelemetry.proto.collector.logs.v1.LogsService/Export";
+const exportOver = (client: grpc.Client, payload: Buffer, method = TRACE_EXPORT) =>
+  new Promise<void>((resolve, reject) => client.makeUnaryRequest(method, (b: Buffer) => b, (b: Buffer) => b, payload, (err) => (err ? reject(err) : resolve())));
 
 /**
  * Offers `fresh` exports at `spansPerSecond`, round robin over the clients, each sent on its
@@ -127,7 +132,7 @@ async function offerAtRate(clients: grpc.Client[], fresh: Buffer[], spansPerExpo
   return latencies.sort((a, b) => a - b);
 }
 
-async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[], spansPerExport: number, spool: boolean) {
+async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[], spansPerExport: number, spool: boolean, logPayloads: Buffer[] | null = null) {
   const child = fork(path.join(import.meta.dirname, "collector-process.ts"), {
     // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the collector process there.
     execArgv: [...COLLECTOR_NODE_FLAGS, "--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
@@ -156,9 +161,10 @@ async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[],
   await Promise.all(
     clients.map(async (client) => {
       while (cursor < payloads.length) {
-        const payload = payloads[cursor++]!;
+        const index = cursor++;
         const t0 = performance.now();
-        await exportOver(client, payload);
+        // With logs: the export's log lines arrive at the same time as its spans, as from an app.
+        await Promise.all([exportOver(client, payloads[index]!), ...(logPayloads ? [exportOver(client, logPayloads[index]!, LOGS_EXPORT)] : [])]);
         latencies.push(performance.now() - t0);
       }
     }),
@@ -197,6 +203,16 @@ async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[],
     halfRateExports: halfRate.length,
     peakRssBytes: peakRssBytes ?? 0,
   };
+}
+
+/** The same configuration again, on a fresh database, with a logs export beside every trace export. */
+async function logsBeside(backend: string, spool: boolean, payloads: Buffer[], fresh: Buffer[], logPayloads: Buffer[], spansPerExport: number) {
+  const target = backend === "postgres" ? await postgresTarget(args["postgres-url"]!) : pgliteTarget();
+  try {
+    return { backend, spool, collector: await runCollector(target, payloads, fresh, spansPerExport, spool, logPayloads) };
+  } finally {
+    await target.cleanup();
+  }
 }
 
 async function rawInsert(target: Target, rows: NewSpan[]) {
@@ -266,12 +282,16 @@ async function main(): Promise<void> {
   const otlpBytesPerSpan = payloads.reduce((n, p) => n + p.length, 0) / (EXPORTS * spansPerExport);
   const results: string[] = [];
   const storage: string[] = [];
+  const logPayloads = LOGS_PER_EXPORT > 0 ? makeLogExports(EXPORTS, LOGS_PER_EXPORT, spansPerExport) : null;
+  const withLogs: { backend: string; spool: boolean; collector: Awaited<ReturnType<typeof runCollector>> }[] = [];
+  const withoutLogs = new Map<string, number>();
   for (const backend of backends) for (const spool of spoolModes) {
     const target = backend === "postgres" ? await postgresTarget(args["postgres-url"]!) : pgliteTarget();
     try {
       const collector = await runCollector(target, payloads, fresh, spansPerExport, spool);
       storage.push(`\n${backend}, spool ${spool ? "on" : "off"}: bytes on disk (as the run left them: no VACUUM, no CHECKPOINT)`, ...(await storageReport(target, (EXPORTS + collector.halfRateExports) * spansPerExport, otlpBytesPerSpan)));
       const raw = await rawInsert(target, rows);
+      withoutLogs.set(`${backend}/${spool}`, collector.spansPerSecond);
       results.push(
         [
           backend.padEnd(9),
@@ -290,10 +310,28 @@ async function main(): Promise<void> {
     } finally {
       await target.cleanup();
     }
+    if (logPayloads) withLogs.push(await logsBeside(backend, spool, payloads, fresh, logPayloads, spansPerExport));
   }
   console.log("backend    spool  collector/s       raw/s   ratio  p50 ms   p99 ms  1-by-1 p50  p99 ms  ½-rate p50/p99  peak MiB");
   for (const line of results) console.log(line);
   for (const line of storage) console.log(line);
+  if (withLogs.length > 0) {
+    console.log(`\nSpans with ${LOGS_PER_EXPORT} log records beside every export (sent at the same time), against the run above:`);
+    console.log("backend    spool  spans/s with logs  log records/s   vs without  peak MiB");
+    for (const { backend, spool, collector } of withLogs) {
+      const spansWithout = withoutLogs.get(`${backend}/${spool}`) ?? NaN;
+      console.log(
+        [
+          backend.padEnd(9),
+          (spool ? "on" : "off").padEnd(5),
+          Math.round(collector.spansPerSecond).toLocaleString("en-US").padStart(17),
+          Math.round((collector.spansPerSecond * LOGS_PER_EXPORT) / spansPerExport).toLocaleString("en-US").padStart(14),
+          (collector.spansPerSecond / spansWithout).toFixed(2).padStart(11),
+          `${Math.round(collector.peakRssBytes / 2 ** 20)}`.padStart(9),
+        ].join("  "),
+      );
+    }
+  }
   console.log(`\ncollector/s: spans committed per second (runs and versions maintained; with the spool, until it is drained); raw/s: the same span rows, plain multi-row INSERT; p50/p99: export acknowledgement latency under that load (${CLIENTS} clients back to back: mostly queueing); 1-by-1: ${SINGLE_EXPORTS} exports sent alone, each once the last was stored; ½-rate: up to ${HALF_RATE_MAX_EXPORTS} fresh exports (${HALF_RATE_SECONDS} s) offered at half of collector/s on a fixed schedule, latency from each one's due time (target p99 ≤ 500 ms).`);
 }
 

@@ -35,7 +35,7 @@ test("every section is reachable from the navigation, by keyboard too", async ({
 
   await nav.getByRole("link", { name: "Logs" }).click();
   await expect(page).toHaveURL(/\/logs$/);
-  await expect(page.getByTestId("logs-empty")).toContainText("No log records yet");
+  await expect(page.getByTestId("logs-empty")).toContainText("No log records in the last 24 hours. Point an OpenTelemetry SDK's log exporter");
 
   await nav.getByRole("link", { name: "Connect" }).click();
   await expect(page).toHaveURL(/\/connect$/);

@@ -94,9 +94,9 @@ export function ServiceLogs() {
         </p>
       ) : lines.length === 0 ? (
         <p data-testid="logs-empty" className="py-6 text-center text-sm text-slate-500">
-          {filtered || from !== "all"
+          {filtered
             ? "No log lines match these filters in this time window."
-            : "No log records yet. Point an OpenTelemetry SDK's log exporter at this collector (OTLP /v1/logs or the gRPC LogsService); the Connect page has the endpoints."}
+            : `No log records ${from === "all" ? "yet" : `in the ${(WINDOWS.find((w) => w.value === from)?.label ?? "chosen window").toLowerCase()}`}. Point an OpenTelemetry SDK's log exporter at this collector (OTLP /v1/logs or the gRPC LogsService); the Connect page has the endpoints.`}
         </p>
       ) : (
         <LogLines key={JSON.stringify(filter)} lines={lines} label="Log lines, newest first" />
