@@ -11,7 +11,7 @@ import { sql } from "kysely";
 import type { Database } from "@/lib/db/client";
 
 const TABLES = [
-  "spans", "audit_events", "runs", "run_nodes", "run_models", "run_call_usage", "run_ledger_nodes", "run_span_groups", "run_ledger_groups",
+  "spans", "audit_events", "log_records", "runs", "run_nodes", "run_models", "run_call_usage", "run_ledger_nodes", "run_span_groups", "run_ledger_groups",
 ] as const;
 
 interface TableSize {

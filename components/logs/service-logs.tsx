@@ -5,7 +5,8 @@ import { useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import type { LogPage } from "@/lib/logs/types";
 import { LevelSelect } from "@/components/logs/level-select";
-import { LogLines, SEARCH_DELAY_MS, useDebounced } from "@/components/logs/log-lines";
+import { SEARCH_DELAY_MS, useDebounced } from "@/components/logs/log-lines";
+import { LogCount, LogListBody, TextFilter } from "@/components/logs/log-list";
 import { fetchJson, withQuery } from "@/components/ui/api-client";
 import { useReplaceParams } from "@/components/ui/url-params";
 
@@ -25,9 +26,10 @@ export function ServiceLogs() {
   const params = useSearchParams();
   const setParams = useReplaceParams();
   const service = params.get("service") ?? "";
-  const severity = params.get("severity") ?? "";
-  const from = params.get("from") ?? "24h";
-  const withoutRun = params.get("withoutRun") === "true";
+  // Local first, then the URL: controls answer at once while the address catches up.
+  const [severity, setSeverity] = useState(params.get("severity") ?? "");
+  const [from, setFrom] = useState(params.get("from") ?? "24h");
+  const [withoutRun, setWithoutRun] = useState(params.get("withoutRun") === "true");
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [serviceInput, setServiceInput] = useState(service);
   const text = useDebounced(search.trim(), SEARCH_DELAY_MS);
@@ -63,7 +65,10 @@ export function ServiceLogs() {
         </label>
         <label className="flex flex-col gap-1 font-medium text-slate-600">
           Time
-          <select data-testid="logs-filter-window" value={from} onChange={(e) => setParams({ from: e.target.value })} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+          <select data-testid="logs-filter-window" value={from} onChange={(e) => {
+              setFrom(e.target.value);
+              setParams({ from: e.target.value });
+            }} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
             {WINDOWS.map((window) => (
               <option key={window.value} value={window.value}>
                 {window.label}
@@ -71,41 +76,40 @@ export function ServiceLogs() {
             ))}
           </select>
         </label>
-        <LevelSelect value={severity} onChange={(level) => setParams({ severity: level })} />
-        <label className="flex flex-col gap-1 font-medium text-slate-600">
-          Text
-          <input data-testid="logs-filter-text" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="search the message…" className="w-64 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm" />
-        </label>
+        <LevelSelect
+          value={severity}
+          onChange={(level) => {
+            setSeverity(level);
+            setParams({ severity: level });
+          }}
+        />
+        <TextFilter value={search} onChange={setSearch} />
         <label className="flex items-center gap-1.5 pb-1 text-sm text-slate-700">
-          <input data-testid="logs-filter-without-run" type="checkbox" checked={withoutRun} onChange={(e) => setParams({ withoutRun: e.target.checked ? "true" : null })} />
+          <input
+            data-testid="logs-filter-without-run"
+            type="checkbox"
+            checked={withoutRun}
+            onChange={(e) => {
+              setWithoutRun(e.target.checked);
+              setParams({ withoutRun: e.target.checked ? "true" : null });
+            }}
+          />
           Only records of no run
         </label>
-        <span className="ml-auto text-slate-500" data-testid="logs-count" aria-live="polite">
-          {logs.isFetching && !logs.isFetchingNextPage ? "Loading…" : `${lines.length.toLocaleString("en-US")}${logs.hasNextPage ? "+" : ""} ${lines.length === 1 && !logs.hasNextPage ? "line" : "lines"}`}
-        </span>
+        <LogCount logs={logs} count={lines.length} />
       </div>
-      {logs.isError ? (
-        <p role="alert" className="py-6 text-sm text-red-700">
-          The log lines could not be loaded: {logs.error.message}
-        </p>
-      ) : logs.isPending ? (
-        <p role="status" className="py-6 text-center text-sm text-slate-500">
-          Loading the log lines…
-        </p>
-      ) : lines.length === 0 ? (
-        <p data-testid="logs-empty" className="py-6 text-center text-sm text-slate-500">
-          {filtered
+      <LogListBody
+        logs={logs}
+        lines={lines}
+        listKey={JSON.stringify(filter)}
+        label="Log lines, newest first"
+        moreLabel="Load older lines"
+        empty={
+          filtered
             ? "No log lines match these filters in this time window."
-            : `No log records ${from === "all" ? "yet" : `in the ${(WINDOWS.find((w) => w.value === from)?.label ?? "chosen window").toLowerCase()}`}. Point an OpenTelemetry SDK's log exporter at this collector (OTLP /v1/logs or the gRPC LogsService); the Connect page has the endpoints.`}
-        </p>
-      ) : (
-        <LogLines key={JSON.stringify(filter)} lines={lines} label="Log lines, newest first" />
-      )}
-      {logs.hasNextPage ? (
-        <button type="button" data-testid="logs-more" onClick={() => void logs.fetchNextPage()} disabled={logs.isFetchingNextPage} className="mt-3 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
-          {logs.isFetchingNextPage ? "Loading…" : "Load older lines"}
-        </button>
-      ) : null}
+            : `No log records ${from === "all" ? "yet" : `in the ${(WINDOWS.find((w) => w.value === from)?.label ?? "chosen window").toLowerCase()}`}. Point an OpenTelemetry SDK's log exporter at this collector (OTLP /v1/logs or the gRPC LogsService); the Connect page has the endpoints.`
+        }
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from "kysely";
 import type { JsonObject, JsonValue } from "@/lib/db/types";
-import type { LogQuery } from "@/lib/logs/params";
+import type { LogCursor, LogQuery } from "@/lib/logs/params";
 import { minSeverityNumber, severityLevel } from "@/lib/logs/severity";
 import type { LogLine } from "@/lib/logs/types";
 import { nsToIso } from "@/lib/runs/run-view";
@@ -63,3 +63,13 @@ export function toLine(row: LogRow): LogLine {
   };
 }
 
+
+/** One page of lines out of `limit + 1` rows read, and the cursor after it when there is more. */
+export function logPage(rows: LogRow[], limit: number): { logs: LogLine[]; nextCursor: LogCursor | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    logs: page.map(toLine),
+    nextCursor: rows.length > limit && last ? { timeNs: String(last.time_unix_nano), id: last.record_key } : null,
+  };
+}

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SqlBool } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { LogCursor, LogQuery } from "@/lib/logs/params";
-import { LOG_COLUMNS, logFilters, toLine, type LogRow } from "@/lib/logs/queries/log-rows";
+import { LOG_COLUMNS, logFilters, logPage, type LogRow } from "@/lib/logs/queries/log-rows";
 import type { LogLine } from "@/lib/logs/types";
 
 /**
@@ -27,10 +27,5 @@ export async function listRunLogs(db: Kysely<DB>, tenantId: string, runId: strin
     where l.tenant_id = ${tenantId} and ${sql.join(filters, sql` and `)}
     order by l.time_unix_nano, l.record_key
     limit ${query.limit + 1}`.execute(db);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    logs: page.map(toLine),
-    nextCursor: rows.length > query.limit && last ? { timeNs: String(last.time_unix_nano), id: last.record_key } : null,
-  };
+  return logPage(rows, query.limit);
 }
