@@ -2,9 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { JsonTraceSerializer, ProtobufLogsSerializer } from "@opentelemetry/otlp-transformer";
+import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { afterAll, describe, expect, it } from "vitest";
 import { testBackends } from "@/lib/db/testing/backends";
+import { listRunLogs } from "@/lib/logs/queries/run-logs";
 import { getRunDag } from "@/lib/runs/queries/run-dag";
 import { listRunLedger } from "@/lib/runs/queries/run-spans";
 import { serverRuntime } from "@/lib/runtime/registry";
@@ -37,6 +39,15 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
+/** An app's log lines naming `runId`, as the OTLP protobuf a logs export carries. */
+function appLogExport(runId: string, lines: string[]): Uint8Array {
+  const exporter = new InMemoryLogRecordExporter();
+  const provider = new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter })] });
+  const logger = provider.getLogger("app");
+  lines.forEach((body, i) => logger.emit({ body, timestamp: Date.now() - 1000 + i, attributes: { "codon.workload.run_id": runId } }));
+  return ProtobufLogsSerializer.serializeRequest(exporter.getFinishedLogRecords())!;
+}
+
 const segments = (dir: string) => fs.readdirSync(dir).filter((name) => name.startsWith("segment-"));
 
 describe.each(testBackends())("ingest through the spool on $name", (backend) => {
@@ -47,6 +58,7 @@ describe.each(testBackends())("ingest through the spool on $name", (backend) => 
     await earlier.append(RecordKind.TracesProtobuf, "default", encodeTraceRequest(makeCodonNodeSpans(`replayed-proto-${backend.name}`)));
     const json = JsonTraceSerializer.serializeRequest(makeCodonNodeSpans(`replayed-json-${backend.name}`, ["plan", "act"]))!;
     await earlier.append(RecordKind.TracesJson, "default", json);
+    await earlier.append(RecordKind.LogsProtobuf, "default", appLogExport(`replayed-logs-${backend.name}`, ["first line", "second line"]));
     await earlier.close();
   });
   const db = () => suite.db();
@@ -56,6 +68,9 @@ describe.each(testBackends())("ingest through the spool on $name", (backend) => 
     expect(proto?.nodes.map((node) => node.name).sort()).toEqual(["call_model", "finalize", "prompt_builder"]);
     const json = await eventually(() => getRunDag(db(), "default", `replayed-json-${backend.name}`), (dag) => dag !== null);
     expect(json?.nodes.map((node) => node.name).sort()).toEqual(["act", "plan"]);
+    const query = { limit: 10, cursor: null, severity: null, text: null, span: null };
+    const logs = await eventually(() => listRunLogs(db(), "default", `replayed-logs-${backend.name}`, query), (page) => page.logs.length === 2);
+    expect(logs.logs.map((line) => line.body)).toEqual(["first line", "second line"]);
     // Drained: the earlier process's segment is gone, only this one's own remains.
     await eventually(async () => segments(leftover).length, (count) => count === 1);
     expect(segments(leftover)).toHaveLength(1);
