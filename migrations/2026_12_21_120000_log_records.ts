@@ -2,7 +2,9 @@ import { sql, type Kysely } from "kysely";
 
 // Every OTLP log record (issue 21), not only the audit events among them. A record has no id on
 // the wire, so its key is a digest of what it holds (collector/normalize/log-record.ts): a
-// re-delivered export adds nothing. `run_key` is the record's (or its resource's)
+// re-delivered export adds nothing. The digest covers the time, so the primary key can lead with
+// the time: it keeps records unique and serves the newest-first list and retention, one index
+// fewer to write per record. `run_key` is the record's (or its resource's)
 // codon.workload.run_id, else its trace id: a run's records are those under its id or one of its
 // trace ids, which reads find with one index. Records with neither are the service's.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,11 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       attributes jsonb not null default '{}',
       resource_attributes jsonb not null default '{}',
       received_at timestamptz not null default now(),
-      constraint log_records_pkey primary key (tenant_id, record_key)
+      constraint log_records_pkey primary key (tenant_id, time_unix_nano, record_key)
     )`.execute(db);
   await sql`create index log_records_run_idx on log_records (tenant_id, run_key, time_unix_nano) where run_key is not null`.execute(db);
-  // The service's records by time, and retention's oldest-first deletes.
-  await sql`create index log_records_time_idx on log_records (tenant_id, time_unix_nano)`.execute(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

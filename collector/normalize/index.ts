@@ -84,10 +84,11 @@ export function* normalizeLogsSteps(request: DecodedLogsRequest, tenantId: strin
   const logs = new Map<string, NewLogRecord>();
   let index = 0;
   for (const { resource, scopeLogs } of request.resourceLogs) {
+    const resourceJson = JSON.stringify(resource);
     for (const { scope, logRecords } of scopeLogs) {
       for (const record of logRecords) {
         yield;
-        const outcome = normalizeLogRecord(record, resource, scope, tenantId, index);
+        const outcome = normalizeLogRecord(record, resource, scope, tenantId, index, resourceJson);
         index += 1;
         if (outcome.kind === "audit") audit.add(outcome.event);
         else if (outcome.kind === "log") logs.set(outcome.record.record_key, outcome.record);

@@ -12,6 +12,8 @@ export interface LogRecordContext {
   scope: InstrumentationScope;
   eventName: string | null;
   timeUnixNano: bigint;
+  /** JSON of `resource`, made once per resource of the export rather than once per record. */
+  resourceJson: string;
 }
 
 /**
@@ -42,14 +44,14 @@ export function buildLogRecord(record: DecodedLogRecord, context: LogRecordConte
     attributes: record.attributes,
     resource_attributes: context.resource,
   };
-  return { tenant_id: context.tenantId, record_key: recordKey(row), ...row };
+  return { tenant_id: context.tenantId, record_key: recordKey(row, context.resourceJson), ...row };
 }
 
-/** 128 bits of SHA-256 over the row's fields in a fixed order. */
-function recordKey(row: Omit<NewLogRecord, "tenant_id" | "record_key">): string {
+/** 128 bits of SHA-256 over the row's fields in a fixed order (the resource as JSON). */
+function recordKey(row: Omit<NewLogRecord, "tenant_id" | "record_key">, resourceJson: string): string {
   const fields = [
     row.run_key, row.time_unix_nano, row.observed_time_unix_nano, row.severity_number, row.severity_text, row.body, row.body_is_json,
-    row.event_name, row.trace_id, row.span_id, row.scope_name, row.scope_version, row.attributes, row.resource_attributes,
+    row.event_name, row.trace_id, row.span_id, row.scope_name, row.scope_version, row.attributes,
   ];
-  return createHash("sha256").update(JSON.stringify(fields)).digest("hex").slice(0, 32);
+  return createHash("sha256").update(JSON.stringify(fields)).update("\u0000").update(resourceJson).digest("hex").slice(0, 32);
 }

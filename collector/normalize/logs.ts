@@ -44,6 +44,7 @@ export function normalizeLogRecord(
   scope: InstrumentationScope,
   tenantId: string,
   index: number,
+  resourceJson = JSON.stringify(resource),
 ): LogRecordOutcome {
   const name = logEventName(record);
   if (name === null || !name.startsWith("codon.audit.")) {
@@ -51,7 +52,7 @@ export function normalizeLogRecord(
     if (time === null) {
       return { kind: "rejected", message: `${describeRecord(index, name ?? "log", record)}: timeUnixNano or observedTimeUnixNano must be set (between 1 and 2^63-1)` };
     }
-    return { kind: "log", record: buildLogRecord(record, { tenantId, resource, scope, eventName: name, timeUnixNano: time }) };
+    return { kind: "log", record: buildLogRecord(record, { tenantId, resource, scope, eventName: name, timeUnixNano: time, resourceJson }) };
   }
   const eventType = auditEventType(name);
   const where = describeRecord(index, name, record);

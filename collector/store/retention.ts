@@ -30,7 +30,7 @@ interface DeletedRun {
  * Removes, in one transaction, up to `limit` of a tenant's oldest runs whose last activity ended
  * before `cutoffNs`: their spans, audit events and roll-up rows, then the runs; then
  * counts their versions' runs down; and up to `limit` × 50 of its log records older than the
- * cutoff, oldest first (log_records_time_idx). A version keeps its row (graph, first and last seen, version
+ * cutoff, oldest first (on the primary key, which leads with the time). A version keeps its row (graph, first and last seen, version
  * string) so the logic-id history stays whole; only its run count drops. Runs a writer holds
  * are skipped for this round, so retention never waits on ingest.
  */
@@ -46,9 +46,9 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
     const runIds = candidates.rows.map((row) => row.run_id);
     const logLimit = limit * LOG_RECORDS_PER_RUN;
     const { rows: removedLogs } = await sql<{ record_key: string }>`
-      delete from log_records where tenant_id = ${tenantId} and record_key in (
-        select record_key from log_records where tenant_id = ${tenantId} and time_unix_nano < ${cutoff}::int8
-        order by time_unix_nano limit ${logLimit})
+      delete from log_records where tenant_id = ${tenantId} and (time_unix_nano, record_key) in (
+        select time_unix_nano, record_key from log_records where tenant_id = ${tenantId} and time_unix_nano < ${cutoff}::int8
+        order by time_unix_nano, record_key limit ${logLimit})
       returning record_key`.execute(trx);
     const moreLogs = removedLogs.length === logLimit;
     const locked = await tryLockRuns(trx, tenantId, runIds);

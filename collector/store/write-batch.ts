@@ -107,7 +107,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
       const inserted = await trx
         .insertInto("log_records")
         .values(rows)
-        .onConflict((oc) => oc.columns(["tenant_id", "record_key"]).doNothing())
+        .onConflict((oc) => oc.columns(["tenant_id", "time_unix_nano", "record_key"]).doNothing())
         .returning("record_key")
         .execute();
       insertedLogRecords += inserted.length;

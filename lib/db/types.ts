@@ -187,7 +187,7 @@ export interface AuditEventsTable {
 /** An OTLP log record that is not an audit event (migration 2026_12_21_120000_log_records). */
 export interface LogRecordsTable {
   tenant_id: string;
-  /** Digest of the record's content: re-delivery inserts nothing. */
+  /** Digest of the record's content (its time included): with the tenant and time, the primary key; re-delivery inserts nothing. */
   record_key: string;
   /** codon.workload.run_id of the record or its resource, else its trace id; null with neither. */
   run_key: string | null;

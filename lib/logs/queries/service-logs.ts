@@ -6,8 +6,8 @@ import type { LogLine } from "@/lib/logs/types";
 
 /**
  * A tenant's log records, newest first, by service, time window, level and text: the Logs page,
- * for records that belong to no run (or to look across runs). Walks log_records_time_idx
- * backwards from `to` (or the cursor), so a page costs what it reads, not the table.
+ * for records that belong to no run (or to look across runs). Walks the primary key (tenant, time,
+ * key) backwards from `to` (or the cursor), so a page costs what it reads, not the table.
  */
 export async function listServiceLogs(db: Kysely<DB>, tenantId: string, query: ServiceLogQuery): Promise<{ logs: LogLine[]; nextCursor: LogCursor | null }> {
   const filters = [
