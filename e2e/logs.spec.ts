@@ -115,6 +115,14 @@ test("the Logs page lists every service's lines newest first and narrows to one 
   await expect(page.getByTestId("logs-empty")).toContainText("No log lines match");
 });
 
+test("an opened span in the Spans tab shows the lines logged in it", async ({ page }) => {
+  await page.goto(`/runs/${run.runId}?tab=spans`);
+  const fetchSpan = page.getByTestId("span-item").filter({ hasText: "codon.node.fetch" });
+  await fetchSpan.locator("summary").click();
+  await expect(fetchSpan.getByTestId("span-logs")).toContainText("100 of 1,000+");
+  await expect(fetchSpan.getByTestId("span-log-line").first()).toContainText("fetched page 0");
+});
+
 test("a run without log records says how to send them", async ({ page, request }) => {
   const empty: ScriptedRun = { ...run, runId: `no-logs-${suffix}`, activations: [{ node: "fetch", role: "tool", atMs: 0, durationMs: 10 }] };
   await sendSpans(scriptedRunSpans(empty), "grpc");

@@ -8,7 +8,7 @@ import { hasChildUsage } from "@/lib/runs/usage-totals";
 import { runApi, runKeys } from "@/components/runs/api";
 import { Activation } from "@/components/runs/node-inspector/activation";
 import { Payload } from "@/components/runs/node-inspector/payload";
-import { NodeLogs } from "@/components/runs/logs-table/node-logs";
+import { NodeLogs } from "@/components/runs/logs-table/log-excerpt";
 
 interface Props {
   runId: string;

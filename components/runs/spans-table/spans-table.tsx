@@ -1,10 +1,12 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { formatMs } from "@/components/ui/format";
 import type { SpanDetail } from "@/lib/runs/types";
 import { AttributesTable } from "@/components/runs/node-inspector/payload";
 import { runApi, runKeys } from "@/components/runs/api";
+import { SpanLogs } from "@/components/runs/logs-table/log-excerpt";
 
 /** The run's raw spans with every attribute, a page at a time. */
 export function SpansTable({ runId }: { runId: string }) {
@@ -22,7 +24,7 @@ export function SpansTable({ runId }: { runId: string }) {
     <div data-testid="spans-table">
       <ul className="flex flex-col gap-1">
         {rows.map((span) => (
-          <SpanItem key={`${span.traceId}:${span.spanId}`} span={span} />
+          <SpanItem key={`${span.traceId}:${span.spanId}`} runId={runId} span={span} />
         ))}
       </ul>
       {spans.hasNextPage ? (
@@ -34,10 +36,12 @@ export function SpansTable({ runId }: { runId: string }) {
   );
 }
 
-function SpanItem({ span }: { span: SpanDetail }) {
+function SpanItem({ runId, span }: { runId: string; span: SpanDetail }) {
+  // The span's log lines are asked for only once it is opened.
+  const [open, setOpen] = useState(false);
   return (
     <li data-testid="span-item" className="rounded-md border border-slate-200 bg-white">
-      <details>
+      <details onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 px-3 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-400">
           <span className={`h-2 w-2 rounded-full ${span.status === "error" ? "bg-red-500" : "bg-emerald-500"}`} aria-label={span.status === "error" ? "error" : "ok"} />
           <span className="font-medium">{span.name}</span>
@@ -59,6 +63,7 @@ function SpanItem({ span }: { span: SpanDetail }) {
               <pre className="max-h-48 overflow-auto whitespace-pre-wrap font-mono text-xs">{JSON.stringify(span.events, null, 2)}</pre>
             </>
           ) : null}
+          {open ? <SpanLogs runId={runId} traceId={span.traceId} spanId={span.spanId} /> : null}
         </div>
       </details>
     </li>
