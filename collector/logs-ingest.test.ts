@@ -10,7 +10,7 @@ import { BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor, TracerPr
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { testBackends } from "@/lib/db/testing/backends";
-import { listRunLogs } from "@/lib/logs/queries/run-logs";
+import { listRunLogs, runLogMarks } from "@/lib/logs/queries/run-logs";
 import type { LogQuery } from "@/lib/logs/params";
 import { collectorSuite, send } from "@/collector/testing/collector-suite";
 
@@ -85,6 +85,12 @@ describe.each(testBackends())("log records through the collector on $name", (bac
     const rest = await listRunLogs(db, "default", RUN, query({ limit: 3, cursor: first.nextCursor }));
     expect([...first.logs, ...rest.logs].map((l) => l.id)).toEqual(lines.logs.map((l) => l.id));
     expect(rest.nextCursor).toBeNull();
+
+    // The timeline's marks: the three lines logged in spans, not the one naming the run alone.
+    const marks = await runLogMarks(db, "default", RUN);
+    expect(marks.truncated).toBe(false);
+    expect(marks.marks.map((mark) => [mark.spanId, mark.severityNumber])).toEqual([[plannerSpan.spanId, 9], [callModel.spanId, 13], [callModel.spanId, 17]]);
+    expect((await runLogMarks(db, "default", RUN, 2)).truncated).toBe(true);
 
     // Re-delivered in every encoding: nothing new.
     const records: ReadableLogRecord[] = logCapture.getFinishedLogRecords();

@@ -94,6 +94,15 @@ test("the Logs tab lists a run's lines virtualized, filters by level and text on
   await expect(page.locator(`[id="${activeId}"]`)).toContainText("slow page 2499: retrying");
 });
 
+test("the timeline marks where each span logged, colored by level", async ({ page }) => {
+  await page.goto(`/runs/${run.runId}`);
+  const fetchRow = page.getByTestId("timeline-row").filter({ hasText: "codon.node.fetch" });
+  await expect(fetchRow).toHaveAttribute("data-log-lines", "1250");
+  await expect(fetchRow).toHaveAttribute("title", /1250 log lines/);
+  // Forty ticks at most on one bar.
+  await expect(fetchRow.getByTestId("timeline-log-mark")).toHaveCount(40);
+});
+
 test("the node inspector shows the lines logged in that node's spans", async ({ page }) => {
   await page.goto(`/runs/${run.runId}?node=summarize`);
   const lines = page.getByTestId("inspector-log-line");

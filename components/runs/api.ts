@@ -1,4 +1,4 @@
-import type { LogPage } from "@/lib/logs/types";
+import type { LogMarks, LogPage } from "@/lib/logs/types";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import { fetchJson, withQuery } from "@/components/ui/api-client";
 
@@ -28,6 +28,7 @@ export const runKeys = {
   spans: (runId: string) => ["run", runId, "spans"] as const,
   /** Every filter's pages at once (a prefix of `logs`). */
   allLogs: (runId: string) => ["run", runId, "logs"] as const,
+  logMarks: (runId: string) => ["run", runId, "logs", "marks"] as const,
   logs: (runId: string, filter: LogFilter) => ["run", runId, "logs", filter.severity, filter.text, filter.traceId, filter.spanId, filter.node ?? null] as const,
   /** Every node's detail at once (a prefix of `node`). */
   nodes: (runId: string) => ["run", runId, "node"] as const,
@@ -48,6 +49,7 @@ export const runApi = {
       withQuery(`${runPath(runId)}/logs`, { severity: filter.severity || null, q: filter.text || null, traceId: filter.traceId, spanId: filter.spanId, node: filter.node, limit: LOG_PAGE, cursor }),
       { signal },
     ),
+  logMarks: (runId: string, signal?: AbortSignal) => fetchJson<LogMarks>(`${runPath(runId)}/logs/marks`, { signal }),
   node: (runId: string, nodeId: string, signal?: AbortSignal) => fetchJson<NodeDetail>(`${runPath(runId)}/nodes/${enc(nodeId)}`, { signal }),
   eventsUrl: (runId: string) => `${runPath(runId)}/events`,
 };

@@ -27,3 +27,17 @@ export interface LogPage {
   logs: LogLine[];
   nextCursor: string | null;
 }
+
+/** Where a run's lines fall on its timeline: one per line logged in a span. */
+export interface LogMark {
+  traceId: string;
+  spanId: string;
+  timeUnixNano: string;
+  severityNumber: number;
+}
+
+/** A run's log marks, oldest first, up to a cap (`truncated` when there were more). */
+export interface LogMarks {
+  marks: LogMark[];
+  truncated: boolean;
+}

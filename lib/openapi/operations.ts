@@ -192,6 +192,15 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   {
     method: "get",
+    path: "/api/v1/runs/{runId}/logs/marks",
+    operationId: "listRunLogMarks",
+    tag: "Runs",
+    summary: "Time and level of each of the run's log lines that was logged in a span (up to 20,000), for its timeline",
+    parameters: ["runId"],
+    responses: { 200: "LogMarks", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
     path: "/api/v1/logs",
     operationId: "listLogs",
     tag: "Logs",

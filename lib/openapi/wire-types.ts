@@ -10,7 +10,7 @@ import type { UnpricedModelPage } from "@/lib/costs/types";
 import type { HealthReport } from "@/lib/runtime/health";
 import type { RetentionSetting } from "@/lib/retention/types";
 import type { IngestReport } from "@/lib/runtime/ingest-report";
-import type { LogLine, LogPage } from "@/lib/logs/types";
+import type { LogLine, LogMark, LogMarks, LogPage } from "@/lib/logs/types";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "@/lib/agentfield/events";
 import type { Execution, ExecutionPage, Workflow } from "@/lib/agentfield/types";
@@ -100,6 +100,8 @@ export type {
   IngestReport,
   LedgerEvent,
   LogLine,
+  LogMark,
+  LogMarks,
   LogPage,
   NodeDetail,
   PriceOverrideCreated,

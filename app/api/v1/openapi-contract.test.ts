@@ -73,6 +73,8 @@ const CASES: Case[] = [
   { operationId: "listRunLogs", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/logs?severity=loud`, status: 400 },
   { operationId: "listRunLogs", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/logs?traceId=abc`, status: 400 },
   { operationId: "listRunLogs", path: () => "/api/v1/runs/no-such-run/logs", status: 404 },
+  { operationId: "listRunLogMarks", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/logs/marks`, status: 200 },
+  { operationId: "listRunLogMarks", path: () => "/api/v1/runs/no-such-run/logs/marks", status: 404 },
   { operationId: "listLogs", path: () => "/api/v1/logs?service=none&severity=warn&from=7d&withoutRun=true&limit=10", status: 200 },
   { operationId: "listLogs", path: () => "/api/v1/logs?withoutRun=maybe", status: 400 },
   { operationId: "listRunLedger", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/ledger?limit=0`, status: 400 },

@@ -1,12 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { ErrorPanel } from "@/components/empty-state";
 import type { LedgerEvent, SpanSummary } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
 import { LedgerTable } from "@/components/runs/ledger-table/ledger-table";
 import { LogsTable } from "@/components/runs/logs-table/logs-table";
-import { RunTimeline } from "@/components/runs/run-timeline";
+import { RunTimeline, type TimelineLogMark } from "@/components/runs/run-timeline";
+import { spanKey } from "@/lib/runs/timeline/rows";
 import { SpansTable } from "@/components/runs/spans-table/spans-table";
 import { RUN_TABS, type RunTab } from "@/components/runs/run-page/run-tabs";
 import { TabList, TabPanels } from "@/components/ui/tab-list";
@@ -53,6 +55,18 @@ export function RunDetails({ runId, spanCount, tab, onTab, ledger, selectedToken
 
 function TimelinePanel({ runId, spanCount, onSelectSpan }: { runId: string; spanCount: number; onSelectSpan: (span: SpanSummary) => void }) {
   const timeline = useQuery({ queryKey: runKeys.timeline(runId), queryFn: ({ signal }) => runApi.timeline(runId, signal) });
+  // Ticks for the lines logged in each span; the timeline draws without them until they come.
+  const marks = useQuery({ queryKey: runKeys.logMarks(runId), queryFn: ({ signal }) => runApi.logMarks(runId, signal) });
+  const logMarks = useMemo(() => {
+    const bySpan = new Map<string, TimelineLogMark[]>();
+    for (const mark of marks.data?.marks ?? []) {
+      const key = spanKey(mark);
+      const list = bySpan.get(key) ?? [];
+      list.push({ ns: BigInt(mark.timeUnixNano), severityNumber: mark.severityNumber });
+      bySpan.set(key, list);
+    }
+    return bySpan;
+  }, [marks.data]);
   if (timeline.isError) return <ErrorPanel message={`The spans could not be loaded: ${timeline.error.message}`} />;
   if (!timeline.data) return loading("timeline");
   return (
@@ -63,7 +77,7 @@ function TimelinePanel({ runId, spanCount, onSelectSpan }: { runId: string; span
           them.
         </p>
       ) : null}
-      <RunTimeline spans={timeline.data.spans} onSelectSpan={onSelectSpan} />
+      <RunTimeline spans={timeline.data.spans} onSelectSpan={onSelectSpan} logMarks={logMarks} />
     </>
   );
 }

@@ -21,6 +21,13 @@ export interface RunTimelineProps {
   onSelectSpan?: (span: SpanSummary) => void;
   /** Height of the scrolling area in pixels. */
   height?: number;
+  /** Log lines by `spanKey` of the span they were logged in, oldest first: ticks on its bar. */
+  logMarks?: ReadonlyMap<string, readonly TimelineLogMark[]>;
+}
+
+export interface TimelineLogMark {
+  ns: bigint;
+  severityNumber: number;
 }
 
 /** Waterfall of every span of a run: nested by parent, virtualized, zoomable. */
@@ -31,7 +38,7 @@ export function RunTimeline(props: RunTimelineProps) {
   return <Timeline {...props} />;
 }
 
-function Timeline({ spans, selectedSpanKey, onSelectSpan, height = 480 }: RunTimelineProps) {
+function Timeline({ spans, selectedSpanKey, onSelectSpan, height = 480, logMarks }: RunTimelineProps) {
   const rows = useMemo(() => buildTimelineRows(spans), [spans]);
   const bounds = useMemo(() => timelineBounds(spans), [spans]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
@@ -150,6 +157,7 @@ function Timeline({ spans, selectedSpanKey, onSelectSpan, height = 480 }: RunTim
                 collapsed={collapsed.has(row.key)}
                 onToggle={toggle}
                 onPick={commit}
+                logMarks={logMarks?.get(row.key)}
               />
             );
           })}

@@ -5,6 +5,7 @@ import { formatDuration, formatOffset } from "@/lib/runs/timeline/ruler";
 import { parseNs, type TimelineRow } from "@/lib/runs/timeline/rows";
 import { toPercent, type TimelineWindow } from "@/lib/runs/timeline/zoom";
 import { INDENT_PX, MAX_INDENT_DEPTH, NAME_COLUMN, ROW_HEIGHT } from "@/components/runs/run-timeline/layout";
+import type { TimelineLogMark } from "@/components/runs/run-timeline/run-timeline";
 
 interface Props {
   row: TimelineRow;
@@ -20,6 +21,17 @@ interface Props {
   collapsed: boolean;
   onToggle: (key: string) => void;
   onPick: (row: TimelineRow) => void;
+  /** Lines logged in this span, oldest first. */
+  logMarks?: readonly TimelineLogMark[];
+}
+
+/** Ticks drawn on one bar at most: past that they would only blur into a line. */
+const MAX_TICKS = 40;
+
+function tickColor(severityNumber: number): string {
+  if (severityNumber >= 17) return "bg-red-700";
+  if (severityNumber >= 13) return "bg-amber-500";
+  return "bg-slate-800/70";
 }
 
 function barColor(row: TimelineRow): string {
@@ -35,7 +47,7 @@ function labelPlacement(left: number, right: number) {
 }
 
 export const TimelineRowItem = memo(function TimelineRowItem(props: Props) {
-  const { row, id, top, view, originNs, active, committed, collapsed, onToggle, onPick } = props;
+  const { row, id, top, view, originNs, active, committed, collapsed, onToggle, onPick, logMarks = [] } = props;
   const { span, depth, hasChildren } = row;
   const startNs = parseNs(span.startTimeUnixNano);
   const parsedEnd = parseNs(span.endTimeUnixNano);
@@ -58,7 +70,8 @@ export const TimelineRowItem = memo(function TimelineRowItem(props: Props) {
       aria-level={depth + 1}
       aria-selected={active}
       aria-expanded={hasChildren ? !collapsed : undefined}
-      title={`${span.name}${badge ? ` (${badge})` : ""} · ${duration} · starts at ${formatOffset(startNs - originNs)}`}
+      title={`${span.name}${badge ? ` (${badge})` : ""} · ${duration} · starts at ${formatOffset(startNs - originNs)}${logMarks.length ? ` · ${logMarks.length} log line${logMarks.length === 1 ? "" : "s"}` : ""}`}
+      data-log-lines={logMarks.length || undefined}
       onClick={() => onPick(row)}
       className={`absolute inset-x-0 top-0 flex cursor-pointer items-center border-b border-slate-100 text-xs ${
         active ? "bg-sky-50 group-focus:ring-1 group-focus:ring-inset group-focus:ring-sky-400" : "hover:bg-slate-50"
@@ -106,6 +119,12 @@ export const TimelineRowItem = memo(function TimelineRowItem(props: Props) {
             <span className={`absolute top-1/2 -translate-y-1/2 whitespace-nowrap text-[11px] tabular-nums ${label.className}`} style={label.style}>
               {duration}
             </span>
+            {logMarks.slice(0, MAX_TICKS).map((mark, index) => {
+              const at = toPercent(mark.ns, view);
+              return at < 0 || at > 100 ? null : (
+                <span key={index} data-testid="timeline-log-mark" className={`absolute top-1/2 h-2.5 w-0.5 -translate-y-1/2 ${tickColor(mark.severityNumber)}`} style={{ left: `${at}%` }} />
+              );
+            })}
           </>
         ) : null}
       </div>
