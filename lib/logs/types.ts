@@ -6,6 +6,7 @@ export interface LogLine {
   id: string;
   timestamp: string;
   timeUnixNano: string;
+  /** When the SDK observed it; null when not sent or the same as `timeUnixNano` (stored once). */
   observedTimeUnixNano: string | null;
   /** OTel severity number, 1 (TRACE) to 24 (FATAL4); 0 when the sender gave none. */
   severityNumber: number;
