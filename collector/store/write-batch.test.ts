@@ -90,6 +90,24 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     });
   });
 
+  it("stores log records in statements of bounded size, each once however often they are written", async () => {
+    // Each record repeats a ~600 KB resource: 12 of them need more than one 4 MiB statement.
+    const resource = { "service.name": "big", blob: "r".repeat(600_000) };
+    const logRecords = Array.from({ length: 12 }, (_, i) => ({
+      tenant_id: "default",
+      record_key: i.toString(16).padStart(32, "0"),
+      run_key: "run-logs",
+      time_unix_nano: (1_764_000_000_000_000_000n + BigInt(i)).toString(),
+      severity_number: 9,
+      body: `line ${i}`,
+      resource_attributes: resource,
+    }));
+    expect((await writeBatch(db(), batch({ logRecords }), NO_IDLE)).insertedLogRecords).toBe(12);
+    expect((await writeBatch(db(), batch({ logRecords }), NO_IDLE)).insertedLogRecords).toBe(0);
+    const stored = await sql<{ n: string; blob: number }>`select count(*)::text as n, min(length(resource_attributes->>'blob')) as blob from log_records where run_key = 'run-logs'`.execute(db());
+    expect(stored.rows[0]).toEqual({ n: "12", blob: 600_000 });
+  });
+
   it("counts nothing twice when spans are re-delivered or arrive out of order", async () => {
     const spans = [0, 1, 2, 3].map((i) => nodeSpan("run-2", `n${i % 2}`, i));
     await writeBatch(db(), batch({ spans: [spans[3]!, spans[1]!] }), NO_IDLE);

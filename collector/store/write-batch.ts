@@ -51,7 +51,8 @@ export function chunks<T extends object>(rows: T[]): T[][] {
 const LOG_RECORD_COLUMNS = sql.raw(
   "tenant_id, record_key, run_key, time_unix_nano, observed_time_unix_nano, severity_number, severity_text, body, body_is_json, event_name, trace_id, span_id, service_name, scope_name, scope_version, attributes, resource_attributes",
 );
-const LOG_RECORDS_PER_STATEMENT = 5000;
+/** JSON per statement: a record repeats its resource (up to 128 values of 256 KiB), so rows are counted in bytes, not rows. */
+const LOG_JSON_BYTES_PER_STATEMENT = 4 * 1024 * 1024;
 
 /**
  * Log records as one JSON parameter per statement, unpacked by the database
@@ -61,8 +62,13 @@ const LOG_RECORDS_PER_STATEMENT = 5000;
  */
 async function insertLogRecords(trx: Transaction<DB>, records: readonly NewLogRecord[]): Promise<number> {
   let inserted = 0;
-  for (let i = 0; i < records.length; i += LOG_RECORDS_PER_STATEMENT) {
-    const rows = JSON.stringify(records.slice(i, i + LOG_RECORDS_PER_STATEMENT));
+  let parts: string[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const rows = `[${parts.join(",")}]`;
+    parts = [];
+    bytes = 0;
     const { rows: added } = await sql<{ record_key: string }>`
       insert into log_records (${LOG_RECORD_COLUMNS})
       select tenant_id, record_key, run_key, time_unix_nano, observed_time_unix_nano, coalesce(severity_number, 0), severity_text, body,
@@ -72,7 +78,14 @@ async function insertLogRecords(trx: Transaction<DB>, records: readonly NewLogRe
       on conflict (tenant_id, time_unix_nano, record_key) do nothing
       returning record_key`.execute(trx);
     inserted += added.length;
+  };
+  for (const record of records) {
+    const json = JSON.stringify(record);
+    if (bytes + json.length > LOG_JSON_BYTES_PER_STATEMENT) await flush();
+    parts.push(json);
+    bytes += json.length;
   }
+  await flush();
   return inserted;
 }
 
