@@ -1,1 +1,2 @@
-export { RunTimeline, type RunTimelineProps, type TimelineLogMark } from "@/components/runs/run-timeline/run-timeline";
+export { RunTimeline, type RunTimelineProps } from "@/components/runs/run-timeline/run-timeline";
+export type { TimelineLogMark } from "@/components/runs/run-timeline/log-marks";

@@ -8,6 +8,7 @@ import { formatWindow, rulerTicks } from "@/lib/runs/timeline/ruler";
 import type { SpanSummary } from "@/lib/runs/types";
 import { NAME_COLUMN, OVERSCAN, ROW_HEIGHT, RULER_HEIGHT, TICK_COUNT } from "@/components/runs/run-timeline/layout";
 import { keyAction } from "@/components/runs/run-timeline/timeline-keys";
+import type { TimelineLogMark } from "@/components/runs/run-timeline/log-marks";
 import { TimelineRowItem } from "@/components/runs/run-timeline/timeline-row";
 import { TimelineRuler } from "@/components/runs/run-timeline/timeline-ruler";
 import { TimelineToolbar } from "@/components/runs/run-timeline/timeline-toolbar";
@@ -25,10 +26,6 @@ export interface RunTimelineProps {
   logMarks?: ReadonlyMap<string, readonly TimelineLogMark[]>;
 }
 
-export interface TimelineLogMark {
-  ns: bigint;
-  severityNumber: number;
-}
 
 /** Waterfall of every span of a run: nested by parent, virtualized, zoomable. */
 export function RunTimeline(props: RunTimelineProps) {

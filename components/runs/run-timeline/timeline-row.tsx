@@ -5,7 +5,7 @@ import { formatDuration, formatOffset } from "@/lib/runs/timeline/ruler";
 import { parseNs, type TimelineRow } from "@/lib/runs/timeline/rows";
 import { toPercent, type TimelineWindow } from "@/lib/runs/timeline/zoom";
 import { INDENT_PX, MAX_INDENT_DEPTH, NAME_COLUMN, ROW_HEIGHT } from "@/components/runs/run-timeline/layout";
-import type { TimelineLogMark } from "@/components/runs/run-timeline/run-timeline";
+import type { TimelineLogMark } from "@/components/runs/run-timeline/log-marks";
 
 interface Props {
   row: TimelineRow;
