@@ -27,6 +27,8 @@ export function logRecordTime(record: DecodedLogRecord): bigint | null {
   return null;
 }
 
+const NO_TIME = "timeUnixNano or observedTimeUnixNano must be set (between 1 and 2^63-1)";
+
 function describeRecord(index: number, name: string, record: DecodedLogRecord): string {
   const trace = record.traceId === "" ? "" : ` in trace ${showId(record.traceId)}`;
   return `log record ${index} (${showId(name)})${trace}`;
@@ -44,14 +46,13 @@ export function normalizeLogRecord(
   scope: InstrumentationScope,
   tenantId: string,
   index: number,
-  resourceJson = JSON.stringify(resource),
+  /** JSON of `resource`, made once per resource by the caller (the log record's digest covers it). */
+  resourceJson: string,
 ): LogRecordOutcome {
   const name = logEventName(record);
   if (name === null || !name.startsWith("codon.audit.")) {
     const time = logRecordTime(record);
-    if (time === null) {
-      return { kind: "rejected", message: `${describeRecord(index, name ?? "log", record)}: timeUnixNano or observedTimeUnixNano must be set (between 1 and 2^63-1)` };
-    }
+    if (time === null) return { kind: "rejected", message: `${describeRecord(index, name ?? "log", record)}: ${NO_TIME}` };
     return { kind: "log", record: buildLogRecord(record, { tenantId, resource, scope, eventName: name, timeUnixNano: time, resourceJson }) };
   }
   const eventType = auditEventType(name);
@@ -69,12 +70,7 @@ export function normalizeLogRecord(
     };
   }
   const time = logRecordTime(record);
-  if (time === null) {
-    return {
-      kind: "rejected",
-      message: `${where}: timeUnixNano or observedTimeUnixNano must be set (between 1 and 2^63-1)`,
-    };
-  }
+  if (time === null) return { kind: "rejected", message: `${where}: ${NO_TIME}` };
   const identity: AuditIdentity = { runId, timeUnixNano: time, eventType, traceId, spanId };
   return { kind: "audit", event: buildAuditEvent(tenantId, identity, record.attributes) };
 }
