@@ -2,9 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DecodeBudget, DEFAULT_DECODE_LIMITS, TRUNCATED_MARKER, type DecodeLimits } from "@/collector/decode/limits";
 import { decodeLogsRequestJson, decodeTraceRequestJson } from "@/collector/decode/json";
-import { DecodeError, type AttributeValue, type DecodedTraceRequest } from "@/collector/decode/model";
+import { decodeMetricsRequestJson } from "@/collector/decode/json-metrics";
+import { DecodeError, type AttributeValue, type DecodedMetricsRequest, type DecodedTraceRequest } from "@/collector/decode/model";
 import { decodeLogsRequestProtobuf, decodeTraceRequestProtobuf } from "@/collector/decode/protobuf";
+import { decodeMetricsRequestProtobuf } from "@/collector/decode/protobuf-metrics";
 import { makeRichSpans, traceJson, traceProtobuf } from "@/collector/decode/testing/fixtures";
+import { pb } from "@/collector/decode/testing/wire";
 
 /**
  * Property fuzzing of both decoders: whatever the bytes, decoding either returns a model within
@@ -33,6 +36,28 @@ function checkTraces(request: DecodedTraceRequest): void {
     withinLimits(span.attributes, 0);
   }
 }
+
+function checkMetrics(request: DecodedMetricsRequest): void {
+  const metrics = request.resourceMetrics.flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics));
+  const points = metrics.reduce((n, m) => n + ("points" in m.data ? m.data.points.length : 0), 0);
+  expect(metrics.length + points).toBeLessThanOrEqual(limits.maxSpansPerExport);
+}
+
+// A small metrics export with every data kind, packed and unpacked arrays (field numbers from metrics.proto).
+const attribute = (field: number) => pb.len(field, pb.str(1, "k"), pb.len(2, pb.str(1, "v")));
+const metric = (name: string, field: number, level: Uint8Array) => pb.len(2, pb.str(1, name), pb.len(field, level));
+const metricsProto = pb.len(1, pb.len(1, attribute(1)), pb.len(2, pb.len(1, pb.str(1, "scope")),
+  metric("g", 5, pb.len(1, attribute(7), pb.fixed64(3, 1n), pb.double(4, 1.5))),
+  metric("s", 7, pb.cat(pb.len(1, pb.fixed64(6, 7n)), pb.uint(2, 2), pb.uint(3, 1))),
+  metric("h", 9, pb.cat(pb.len(1, attribute(9), pb.fixed64(4, 3n), pb.len(6, new Uint8Array(16)), pb.fixed64(6, 3n), pb.double(7, 1), pb.double(7, 2)), pb.uint(2, 1))),
+  metric("e", 10, pb.len(1, attribute(1), pb.uint(6, 3), pb.len(8, pb.uint(1, 2), pb.len(2, Uint8Array.of(1, 2, 3))), pb.len(9, pb.uint(2, 1)))),
+  metric("q", 11, pb.len(1, attribute(7), pb.fixed64(4, 2n), pb.double(5, 3))),
+));
+const metricsJson = JSON.stringify({ resourceMetrics: [{ scopeMetrics: [{ metrics: [
+  { name: "s", sum: { aggregationTemporality: "AGGREGATION_TEMPORALITY_DELTA", isMonotonic: true, dataPoints: [{ asInt: "7", attributes: [{ key: "k", value: { stringValue: "v" } }] }] } },
+  { name: "h", histogram: { aggregationTemporality: 2, dataPoints: [{ count: "3", bucketCounts: ["1", 2], explicitBounds: [1, "Infinity"] }] } },
+  { name: "e", exponentialHistogram: { dataPoints: [{ scale: -2, positive: { offset: 1, bucketCounts: [1] } }] } },
+] }] }] });
 
 /** Runs `decode`; only a DecodeError may escape, within MAX_MS. */
 function survives(decode: () => unknown, check: (result: never) => void = () => {}): void {
@@ -65,6 +90,7 @@ describe("decoder fuzzing", () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 4096 }), (bytes) => {
       survives(() => decodeTraceRequestProtobuf(bytes, new DecodeBudget(limits, "protobuf")), checkTraces);
       survives(() => decodeLogsRequestProtobuf(bytes, new DecodeBudget(limits, "protobuf")));
+      survives(() => decodeMetricsRequestProtobuf(bytes, new DecodeBudget(limits, "protobuf")), checkMetrics);
     }), { numRuns: RUNS });
   });
 
@@ -76,7 +102,17 @@ describe("decoder fuzzing", () => {
     fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 2000 }), fc.json({ maxDepth: 8 })), (text) => {
       survives(() => decodeTraceRequestJson(text, new DecodeBudget(limits, "JSON")), checkTraces);
       survives(() => decodeLogsRequestJson(text, new DecodeBudget(limits, "JSON")));
+      survives(() => decodeMetricsRequestJson(text, new DecodeBudget(limits, "JSON")), checkMetrics);
     }), { numRuns: RUNS });
+  });
+
+  it("metrics: mutated valid exports, either encoding", () => {
+    const kinds = (request: DecodedMetricsRequest) => request.resourceMetrics[0]!.scopeMetrics[0]!.metrics.map((m) => m.data.kind);
+    expect(kinds(decodeMetricsRequestProtobuf(metricsProto))).toStrictEqual(["gauge", "sum", "histogram", "exponential_histogram", "summary"]);
+    expect(kinds(decodeMetricsRequestJson(metricsJson))).toStrictEqual(["sum", "histogram", "exponential_histogram"]);
+    fc.assert(fc.property(mutated(metricsProto), (bytes) => survives(() => decodeMetricsRequestProtobuf(bytes, new DecodeBudget(limits, "protobuf")), checkMetrics)), { numRuns: RUNS });
+    const jsonBytes = new TextEncoder().encode(metricsJson);
+    fc.assert(fc.property(mutated(jsonBytes), (b) => survives(() => decodeMetricsRequestJson(new TextDecoder().decode(b), new DecodeBudget(limits, "JSON")), checkMetrics)), { numRuns: RUNS });
   });
 
   it("JSON: mutated valid exports", () => {

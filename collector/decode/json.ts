@@ -10,7 +10,7 @@ import {
 import { toLogsRequest, toTraceRequest, type Envelope } from "@/collector/decode/envelope";
 import { parseJsonSteps } from "@/collector/decode/json-sliced";
 import { DecodeBudget, DEFAULT_DECODE_LIMITS } from "@/collector/decode/limits";
-import { runToEnd, type Steps } from "@/collector/decode/slices";
+import { runToEnd, stepless, type Steps } from "@/collector/decode/slices";
 import {
   anyValueAt,
   arrayAt,
@@ -56,7 +56,7 @@ function* parseRoot(input: JsonInput, budget: DecodeBudget): Steps<Obj> {
 
 /** A level's list field: its lowerCamel name (used in error paths) and its proto name. */
 type ListField = readonly [camel: string, snake: string];
-interface EnvelopeFields {
+export interface EnvelopeFields {
   resources: ListField;
   scopes: ListField;
   items: ListField;
@@ -65,14 +65,15 @@ interface EnvelopeFields {
 const TRACE_FIELDS: EnvelopeFields = { resources: ["resourceSpans", "resource_spans"], scopes: ["scopeSpans", "scope_spans"], items: ["spans", "spans"] };
 const LOGS_FIELDS: EnvelopeFields = { resources: ["resourceLogs", "resource_logs"], scopes: ["scopeLogs", "scope_logs"], items: ["logRecords", "log_records"] };
 
-type DecodeItem<T> = (v: unknown, path: string, budget: DecodeBudget) => T;
+/** One item (span, log record, metric): it may yield inside, as a metric does after each data point. */
+type DecodeItem<T> = (v: unknown, path: string, budget: DecodeBudget) => Steps<T>;
 const jsonBudget = () => new DecodeBudget(DEFAULT_DECODE_LIMITS, "JSON");
 
 /**
- * The resource and scope levels traces and logs share; errors name the path, e.g.
+ * The resource and scope levels every signal shares; errors name the path, e.g.
  * resourceSpans[0].scopeSpans[1].spans[2]. Yields after each item (slices.ts).
  */
-function* envelopeSteps<T>(text: JsonInput, fields: EnvelopeFields, decodeItem: DecodeItem<T>, budget: DecodeBudget): Steps<Envelope<T>[]> {
+export function* envelopeSteps<T>(text: JsonInput, fields: EnvelopeFields, decodeItem: DecodeItem<T>, budget: DecodeBudget): Steps<Envelope<T>[]> {
   const root = yield* parseRoot(text, budget);
   const list = arrayAt(field(root, ...fields.resources), fields.resources[0]);
   const envelopes: Envelope<T>[] = [];
@@ -92,7 +93,7 @@ function* envelopeSteps<T>(text: JsonInput, fields: EnvelopeFields, decodeItem: 
       const items: T[] = [];
       for (let k = 0; k < raw.length; k++) {
         budget.span();
-        items.push(decodeItem(raw[k], `${itemsPath}[${k}]`, budget));
+        items.push(yield* decodeItem(raw[k], `${itemsPath}[${k}]`, budget));
         yield;
       }
       envelope.scopes.push({ scope, items });
@@ -111,11 +112,11 @@ export function decodeLogsRequestJson(text: JsonInput, budget = jsonBudget()): D
 }
 
 export function* traceRequestJsonSteps(text: JsonInput, budget = jsonBudget()): Steps<DecodedTraceRequest> {
-  return toTraceRequest(yield* envelopeSteps(text, TRACE_FIELDS, decodeSpan, budget));
+  return toTraceRequest(yield* envelopeSteps(text, TRACE_FIELDS, stepless(decodeSpan), budget));
 }
 
 export function* logsRequestJsonSteps(text: JsonInput, budget = jsonBudget()): Steps<DecodedLogsRequest> {
-  return toLogsRequest(yield* envelopeSteps(text, LOGS_FIELDS, decodeLogRecord, budget));
+  return toLogsRequest(yield* envelopeSteps(text, LOGS_FIELDS, stepless(decodeLogRecord), budget));
 }
 
 /** The first `max` entries decoded; the rest counted as dropped, unbuilt (the SDK's event and link limits). */

@@ -46,6 +46,10 @@ export interface MemoryMeter {
 // value): above every shape measured, so the estimate bounds rather than guesses.
 export const SPAN_BYTES = 2560;
 export const VALUE_BYTES = 160;
+/** Entries one number array of a data point may have: SDKs send at most 2 × 160 buckets; past this one array alone would stall decoding. */
+export const MAX_ARRAY_ENTRIES = 8192;
+/** Bucket counts and bounds cost one budget value per this many entries. */
+export const ENTRIES_PER_VALUE = 8;
 /** Charges go to the meter in steps of this much, not per value. */
 const CHARGE_STEP_BYTES = 64 * 1024;
 
@@ -74,11 +78,11 @@ export class DecodeBudget {
     if (this.uncharged >= CHARGE_STEP_BYTES) this.settle();
   }
 
-  /** Called before building a span or log record. */
+  /** Called before building a span, log record, metric or metric data point. */
   span(): void {
     if (++this.spans > this.limits.maxSpansPerExport) {
       throw new ExportLimitError(
-        `more than ${this.limits.maxSpansPerExport} spans or log records in one export; send smaller batches (e.g. the SDK's maxExportBatchSize)`,
+        `more than ${this.limits.maxSpansPerExport} spans, log records or metric data points (each metric counts too) in one export; send smaller batches (e.g. the SDK's maxExportBatchSize)`,
         this.format,
       );
     }
@@ -95,6 +99,17 @@ export class DecodeBudget {
       );
     }
     this.built(VALUE_BYTES);
+  }
+
+  /** Called before building entry `index` of a data point's number array (histogram buckets, bounds). */
+  arrayEntry(index: number): void {
+    if (index >= MAX_ARRAY_ENTRIES) {
+      throw new ExportLimitError(`a metric data point holds more than ${MAX_ARRAY_ENTRIES} bucket counts or bounds`, this.format);
+    }
+    // Per 8 entries, not per entry: 8 numbers take 64 B (128 B with an array's spare capacity),
+    // within what a value is budgeted, while charging each would refuse real exports of
+    // exponential histograms (up to 2 × 160 buckets per point) long before memory is at risk.
+    if (index % ENTRIES_PER_VALUE === 0) this.value();
   }
 
   depth(depth: number, where: string): void {

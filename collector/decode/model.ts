@@ -108,3 +108,91 @@ export class DecodeError extends Error {
     super(message);
   }
 }
+
+/**
+ * One data point of any metric kind. `value` is a gauge's or sum's number (int64 as a JS number,
+ * possibly inexact past 2^53; null when the point has none); histogram fields are empty for them.
+ */
+export interface DecodedNumberPoint {
+  attributes: Attributes;
+  startTimeUnixNano: bigint;
+  timeUnixNano: bigint;
+  value: number | null;
+  /** DataPointFlags: bit 0 is FLAG_NO_RECORDED_VALUE. */
+  flags: number;
+}
+
+export interface DecodedHistogramPoint {
+  attributes: Attributes;
+  startTimeUnixNano: bigint;
+  timeUnixNano: bigint;
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  /** Explicit histograms: counts.length === explicitBounds.length + 1 when well formed. */
+  bucketCounts: number[];
+  explicitBounds: number[];
+  flags: number;
+}
+
+export interface DecodedExponentialBuckets {
+  offset: number;
+  bucketCounts: number[];
+}
+
+export interface DecodedExponentialHistogramPoint {
+  attributes: Attributes;
+  startTimeUnixNano: bigint;
+  timeUnixNano: bigint;
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  scale: number;
+  zeroCount: number;
+  zeroThreshold: number;
+  positive: DecodedExponentialBuckets;
+  negative: DecodedExponentialBuckets;
+  flags: number;
+}
+
+export interface DecodedSummaryPoint {
+  attributes: Attributes;
+  startTimeUnixNano: bigint;
+  timeUnixNano: bigint;
+  count: number;
+  sum: number;
+  flags: number;
+}
+
+/** AggregationTemporality: 0 unspecified, 1 delta, 2 cumulative. */
+export type DecodedMetricData =
+  | { kind: "gauge"; points: DecodedNumberPoint[] }
+  | { kind: "sum"; temporality: number; monotonic: boolean; points: DecodedNumberPoint[] }
+  | { kind: "histogram"; temporality: number; points: DecodedHistogramPoint[] }
+  | { kind: "exponential_histogram"; temporality: number; points: DecodedExponentialHistogramPoint[] }
+  | { kind: "summary"; points: DecodedSummaryPoint[] }
+  /** No data field the decoder knows (or none at all). */
+  | { kind: "none" };
+
+export interface DecodedMetric {
+  name: string;
+  description: string;
+  unit: string;
+  data: DecodedMetricData;
+}
+
+export interface DecodedScopeMetrics {
+  scope: InstrumentationScope;
+  metrics: DecodedMetric[];
+}
+
+export interface DecodedResourceMetrics {
+  resource: Attributes;
+  scopeMetrics: DecodedScopeMetrics[];
+}
+
+export interface DecodedMetricsRequest {
+  resourceMetrics: DecodedResourceMetrics[];
+}

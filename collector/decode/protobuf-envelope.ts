@@ -11,7 +11,8 @@ export interface EnvelopeSchemas {
   scope: MessageSchema;
 }
 
-type DecodeItem<T> = (r: Reader, end: number) => T;
+/** One item (span, log record, metric): it may yield inside, as a metric does after each data point. */
+type DecodeItem<T> = (r: Reader, end: number) => Steps<T>;
 type ScopeLevel<T> = Envelope<T>["scopes"][number];
 
 /** Named for error messages, e.g. "ExportTraceServiceRequest", "ResourceSpans", "ScopeSpans". */
@@ -63,7 +64,7 @@ function* scopeLevelSteps<T>(r: Reader, end: number, schemas: EnvelopeSchemas, d
     if (field === 1) level.scope = decodeScope(r, r.sub(end));
     else if (field === 2) {
       r.budget.span();
-      level.items.push(decodeItem(r, r.sub(end)));
+      level.items.push(yield* decodeItem(r, r.sub(end)));
       yield;
     } else r.skip(field, schemas.scope, end);
   }

@@ -4,7 +4,7 @@ import { AttributeSet } from "@/collector/decode/attribute-set";
 import type { DecodeBudget } from "@/collector/decode/limits";
 import { decodeAnyValue, decodeKeyValue } from "@/collector/decode/protobuf-common";
 import { envelopeSchemas, envelopeSteps } from "@/collector/decode/protobuf-envelope";
-import { runToEnd, type Steps } from "@/collector/decode/slices";
+import { runToEnd, stepless, type Steps } from "@/collector/decode/slices";
 import { I64, LEN, Reader, VARINT, messageSchema } from "@/collector/decode/wire";
 
 const LOGS = envelopeSchemas("ExportLogsServiceRequest", "ResourceLogs", "ScopeLogs");
@@ -17,7 +17,7 @@ export function decodeLogsRequestProtobuf(bytes: Uint8Array, budget?: DecodeBudg
 }
 
 export function* logsRequestProtobufSteps(bytes: Uint8Array, budget?: DecodeBudget): Steps<DecodedLogsRequest> {
-  return toLogsRequest(yield* envelopeSteps(new Reader(bytes, budget), LOGS, decodeLogRecord));
+  return toLogsRequest(yield* envelopeSteps(new Reader(bytes, budget), LOGS, stepless(decodeLogRecord)));
 }
 
 function decodeLogRecord(r: Reader, end: number): DecodedLogRecord {

@@ -4,7 +4,7 @@ import { AttributeSet } from "@/collector/decode/attribute-set";
 import type { DecodeBudget } from "@/collector/decode/limits";
 import { decodeKeyValue } from "@/collector/decode/protobuf-common";
 import { envelopeSteps, envelopeSchemas } from "@/collector/decode/protobuf-envelope";
-import { runToEnd, type Steps } from "@/collector/decode/slices";
+import { runToEnd, stepless, type Steps } from "@/collector/decode/slices";
 import { I64, LEN, Reader, VARINT, messageSchema } from "@/collector/decode/wire";
 
 export { decodeLogsRequestProtobuf, logsRequestProtobufSteps } from "@/collector/decode/protobuf-logs";
@@ -28,7 +28,7 @@ export function decodeTraceRequestProtobuf(bytes: Uint8Array, budget?: DecodeBud
 
 /** The same decoding in steps (one per span), for decoding in time slices. */
 export function* traceRequestProtobufSteps(bytes: Uint8Array, budget?: DecodeBudget): Steps<DecodedTraceRequest> {
-  return toTraceRequest(yield* envelopeSteps(new Reader(bytes, budget), TRACES, decodeSpan));
+  return toTraceRequest(yield* envelopeSteps(new Reader(bytes, budget), TRACES, stepless(decodeSpan)));
 }
 
 function decodeSpan(r: Reader, end: number): DecodedSpan {

@@ -1,7 +1,9 @@
 import { logsRequestJsonSteps, traceRequestJsonSteps } from "@/collector/decode/json";
+import { metricsRequestJsonSteps } from "@/collector/decode/json-metrics";
 import { DecodeBudget, type DecodeLimits, type DecodeStats, type MemoryMeter } from "@/collector/decode/limits";
-import type { DecodedLogsRequest, DecodedTraceRequest } from "@/collector/decode/model";
+import type { DecodedLogsRequest, DecodedMetricsRequest, DecodedTraceRequest } from "@/collector/decode/model";
 import { logsRequestProtobufSteps, traceRequestProtobufSteps } from "@/collector/decode/protobuf";
+import { metricsRequestProtobufSteps } from "@/collector/decode/protobuf-metrics";
 import { runInSlices } from "@/collector/decode/slices";
 
 export type Encoding = "protobuf" | "json";
@@ -27,6 +29,14 @@ export async function decodeTraces(encoding: Encoding, body: Uint8Array, limits:
 export async function decodeLogs(encoding: Encoding, body: Uint8Array, limits: DecodeLimits, meter: MemoryMeter | null = null): Promise<Decoded<DecodedLogsRequest>> {
   const budget = new DecodeBudget(limits, encoding === "protobuf" ? "protobuf" : "JSON", meter);
   const steps = encoding === "protobuf" ? logsRequestProtobufSteps(body, budget) : logsRequestJsonSteps(body, budget);
+  const request = await runInSlices(steps);
+  budget.settle();
+  return { request, stats: budget.stats };
+}
+
+export async function decodeMetrics(encoding: Encoding, body: Uint8Array, limits: DecodeLimits, meter: MemoryMeter | null = null): Promise<Decoded<DecodedMetricsRequest>> {
+  const budget = new DecodeBudget(limits, encoding === "protobuf" ? "protobuf" : "JSON", meter);
+  const steps = encoding === "protobuf" ? metricsRequestProtobufSteps(body, budget) : metricsRequestJsonSteps(body, budget);
   const request = await runInSlices(steps);
   budget.settle();
   return { request, stats: budget.stats };

@@ -5,6 +5,13 @@
  */
 export type Steps<T> = Generator<void, T, void>;
 
+/** A decoder of one item that never yields, as one that may (envelopes take either kind alike). */
+export function stepless<A extends unknown[], T>(decode: (...args: A) => T): (...args: A) => Steps<T> {
+  return function* (...args: A): Steps<T> {
+    return decode(...args);
+  };
+}
+
 export function runToEnd<T>(steps: Steps<T>): T {
   for (;;) {
     const step = steps.next();

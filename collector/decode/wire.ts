@@ -1,3 +1,4 @@
+import { chargeArrayEntry } from "@/collector/decode/envelope";
 import { DecodeBudget, DEFAULT_DECODE_LIMITS, TRUNCATED_MARKER, cut } from "@/collector/decode/limits";
 import { DecodeError } from "@/collector/decode/model";
 
@@ -176,6 +177,73 @@ export class Reader {
     return this.view.getFloat64(this.need(8), true);
   }
 
+  /** fixed64 as a number (counts): hi·2^32 is exact, so the sum rounds once, as Number(bigint) does. */
+  fixed64AsNumber(): number {
+    const at = this.need(8);
+    return this.view.getUint32(at + 4, true) * 0x100000000 + this.view.getUint32(at, true);
+  }
+
+  /** sfixed64 as a number (as_int): exact within ±2^53, rounded once beyond, as Number(bigint) does. */
+  sfixed64(): number {
+    const at = this.need(8);
+    return this.view.getInt32(at + 4, true) * 0x100000000 + this.view.getUint32(at, true);
+  }
+
+  /** sint32: zigzag-encoded, so small negatives stay one byte on the wire. */
+  sint32(): number {
+    const n = this.uint32();
+    return (n >>> 1) ^ -(n & 1);
+  }
+
+  /** A uint64 varint as a number: up to 7 bytes (49 bits) add up exactly; longer ones go through int64. */
+  uint64AsNumber(): number {
+    const buf = this.buf;
+    const start = this.pos;
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < 7 && this.pos < buf.length; i++) {
+      const b = buf[this.pos++]!;
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) return value;
+      scale *= 128;
+    }
+    this.pos = start;
+    return Number(BigInt.asUintN(64, BigInt(this.int64()))); // int64 reports truncation and overlong varints
+  }
+
+  /** A repeated fixed64 field (see `packable`), appended to `into` as numbers. */
+  repeatedFixed64(limit: number, into: number[]): void {
+    this.repeated(limit, into, readFixed64);
+  }
+
+  repeatedDouble(limit: number, into: number[]): void {
+    this.repeated(limit, into, readDouble);
+  }
+
+  /** A repeated uint64 varint field, appended to `into` as numbers. */
+  repeatedUint64(limit: number, into: number[]): void {
+    this.repeated(limit, into, readUint64);
+  }
+
+  /**
+   * One value per tag, or a packed run (LEN) of them; each entry is charged to the budget before
+   * it is built. Entries are read against the whole buffer, so a run whose length does not hold
+   * whole entries overruns `end` and is refused below.
+   */
+  private repeated(limit: number, into: number[], read: (r: Reader) => number): void {
+    if (this.wireType !== LEN) {
+      chargeArrayEntry(this.budget, into.length);
+      into.push(read(this));
+      return;
+    }
+    const end = this.sub(limit);
+    while (this.pos < end) {
+      chargeArrayEntry(this.budget, into.length);
+      into.push(read(this));
+    }
+    if (this.pos !== end) throw new DecodeError(`packed repeated field overruns its length: ends at byte ${this.pos}, expected ${end}`, "protobuf");
+  }
+
   string(limit: number): string {
     const end = this.sub(limit);
     const start = this.pos;
@@ -253,8 +321,8 @@ export class Reader {
     const wireType = tag & 7;
     this.wireType = wireType;
     const expected = field < message.wireTypes.length ? message.wireTypes[field]! : UNREAD;
-    if (expected !== UNREAD && expected !== wireType) {
-      throw new DecodeError(`field ${field} of ${message.name} has wire type ${wireType}, expected ${expected} (at byte ${this.pos})`, "protobuf");
+    if (expected !== UNREAD && expected !== wireType && !repeatedAccepts(expected, wireType)) {
+      throw new DecodeError(`field ${field} of ${message.name} has wire type ${wireType}, expected ${wireTypeName(expected)} (at byte ${this.pos})`, "protobuf");
     }
     return field;
   }
@@ -287,11 +355,32 @@ export class Reader {
 }
 
 const UNREAD = -1;
+const PACKABLE = 8;
+
+/**
+ * The schema entry of a repeated scalar field: proto3 senders pack it (LEN) by default, but
+ * parsers must accept one value per tag too (proto2 senders, hand-written encoders).
+ */
+export function packable(wireType: number): number {
+  return PACKABLE | wireType;
+}
+
+function repeatedAccepts(expected: number, wireType: number): boolean {
+  return (expected & PACKABLE) !== 0 && (wireType === LEN || wireType === (expected & 7));
+}
+
+function wireTypeName(expected: number): string {
+  return (expected & PACKABLE) !== 0 ? `${expected & 7} or ${LEN} (packed)` : String(expected);
+}
+
+const readFixed64 = (r: Reader) => r.fixed64AsNumber();
+const readDouble = (r: Reader) => r.double();
+const readUint64 = (r: Reader) => r.uint64AsNumber();
 
 /** A message as a decoder reads it: its name for errors, and the wire type of each field it reads. */
 export interface MessageSchema {
   name: string;
-  /** By field number; UNREAD for fields the decoder skips. */
+  /** By field number: a wire type, a `packable` one, or UNREAD for fields the decoder skips. */
   wireTypes: Int8Array;
 }
 
