@@ -2,11 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import { JsonTraceSerializer, ProtobufLogsSerializer } from "@opentelemetry/otlp-transformer";
+import { JsonTraceSerializer, ProtobufLogsSerializer, ProtobufMetricsSerializer } from "@opentelemetry/otlp-transformer";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { afterAll, describe, expect, it } from "vitest";
 import { testBackends } from "@/lib/db/testing/backends";
 import { listRunLogs } from "@/lib/logs/queries/run-logs";
+import { listMetrics } from "@/lib/metrics/queries/metric-list";
 import { getRunDag } from "@/lib/runs/queries/run-dag";
 import { listRunLedger } from "@/lib/runs/queries/run-spans";
 import { serverRuntime } from "@/lib/runtime/registry";
@@ -48,6 +51,22 @@ function appLogExport(runId: string, lines: string[]): Uint8Array {
   return ProtobufLogsSerializer.serializeRequest(exporter.getFinishedLogRecords())!;
 }
 
+/** A reader the test collects from by hand. */
+class ManualReader extends MetricReader {
+  protected async onForceFlush(): Promise<void> {}
+  protected async onShutdown(): Promise<void> {}
+}
+
+/** An app's counter, as the OTLP protobuf a metrics export carries. */
+async function appMetricsExport(service: string): Promise<Uint8Array> {
+  const reader = new ManualReader();
+  const provider = new MeterProvider({ resource: resourceFromAttributes({ "service.name": service }), readers: [reader] });
+  provider.getMeter("app").createCounter("jobs.done").add(3);
+  const { resourceMetrics } = await reader.collect();
+  await provider.shutdown();
+  return ProtobufMetricsSerializer.serializeRequest(resourceMetrics)!;
+}
+
 const segments = (dir: string) => fs.readdirSync(dir).filter((name) => name.startsWith("segment-"));
 
 describe.each(testBackends())("ingest through the spool on $name", (backend) => {
@@ -59,6 +78,7 @@ describe.each(testBackends())("ingest through the spool on $name", (backend) => 
     const json = JsonTraceSerializer.serializeRequest(makeCodonNodeSpans(`replayed-json-${backend.name}`, ["plan", "act"]))!;
     await earlier.append(RecordKind.TracesJson, "default", json);
     await earlier.append(RecordKind.LogsProtobuf, "default", appLogExport(`replayed-logs-${backend.name}`, ["first line", "second line"]));
+    await earlier.append(RecordKind.MetricsProtobuf, "default", await appMetricsExport(`replayed-metrics-${backend.name}`));
     await earlier.close();
   });
   const db = () => suite.db();
@@ -71,6 +91,8 @@ describe.each(testBackends())("ingest through the spool on $name", (backend) => 
     const query = { limit: 10, cursor: null, severity: null, text: null, span: null };
     const logs = await eventually(() => listRunLogs(db(), "default", `replayed-logs-${backend.name}`, query), (page) => page.logs.length === 2);
     expect(logs.logs.map((line) => line.body)).toEqual(["first line", "second line"]);
+    const metrics = await eventually(() => listMetrics(db(), "default", { service: `replayed-metrics-${backend.name}`, limit: 10, cursor: null }), (page) => page.metrics.length === 1);
+    expect(metrics.metrics.map((metric) => [metric.name, metric.kind, metric.seriesCount])).toEqual([["jobs.done", "sum", 1]]);
     // Drained: the earlier process's segment is gone, only this one's own remains.
     await eventually(async () => segments(leftover).length, (count) => count === 1);
     expect(segments(leftover)).toHaveLength(1);

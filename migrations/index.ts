@@ -14,6 +14,7 @@ import * as auditEventsTenantKey from "@/migrations/2026_12_18_130000_audit_even
 import * as spanColumnAttributes from "@/migrations/2026_12_19_120000_span_column_attributes";
 import * as spanSpecAttributes from "@/migrations/2026_12_20_120000_span_spec_attributes";
 import * as logRecords from "@/migrations/2026_12_21_120000_log_records";
+import * as metrics from "@/migrations/2026_12_22_120000_metrics";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_19_120000_span_column_attributes": spanColumnAttributes,
   "2026_12_20_120000_span_spec_attributes": spanSpecAttributes,
   "2026_12_21_120000_log_records": logRecords,
+  "2026_12_22_120000_metrics": metrics,
 };

@@ -9,7 +9,8 @@ import { normalizeSpan } from "@/collector/normalize/span";
 import { RejectionLog, validateSpan } from "@/collector/normalize/validate";
 import { runToEnd, type Steps } from "@/collector/decode/slices";
 
-export type { GraphDefinition, NormalizedLogs, NormalizedTraces, Rejection } from "@/collector/normalize/rows";
+export type { GraphDefinition, NormalizedLogs, NormalizedMetrics, NormalizedTraces, Rejection } from "@/collector/normalize/rows";
+export { normalizeMetricsSteps } from "@/collector/normalize/metrics";
 
 /** Keeps the first audit event per (run, dedupe key): one batch insert must not hit a key twice. */
 class AuditEventList {

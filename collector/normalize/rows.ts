@@ -1,4 +1,4 @@
-import type { NewAuditEvent, NewLogRecord, NewNodeSpec, NewSpan, StaticGraph } from "@/lib/db/types";
+import type { NewAuditEvent, NewLogRecord, NewMetricPoint, NewMetricSeries, NewNodeSpec, NewSpan, StaticGraph } from "@/lib/db/types";
 
 /** Records of one export that were invalid and not stored; the rest of the export was. */
 export interface Rejection {
@@ -33,5 +33,12 @@ export interface NormalizedLogs {
   auditEvents: NewAuditEvent[];
   /** Log records that are not audit events, each once (a record repeated within the export is kept once). */
   logRecords: NewLogRecord[];
+  rejected: Rejection;
+}
+
+export interface NormalizedMetrics {
+  /** Each series the export's points belong to, once. */
+  metricSeries: NewMetricSeries[];
+  metricPoints: NewMetricPoint[];
   rejected: Rejection;
 }

@@ -1,11 +1,11 @@
 import { createLogger } from "@/lib/runtime/log";
-import type { DecodedLogsRequest, DecodedTraceRequest } from "@/collector/decode/model";
+import type { DecodedLogsRequest, DecodedMetricsRequest, DecodedTraceRequest } from "@/collector/decode/model";
 import type { Encoding } from "@/collector/decode";
 import type { WriteBatch } from "@/collector/store/write-batch";
-import { logsKind, traceKind } from "@/collector/spool/records";
+import { logsKind, metricsKind, traceKind } from "@/collector/spool/records";
 import type { RecordKind } from "@/collector/spool/frame";
 import type { LedgerEntry } from "@/lib/runs/ledger-upload";
-import { normalizeLogsSteps, normalizeTracesSteps, type Rejection } from "@/collector/normalize";
+import { normalizeLogsSteps, normalizeMetricsSteps, normalizeTracesSteps, type Rejection } from "@/collector/normalize";
 import { runInSlices } from "@/collector/decode/slices";
 import { ledgerToAuditEvents } from "@/collector/normalize/ledger";
 import type { Batcher } from "@/collector/pipeline/batcher";
@@ -45,6 +45,7 @@ export interface ExportService {
   memory: IngestMemory;
   exportTraces(request: DecodedTraceRequest, tenantId: string, received: ReceivedExport, reservation: Reservation): Promise<ExportResult>;
   exportLogs(request: DecodedLogsRequest, tenantId: string, received: ReceivedExport, reservation: Reservation): Promise<ExportResult>;
+  exportMetrics(request: DecodedMetricsRequest, tenantId: string, received: ReceivedExport, reservation: Reservation): Promise<ExportResult>;
   /** Ledger uploads through the API are stored before they are answered: the answer counts stored rows. */
   exportLedger(runId: string, entries: LedgerEntry[], tenantId: string): Promise<ExportResult & { stored: number }>;
 }
@@ -81,6 +82,13 @@ export function createExportService(sink: IngestSink, batcher: Batcher, memory: 
       const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.logRecords.length, normalized.rejected);
       const batch = { spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [], logRecords: normalized.logRecords };
       await sink.accept(batch, tenantId, { kind: logsKind(received.encoding), payload: received.body, memoryBytes: reservation.bytes });
+      return result;
+    },
+    async exportMetrics(request, tenantId, received, reservation) {
+      const normalized = await runInSlices(normalizeMetricsSteps(request, tenantId));
+      const result = outcome("data points", tenantId, normalized.metricPoints.length, normalized.rejected);
+      const batch = { spans: [], auditEvents: [], graphs: [], nodeSpecs: [], metrics: { series: normalized.metricSeries, points: normalized.metricPoints } };
+      await sink.accept(batch, tenantId, { kind: metricsKind(received.encoding), payload: received.body, memoryBytes: reservation.bytes });
       return result;
     },
     async exportLedger(runId, entries, tenantId) {

@@ -1,5 +1,5 @@
 import { createLogger } from "@/lib/runtime/log";
-import { decodeLogs, decodeTraces, type DecodeLimits, type DecodeStats, type Encoding } from "@/collector/decode";
+import { decodeLogs, decodeMetrics, decodeTraces, type DecodeLimits, type DecodeStats, type Encoding } from "@/collector/decode";
 import type { ExportResult, ExportService } from "@/collector/pipeline/export";
 import type { Signal } from "@/collector/receivers/otlp-response";
 
@@ -34,6 +34,11 @@ export async function decodeAndExport(
         const { request, stats } = await decodeTraces(encoding, body, limits, reservation);
         reportLimited(signal, tenantId, stats);
         return await exporter.exportTraces(request, tenantId, { encoding, body }, reservation);
+      }
+      if (signal === "metrics") {
+        const { request, stats } = await decodeMetrics(encoding, body, limits, reservation);
+        reportLimited(signal, tenantId, stats);
+        return await exporter.exportMetrics(request, tenantId, { encoding, body }, reservation);
       }
       const { request, stats } = await decodeLogs(encoding, body, limits, reservation);
       reportLimited(signal, tenantId, stats);

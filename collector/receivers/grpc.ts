@@ -36,6 +36,9 @@ export const traceServiceDefinition = {
 export const logsServiceDefinition = {
   Export: exportMethod("/opentelemetry.proto.collector.logs.v1.LogsService/Export"),
 };
+export const metricsServiceDefinition = {
+  Export: exportMethod("/opentelemetry.proto.collector.metrics.v1.MetricsService/Export"),
+};
 
 function exportHandler(signal: Signal, exporter: ExportService, limits: DecodeLimits): grpc.handleUnaryCall<Buffer, Buffer> {
   return (call, callback) => {
@@ -61,7 +64,7 @@ function exportHandler(signal: Signal, exporter: ExportService, limits: DecodeLi
 }
 
 /**
- * OTLP/gRPC receiver (TraceService and LogsService Export). The key is checked from metadata
+ * OTLP/gRPC receiver (TraceService, LogsService and MetricsService Export). The key is checked from metadata
  * before the message is read (grpc-auth.ts); messages then arrive as raw bytes (grpc-js inflates).
  */
 export interface GrpcReceiverOptions {
@@ -84,6 +87,7 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
   const limits = options.limits ?? DEFAULT_DECODE_LIMITS;
   server.addService(traceServiceDefinition, { Export: exportHandler("traces", options.exporter, limits) });
   server.addService(logsServiceDefinition, { Export: exportHandler("logs", options.exporter, limits) });
+  server.addService(metricsServiceDefinition, { Export: exportHandler("metrics", options.exporter, limits) });
   const credentials = options.tls
     ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: options.tls.cert, private_key: options.tls.key }], false)
     : grpc.ServerCredentials.createInsecure();

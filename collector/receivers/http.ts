@@ -38,7 +38,7 @@ export interface HttpReceiverOptions {
 }
 
 const HOST_REFUSED = "Misdirected request: this collector answers key-less exports only under its loopback names (or ALLOWED_HOSTS)";
-const ROUTES: Record<string, Signal> = { "/v1/traces": "traces", "/v1/logs": "logs" };
+const ROUTES: Record<string, Signal> = { "/v1/traces": "traces", "/v1/logs": "logs", "/v1/metrics": "metrics" };
 
 function mediaType(req: http.IncomingMessage): Encoding {
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
@@ -114,7 +114,7 @@ function sendError(res: http.ServerResponse, encoding: Encoding, error: ExportEr
   send(res, error.httpStatus, encoding, body, headers);
 }
 
-/** OTLP/HTTP receiver: POST /v1/traces and /v1/logs, protobuf or JSON, optionally gzip. */
+/** OTLP/HTTP receiver: POST /v1/traces, /v1/logs and /v1/metrics, protobuf or JSON, optionally gzip. */
 export async function startHttpReceiver(options: HttpReceiverOptions): Promise<HttpReceiver> {
   const limits = options.limits ?? DEFAULT_DECODE_LIMITS;
   const keylessHosts = options.keylessHosts ?? allowedHosts([]);
@@ -123,7 +123,7 @@ export async function startHttpReceiver(options: HttpReceiverOptions): Promise<H
     const path = (req.url ?? "/").split("?")[0]!;
     const signal = ROUTES[path];
     if (!signal) {
-      send(res, 404, "json", statusJson(5, `No OTLP endpoint at ${path}; use POST /v1/traces or /v1/logs`));
+      send(res, 404, "json", statusJson(5, `No OTLP endpoint at ${path}; use POST /v1/traces, /v1/logs or /v1/metrics`));
       return;
     }
     if (req.method !== "POST") {

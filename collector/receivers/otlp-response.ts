@@ -1,9 +1,11 @@
 /**
  * The few OTLP response messages a receiver sends, encoded by hand: they are tiny and fixed.
- * ExportTraceServiceResponse / ExportLogsServiceResponse { partial_success = 1 { rejected = 1 (int64), error_message = 2 } }
+ * ExportTraceServiceResponse / ExportLogsServiceResponse / ExportMetricsServiceResponse { partial_success = 1 { rejected = 1 (int64), error_message = 2 } }
  * and google.rpc.Status { code = 1 (int32), message = 2 } for errors.
  */
-export type Signal = "traces" | "logs";
+export type Signal = "traces" | "logs" | "metrics";
+
+const REJECTED_FIELD: Record<Signal, string> = { traces: "rejectedSpans", logs: "rejectedLogRecords", metrics: "rejectedDataPoints" };
 
 export interface PartialSuccess {
   rejected: number;
@@ -35,8 +37,7 @@ export function encodeExportResponse(partial: PartialSuccess | null): Buffer {
 
 export function exportResponseJson(signal: Signal, partial: PartialSuccess | null): string {
   if (!partial || (partial.rejected === 0 && !partial.errorMessage)) return "{}";
-  const rejectedField = signal === "traces" ? "rejectedSpans" : "rejectedLogRecords";
-  return JSON.stringify({ partialSuccess: { [rejectedField]: partial.rejected, errorMessage: partial.errorMessage } });
+  return JSON.stringify({ partialSuccess: { [REJECTED_FIELD[signal]]: partial.rejected, errorMessage: partial.errorMessage } });
 }
 
 export function encodeStatus(grpcCode: number, message: string): Buffer {

@@ -46,6 +46,7 @@ export function startRetention(db: Kysely<DB>, options: RetentionOptions): Reten
   async function pass(): Promise<{ deletedRuns: number }> {
     let deletedRuns = 0;
     let deletedLogRecords = 0;
+    let deletedMetricPoints = 0;
     const now = nowMs();
     let pending = (await listTenantRetention(db, options.defaultDays))
       .map((tenant) => ({ tenantId: tenant.tenantId, cutoffNs: retentionCutoffNs(tenant.days, now) }))
@@ -58,6 +59,7 @@ export function startRetention(db: Kysely<DB>, options: RetentionOptions): Reten
         const batch = await deleteExpiredRuns(db, tenant.tenantId, tenant.cutoffNs, batchSize);
         deletedRuns += batch.deletedRuns.length;
         deletedLogRecords += batch.deletedLogRecords;
+        deletedMetricPoints += batch.deletedMetricPoints;
         if (batch.deletedRuns.length > 0) options.tenantChanged?.(tenant.tenantId, batch.deletedRuns);
         if (batch.more) next.push(tenant);
         // Rests three times as long as the batch took: retention holds at most a quarter of the
@@ -66,7 +68,9 @@ export function startRetention(db: Kysely<DB>, options: RetentionOptions): Reten
       }
       pending = next;
     }
-    if (deletedRuns > 0 || deletedLogRecords > 0) log.info("removed runs and log records past retention", { runs: deletedRuns, logRecords: deletedLogRecords });
+    if (deletedRuns > 0 || deletedLogRecords > 0 || deletedMetricPoints > 0) {
+      log.info("removed runs, log records and metric points past retention", { runs: deletedRuns, logRecords: deletedLogRecords, metricPoints: deletedMetricPoints });
+    }
     return { deletedRuns };
   }
 

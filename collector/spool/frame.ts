@@ -28,6 +28,8 @@ export enum RecordKind {
   TracesJson = 2,
   LogsProtobuf = 3,
   LogsJson = 4,
+  MetricsProtobuf = 5,
+  MetricsJson = 6,
 }
 
 const KINDS = new Set<number>(Object.values(RecordKind).filter((v): v is number => typeof v === "number"));

@@ -1,6 +1,6 @@
-import { decodeLogs, decodeTraces, type DecodeLimits, type Encoding } from "@/collector/decode";
+import { decodeLogs, decodeMetrics, decodeTraces, type DecodeLimits, type Encoding } from "@/collector/decode";
 import { runInSlices } from "@/collector/decode/slices";
-import { normalizeLogsSteps, normalizeTracesSteps } from "@/collector/normalize";
+import { normalizeLogsSteps, normalizeMetricsSteps, normalizeTracesSteps } from "@/collector/normalize";
 import type { WriteBatch } from "@/collector/store/write-batch";
 import { RecordKind } from "@/collector/spool/frame";
 
@@ -11,6 +11,10 @@ export function traceKind(encoding: Encoding): RecordKind {
 
 export function logsKind(encoding: Encoding): RecordKind {
   return encoding === "protobuf" ? RecordKind.LogsProtobuf : RecordKind.LogsJson;
+}
+
+export function metricsKind(encoding: Encoding): RecordKind {
+  return encoding === "protobuf" ? RecordKind.MetricsProtobuf : RecordKind.MetricsJson;
 }
 
 /**
@@ -31,6 +35,12 @@ export async function recordRows(kind: RecordKind, tenantId: string, payload: Ui
       const { request } = await decodeLogs(kind === RecordKind.LogsProtobuf ? "protobuf" : "json", payload, limits);
       const { auditEvents, logRecords } = await runInSlices(normalizeLogsSteps(request, tenantId));
       return { spans: [], auditEvents, graphs: [], nodeSpecs: [], logRecords };
+    }
+    case RecordKind.MetricsProtobuf:
+    case RecordKind.MetricsJson: {
+      const { request } = await decodeMetrics(kind === RecordKind.MetricsProtobuf ? "protobuf" : "json", payload, limits);
+      const { metricSeries, metricPoints } = await runInSlices(normalizeMetricsSteps(request, tenantId));
+      return { spans: [], auditEvents: [], graphs: [], nodeSpecs: [], metrics: { series: metricSeries, points: metricPoints } };
     }
   }
 }

@@ -72,7 +72,7 @@ describe.each(testBackends())("deleteExpiredRuns on $name", (backend) => {
     await handle?.dispose();
   });
   beforeEach(async () => {
-    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes, run_models, log_records`.execute(db());
+    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes, run_models, log_records, metric_series, metric_points`.execute(db());
   });
 
   it("removes runs past the cutoff with all their rows, oldest first in bounded batches, and keeps recent ones", async () => {
@@ -83,10 +83,10 @@ describe.each(testBackends())("deleteExpiredRuns on $name", (backend) => {
     }), NO_IDLE);
 
     const first = await deleteExpiredRuns(db(), "default", CUTOFF, 2);
-    expect({ ...first, deletedRuns: first.deletedRuns.sort() }).toEqual({ deletedRuns: ["old-2", "old-3"], deletedLogRecords: 0, more: true });
+    expect({ ...first, deletedRuns: first.deletedRuns.sort() }).toEqual({ deletedRuns: ["old-2", "old-3"], deletedLogRecords: 0, deletedMetricPoints: 0, more: true });
     const second = await deleteExpiredRuns(db(), "default", CUTOFF, 2);
-    expect(second).toEqual({ deletedRuns: ["old-1"], deletedLogRecords: 0, more: false });
-    expect(await deleteExpiredRuns(db(), "default", CUTOFF, 2)).toEqual({ deletedRuns: [], deletedLogRecords: 0, more: false });
+    expect(second).toEqual({ deletedRuns: ["old-1"], deletedLogRecords: 0, deletedMetricPoints: 0, more: false });
+    expect(await deleteExpiredRuns(db(), "default", CUTOFF, 2)).toEqual({ deletedRuns: [], deletedLogRecords: 0, deletedMetricPoints: 0, more: false });
 
     for (const table of ["spans", "audit_events", "run_nodes", "run_models", "runs"] as const) {
       expect(await rowsOf(table, "old-1"), table).toBe(0);
@@ -119,7 +119,7 @@ describe.each(testBackends())("deleteExpiredRuns on $name", (backend) => {
 
   it("leaves a run whose last span is recent, however long ago it started", async () => {
     await writeBatch(db(), batch({ spans: [span("long", 60), span("long", 1)] }), NO_IDLE);
-    expect(await deleteExpiredRuns(db(), "default", CUTOFF, 10)).toEqual({ deletedRuns: [], deletedLogRecords: 0, more: false });
+    expect(await deleteExpiredRuns(db(), "default", CUTOFF, 10)).toEqual({ deletedRuns: [], deletedLogRecords: 0, deletedMetricPoints: 0, more: false });
     expect(await rowsOf("spans", "long")).toBe(2);
   });
 
@@ -144,6 +144,45 @@ describe.each(testBackends())("deleteExpiredRuns on $name", (backend) => {
     const left = await db().selectFrom("log_records").select("body").orderBy("time_unix_nano").execute();
     expect(left.map((row) => row.body)).toEqual(["line 501", "line 500", "line 502"]);
     expect(await rowsOf("runs", "recent-run")).toBe(1);
+  });
+
+  it("removes metric points older than the cutoff in bounded batches, and series left with none", async () => {
+    const series = (key: string, daysAgo: number) => ({
+      tenant_id: "default",
+      series_key: key.padStart(32, "0"),
+      metric_name: `m${key}`,
+      kind: "gauge" as const,
+      first_seen_unix_nano: (NOW_NS - BigInt(daysAgo) * DAY_NS).toString(),
+    });
+    const point = (key: string, daysAgo: number, i: number) => ({
+      tenant_id: "default",
+      series_key: key.padStart(32, "0"),
+      time_unix_nano: (NOW_NS - BigInt(daysAgo) * DAY_NS + BigInt(i)).toString(),
+      value: i,
+    });
+    // Series 1: 80 points 40 days old and 2 recent ones. Series 2: 30 old points only. Series 3: recent only.
+    const points = [
+      ...Array.from({ length: 80 }, (_, i) => point("1", 40, i)),
+      point("1", 1, 0),
+      point("1", 0, 1),
+      ...Array.from({ length: 30 }, (_, i) => point("2", 35, i)),
+      point("3", 2, 0),
+    ];
+    await writeBatch(db(), batch({ metrics: { series: [series("1", 40), series("2", 35), series("3", 2)], points } }), NO_IDLE);
+    const removed: number[] = [];
+    for (let more = true; more; ) {
+      const result = await deleteExpiredRuns(db(), "default", CUTOFF, 1);
+      removed.push(result.deletedMetricPoints);
+      more = result.more;
+    }
+    expect(removed).toEqual([50, 50, 10]);
+    const left = await sql<{ series_key: string; n: string }>`select series_key, count(*) as n from metric_points group by series_key order by series_key`.execute(db());
+    expect(left.rows.map((row) => [row.series_key.replace(/^0+/, ""), Number(row.n)])).toEqual([["1", 2], ["3", 1]]);
+    const kept = await db().selectFrom("metric_series").select(["series_key", "first_seen_unix_nano"]).orderBy("series_key").execute();
+    expect(kept.map((row) => row.series_key.replace(/^0+/, ""))).toEqual(["1", "3"]);
+    // Series 1 is cleared up to the cutoff: the next pass does not visit it.
+    expect(BigInt(kept[0]!.first_seen_unix_nano)).toBe(CUTOFF);
+    expect(await deleteExpiredRuns(db(), "default", CUTOFF, 1)).toEqual({ deletedRuns: [], deletedLogRecords: 0, deletedMetricPoints: 0, more: false });
   });
 
   it("touches only the tenant it is given", async () => {

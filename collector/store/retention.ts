@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { DAG_ROLLUP_TABLES } from "@/collector/store/dag-rollups";
 import { lockVersions, tryLockRuns } from "@/collector/store/locks";
+import { deleteExpiredMetricPoints } from "@/collector/store/metric-retention";
 import { versionKeyOf, type VersionKey } from "@/collector/store/versions";
 
 export interface RetentionBatch {
@@ -9,6 +10,8 @@ export interface RetentionBatch {
   deletedRuns: string[];
   /** Log records removed (by their own time, whatever their run). */
   deletedLogRecords: number;
+  /** Metric points removed (by their own time). */
+  deletedMetricPoints: number;
   /** The batch was full: more runs or log records past the cutoff may wait. */
   more: boolean;
 }
@@ -29,7 +32,8 @@ interface DeletedRun {
 /**
  * Removes, in one transaction, up to `limit` of a tenant's oldest runs whose last activity ended
  * before `cutoffNs`: their spans, audit events and roll-up rows, then the runs; then
- * counts their versions' runs down; and up to `limit` × 50 of its log records older than the
+ * counts their versions' runs down; up to `limit` × 50 of its metric points older than the
+ * cutoff (metric-retention.ts); and up to `limit` × 50 of its log records older than the
  * cutoff, oldest first (on the primary key, which leads with the time). A version keeps its row (graph, first and last seen, version
  * string) so the logic-id history stays whole; only its run count drops. Runs a writer holds
  * are skipped for this round, so retention never waits on ingest.
@@ -50,9 +54,10 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
         select time_unix_nano, record_key from log_records where tenant_id = ${tenantId} and time_unix_nano < ${cutoff}::int8
         order by time_unix_nano, record_key limit ${logLimit})
       returning record_key`.execute(trx);
-    const moreLogs = removedLogs.length === logLimit;
+    const metrics = await deleteExpiredMetricPoints(trx, tenantId, cutoffNs, logLimit);
+    const moreLogs = removedLogs.length === logLimit || metrics.more;
     const locked = await tryLockRuns(trx, tenantId, runIds);
-    if (locked.length === 0) return { deletedRuns: [], deletedLogRecords: removedLogs.length, more: moreLogs };
+    if (locked.length === 0) return { deletedRuns: [], deletedLogRecords: removedLogs.length, deletedMetricPoints: metrics.deletedPoints, more: moreLogs };
     // Checked again under the locks: a writer may have committed a late span since the select.
     const deleted = await sql<DeletedRun>`
       delete from runs
@@ -82,6 +87,6 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
           as k(workload_name, logic_id, runs)
         where v.tenant_id = ${tenantId} and v.workload_name = k.workload_name and v.logic_id = k.logic_id`.execute(trx);
     }
-    return { deletedRuns: gone, deletedLogRecords: removedLogs.length, more: runIds.length === limit || moreLogs };
+    return { deletedRuns: gone, deletedLogRecords: removedLogs.length, deletedMetricPoints: metrics.deletedPoints, more: runIds.length === limit || moreLogs };
   });
 }

@@ -73,7 +73,7 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
   it("folds a Codon run spread over three traces into one run", async () => {
     const spans = ["prompt_builder", "call_model", "finalize"].map((node, i) => nodeSpan("run-1", node, i));
     const result = await writeBatch(db(), batch({ spans }), NO_IDLE);
-    expect(result).toEqual({ insertedSpans: 3, insertedEvents: 0, insertedLogRecords: 0, touchedRuns: 1, changedRuns: [{ tenantId: "default", runIds: ["run-1"] }] });
+    expect(result).toEqual({ insertedSpans: 3, insertedEvents: 0, insertedLogRecords: 0, insertedMetricPoints: 0, touchedRuns: 1, changedRuns: [{ tenantId: "default", runIds: ["run-1"] }] });
     expect(await run("run-1")).toMatchObject({
       status: "running",
       span_count: 3,
@@ -106,6 +106,22 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     expect((await writeBatch(db(), batch({ logRecords }), NO_IDLE)).insertedLogRecords).toBe(0);
     const stored = await sql<{ n: string; blob: number }>`select count(*)::text as n, min(length(resource_attributes->>'blob')) as blob from log_records where run_key = 'run-logs'`.execute(db());
     expect(stored.rows[0]).toEqual({ n: "12", blob: 600_000 });
+  });
+
+  it("stores a metric series once and its points once, histogram buckets as arrays, whatever the batch repeats", async () => {
+    const series = { tenant_id: "default", series_key: "ab".repeat(16), service_name: "api", metric_name: "latency", kind: "histogram" as const, unit: "ms", temporality: 2, first_seen_unix_nano: "100" };
+    const point = (time: number) => ({ tenant_id: "default", series_key: series.series_key, time_unix_nano: String(time), start_time_unix_nano: "50", count: 3, sum: 7.5, bounds: [1, 2.5], bucket_counts: [1, 1, 1] });
+    const metrics = { series: [series, series], points: [point(100), point(200)] };
+    expect((await writeBatch(db(), batch({ metrics }), NO_IDLE)).insertedMetricPoints).toBe(2);
+    expect((await writeBatch(db(), batch({ metrics: { series: [{ ...series, first_seen_unix_nano: "300", unit: "s" }], points: [point(200), point(300)] } }), NO_IDLE)).insertedMetricPoints).toBe(1);
+    const stored = await db().selectFrom("metric_points").select(["time_unix_nano", "count", "sum", "bounds", "bucket_counts"]).where("series_key", "=", series.series_key).orderBy("time_unix_nano").execute();
+    expect(stored.map((row) => [row.time_unix_nano, Number(row.count), row.sum, row.bounds, row.bucket_counts?.map(Number)])).toEqual([
+      ["100", 3, 7.5, [1, 2.5], [1, 1, 1]],
+      ["200", 3, 7.5, [1, 2.5], [1, 1, 1]],
+      ["300", 3, 7.5, [1, 2.5], [1, 1, 1]],
+    ]);
+    // The series as first stored: a later batch does not rewrite it.
+    expect(await db().selectFrom("metric_series").select(["unit", "first_seen_unix_nano"]).execute()).toEqual([{ unit: "ms", first_seen_unix_nano: "100" }]);
   });
 
   it("counts nothing twice when spans are re-delivered or arrive out of order", async () => {

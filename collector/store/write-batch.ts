@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB, NewAuditEvent, NewLogRecord, NewNodeSpec, NewSpan } from "@/lib/db/types";
+import { insertMetrics, type MetricRows } from "@/collector/store/insert-metrics";
 import type { GraphDefinition } from "@/collector/normalize/rows";
 import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
 import { foldBatch } from "@/collector/store/fold-batch";
@@ -16,10 +17,13 @@ export interface WriteBatch {
   nodeSpecs: NewNodeSpec[];
   /** Log records that are not audit events (logs exports only). */
   logRecords?: NewLogRecord[];
+  /** Metric points and the series they belong to (metrics exports only). */
+  metrics?: MetricRows;
 }
 
-/** Rows a batch adds (node specs ride along and are not counted). */
-export const batchRows = (batch: WriteBatch): number => batch.spans.length + batch.auditEvents.length + batch.graphs.length + (batch.logRecords?.length ?? 0);
+/** Rows a batch adds (node specs and metric series ride along and are not counted). */
+export const batchRows = (batch: WriteBatch): number =>
+  batch.spans.length + batch.auditEvents.length + batch.graphs.length + (batch.logRecords?.length ?? 0) + (batch.metrics?.points.length ?? 0);
 
 /** Nothing to store: no rows and no node specs (an export whose records were all rejected, say). */
 export const isEmptyBatch = (batch: WriteBatch): boolean => batchRows(batch) === 0 && batch.nodeSpecs.length === 0;
@@ -28,6 +32,7 @@ export interface WriteResult {
   insertedSpans: number;
   insertedEvents: number;
   insertedLogRecords: number;
+  insertedMetricPoints: number;
   touchedRuns: number;
   /** Runs that gained rows, per tenant: what live views refresh once the transaction commits. */
   changedRuns: { tenantId: string; runIds: string[] }[];
@@ -144,6 +149,8 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     }
     // Log records feed no roll-up: stored, and skipped when delivered again.
     const insertedLogRecords = await insertLogRecords(trx, batch.logRecords ?? []);
+    // Metrics neither: series once, points skipped when delivered again.
+    const insertedMetricPoints = batch.metrics ? await insertMetrics(trx, batch.metrics) : 0;
 
     // The runs that gained rows are locked only now, for the fold: it reads each run's roll-ups
     // and writes them back, so writers adding to one run take turns and each sees what the other
@@ -158,6 +165,6 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     }
     const changedRuns = [...touched].map(([tenantId, runIds]) => ({ tenantId, runIds: [...runIds] }));
     const touchedRuns = changedRuns.reduce((sum, tenant) => sum + tenant.runIds.length, 0);
-    return { insertedSpans: spans.length, insertedEvents: events.length, insertedLogRecords, touchedRuns, changedRuns };
+    return { insertedSpans: spans.length, insertedEvents: events.length, insertedLogRecords, insertedMetricPoints, touchedRuns, changedRuns };
   });
 }

@@ -34,6 +34,8 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         "api_keys",
         "audit_events",
         "log_records",
+        "metric_points",
+        "metric_series",
         "node_specs",
         "price_overrides",
         "reprice_jobs",

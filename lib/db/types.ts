@@ -209,6 +209,48 @@ export interface LogRecordsTable {
   received_at: Timestamp;
 }
 
+/** The OTLP data kinds a metric may have (summary: count and sum only, as Prometheus bridges send them). */
+export type MetricKind = "gauge" | "sum" | "histogram" | "exponential_histogram" | "summary";
+
+/** One metric series: a metric of one resource and scope with one set of data-point attributes (migration 2026_12_22_120000_metrics). */
+export interface MetricSeriesTable {
+  tenant_id: string;
+  /** Digest of the series' identity (resource, scope, metric name, kind, unit, temporality, monotonic, attributes). */
+  series_key: string;
+  service_name: string | null;
+  metric_name: string;
+  kind: MetricKind;
+  unit: string | null;
+  description: string | null;
+  /** AggregationTemporality of sums and histograms: 1 delta, 2 cumulative (0: not given, read as cumulative); null for gauges and summaries. */
+  temporality: number | null;
+  monotonic: boolean | null;
+  attributes: Json<JsonObject>;
+  resource_attributes: Json<JsonObject>;
+  scope_name: string | null;
+  /** The time of the first point stored with the series. */
+  first_seen_unix_nano: Int8;
+}
+
+/** One data point of a series. Exponential histograms are stored with their buckets as explicit bounds. */
+export interface MetricPointsTable {
+  tenant_id: string;
+  series_key: string;
+  time_unix_nano: Int8;
+  start_time_unix_nano: Int8 | null;
+  /** Gauges and sums: the value (null when the point has none, or it was not finite). */
+  value: number | null;
+  /** Histograms and summaries: observations, their sum, and (when sent) their min and max. */
+  count: Int8 | null;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  /** Histograms: upper bounds, ascending; bucket_counts has one more entry (the last is above every bound). */
+  bounds: number[] | null;
+  bucket_counts: ColumnType<string[] | null, (string | number)[] | null, (string | number)[] | null>;
+  flags: ColumnType<number, number | undefined, number>;
+}
+
 /** Per (run, node) roll-up the collector keeps with the runs: what version comparison reads. */
 export interface RunNodesTable {
   tenant_id: string;
@@ -339,6 +381,8 @@ export interface DB {
   node_specs: NodeSpecsTable;
   audit_events: AuditEventsTable;
   log_records: LogRecordsTable;
+  metric_series: MetricSeriesTable;
+  metric_points: MetricPointsTable;
   run_nodes: RunNodesTable;
   run_models: RunModelsTable;
   run_call_usage: RunCallUsageTable;
@@ -358,4 +402,6 @@ export type AuditEvent = Selectable<AuditEventsTable>;
 export type NewNodeSpec = Insertable<NodeSpecsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type NewLogRecord = Insertable<LogRecordsTable>;
+export type NewMetricSeries = Insertable<MetricSeriesTable>;
+export type NewMetricPoint = Insertable<MetricPointsTable>;
 export type NewRunNode = Insertable<RunNodesTable>;
