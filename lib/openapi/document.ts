@@ -113,6 +113,7 @@ export function openApiDocument(): Json {
     tags: [
       { name: "Runs", description: "One execution of a workload: its DAG, spans, ledger and live updates." },
       { name: "Logs", description: "OTLP log records that are not audit events: per run (under Runs) and per service." },
+      { name: "Metrics", description: "OTLP metrics: counters, gauges and histograms per service, charted over time." },
       { name: "Workloads", description: "Agents, their logic-id versions, trends and version comparison." },
       { name: "Costs", description: "Spend, costliest runs, cost per run, unpriced models." },
       { name: "Prices", description: "Your own model prices and the background repricing they trigger." },

@@ -11,6 +11,7 @@ import type { HealthReport } from "@/lib/runtime/health";
 import type { RetentionSetting } from "@/lib/retention/types";
 import type { IngestReport } from "@/lib/runtime/ingest-report";
 import type { LogLine, LogMark, LogMarks, LogPage } from "@/lib/logs/types";
+import type { MetricGroup, MetricPage, MetricPoint, MetricSeriesResult, MetricServices, MetricSummary } from "@/lib/metrics/types";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "@/lib/agentfield/events";
 import type { Execution, ExecutionPage, Workflow } from "@/lib/agentfield/types";
@@ -103,6 +104,12 @@ export type {
   LogMark,
   LogMarks,
   LogPage,
+  MetricGroup,
+  MetricPage,
+  MetricPoint,
+  MetricSeriesResult,
+  MetricServices,
+  MetricSummary,
   NodeDetail,
   PriceOverrideCreated,
   PriceOverrideListPage,

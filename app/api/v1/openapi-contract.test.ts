@@ -1,3 +1,6 @@
+import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-proto";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -77,6 +80,14 @@ const CASES: Case[] = [
   { operationId: "listRunLogMarks", path: () => "/api/v1/runs/no-such-run/logs/marks", status: 404 },
   { operationId: "listLogs", path: () => "/api/v1/logs?service=none&severity=warn&from=7d&withoutRun=true&limit=10", status: 200 },
   { operationId: "listLogs", path: () => "/api/v1/logs?withoutRun=maybe", status: 400 },
+  { operationId: "listMetricServices", path: () => "/api/v1/metrics/services", status: 200 },
+  { operationId: "listMetricsOfService", path: () => "/api/v1/metrics?service=contract-app&limit=5", status: 200 },
+  { operationId: "getMetricSeries", path: () => "/api/v1/metrics/series?service=contract-app&name=requests.count&groupBy=route&from=1h", status: 200 },
+  { operationId: "getMetricSeries", path: () => "/api/v1/metrics/series?name=latency&from=1h&step=60", status: 200 },
+  { operationId: "listMetricsOfService", path: () => "/api/v1/metrics?cursor=garbage", status: 400 },
+  { operationId: "getMetricSeries", path: () => "/api/v1/metrics/series?name=no.such.metric&from=24h", status: 404 },
+  { operationId: "getMetricSeries", path: () => "/api/v1/metrics/series?from=24h", status: 400 },
+  { operationId: "getMetricSeries", path: () => "/api/v1/metrics/series?name=x&from=7d&step=1", status: 400 },
   { operationId: "listRunLedger", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/ledger?limit=0`, status: 400 },
   {
     operationId: "postRunLedger",
@@ -222,6 +233,19 @@ async function firstEventData(response: Response): Promise<unknown> {
   }
 }
 
+/** The demo sends no metrics: an app's counter and histogram, through the SDK's OTLP/HTTP exporter. */
+async function sendMetrics(httpUrl: string): Promise<void> {
+  const reader = new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: `${httpUrl}/v1/metrics` }), exportIntervalMillis: 3_600_000 });
+  const provider = new MeterProvider({ resource: resourceFromAttributes({ "service.name": "contract-app" }), readers: [reader] });
+  const meter = provider.getMeter("contract");
+  const requests = meter.createCounter("requests.count");
+  requests.add(2, { route: "/a" });
+  requests.add(1, { route: "/b" });
+  const latency = meter.createHistogram("latency", { unit: "ms" });
+  for (const value of [3, 30, 300]) latency.record(value);
+  await provider.shutdown();
+}
+
 describe.each(testBackends())("the API against its OpenAPI document on $name", (backend) => {
   let handle: TestDatabase;
   let server: ApiRuntime;
@@ -253,6 +277,7 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     ids.setupToken = issueSetupToken();
     const collector = server.collector();
     summary = await runDemo({ grpc: `http://127.0.0.1:${collector.grpcPort}`, http: `http://127.0.0.1:${collector.httpPort}` }, ANCHOR);
+    await sendMetrics(`http://127.0.0.1:${collector.httpPort}`);
     document = (await (await callRoute("get", "/api/v1/openapi.json")).json()) as typeof document;
     const runs = (await (await callRoute("get", `/api/v1/runs?workload=${enc(ids.workload)}&limit=2`)).json()) as { runs: { runId: string }[] };
     [ids.runA, ids.runB] = runs.runs.map((run) => run.runId) as [string, string];
