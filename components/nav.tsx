@@ -8,6 +8,7 @@ const SECTIONS = [
   { href: "/workloads", label: "Workloads", matches: (p: string) => p.startsWith("/workloads") },
   { href: "/costs", label: "Costs", matches: (p: string) => p.startsWith("/costs") },
   { href: "/logs", label: "Logs", matches: (p: string) => p.startsWith("/logs") },
+  { href: "/metrics", label: "Metrics", matches: (p: string) => p.startsWith("/metrics") },
   { href: "/settings/prices", label: "Settings", matches: (p: string) => p.startsWith("/settings") },
   { href: "/connect", label: "Connect", matches: (p: string) => p.startsWith("/connect") },
   { href: "/api-reference", label: "API", matches: (p: string) => p.startsWith("/api-reference") },

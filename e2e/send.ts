@@ -1,21 +1,28 @@
 import { OTLPLogExporter as GrpcLogExporter } from "@opentelemetry/exporter-logs-otlp-grpc";
 import { OTLPLogExporter as ProtoLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
+import { OTLPMetricExporter as GrpcMetricExporter } from "@opentelemetry/exporter-metrics-otlp-grpc";
+import { OTLPMetricExporter as HttpMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import type { ReadableLogRecord } from "@opentelemetry/sdk-logs";
+import type { ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { E2E_PORTS } from "@/e2e/ports";
 
+/** What every OTel exporter offers: spans and logs export an array, metrics one collection at a time. */
 interface Exporter<T> {
-  export(items: T[], done: (result: { code: number; error?: Error }) => void): void;
+  export(batch: T, done: (result: { code: number; error?: Error }) => void): void;
   shutdown(): Promise<void>;
 }
 
-async function send<T>(exporter: Exporter<T>, items: T[]): Promise<void> {
+/** Exports each batch in turn (one request each), then waits until the server has stored them. */
+async function send<T>(exporter: Exporter<T>, batches: T[]): Promise<void> {
   try {
-    await new Promise<void>((resolve, reject) =>
-      exporter.export(items, (result) => (result.code === 0 ? resolve() : reject(result.error ?? new Error("export failed")))),
-    );
+    for (const batch of batches) {
+      await new Promise<void>((resolve, reject) =>
+        exporter.export(batch, (result) => (result.code === 0 ? resolve() : reject(result.error ?? new Error("export failed")))),
+      );
+    }
   } finally {
     await exporter.shutdown();
   }
@@ -43,7 +50,7 @@ export function sendSpans(spans: ReadableSpan[], transport: "grpc" | "http" = "g
     transport === "grpc"
       ? new GrpcTraceExporter({ url: `http://127.0.0.1:${E2E_PORTS.grpc}` })
       : new ProtoTraceExporter({ url: `http://127.0.0.1:${E2E_PORTS.http}/v1/traces` });
-  return send(exporter, spans);
+  return send(exporter, [spans]);
 }
 
 export function sendLogs(records: ReadableLogRecord[], transport: "grpc" | "http" = "http"): Promise<void> {
@@ -51,5 +58,17 @@ export function sendLogs(records: ReadableLogRecord[], transport: "grpc" | "http
     transport === "grpc"
       ? new GrpcLogExporter({ url: `http://127.0.0.1:${E2E_PORTS.grpc}` })
       : new ProtoLogExporter({ url: `http://127.0.0.1:${E2E_PORTS.http}/v1/logs` });
-  return send(exporter, records);
+  return send(exporter, [records]);
+}
+
+/**
+ * Exports recorded metrics (one ResourceMetrics per collection of a reader, oldest first) through a
+ * real OTel exporter, gRPC or HTTP/JSON: one request per collection, as a periodic reader sends them.
+ */
+export function sendMetrics(collections: ResourceMetrics[], transport: "grpc" | "http" = "http"): Promise<void> {
+  const exporter =
+    transport === "grpc"
+      ? new GrpcMetricExporter({ url: `http://127.0.0.1:${E2E_PORTS.grpc}` })
+      : new HttpMetricExporter({ url: `http://127.0.0.1:${E2E_PORTS.http}/v1/metrics` });
+  return send(exporter, collections);
 }

@@ -37,6 +37,11 @@ test("every section is reachable from the navigation, by keyboard too", async ({
   await expect(page).toHaveURL(/\/logs$/);
   await expect(page.getByTestId("logs-empty")).toContainText("No log records in the last 24 hours. Point an OpenTelemetry SDK's log exporter");
 
+  await nav.getByRole("link", { name: "Metrics" }).click();
+  await expect(page).toHaveURL(/\/metrics$/);
+  await expect(nav.getByRole("link", { name: "Metrics" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("metrics-empty")).toContainText(`http://127.0.0.1:${E2E_PORTS.http}/v1/metrics`);
+
   await nav.getByRole("link", { name: "Connect" }).click();
   await expect(page).toHaveURL(/\/connect$/);
   await expect(page.getByRole("heading", { level: 1, name: "Connect" })).toBeVisible();

@@ -3,6 +3,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatCost, formatMs, formatTokens, shortId } from "@/components/ui/format";
 import type { RunView } from "@/lib/runs/types";
+import { runMetricsHref } from "@/components/metrics/links";
 import type { LiveState } from "@/components/runs/run-page/use-live-run";
 
 function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -20,6 +21,7 @@ const LIVE_LABEL: Record<LiveState, string> = { connecting: "connecting…", liv
 
 export function RunHeader({ run, previousRunId, live }: { run: RunView; previousRunId: string | null; live: LiveState }) {
   const title = run.workloadName ?? run.serviceName ?? "Run";
+  const metricsHref = runMetricsHref(run);
   const versionHref = run.workloadName
     ? `/workloads/${encodeURIComponent(run.workloadName)}${run.logicId ? `?logicId=${encodeURIComponent(run.logicId)}` : ""}`
     : null;
@@ -75,6 +77,11 @@ export function RunHeader({ run, previousRunId, live }: { run: RunView; previous
         ) : null}
         {run.deploymentId ? <span>deployment <strong className="font-medium">{run.deploymentId}</strong></span> : null}
         {run.serviceName ? <span>service {run.serviceName}</span> : null}
+        {metricsHref ? (
+          <Link href={metricsHref} data-testid="run-metrics-link" className="text-sky-700 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-sky-400" title={`Metrics of ${run.serviceName} around this run`}>
+            Metrics
+          </Link>
+        ) : null}
         <span title={run.startTime}>started {run.startTime.replace("T", " ").replace(/\.\d+Z$/, " UTC")}</span>
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white px-4 py-3 sm:grid-cols-5">
