@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest [-- --exports 200 --clients 8 --backend postgres|pglite|both --spool on|off|both --logs 0]`
+ * `npm run bench:ingest [-- --exports 200 --clients 8 --backend postgres|pglite|both --spool on|off|both --logs 0 --metrics 0]`
  *
  * Replays pre-encoded Codon exports (512 spans, ~1 KB of attributes each) over gRPC from
  * concurrent clients into the collector running in its own process, and counts spans committed
@@ -10,9 +10,10 @@
  * the bytes on disk per span the collector stored (bench/storage-size.ts) against the OTLP bytes sent.
  * Between the two, fresh exports are offered at half the committed rate just measured, each on its
  * schedule whatever the last one's answer (open loop), for the acknowledgement latency of a
- * collector that keeps up. With `--logs N`, each configuration runs a second time with a logs
- * export of N records (bench/log-exports.ts) sent beside every trace export, and prints span
- * throughput with logs arriving against without (issue 21: at most 10% slower).
+ * collector that keeps up. With `--logs N` and/or `--metrics M`, each configuration runs a second
+ * time with a logs export of N records (bench/log-exports.ts) and/or a metrics export of M data
+ * points (bench/metric-exports.ts) sent beside every trace export, and prints span throughput
+ * with them arriving against without (issue 21: at most 10% slower).
  */
 import { fork } from "node:child_process";
 import fs from "node:fs";
@@ -29,6 +30,7 @@ import { migrateToLatest } from "@/lib/db/migrate";
 import type { NewSpan } from "@/lib/db/types";
 import { makeCodonExports } from "@/bench/codon-exports";
 import { makeLogExports } from "@/bench/log-exports";
+import { makeMetricExports } from "@/bench/metric-exports";
 import { folderBytes, formatPgliteFolder, formatStorage, measureStorage } from "@/bench/storage-size";
 
 const { values: args } = parseArgs({
@@ -38,12 +40,14 @@ const { values: args } = parseArgs({
     backend: { type: "string", default: "both" },
     spool: { type: "string", default: "both" },
     logs: { type: "string", default: "0" },
+    metrics: { type: "string", default: "0" },
     "postgres-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
   },
 });
 const EXPORTS = Number(args.exports);
 const CLIENTS = Number(args.clients);
 const LOGS_PER_EXPORT = Number(args.logs);
+const POINTS_PER_EXPORT = Number(args.metrics);
 const GRPC_PORT = 24317;
 /** Exports sent one at a time, each after the last is stored, for the acknowledgement latency alone. */
 const SINGLE_EXPORTS = 30;
@@ -109,6 +113,13 @@ const COLLECTOR_NODE_FLAGS = ((): string[] => {
 
 const TRACE_EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 const LOGS_EXPORT = "/opentelemetry.proto.collector.logs.v1.LogsService/Export";
+const METRICS_EXPORT = "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export";
+
+/** Exports of another signal sent beside each trace export (the same index), at the same time. */
+interface Beside {
+  method: string;
+  payloads: Buffer[];
+}
 const exportOver = (client: grpc.Client, payload: Buffer, method = TRACE_EXPORT) =>
   new Promise<void>((resolve, reject) => client.makeUnaryRequest(method, (b: Buffer) => b, (b: Buffer) => b, payload, (err) => (err ? reject(err) : resolve())));
 
@@ -132,7 +143,7 @@ async function offerAtRate(clients: grpc.Client[], fresh: Buffer[], spansPerExpo
   return latencies.sort((a, b) => a - b);
 }
 
-async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[], spansPerExport: number, spool: boolean, logPayloads: Buffer[] | null = null) {
+async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[], spansPerExport: number, spool: boolean, beside: Beside[] = []) {
   const child = fork(path.join(import.meta.dirname, "collector-process.ts"), {
     // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the collector process there.
     execArgv: [...COLLECTOR_NODE_FLAGS, "--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
@@ -163,8 +174,8 @@ async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[],
       while (cursor < payloads.length) {
         const index = cursor++;
         const t0 = performance.now();
-        // With logs: the export's log lines arrive at the same time as its spans, as from an app.
-        await Promise.all([exportOver(client, payloads[index]!), ...(logPayloads ? [exportOver(client, logPayloads[index]!, LOGS_EXPORT)] : [])]);
+        // With logs or metrics: they arrive at the same time as the export's spans, as from an app.
+        await Promise.all([exportOver(client, payloads[index]!), ...beside.map((other) => exportOver(client, other.payloads[index]!, other.method))]);
         latencies.push(performance.now() - t0);
       }
     }),
@@ -205,11 +216,11 @@ async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[],
   };
 }
 
-/** The same configuration again, on a fresh database, with a logs export beside every trace export. */
-async function logsBeside(backend: string, spool: boolean, payloads: Buffer[], fresh: Buffer[], logPayloads: Buffer[], spansPerExport: number) {
+/** The same configuration again, on a fresh database, with logs and/or metrics exports beside every trace export. */
+async function otherSignalsBeside(backend: string, spool: boolean, payloads: Buffer[], fresh: Buffer[], beside: Beside[], spansPerExport: number) {
   const target = backend === "postgres" ? await postgresTarget(args["postgres-url"]!) : pgliteTarget();
   try {
-    return { backend, spool, collector: await runCollector(target, payloads, fresh, spansPerExport, spool, logPayloads) };
+    return { backend, spool, collector: await runCollector(target, payloads, fresh, spansPerExport, spool, beside) };
   } finally {
     await target.cleanup();
   }
@@ -282,7 +293,10 @@ async function main(): Promise<void> {
   const otlpBytesPerSpan = payloads.reduce((n, p) => n + p.length, 0) / (EXPORTS * spansPerExport);
   const results: string[] = [];
   const storage: string[] = [];
-  const logPayloads = LOGS_PER_EXPORT > 0 ? makeLogExports(EXPORTS, LOGS_PER_EXPORT, spansPerExport) : null;
+  const beside: Beside[] = [
+    ...(LOGS_PER_EXPORT > 0 ? [{ method: LOGS_EXPORT, payloads: makeLogExports(EXPORTS, LOGS_PER_EXPORT, spansPerExport) }] : []),
+    ...(POINTS_PER_EXPORT > 0 ? [{ method: METRICS_EXPORT, payloads: await makeMetricExports(EXPORTS, POINTS_PER_EXPORT) }] : []),
+  ];
   const withLogs: { backend: string; spool: boolean; collector: Awaited<ReturnType<typeof runCollector>> }[] = [];
   const withoutLogs = new Map<string, number>();
   for (const backend of backends) for (const spool of spoolModes) {
@@ -310,14 +324,14 @@ async function main(): Promise<void> {
     } finally {
       await target.cleanup();
     }
-    if (logPayloads) withLogs.push(await logsBeside(backend, spool, payloads, fresh, logPayloads, spansPerExport));
+    if (beside.length > 0) withLogs.push(await otherSignalsBeside(backend, spool, payloads, fresh, beside, spansPerExport));
   }
   console.log("backend    spool  collector/s       raw/s   ratio  p50 ms   p99 ms  1-by-1 p50  p99 ms  ½-rate p50/p99  peak MiB");
   for (const line of results) console.log(line);
   for (const line of storage) console.log(line);
   if (withLogs.length > 0) {
-    console.log(`\nSpans with ${LOGS_PER_EXPORT} log records beside every export (sent at the same time), against the run above:`);
-    console.log("backend    spool  spans/s with logs  log records/s   vs without  peak MiB");
+    console.log(`\nSpans with ${LOGS_PER_EXPORT} log records and ${POINTS_PER_EXPORT} metric points beside every export (sent at the same time), against the run above:`);
+    console.log("backend    spool  spans/s beside     log records/s   points/s   vs without  peak MiB");
     for (const { backend, spool, collector } of withLogs) {
       const spansWithout = withoutLogs.get(`${backend}/${spool}`) ?? NaN;
       console.log(
@@ -326,6 +340,7 @@ async function main(): Promise<void> {
           (spool ? "on" : "off").padEnd(5),
           Math.round(collector.spansPerSecond).toLocaleString("en-US").padStart(17),
           Math.round((collector.spansPerSecond * LOGS_PER_EXPORT) / spansPerExport).toLocaleString("en-US").padStart(14),
+          Math.round((collector.spansPerSecond * POINTS_PER_EXPORT) / spansPerExport).toLocaleString("en-US").padStart(9),
           (collector.spansPerSecond / spansWithout).toFixed(2).padStart(11),
           `${Math.round(collector.peakRssBytes / 2 ** 20)}`.padStart(9),
         ].join("  "),
