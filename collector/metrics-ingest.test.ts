@@ -142,7 +142,10 @@ describe.each(testBackends())("metrics through the collector on $name", (backend
 
     const db = suite.db();
     const step = 3_600n;
-    const perStep = await readMetricSeries(db, "default", window({ name: "tokens.used", stepNs: step * 1_000_000_000n }));
+    // Whole steps only (the window a multiple of the step), so each step's rate is per its full length.
+    const now = BigInt(Date.now()) * NS;
+    const whole = { fromNs: now - step * 1_000_000_000n, toNs: now + step * 1_000_000_000n };
+    const perStep = await readMetricSeries(db, "default", window({ name: "tokens.used", stepNs: step * 1_000_000_000n, ...whole }));
     expect(perStep?.metric).toMatchObject({ temporality: "delta", measure: "rate" });
     // Both exports fall in one step (or two adjacent ones): per second over the step, 150 in all.
     expect(sumOf(perStep!.groups[0]!.points, "value") * Number(step)).toBeCloseTo(150, 6);

@@ -75,6 +75,14 @@ describe("metric export normalization", () => {
     expect(normalize(request([badScale])).rejected.messages[0]).toMatch(/scale must be between -10 and 20/);
   });
 
+  it("rejects counts an int8 column cannot hold, and keys a resource the same in any order", () => {
+    expect(normalize(request([histogram([1, 1, 2 ** 64], [1, 2])])).rejected.messages[0]).toMatch(/bucket counts must be non-negative/);
+    expect(normalize(request([histogram([1, 1, 1], [1, 2], { count: 2 ** 64 })])).rejected.messages[0]).toMatch(/count must be/);
+    const one = normalize(request([counter([numberPoint(10n, 1)])], { "service.name": "billing", "host.name": "h1", nested: { b: 1, a: 2 } } as never));
+    const other = normalize(request([counter([numberPoint(10n, 1)])], { nested: { a: 2, b: 1 }, "host.name": "h1", "service.name": "billing" } as never));
+    expect(one.metricSeries[0]!.series_key).toBe(other.metricSeries[0]!.series_key);
+  });
+
   it("stores a value that is not a finite number as none", () => {
     expect(normalize(request([counter([numberPoint(10n, Number.NaN)])])).metricPoints[0]!.value).toBeNull();
   });

@@ -9,7 +9,7 @@ import type {
   DecodedSummaryPoint,
   InstrumentationScope,
 } from "@/collector/decode/model";
-import type { JsonObject, MetricKind, NewMetricPoint, NewMetricSeries } from "@/lib/db/types";
+import type { JsonObject, JsonValue, MetricKind, NewMetricPoint, NewMetricSeries } from "@/lib/db/types";
 import { emptyToNull, INT8_MAX } from "@/collector/normalize/attributes";
 import { exponentialToExplicit, type ExplicitBuckets } from "@/collector/normalize/exponential-buckets";
 import type { NormalizedMetrics } from "@/collector/normalize/rows";
@@ -22,13 +22,19 @@ export const MAX_BUCKETS_PER_POINT = 4096;
 
 const isUsableTime = (time: bigint) => time > 0n && time <= INT8_MAX;
 const finiteOrNull = (value: number | null) => (value !== null && Number.isFinite(value) ? value : null);
-const isCount = (value: number) => Number.isFinite(value) && value >= 0;
+/** Counts are int8 columns: a count past 2^63 - 1 cannot be stored. */
+const isCount = (value: number) => Number.isFinite(value) && value >= 0 && value < 2 ** 63;
 
-/** Top-level keys sorted, so one attribute set sent in any order is one series. */
-function canonical(attributes: Attributes): JsonObject {
+/** Keys sorted at every level, so one attribute set (or resource) sent in any order is one series. */
+function canonical(attributes: JsonObject): JsonObject {
   const sorted: JsonObject = {};
-  for (const key of Object.keys(attributes).sort()) sorted[key] = attributes[key]!;
+  for (const key of Object.keys(attributes).sort()) sorted[key] = canonicalValue(attributes[key]!);
   return sorted;
+}
+
+function canonicalValue(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(canonicalValue);
+  return value !== null && typeof value === "object" ? canonical(value) : value;
 }
 
 interface SeriesContext {
@@ -152,8 +158,8 @@ function shapeOf(metric: DecodedMetric): MetricShape | null {
 
 /**
  * One decoded metrics export as rows: a series row per distinct series (stored once, skipped when
- * known) and a point row per data point. Points without a usable time, or whose buckets do not
- * add up, are rejected and counted; the rest are kept. A point repeated within the export (same
+ * known) and a point row per data point. Points without a usable time, with counts that are not
+ * storable, or whose buckets and bounds do not match, are rejected and counted; the rest are kept. A point repeated within the export (same
  * series and time) is kept once.
  */
 export function* normalizeMetricsSteps(request: DecodedMetricsRequest, tenantId: string): Steps<NormalizedMetrics> {
@@ -161,7 +167,8 @@ export function* normalizeMetricsSteps(request: DecodedMetricsRequest, tenantId:
   const series = new Map<string, NewMetricSeries>();
   const points = new Map<string, NewMetricPoint>();
   for (const { resource, scopeMetrics } of request.resourceMetrics) {
-    const resourceJson = JSON.stringify(resource);
+    // The series key digests the resource in canonical order: a hop that reorders it changes no series.
+    const resourceJson = JSON.stringify(canonical(resource));
     const serviceName = extractServiceName(resource);
     for (const { scope, metrics } of scopeMetrics) {
       for (const metric of metrics) {

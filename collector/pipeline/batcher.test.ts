@@ -172,5 +172,16 @@ describe("splitBatch", () => {
     expect(parts.map((part) => part.nodeSpecs.length)).toEqual([1, 0, 0]);
     expect(parts.flatMap((part) => part.spans)).toEqual(withSpecs.spans);
   });
+
+  it("gives every part the metric series of its own points", () => {
+    const series = ["a", "b", "c"].map((key) => ({ tenant_id: "t", series_key: key, metric_name: key, kind: "gauge" as const, first_seen_unix_nano: "1" }));
+    const points = ["a", "a", "b", "a", "c"].map((key, i) => ({ tenant_id: "t", series_key: key, time_unix_nano: String(i + 1), value: i }));
+    const parts = splitBatch({ spans: [], auditEvents: [], graphs: [], nodeSpecs: [], metrics: { series, points } }, 2);
+    expect(parts.map((part) => [part.metrics!.points.map((p) => p.series_key), part.metrics!.series.map((s) => s.series_key)])).toEqual([
+      [["a", "a"], ["a"]],
+      [["b", "a"], ["b", "a"]],
+      [["c"], ["c"]],
+    ]);
+  });
 });
 

@@ -52,8 +52,8 @@ export function splitBatch(batch: WriteBatch, maxRows: number): WriteBatch[] {
   if (rowsOf(batch) <= maxRows) return [batch];
   const parts: WriteBatch[] = [];
   const empty = (): Required<WriteBatch> => ({ spans: [], auditEvents: [], graphs: [], nodeSpecs: [], logRecords: [], metrics: { series: [], points: [] } });
-  // Node specs and metric series ride with the first part: the rows after them need them stored.
-  let part: Required<WriteBatch> = { ...empty(), nodeSpecs: batch.nodeSpecs, metrics: { series: batch.metrics?.series ?? [], points: [] } };
+  // Node specs ride with the first part: the spans after them need them stored.
+  let part: Required<WriteBatch> = { ...empty(), nodeSpecs: batch.nodeSpecs };
   let rows = 0;
   const open = () => {
     if (rows < maxRows) return;
@@ -76,6 +76,14 @@ export function splitBatch(batch: WriteBatch, maxRows: number): WriteBatch[] {
     rows++;
   }
   parts.push(part);
+  // Each part carries the series of its own points: parts commit on their own (and may fail on
+  // their own), so no committed point may depend on another part's series.
+  const series = new Map((batch.metrics?.series ?? []).map((row) => [row.series_key, row]));
+  for (const { metrics } of parts) {
+    if (!metrics || metrics.points.length === 0) continue;
+    const keys = new Set(metrics.points.map((point) => point.series_key));
+    metrics.series = [...keys].map((key) => series.get(key)).filter((row) => row !== undefined);
+  }
   return parts;
 }
 

@@ -32,8 +32,14 @@ export async function deleteExpiredMetricPoints(trx: Transaction<DB>, tenantId: 
       limit ${limit})
     returning 1 as one`.execute(trx);
   if (removed.length === limit) return { deletedPoints: removed.length, more: true };
+  // A series is removed only under its row lock, taken first (writers hold it while they add
+  // points, insert-metrics.ts), and checked for points in a later statement, which sees what
+  // they committed meanwhile; series a writer holds now are left for a later pass.
+  const { rows: locked } = await sql<{ series_key: string }>`
+    select series_key from metric_series where tenant_id = ${tenantId} and series_key = any(${keys}::text[])
+    for update skip locked`.execute(trx);
   await sql`
-    delete from metric_series s where s.tenant_id = ${tenantId} and s.series_key = any(${keys}::text[])
+    delete from metric_series s where s.tenant_id = ${tenantId} and s.series_key = any(${locked.map((row) => row.series_key)}::text[])
       and not exists (select 1 from metric_points p where p.tenant_id = s.tenant_id and p.series_key = s.series_key)`.execute(trx);
   await sql`
     update metric_series set first_seen_unix_nano = ${cutoff}::int8

@@ -21,6 +21,18 @@ describe("histogram buckets", () => {
     expect(sum.quantile(0.99, 2, 40)).toBeCloseTo(10 + 30 * (8.9 / 9), 9);
   });
 
+  it("keeps empty buckets' bounds as their neighbours' edges", () => {
+    const low = new BucketSum();
+    low.add({ bounds: [10, 20, 30], counts: [0, 0, 5, 0] });
+    // All five in (20, 30]: the median is its middle, not (0, 30]'s.
+    expect(low.quantile(0.5)).toBe(25);
+    const split = new BucketSum();
+    split.add({ bounds: [10, 20, 30], counts: [5, 0, 0, 5] });
+    // Rank 9.9: in the overflow bucket above 30, the highest finite bound.
+    expect(split.quantile(0.99)).toBe(30);
+    expect(split.quantile(0.25)).toBe(5);
+  });
+
   it("narrows the outer buckets to min and max", () => {
     const sum = new BucketSum();
     sum.add({ bounds: [100], counts: [4, 0] });

@@ -34,8 +34,8 @@ export class BucketSum {
 
   add(buckets: Buckets): void {
     for (let i = 0; i < buckets.counts.length; i++) {
-      const count = buckets.counts[i]!;
-      if (count <= 0) continue;
+      // Empty buckets are kept: their bounds are the edges of the buckets beside them.
+      const count = Math.max(0, buckets.counts[i]!);
       const bound = i < buckets.bounds.length ? buckets.bounds[i]! : Infinity;
       this.byBound.set(bound, (this.byBound.get(bound) ?? 0) + count);
       this.total += count;

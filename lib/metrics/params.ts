@@ -78,7 +78,7 @@ export function parseMetricSeriesQuery(params: URLSearchParams, nowMs = Date.now
     stepSeconds = Number(rawStep);
   }
   const stepNs = BigInt(stepSeconds) * 1_000_000_000n;
-  if ((toNs - fromNs) / stepNs > BigInt(MAX_STEPS)) throw new ParamError("step", `gives more than ${MAX_STEPS} steps for this window; use a larger step`);
+  if ((toNs - fromNs + stepNs - 1n) / stepNs > BigInt(MAX_STEPS)) throw new ParamError("step", `gives more than ${MAX_STEPS} steps for this window; use a larger step`);
   const rawCursor = singleParam(params, "cursor");
   const offset = rawCursor
     ? decodeCursor(rawCursor, (values) => (values.length === 1 && typeof values[0] === "number" && Number.isInteger(values[0]) && values[0] > 0 ? values[0] : undefined))

@@ -28,6 +28,11 @@ describe("counter rates from cumulative points", () => {
     expect([...rates]).toEqual([[1, 1], [2, 1]]);
   });
 
+  it("does not count from a point without a value (a staleness marker)", () => {
+    const rates = cumulativeRates([sample(0, 100, 1000), sample(1, 130, null), sample(2, 160, 1060)], 100n * S);
+    expect([...rates]).toEqual([[2, 1]]);
+  });
+
   it("has no rate for a first point whose series began before the window", () => {
     expect(cumulativeRates([sample(1, 130, 30, 0)], 100n * S).size).toBe(0);
   });
@@ -40,6 +45,14 @@ describe("histogram steps", () => {
   it("takes each cumulative step's delta from the previous step's last point", () => {
     const deltas = cumulativeDeltas([hist(0, 100, 4, [1, 3, 0]), hist(1, 160, 10, [2, 6, 2])], 100n * S);
     expect(deltas.get(1)).toEqual({ count: 6, sum: 12, min: null, max: null, buckets: { bounds: [1, 5], counts: [1, 3, 2] } });
+  });
+
+  it("does not count from a histogram point without observations' count, and shows no quantiles for buckets that only appear now", () => {
+    const deltas = cumulativeDeltas([hist(0, 100, 1000, [500, 500, 0]), sample(1, 130, null, 0), hist(2, 160, 1001, [500, 501, 0])], 100n * S);
+    expect([...deltas.keys()]).toEqual([2]);
+    expect(deltas.get(2)).toMatchObject({ count: 1, buckets: { counts: [0, 1, 0] } });
+    const appearing = cumulativeDeltas([sample(0, 100, null, 0, { count: 4, sum: 8 }), hist(1, 160, 10, [2, 6, 2])], 100n * S);
+    expect(appearing.get(1)).toMatchObject({ count: 6, buckets: null });
   });
 
   it("adds every delta point of a step, keeping min and max", () => {

@@ -44,10 +44,12 @@ export function cumulativeRates(samples: readonly StepSample[], readFromNs: bigi
   const rates = new Map<number, number>();
   let previous: StepSample | null = null;
   for (const sample of samples) {
+    // A point without a value (no recorded value: a staleness marker) is no base to count from.
+    if (sample.value === null) continue;
     let base: { value: number; timeNs: bigint } | null = null;
     if (previous !== null && !restarted(previous, sample, (s) => s.value)) base = { value: previous.value ?? 0, timeNs: previous.timeNs };
     else if ((previous !== null || startedWithin(sample, readFromNs)) && sample.startNs !== null) base = { value: 0, timeNs: sample.startNs };
-    if (sample.step > 0 && base !== null && sample.value !== null) {
+    if (sample.step > 0 && base !== null) {
       const seconds = Number(sample.timeNs - base.timeNs) / NS_PER_SECOND;
       if (seconds > 0) rates.set(sample.step, (sample.value - base.value) / seconds);
     }
@@ -61,7 +63,8 @@ export function cumulativeDeltas(samples: readonly StepSample[], readFromNs: big
   const deltas = new Map<number, Distribution>();
   let previous: StepSample | null = null;
   for (const sample of samples) {
-    if (sample.step > 0 && sample.count !== null) {
+    if (sample.count === null) continue;
+    if (sample.step > 0) {
       const continues = previous !== null && !restarted(previous, sample, (s) => s.count);
       if (continues) {
         const earlier = previous!;
@@ -70,7 +73,8 @@ export function cumulativeDeltas(samples: readonly StepSample[], readFromNs: big
           sum: sample.sum !== null && earlier.sum !== null ? sample.sum - earlier.sum : null,
           min: null,
           max: null,
-          buckets: sample.buckets && earlier.buckets ? subtractBuckets(sample.buckets, earlier.buckets) : sample.buckets,
+          // Buckets that appear only now have no known delta: the step shows its count without quantiles.
+          buckets: sample.buckets && earlier.buckets ? subtractBuckets(sample.buckets, earlier.buckets) : null,
         });
       } else if (previous !== null || startedWithin(sample, readFromNs)) {
         deltas.set(sample.step, { count: sample.count, sum: sample.sum, min: sample.min, max: sample.max, buckets: sample.buckets });
@@ -99,7 +103,8 @@ function addDistribution(a: Distribution, b: Distribution): Distribution {
   return { count: a.count + b.count, sum: pick(a.sum, b.sum, (p, q) => p + q), min: pick(a.min, b.min, Math.min), max: pick(a.max, b.max, Math.max), buckets };
 }
 
-function mergeBuckets(a: Buckets, b: Buckets): Buckets {
+/** Two histograms' buckets added: bucket by bucket when their bounds agree, else by bound. */
+export function mergeBuckets(a: Buckets, b: Buckets): Buckets {
   if (a.bounds.length === b.bounds.length && a.bounds.every((bound, i) => bound === b.bounds[i])) {
     return { bounds: a.bounds, counts: a.counts.map((count, i) => count + (b.counts[i] ?? 0)) };
   }

@@ -23,7 +23,8 @@ interface MetricRow extends SeriesIdentity {
 /**
  * A tenant's metrics (of one service, or all), by service and name, one entry per metric with
  * its series count and the attribute keys of (a sample of) its series. Runs on
- * metric_series_metric_idx; a metric sent with two kinds lists under the first.
+ * metric_series_metric_idx. A metric sent with two kinds or temporalities lists as its first series
+ * by key has it, as its chart reads it (metric-series.ts).
  */
 export async function listMetrics(db: Kysely<DB>, tenantId: string, query: MetricListQuery): Promise<{ metrics: MetricSummary[]; nextCursor: MetricCursor | null }> {
   const filters = [
@@ -31,8 +32,9 @@ export async function listMetrics(db: Kysely<DB>, tenantId: string, query: Metri
     ...(query.cursor ? [sql<SqlBool>`(coalesce(service_name, ''), metric_name) > (${query.cursor.service}, ${query.cursor.name})`] : []),
   ];
   const { rows } = await sql<MetricRow>`
-    select service_name, metric_name, min(kind) as kind, max(unit) as unit, max(description) as description,
-      max(temporality) as temporality, bool_or(monotonic) as monotonic, count(*) as series
+    select service_name, metric_name, (array_agg(kind order by series_key))[1] as kind, (array_agg(unit order by series_key))[1] as unit,
+      (array_agg(description order by series_key))[1] as description, (array_agg(temporality order by series_key))[1] as temporality,
+      (array_agg(monotonic order by series_key))[1] as monotonic, count(*) as series
     from metric_series
     where tenant_id = ${tenantId}${filters.length ? sql` and ${sql.join(filters, sql` and `)}` : sql``}
     group by service_name, metric_name
@@ -54,7 +56,8 @@ async function attributeKeys(db: Kysely<DB>, tenantId: string, metrics: readonly
     select m.service_name, m.metric_name, array(
       select distinct k from (
         select s.attributes from metric_series s
-        where s.tenant_id = ${tenantId} and s.service_name is not distinct from m.service_name and s.metric_name = m.metric_name
+        where s.tenant_id = ${tenantId} and s.metric_name = m.metric_name
+          and (s.service_name = m.service_name or (s.service_name is null and m.service_name is null))
         limit ${KEY_SAMPLE_SERIES}) sample, jsonb_object_keys(sample.attributes) k
       order by k limit ${MAX_ATTRIBUTE_KEYS}) as keys
     from unnest(${metrics.map((m) => m.service_name)}::text[], ${metrics.map((m) => m.metric_name)}::text[]) as m(service_name, metric_name)`.execute(db);

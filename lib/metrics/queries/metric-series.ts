@@ -1,6 +1,8 @@
-import { sql, type Kysely, type SqlBool } from "kysely";
+import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import type { DB, JsonObject, JsonValue } from "@/lib/db/types";
+import type { Buckets } from "@/lib/metrics/histogram";
 import { isDelta, metricSummary, type SeriesIdentity } from "@/lib/metrics/measure";
+import { ParamError } from "@/lib/http/params";
 import { encodeGroupCursor, type MetricSeriesQuery } from "@/lib/metrics/params";
 import {
   cumulativeDeltas,
@@ -8,6 +10,7 @@ import {
   deltaDistributions,
   distributionPoint,
   emptyPoint,
+  mergeBuckets,
   type Distribution,
   type StepSample,
 } from "@/lib/metrics/step-values";
@@ -15,8 +18,8 @@ import type { MetricGroup, MetricPoint, MetricSeriesResult } from "@/lib/metrics
 
 /** Series one query reads: a metric with more (a cardinality explosion) is charted from the first ones by key. */
 export const MAX_SERIES_PER_QUERY = 500;
-/** Delta histogram points one query reads (every point counts, so they are read one by one). */
-const MAX_DELTA_POINTS = 50_000;
+/** Series × steps one query may chart: past this the answer (and the rows behind it) would not fit a page's memory. */
+export const MAX_CELLS = 250_000;
 
 interface SeriesRow extends SeriesIdentity {
   series_key: string;
@@ -67,7 +70,7 @@ function toSample(row: PointRow): StepSample {
   };
 }
 
-/** How a metric's points are read, per step and series: last point (cumulative), every point (delta histograms), or aggregated in SQL (gauges, delta sums). */
+/** How a metric's points are read, per step and series: last point (cumulative), added up (delta histograms), or aggregated (gauges, delta sums). */
 type ReadShape = "last" | "every" | "mean" | "total";
 
 function readShape(identity: SeriesIdentity): ReadShape {
@@ -84,8 +87,9 @@ function readShape(identity: SeriesIdentity): ReadShape {
  */
 async function readPoints(db: Kysely<DB>, tenantId: string, keys: string[], shape: ReadShape, readFromNs: bigint, toNs: bigint, stepNs: bigint): Promise<PointRow[]> {
   const from = readFromNs.toString();
+  // A point flagged "no recorded value" (a staleness marker) holds nothing to chart.
   const inWindow = sql<SqlBool>`tenant_id = ${tenantId} and series_key = any(${keys}::text[])
-    and time_unix_nano >= ${from}::int8 and time_unix_nano < ${toNs.toString()}::int8`;
+    and time_unix_nano >= ${from}::int8 and time_unix_nano < ${toNs.toString()}::int8 and (flags & 1) = 0`;
   const step = sql`((time_unix_nano - ${from}::int8) / ${stepNs.toString()}::int8)`;
   if (shape === "mean" || shape === "total") {
     const value = shape === "mean" ? sql`avg(value)` : sql`sum(value)`;
@@ -96,15 +100,41 @@ async function readPoints(db: Kysely<DB>, tenantId: string, keys: string[], shap
     return rows;
   }
   const columns = sql`series_key, ${step} as step, time_unix_nano, start_time_unix_nano, value, count, sum, min, max, bounds, bucket_counts`;
-  if (shape === "every") {
-    const { rows } = await sql<PointRow>`
-      select ${columns} from metric_points where ${inWindow} order by series_key, time_unix_nano limit ${MAX_DELTA_POINTS}`.execute(db);
-    return rows;
-  }
+  if (shape === "every") return addedUpPoints(db, inWindow, step);
   const { rows } = await sql<PointRow>`
     select distinct on (1, 2) ${columns}
     from metric_points where ${inWindow} order by 1, 2, time_unix_nano desc`.execute(db);
   return rows.sort((a, b) => (a.series_key === b.series_key ? Number(a.step) - Number(b.step) : a.series_key < b.series_key ? -1 : 1));
+}
+
+/**
+ * Delta histogram points added up per series and step in the database: counts and sums, min and
+ * max, and the bucket counts position by position per set of bounds (a rescaled exponential
+ * histogram's steps keep one row per set, merged here). Rows grow with series × steps, not points.
+ */
+async function addedUpPoints(db: Kysely<DB>, inWindow: RawBuilder<SqlBool>, step: RawBuilder<unknown>): Promise<PointRow[]> {
+  const { rows: figures } = await sql<PointRow>`
+    select series_key, ${step} as step, max(time_unix_nano) as time_unix_nano, null as start_time_unix_nano, null as value,
+      sum(count) as count, sum(sum) as sum, min(min) as min, max(max) as max, null as bounds, null as bucket_counts
+    from metric_points where ${inWindow} group by 1, 2 order by 1, 2`.execute(db);
+  const { rows: buckets } = await sql<{ series_key: string; step: string; bounds: number[] | null; bucket_counts: (string | number)[] }>`
+    select series_key, step, bounds, array_agg(total order by position) as bucket_counts
+    from (
+      select series_key, ${step} as step, bounds, u.position, sum(u.count) as total
+      from metric_points, unnest(bucket_counts) with ordinality as u(count, position)
+      where ${inWindow} group by 1, 2, 3, 4) as per_position
+    group by 1, 2, 3`.execute(db);
+  const byStep = new Map<string, Buckets>();
+  for (const row of buckets) {
+    const id = `${row.series_key}/${row.step}`;
+    const own = { bounds: row.bounds ?? [], counts: row.bucket_counts.map(Number) };
+    const known = byStep.get(id);
+    byStep.set(id, known ? mergeBuckets(known, own) : own);
+  }
+  return figures.map((row) => {
+    const merged = byStep.get(`${row.series_key}/${row.step}`);
+    return { ...row, bounds: merged?.bounds ?? null, bucket_counts: merged?.counts ?? null };
+  });
 }
 
 function bySeries(rows: readonly PointRow[]): Map<string, StepSample[]> {
@@ -120,13 +150,21 @@ function bySeries(rows: readonly PointRow[]): Map<string, StepSample[]> {
 /** One group's points: each series' per-step figures, combined across the group's series. */
 interface StepGrid {
   steps: number;
-  stepSeconds: number;
+  stepNs: bigint;
   readFromNs: bigint;
+  toNs: bigint;
   timeOf: (step: number) => string;
 }
 
+/** Seconds of the window a step covers: the last one may end at `to`, short of a whole step. */
+function stepSeconds(grid: StepGrid, step: number): number {
+  const start = grid.readFromNs + BigInt(step) * grid.stepNs;
+  const end = start + grid.stepNs < grid.toNs ? start + grid.stepNs : grid.toNs;
+  return Number(end - start) / 1e9;
+}
+
 function groupPoints(identity: SeriesIdentity, shape: ReadShape, samples: Map<string, StepSample[]>, keys: readonly string[], grid: StepGrid): MetricPoint[] {
-  const { steps, stepSeconds, readFromNs, timeOf } = grid;
+  const { steps, readFromNs, timeOf } = grid;
   if (shape === "every" || (shape === "last" && identity.kind !== "sum")) {
     const perStep: Distribution[][] = Array.from({ length: steps + 1 }, () => []);
     for (const key of keys) {
@@ -143,9 +181,11 @@ function groupPoints(identity: SeriesIdentity, shape: ReadShape, samples: Map<st
       for (const [step, rate] of cumulativeRates(own, readFromNs)) if (step <= steps) perStep[step]!.push(rate);
       continue;
     }
-    // A delta counter's step total, per second; other values as they are.
-    const scale = shape === "total" && identity.monotonic === true ? 1 / stepSeconds : 1;
-    for (const sample of own) if (sample.step > 0 && sample.step <= steps && sample.value !== null) perStep[sample.step]!.push(sample.value * scale);
+    // A delta counter's step total, per second of the step; other values as they are.
+    const perSecond = shape === "total" && identity.monotonic === true;
+    for (const sample of own) {
+      if (sample.step > 0 && sample.step <= steps && sample.value !== null) perStep[sample.step]!.push(perSecond ? sample.value / stepSeconds(grid, sample.step) : sample.value);
+    }
   }
   return Array.from({ length: steps }, (_, i) => {
     const values = perStep[i + 1]!;
@@ -165,7 +205,9 @@ export async function readMetricSeries(db: Kysely<DB>, tenantId: string, query: 
     order by series_key limit ${MAX_SERIES_PER_QUERY + 1}`.execute(db);
   if (found.length === 0) return null;
   const identity = found[0]!;
-  const series = found.slice(0, MAX_SERIES_PER_QUERY).filter((row) => row.kind === identity.kind);
+  // Series that read another way (another kind, a counter turned delta) are left to their own chart: added up they would mislead.
+  const readsAlike = (row: SeriesRow) => row.kind === identity.kind && isDelta(row.temporality) === isDelta(identity.temporality) && (row.monotonic === true) === (identity.monotonic === true);
+  const series = found.slice(0, MAX_SERIES_PER_QUERY).filter(readsAlike);
   const attributeKeys = [...new Set(series.flatMap((row) => Object.keys(row.attributes)))].sort().slice(0, 50);
   const groups = groupSeries(series, query.groupBy);
   const page = groups.slice(query.offset, query.offset + query.limit);
@@ -173,13 +215,16 @@ export async function readMetricSeries(db: Kysely<DB>, tenantId: string, query: 
   const readFromNs = query.fromNs - query.stepNs;
   const steps = Number((query.toNs - query.fromNs + query.stepNs - 1n) / query.stepNs);
   const keys = page.flatMap((group) => group.keys);
+  if (keys.length * steps > MAX_CELLS) {
+    throw new ParamError("step", `charts ${keys.length} series over ${steps} steps, more than ${MAX_CELLS.toLocaleString("en-US")} figures; use a larger step, fewer groups (limit) or a narrower window`);
+  }
   const samples = bySeries(keys.length > 0 ? await readPoints(db, tenantId, keys, shape, readFromNs, query.toNs, query.stepNs) : []);
   const timeOf = (step: number) => new Date(Number((readFromNs + BigInt(step) * query.stepNs) / 1_000_000n)).toISOString();
   const result: MetricGroup[] = page.map((group) => ({
     key: group.key,
     label: group.label,
     seriesCount: group.keys.length,
-    points: groupPoints(identity, shape, samples, group.keys, { steps, stepSeconds: Number(query.stepNs / 1_000_000_000n), readFromNs, timeOf }),
+    points: groupPoints(identity, shape, samples, group.keys, { steps, stepNs: query.stepNs, readFromNs, toNs: query.toNs, timeOf }),
   }));
   const nextOffset = query.offset + page.length;
   return {
