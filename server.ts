@@ -142,7 +142,7 @@ async function startAll(config: AppConfig, running: Running): Promise<void> {
       "Codon Observatory is running",
       `  Dashboard:  ${dashboard}`,
       `  OTLP gRPC:  ${scheme}://${shown}:${running.collector.grpcPort}   (OTEL_EXPORTER_OTLP_ENDPOINT for gRPC exporters)`,
-      `  OTLP HTTP:  ${scheme}://${shown}:${running.collector.httpPort}   (POST /v1/traces, /v1/logs)`,
+      `  OTLP HTTP:  ${scheme}://${shown}:${running.collector.httpPort}   (POST /v1/traces, /v1/logs, /v1/metrics)`,
       `  Listening on ${bindHost === undefined ? "every interface" : isWildcardHost(bindHost) ? `every interface (HOST=${bindHost})` : bindHost}; answering to host names ${describeAllowedHosts(guard.allowedHosts)}`,
       ...accessNotice(running.collector.keyless, bindHost, setupToken, dashboard),
       "Press Ctrl-C to stop.",

@@ -18,6 +18,7 @@ function makeNode(id: string): DagNode {
     nodespecId: null,
     status: "completed",
     activations: 1,
+    attempts: null,
     startTime: null,
     startTimeUnixNano: null,
     durationMs: 1200,

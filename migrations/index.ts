@@ -15,6 +15,7 @@ import * as spanColumnAttributes from "@/migrations/2026_12_19_120000_span_colum
 import * as spanSpecAttributes from "@/migrations/2026_12_20_120000_span_spec_attributes";
 import * as logRecords from "@/migrations/2026_12_21_120000_log_records";
 import * as metrics from "@/migrations/2026_12_22_120000_metrics";
+import * as attempts from "@/migrations/2026_12_23_120000_attempts";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_20_120000_span_spec_attributes": spanSpecAttributes,
   "2026_12_21_120000_log_records": logRecords,
   "2026_12_22_120000_metrics": metrics,
+  "2026_12_23_120000_attempts": attempts,
 };

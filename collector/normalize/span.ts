@@ -2,6 +2,7 @@ import type { Attributes, DecodedSpan, DecodedSpanEvent, DecodedSpanLink, Instru
 import type { JsonValue, NewSpan } from "@/lib/db/types";
 import { attributesBesideColumns } from "@/lib/db/column-attributes";
 import { emptyToNull } from "@/collector/normalize/attributes";
+import { extractAttempt } from "@/collector/normalize/attempt";
 import { tableFor } from "@/collector/normalize/conventions/table";
 import { extractModel } from "@/collector/normalize/model";
 import { extractNodeName, extractNodeRole, extractNodespecId } from "@/collector/normalize/node";
@@ -78,6 +79,7 @@ export function normalizeSpan(span: DecodedSpan, context: SpanContext): NewSpan 
     resource_attributes: context.resource,
     events: eventsJson(span.events),
     links: linksJson(span.links),
+    attempt: extractAttempt(attributes),
   };
   // Identity attributes are stored once too, in their columns (lib/db/column-attributes.ts).
   return { ...row, ...attributesBesideColumns(row.attributes, row) };

@@ -22,7 +22,7 @@ const ledgerGroups = (tenantId: string, source: RawBuilder<unknown>) => sql`
   group by run_id, event_type, source_node, target_node`;
 
 const SPAN_GROUP_COLUMNS = sql.raw(
-  "tenant_id, run_id, node_name, nodespec_id, role, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens, cost_usd, error_count, error_start_ns, error_message",
+  "tenant_id, run_id, node_name, nodespec_id, role, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens, cost_usd, error_count, error_start_ns, error_message, failed_activations, last_attempt, last_start_ns, last_failed",
 );
 const LEDGER_GROUP_COLUMNS = sql.raw("tenant_id, run_id, event_type, source_node, target_node, count, error_time_ns, error_message");
 
@@ -32,7 +32,7 @@ export async function foldDagRollups(trx: Transaction<DB>, tenantId: string, spa
     const rows = spans.slice(i, i + ROWS_PER_STATEMENT);
     const source = sql`json_to_recordset(${JSON.stringify(rows)}::text::json) as r(run_id text, name text, node_name text,
       nodespec_id text, node_role text, status_code text, status_message text, start_time_unix_nano int8, end_time_unix_nano int8,
-      duration_ns int8, counts_usage boolean, input_tokens int8, output_tokens int8, cost_usd numeric)`;
+      duration_ns int8, counts_usage boolean, input_tokens int8, output_tokens int8, cost_usd numeric, attempt int4)`;
     await sql`
       insert into run_span_groups as g (${SPAN_GROUP_COLUMNS}) ${spanGroups(tenantId, source)}
       on conflict (tenant_id, run_id, node_name, nodespec_id) do update set
@@ -46,7 +46,11 @@ export async function foldDagRollups(trx: Transaction<DB>, tenantId: string, spa
         cost_usd = g.cost_usd + excluded.cost_usd,
         error_count = g.error_count + excluded.error_count,
         error_start_ns = least(g.error_start_ns, excluded.error_start_ns),
-        error_message = case when ${firstIsNew(sql`error_start_ns`, sql`error_message`)} then excluded.error_message else g.error_message end`.execute(trx);
+        error_message = case when ${firstIsNew(sql`error_start_ns`, sql`error_message`)} then excluded.error_message else g.error_message end,
+        failed_activations = g.failed_activations + excluded.failed_activations,
+        last_attempt = case when ${LAST_IS_NEW} then excluded.last_attempt else g.last_attempt end,
+        last_start_ns = case when ${LAST_IS_NEW} then excluded.last_start_ns else g.last_start_ns end,
+        last_failed = case when ${LAST_IS_NEW} then excluded.last_failed else g.last_failed end`.execute(trx);
   }
   for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) {
     const rows = events.slice(i, i + ROWS_PER_STATEMENT);
@@ -60,6 +64,10 @@ export async function foldDagRollups(trx: Transaction<DB>, tenantId: string, spa
         error_message = case when ${firstIsNew(sql`error_time_ns`, sql`error_message`)} then excluded.error_message else g.error_message end`.execute(trx);
   }
 }
+
+/** The batch's last activation comes after the stored one by (attempt, start, failed), the order dag-group-sql.ts takes the last by. */
+const LAST_IS_NEW = sql`excluded.last_start_ns is not null and (g.last_start_ns is null
+  or (excluded.last_attempt, excluded.last_start_ns, excluded.last_failed) > (g.last_attempt, g.last_start_ns, g.last_failed))`;
 
 /** The batch's first error comes before the stored one by (time, text nulls last), as array_agg orders them. */
 const firstIsNew = (time: RawBuilder<unknown>, text: RawBuilder<unknown>) => sql`

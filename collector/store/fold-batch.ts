@@ -9,6 +9,7 @@ import { spanDeltas } from "@/collector/store/node-fold";
 import { addLedgerNodes, addModels, foldNodes, movePlacements, type RunPlacement } from "@/collector/store/node-store";
 import { emptyRunAggregate, foldEvents, foldSpans, runColumns, type RunAggregate } from "@/collector/store/run-fold";
 import { readRuns, readWholeRuns, writeRuns, type FoldedRun } from "@/collector/store/run-store";
+import { readRetries } from "@/collector/store/run-retries";
 import { addToGraphs, addToVersions, removeFromVersions, versionKeyOf, type VersionArrival, type VersionKey } from "@/collector/store/versions";
 
 const groupByRun = <T extends { run_id: string }>(rows: readonly T[]): Map<string, T[]> => {
@@ -72,6 +73,14 @@ export async function foldBatch(
   await addModels(trx, tenantId, deltas.models, placements);
   await movePlacements(trx, tenantId, moved);
   await foldDagRollups(trx, tenantId, spans, events);
+  // Whether failures were retried is for runs with failures only: most batches skip the read.
+  const failing = [...aggregates].filter(([, aggregate]) => aggregate.inputs.spanErrors > 0 || aggregate.inputs.failedNodes > 0).map(([runId]) => runId);
+  const retries = await readRetries(trx, tenantId, failing);
+  for (const runId of failing) {
+    const retry = retries.get(runId);
+    if (retry) aggregates.get(runId)!.inputs.retry = retry;
+    else delete aggregates.get(runId)!.inputs.retry;
+  }
 
   const folded: FoldedRun[] = [...aggregates].map(([runId, aggregate]) => ({ runId, aggregate, columns: runColumns(aggregate, idleCutoffNs) }));
   await writeRuns(trx, tenantId, folded);

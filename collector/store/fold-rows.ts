@@ -10,7 +10,7 @@ export type FoldSpan = Pick<
   | "run_id" | "trace_id" | "name" | "node_name" | "nodespec_id" | "node_role" | "status_code" | "status_message"
   | "start_time_unix_nano" | "end_time_unix_nano" | "duration_ns" | "counts_usage" | "input_tokens" | "output_tokens"
   | "total_tokens" | "cost_usd" | "model_vendor" | "model_name" | "service_name" | "workload_id" | "workload_name"
-  | "workload_version" | "workload_logic_id" | "deployment_id"
+  | "workload_version" | "workload_logic_id" | "deployment_id" | "attempt"
 > & {
   /** No parent and the run is keyed by this trace: the root of a trace-keyed run. */
   is_trace_root: boolean;
@@ -33,7 +33,7 @@ export const FOLD_SPAN_COLUMNS = sql.raw(
     "run_id", "trace_id", "(parent_span_id is null and run_id = trace_id) as is_trace_root", "name", "node_name",
     "nodespec_id", "node_role", "status_code", "status_message", "start_time_unix_nano", "end_time_unix_nano",
     "duration_ns", "counts_usage", "input_tokens", "output_tokens", "total_tokens", "cost_usd", "model_vendor",
-    "model_name", "service_name", "workload_id", "workload_name", "workload_version", "workload_logic_id", "deployment_id",
+    "model_name", "service_name", "workload_id", "workload_name", "workload_version", "workload_logic_id", "deployment_id", "attempt",
   ].join(", "),
 );
 

@@ -10,7 +10,7 @@ export const RUN_FIGURES_FROM_EXCLUDED = sql`
   end_time_unix_nano = excluded.end_time_unix_nano, duration_ns = excluded.duration_ns,
   span_count = excluded.span_count, node_count = excluded.node_count, error_count = excluded.error_count,
   input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-  total_tokens = excluded.total_tokens, cost_usd = excluded.cost_usd, error_message = excluded.error_message,
+  total_tokens = excluded.total_tokens, cost_usd = excluded.cost_usd, error_message = excluded.error_message, retried = excluded.retried,
   last_span_received_at = excluded.last_span_received_at, updated_at = excluded.updated_at`;
 
 export interface RecomputedRun {
@@ -24,7 +24,8 @@ export interface RecomputedRun {
  * upserts them. Recomputing (rather than adding deltas) keeps every figure exact whatever the
  * order of arrival or re-delivery; callers hold the runs' locks so concurrent writers serialize.
  *
- * Status: failed once any span or node_failed event says so; completed when the ledger shows
+ * Status: failed once any span or node_failed event says so, unless every node that failed
+ * succeeded on a later attempt (the run is then `retried`); completed when the ledger shows
  * runtime_stopped or every enqueued token dequeued, when the root span of a trace-keyed run has
  * arrived, or when the last span ended before `idleCutoffNs`; running otherwise. A late span
  * recomputes its run, which can reopen it.
@@ -79,6 +80,21 @@ export async function recomputeRuns(
       where e.tenant_id = ${tenantId} and e.run_id = any(${runIds}::text[])
       group by e.run_id
     ),
+    -- Per named node: failed activations, and whether the last (by attempt, start, failed) failed.
+    node_attempts as (
+      select s.run_id, s.node_name, count(*) filter (where s.status_code = 'error') as failed,
+        (array_agg(s.status_code = 'error' order by coalesce(s.attempt, 0) desc, s.start_time_unix_nano desc, s.status_code = 'error' desc))[1] as last_failed
+      from spans s
+      where s.tenant_id = ${tenantId} and s.run_id = any(${runIds}::text[]) and s.node_name is not null
+      group by s.run_id, s.node_name
+    ),
+    retry_agg as (
+      select run_id,
+        count(*) filter (where failed > 0 and not last_failed) as retried_nodes,
+        coalesce(sum(failed) filter (where failed > 0 and not last_failed), 0) as retried_failures,
+        count(*) filter (where last_failed) as failing_nodes
+      from node_attempts group by run_id
+    ),
     combined as (
       select coalesce(sa.run_id, ea.run_id) as run_id, sa.trace_id, sa.service_name, sa.workload_id, sa.workload_name,
         sa.workload_version, sa.workload_logic_id, sa.deployment_id,
@@ -93,8 +109,10 @@ export async function recomputeRuns(
         coalesce(sa.total_tokens, 0) as total_tokens,
         coalesce(sa.cost_usd, 0) as cost_usd,
         coalesce(sa.error_message, ea.error_message) as error_message,
+        coalesce(ra.retried_nodes, 0) > 0 as retried,
         case
-          when coalesce(sa.error_count, 0) > 0 or coalesce(ea.failed_nodes, 0) > 0 then 'failed'
+          when (coalesce(sa.error_count, 0) > 0 or coalesce(ea.failed_nodes, 0) > 0)
+            and not (coalesce(ra.retried_nodes, 0) > 0 and ra.failing_nodes = 0 and coalesce(ea.failed_nodes, 0) <= ra.retried_failures) then 'failed'
           when coalesce(ea.stopped, false)
             or (coalesce(ea.enqueued, 0) > 0 and ea.dequeued >= ea.enqueued)
             or coalesce(sa.root_arrived, false)
@@ -102,15 +120,16 @@ export async function recomputeRuns(
           else 'running'
         end as status
       from span_agg sa full join event_agg ea on ea.run_id = sa.run_id
+        left join retry_agg ra on ra.run_id = coalesce(sa.run_id, ea.run_id)
     )
     insert into runs (tenant_id, run_id, trace_id, service_name, workload_id, workload_name, workload_version,
       workload_logic_id, deployment_id, status, start_time_unix_nano, end_time_unix_nano, duration_ns, span_count,
-      node_count, error_count, input_tokens, output_tokens, total_tokens, cost_usd, error_message,
+      node_count, error_count, input_tokens, output_tokens, total_tokens, cost_usd, error_message, retried,
       last_span_received_at, updated_at)
     select ${tenantId}, c.run_id, c.trace_id, c.service_name, c.workload_id, c.workload_name, c.workload_version,
       c.workload_logic_id, c.deployment_id, c.status, c.start_ns, c.end_ns, greatest(c.end_ns - c.start_ns, 0),
       c.span_count, c.node_count, c.error_count, c.input_tokens, c.output_tokens, c.total_tokens, c.cost_usd,
-      c.error_message, now(), now()
+      c.error_message, c.retried, now(), now()
     from combined c
     on conflict (tenant_id, run_id) do update set ${RUN_FIGURES_FROM_EXCLUDED}
     returning run_id, workload_name, workload_logic_id`.execute(db);

@@ -10,7 +10,8 @@ import type { FoldEvent, FoldSpan } from "@/collector/store/fold-rows";
  * grouping of arrivals; re-delivered rows are never folded (the inserts return only new rows).
  * The rules are those of run-aggregates.ts (the whole-run statement repricing still uses):
  *
- * Status: failed once any span or node_failed event says so; completed when the ledger shows
+ * Status: failed once any span or node_failed event says so, unless every node that failed
+ * succeeded on a later attempt (`retry`, read from the DAG's span groups); completed when the ledger shows
  * runtime_stopped or every enqueued token dequeued, when the root span of a trace-keyed run has
  * arrived, or when the last span ended before the idle cutoff; running otherwise.
  */
@@ -37,6 +38,18 @@ export interface RunInputs {
   enqueued: number;
   dequeued: number;
   rootArrived: boolean;
+  /**
+   * The run's named nodes by their attempts, as the DAG's span groups say after the batch (set,
+   * not added: read afresh for runs with errors): nodes whose failures a later attempt retried,
+   * the failed attempts among them, and nodes whose last attempt failed. Absent: none known.
+   */
+  retry?: RetryInputs;
+}
+
+export interface RetryInputs {
+  retriedNodes: number;
+  retriedFailures: number;
+  failingNodes: number;
 }
 
 export interface RunAggregate {
@@ -138,8 +151,14 @@ export type RunColumns = Pick<
   Run,
   | "trace_id" | "service_name" | "workload_id" | "workload_name" | "workload_version" | "workload_logic_id" | "deployment_id"
   | "status" | "start_time_unix_nano" | "end_time_unix_nano" | "duration_ns" | "span_count" | "node_count" | "error_count"
-  | "input_tokens" | "output_tokens" | "total_tokens" | "cost_usd" | "error_message"
+  | "input_tokens" | "output_tokens" | "total_tokens" | "cost_usd" | "error_message" | "retried"
 >;
+
+/** Every failure was an attempt a later one retried: spans' and the ledger's (one node_failed per failed attempt at most). */
+export function allRetried(inputs: RunInputs): boolean {
+  const retry = inputs.retry;
+  return retry !== undefined && retry.retriedNodes > 0 && retry.failingNodes === 0 && inputs.failedNodes <= retry.retriedFailures;
+}
 
 export function runColumns(aggregate: RunAggregate, idleCutoffNs: bigint): RunColumns {
   const { inputs } = aggregate;
@@ -149,7 +168,7 @@ export function runColumns(aggregate: RunAggregate, idleCutoffNs: bigint): RunCo
   // A generic trace has no workflow nodes: each span is a node of its DAG.
   const spanNodes = inputs.namedNodes > 0 ? inputs.namedNodes : aggregate.spanCount;
   let status: RunStatus = "running";
-  if (errorCount > 0) status = "failed";
+  if (errorCount > 0 && !allRetried(inputs)) status = "failed";
   else if (inputs.stopped || (inputs.enqueued > 0 && inputs.dequeued >= inputs.enqueued) || inputs.rootArrived || end < idleCutoffNs) {
     status = "completed";
   }
@@ -174,6 +193,7 @@ export function runColumns(aggregate: RunAggregate, idleCutoffNs: bigint): RunCo
     total_tokens: aggregate.totalTokens.toString(),
     cost_usd: fromUnits(aggregate.costUnits),
     error_message: inputs.spanError?.value ?? inputs.ledgerError?.value ?? null,
+    retried: (inputs.retry?.retriedNodes ?? 0) > 0,
   };
 }
 

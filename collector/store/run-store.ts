@@ -61,11 +61,11 @@ export async function writeRuns(trx: Transaction<DB>, tenantId: string, runs: re
   await sql`
     insert into runs (tenant_id, run_id, trace_id, service_name, workload_id, workload_name, workload_version,
       workload_logic_id, deployment_id, status, start_time_unix_nano, end_time_unix_nano, duration_ns, span_count,
-      node_count, error_count, input_tokens, output_tokens, total_tokens, cost_usd, error_message, aggregate_inputs,
+      node_count, error_count, input_tokens, output_tokens, total_tokens, cost_usd, error_message, retried, aggregate_inputs,
       last_span_received_at, updated_at)
     select ${tenantId}, r.run_id, r.trace_id, r.service_name, r.workload_id, r.workload_name, r.workload_version,
       r.workload_logic_id, r.deployment_id, r.status, r.start_time_unix_nano, r.end_time_unix_nano, r.duration_ns, r.span_count,
-      r.node_count, r.error_count, r.input_tokens, r.output_tokens, r.total_tokens, r.cost_usd, r.error_message, r.aggregate_inputs,
+      r.node_count, r.error_count, r.input_tokens, r.output_tokens, r.total_tokens, r.cost_usd, r.error_message, r.retried, r.aggregate_inputs,
       now(), now()
     from json_populate_recordset(null::runs, ${JSON.stringify(rows)}::text::json) as r
     on conflict (tenant_id, run_id) do update set ${RUN_FIGURES_FROM_EXCLUDED}, aggregate_inputs = excluded.aggregate_inputs`.execute(trx);

@@ -3,7 +3,7 @@ import { CopyTextButton } from "@/components/connect/copy-text-button";
 
 const ROWS = [
   { transport: "grpc", label: "OTLP gRPC", note: "the Codon SDK's default" },
-  { transport: "http", label: "OTLP HTTP", note: "protobuf or JSON; traces at /v1/traces, logs at /v1/logs" },
+  { transport: "http", label: "OTLP HTTP", note: "protobuf or JSON; traces at /v1/traces, logs at /v1/logs, metrics at /v1/metrics" },
 ] as const;
 
 /** The receivers' addresses as this browser reaches them, each ready to copy. */

@@ -106,6 +106,8 @@ export interface SpansTable {
   resource_attributes: Json<JsonObject>;
   events: Json<JsonValue[]>;
   links: Json<JsonValue[]>;
+  /** The attempt this span is of a retried step, when its SDK says (collector/normalize/attempt.ts); null otherwise. */
+  attempt: number | null;
   received_at: Timestamp;
 }
 
@@ -133,6 +135,8 @@ export interface RunsTable {
   error_message: string | null;
   /** What the figures are folded from that no column holds (collector/store/run-fold.ts); null before the first fold. */
   aggregate_inputs: ColumnType<JsonObject | null, JsonObject | null | undefined, JsonObject | null>;
+  /** A node of the run failed and then succeeded on a later attempt. */
+  retried: ColumnType<boolean, boolean | undefined, boolean>;
   last_span_received_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -356,6 +360,12 @@ export interface RunSpanGroupsTable {
   /** The first error by (start, message): its start and message; null without errors. */
   error_start_ns: Int8 | null;
   error_message: string | null;
+  /** Node spans (activations) that failed. */
+  failed_activations: ColumnType<number, number | undefined, number>;
+  /** The last activation by (attempt, start): its attempt (0 when unnumbered), start, and whether it failed. */
+  last_attempt: ColumnType<number, number | undefined, number>;
+  last_start_ns: Int8 | null;
+  last_failed: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** A run's audit events grouped by (type, source, target), nulls included (folded at ingest). */

@@ -18,6 +18,8 @@ function group(name: string | null, startMs: number, endMs: number, overrides: P
     costUsd: 0,
     errorCount: 0,
     errorMessage: null,
+    failedActivations: 0,
+    lastFailed: false,
     ...overrides,
   };
 }
@@ -178,6 +180,62 @@ describe("buildTraceDag", () => {
       { source: "a", target: "c", kind: "parent", count: 1 },
     ]);
     expect(result.nodes[0]!.durationMs).toBe(5);
+  });
+
+  it("draws sibling retries of one step as one node: numbered attempts, or earlier ones failed", () => {
+    const span = (spanId: string, parentSpanId: string | null, name: string, atMs: number, status: "ok" | "error", attempt: number | null = null) => ({
+      spanId,
+      parentSpanId,
+      name,
+      role: null,
+      startNs: (T0 + BigInt(atMs) * MS).toString(),
+      durationNs: (5n * MS).toString(),
+      status,
+      statusMessage: status === "error" ? `timeout ${spanId}` : null,
+      inputTokens: 10,
+      outputTokens: 1,
+      costUsd: 0,
+      countsUsage: true,
+      attempt,
+    });
+    const result = buildTraceDag([
+      span("root", null, "handle", 0, "ok"),
+      // An HTTP call sent three times (resend count): two timed out.
+      span("h1", "root", "POST /v1/chat", 10, "error", 1),
+      span("h2", "root", "POST /v1/chat", 20, "error", 2),
+      span("h3", "root", "POST /v1/chat", 30, "ok", 3),
+      span("under-h1", "h1", "dns", 11, "ok"),
+      // A tool called twice that never failed: two calls, not attempts.
+      span("t1", "root", "search", 40, "ok"),
+      span("t2", "root", "search", 50, "ok"),
+      // Unnumbered: the first failed, the second did not.
+      span("f1", "root", "fetch", 60, "error"),
+      span("f2", "root", "fetch", 70, "ok"),
+    ]);
+    expect(result.nodes.map((n) => [n.id, n.status, n.activations, n.attempts])).toEqual([
+      ["root", "completed", 1, null],
+      ["h3", "completed", 3, { count: 3, failed: 2 }],
+      ["under-h1", "completed", 1, null],
+      ["t1", "completed", 1, null],
+      ["t2", "completed", 1, null],
+      ["f2", "completed", 2, { count: 2, failed: 1 }],
+    ]);
+    const merged = result.nodes.find((n) => n.id === "h3")!;
+    expect(merged).toMatchObject({ durationMs: 15, inputTokens: 30, errorMessage: "timeout h1", startTimeUnixNano: (T0 + 10n * MS).toString() });
+    expect(result.edges.map((e) => `${e.source}->${e.target}`).sort()).toEqual(["h3->under-h1", "root->f2", "root->h3", "root->t1", "root->t2"]);
+  });
+});
+
+describe("retried workflow nodes", () => {
+  it("show their attempts and the last one's outcome; a failure the ledger counts beyond the spans still fails", () => {
+    const retried = group("fetch", 0, 300, { activations: 3, errorCount: 2, errorMessage: "rate limited", failedActivations: 2, lastFailed: false });
+    const input = (ledger: LedgerGroup[] = []): WorkflowDagInput => ({ runStatus: "completed", spanGroups: [retried, group(null, 10, 20, { nodespecId: "fetch-spec", errorCount: 1 })], ledger, parentLinks: [], staticGraph: null });
+    expect(buildWorkflowDag(input()).nodes).toMatchObject([{ id: "fetch", status: "completed", activations: 3, attempts: { count: 3, failed: 2 }, errorMessage: "rate limited" }]);
+    const failedTwice = { eventType: "node_failed", sourceNode: "fetch", targetNode: null, count: 2, errorMessage: "rate limited" };
+    expect(buildWorkflowDag(input([failedTwice])).nodes[0]!.status).toBe("completed");
+    expect(buildWorkflowDag(input([{ ...failedTwice, count: 3 }])).nodes[0]!.status).toBe("failed");
+    const lastFailed = { ...retried, lastFailed: true };
+    expect(buildWorkflowDag({ ...input(), spanGroups: [lastFailed] }).nodes[0]).toMatchObject({ status: "failed", attempts: null });
   });
 });
 

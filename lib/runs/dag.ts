@@ -3,6 +3,7 @@ import { nsToIso, nsToMs } from "@/lib/runs/run-view";
 import { inferredEdges, type TimedNode } from "@/lib/runs/inferred-edges";
 import { ENTRY_NODE } from "@/lib/runs/lineage";
 import { addTraceTotals, addWorkflowTotals, type DagUsageSpan } from "@/lib/runs/usage-totals";
+import { mergeTraceAttempts } from "@/lib/runs/trace-attempts";
 import type { DagEdge, DagNode, EdgeKind, NodeStatus, RunStatus } from "@/lib/runs/types";
 
 /** Spans of one run grouped by (node name, nodespec id), as the database aggregates them. */
@@ -20,6 +21,10 @@ export interface NodeSpanGroup {
   costUsd: number;
   errorCount: number;
   errorMessage: string | null;
+  /** Node spans (activations) that failed. */
+  failedActivations: number;
+  /** Whether the last activation (by attempt, then start) failed. */
+  lastFailed: boolean;
 }
 
 /** Audit events of one run grouped by type and endpoints. */
@@ -55,16 +60,20 @@ interface NodeAccumulator {
   ledgerCompleted: number;
   ledgerFailed: number;
   ledgerDequeued: number;
+  failedActivations: number;
+  lastFailed: boolean;
 }
 
 function emptyNode(name: string, role: string | null, nodespecId: string | null): NodeAccumulator {
   return {
-    node: { id: name, name, role, nodespecId, status: "not_run", activations: 0, startTime: null, startTimeUnixNano: null, durationMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, total: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, errorMessage: null },
+    node: { id: name, name, role, nodespecId, status: "not_run", activations: 0, attempts: null, startTime: null, startTimeUnixNano: null, durationMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, total: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, errorMessage: null },
     firstStartNs: null,
     lastEndNs: null,
     ledgerCompleted: 0,
     ledgerFailed: 0,
     ledgerDequeued: 0,
+    failedActivations: 0,
+    lastFailed: false,
   };
 }
 
@@ -110,6 +119,9 @@ export function buildWorkflowDag(
     const end = BigInt(group.lastEndNs);
     if (entry.firstStartNs === null || start < entry.firstStartNs) entry.firstStartNs = start;
     if (entry.lastEndNs === null || end > entry.lastEndNs) entry.lastEndNs = end;
+    entry.failedActivations += group.failedActivations;
+    // A node's spans under two spec ids (rare): its last activation failed if either group's did.
+    entry.lastFailed ||= group.lastFailed;
     if (group.errorCount > 0) {
       node.status = "failed";
       node.errorMessage ??= group.errorMessage;
@@ -162,6 +174,7 @@ export function buildWorkflowDag(
     const ledgerRuns = entry.ledgerCompleted + entry.ledgerFailed;
     // A run known so far only from its ledger still shows how often each node ran.
     if (node.activations === 0) node.activations = ledgerRuns;
+    if (retried(entry)) node.attempts = { count: node.activations, failed: entry.failedActivations };
     node.status = nodeStatus(node.status, entry, input.runStatus);
     if (entry.firstStartNs !== null) {
       node.startTimeUnixNano = entry.firstStartNs.toString();
@@ -209,7 +222,17 @@ export function buildWorkflowDag(
 /** Failed nodes drawn beyond MAX_DAG_NODES (the same allowance as a trace's failed spans). */
 const MAX_EXTRA_FAILED_NODES = 50;
 
+/**
+ * A node whose earlier activations failed and whose last one (by attempt, then start) did not:
+ * its failures were retried. Each failed attempt may also have failed a call inside it and
+ * written a node_failed event; those are the attempts' too, as long as the ledger counts no
+ * more failures than the spans do.
+ */
+const retried = (entry: NodeAccumulator) =>
+  entry.failedActivations > 0 && !entry.lastFailed && entry.node.activations > entry.failedActivations && entry.ledgerFailed <= entry.failedActivations;
+
 function nodeStatus(fromSpans: NodeStatus, entry: NodeAccumulator, runStatus: RunStatus): NodeStatus {
+  if (retried(entry)) return "completed";
   if (fromSpans === "failed" || entry.ledgerFailed > 0) return "failed";
   const settled = entry.ledgerCompleted + entry.ledgerFailed;
   if (runStatus === "running" && entry.ledgerDequeued > settled) return "running";
@@ -243,6 +266,8 @@ export interface TraceSpanNode {
   costUsd: number;
   /** False when the span repeats usage its children report (an agent span): its own figures are not added. */
   countsUsage: boolean;
+  /** Its attempt number when its SDK gave one (a retried step). */
+  attempt?: number | null;
 }
 
 /** A generic OTel trace: each span is a node, parent links are the edges. */
@@ -255,6 +280,7 @@ export function buildTraceDag(spans: TraceSpanNode[], usage?: readonly DagUsageS
     nodespecId: null,
     status: span.status === "error" ? "failed" : "completed",
     activations: 1,
+    attempts: null,
     startTime: nsToIso(span.startNs),
     startTimeUnixNano: span.startNs,
     durationMs: nsToMs(span.durationNs),
@@ -269,5 +295,5 @@ export function buildTraceDag(spans: TraceSpanNode[], usage?: readonly DagUsageS
     .filter((span) => span.parentSpanId !== null && ids.has(span.parentSpanId))
     .map((span) => ({ source: span.parentSpanId!, target: span.spanId, kind: "parent", count: 1 }));
   if (usage) addTraceTotals(nodes, usage);
-  return { nodes, edges };
+  return mergeTraceAttempts(spans, nodes, edges);
 }

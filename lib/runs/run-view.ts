@@ -37,6 +37,7 @@ export const RUN_COLUMNS = [
   "total_tokens",
   "cost_usd",
   "error_message",
+  "retried",
 ] as const;
 
 export type RunRow = Pick<Run, (typeof RUN_COLUMNS)[number]>;
@@ -64,5 +65,6 @@ export function toRunView(row: RunRow): RunView {
     totalTokens: Number(row.total_tokens),
     costUsd: Number(row.cost_usd),
     errorMessage: row.error_message,
+    retried: row.retried,
   };
 }

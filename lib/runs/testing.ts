@@ -10,6 +10,7 @@ export function makeDagNode(id: string, overrides: Partial<DagNode> = {}): DagNo
     nodespecId: null,
     status: "completed",
     activations: 1,
+    attempts: null,
     startTime: null,
     startTimeUnixNano: null,
     durationMs: 10,

@@ -24,7 +24,10 @@ export interface RunView {
   outputTokens: number;
   totalTokens: number;
   costUsd: number;
+  /** The run's first error; a retried run keeps the error its retry recovered from. */
   errorMessage: string | null;
+  /** A node failed and then succeeded on a later attempt (the run's status follows the last attempt). */
+  retried: boolean;
 }
 
 /** One page of the runs list; `nextCursor` fetches the next (older) page. */
@@ -51,6 +54,8 @@ export interface DagNode {
   nodespecId: string | null;
   status: NodeStatus;
   activations: number;
+  /** Set when earlier activations failed and a later one succeeded: the activations are attempts of one step. */
+  attempts: { count: number; failed: number } | null;
   startTime: string | null;
   startTimeUnixNano: string | null;
   durationMs: number;
@@ -104,6 +109,8 @@ export interface SpanSummary {
 export interface SpanDetail extends SpanSummary {
   kind: number;
   statusMessage: string | null;
+  /** Which attempt of a retried step this span is, when its SDK said (attempt attributes, HTTP resend count). */
+  attempt: number | null;
   serviceName: string | null;
   nodeRole: string | null;
   nodespecId: string | null;

@@ -22,6 +22,7 @@ function asDagNode(node: NodeComparison): DagNode {
     nodespecId: node.nodespecIdB ?? node.nodespecIdA,
     status: "completed",
     activations: 0,
+    attempts: null,
     startTime: null,
     startTimeUnixNano: null,
     durationMs: 0,

@@ -2,13 +2,13 @@ import { formatCost, formatMs, formatTokens } from "@/components/ui/format";
 import type { SpanDetail } from "@/lib/runs/types";
 import { AttributesTable, Payload } from "@/components/runs/node-inspector/payload";
 
-/** One activation of a node: its own timing, usage, payloads, error and attributes. */
-export function Activation({ span, index, open }: { span: SpanDetail; index: number; open: boolean }) {
+/** One activation of a node (or attempt, of a retried one): its own timing, usage, payloads, error and attributes. */
+export function Activation({ span, index, open, asAttempt = false }: { span: SpanDetail; index: number; open: boolean; asAttempt?: boolean }) {
   const failed = span.status === "error";
   return (
     <details open={open} data-testid="inspector-activation" className="rounded-md border border-slate-200 bg-white">
       <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 px-3 py-2 text-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-400">
-        <span className="font-medium">#{index + 1}</span>
+        <span className="font-medium">{asAttempt ? `Attempt ${span.attempt ?? index + 1}` : `#${index + 1}`}</span>
         <span className={failed ? "text-red-700" : "text-emerald-700"}>{failed ? "failed" : "ok"}</span>
         <span className="tabular-nums text-slate-600">{formatMs(span.durationMs)}</span>
         {span.inputTokens || span.outputTokens ? (

@@ -1,5 +1,6 @@
 "use client";
 
+import { describeAttempts } from "@/components/runs/attempts";
 import { useQuery } from "@tanstack/react-query";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatCost, formatMs, formatTokens } from "@/components/ui/format";
@@ -30,7 +31,7 @@ export function NodeInspector({ runId, node, onClose }: Props) {
             {node.name}
           </h2>
           <p className="text-xs text-slate-500">
-            {node.role ?? "no role"} · {node.activations} activation{node.activations === 1 ? "" : "s"}
+            {node.role ?? "no role"} · {node.attempts ? describeAttempts(node.attempts) : `${node.activations} activation${node.activations === 1 ? "" : "s"}`}
           </p>
         </div>
         <StatusBadge status={node.status} />
@@ -78,10 +79,10 @@ export function NodeInspector({ runId, node, onClose }: Props) {
         {node.status !== "not_run" ? <NodeLogs runId={runId} nodeId={node.id} /> : null}
         {detail.data && detail.data.activations.length > 0 ? (
           <section className="mt-4">
-            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Activations</h3>
+            <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{node.attempts ? "Attempts" : "Activations"}</h3>
             <div className="flex flex-col gap-2">
               {detail.data.activations.map((span, index) => (
-                <Activation key={`${span.traceId}:${span.spanId}`} span={span} index={index} open={index === 0} />
+                <Activation key={`${span.traceId}:${span.spanId}`} span={span} index={index} open={index === 0} asAttempt={node.attempts !== null} />
               ))}
             </div>
           </section>

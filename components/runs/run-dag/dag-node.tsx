@@ -1,4 +1,5 @@
 "use client";
+import { describeAttempts } from "@/components/runs/attempts";
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, type CSSProperties, type KeyboardEvent } from "react";
 import type { DagNode } from "@/lib/runs/types";
@@ -62,7 +63,11 @@ export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition,
       <div className={`flex items-center gap-1.5 ${FAR_HIDDEN}`}>
         <span aria-hidden className={`h-2 w-2 shrink-0 rounded-full ${look.dot}`} />
         <span className="truncate text-sm font-semibold text-slate-900">{n.name}</span>
-        {n.activations > 1 ? (
+        {n.attempts ? (
+          <span data-testid="dag-node-attempts" title={describeAttempts(n.attempts)} className="ml-auto shrink-0 rounded bg-amber-100 px-1.5 text-[11px] font-semibold text-amber-900 tabular-nums">
+            {describeAttempts(n.attempts)}
+          </span>
+        ) : n.activations > 1 ? (
           <span className="ml-auto shrink-0 rounded bg-slate-100 px-1.5 text-[11px] font-semibold text-slate-700 tabular-nums">
             ×{n.activations}
           </span>
@@ -100,7 +105,8 @@ export function describeNode(n: DagNode): string {
   }
   const cost = formatCost(t.costUsd, { zero: null });
   if (cost) parts.push(hasChildUsage(n) ? `${cost} including children (self ${formatCost(n.costUsd, { zero: "$0" })})` : cost);
-  if (n.activations > 1) parts.push(`ran ${n.activations} times`);
-  if (n.errorMessage) parts.push(`error: ${n.errorMessage}`);
+  if (n.attempts) parts.push(describeAttempts(n.attempts));
+  else if (n.activations > 1) parts.push(`ran ${n.activations} times`);
+  if (n.errorMessage) parts.push(`${n.attempts && n.status !== "failed" ? "retried after" : "error"}: ${n.errorMessage}`);
   return parts.join(", ");
 }

@@ -24,6 +24,7 @@ const run: RunView = {
   totalTokens: 120,
   costUsd: 0.001,
   errorMessage: null,
+  retried: false,
 };
 
 describe("staleViews", () => {

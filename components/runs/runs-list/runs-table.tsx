@@ -4,6 +4,7 @@ import Link from "next/link";
 import { memo } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DataTable, type Column } from "@/components/ui/data-table";
+import { RetriedBadge } from "@/components/ui/retried-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatAge, formatCost, formatMs, formatTokens, shortId } from "@/components/ui/format";
 import type { RunView } from "@/lib/runs/types";
@@ -57,8 +58,9 @@ const RunRow = memo(function RunRow({ run }: { run: RunView }) {
       <td className="px-3 py-2">{run.deploymentId ?? <span className="text-slate-400">—</span>}</td>
       <td className="px-3 py-2">
         <StatusBadge status={run.status} />
+        {run.retried ? <RetriedBadge /> : null}
         {run.errorMessage ? (
-          <div className="max-w-56 truncate text-xs text-red-700" title={run.errorMessage}>
+          <div className={`max-w-56 truncate text-xs ${run.status === "failed" ? "text-red-700" : "text-slate-500"}`} title={run.errorMessage}>
             {run.errorMessage}
           </div>
         ) : null}

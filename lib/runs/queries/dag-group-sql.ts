@@ -4,6 +4,15 @@ import { sql } from "kysely";
 // with them (collector/store/dag-rollups.ts) and a run never folded is grouped with them at read
 // time (run-dag-groups.ts), so both follow one set of rules. No "server-only": the collector imports it.
 
+/**
+ * The group's last activation: the greatest (attempt, start, failed), so a numbered retry counts
+ * as last whatever its clock, and one order decides whichever batch the activations came in.
+ */
+const LAST_ORDER = sql`coalesce(attempt, 0) desc, start_time_unix_nano desc, status_code = 'error' desc`;
+const LAST_ACTIVATION = sql`coalesce(max(coalesce(attempt, 0)) filter (where node_name is not null), 0) as last_attempt,
+  (array_agg(start_time_unix_nano order by ${LAST_ORDER}) filter (where node_name is not null))[1] as last_start_ns,
+  coalesce((array_agg(status_code = 'error' order by ${LAST_ORDER}) filter (where node_name is not null))[1], false) as last_failed`;
+
 /** Per (node name, spec id) group of spans. */
 export const SPAN_GROUP_FIGURES = sql`max(node_role) as role,
   count(*) filter (where node_name is not null) as activations,
@@ -15,7 +24,9 @@ export const SPAN_GROUP_FIGURES = sql`max(node_role) as role,
   count(*) filter (where status_code = 'error') as error_count,
   min(start_time_unix_nano) filter (where status_code = 'error') as error_start_ns,
   (array_agg(coalesce(status_message, name || ' failed') order by start_time_unix_nano, coalesce(status_message, name || ' failed'))
-    filter (where status_code = 'error'))[1] as error_message`;
+    filter (where status_code = 'error'))[1] as error_message,
+  count(*) filter (where node_name is not null and status_code = 'error') as failed_activations,
+  ${LAST_ACTIVATION}`;
 
 /** Per (event type, source, target) group of audit events with their failure text as `error`. */
 export const LEDGER_GROUP_FIGURES = sql`count(*) as count,

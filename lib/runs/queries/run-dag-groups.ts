@@ -24,6 +24,8 @@ interface SpanGroupRow {
   cost_usd: string;
   error_count: number | string;
   error_message: string | null;
+  failed_activations: number | string;
+  last_failed: boolean;
 }
 
 /** The run's span and ledger groups, from the roll-ups or, for a run never folded, from its rows. */
@@ -36,7 +38,7 @@ async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string, f
   const { rows } = fromRollUps
     ? await sql<SpanGroupRow>`
       select node_name, nodespec_id, role, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens,
-        cost_usd, error_count, error_message
+        cost_usd, error_count, error_message, failed_activations, last_failed
       from run_span_groups where tenant_id = ${tenantId} and run_id = ${runId}
       order by node_name, nodespec_id`.execute(db)
     : await sql<SpanGroupRow>`
@@ -57,6 +59,8 @@ async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string, f
     costUsd: Number(row.cost_usd),
     errorCount: Number(row.error_count),
     errorMessage: row.error_message,
+    failedActivations: Number(row.failed_activations),
+    lastFailed: row.last_failed,
   }));
 }
 

@@ -186,6 +186,7 @@ async function traceSpanRows(db: Kysely<DB>, tenantId: string, runId: string, er
       "output_tokens",
       "cost_usd",
       "counts_usage",
+      "attempt",
       sql<string | null>`coalesce(attributes->>'gen_ai.operation.name', attributes->>'openinference.span.kind')`.as("role"),
     ])
     .orderBy("start_time_unix_nano")
@@ -204,5 +205,6 @@ async function traceSpanRows(db: Kysely<DB>, tenantId: string, runId: string, er
     outputTokens: Number(row.output_tokens ?? 0),
     costUsd: Number(row.cost_usd ?? 0),
     countsUsage: row.counts_usage,
+    attempt: row.attempt,
   }));
 }

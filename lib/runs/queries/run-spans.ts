@@ -84,6 +84,7 @@ function toSpanDetail(row: Span, specs: StoredSpecs): SpanDetail {
     ...toSpanSummary(row),
     kind: row.kind,
     statusMessage: row.status_message,
+    attempt: row.attempt,
     serviceName: row.service_name,
     nodeRole: row.node_role,
     nodespecId: row.nodespec_id,
