@@ -53,15 +53,22 @@ export function expectedFigures(run: ScriptedRun) {
   const input = calls.reduce((sum, a) => sum + a.llm!.inputTokens, 0);
   const output = calls.reduce((sum, a) => sum + a.llm!.outputTokens, 0);
   const nodes: Record<string, ExpectedNode> = {};
+  const lastFailed: Record<string, boolean> = {};
   for (const a of run.activations) {
     const node = (nodes[a.node] ??= { activations: 0, errors: 0 });
     node.activations += 1;
     if (a.error) node.errors += 1;
+    lastFailed[a.node] = a.error !== undefined;
   }
+  // A node that failed and succeeded later was retried; the run fails only on a node whose last activation failed.
+  const retried = Object.entries(nodes).some(([name, node]) => node.errors > 0 && !lastFailed[name]);
+  const failing = Object.values(lastFailed).some(Boolean);
   return {
     // A node span per activation and an `agent.llm` span inside each LLM call (scriptedRunSpans).
     spanCount: run.activations.length + calls.length,
     errorCount: run.activations.filter((a) => a.error).length,
+    status: failing ? "failed" : "completed",
+    retried,
     auditEvents: 2 * (run.tokens?.length ?? 0),
     // Usage is reported on the node span and repeated on its `agent.llm` child: counted once.
     inputTokens: input,
