@@ -65,9 +65,9 @@ export async function foldDagRollups(trx: Transaction<DB>, tenantId: string, spa
   }
 }
 
-/** The batch's last activation comes after the stored one by (attempt, start, failed), the order dag-group-sql.ts takes the last by. */
+/** The batch's last activation comes after the stored one by (start, attempt, failed), the order dag-group-sql.ts takes the last by. */
 const LAST_IS_NEW = sql`excluded.last_start_ns is not null and (g.last_start_ns is null
-  or (excluded.last_attempt, excluded.last_start_ns, excluded.last_failed) > (g.last_attempt, g.last_start_ns, g.last_failed))`;
+  or (excluded.last_start_ns, excluded.last_attempt, excluded.last_failed) > (g.last_start_ns, g.last_attempt, g.last_failed))`;
 
 /** The batch's first error comes before the stored one by (time, text nulls last), as array_agg orders them. */
 const firstIsNew = (time: RawBuilder<unknown>, text: RawBuilder<unknown>) => sql`

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
+import { LAST_ORDER } from "@/lib/runs/queries/dag-group-sql";
 import type { DB } from "@/lib/db/types";
 
 /** An upsert of runs rows takes every derived column from the row it proposes (writeRuns too). */
@@ -80,20 +81,39 @@ export async function recomputeRuns(
       where e.tenant_id = ${tenantId} and e.run_id = any(${runIds}::text[])
       group by e.run_id
     ),
-    -- Per named node: failed activations, and whether the last (by attempt, start, failed) failed.
+    -- Retries node by node, as collector/store/run-retries.ts reads them from the roll-ups:
+    -- failed activations, whether the last (by start, attempt, failed) failed, the ledger's failures.
     node_attempts as (
-      select s.run_id, s.node_name, count(*) filter (where s.status_code = 'error') as failed,
-        (array_agg(s.status_code = 'error' order by coalesce(s.attempt, 0) desc, s.start_time_unix_nano desc, s.status_code = 'error' desc))[1] as last_failed
+      select s.run_id, s.node_name as node, count(*) filter (where s.status_code = 'error') as failed,
+        (array_agg(s.status_code = 'error' order by ${LAST_ORDER}))[1] as last_failed
       from spans s
       where s.tenant_id = ${tenantId} and s.run_id = any(${runIds}::text[]) and s.node_name is not null
       group by s.run_id, s.node_name
     ),
+    ledger_failures as (
+      select e.run_id, coalesce(nullif(e.source_node, '__entry__'), nullif(e.target_node, '__entry__')) as node, count(*) as failed
+      from audit_events e
+      where e.tenant_id = ${tenantId} and e.run_id = any(${runIds}::text[]) and e.event_type = 'node_failed'
+      group by 1, 2
+    ),
+    -- Errors of spans that belong to no node: no attempt retried them.
+    stray_errors as (
+      select s.run_id, count(*) as errors
+      from spans s
+      where s.tenant_id = ${tenantId} and s.run_id = any(${runIds}::text[]) and s.node_name is null and s.status_code = 'error'
+        and (s.nodespec_id is null or not exists (
+          select 1 from spans n where n.tenant_id = s.tenant_id and n.run_id = s.run_id and n.node_name is not null and n.nodespec_id = s.nodespec_id))
+      group by s.run_id
+    ),
     retry_agg as (
-      select run_id,
-        count(*) filter (where failed > 0 and not last_failed) as retried_nodes,
-        coalesce(sum(failed) filter (where failed > 0 and not last_failed), 0) as retried_failures,
-        count(*) filter (where last_failed) as failing_nodes
-      from node_attempts group by run_id
+      select p.run_id,
+        count(*) filter (where p.failed > 0 and not p.last_failed and p.ledger_failed <= p.failed) as retried_nodes,
+        count(*) filter (where p.last_failed or p.ledger_failed > p.failed) + (case when max(coalesce(st.errors, 0)) > 0 then 1 else 0 end) as failing_nodes
+      from (
+        select coalesce(a.run_id, l.run_id) as run_id, coalesce(a.failed, 0) as failed, coalesce(a.last_failed, false) as last_failed, coalesce(l.failed, 0) as ledger_failed
+        from node_attempts a full join ledger_failures l on l.run_id = a.run_id and l.node is not distinct from a.node) p
+      left join stray_errors st on st.run_id = p.run_id
+      group by p.run_id
     ),
     combined as (
       select coalesce(sa.run_id, ea.run_id) as run_id, sa.trace_id, sa.service_name, sa.workload_id, sa.workload_name,
@@ -112,7 +132,7 @@ export async function recomputeRuns(
         coalesce(ra.retried_nodes, 0) > 0 as retried,
         case
           when (coalesce(sa.error_count, 0) > 0 or coalesce(ea.failed_nodes, 0) > 0)
-            and not (coalesce(ra.retried_nodes, 0) > 0 and ra.failing_nodes = 0 and coalesce(ea.failed_nodes, 0) <= ra.retried_failures) then 'failed'
+            and not (coalesce(ra.retried_nodes, 0) > 0 and ra.failing_nodes = 0) then 'failed'
           when coalesce(ea.stopped, false)
             or (coalesce(ea.enqueued, 0) > 0 and ea.dequeued >= ea.enqueued)
             or coalesce(sa.root_arrived, false)

@@ -39,16 +39,15 @@ export interface RunInputs {
   dequeued: number;
   rootArrived: boolean;
   /**
-   * The run's named nodes by their attempts, as the DAG's span groups say after the batch (set,
-   * not added: read afresh for runs with errors): nodes whose failures a later attempt retried,
-   * the failed attempts among them, and nodes whose last attempt failed. Absent: none known.
+   * The run's nodes by their attempts, as its DAG roll-ups say after the batch (set, not added:
+   * read afresh for runs with errors, store/run-retries.ts): nodes whose failures a later attempt
+   * retried, and nodes (or errors of no node) that no attempt retried. Absent: none known.
    */
   retry?: RetryInputs;
 }
 
 export interface RetryInputs {
   retriedNodes: number;
-  retriedFailures: number;
   failingNodes: number;
 }
 
@@ -154,10 +153,10 @@ export type RunColumns = Pick<
   | "input_tokens" | "output_tokens" | "total_tokens" | "cost_usd" | "error_message" | "retried"
 >;
 
-/** Every failure was an attempt a later one retried: spans' and the ledger's (one node_failed per failed attempt at most). */
+/** Every failure was an attempt a later one retried, node by node (store/run-retries.ts). */
 export function allRetried(inputs: RunInputs): boolean {
   const retry = inputs.retry;
-  return retry !== undefined && retry.retriedNodes > 0 && retry.failingNodes === 0 && inputs.failedNodes <= retry.retriedFailures;
+  return retry !== undefined && retry.retriedNodes > 0 && retry.failingNodes === 0;
 }
 
 export function runColumns(aggregate: RunAggregate, idleCutoffNs: bigint): RunColumns {

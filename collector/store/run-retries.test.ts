@@ -73,20 +73,39 @@ describe.each(testBackends())("retried nodes on $name", (backend) => {
     expect((await getRunDag(db(), "default", "r2"))?.nodes[0]).toMatchObject({ status: "failed", attempts: null });
   });
 
-  it("orders attempts by their number before their clock", async () => {
-    // Attempt 2 succeeded; attempt 1's span starts later (a skewed worker clock).
-    await writeBatch(db(), batch({ spans: [activation("r3", "fetch", 500, true, { attempt: 1 }), activation("r3", "fetch", 100, false, { attempt: 2 })] }), IDLE);
+  it("orders attempts by time, their numbers breaking ties: numbers restart with each invocation", async () => {
+    // Attempt 2 succeeded at the same instant attempt 1 failed (a coarse clock): attempt 2 is the last.
+    await writeBatch(db(), batch({ spans: [activation("r3", "fetch", 100, true, { attempt: 1 }), activation("r3", "fetch", 100, false, { attempt: 2 })] }), IDLE);
     expect(await run("r3")).toMatchObject({ status: "completed", retried: true });
+    // A later invocation's first attempt failed after an earlier one's second succeeded: the node failed.
+    await writeBatch(db(), batch({ spans: [activation("r3b", "review", 0, true, { attempt: 1 }), activation("r3b", "review", 100, false, { attempt: 2 }), activation("r3b", "review", 500, true, { attempt: 1 })] }), IDLE);
+    expect(await run("r3b")).toMatchObject({ status: "failed" });
   });
 
-  it("fails a run whose ledger counts more failures than the spans retried", async () => {
-    await writeBatch(db(), batch({ spans: [activation("r4", "fetch", 0, true), activation("r4", "fetch", 100, false)], auditEvents: [nodeFailed("r4", "fetch", 50), nodeFailed("r4", "answer", 200)] }), IDLE);
+  it("fails a run whose ledger says a node failed that its spans did not retry, node by node", async () => {
+    // fetch: one failed span, one ledger failure, then success; answer: a ledger failure and no failed span.
+    await writeBatch(db(), batch({ spans: [activation("r4", "fetch", 0, true), activation("r4", "fetch", 100, false), activation("r4", "answer", 200, false)], auditEvents: [nodeFailed("r4", "fetch", 50), nodeFailed("r4", "answer", 250)] }), IDLE);
     expect(await run("r4")).toMatchObject({ status: "failed", retried: true });
+    const dag = await getRunDag(db(), "default", "r4");
+    expect(dag?.nodes.map((node) => [node.name, node.status])).toEqual([["fetch", "completed"], ["answer", "failed"]]);
+  });
+
+  it("fails a run with an error no node's attempts cover", async () => {
+    const stray = activation("r5", "fetch", 400, true, { node_name: null, nodespec_id: null, name: "finalize" });
+    await writeBatch(db(), batch({ spans: [activation("r5", "fetch", 0, true), activation("r5", "fetch", 100, false), stray] }), IDLE);
+    expect(await run("r5")).toMatchObject({ status: "failed", retried: true });
+  });
+
+  it("takes a node's last activation across its spec ids", async () => {
+    await writeBatch(db(), batch({ spans: [activation("r6", "fetch", 0, true), activation("r6", "fetch", 100, false, { nodespec_id: "fetch-spec-2" })] }), IDLE);
+    expect(await run("r6")).toMatchObject({ status: "completed", retried: true });
+    expect((await getRunDag(db(), "default", "r6"))?.nodes[0]).toMatchObject({ status: "completed", attempts: { count: 2, failed: 1 } });
   });
 
   it("agrees with the whole-run statement repricing uses", async () => {
-    const before = await Promise.all(["r1", "r2", "r3", "r4"].map(run));
-    await recomputeRuns(db(), "default", ["r1", "r2", "r3", "r4"], IDLE);
-    expect(await Promise.all(["r1", "r2", "r3", "r4"].map(run))).toEqual(before);
+    const runs = ["r1", "r2", "r3", "r3b", "r4", "r5", "r6"];
+    const before = await Promise.all(runs.map(run));
+    await recomputeRuns(db(), "default", runs, IDLE);
+    expect(await Promise.all(runs.map(run))).toEqual(before);
   });
 });

@@ -19,6 +19,8 @@ function group(name: string | null, startMs: number, endMs: number, overrides: P
     errorCount: 0,
     errorMessage: null,
     failedActivations: 0,
+    lastStartNs: name ? (T0 + BigInt(startMs) * MS).toString() : null,
+    lastAttempt: 0,
     lastFailed: false,
     ...overrides,
   };
@@ -211,6 +213,12 @@ describe("buildTraceDag", () => {
       // Unnumbered: the first failed, the second did not.
       span("f1", "root", "fetch", 60, "error"),
       span("f2", "root", "fetch", 70, "ok"),
+      // In parallel (overlapping), one failed: a fan-out, not attempts.
+      span("p1", "root", "embed", 80, "error"),
+      span("p2", "root", "embed", 82, "ok"),
+      // Every call stamped attempt 1: first attempts of separate calls.
+      span("s1", "root", "llm.chat", 90, "ok", 1),
+      span("s2", "root", "llm.chat", 100, "ok", 1),
     ]);
     expect(result.nodes.map((n) => [n.id, n.status, n.activations, n.attempts])).toEqual([
       ["root", "completed", 1, null],
@@ -219,10 +227,16 @@ describe("buildTraceDag", () => {
       ["t1", "completed", 1, null],
       ["t2", "completed", 1, null],
       ["f2", "completed", 2, { count: 2, failed: 1 }],
+      ["p1", "failed", 1, null],
+      ["p2", "completed", 1, null],
+      ["s1", "completed", 1, null],
+      ["s2", "completed", 1, null],
     ]);
     const merged = result.nodes.find((n) => n.id === "h3")!;
     expect(merged).toMatchObject({ durationMs: 15, inputTokens: 30, errorMessage: "timeout h1", startTimeUnixNano: (T0 + 10n * MS).toString() });
-    expect(result.edges.map((e) => `${e.source}->${e.target}`).sort()).toEqual(["h3->under-h1", "root->f2", "root->h3", "root->t1", "root->t2"]);
+    expect(result.edges.map((e) => `${e.source}->${e.target}`).sort()).toEqual([
+      "h3->under-h1", "root->f2", "root->h3", "root->p1", "root->p2", "root->s1", "root->s2", "root->t1", "root->t2",
+    ]);
   });
 });
 

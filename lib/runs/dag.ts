@@ -23,7 +23,9 @@ export interface NodeSpanGroup {
   errorMessage: string | null;
   /** Node spans (activations) that failed. */
   failedActivations: number;
-  /** Whether the last activation (by attempt, then start) failed. */
+  /** The last activation (by start, attempt, failed): its start (null without activations), attempt (0: unnumbered), and whether it failed. */
+  lastStartNs: string | null;
+  lastAttempt: number;
   lastFailed: boolean;
 }
 
@@ -61,8 +63,13 @@ interface NodeAccumulator {
   ledgerFailed: number;
   ledgerDequeued: number;
   failedActivations: number;
-  lastFailed: boolean;
+  /** The node's last activation across its groups, by (start, attempt, failed). */
+  last: { startNs: bigint; attempt: number; failed: boolean } | null;
 }
+
+/** Whether activation `a` comes after `b` in (start, attempt, failed) order. */
+const isLater = (a: { startNs: bigint; attempt: number; failed: boolean }, b: { startNs: bigint; attempt: number; failed: boolean }) =>
+  a.startNs !== b.startNs ? a.startNs > b.startNs : a.attempt !== b.attempt ? a.attempt > b.attempt : a.failed && !b.failed;
 
 function emptyNode(name: string, role: string | null, nodespecId: string | null): NodeAccumulator {
   return {
@@ -73,7 +80,7 @@ function emptyNode(name: string, role: string | null, nodespecId: string | null)
     ledgerFailed: 0,
     ledgerDequeued: 0,
     failedActivations: 0,
-    lastFailed: false,
+    last: null,
   };
 }
 
@@ -120,8 +127,11 @@ export function buildWorkflowDag(
     if (entry.firstStartNs === null || start < entry.firstStartNs) entry.firstStartNs = start;
     if (entry.lastEndNs === null || end > entry.lastEndNs) entry.lastEndNs = end;
     entry.failedActivations += group.failedActivations;
-    // A node's spans under two spec ids (rare): its last activation failed if either group's did.
-    entry.lastFailed ||= group.lastFailed;
+    // A node's spans under two spec ids: its last activation is the later of the groups' last.
+    if (group.lastStartNs !== null) {
+      const last = { startNs: BigInt(group.lastStartNs), attempt: group.lastAttempt, failed: group.lastFailed };
+      if (entry.last === null || isLater(last, entry.last)) entry.last = last;
+    }
     if (group.errorCount > 0) {
       node.status = "failed";
       node.errorMessage ??= group.errorMessage;
@@ -229,7 +239,7 @@ const MAX_EXTRA_FAILED_NODES = 50;
  * more failures than the spans do.
  */
 const retried = (entry: NodeAccumulator) =>
-  entry.failedActivations > 0 && !entry.lastFailed && entry.node.activations > entry.failedActivations && entry.ledgerFailed <= entry.failedActivations;
+  entry.failedActivations > 0 && entry.last !== null && !entry.last.failed && entry.ledgerFailed <= entry.failedActivations;
 
 function nodeStatus(fromSpans: NodeStatus, entry: NodeAccumulator, runStatus: RunStatus): NodeStatus {
   if (retried(entry)) return "completed";

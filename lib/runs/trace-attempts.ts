@@ -6,21 +6,31 @@ export interface AttemptSpan {
   parentSpanId: string | null;
   name: string;
   startNs: string;
+  durationNs: string;
   status: "unset" | "ok" | "error";
   attempt?: number | null;
 }
 
-/** Attempts in order: by number when given, then by start. */
+/** Attempts in order: by start, then number (numbers restart with each invocation, so time leads). */
 const byAttempt = (a: AttemptSpan, b: AttemptSpan) => {
-  const numbered = (a.attempt ?? 0) - (b.attempt ?? 0);
-  if (numbered !== 0) return numbered;
-  return BigInt(a.startNs) < BigInt(b.startNs) ? -1 : BigInt(a.startNs) > BigInt(b.startNs) ? 1 : 0;
+  const start = BigInt(a.startNs) - BigInt(b.startNs);
+  if (start !== 0n) return start < 0n ? -1 : 1;
+  return (a.attempt ?? 0) - (b.attempt ?? 0);
 };
 
+/** Each starts once the one before it ended: attempts follow one another, parallel calls do not. */
+function oneAfterAnother(group: readonly AttemptSpan[]): boolean {
+  for (let i = 1; i < group.length; i++) {
+    const previousEnd = BigInt(group[i - 1]!.startNs) + BigInt(group[i - 1]!.durationNs);
+    if (BigInt(group[i]!.startNs) < previousEnd) return false;
+  }
+  return true;
+}
+
 /**
- * Sibling spans of one name under one parent that are attempts of one step: they carry attempt
- * numbers (AGNT5-style attributes, an HTTP resend count), or an earlier one failed. Each such
- * group, in attempt order.
+ * Sibling spans of one name under one parent that are attempts of one step: one after another,
+ * and either numbered as attempts (AGNT5-style attributes, an HTTP resend count; distinct
+ * numbers past 1) or an earlier one failed. Each such group, in attempt order.
  */
 function retryGroups(spans: readonly AttemptSpan[]): AttemptSpan[][] {
   const siblings = new Map<string, AttemptSpan[]>();
@@ -34,9 +44,10 @@ function retryGroups(spans: readonly AttemptSpan[]): AttemptSpan[][] {
   for (const group of siblings.values()) {
     if (group.length < 2) continue;
     group.sort(byAttempt);
-    const numbered = group.some((span) => span.attempt !== null && span.attempt !== undefined);
+    const numbers = group.map((span) => span.attempt ?? 0);
+    const numbered = new Set(numbers).size === group.length && Math.max(...numbers) > 1;
     const failedBeforeLast = group.slice(0, -1).some((span) => span.status === "error");
-    if (numbered || failedBeforeLast) groups.push(group);
+    if ((numbered || failedBeforeLast) && oneAfterAnother(group)) groups.push(group);
   }
   return groups;
 }

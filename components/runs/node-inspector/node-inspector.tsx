@@ -1,6 +1,5 @@
 "use client";
 
-import { describeAttempts } from "@/components/runs/attempts";
 import { useQuery } from "@tanstack/react-query";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatCost, formatMs, formatTokens } from "@/components/ui/format";
@@ -10,6 +9,7 @@ import { runApi, runKeys } from "@/components/runs/api";
 import { Activation } from "@/components/runs/node-inspector/activation";
 import { Payload } from "@/components/runs/node-inspector/payload";
 import { NodeLogs } from "@/components/runs/logs-table/log-excerpt";
+import { describeAttempts } from "@/components/runs/attempts";
 
 interface Props {
   runId: string;
@@ -67,7 +67,11 @@ export function NodeInspector({ runId, node, onClose }: Props) {
             tokens. The figures above are this node&apos;s own; usage a span repeats from its children is counted once.
           </p>
         ) : null}
-        {node.errorMessage ? (
+        {node.errorMessage && node.attempts && node.status !== "failed" ? (
+          <p data-testid="inspector-node-recovered" className="mt-3 rounded bg-amber-50 px-2 py-1 text-amber-900">
+            Recovered from: {node.errorMessage}
+          </p>
+        ) : node.errorMessage ? (
           <p role="alert" data-testid="inspector-node-error" className="mt-3 rounded bg-red-50 px-2 py-1 text-red-800">
             {node.errorMessage}
           </p>

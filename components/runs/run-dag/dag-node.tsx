@@ -1,5 +1,4 @@
 "use client";
-import { describeAttempts } from "@/components/runs/attempts";
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo, type CSSProperties, type KeyboardEvent } from "react";
 import type { DagNode } from "@/lib/runs/types";
@@ -9,6 +8,7 @@ import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/format";
 import { formatCost, formatTokens } from "@/components/ui/format";
 import type { DagFlowNode } from "@/components/runs/run-dag/to-flow";
+import { describeAttempts } from "@/components/runs/attempts";
 
 // Edges attach here; the handles are for React Flow's geometry only, never for connecting.
 const HIDDEN_HANDLE: CSSProperties = { opacity: 0, pointerEvents: "none", width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };
@@ -45,7 +45,7 @@ export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition,
       tabIndex={0}
       aria-pressed={selected}
       aria-label={describeNode(n)}
-      title={n.errorMessage ?? undefined}
+      title={n.errorMessage ? (n.attempts && n.status !== "failed" ? `Recovered from: ${n.errorMessage}` : n.errorMessage) : undefined}
       onKeyDown={onKeyDown}
       className={[
         "relative flex h-full w-full cursor-pointer flex-col justify-between overflow-hidden rounded-lg border py-2 pr-3 pl-4",

@@ -5,11 +5,13 @@ import { sql } from "kysely";
 // time (run-dag-groups.ts), so both follow one set of rules. No "server-only": the collector imports it.
 
 /**
- * The group's last activation: the greatest (attempt, start, failed), so a numbered retry counts
- * as last whatever its clock, and one order decides whichever batch the activations came in.
+ * The last activation of spans: the greatest (start, attempt, failed). Start first: attempt
+ * numbers restart with each invocation of a step, so they only break ties of time. One order
+ * decides whichever batch the activations came in; the roll-up merge (collector/store/dag-rollups.ts)
+ * and the whole-run statement (collector/store/run-aggregates.ts) use it too.
  */
-const LAST_ORDER = sql`coalesce(attempt, 0) desc, start_time_unix_nano desc, status_code = 'error' desc`;
-const LAST_ACTIVATION = sql`coalesce(max(coalesce(attempt, 0)) filter (where node_name is not null), 0) as last_attempt,
+export const LAST_ORDER = sql`start_time_unix_nano desc, coalesce(attempt, 0) desc, status_code = 'error' desc`;
+const LAST_ACTIVATION = sql`coalesce((array_agg(coalesce(attempt, 0) order by ${LAST_ORDER}) filter (where node_name is not null))[1], 0) as last_attempt,
   (array_agg(start_time_unix_nano order by ${LAST_ORDER}) filter (where node_name is not null))[1] as last_start_ns,
   coalesce((array_agg(status_code = 'error' order by ${LAST_ORDER}) filter (where node_name is not null))[1], false) as last_failed`;
 

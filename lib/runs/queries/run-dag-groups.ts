@@ -25,6 +25,8 @@ interface SpanGroupRow {
   error_count: number | string;
   error_message: string | null;
   failed_activations: number | string;
+  last_start_ns: string | null;
+  last_attempt: number | string;
   last_failed: boolean;
 }
 
@@ -38,7 +40,7 @@ async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string, f
   const { rows } = fromRollUps
     ? await sql<SpanGroupRow>`
       select node_name, nodespec_id, role, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens,
-        cost_usd, error_count, error_message, failed_activations, last_failed
+        cost_usd, error_count, error_message, failed_activations, last_start_ns, last_attempt, last_failed
       from run_span_groups where tenant_id = ${tenantId} and run_id = ${runId}
       order by node_name, nodespec_id`.execute(db)
     : await sql<SpanGroupRow>`
@@ -60,6 +62,8 @@ async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string, f
     errorCount: Number(row.error_count),
     errorMessage: row.error_message,
     failedActivations: Number(row.failed_activations),
+    lastStartNs: row.last_start_ns,
+    lastAttempt: Number(row.last_attempt),
     lastFailed: row.last_failed,
   }));
 }

@@ -188,7 +188,15 @@ export async function getRunNode(db: Kysely<DB>, tenantId: string, runId: string
   if (!dag || !node) return null;
   const isSpanNode = !dag.nodes.some((candidate) => candidate.id === candidate.name) && /^[0-9a-f]{16}$/.test(nodeId);
   let activationQuery = db.selectFrom("spans").selectAll().where("tenant_id", "=", tenantId).where("run_id", "=", runId);
-  activationQuery = isSpanNode ? activationQuery.where("span_id", "=", nodeId) : activationQuery.where("node_name", "=", node.name);
+  if (!isSpanNode) activationQuery = activationQuery.where("node_name", "=", node.name);
+  else if (node.activations > 1) {
+    // A span node standing for a retried step (lib/runs/trace-attempts.ts): its attempts are its
+    // siblings of the same name, all of which the DAG merged into it.
+    const own = await db.selectFrom("spans").select(["parent_span_id", "name"]).where("tenant_id", "=", tenantId).where("run_id", "=", runId).where("span_id", "=", nodeId).executeTakeFirst();
+    if (!own) return null;
+    activationQuery = activationQuery.where("name", "=", own.name);
+    activationQuery = own.parent_span_id === null ? activationQuery.where("parent_span_id", "is", null) : activationQuery.where("parent_span_id", "=", own.parent_span_id);
+  } else activationQuery = activationQuery.where("span_id", "=", nodeId);
   const rows = await activationQuery.orderBy("start_time_unix_nano").limit(MAX_NODE_ACTIVATIONS).execute();
   const specs = await storedSpecs(db, tenantId, rows);
   const activations = rows.map((row) => toSpanDetail(row, specs));
