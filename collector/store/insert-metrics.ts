@@ -30,7 +30,7 @@ function* jsonParts(rows: readonly object[]): Generator<string> {
   if (parts.length > 0) yield `[${parts.join(",")}]`;
 }
 
-/** Each series once (merged exports may repeat one), with its earliest first point: DO UPDATE may not meet a row twice in one statement. */
+/** Each series once (merged exports may repeat one), with its earliest first point. */
 function distinctSeries(series: readonly NewMetricSeries[]): NewMetricSeries[] {
   const byId = new Map<string, NewMetricSeries>();
   for (const row of series) {
@@ -45,23 +45,40 @@ const byKey = (a: NewMetricSeries, b: NewMetricSeries) =>
   a.tenant_id === b.tenant_id ? (a.series_key < b.series_key ? -1 : a.series_key > b.series_key ? 1 : 0) : a.tenant_id < b.tenant_id ? -1 : 1;
 
 /**
- * Series first, in key order (so writers inserting the same new series wait for each other
- * instead of deadlocking), then points. A known series is locked rather than skipped (ON
- * CONFLICT DO UPDATE locks the row even where its WHERE leaves it unchanged): retention, which
- * removes series left without points under the same lock, then waits for these points instead
- * of removing their series from under them. Points go each as one JSON parameter per
- * statement unpacked by the database, as log records are. Returns how many points were new.
+ * The series the points need, held for this transaction: known ones under a KEY SHARE lock (it
+ * blocks no other writer, only a delete), missing ones inserted (in key order, so writers
+ * inserting the same new series wait for each other instead of deadlocking). Retention removes a
+ * series left without points only under its row lock (store/metric-retention.ts), so it can
+ * never remove one under points being written: it skips it, or this waits for its delete and
+ * inserts the series again.
  */
-export async function insertMetrics(trx: Transaction<DB>, rows: MetricRows): Promise<number> {
-  for (const part of jsonParts(distinctSeries(rows.series).sort(byKey))) {
+async function holdSeries(trx: Transaction<DB>, series: NewMetricSeries[]): Promise<void> {
+  const byTenant = new Map<string, string[]>();
+  for (const row of series) byTenant.set(row.tenant_id, [...(byTenant.get(row.tenant_id) ?? []), row.series_key]);
+  const held = new Set<string>();
+  for (const [tenantId, keys] of byTenant) {
+    const { rows } = await sql<{ series_key: string }>`
+      select series_key from metric_series where tenant_id = ${tenantId} and series_key = any(${keys}::text[])
+      order by series_key for key share`.execute(trx);
+    for (const row of rows) held.add(`${tenantId}\u0000${row.series_key}`);
+  }
+  const missing = series.filter((row) => !held.has(`${row.tenant_id}\u0000${row.series_key}`)).sort(byKey);
+  for (const part of jsonParts(missing)) {
     await sql`
       insert into metric_series (${SERIES_COLUMNS})
       select tenant_id, series_key, service_name, metric_name, kind, unit, description, temporality, monotonic,
         coalesce(attributes, '{}'), coalesce(resource_attributes, '{}'), scope_name, first_seen_unix_nano
       from json_populate_recordset(null::metric_series, ${part}::text::json)
-      on conflict (tenant_id, series_key) do update set first_seen_unix_nano = excluded.first_seen_unix_nano
-        where metric_series.first_seen_unix_nano > excluded.first_seen_unix_nano`.execute(trx);
+      on conflict (tenant_id, series_key) do nothing`.execute(trx);
   }
+}
+
+/**
+ * The series the points need (holdSeries), then the points, as one JSON parameter per statement
+ * unpacked by the database, as log records are. Returns how many points were new.
+ */
+export async function insertMetrics(trx: Transaction<DB>, rows: MetricRows): Promise<number> {
+  await holdSeries(trx, distinctSeries(rows.series));
   let inserted = 0;
   for (const part of jsonParts(rows.points)) {
     const { rows: added } = await sql<{ one: number }>`
