@@ -9,18 +9,15 @@
  * against issue 21's target: a chart of one series' last 24 h answers fast at 10M points
  * (p95 ≤ 100 ms).
  */
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql, type Kysely } from "kysely";
-import postgres from "postgres";
-import { openPglite, openPostgres, type Database } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import type { DB } from "@/lib/db/types";
 import { listMetrics } from "@/lib/metrics/queries/metric-list";
 import { readMetricSeries } from "@/lib/metrics/queries/metric-series";
 import { defaultStepSeconds, type MetricSeriesQuery } from "@/lib/metrics/params";
+import { pgliteQueryTarget, postgresQueryTarget, type QueryTarget } from "@/bench/query-targets";
 
 const { values: args } = parseArgs({
   options: {
@@ -40,34 +37,6 @@ const INTERVAL_NS = 10_000_000_000n;
 const HISTOGRAM_SERIES = 20;
 const HISTOGRAM_POINTS = 8_640;
 const TARGET_MS = 100;
-
-interface Target {
-  name: "postgres" | "pglite";
-  open(): Promise<Database>;
-  cleanup(): Promise<void>;
-}
-
-function postgresTarget(adminUrl: string): Target {
-  const name = `codon_bench_metrics_${process.pid}`;
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
-  return {
-    name: "postgres",
-    open: () => openPostgres(url),
-    async cleanup() {
-      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      try {
-        await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await admin.end({ timeout: 1 });
-      }
-    },
-  };
-}
-
-function pgliteTarget(): Target {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "codon-bench-metrics-"));
-  return { name: "pglite", open: () => openPglite(root), cleanup: async () => fs.rmSync(root, { recursive: true, force: true }) };
-}
 
 /** Series rows and their points, generated in the database (in slices of series, so no statement runs for minutes). */
 async function seed(db: Kysely<DB>, endNs: bigint): Promise<void> {
@@ -117,7 +86,7 @@ async function measure(name: string, run: () => Promise<unknown>): Promise<Resul
   return { name, p50: at(50), p95: at(95), max: times[times.length - 1]! };
 }
 
-async function benchBackend(target: Target): Promise<void> {
+async function benchBackend(target: QueryTarget): Promise<void> {
   console.log(`\n=== ${target.name} ===`);
   const database = await target.open();
   try {
@@ -166,7 +135,7 @@ async function main(): Promise<void> {
   if (!["postgres", "pglite", "both"].includes(backend)) throw new Error(`--backend must be postgres, pglite or both, not ${backend}`);
   console.log(`${SERIES} counter series × ${POINTS} points; node ${process.version}, ${os.cpus().length} cores`);
   for (const name of backend === "both" ? ["postgres", "pglite"] : [backend]) {
-    await benchBackend(name === "postgres" ? postgresTarget(args["postgres-url"]!) : pgliteTarget());
+    await benchBackend(name === "postgres" ? postgresQueryTarget(args["postgres-url"]!, "codon_bench_metrics") : pgliteQueryTarget("codon-bench-metrics"));
   }
 }
 

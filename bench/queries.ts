@@ -8,18 +8,15 @@
  * targets (p95 ≤ 25 ms for the runs list and the run DAG, ≤ 150 ms for versions and compare), and the
  * EXPLAIN ANALYZE summary of the key statements; the full plan of any statement behind a miss.
  */
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Kysely } from "kysely";
-import postgres from "postgres";
-import { openPglite, openPostgres, type Database } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import type { DB } from "@/lib/db/types";
 import { captureQueries, explainFull, explainSummary } from "@/bench/queries/explain";
 import { buildScenarios, formatTable, measure, type Scenario } from "@/bench/queries/scenarios";
 import { rowCounts, seed } from "@/bench/queries/seed";
+import { pgliteQueryTarget, postgresQueryTarget, serverAnswers, type QueryTarget } from "@/bench/query-targets";
 
 const { values: args } = parseArgs({
   options: {
@@ -34,52 +31,6 @@ const RUNS = Number(args.runs);
 const SPANS_PER_RUN = Number(args["spans-per-run"]);
 const ITERATIONS = Number(args.iterations);
 const TENANT = "default";
-
-interface Target {
-  name: "postgres" | "pglite";
-  open(): Promise<Database>;
-  cleanup(): Promise<void>;
-}
-
-async function serverAnswers(url: string): Promise<boolean> {
-  const probe = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  try {
-    await probe`select 1`;
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.end({ timeout: 1 });
-  }
-}
-
-function postgresTarget(adminUrl: string): Target {
-  const name = `codon_bench_${process.pid}`;
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
-  return {
-    name: "postgres",
-    open: () => openPostgres(url), // creates the database; the app's default pool size
-    async cleanup() {
-      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      try {
-        await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await admin.end({ timeout: 1 });
-      }
-    },
-  };
-}
-
-function pgliteTarget(): Target {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "codon-bench-queries-"));
-  return {
-    name: "pglite",
-    open: () => openPglite(root),
-    async cleanup() {
-      fs.rmSync(root, { recursive: true, force: true });
-    },
-  };
-}
 
 /** The statements whose plans matter most: the list unfiltered and by status, the DAG's per-node span grouping. */
 async function printPlans(db: Kysely<DB>, scenarios: Scenario[]): Promise<void> {
@@ -105,7 +56,7 @@ async function printMissPlans(db: Kysely<DB>, scenario: Scenario): Promise<void>
   for (const query of queries) console.log(`  ${query.sql.replace(/\s+/g, " ").slice(0, 200)}\n${await explainFull(db, query)}`);
 }
 
-async function benchBackend(target: Target): Promise<void> {
+async function benchBackend(target: QueryTarget): Promise<void> {
   console.log(`\n=== ${target.name} ===`);
   const database = await target.open();
   try {
@@ -135,7 +86,7 @@ async function main(): Promise<void> {
   if (!["postgres", "pglite", "both"].includes(backend)) throw new Error(`--backend must be postgres, pglite or both, not ${backend}`);
   console.log(`${RUNS} runs × ${SPANS_PER_RUN} spans; node ${process.version}, ${os.cpus().length} cores; backend ${backend}`);
   for (const name of backend === "both" ? ["postgres", "pglite"] : [backend]) {
-    await benchBackend(name === "postgres" ? postgresTarget(url) : pgliteTarget());
+    await benchBackend(name === "postgres" ? postgresQueryTarget(url, "codon_bench") : pgliteQueryTarget("codon-bench-queries"));
   }
 }
 
