@@ -85,7 +85,8 @@ function int64At(v: unknown, path: string): number | string {
   return fail(path, `expected an integer string or number, got ${typeName(v)}`);
 }
 
-function doubleAt(v: unknown, path: string): number {
+/** A double: a number, or as proto JSON spells one, "NaN", "Infinity", "-Infinity" or a numeric string. */
+export function doubleAt(v: unknown, path: string): number {
   if (typeof v === "number") return v;
   if (typeof v === "string") {
     // Proto JSON spells non-finite doubles as strings and allows numeric strings.

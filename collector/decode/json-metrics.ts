@@ -10,7 +10,7 @@ import type {
 } from "@/collector/decode/model";
 import { chargeArrayEntry, toMetricsRequest } from "@/collector/decode/envelope";
 import { envelopeSteps, type EnvelopeFields } from "@/collector/decode/json";
-import { arrayAt, attributesAt, enumAt, fail, field, objectAt, stringAt, uint64At, type Obj } from "@/collector/decode/json-common";
+import { arrayAt, attributesAt, doubleAt, enumAt, fail, field, objectAt, stringAt, uint64At, type Obj } from "@/collector/decode/json-common";
 import { DecodeBudget, DEFAULT_DECODE_LIMITS } from "@/collector/decode/limits";
 import { runToEnd, type Steps } from "@/collector/decode/slices";
 
@@ -151,7 +151,7 @@ function histogramPointAt(v: unknown, path: string, budget: DecodeBudget): Decod
     min: optionalDoubleAt(p.min, `${path}.min`),
     max: optionalDoubleAt(p.max, `${path}.max`),
     bucketCounts: numbersAt(field(p, "bucketCounts", "bucket_counts"), `${path}.bucketCounts`, budget, countAt),
-    explicitBounds: numbersAt(field(p, "explicitBounds", "explicit_bounds"), `${path}.explicitBounds`, budget, doubleAt),
+    explicitBounds: numbersAt(field(p, "explicitBounds", "explicit_bounds"), `${path}.explicitBounds`, budget, boundAt),
     flags: flagsAt(p, path),
   };
 }
@@ -234,18 +234,8 @@ function intAt(v: unknown, path: string, min: number, max: number): number {
   return fail(path, `expected an integer from ${min} to ${max}, got ${describe(v)}`);
 }
 
-/** A double: a number, "NaN", "Infinity", "-Infinity" or a numeric string, as proto JSON spells them. */
-function doubleAt(v: unknown, path: string, index?: number): number {
-  if (typeof v === "number") return v;
-  if (typeof v === "string") {
-    if (v === "NaN") return NaN;
-    if (v === "Infinity") return Infinity;
-    if (v === "-Infinity") return -Infinity;
-    const n = Number(v);
-    if (v.trim() !== "" && Number.isFinite(n)) return n;
-  }
-  return fail(at(path, index), `expected a number, got ${describe(v)}`);
-}
+/** An array entry's double (json-common's, the entry's index in the error path). */
+const boundAt: ReadNumber = (v, path, index) => doubleAt(v, at(path, index));
 
 function optionalDoubleAt(v: unknown, path: string): number | null {
   return v === undefined || v === null ? null : doubleAt(v, path);

@@ -1,3 +1,5 @@
+import type { Selectable } from "kysely";
+import type { MetricSeriesTable } from "@/lib/db/types";
 import type { MetricKind, MetricMeasure, MetricSummary } from "@/lib/metrics/types";
 
 /** AggregationTemporality 1 is delta; anything else (2, or 0 when unset) reads as cumulative. */
@@ -9,15 +11,8 @@ export function measureOf(kind: MetricKind, monotonic: boolean | null): MetricMe
   return kind === "sum" && monotonic === true ? "rate" : "value";
 }
 
-export interface SeriesIdentity {
-  service_name: string | null;
-  metric_name: string;
-  kind: MetricKind;
-  unit: string | null;
-  description: string | null;
-  temporality: number | null;
-  monotonic: boolean | null;
-}
+/** What names a metric and says how it reads: the series columns every query of a metric selects. */
+export type SeriesIdentity = Pick<Selectable<MetricSeriesTable>, "service_name" | "metric_name" | "kind" | "unit" | "description" | "temporality" | "monotonic">;
 
 export function metricSummary(identity: SeriesIdentity, seriesCount: number, attributeKeys: string[]): MetricSummary {
   const hasTemporality = identity.kind === "sum" || identity.kind === "histogram" || identity.kind === "exponential_histogram";
