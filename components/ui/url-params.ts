@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { useCallback, useEffect } from "react";
 
 export type ParamChanges = Record<string, string | null | undefined>;
 
@@ -15,16 +15,53 @@ export function withParams(search: string, changes: ParamChanges): string {
   return next.toString();
 }
 
+const MAX_PENDING = 16;
+
+/**
+ * The query strings asked for but not yet shown. `router.replace` commits in a transition, so until then
+ * `useSearchParams` still returns the old URL; a second change made in that gap (clear the filters, then
+ * search at once) must build on the first, not on the URL it is about to replace.
+ */
+export class PendingSearches {
+  private pathname = "";
+  private texts: string[] = [];
+
+  /** What the next change should build on: the last one asked for here, else what the page shows. */
+  base(pathname: string, shown: string): string {
+    const last = pathname === this.pathname ? this.texts.at(-1) : undefined;
+    return last ?? shown;
+  }
+
+  asked(pathname: string, text: string): void {
+    if (pathname !== this.pathname) this.texts = [];
+    this.pathname = pathname;
+    this.texts.push(text);
+    if (this.texts.length > MAX_PENDING) this.texts.shift();
+  }
+
+  /** The page now shows `text`: what was asked up to it is done; a URL nobody here asked for (back, a link) ends them all. */
+  shown(pathname: string, text: string): void {
+    const index = pathname === this.pathname ? this.texts.indexOf(text) : -1;
+    this.texts = index < 0 ? [] : this.texts.slice(index + 1);
+  }
+}
+
+// One per page: every component that edits the URL shares it.
+const pending = new PendingSearches();
+
 /** Changes the page's query parameters in place (no new history entry, no scroll): view state that lives in the URL. */
 export function useReplaceParams(): (changes: ParamChanges) => void {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
+  const shown = searchParams.toString();
+  useEffect(() => pending.shown(pathname, shown), [pathname, shown]);
   return useCallback(
     (changes: ParamChanges) => {
-      const text = withParams(searchParams.toString(), changes);
+      const text = withParams(pending.base(pathname, shown), changes);
+      pending.asked(pathname, text);
       router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
     },
-    [pathname, router, searchParams],
+    [pathname, router, shown],
   );
 }
