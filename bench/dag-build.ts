@@ -10,7 +10,7 @@ import { inferredEdges, type TimedNode } from "@/lib/runs/inferred-edges";
 import { quadraticInferredEdges } from "@/lib/runs/testing";
 import { DEFAULT_MAX_DAG_NODES } from "@/lib/runtime/dag-limit";
 import type { DagUsageSpan } from "@/lib/runs/usage-totals";
-import { seededRandom } from "@/bench/seeded-random";
+import { seededRandom } from "@/lib/stats/seeded-random";
 
 const T0 = 1_732_190_000_000_000_000n;
 

@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { layoutDag, type DagLayoutOptions } from "@/lib/runs/dag-layout";
 import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
-import { seededRandom } from "@/bench/seeded-random";
+import { seededRandom } from "@/lib/stats/seeded-random";
 
 const rng = seededRandom;
 

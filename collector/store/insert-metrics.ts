@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB, NewMetricPoint, NewMetricSeries } from "@/lib/db/types";
+import { stageRowParts } from "@/lib/db/copy";
 
 export interface MetricRows {
   series: NewMetricSeries[];
@@ -9,8 +10,10 @@ export interface MetricRows {
 const SERIES_COLUMNS = sql.raw(
   "tenant_id, series_key, service_name, metric_name, kind, unit, description, temporality, monotonic, attributes, resource_attributes, scope_name, first_seen_unix_nano",
 );
-const POINT_COLUMNS = sql.raw("tenant_id, series_key, time_unix_nano, start_time_unix_nano, value, count, sum, min, max, bounds, bucket_counts, flags");
-/** JSON per statement: a series repeats its resource, a histogram point its buckets, so statements are bounded in bytes. */
+const POINT_COLUMNS: (keyof NewMetricPoint & string)[] = [
+  "tenant_id", "series_key", "time_unix_nano", "start_time_unix_nano", "value", "count", "sum", "min", "max", "bounds", "bucket_counts", "flags",
+];
+/** JSON or COPY text per statement: a series repeats its resource, a histogram point its buckets, so statements are bounded in bytes. */
 const JSON_BYTES_PER_STATEMENT = 4 * 1024 * 1024;
 
 /** Rows as JSON arrays of at most JSON_BYTES_PER_STATEMENT each. */
@@ -73,21 +76,26 @@ async function holdSeries(trx: Transaction<DB>, series: NewMetricSeries[]): Prom
   }
 }
 
+/** A PostgreSQL array literal for COPY: the stage's array columns do not read JSON. */
+const arrayLiteral = (values: readonly (string | number)[] | null | undefined): string | null => (values ? `{${values.join(",")}}` : null);
+
 /**
- * The series the points need (holdSeries), then the points, as one JSON parameter per statement
- * unpacked by the database, as log records are. Returns how many points were new.
+ * The series the points need (holdSeries), then the points by COPY into a stage and one insert
+ * from it that skips points already stored, as spans and log records are. Returns how many were new.
  */
 export async function insertMetrics(trx: Transaction<DB>, rows: MetricRows): Promise<number> {
   await holdSeries(trx, distinctSeries(rows.series));
+  // Finite numbers only (normalize/metrics.ts), so the array literals need no quoting.
+  const points = rows.points.map((point) => ({ ...point, bounds: arrayLiteral(point.bounds), bucket_counts: arrayLiteral(point.bucket_counts) }));
   let inserted = 0;
-  for (const part of jsonParts(rows.points)) {
+  await stageRowParts(trx, "metric_points", POINT_COLUMNS, points, JSON_BYTES_PER_STATEMENT, async (stage) => {
     const { rows: added } = await sql<{ one: number }>`
-      insert into metric_points (${POINT_COLUMNS})
+      insert into metric_points (${sql.join(POINT_COLUMNS.map((column) => sql.ref(column)))})
       select tenant_id, series_key, time_unix_nano, start_time_unix_nano, value, count, sum, min, max, bounds, bucket_counts, coalesce(flags, 0)
-      from json_populate_recordset(null::metric_points, ${part}::text::json)
+      from ${sql.raw(stage)}
       on conflict (tenant_id, series_key, time_unix_nano) do nothing
       returning 1 as one`.execute(trx);
     inserted += added.length;
-  }
+  });
   return inserted;
 }

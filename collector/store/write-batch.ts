@@ -6,6 +6,7 @@ import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store
 import { foldBatch } from "@/collector/store/fold-batch";
 import { FOLD_EVENT_ERROR, type FoldEvent } from "@/collector/store/fold-rows";
 import { insertSpans } from "@/collector/store/insert-spans";
+import { stageRowParts } from "@/lib/db/copy";
 import { spansBesideSpecs } from "@/collector/store/spans-beside-specs";
 import { lockRuns } from "@/collector/store/locks";
 import { priceSpans } from "@/collector/store/price-spans";
@@ -53,44 +54,32 @@ export function chunks<T extends object>(rows: T[]): T[][] {
   return out;
 }
 
-const LOG_RECORD_COLUMNS = sql.raw(
-  "tenant_id, record_key, run_key, time_unix_nano, observed_time_unix_nano, severity_number, severity_text, body, body_is_json, event_name, trace_id, span_id, service_name, scope_name, scope_version, attributes, resource_attributes",
-);
-/** JSON per statement: a record repeats its resource (up to 128 values of 256 KiB), so rows are counted in bytes, not rows. */
-const LOG_JSON_BYTES_PER_STATEMENT = 4 * 1024 * 1024;
+const LOG_RECORD_COLUMNS: (keyof NewLogRecord & string)[] = [
+  "tenant_id", "record_key", "run_key", "time_unix_nano", "observed_time_unix_nano", "severity_number", "severity_text", "body",
+  "body_is_json", "event_name", "trace_id", "span_id", "service_name", "scope_name", "scope_version", "attributes", "resource_attributes",
+];
+/** COPY text per statement: a record repeats its resource (up to 128 values of 256 KiB), so rows are counted in bytes, not rows. */
+const LOG_COPY_BYTES_PER_STATEMENT = 4 * 1024 * 1024;
 
 /**
- * Log records as one JSON parameter per statement, unpacked by the database
- * (json_populate_recordset) rather than a 17-column VALUES list built and bound value by value:
- * with logs beside spans, PGlite kept 94% of its span rate this way against 89%
- * (docs/benchmarks.md). Returns how many were new.
+ * Log records by COPY into a stage, then one insert from it that skips records already stored
+ * (as spans are): COPY parses rows in C, where json_populate_recordset parsed one JSON parameter
+ * per statement, which on PGlite runs on the collector's own thread (docs/benchmarks.md). Returns
+ * how many were new.
  */
 async function insertLogRecords(trx: Transaction<DB>, records: readonly NewLogRecord[]): Promise<number> {
   let inserted = 0;
-  let parts: string[] = [];
-  let bytes = 0;
-  const flush = async () => {
-    if (parts.length === 0) return;
-    const rows = `[${parts.join(",")}]`;
-    parts = [];
-    bytes = 0;
-    const { rows: added } = await sql<{ record_key: string }>`
-      insert into log_records (${LOG_RECORD_COLUMNS})
+  await stageRowParts(trx, "log_records", LOG_RECORD_COLUMNS, records, LOG_COPY_BYTES_PER_STATEMENT, async (stage) => {
+    const { rows: added } = await sql<{ one: number }>`
+      insert into log_records (${sql.join(LOG_RECORD_COLUMNS.map((column) => sql.ref(column)))})
       select tenant_id, record_key, run_key, time_unix_nano, observed_time_unix_nano, coalesce(severity_number, 0), severity_text, body,
         coalesce(body_is_json, false), event_name, trace_id, span_id, service_name, scope_name, scope_version,
         coalesce(attributes, '{}'), coalesce(resource_attributes, '{}')
-      from json_populate_recordset(null::log_records, ${rows}::text::json)
+      from ${sql.raw(stage)}
       on conflict (tenant_id, time_unix_nano, record_key) do nothing
-      returning record_key`.execute(trx);
+      returning 1 as one`.execute(trx);
     inserted += added.length;
-  };
-  for (const record of records) {
-    const json = JSON.stringify(record);
-    if (bytes + json.length > LOG_JSON_BYTES_PER_STATEMENT) await flush();
-    parts.push(json);
-    bytes += json.length;
-  }
-  await flush();
+  });
   return inserted;
 }
 

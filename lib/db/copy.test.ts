@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyRows, copyText } from "@/lib/db/copy";
+import { copyParts, copyRows, copyText } from "@/lib/db/copy";
 import { databaseErrorCode } from "@/lib/db/errors";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import type { DB } from "@/lib/db/types";
@@ -23,6 +23,27 @@ describe("copyText", () => {
   it("escapes what COPY's text format treats as syntax and writes null as \\N", () => {
     const rows: Row[] = [{ id: 1, label: "a\tb\nc\rd\\e", big: null, flag: true, amount: "0.5", doc: { k: "line\nbreak" } }];
     expect(copyText(rows, COLUMNS)).toBe('1\ta\\tb\\nc\\rd\\\\e\t\\N\ttrue\t0.5\t{"k":"line\\\\nbreak"}\n');
+  });
+});
+
+describe("copyParts", () => {
+  const rows: Row[] = Array.from({ length: 600 }, (_, i) => ({ id: i, label: i === 300 ? "x".repeat(5_000) : "row", big: null, flag: null, amount: null, doc: null }));
+
+  it("splits rows into parts of about the given size, a longer row alone, and loses or reorders none", () => {
+    const parts = [...copyParts(rows, COLUMNS, 2_000)];
+    expect(parts.map((part) => part.chunks.join("")).join("")).toBe(copyText(rows, COLUMNS));
+    expect(parts.reduce((sum, part) => sum + part.rowCount, 0)).toBe(600);
+    const long = parts.find((part) => part.chunks.join("").includes("x".repeat(5_000)))!;
+    expect(long.rowCount).toBe(1);
+    for (const part of parts) if (part !== long) expect(part.chunks.join("").length).toBeLessThanOrEqual(2_000);
+    expect(parts.length).toBeGreaterThan(5);
+  });
+
+  it("keeps all rows in one part without a size, in pieces of 256 rows", () => {
+    const [only, ...rest] = [...copyParts(rows, COLUMNS)];
+    expect(rest).toEqual([]);
+    expect(only!.rowCount).toBe(600);
+    expect(only!.chunks.map((chunk) => chunk.split("\n").length - 1)).toEqual([256, 256, 88]);
   });
 });
 

@@ -39,24 +39,46 @@ function copyValue(value: unknown): string {
 /** Rows per piece of COPY text: a batch is sent as several small strings, never one of many MB. */
 const ROWS_PER_CHUNK = 256;
 
-/** The rows' `columns` in COPY's text format (tab-separated, one line per row), in pieces of ROWS_PER_CHUNK rows. */
-export function copyChunks<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string[] {
-  const chunks: string[] = [];
+/** Some rows in COPY's text format, in pieces of ROWS_PER_CHUNK rows. */
+export interface CopyPart {
+  chunks: string[];
+  rowCount: number;
+}
+
+/**
+ * The rows' `columns` in COPY's text format (tab-separated, one line per row), in parts of about
+ * `maxBytes` characters each (a longer row is a part of its own), built one part at a time: rows
+ * that repeat a large value (a resource on every log record) never sit in memory all at once.
+ */
+export function* copyParts<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[], maxBytes = Infinity): Generator<CopyPart> {
+  let part: CopyPart = { chunks: [], rowCount: 0 };
+  let partBytes = 0;
   let text = "";
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    for (let i = 0; i < columns.length; i++) {
-      text += (i === 0 ? "" : "\t") + copyValue(row[columns[i]!]);
+  for (const row of rows) {
+    let line = "";
+    for (let i = 0; i < columns.length; i++) line += (i === 0 ? "" : "\t") + copyValue(row[columns[i]!]);
+    line += "\n";
+    if (part.rowCount > 0 && partBytes + line.length > maxBytes) {
+      if (text !== "") part.chunks.push(text);
+      yield part;
+      part = { chunks: [], rowCount: 0 };
+      partBytes = 0;
+      text = "";
     }
-    text += "\n";
-    if ((r + 1) % ROWS_PER_CHUNK === 0) {
-      chunks.push(text);
+    text += line;
+    partBytes += line.length;
+    part.rowCount++;
+    if (part.rowCount % ROWS_PER_CHUNK === 0) {
+      part.chunks.push(text);
       text = "";
     }
   }
-  if (text !== "") chunks.push(text);
-  return chunks;
+  if (text !== "") part.chunks.push(text);
+  if (part.rowCount > 0) yield part;
 }
+
+/** The rows' `columns` in COPY's text format, in pieces of ROWS_PER_CHUNK rows. */
+export const copyChunks = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string[] => [...copyParts(rows, columns)].flatMap((part) => part.chunks);
 
 /** The rows' `columns` in COPY's text format, as one string. */
 export const copyText = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string => copyChunks(rows, columns).join("");
@@ -64,26 +86,53 @@ export const copyText = <T extends object>(rows: readonly T[], columns: readonly
 /** COPYs rows into `table` as part of the executor's transaction. Columns not listed take their defaults; a listed null stays null. */
 export async function copyRows<DB, T extends object>(executor: Kysely<DB> | Transaction<DB>, table: string, columns: readonly (keyof T & string)[], rows: readonly T[]): Promise<void> {
   if (rows.length === 0) return;
-  const copy = new CopyRows(table, columns, copyChunks(rows, columns), rows.length);
+  await executeCopy(executor, new CopyRows(table, columns, copyChunks(rows, columns), rows.length));
+}
+
+const executeCopy = async <DB>(executor: Kysely<DB> | Transaction<DB>, copy: CopyRows): Promise<void> => {
   await executor.executeQuery(CompiledQuery.raw(copy.statement("stdin"), [copy]));
+};
+
+/** A temporary table with `columns` typed as in `table`, emptied at every commit; its name carries the columns, so a deploy that changes them gets a new one. */
+async function emptyStage<DB>(trx: Transaction<DB>, table: string, columns: readonly string[]): Promise<string> {
+  const stage = `stage_${table}_${createHash("sha256").update(columns.join(",")).digest("hex").slice(0, 8)}`;
+  const columnList = sql.join(columns.map((column) => sql.ref(column)));
+  await sql`create temporary table if not exists ${sql.raw(stage)} on commit delete rows as select ${columnList} from ${sql.table(table)} with no data`.execute(trx);
+  // Empty already unless this transaction staged rows here before.
+  await sql`delete from ${sql.raw(stage)}`.execute(trx);
+  return stage;
 }
 
 /**
  * COPYs rows into a temporary stage with `columns` typed as in `table` (no constraints, so a
  * null the later statement coalesces gets in), for an `insert … select … from <stage>` that
  * upserts them: COPY parses rows several times faster than json_populate_recordset. The stage
- * lives as long as the connection and is emptied at every commit; its name carries the columns,
- * so a deploy that changes them gets a new one. Array columns take PostgreSQL array literals
- * ("{1,2}"): other objects and arrays are written as JSON. Returns the stage's name.
+ * lives as long as the connection and is emptied at every commit. Array columns take PostgreSQL
+ * array literals ("{1,2}"): other objects and arrays are written as JSON. Returns the stage's name.
  */
 export async function stageRows<DB, T extends object>(trx: Transaction<DB>, table: string, columns: readonly (keyof T & string)[], rows: readonly T[]): Promise<string> {
-  const stage = `stage_${table}_${createHash("sha256").update(columns.join(",")).digest("hex").slice(0, 8)}`;
-  const columnList = sql.join(columns.map((column) => sql.ref(column)));
-  await sql`create temporary table if not exists ${sql.raw(stage)} on commit delete rows as select ${columnList} from ${sql.table(table)} with no data`.execute(trx);
-  // Empty already unless this transaction staged rows here before.
-  await sql`delete from ${sql.raw(stage)}`.execute(trx);
+  const stage = await emptyStage(trx, table, columns);
   await copyRows(trx, stage, columns, rows);
   return stage;
+}
+
+/**
+ * stageRows a part of about `maxBytes` of COPY text at a time: after each part is staged, `each`
+ * runs on the stage (its insert … select), then the stage is emptied for the next part.
+ */
+export async function stageRowParts<DB, T extends object>(
+  trx: Transaction<DB>,
+  table: string,
+  columns: readonly (keyof T & string)[],
+  rows: readonly T[],
+  maxBytes: number,
+  each: (stage: string) => Promise<void>,
+): Promise<void> {
+  for (const part of copyParts(rows, columns, maxBytes)) {
+    const stage = await emptyStage(trx, table, columns);
+    await executeCopy(trx, new CopyRows(stage, columns, part.chunks, part.rowCount));
+    await each(stage);
+  }
 }
 
 /** The CopyRows a statement's parameters carry, if it is one. */
