@@ -63,9 +63,8 @@ const LOG_COPY_BYTES_PER_STATEMENT = 4 * 1024 * 1024;
 
 /**
  * Log records by COPY into a stage, then one insert from it that skips records already stored
- * (as spans are): COPY parses rows in C, where json_populate_recordset parsed one JSON parameter
- * per statement, which on PGlite runs on the collector's own thread (docs/benchmarks.md). Returns
- * how many were new.
+ * (as spans are): with logs and metrics beside spans, PGlite kept ~0.91 of its span rate this
+ * way against ~0.84 with one JSON parameter per statement (docs/benchmarks.md). Returns how many were new.
  */
 async function insertLogRecords(trx: Transaction<DB>, records: readonly NewLogRecord[]): Promise<number> {
   let inserted = 0;
