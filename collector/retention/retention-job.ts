@@ -4,10 +4,9 @@ import { createLogger } from "@/lib/runtime/log";
 import { retentionCutoffNs } from "@/lib/retention/policy";
 import { listTenantRetention } from "@/lib/retention/queries";
 import { deleteExpiredRuns } from "@/collector/store/retention";
+import { startPeriodic } from "@/collector/jobs/periodic";
 
 const log = createLogger("retention");
-/** How long shutdown waits for the batch in flight. */
-const CLOSE_WAIT_MS = 5000;
 
 export interface Retention {
   /** One pass now: every tenant's expired runs, a batch per tenant in turns, until none is left. */
@@ -40,8 +39,6 @@ export function startRetention(db: Kysely<DB>, options: RetentionOptions): Reten
   const batchSize = options.batchSize ?? 100;
   const restRatio = options.restRatio ?? 3;
   const nowMs = options.nowMs ?? Date.now;
-  let closing = false;
-  let working: Promise<{ deletedRuns: number }> | null = null;
 
   async function pass(): Promise<{ deletedRuns: number }> {
     let deletedRuns = 0;
@@ -51,10 +48,10 @@ export function startRetention(db: Kysely<DB>, options: RetentionOptions): Reten
     let pending = (await listTenantRetention(db, options.defaultDays))
       .map((tenant) => ({ tenantId: tenant.tenantId, cutoffNs: retentionCutoffNs(tenant.days, now) }))
       .filter((tenant): tenant is { tenantId: string; cutoffNs: bigint } => tenant.cutoffNs !== null);
-    while (pending.length > 0 && !closing) {
+    while (pending.length > 0 && !periodic.stopping()) {
       const next: typeof pending = [];
       for (const tenant of pending) {
-        if (closing) break;
+        if (periodic.stopping()) break;
         const started = performance.now();
         const batch = await deleteExpiredRuns(db, tenant.tenantId, tenant.cutoffNs, batchSize);
         deletedRuns += batch.deletedRuns.length;
@@ -74,33 +71,10 @@ export function startRetention(db: Kysely<DB>, options: RetentionOptions): Reten
     return { deletedRuns };
   }
 
-  function sweep(): Promise<{ deletedRuns: number }> {
-    // One pass at a time: a sweep asked for during one shares it.
-    working ??= pass().finally(() => {
-      working = null;
-    });
-    return working;
-  }
-
-  const kick = () => {
-    if (closing) return;
-    sweep().catch((error: unknown) => log.warn("removing runs past retention failed; will retry", { error: (error as Error).message }));
-  };
-  const first = setTimeout(kick, options.firstPassMs ?? 30_000);
-  const timer = setInterval(kick, options.intervalMs ?? 10 * 60_000);
-  first.unref();
-  timer.unref();
-
-  return {
-    sweep,
-    async close() {
-      closing = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      // A query stuck on a dead connection must not hold shutdown.
-      let timeout: NodeJS.Timeout | undefined;
-      await Promise.race([working?.catch(() => {}), new Promise<void>((resolve) => (timeout = setTimeout(resolve, CLOSE_WAIT_MS)))]);
-      clearTimeout(timeout);
-    },
-  };
+  const periodic = startPeriodic(pass, {
+    firstMs: options.firstPassMs ?? 30_000,
+    intervalMs: options.intervalMs ?? 10 * 60_000,
+    failed: (error) => log.warn("removing runs past retention failed; will retry", { error: error.message }),
+  });
+  return { sweep: periodic.now, close: periodic.close };
 }
