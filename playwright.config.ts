@@ -47,6 +47,8 @@ export default defineConfig({
       DATA_DIR: process.env.CODON_E2E_DATA_DIR,
       DATABASE_URL: "",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Verdicts follow new runs within seconds, not a minute, so the demo spec sees them.
+      VERDICT_INTERVAL_SECONDS: "2",
     },
   },
 });

@@ -12,6 +12,8 @@ import { startGrpcReceiver, type GrpcReceiver } from "@/collector/receivers/grpc
 import { startHttpReceiver, type HttpReceiver } from "@/collector/receivers/http";
 import { startRepricer, type Repricer } from "@/collector/pricing/repricer";
 import { startRetention, type Retention } from "@/collector/retention/retention-job";
+import { startVerdicts, type VerdictJob } from "@/collector/verdicts/verdict-job";
+import { DEFAULT_VERDICT_SETTINGS } from "@/lib/verdicts/settings";
 import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
 import { writeBatch } from "@/collector/store/write-batch";
@@ -36,12 +38,14 @@ export interface Collector {
   repricer: Repricer;
   /** Removes runs past retention in the background. */
   retention: Retention;
+  /** Keeps version verdicts current in the background. */
+  verdicts: VerdictJob;
   /** Stops accepting exports, then finishes in-flight ones and flushes pending writes. */
   close(): Promise<void>;
 }
 
 type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> &
-  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool" | "retentionDays" | "ingestMemoryBytes">> & {
+  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool" | "retentionDays" | "ingestMemoryBytes" | "verdicts">> & {
     /** Rows the ingest queue holds before refusing (tests shrink it to reach "full" quickly). */
     ingestQueueRows?: number;
     /** TLS for both receivers (read once by the caller, shared with the dashboard); absent: plaintext. */
@@ -130,6 +134,11 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     tenantChanged: (tenantId, runIds) => changes.publish({ tenantId, runIds }),
   });
 
+  const verdicts = startVerdicts(db, {
+    settings: config.verdicts?.settings ?? DEFAULT_VERDICT_SETTINGS,
+    intervalMs: config.verdicts?.intervalMs,
+  });
+
   const runtime = serverRuntime();
   runtime.repricer = repricer;
   runtime.receivers = { grpc: grpc.port, http: http.address.port };
@@ -149,6 +158,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     backlog: ingest.backlog,
     repricer,
     retention,
+    verdicts,
     async close() {
       runtime.receivers = { grpc: null, http: null };
       runtime.ingest = null;
@@ -156,7 +166,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
       runtime.repricer = null;
       runtime.ingestBacklog = null;
       clearInterval(sweeper);
-      await Promise.all([grpc.close(), http.close(), repricer.close(), retention.close()]);
+      await Promise.all([grpc.close(), http.close(), repricer.close(), retention.close(), verdicts.close()]);
       await ingest.close(config.closeDrainMs ?? 1000);
     },
   };

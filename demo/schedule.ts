@@ -20,23 +20,24 @@ interface VersionWindow {
 }
 
 // Versions overlap a little, as a rollout does (staging first, then prod), so trend charts show the switch.
+// 24 prod runs a version: enough for a verdict (VERDICT_MIN_RUNS, 20) on each; staging's few show "too few runs".
 const WINDOWS: Record<string, readonly VersionWindow[]> = {
   [qaAgent.name]: [
-    { fromDaysAgo: 14, toDaysAgo: 9, runs: { prod: 7, staging: 3 } },
-    { fromDaysAgo: 9.5, toDaysAgo: 4, runs: { prod: 7, staging: 3 } },
-    { fromDaysAgo: 4.5, toDaysAgo: 0, runs: { prod: 6, staging: 4 } },
+    { fromDaysAgo: 14, toDaysAgo: 9, runs: { prod: 24, staging: 3 } },
+    { fromDaysAgo: 9.5, toDaysAgo: 4, runs: { prod: 24, staging: 3 } },
+    { fromDaysAgo: 4.5, toDaysAgo: 0, runs: { prod: 24, staging: 4 } },
   ],
   [researchWriter.name]: [
-    { fromDaysAgo: 13.5, toDaysAgo: 6, runs: { prod: 6, staging: 2 } },
-    { fromDaysAgo: 7, toDaysAgo: 0, runs: { prod: 6, staging: 4 } },
+    { fromDaysAgo: 13.5, toDaysAgo: 6, runs: { prod: 24, staging: 2 } },
+    { fromDaysAgo: 7, toDaysAgo: 0, runs: { prod: 24, staging: 4 } },
   ],
   [draftReviewer.name]: [
-    { fromDaysAgo: 13, toDaysAgo: 6, runs: { prod: 6, staging: 2 } },
-    { fromDaysAgo: 6.5, toDaysAgo: 0, runs: { prod: 6, staging: 3 } },
+    { fromDaysAgo: 13, toDaysAgo: 6, runs: { prod: 24, staging: 2 } },
+    { fromDaysAgo: 6.5, toDaysAgo: 0, runs: { prod: 24, staging: 3 } },
   ],
   [supportAgent.name]: [
-    { fromDaysAgo: 14, toDaysAgo: 5, runs: { prod: 9, staging: 3 } },
-    { fromDaysAgo: 5.5, toDaysAgo: 0, runs: { prod: 9, staging: 4 } },
+    { fromDaysAgo: 14, toDaysAgo: 5, runs: { prod: 24, staging: 3 } },
+    { fromDaysAgo: 5.5, toDaysAgo: 0, runs: { prod: 24, staging: 4 } },
   ],
 };
 

@@ -76,6 +76,36 @@ test("workloads, a workload's versions and a version comparison", async ({ page 
   await shot(page, "version-compare");
 });
 
+test("the model switch's version is flagged as a cost regression, with its evidence on the comparison", async ({ page }) => {
+  await page.goto("/workloads/QA-Agent?window=all");
+  // The 0.2.0 that switched to Claude 3.5 Haiku: the logic id that reused the version string.
+  // (Not simply the first row: other specs sent QA-Agent 0.1.0 runs just now.) Verdicts are computed in the background.
+  const badge = page.locator('[data-testid="version-row"]', { has: page.getByTestId("version-reuse-flag") }).getByTestId("verdict-badge");
+  await expect(async () => {
+    await page.reload();
+    await expect(badge).toHaveAttribute("data-status", "regressed", { timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(badge).toContainText(/regressed: cost \+\d+% \[\+\d+%, \+\d+%\]/);
+  // Staging's few runs are too few for a verdict; the badge names prod, where it has them.
+  await expect(badge).toContainText("prod");
+  await shot(page, "workload-verdicts");
+
+  await badge.click();
+  await expect(page).toHaveURL(/\/workloads\/QA-Agent\/compare\?a=[0-9a-f]{64}&b=[0-9a-f]{64}/);
+  const prod = page.locator('[data-testid="verdict-deployment"][data-deployment="prod"]');
+  await expect(prod).toHaveAttribute("data-status", "regressed");
+  await expect(prod.locator('[data-testid="verdict-comparison"][data-metric="cost"]')).toHaveAttribute("data-call", "regressed");
+  await expect(prod.locator('[data-testid="verdict-comparison"][data-metric="cost"]')).toContainText("mann-whitney");
+  await expect(page.locator('[data-testid="verdict-deployment"][data-deployment="staging"]')).toContainText("too few runs");
+
+  const logicId = new URL(page.url()).searchParams.get("b")!;
+  const response = await page.request.get(`/api/v1/workloads/QA-Agent/versions/${logicId}/verdict`);
+  const body = (await response.json()) as { verdicts: { deployment: string; status: string; comparisons: { metric: string; change: { estimate: number; low: number } }[] }[] };
+  const cost = body.verdicts.find((v) => v.deployment === "prod")!.comparisons.find((c) => c.metric === "cost")!;
+  expect(cost.change.low).toBeGreaterThan(0.5);
+  await shot(page, "verdict-evidence");
+});
+
 test("two runs side by side", async ({ page }) => {
   const response = await page.request.get(`/api/v1/runs?workload=${encodeURIComponent("Draft Reviewer")}&limit=2`);
   expect(response.ok()).toBe(true);

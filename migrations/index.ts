@@ -16,6 +16,7 @@ import * as spanSpecAttributes from "@/migrations/2026_12_20_120000_span_spec_at
 import * as logRecords from "@/migrations/2026_12_21_120000_log_records";
 import * as metrics from "@/migrations/2026_12_22_120000_metrics";
 import * as attempts from "@/migrations/2026_12_23_120000_attempts";
+import * as versionVerdicts from "@/migrations/2026_12_24_120000_version_verdicts";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_21_120000_log_records": logRecords,
   "2026_12_22_120000_metrics": metrics,
   "2026_12_23_120000_attempts": attempts,
+  "2026_12_24_120000_version_verdicts": versionVerdicts,
 };

@@ -33,6 +33,7 @@ describe.each(testBackends())("migrations on $name", (backend) => {
       expect(tables.rows.map((r) => r.table_name)).toEqual([
         "api_keys",
         "audit_events",
+        "job_leases",
         "log_records",
         "metric_points",
         "metric_series",
@@ -49,6 +50,7 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         "sessions",
         "spans",
         "tenants",
+        "version_verdicts",
         "workload_versions",
       ]);
       const tenants = await database.kysely.selectFrom("tenants").select("id").execute();

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { VerdictEvidence, VerdictStatus } from "@/lib/verdicts/types";
 
 // int8 and numeric columns are read as decimal strings on both backends (see client.ts),
 // so nanosecond times and costs stay exact; they accept strings, bigints or numbers on write.
@@ -381,6 +382,32 @@ export interface RunLedgerGroupsTable {
   error_message: string | null;
 }
 
+/** A logic id's verdict against its predecessor in one deployment (migration 2026_12_24_120000_version_verdicts). */
+export interface VersionVerdictsTable {
+  tenant_id: string;
+  workload_name: string;
+  /** The runs' deployment_id; '' for runs that named none. */
+  deployment_key: string;
+  logic_id: string;
+  baseline_logic_id: string | null;
+  status: VerdictStatus;
+  headline: string;
+  run_count: number;
+  baseline_run_count: number;
+  /** The comparisons and the settings they were judged by (lib/verdicts/types.ts). */
+  evidence: Json<VerdictEvidence>;
+  /** What it was computed from: both sides' finished runs and latest change, and the settings. */
+  inputs: string;
+  computed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Who runs a background job while several collectors share the database. */
+export interface JobLeasesTable {
+  job: string;
+  holder: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
 export interface DB {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -401,6 +428,8 @@ export interface DB {
   run_ledger_groups: RunLedgerGroupsTable;
   price_overrides: PriceOverridesTable;
   reprice_jobs: RepriceJobsTable;
+  version_verdicts: VersionVerdictsTable;
+  job_leases: JobLeasesTable;
 }
 
 export type Span = Selectable<SpansTable>;

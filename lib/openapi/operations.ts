@@ -322,6 +322,15 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   {
     method: "get",
+    path: "/api/v1/workloads/{name}/versions/{logicId}/verdict",
+    operationId: "getVersionVerdict",
+    tag: "Workloads",
+    summary: "The version against the previous one in each deployment it ran in: regressed, improved, no significant change or too few runs, with every comparison's test, p-value and interval",
+    parameters: ["workloadName", { name: "logicId", in: "path", required: true, description: "Logic id (64 hex).", schema: { type: "string", pattern: "^[0-9a-fA-F]{64}$" } }],
+    responses: { 200: "VersionVerdictList", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
     path: "/api/v1/costs/spend",
     operationId: "getSpend",
     tag: "Costs",

@@ -16,6 +16,7 @@ import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, Spa
 import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "@/lib/agentfield/events";
 import type { Execution, ExecutionPage, Workflow } from "@/lib/agentfield/types";
 import type { RunComparison, VersionComparison, VersionListPage, WorkloadListPage, WorkloadTrend } from "@/lib/workloads/types";
+import type { VersionVerdictList } from "@/lib/verdicts/types";
 
 /** Every error: `{ error: { code, message } }` with the matching HTTP status. */
 export interface ApiError {
@@ -125,6 +126,7 @@ export type {
   TopRuns,
   UnpricedModelPage,
   VersionComparison,
+  VersionVerdictList,
   VersionListPage,
   WorkloadListPage,
   Workflow,

@@ -25,7 +25,15 @@ describe("loadConfig", () => {
       tls: null,
       spool: { dir: path.resolve("/srv/app", ".data", "spool"), maxBytes: 1024 * 1024 * 1024 },
       ingestMemoryBytes: 128 * 1024 * 1024,
+      verdicts: { settings: { minRuns: 20, minEffect: 0.1, alpha: 0.05, confidence: 0.95 }, intervalMs: 60_000 },
     });
+  });
+
+  it("reads the verdict settings and refuses a minimum too small to judge on", () => {
+    const config = loadConfig({ VERDICT_MIN_RUNS: "50", VERDICT_MIN_EFFECT: "0.25", VERDICT_INTERVAL_SECONDS: "5" }, "/srv/app");
+    expect(config.verdicts).toEqual({ settings: { minRuns: 50, minEffect: 0.25, alpha: 0.05, confidence: 0.95 }, intervalMs: 5000 });
+    expect(() => loadConfig({ VERDICT_MIN_RUNS: "2" }, "/srv/app")).toThrow(/VERDICT_MIN_RUNS/);
+    expect(() => loadConfig({ VERDICT_MIN_EFFECT: "-1" }, "/srv/app")).toThrow(/VERDICT_MIN_EFFECT/);
   });
 
   it("takes a read replica only beside a PostgreSQL primary", () => {

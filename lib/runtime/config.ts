@@ -2,6 +2,8 @@ import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_MAX_DAG_NODES } from "@/lib/runtime/dag-limit";
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from "@/lib/retention/policy";
+import { DEFAULT_VERDICT_SETTINGS } from "@/lib/verdicts/settings";
+import type { VerdictSettings } from "@/lib/verdicts/types";
 
 /** Every environment variable the server reads. README's configuration table lists the same set. */
 export interface AppConfig {
@@ -37,6 +39,8 @@ export interface AppConfig {
   spool: SpoolConfig;
   /** Estimated memory exports being received may hold at once; past it they are refused as retryable (collector/pipeline/ingest-memory.ts). */
   ingestMemoryBytes: number;
+  /** Version verdicts (collector/verdicts): what they are judged by, and how often they are brought up to date. */
+  verdicts: { settings: VerdictSettings; intervalMs: number };
 }
 
 export interface SpoolConfig {
@@ -123,6 +127,9 @@ const envSchema = z.object({
   SPOOL_DIR: z.string().trim().min(1).optional(),
   SPOOL_MAX_BYTES: z.coerce.number().int().min(0).default(1024 * 1024 * 1024),
   INGEST_MEMORY_MB: z.coerce.number().int().min(8).max(1_048_576).default(128),
+  VERDICT_MIN_RUNS: z.coerce.number().int().min(5).max(100_000).default(DEFAULT_VERDICT_SETTINGS.minRuns),
+  VERDICT_MIN_EFFECT: z.coerce.number().min(0).max(10).default(DEFAULT_VERDICT_SETTINGS.minEffect),
+  VERDICT_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   TLS_CERT_FILE: z.string().trim().min(1).optional(),
   TLS_KEY_FILE: z.string().trim().min(1).optional(),
 }).refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
@@ -188,6 +195,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: e.SPOOL_MAX_BYTES,
     },
     ingestMemoryBytes: e.INGEST_MEMORY_MB * 1024 * 1024,
+    verdicts: {
+      settings: { ...DEFAULT_VERDICT_SETTINGS, minRuns: e.VERDICT_MIN_RUNS, minEffect: e.VERDICT_MIN_EFFECT },
+      intervalMs: Math.round(e.VERDICT_INTERVAL_SECONDS * 1000),
+    },
   };
 }
 

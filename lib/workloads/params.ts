@@ -10,6 +10,13 @@ export function requireLogicId(params: URLSearchParams, name: string): string {
   return logicId;
 }
 
+/** A full logic id from a path segment `name` (any case, lower-cased). */
+export function checkLogicId(name: string, value: string): string {
+  const logicId = value.toLowerCase();
+  if (!LOGIC_ID.test(logicId)) throw new ParamError(name, "must be a logic id: 64 hex characters");
+  return logicId;
+}
+
 /** `logicId=`: a full logic id or a prefix of 4+ hex characters, lower-cased; undefined when absent. */
 export function logicIdPrefixParam(params: URLSearchParams): string | undefined {
   const logicId = singleParam(params, "logicId");

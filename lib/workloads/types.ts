@@ -3,6 +3,7 @@
 // null (a version whose runs are all still running has no p95), never 0.
 
 import type { RunStatus, RunView } from "@/lib/runs/types";
+import type { VerdictSummary } from "@/lib/verdicts/types";
 
 /** One workload over a window of time (`windowStart` null = all time). */
 export interface WorkloadStats {
@@ -67,6 +68,8 @@ export interface VersionStats extends RunStats {
    * without a version bump.
    */
   reusesVersionOf: string | null;
+  /** Its verdict against the previous version, per deployment it ran in, busiest first (empty until the first is computed). */
+  verdicts: VerdictSummary[];
   /** The static graph: every node and edge defined or seen for this logic id, fired or not. */
   nodes: StaticGraphNode[];
   edges: StaticGraphEdge[];

@@ -7,6 +7,7 @@ import { RelativeTime } from "@/components/workloads/relative-time";
 import { DeploymentChips } from "@/components/workloads/version-history/deployment-chips";
 import { compareHref, runsHref } from "@/components/workloads/version-history/links";
 import { ReuseFlag } from "@/components/workloads/version-history/reuse-flag";
+import { VerdictBadge } from "@/components/workloads/version-history/verdict-badge";
 
 const cell = "px-3 py-2";
 const num = `${cell} whitespace-nowrap text-right tabular-nums`;
@@ -45,6 +46,9 @@ export function VersionRow({ name, version: v, previous, selected, from, nowMs }
           {shortId(v.logicId)}
         </code>
         <CopyButton value={v.logicId} label="logic id" />
+      </td>
+      <td className={`${cell} min-w-56`}>
+        <VerdictBadge name={name} logicId={v.logicId} verdicts={v.verdicts} />
       </td>
       <td className={cell}>
         <RelativeTime iso={v.firstSeen} nowMs={nowMs} />

@@ -6,6 +6,7 @@ import { VersionRow } from "@/components/workloads/version-history/version-row";
 const HEADERS: Column[] = [
   { label: "Version" },
   { label: "Logic id" },
+  { label: "Verdict", title: "Against the previous version in the same deployment: significant changes of duration, cost, tokens or error rate" },
   { label: "First seen" },
   { label: "Last seen" },
   { label: "Runs", numeric: true },

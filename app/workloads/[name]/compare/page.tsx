@@ -10,6 +10,9 @@ import { pickerPair } from "@/components/compare/version-compare/pair";
 import { readPair, toSearchParams, type SearchParamsRecord } from "@/app/workloads/[name]/compare/requested-pair";
 import { VersionCompareView } from "@/components/compare/version-compare/version-compare-view";
 import { VersionPickers } from "@/components/compare/version-compare/version-pickers";
+import { VerdictEvidence } from "@/components/compare/version-compare/verdict-evidence";
+import { versionVerdicts } from "@/lib/verdicts/queries";
+import type { VersionVerdict } from "@/lib/verdicts/types";
 import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
 import { NotFoundError } from "@/lib/http/not-found";
@@ -95,8 +98,12 @@ export default async function CompareVersionsPage({ params, searchParams }: Prop
   }
 
   let comparison: VersionComparison;
+  let verdicts: VersionVerdict[];
   try {
-    comparison = await compareVersions(requireReadDb(), tenantId, name, requested.a, requested.b);
+    [comparison, verdicts] = await Promise.all([
+      compareVersions(requireReadDb(), tenantId, name, requested.a, requested.b),
+      versionVerdicts(requireReadDb(), tenantId, name, requested.b),
+    ]);
   } catch (error) {
     // An unknown logic id names itself (NotFoundError); the pickers offer the ones that exist.
     const text = error instanceof NotFoundError ? error.message : message(error, "The comparison could not be loaded.");
@@ -112,6 +119,8 @@ export default async function CompareVersionsPage({ params, searchParams }: Prop
       {pickers}
       <CompareSummary summary={comparison.summary} />
       <CompareFigures comparison={comparison} />
+      {/* The verdicts that judged b against a: shown only for the pair they were computed on. */}
+      <VerdictEvidence verdicts={verdicts.filter((verdict) => verdict.baselineLogicId === requested.a)} />
       <VersionCompareView comparison={comparison} initialNode={query.get("node")} />
       <EdgeChanges edges={comparison.edges} />
     </>,

@@ -1,0 +1,83 @@
+import { DataTable, NUM_CELL } from "@/components/ui/data-table";
+import { formatCost, formatMs, shortId } from "@/components/ui/format";
+import { describeChange, percent, points } from "@/lib/verdicts/describe";
+import type { MetricComparison, VersionVerdict } from "@/lib/verdicts/types";
+
+const COLUMNS = [
+  "Measure",
+  { label: "a", numeric: true },
+  { label: "b", numeric: true },
+  { label: "Change [95% interval]", numeric: true },
+  { label: "p95 change", numeric: true, title: "Durations: the 95th percentile's relative change and its interval (evidence; the call follows the test and the median)" },
+  "Test",
+  { label: "p (adjusted)", numeric: true, title: "Holm-adjusted over every comparison of the verdict" },
+  { label: "Runs a / b", numeric: true },
+  "Call",
+];
+
+const CALL_STYLE = { regressed: "text-red-700 font-semibold", improved: "text-emerald-700 font-semibold", unchanged: "text-slate-500" } as const;
+
+function measure(c: MetricComparison): string {
+  if (c.metric === "node_duration") return `node ${c.node}: duration p50`;
+  return { duration: "run duration p50", cost: "cost per run (mean)", tokens: "tokens per run (mean)", error_rate: "failure rate", node_duration: "" }[c.metric];
+}
+
+function value(c: MetricComparison, side: number): string {
+  if (c.metric === "cost") return formatCost(side);
+  if (c.metric === "tokens") return Math.round(side).toLocaleString("en-US");
+  if (c.metric === "error_rate") return `${(side * 100).toFixed(1)}%`;
+  return formatMs(side);
+}
+
+const pValue = (p: number) => (p < 0.0001 ? "< 0.0001" : p.toFixed(4));
+
+/**
+ * The evidence behind a version's verdict when the page compares it with the version it was
+ * judged against: every comparison with both sides, the change and its interval, the test and
+ * its adjusted p-value, and the call. One table per deployment.
+ */
+export function VerdictEvidence({ verdicts }: { verdicts: VersionVerdict[] }) {
+  if (verdicts.length === 0) return null;
+  return (
+    <section data-testid="verdict-evidence" aria-labelledby="verdict-evidence-title" className="space-y-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
+      <h2 id="verdict-evidence-title" className="text-sm font-semibold text-slate-900">
+        Verdict
+      </h2>
+      {verdicts.map((verdict) => (
+        <div key={verdict.deployment ?? ""} data-testid="verdict-deployment" data-deployment={verdict.deployment ?? ""} data-status={verdict.status} className="space-y-2">
+          <p className="text-sm text-slate-800">
+            <span className="font-medium">{verdict.deployment ?? "(no deployment)"}</span>: <span data-testid="verdict-headline">{verdict.headline}</span>{" "}
+            <span className="text-xs text-slate-500">
+              — newest {Math.min(verdict.runCount, 500)} of {verdict.runCount} finished runs against {Math.min(verdict.baselineRunCount, 500)} of {verdict.baselineRunCount} of{" "}
+              <span className="font-mono">{shortId(verdict.baselineLogicId ?? "")}</span>; called when significant at α {verdict.settings.alpha} (Holm) and at least {percent(verdict.settings.minEffect)}
+            </span>
+          </p>
+          {verdict.comparisons.length > 0 ? (
+            <DataTable columns={COLUMNS} caption={`Comparisons behind the verdict in ${verdict.deployment ?? "runs without a deployment"}`} nowrap>
+              {verdict.comparisons.map((c) => (
+                <tr key={`${c.metric}/${c.node ?? ""}`} data-testid="verdict-comparison" data-metric={c.metric} data-call={c.call} className="border-t border-slate-100">
+                  <td className="px-3 py-2">{measure(c)}</td>
+                  <td className={NUM_CELL}>{value(c, c.baseline)}</td>
+                  <td className={NUM_CELL}>{value(c, c.candidate)}</td>
+                  <td className={NUM_CELL} title={describeChange(c)}>
+                    {(c.changeKind === "relative" ? percent : points)(c.change.estimate)}{" "}
+                    <span className="text-slate-500">
+                      [{(c.changeKind === "relative" ? percent : points)(c.change.low)}, {(c.changeKind === "relative" ? percent : points)(c.change.high)}]
+                    </span>
+                  </td>
+                  <td className={NUM_CELL}>{c.p95Change ? `${percent(c.p95Change.estimate)} [${percent(c.p95Change.low)}, ${percent(c.p95Change.high)}]` : "—"}</td>
+                  <td className="px-3 py-2 text-slate-600">{c.test}</td>
+                  <td className={NUM_CELL}>{pValue(c.adjustedPValue)}</td>
+                  <td className={NUM_CELL}>
+                    {c.baselineSamples} / {c.candidateSamples}
+                  </td>
+                  <td className={`px-3 py-2 ${CALL_STYLE[c.call]}`}>{c.call}</td>
+                </tr>
+              ))}
+            </DataTable>
+          ) : null}
+        </div>
+      ))}
+    </section>
+  );
+}
