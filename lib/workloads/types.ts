@@ -4,6 +4,7 @@
 
 import type { RunStatus, RunView } from "@/lib/runs/types";
 import type { VerdictSummary } from "@/lib/verdicts/types";
+import type { NodeAnomaly } from "@/lib/anomalies/types";
 
 /** One workload over a window of time (`windowStart` null = all time). */
 export interface WorkloadStats {
@@ -109,6 +110,8 @@ export interface WorkloadTrend {
   bucket: TrendBucket;
   points: TrendPoint[];
   boundaries: VersionBoundary[];
+  /** Buckets in which a node of one logic id left its own rolling baseline, newest first (at most 200). */
+  anomalies: NodeAnomaly[];
 }
 
 export type Change = "added" | "removed" | "changed" | "unchanged";

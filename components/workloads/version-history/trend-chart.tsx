@@ -1,12 +1,13 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCost, formatMs, formatUsdCompact } from "@/components/ui/format";
 import type { TrendBucket } from "@/lib/workloads/types";
 import { axisTicks, formatBucket, type ChartData, type ChartPoint } from "@/components/workloads/version-history/trend-data";
 
 const HEIGHT = 150;
 const BOUNDARY = "#d97706"; // amber-600: the reuse flag's colour family, "something changed here"
+const ANOMALY = "#dc2626"; // red-600, faint: a node left its baseline in this bucket
 
 interface Series {
   key: "p95Ms" | "avgCostUsd";
@@ -29,7 +30,7 @@ export function TrendChart({ data, bucket }: { data: ChartData; bucket: TrendBuc
   return (
     <div className="flex flex-col gap-3">
       {SERIES.map((series, index) => (
-        <SeriesChart key={series.key} series={series} data={data} bucket={bucket} showTimeAxis={index === SERIES.length - 1} labelBoundaries={index === 0} />
+        <SeriesChart key={series.key} series={series} data={data} bucket={bucket} showTimeAxis={index === SERIES.length - 1} labelBoundaries={index === 0} shadeAnomalies={index === 0} />
       ))}
     </div>
   );
@@ -41,9 +42,10 @@ interface SeriesProps {
   bucket: TrendBucket;
   showTimeAxis: boolean;
   labelBoundaries: boolean;
+  shadeAnomalies: boolean;
 }
 
-function SeriesChart({ series, data, bucket, showTimeAxis, labelBoundaries }: SeriesProps) {
+function SeriesChart({ series, data, bucket, showTimeAxis, labelBoundaries, shadeAnomalies }: SeriesProps) {
   const timeLabel = (ms: number) => formatBucket(ms, bucket);
   const ticks = axisTicks(data.points);
   return (
@@ -72,6 +74,9 @@ function SeriesChart({ series, data, bucket, showTimeAxis, labelBoundaries }: Se
               }}
               formatter={(value) => [typeof value === "number" ? series.format(value) : "—", series.title]}
             />
+            {shadeAnomalies
+              ? data.anomalies.map((a) => <ReferenceArea key={a.x1} x1={a.x1} x2={a.x2} fill={ANOMALY} fillOpacity={0.12} stroke="none" ifOverflow="hidden" />)
+              : null}
             {data.boundaries.map((b) => (
               <ReferenceLine
                 key={b.logicId}

@@ -1,13 +1,31 @@
 import { describe, expect, it } from "vitest";
 import type { TrendPoint, VersionBoundary, WorkloadTrend } from "@/lib/workloads/types";
+import type { NodeAnomaly } from "@/lib/anomalies/types";
 import { axisTicks, BUCKET_MS, formatBucket, toChartData } from "@/components/workloads/version-history/trend-data";
 
 const DAY = BUCKET_MS.day;
 const point = (start: string, p95Ms: number | null, avgCostUsd: number | null = null, runCount = 1): TrendPoint => ({ start, runCount, p95Ms, avgCostUsd });
 const boundary = (logicId: string, at: string, version: string | null = null): VersionBoundary => ({ logicId, version, at });
-const trend = (points: TrendPoint[], boundaries: VersionBoundary[] = []): WorkloadTrend => ({ workload: "w", bucket: "day", points, boundaries });
+const trend = (points: TrendPoint[], boundaries: VersionBoundary[] = [], anomalies: NodeAnomaly[] = []): WorkloadTrend => ({ workload: "w", bucket: "day", points, boundaries, anomalies });
+const anomaly = (start: string, node: string): NodeAnomaly => ({ node, logicId: "ab".repeat(32), version: null, start, metric: "duration", value: 2, baseline: 1, direction: "higher", score: 5, activations: 9, baselineBuckets: 7 });
 
 describe("toChartData", () => {
+  it("shades each bucket with anomalies once, counting them, and drops those outside the plotted days", () => {
+    const data = toChartData(
+      trend([point("2026-01-01T00:00:00Z", 100), point("2026-01-02T00:00:00Z", 200)], [], [
+        anomaly("2026-01-02T00:00:00Z", "writer"),
+        anomaly("2026-01-02T00:00:00Z", "planner"),
+        anomaly("2026-01-01T00:00:00Z", "writer"),
+        anomaly("2025-12-01T00:00:00Z", "writer"),
+      ]),
+    )!;
+    const jan1 = Date.parse("2026-01-01T00:00:00Z");
+    expect(data.anomalies).toEqual([
+      { x1: jan1, x2: jan1 + DAY, count: 1 },
+      { x1: jan1 + DAY, x2: jan1 + 2 * DAY, count: 2 },
+    ]);
+  });
+
   it("is null when no bucket has a finished run", () => {
     expect(toChartData(trend([]))).toBeNull();
     expect(toChartData(trend([point("2026-01-01T00:00:00Z", null, null, 3)]))).toBeNull();

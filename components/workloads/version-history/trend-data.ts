@@ -22,9 +22,18 @@ export interface ChartBoundary {
   label: string;
 }
 
+/** A bucket in which some node left its baseline: shaded on the duration chart. */
+export interface ChartAnomaly {
+  x1: number;
+  x2: number;
+  /** How many anomalies fall in it. */
+  count: number;
+}
+
 export interface ChartData {
   points: ChartPoint[];
   boundaries: ChartBoundary[];
+  anomalies: ChartAnomaly[];
   /** [start of the first bucket, end of the last]. */
   domain: [number, number];
 }
@@ -38,7 +47,13 @@ export function toChartData(trend: WorkloadTrend): ChartData | null {
   const boundaries = trend.boundaries
     .map((b) => ({ t: Date.parse(b.at), logicId: b.logicId, label: b.version ?? shortId(b.logicId, 8) }))
     .filter((b) => b.t >= domain[0] && b.t <= domain[1]);
-  return { points, boundaries, domain };
+  const perBucket = new Map<number, number>();
+  for (const anomaly of trend.anomalies) perBucket.set(Date.parse(anomaly.start), (perBucket.get(Date.parse(anomaly.start)) ?? 0) + 1);
+  const anomalies = [...perBucket]
+    .map(([start, count]) => ({ x1: start, x2: start + size, count }))
+    .filter((a) => a.x1 >= domain[0] && a.x2 <= domain[1])
+    .sort((a, b) => a.x1 - b.x1);
+  return { points, boundaries, anomalies, domain };
 }
 
 /** At most `max` time-axis ticks, on bucket middles (so each label names its bucket), evenly thinned. */

@@ -2,6 +2,7 @@ import type { WorkloadTrend } from "@/lib/workloads/types";
 import { TrendChart } from "@/components/workloads/version-history/trend-chart";
 import { BUCKET_NOUN, toChartData } from "@/components/workloads/version-history/trend-data";
 import { TrendTable } from "@/components/workloads/version-history/trend-table";
+import { AnomalyList } from "@/components/workloads/version-history/anomaly-list";
 
 /** The trend card: heading, a plain-language summary, the chart (client) and its data as a table. */
 export function TrendSection({ trend, windowLabel }: { trend: WorkloadTrend; windowLabel: string }) {
@@ -22,10 +23,11 @@ export function TrendSection({ trend, windowLabel }: { trend: WorkloadTrend; win
       {data && summary ? (
         <figure className="mt-2">
           <figcaption className="mb-3 text-xs text-slate-500">
-            {summary} Dashed lines mark where a version was first seen. Times in UTC.
+            {summary} Dashed lines mark where a version was first seen; shaded {trend.bucket}s are when a node left its baseline (listed below). Times in UTC.
           </figcaption>
           <TrendChart data={data} bucket={trend.bucket} />
           <TrendTable data={data} bucket={trend.bucket} />
+          <AnomalyList anomalies={trend.anomalies} bucket={trend.bucket} />
         </figure>
       ) : (
         <p data-testid="trend-empty" className="mt-2 text-sm text-slate-500">

@@ -1,7 +1,8 @@
 import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
-import { bucketStartSql, MAX_TREND_POINTS, pickBucket } from "@/lib/db/time-buckets";
+import { bucketStart, bucketStartSql, MAX_TREND_POINTS, pickBucket } from "@/lib/db/time-buckets";
+import { nodeAnomalies } from "@/lib/anomalies/queries";
 import { nsToIso } from "@/lib/runs/run-view";
 import type { TimeWindow } from "@/lib/http/params";
 import type { TrendBucket, WorkloadTrend } from "@/lib/workloads/types";
@@ -17,7 +18,8 @@ interface TrendRow {
 
 /**
  * p95 run duration and cost per run of a workload per time bucket (over finished runs), with the
- * first-seen time of each logic id to mark version boundaries. Null when the workload is unknown.
+ * first-seen time of each logic id to mark version boundaries and the buckets in which a node
+ * left its own baseline. Null when the workload is unknown.
  */
 export async function workloadTrend(
   db: Kysely<DB>,
@@ -47,9 +49,11 @@ export async function workloadTrend(
     group by 1
     order by 1 desc
     limit ${MAX_TREND_POINTS}`.execute(db);
+  const anomalies = await nodeAnomalies(db, tenantId, workloadName, bucket, bucketStart(bucket, first), last, new Map(versions.map((v) => [v.logic_id, v.version])));
   return {
     workload: workloadName,
     bucket,
+    anomalies,
     points: rows.reverse().map((row) => ({
       start: nsToIso(String(row.bucket)),
       runCount: Number(row.run_count),
