@@ -49,6 +49,9 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       // Verdicts follow new runs within seconds, not a minute, so the demo spec sees them.
       VERDICT_INTERVAL_SECONDS: "2",
+      // Alert webhooks go to a receiver the alerts spec runs on this machine.
+      ALERT_WEBHOOK_HOSTS: "127.0.0.1",
+      ALERT_INTERVAL_SECONDS: "2",
     },
   },
 });

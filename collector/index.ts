@@ -14,6 +14,8 @@ import { startRepricer, type Repricer } from "@/collector/pricing/repricer";
 import { startRetention, type Retention } from "@/collector/retention/retention-job";
 import { startVerdicts, type VerdictJob } from "@/collector/verdicts/verdict-job";
 import { DEFAULT_VERDICT_SETTINGS } from "@/lib/verdicts/settings";
+import { startAlerts, type AlertJob } from "@/collector/alerts/alert-job";
+import { setWebhookHosts } from "@/lib/alerts/webhook-hosts";
 import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
 import { writeBatch } from "@/collector/store/write-batch";
@@ -40,12 +42,14 @@ export interface Collector {
   retention: Retention;
   /** Keeps version verdicts current in the background. */
   verdicts: VerdictJob;
+  /** Evaluates alert rules and delivers their webhooks. */
+  alerts: AlertJob;
   /** Stops accepting exports, then finishes in-flight ones and flushes pending writes. */
   close(): Promise<void>;
 }
 
 type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> &
-  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool" | "retentionDays" | "ingestMemoryBytes" | "verdicts">> & {
+  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool" | "retentionDays" | "ingestMemoryBytes" | "verdicts" | "alerts">> & {
     /** Rows the ingest queue holds before refusing (tests shrink it to reach "full" quickly). */
     ingestQueueRows?: number;
     /** TLS for both receivers (read once by the caller, shared with the dashboard); absent: plaintext. */
@@ -139,6 +143,10 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     intervalMs: config.verdicts?.intervalMs,
   });
 
+  // Tests that start a collector without this leave the allow-list as they set it.
+  if (config.alerts) setWebhookHosts(config.alerts.webhookHosts);
+  const alerts = startAlerts(db, { intervalMs: config.alerts?.intervalMs });
+
   const runtime = serverRuntime();
   runtime.repricer = repricer;
   runtime.receivers = { grpc: grpc.port, http: http.address.port };
@@ -159,6 +167,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     repricer,
     retention,
     verdicts,
+    alerts,
     async close() {
       runtime.receivers = { grpc: null, http: null };
       runtime.ingest = null;
@@ -166,7 +175,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
       runtime.repricer = null;
       runtime.ingestBacklog = null;
       clearInterval(sweeper);
-      await Promise.all([grpc.close(), http.close(), repricer.close(), retention.close(), verdicts.close()]);
+      await Promise.all([grpc.close(), http.close(), repricer.close(), retention.close(), verdicts.close(), alerts.close()]);
       await ingest.close(config.closeDrainMs ?? 1000);
     },
   };

@@ -63,6 +63,9 @@ test("workloads, a workload's versions and a version comparison", async ({ page 
   await expect(page.getByTestId("version-row")).toHaveCount(3);
   await expect(page.getByTestId("version-reuse-flag").first()).toBeVisible();
   await expect(page.getByTestId("trend-chart")).toBeVisible();
+  // Anomalies are listed under the chart, or the list says why there are none.
+  await expect(page.getByTestId("anomaly-list")).toBeVisible();
+  await expect(page.getByTestId("anomaly-row").or(page.getByTestId("anomalies-empty")).first()).toBeVisible();
   await shot(page, "workload");
 
   await page.goto("/workloads/QA-Agent/compare");

@@ -17,6 +17,7 @@ import * as logRecords from "@/migrations/2026_12_21_120000_log_records";
 import * as metrics from "@/migrations/2026_12_22_120000_metrics";
 import * as attempts from "@/migrations/2026_12_23_120000_attempts";
 import * as versionVerdicts from "@/migrations/2026_12_24_120000_version_verdicts";
+import * as alertRules from "@/migrations/2026_12_25_120000_alert_rules";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_22_120000_metrics": metrics,
   "2026_12_23_120000_attempts": attempts,
   "2026_12_24_120000_version_verdicts": versionVerdicts,
+  "2026_12_25_120000_alert_rules": alertRules,
 };

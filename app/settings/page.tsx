@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 
-/** Prices are the only settings so far. */
+/** Settings open on prices; retention and alerts are a tab away. */
 export default function SettingsPage(): never {
   redirect("/settings/prices");
 }

@@ -3,10 +3,11 @@ import { SegmentedLinks } from "@/components/ui/segmented-links";
 const PAGES = [
   { key: "/settings/prices", label: "Prices", href: "/settings/prices", testId: "settings-tab-prices" },
   { key: "/settings/retention", label: "Retention", href: "/settings/retention", testId: "settings-tab-retention" },
+  { key: "/settings/alerts", label: "Alerts", href: "/settings/alerts", testId: "settings-tab-alerts" },
 ];
 
 /** The settings pages, one link each. */
-export function SettingsTabs({ current }: { current: "/settings/prices" | "/settings/retention" }) {
+export function SettingsTabs({ current }: { current: "/settings/prices" | "/settings/retention" | "/settings/alerts" }) {
   return (
     <div className="mb-4">
       <SegmentedLinks label="Settings" segments={PAGES} current={current} />

@@ -16,6 +16,7 @@ const NOT_DISTRIBUTED: Record<string, string> = {
   api_keys: "reference: a request's key is looked up by its hash (unique key_hash) before its tenant is known",
   sessions: "reference: no tenant_id; a session cookie is looked up by its hash before the tenant is known (via api_keys)",
   reprice_jobs: "reference: the repricer claims the next job across tenants with FOR UPDATE SKIP LOCKED, which Citus runs only on one shard or a reference table; a few rows per price change",
+  job_leases: "coordinator only: one row per background job (verdicts, alerts), taken by whichever collector holds it",
   kysely_migration: "coordinator only: migration bookkeeping (Citus propagates the DDL to the shards)",
   kysely_migration_lock: "coordinator only: the migration lock row",
 };

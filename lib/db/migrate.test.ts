@@ -31,6 +31,8 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         select table_name from information_schema.tables
         where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(database.kysely);
       expect(tables.rows.map((r) => r.table_name)).toEqual([
+        "alert_events",
+        "alert_rules",
         "api_keys",
         "audit_events",
         "job_leases",
@@ -51,6 +53,7 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         "spans",
         "tenants",
         "version_verdicts",
+        "webhook_deliveries",
         "workload_versions",
       ]);
       const tenants = await database.kysely.selectFrom("tenants").select("id").execute();

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { VerdictEvidence, VerdictStatus } from "@/lib/verdicts/types";
+import type { AlertCondition } from "@/lib/alerts/types";
 
 // int8 and numeric columns are read as decimal strings on both backends (see client.ts),
 // so nanosecond times and costs stay exact; they accept strings, bigints or numbers on write.
@@ -408,6 +409,58 @@ export interface JobLeasesTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** A tenant's alert rule and its state (migration 2026_12_25_120000_alert_rules). */
+export interface AlertRulesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  /** null: every workload; deployment_id null: any deployment. */
+  workload_name: string | null;
+  deployment_id: string | null;
+  condition: AlertCondition;
+  /** error_rate: a fraction; p95_duration: ms; cost_per_day: USD; null for version_regressed. */
+  threshold: number | null;
+  window_seconds: number;
+  webhook_url: string;
+  /** The HMAC key of the rule's webhook signatures. */
+  secret: string;
+  state: ColumnType<"ok" | "firing", "ok" | "firing" | undefined, "ok" | "firing">;
+  state_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_value: number | null;
+  last_evaluated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** A rule's transition (or test) and the delivery of its webhook. */
+export interface AlertEventsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  rule_id: string;
+  kind: "firing" | "resolved" | "test";
+  at: ColumnType<Date, Date | string | undefined, never>;
+  value: number | null;
+  body: Json<JsonObject>;
+  attempts: ColumnType<number, number | undefined, number>;
+  delivered_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When to try again; null once delivered or given up. */
+  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_status: number | null;
+  last_error: string | null;
+}
+
+/** One attempt to deliver an alert event's webhook. */
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  event_id: string;
+  attempt: number;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  /** The HTTP status; null when no response came (refused, timed out). */
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface DB {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
@@ -430,6 +483,9 @@ export interface DB {
   reprice_jobs: RepriceJobsTable;
   version_verdicts: VersionVerdictsTable;
   job_leases: JobLeasesTable;
+  alert_rules: AlertRulesTable;
+  alert_events: AlertEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type Span = Selectable<SpansTable>;

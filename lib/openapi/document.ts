@@ -2,6 +2,7 @@ import { z } from "zod";
 import { createApiKeyBody, signInBody } from "@/lib/auth/api-key-params";
 import { ledgerSchema } from "@/lib/runs/ledger-upload";
 import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
+import { alertRuleInputSchema } from "@/lib/alerts/rules";
 import { retentionInputSchema } from "@/lib/retention/input";
 import { OPERATIONS, SHARED_PARAMETERS, type OperationSpec, type ParamSpec } from "@/lib/openapi/operations";
 import generated from "@/lib/openapi/schemas.generated.json";
@@ -34,6 +35,7 @@ function requestSchemas(): Record<string, Json> {
     LedgerUpload: toSchema(ledgerSchema),
     SignInRequest: toSchema(signInBody),
     ApiKeyCreateRequest: toSchema(createApiKeyBody),
+    AlertRuleInput: toSchema(alertRuleInputSchema),
   };
 }
 
@@ -118,6 +120,7 @@ export function openApiDocument(): Json {
       { name: "Costs", description: "Spend, costliest runs, cost per run, unpriced models." },
       { name: "Prices", description: "Your own model prices and the background repricing they trigger." },
       { name: "Settings", description: "How long runs are kept." },
+      { name: "Alerts", description: "Rules on runs and versions that notify a webhook when they start and stop holding (see `webhooks` for the body sent)." },
       {
         name: "Workflows",
         description:
@@ -128,6 +131,17 @@ export function openApiDocument(): Json {
     ],
     security: [{ bearer: [] }, { apiKeyHeader: [] }, { session: [] }, {}],
     paths,
+    webhooks: {
+      alert: {
+        post: {
+          summary: "An alert rule changed state (or was tested)",
+          description:
+            "Sent to a rule's `webhookUrl` (a host in the server's `ALERT_WEBHOOK_HOSTS`) when it starts firing, when it resolves, and on `POST /api/v1/alert-rules/{id}/test`. Headers: `x-codon-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<raw body>\" keyed by the rule's secret>` (reject old timestamps: replays), `x-codon-event-id` (the same on every retry of one event). Redirects are not followed; 10 s timeout; anything but 2xx is retried after 5 s, 30 s, 2 min, 10 min and 30 min, then given up (each attempt is in the rule's event history).",
+          requestBody: { required: true, content: { "application/json": { schema: ref("AlertWebhook") } } },
+          responses: { 200: { description: "Any 2xx acknowledges the event." } },
+        },
+      },
+    },
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API key (`npm run apikey -- create <tenant> [name] --scope ingest|read|admin`)." },

@@ -17,6 +17,7 @@ import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "@/l
 import type { Execution, ExecutionPage, Workflow } from "@/lib/agentfield/types";
 import type { RunComparison, VersionComparison, VersionListPage, WorkloadListPage, WorkloadTrend } from "@/lib/workloads/types";
 import type { VersionVerdictList } from "@/lib/verdicts/types";
+import type { AlertEventPage, AlertEventView, AlertRuleCreated, AlertRuleList, AlertWebhook } from "@/lib/alerts/types";
 
 /** Every error: `{ error: { code, message } }` with the matching HTTP status. */
 export interface ApiError {
@@ -127,6 +128,11 @@ export type {
   UnpricedModelPage,
   VersionComparison,
   VersionVerdictList,
+  AlertEventPage,
+  AlertEventView,
+  AlertRuleCreated,
+  AlertRuleList,
+  AlertWebhook,
   VersionListPage,
   WorkloadListPage,
   Workflow,

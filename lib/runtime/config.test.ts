@@ -26,6 +26,7 @@ describe("loadConfig", () => {
       spool: { dir: path.resolve("/srv/app", ".data", "spool"), maxBytes: 1024 * 1024 * 1024 },
       ingestMemoryBytes: 128 * 1024 * 1024,
       verdicts: { settings: { minRuns: 20, minEffect: 0.1, alpha: 0.05, confidence: 0.95 }, intervalMs: 60_000 },
+      alerts: { webhookHosts: [], intervalMs: 60_000 },
     });
   });
 
@@ -34,6 +35,14 @@ describe("loadConfig", () => {
     expect(config.verdicts).toEqual({ settings: { minRuns: 50, minEffect: 0.25, alpha: 0.05, confidence: 0.95 }, intervalMs: 5000 });
     expect(() => loadConfig({ VERDICT_MIN_RUNS: "2" }, "/srv/app")).toThrow(/VERDICT_MIN_RUNS/);
     expect(() => loadConfig({ VERDICT_MIN_EFFECT: "-1" }, "/srv/app")).toThrow(/VERDICT_MIN_EFFECT/);
+  });
+
+  it("reads the hosts alert webhooks may go to, and refuses a URL where a host belongs", () => {
+    expect(loadConfig({ ALERT_WEBHOOK_HOSTS: "hooks.slack.com, .Example.com,10.0.0.5", ALERT_INTERVAL_SECONDS: "30" }, "/srv/app").alerts).toEqual({
+      webhookHosts: ["hooks.slack.com", ".example.com", "10.0.0.5"],
+      intervalMs: 30_000,
+    });
+    expect(() => loadConfig({ ALERT_WEBHOOK_HOSTS: "https://hooks.slack.com/x" }, "/srv/app")).toThrow(/ALERT_WEBHOOK_HOSTS/);
   });
 
   it("takes a read replica only beside a PostgreSQL primary", () => {

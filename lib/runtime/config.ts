@@ -41,6 +41,8 @@ export interface AppConfig {
   ingestMemoryBytes: number;
   /** Version verdicts (collector/verdicts): what they are judged by, and how often they are brought up to date. */
   verdicts: { settings: VerdictSettings; intervalMs: number };
+  /** Alert rules: the hosts their webhooks may be sent to (none: no webhooks), and how often they are evaluated. */
+  alerts: { webhookHosts: string[]; intervalMs: number };
 }
 
 export interface SpoolConfig {
@@ -130,6 +132,12 @@ const envSchema = z.object({
   VERDICT_MIN_RUNS: z.coerce.number().int().min(5).max(100_000).default(DEFAULT_VERDICT_SETTINGS.minRuns),
   VERDICT_MIN_EFFECT: z.coerce.number().min(0).max(10).default(DEFAULT_VERDICT_SETTINGS.minEffect),
   VERDICT_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
+  ALERT_WEBHOOK_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean) : []))
+    .refine((v) => v.every((entry) => /^\.?[a-z0-9_.:[\]-]+$/.test(entry)), "comma-separated host names or addresses, `.example.com` for a domain's subdomains"),
+  ALERT_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   TLS_CERT_FILE: z.string().trim().min(1).optional(),
   TLS_KEY_FILE: z.string().trim().min(1).optional(),
 }).refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
@@ -199,6 +207,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       settings: { ...DEFAULT_VERDICT_SETTINGS, minRuns: e.VERDICT_MIN_RUNS, minEffect: e.VERDICT_MIN_EFFECT },
       intervalMs: Math.round(e.VERDICT_INTERVAL_SECONDS * 1000),
     },
+    alerts: { webhookHosts: e.ALERT_WEBHOOK_HOSTS, intervalMs: Math.round(e.ALERT_INTERVAL_SECONDS * 1000) },
   };
 }
 

@@ -4,6 +4,7 @@ import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setWebhookHosts } from "@/lib/alerts/webhook-hosts";
 import { runDemo, type DemoSummary } from "@/demo/run-demo";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
@@ -32,6 +33,7 @@ interface Ids {
   keyId?: string;
   setupToken?: string;
   ingestKey?: string;
+  alertRuleId?: string;
 }
 
 interface Case {
@@ -132,6 +134,25 @@ const CASES: Case[] = [
   },
   { operationId: "createPrice", path: () => "/api/v1/prices", status: 400, body: { model: "x", effectiveFrom: "2026-11-01", inputUsdPerMtok: -1, outputUsdPerMtok: 0 } },
   { operationId: "createPrice", path: () => "/api/v1/prices", status: 413, body: { model: "x".repeat(20_000) } },
+  { operationId: "listAlertRules", path: () => "/api/v1/alert-rules", status: 200 },
+  {
+    operationId: "createAlertRule",
+    path: () => "/api/v1/alert-rules",
+    status: 201,
+    // Port 9 (discard) on loopback: nothing listens, so a test delivery fails fast and is logged.
+    bodyFor: (ids) => ({ name: "drafts failing", workload: ids.workload, condition: "error_rate", threshold: 0.05, windowMinutes: 60, webhookUrl: "http://127.0.0.1:9/hook" }),
+    remember: (body, ids) => {
+      ids.alertRuleId = (body as { rule: { id: string } }).rule.id;
+    },
+  },
+  { operationId: "createAlertRule", path: () => "/api/v1/alert-rules", status: 400, body: { name: "x", condition: "error_rate", threshold: 0.05, webhookUrl: "http://10.0.0.1/hook" } },
+  { operationId: "createAlertRule", path: () => "/api/v1/alert-rules", status: 400, body: { name: "x", condition: "p95_duration", webhookUrl: "http://127.0.0.1:9/hook" } },
+  { operationId: "testAlertRule", path: (ids) => `/api/v1/alert-rules/${ids.alertRuleId}/test`, status: 200 },
+  { operationId: "testAlertRule", path: () => "/api/v1/alert-rules/abc/test", status: 400 },
+  { operationId: "listAlertEvents", path: (ids) => `/api/v1/alert-rules/${ids.alertRuleId}/events`, status: 200 },
+  { operationId: "listAlertEvents", path: () => "/api/v1/alert-rules/999999/events", status: 404 },
+  { operationId: "deleteAlertRule", path: (ids) => `/api/v1/alert-rules/${ids.alertRuleId}`, status: 204 },
+  { operationId: "deleteAlertRule", path: (ids) => `/api/v1/alert-rules/${ids.alertRuleId}`, status: 404 },
   {
     operationId: "createPrice",
     path: () => "/api/v1/prices",
@@ -278,6 +299,7 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     savedBacklog = serverRuntime().ingestBacklog;
     serverRuntime().ingestBacklog ??= fixedBacklog();
     ids.setupToken = issueSetupToken();
+    setWebhookHosts(["127.0.0.1"]);
     const collector = server.collector();
     summary = await runDemo({ grpc: `http://127.0.0.1:${collector.grpcPort}`, http: `http://127.0.0.1:${collector.httpPort}` }, ANCHOR);
     await sendMetrics(`http://127.0.0.1:${collector.httpPort}`);
@@ -290,6 +312,7 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     [ids.logicB, ids.logicA] = versions.versions.map((version) => version.logicId) as [string, string];
   }, 180_000);
   afterAll(async () => {
+    setWebhookHosts([]);
     serverRuntime().ingestBacklog = savedBacklog;
     await server?.close();
     await handle?.dispose();

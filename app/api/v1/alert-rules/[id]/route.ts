@@ -1,0 +1,13 @@
+import { handleRead } from "@/lib/http/handler";
+import { checkRuleId } from "@/lib/alerts/params";
+import { deleteRule } from "@/lib/alerts/rules";
+
+export const dynamic = "force-dynamic";
+
+/** DELETE /api/v1/alert-rules/{id}: removes the rule with its events and delivery log. 204. Needs `admin`. */
+export function DELETE(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId }) => {
+    await deleteRule(db, tenantId, checkRuleId((await context.params).id));
+    return new Response(null, { status: 204 });
+  }, { scope: "admin" });
+}
