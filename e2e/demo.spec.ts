@@ -99,9 +99,11 @@ test("the model switch's version is flagged as a cost regression, with its evide
   await expect(prod).toHaveAttribute("data-status", "regressed");
   await expect(prod.locator('[data-testid="verdict-comparison"][data-metric="cost"]')).toHaveAttribute("data-call", "regressed");
   await expect(prod.locator('[data-testid="verdict-comparison"][data-metric="cost"]')).toContainText("mann-whitney");
+  await expect(prod.getByTestId("verdict-distribution").first()).toBeVisible();
   await expect(page.locator('[data-testid="verdict-deployment"][data-deployment="staging"]')).toContainText("too few runs");
 
   const logicId = new URL(page.url()).searchParams.get("b")!;
+  await expect(prod.getByTestId("verdict-runs-b")).toHaveAttribute("href", `/?workload=QA-Agent&logicId=${logicId}&deployment=prod`);
   const response = await page.request.get(`/api/v1/workloads/QA-Agent/versions/${logicId}/verdict`);
   const body = (await response.json()) as { verdicts: { deployment: string; status: string; comparisons: { metric: string; change: { estimate: number; low: number } }[] }[] };
   const cost = body.verdicts.find((v) => v.deployment === "prod")!.comparisons.find((c) => c.metric === "cost")!;

@@ -40,6 +40,10 @@ describe("judgeVersion", () => {
     expect(cost.change.low).toBeGreaterThan(0.3);
     expect(cost.test).toBe("mann-whitney");
     expect(cost.adjustedPValue).toBeLessThan(0.05);
+    // The distributions side by side: five ascending quantiles a side, b's median near twice a's.
+    for (const side of [cost.quantiles!.baseline, cost.quantiles!.candidate]) expect(side).toEqual([...side].sort((x, y) => x - y));
+    expect(cost.quantiles!.candidate[2]! / cost.quantiles!.baseline[2]!).toBeGreaterThan(1.5);
+    expect(verdict.comparisons.find((c) => c.metric === "error_rate")!.quantiles).toBeNull();
     // Durations did not move: not called.
     expect(verdict.comparisons.find((c) => c.metric === "duration")!.call).toBe("unchanged");
   });

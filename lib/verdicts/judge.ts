@@ -28,6 +28,9 @@ const RESAMPLES = 1000;
 
 type Pending = Omit<MetricComparison, "adjustedPValue" | "call">;
 
+const FIVE = [0.05, 0.25, 0.5, 0.75, 0.95];
+const fiveQuantiles = (values: readonly number[]) => FIVE.map((q) => sampleStatistic(values, { kind: "quantile", q })!);
+
 async function continuous(
   metric: MetricComparison["metric"],
   node: string | null,
@@ -54,6 +57,7 @@ async function continuous(
     change,
     changeKind: "relative",
     p95Change,
+    quantiles: { baseline: fiveQuantiles(baseline), candidate: fiveQuantiles(candidate) },
     test: "mann-whitney",
     pValue: mannWhitney(baseline, candidate).pValue,
     baselineSamples: baseline.length,
@@ -75,6 +79,7 @@ function errorRate(baseline: readonly RunSample[], candidate: readonly RunSample
     change: rateDifferenceInterval(failedA, baseline.length, failedB, candidate.length, z),
     changeKind: "absolute",
     p95Change: null,
+    quantiles: null,
     test: test.method,
     pValue: test.pValue,
     baselineSamples: baseline.length,

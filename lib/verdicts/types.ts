@@ -27,6 +27,8 @@ export interface MetricComparison {
   changeKind: "relative" | "absolute";
   /** Durations also report their p95's relative change (evidence; the call follows the test and the p50). */
   p95Change: ChangeInterval | null;
+  /** Each side's p5, p25, p50, p75 and p95 (durations, cost, tokens): the distributions side by side; null for failure rates. */
+  quantiles: { baseline: number[]; candidate: number[] } | null;
   test: "mann-whitney" | "fisher" | "two-proportion z";
   pValue: number;
   /** Holm-adjusted over every comparison of the verdict. */

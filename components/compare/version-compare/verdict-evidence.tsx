@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { DataTable, NUM_CELL } from "@/components/ui/data-table";
+import { QuantilePair } from "@/components/compare/version-compare/quantile-pair";
 import { formatCost, formatMs, shortId } from "@/components/ui/format";
 import { describeChange, percent, points } from "@/lib/verdicts/describe";
 import type { MetricComparison, VersionVerdict } from "@/lib/verdicts/types";
@@ -7,6 +9,7 @@ const COLUMNS = [
   "Measure",
   { label: "a", numeric: true },
   { label: "b", numeric: true },
+  { label: "Distribution a / b", title: "p5–p95 whiskers, p25–p75 box, median tick; a grey above b blue, on one scale" },
   { label: "Change [95% interval]", numeric: true },
   { label: "p95 change", numeric: true, title: "Durations: the 95th percentile's relative change and its interval (evidence; the call follows the test and the median)" },
   "Test",
@@ -29,6 +32,15 @@ function value(c: MetricComparison, side: number): string {
   return formatMs(side);
 }
 
+const RUNS_LINK = "text-sky-800 underline-offset-2 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-sky-400";
+
+/** The runs list filtered to one side's finished runs in the verdict's deployment. */
+function runsOf(workload: string, logicId: string | null, deployment: string | null): string {
+  const params = new URLSearchParams({ workload, logicId: logicId ?? "" });
+  if (deployment) params.set("deployment", deployment);
+  return `/?${params}`;
+}
+
 const pValue = (p: number) => (p < 0.0001 ? "< 0.0001" : p.toFixed(4));
 
 /**
@@ -49,7 +61,17 @@ export function VerdictEvidence({ verdicts }: { verdicts: VersionVerdict[] }) {
             <span className="font-medium">{verdict.deployment ?? "(no deployment)"}</span>: <span data-testid="verdict-headline">{verdict.headline}</span>{" "}
             <span className="text-xs text-slate-500">
               — newest {Math.min(verdict.runCount, 500)} of {verdict.runCount} finished runs against {Math.min(verdict.baselineRunCount, 500)} of {verdict.baselineRunCount} of{" "}
-              <span className="font-mono">{shortId(verdict.baselineLogicId ?? "")}</span>; called when significant at α {verdict.settings.alpha} (Holm) and at least {percent(verdict.settings.minEffect)}
+              <span className="font-mono">{shortId(verdict.baselineLogicId ?? "")}</span>; called when significant at α {verdict.settings.alpha} (Holm) and at least {percent(verdict.settings.minEffect)}.
+            </span>{" "}
+            <span className="text-xs">
+              The runs behind it:{" "}
+              <Link className={RUNS_LINK} data-testid="verdict-runs-a" href={runsOf(verdict.workloadName, verdict.baselineLogicId, verdict.deployment)}>
+                a
+              </Link>
+              ,{" "}
+              <Link className={RUNS_LINK} data-testid="verdict-runs-b" href={runsOf(verdict.workloadName, verdict.logicId, verdict.deployment)}>
+                b
+              </Link>
             </span>
           </p>
           {verdict.comparisons.length > 0 ? (
@@ -59,6 +81,7 @@ export function VerdictEvidence({ verdicts }: { verdicts: VersionVerdict[] }) {
                   <td className="px-3 py-2">{measure(c)}</td>
                   <td className={NUM_CELL}>{value(c, c.baseline)}</td>
                   <td className={NUM_CELL}>{value(c, c.candidate)}</td>
+                  <td className="px-3 py-1">{c.quantiles ? <QuantilePair baseline={c.quantiles.baseline} candidate={c.quantiles.candidate} format={(v) => value(c, v)} /> : null}</td>
                   <td className={NUM_CELL} title={describeChange(c)}>
                     {(c.changeKind === "relative" ? percent : points)(c.change.estimate)}{" "}
                     <span className="text-slate-500">
