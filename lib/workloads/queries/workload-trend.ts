@@ -1,13 +1,16 @@
 import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
-import { bucketStart, bucketStartSql, MAX_TREND_POINTS, pickBucket } from "@/lib/db/time-buckets";
+import { BUCKET_NS, bucketStart, bucketStartSql, MAX_TREND_POINTS, pickBucket } from "@/lib/db/time-buckets";
 import { nodeAnomalies } from "@/lib/anomalies/queries";
 import { nsToIso } from "@/lib/runs/run-view";
 import type { TimeWindow } from "@/lib/http/params";
 import type { TrendBucket, WorkloadTrend } from "@/lib/workloads/types";
 import { windowCondition } from "@/lib/runs/queries/run-stats";
 import { workloadVersionRows } from "@/lib/workloads/queries/workload-versions";
+
+/** The newest buckets checked for node anomalies: three months of days, four days of hours. */
+const ANOMALY_BUCKETS = 90;
 
 interface TrendRow {
   bucket: string;
@@ -49,7 +52,9 @@ export async function workloadTrend(
     group by 1
     order by 1 desc
     limit ${MAX_TREND_POINTS}`.execute(db);
-  const anomalies = await nodeAnomalies(db, tenantId, workloadName, bucket, bucketStart(bucket, first), last, new Map(versions.map((v) => [v.logic_id, v.version])));
+  // Anomalies of the newest ANOMALY_BUCKETS buckets only: what a chart of years would otherwise read is every node row of the workload.
+  const anomaliesFrom = bucketStart(bucket, first) > last - BigInt(ANOMALY_BUCKETS - 1) * BUCKET_NS[bucket] ? bucketStart(bucket, first) : bucketStart(bucket, last - BigInt(ANOMALY_BUCKETS - 1) * BUCKET_NS[bucket]);
+  const anomalies = await nodeAnomalies(db, tenantId, workloadName, bucket, anomaliesFrom, last, new Map(versions.map((v) => [v.logic_id, v.version])));
   return {
     workload: workloadName,
     bucket,
