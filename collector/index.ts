@@ -15,6 +15,7 @@ import { startRetention, type Retention } from "@/collector/retention/retention-
 import { startVerdicts, type VerdictJob } from "@/collector/verdicts/verdict-job";
 import { DEFAULT_VERDICT_SETTINGS } from "@/lib/verdicts/settings";
 import { startAlerts, type AlertJob } from "@/collector/alerts/alert-job";
+import { startPendingScores, type PendingScoresJob } from "@/collector/scores/pending-scores-job";
 import { setWebhookHosts } from "@/lib/alerts/webhook-hosts";
 import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
@@ -44,6 +45,8 @@ export interface Collector {
   verdicts: VerdictJob;
   /** Evaluates alert rules and delivers their webhooks. */
   alerts: AlertJob;
+  /** Matches scores that came before their trace's spans to their runs. */
+  pendingScores: PendingScoresJob;
   /** Stops accepting exports, then finishes in-flight ones and flushes pending writes. */
   close(): Promise<void>;
 }
@@ -146,6 +149,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   // Tests that start a collector without this leave the allow-list as they set it.
   if (config.alerts) setWebhookHosts(config.alerts.webhookHosts);
   const alerts = startAlerts(db, { intervalMs: config.alerts?.intervalMs });
+  const pendingScores = startPendingScores(db);
 
   const runtime = serverRuntime();
   runtime.repricer = repricer;
@@ -168,6 +172,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     retention,
     verdicts,
     alerts,
+    pendingScores,
     async close() {
       runtime.receivers = { grpc: null, http: null };
       runtime.ingest = null;
@@ -175,7 +180,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
       runtime.repricer = null;
       runtime.ingestBacklog = null;
       clearInterval(sweeper);
-      await Promise.all([grpc.close(), http.close(), repricer.close(), retention.close(), verdicts.close(), alerts.close()]);
+      await Promise.all([grpc.close(), http.close(), repricer.close(), retention.close(), verdicts.close(), alerts.close(), pendingScores.close()]);
       await ingest.close(config.closeDrainMs ?? 1000);
     },
   };

@@ -18,6 +18,7 @@ import * as metrics from "@/migrations/2026_12_22_120000_metrics";
 import * as attempts from "@/migrations/2026_12_23_120000_attempts";
 import * as versionVerdicts from "@/migrations/2026_12_24_120000_version_verdicts";
 import * as alertRules from "@/migrations/2026_12_25_120000_alert_rules";
+import * as scores from "@/migrations/2026_12_26_120000_scores";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_23_120000_attempts": attempts,
   "2026_12_24_120000_version_verdicts": versionVerdicts,
   "2026_12_25_120000_alert_rules": alertRules,
+  "2026_12_26_120000_scores": scores,
 };

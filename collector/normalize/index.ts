@@ -3,10 +3,11 @@ import type { NewAuditEvent, NewLogRecord, NewSpan } from "@/lib/db/types";
 import { auditEventsFromSpan } from "@/collector/normalize/audit";
 import { extractGraphDefinition } from "@/collector/normalize/graph";
 import { normalizeLogRecord } from "@/collector/normalize/logs";
+import { EVALUATION_EVENT, ScoreList, scoreFromEvaluation } from "@/collector/normalize/evaluation";
 import { NodeSpecCollector } from "@/collector/normalize/node-spec";
 import type { GraphDefinition, NormalizedLogs, NormalizedTraces } from "@/collector/normalize/rows";
 import { normalizeSpan } from "@/collector/normalize/span";
-import { RejectionLog, validateSpan } from "@/collector/normalize/validate";
+import { describeSpan, RejectionLog, validateSpan } from "@/collector/normalize/validate";
 import { runToEnd, type Steps } from "@/collector/decode/slices";
 
 export type { GraphDefinition, NormalizedLogs, NormalizedMetrics, NormalizedTraces, Rejection } from "@/collector/normalize/rows";
@@ -39,6 +40,7 @@ export function* normalizeTracesSteps(request: DecodedTraceRequest, tenantId: st
   const spans: NewSpan[] = [];
   const seenSpans = new Set<string>();
   const audit = new AuditEventList();
+  const scores = new ScoreList();
   const graphs: GraphDefinition[] = [];
   const nodeSpecs = new NodeSpecCollector();
   for (const { resource, scopeSpans } of request.resourceSpans) {
@@ -56,6 +58,13 @@ export function* normalizeTracesSteps(request: DecodedTraceRequest, tenantId: st
         const row = normalizeSpan(span, { tenantId, resource, scope });
         spans.push(row);
         for (const event of auditEventsFromSpan(span, row.run_id, tenantId)) audit.add(event);
+        for (const event of span.events) {
+          if (event.name !== EVALUATION_EVENT) continue;
+          const time = event.timeUnixNano > 0n ? event.timeUnixNano : span.endTimeUnixNano;
+          const outcome = scoreFromEvaluation(event.attributes, { tenantId, runId: row.run_id, traceId: span.traceId, spanId: span.spanId, timeUnixNano: time, pendingTrace: false });
+          if (outcome.kind === "score") scores.add(outcome.score);
+          else rejections.reject(`${describeSpan(span)}: ${EVALUATION_EVENT} event: ${outcome.message}`);
+        }
         const graph = extractGraphDefinition(span, resource, tenantId);
         if (graph !== null) graphs.push(graph);
         nodeSpecs.add(span, resource, tenantId);
@@ -65,6 +74,7 @@ export function* normalizeTracesSteps(request: DecodedTraceRequest, tenantId: st
   return {
     spans,
     auditEvents: audit.events,
+    scores: scores.list(),
     graphs,
     nodeSpecs: nodeSpecs.list(),
     rejected: rejections.toRejection(),
@@ -82,6 +92,7 @@ export function normalizeLogs(request: DecodedLogsRequest, tenantId: string): No
 export function* normalizeLogsSteps(request: DecodedLogsRequest, tenantId: string): Steps<NormalizedLogs> {
   const rejections = new RejectionLog();
   const audit = new AuditEventList();
+  const scores = new ScoreList();
   const logs = new Map<string, NewLogRecord>();
   let index = 0;
   for (const { resource, scopeLogs } of request.resourceLogs) {
@@ -92,10 +103,11 @@ export function* normalizeLogsSteps(request: DecodedLogsRequest, tenantId: strin
         const outcome = normalizeLogRecord(record, resource, scope, tenantId, index, resourceJson);
         index += 1;
         if (outcome.kind === "audit") audit.add(outcome.event);
+        else if (outcome.kind === "score") scores.add(outcome.score);
         else if (outcome.kind === "log") logs.set(outcome.record.record_key, outcome.record);
         else rejections.reject(outcome.message);
       }
     }
   }
-  return { auditEvents: audit.events, logRecords: [...logs.values()], rejected: rejections.toRejection() };
+  return { auditEvents: audit.events, logRecords: [...logs.values()], scores: scores.list(), rejected: rejections.toRejection() };
 }

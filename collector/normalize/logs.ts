@@ -1,5 +1,6 @@
 import type { Attributes, DecodedLogRecord, InstrumentationScope } from "@/collector/decode/model";
-import type { NewAuditEvent, NewLogRecord } from "@/lib/db/types";
+import type { NewAuditEvent, NewLogRecord, NewScore } from "@/lib/db/types";
+import { EVALUATION_EVENT, scoreFromEvaluation } from "@/collector/normalize/evaluation";
 import { firstString, INT8_MAX } from "@/collector/normalize/attributes";
 import { auditEventType, buildAuditEvent, type AuditIdentity } from "@/collector/normalize/audit";
 import { buildLogRecord } from "@/collector/normalize/log-record";
@@ -10,6 +11,7 @@ import { RUN_ID_KEY } from "@/collector/normalize/workload";
 export type LogRecordOutcome =
   | { kind: "audit"; event: NewAuditEvent }
   | { kind: "log"; record: NewLogRecord }
+  | { kind: "score"; score: NewScore }
   | { kind: "rejected"; message: string };
 
 /** The record's event name: the `eventName` field (newer OTLP), else the `event.name` attribute. */
@@ -50,6 +52,7 @@ export function normalizeLogRecord(
   resourceJson: string,
 ): LogRecordOutcome {
   const name = logEventName(record);
+  if (name === EVALUATION_EVENT) return evaluationRecord(record, resource, tenantId, describeRecord(index, name, record));
   if (name === null || !name.startsWith("codon.audit.")) {
     const time = logRecordTime(record);
     if (time === null) return { kind: "rejected", message: `${describeRecord(index, name ?? "log", record)}: ${NO_TIME}` };
@@ -73,4 +76,21 @@ export function normalizeLogRecord(
   if (time === null) return { kind: "rejected", message: `${where}: ${NO_TIME}` };
   const identity: AuditIdentity = { runId, timeUnixNano: time, eventType, traceId, spanId };
   return { kind: "audit", event: buildAuditEvent(tenantId, identity, record.attributes) };
+}
+
+/**
+ * A GenAI evaluation event sent as a log record: a score on the run its `codon.workload.run_id`
+ * (record, else resource) names, else on the run of its trace (`pendingTrace` until the trace's
+ * spans are stored and say which run that is). The record's span is the one judged.
+ */
+function evaluationRecord(record: DecodedLogRecord, resource: Attributes, tenantId: string, where: string): LogRecordOutcome {
+  const traceId = isValidTraceId(record.traceId) ? record.traceId : null;
+  const spanId = traceId !== null && isValidSpanId(record.spanId) ? record.spanId : null;
+  const namedRun = firstString([record.attributes, resource], [RUN_ID_KEY]);
+  const runId = namedRun ?? traceId;
+  if (runId === null) return { kind: "rejected", message: `${where}: no run; set the ${RUN_ID_KEY} attribute or the record's traceId` };
+  const time = logRecordTime(record);
+  if (time === null) return { kind: "rejected", message: `${where}: ${NO_TIME}` };
+  const outcome = scoreFromEvaluation(record.attributes, { tenantId, runId, traceId, spanId, timeUnixNano: time, pendingTrace: namedRun === null });
+  return outcome.kind === "score" ? outcome : { kind: "rejected", message: `${where}: ${outcome.message}` };
 }

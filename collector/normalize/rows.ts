@@ -1,4 +1,4 @@
-import type { NewAuditEvent, NewLogRecord, NewMetricPoint, NewMetricSeries, NewNodeSpec, NewSpan, StaticGraph } from "@/lib/db/types";
+import type { NewAuditEvent, NewLogRecord, NewMetricPoint, NewMetricSeries, NewNodeSpec, NewScore, NewSpan, StaticGraph } from "@/lib/db/types";
 
 /** Records of one export that were invalid and not stored; the rest of the export was. */
 export interface Rejection {
@@ -24,6 +24,8 @@ export interface NormalizedTraces {
   spans: NewSpan[];
   /** Audit events carried as span events named `codon.audit.<type>`. */
   auditEvents: NewAuditEvent[];
+  /** GenAI evaluation events (span events named gen_ai.evaluation.result), each once. */
+  scores: NewScore[];
   graphs: GraphDefinition[];
   nodeSpecs: NewNodeSpec[];
   rejected: Rejection;
@@ -33,6 +35,8 @@ export interface NormalizedLogs {
   auditEvents: NewAuditEvent[];
   /** Log records that are not audit events, each once (a record repeated within the export is kept once). */
   logRecords: NewLogRecord[];
+  /** GenAI evaluation events sent as log records, each once. */
+  scores: NewScore[];
   rejected: Rejection;
 }
 

@@ -51,7 +51,7 @@ interface Pending {
 export function splitBatch(batch: WriteBatch, maxRows: number): WriteBatch[] {
   if (rowsOf(batch) <= maxRows) return [batch];
   const parts: WriteBatch[] = [];
-  const empty = (): Required<WriteBatch> => ({ spans: [], auditEvents: [], graphs: [], nodeSpecs: [], logRecords: [], metrics: { series: [], points: [] } });
+  const empty = (): Required<WriteBatch> => ({ spans: [], auditEvents: [], graphs: [], nodeSpecs: [], logRecords: [], scores: [], metrics: { series: [], points: [] } });
   // Node specs ride with the first part: the spans after them need them stored.
   let part: Required<WriteBatch> = { ...empty(), nodeSpecs: batch.nodeSpecs };
   let rows = 0;
@@ -61,7 +61,7 @@ export function splitBatch(batch: WriteBatch, maxRows: number): WriteBatch[] {
     part = empty();
     rows = 0;
   };
-  const add = <K extends "spans" | "auditEvents" | "graphs" | "logRecords">(kind: K, row: Required<WriteBatch>[K][number]) => {
+  const add = <K extends "spans" | "auditEvents" | "graphs" | "logRecords" | "scores">(kind: K, row: Required<WriteBatch>[K][number]) => {
     open();
     (part[kind] as Required<WriteBatch>[K][number][]).push(row);
     rows++;
@@ -70,6 +70,7 @@ export function splitBatch(batch: WriteBatch, maxRows: number): WriteBatch[] {
   for (const row of batch.auditEvents) add("auditEvents", row);
   for (const row of batch.graphs) add("graphs", row);
   for (const row of batch.logRecords ?? []) add("logRecords", row);
+  for (const row of batch.scores ?? []) add("scores", row);
   for (const point of batch.metrics?.points ?? []) {
     open();
     part.metrics.points.push(point);
@@ -89,15 +90,16 @@ export function splitBatch(batch: WriteBatch, maxRows: number): WriteBatch[] {
 
 /** Every row of an export belongs to the tenant of its key. */
 const tenantOf = (batch: WriteBatch): string =>
-  batch.spans[0]?.tenant_id ?? batch.auditEvents[0]?.tenant_id ?? batch.logRecords?.[0]?.tenant_id ?? batch.metrics?.points[0]?.tenant_id ?? batch.graphs[0]?.tenantId ?? batch.nodeSpecs[0]?.tenant_id ?? "";
+  batch.spans[0]?.tenant_id ?? batch.auditEvents[0]?.tenant_id ?? batch.logRecords?.[0]?.tenant_id ?? batch.scores?.[0]?.tenant_id ?? batch.metrics?.points[0]?.tenant_id ?? batch.graphs[0]?.tenantId ?? batch.nodeSpecs[0]?.tenant_id ?? "";
 
 function merge(entries: Pending[]): WriteBatch {
   if (entries.length === 1) return entries[0]!.batch;
-  const merged: Required<WriteBatch> = { spans: [], auditEvents: [], graphs: [], nodeSpecs: [], logRecords: [], metrics: { series: [], points: [] } };
+  const merged: Required<WriteBatch> = { spans: [], auditEvents: [], graphs: [], nodeSpecs: [], logRecords: [], scores: [], metrics: { series: [], points: [] } };
   for (const { batch } of entries) {
     for (const row of batch.metrics?.series ?? []) merged.metrics.series.push(row);
     for (const row of batch.metrics?.points ?? []) merged.metrics.points.push(row);
     for (const row of batch.logRecords ?? []) merged.logRecords.push(row);
+    for (const row of batch.scores ?? []) merged.scores.push(row);
     for (const row of batch.spans) merged.spans.push(row);
     for (const row of batch.auditEvents) merged.auditEvents.push(row);
     for (const row of batch.graphs) merged.graphs.push(row);

@@ -73,14 +73,14 @@ export function createExportService(sink: IngestSink, batcher: Batcher, memory: 
       // In time slices: 8,192 spans take ~100 ms to normalize, too long to hold the loop.
       const normalized = await runInSlices(normalizeTracesSteps(request, tenantId));
       const result = outcome("spans", tenantId, normalized.spans.length, normalized.rejected);
-      const { spans, auditEvents, graphs, nodeSpecs } = normalized;
-      await sink.accept({ spans, auditEvents, graphs, nodeSpecs }, tenantId, { kind: traceKind(received.encoding), payload: received.body, memoryBytes: reservation.bytes });
+      const { spans, auditEvents, graphs, nodeSpecs, scores } = normalized;
+      await sink.accept({ spans, auditEvents, graphs, nodeSpecs, scores }, tenantId, { kind: traceKind(received.encoding), payload: received.body, memoryBytes: reservation.bytes });
       return result;
     },
     async exportLogs(request, tenantId, received, reservation) {
       const normalized = await runInSlices(normalizeLogsSteps(request, tenantId));
-      const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.logRecords.length, normalized.rejected);
-      const batch = { spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [], logRecords: normalized.logRecords };
+      const result = outcome("log records", tenantId, normalized.auditEvents.length + normalized.logRecords.length + normalized.scores.length, normalized.rejected);
+      const batch = { spans: [], auditEvents: normalized.auditEvents, graphs: [], nodeSpecs: [], logRecords: normalized.logRecords, scores: normalized.scores };
       await sink.accept(batch, tenantId, { kind: logsKind(received.encoding), payload: received.body, memoryBytes: reservation.bytes });
       return result;
     },

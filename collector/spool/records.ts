@@ -27,14 +27,14 @@ export async function recordRows(kind: RecordKind, tenantId: string, payload: Ui
     case RecordKind.TracesProtobuf:
     case RecordKind.TracesJson: {
       const { request } = await decodeTraces(kind === RecordKind.TracesProtobuf ? "protobuf" : "json", payload, limits);
-      const { spans, auditEvents, graphs, nodeSpecs } = await runInSlices(normalizeTracesSteps(request, tenantId));
-      return { spans, auditEvents, graphs, nodeSpecs };
+      const { spans, auditEvents, graphs, nodeSpecs, scores } = await runInSlices(normalizeTracesSteps(request, tenantId));
+      return { spans, auditEvents, graphs, nodeSpecs, scores };
     }
     case RecordKind.LogsProtobuf:
     case RecordKind.LogsJson: {
       const { request } = await decodeLogs(kind === RecordKind.LogsProtobuf ? "protobuf" : "json", payload, limits);
-      const { auditEvents, logRecords } = await runInSlices(normalizeLogsSteps(request, tenantId));
-      return { spans: [], auditEvents, graphs: [], nodeSpecs: [], logRecords };
+      const { auditEvents, logRecords, scores } = await runInSlices(normalizeLogsSteps(request, tenantId));
+      return { spans: [], auditEvents, graphs: [], nodeSpecs: [], logRecords, scores };
     }
     case RecordKind.MetricsProtobuf:
     case RecordKind.MetricsJson: {

@@ -55,6 +55,10 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
         order by time_unix_nano, record_key limit ${logLimit})
       returning record_key`.execute(trx);
     const metrics = await deleteExpiredMetricPoints(trx, tenantId, cutoffNs, logLimit);
+    // Scores whose trace never arrived belong to no run the loop below removes (a small partial index).
+    await sql`
+      delete from scores where tenant_id = ${tenantId} and pending_trace and score_id in (
+        select score_id from scores where tenant_id = ${tenantId} and pending_trace and time_unix_nano < ${cutoff}::int8 limit ${logLimit})`.execute(trx);
     const moreLogs = removedLogs.length === logLimit || metrics.more;
     const locked = await tryLockRuns(trx, tenantId, runIds);
     if (locked.length === 0) return { deletedRuns: [], deletedLogRecords: removedLogs.length, deletedMetricPoints: metrics.deletedPoints, more: moreLogs };
@@ -64,7 +68,7 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
       where tenant_id = ${tenantId} and run_id = any(${locked}::text[]) and end_time_unix_nano < ${cutoff}::int8
       returning run_id, workload_name, workload_logic_id`.execute(trx);
     const gone = deleted.rows.map((row) => row.run_id);
-    for (const table of ["spans", "audit_events", "run_nodes", "run_models", "run_call_usage", "run_ledger_nodes", ...DAG_ROLLUP_TABLES] as const) {
+    for (const table of ["spans", "audit_events", "scores", "run_nodes", "run_models", "run_call_usage", "run_ledger_nodes", ...DAG_ROLLUP_TABLES] as const) {
       await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId} and run_id = any(${gone}::text[])`.execute(trx);
     }
     const versions = new Map<string, VersionKey & { runs: number }>();

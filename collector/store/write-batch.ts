@@ -1,5 +1,9 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB, NewAuditEvent, NewLogRecord, NewNodeSpec, NewSpan } from "@/lib/db/types";
+import type { DB, NewAuditEvent, NewLogRecord, NewNodeSpec, NewScore, NewSpan } from "@/lib/db/types";
+import { insertScores } from "@/collector/store/insert-scores";
+import { chunks } from "@/collector/store/chunks";
+
+export { chunks };
 import { insertMetrics, type MetricRows } from "@/collector/store/insert-metrics";
 import type { GraphDefinition } from "@/collector/normalize/rows";
 import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";
@@ -18,13 +22,15 @@ export interface WriteBatch {
   nodeSpecs: NewNodeSpec[];
   /** Log records that are not audit events (logs exports only). */
   logRecords?: NewLogRecord[];
+  /** Scores from GenAI evaluation events (span events or log records). */
+  scores?: NewScore[];
   /** Metric points and the series they belong to (metrics exports only). */
   metrics?: MetricRows;
 }
 
 /** Rows a batch adds (node specs and metric series ride along and are not counted). */
 export const batchRows = (batch: WriteBatch): number =>
-  batch.spans.length + batch.auditEvents.length + batch.graphs.length + (batch.logRecords?.length ?? 0) + (batch.metrics?.points.length ?? 0);
+  batch.spans.length + batch.auditEvents.length + batch.graphs.length + (batch.logRecords?.length ?? 0) + (batch.scores?.length ?? 0) + (batch.metrics?.points.length ?? 0);
 
 /** Nothing to store: no rows and no node specs (an export whose records were all rejected, say). */
 export const isEmptyBatch = (batch: WriteBatch): boolean => batchRows(batch) === 0 && batch.nodeSpecs.length === 0;
@@ -34,24 +40,10 @@ export interface WriteResult {
   insertedEvents: number;
   insertedLogRecords: number;
   insertedMetricPoints: number;
+  insertedScores: number;
   touchedRuns: number;
   /** Runs that gained rows, per tenant: what live views refresh once the transaction commits. */
   changedRuns: { tenantId: string; runIds: string[] }[];
-}
-
-// PostgreSQL binds at most 65,534 parameters per statement, and PGlite reads the count as a
-// signed 16-bit number: stay under 32,767 whatever the backend.
-const MAX_PARAMETERS = 32_000;
-
-/** Splits rows into statements that each bind fewer parameters than either backend allows. */
-export function chunks<T extends object>(rows: T[]): T[][] {
-  if (rows.length === 0) return [];
-  const columns = new Set<string>();
-  for (const row of rows.slice(0, 50)) for (const key of Object.keys(row)) columns.add(key);
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(columns.size, 1)));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
 }
 
 const LOG_RECORD_COLUMNS: (keyof NewLogRecord & string)[] = [
@@ -139,6 +131,8 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     const insertedLogRecords = await insertLogRecords(trx, batch.logRecords ?? []);
     // Metrics neither: series once, points skipped when delivered again.
     const insertedMetricPoints = batch.metrics ? await insertMetrics(trx, batch.metrics) : 0;
+    // Scores neither: they are joined to runs when read (a score may come before its run's spans).
+    const insertedScores = await insertScores(trx, batch.scores ?? []);
 
     // The runs that gained rows are locked only now, for the fold: it reads each run's roll-ups
     // and writes them back, so writers adding to one run take turns and each sees what the other
@@ -153,6 +147,6 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     }
     const changedRuns = [...touched].map(([tenantId, runIds]) => ({ tenantId, runIds: [...runIds] }));
     const touchedRuns = changedRuns.reduce((sum, tenant) => sum + tenant.runIds.length, 0);
-    return { insertedSpans: spans.length, insertedEvents: events.length, insertedLogRecords, insertedMetricPoints, touchedRuns, changedRuns };
+    return { insertedSpans: spans.length, insertedEvents: events.length, insertedLogRecords, insertedMetricPoints, insertedScores, touchedRuns, changedRuns };
   });
 }

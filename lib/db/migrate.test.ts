@@ -49,6 +49,7 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         "run_nodes",
         "run_span_groups",
         "runs",
+        "scores",
         "sessions",
         "spans",
         "tenants",

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { VerdictEvidence, VerdictStatus } from "@/lib/verdicts/types";
 import type { AlertCondition } from "@/lib/alerts/types";
+import type { ScoreDataType, ScoreSource } from "@/lib/scores/types";
 
 // int8 and numeric columns are read as decimal strings on both backends (see client.ts),
 // so nanosecond times and costs stay exact; they accept strings, bigints or numbers on write.
@@ -409,6 +410,27 @@ export interface JobLeasesTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** A score on a run or one node activation of it (migration 2026_12_26_120000_scores). */
+export interface ScoresTable {
+  tenant_id: string;
+  /** A client-given id, else a digest of the telemetry event, else a random UUID. */
+  score_id: string;
+  run_id: string;
+  trace_id: string | null;
+  span_id: string | null;
+  name: string;
+  data_type: ScoreDataType;
+  value: number | null;
+  label: string | null;
+  comment: string | null;
+  source: ScoreSource;
+  author: string | null;
+  time_unix_nano: Int8;
+  /** A log record that named only its trace, whose spans were not stored yet: run_id is the trace id until resolved. */
+  pending_trace: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 /** A tenant's alert rule and its state (migration 2026_12_25_120000_alert_rules). */
 export interface AlertRulesTable {
   id: Generated<string>;
@@ -486,6 +508,7 @@ export interface DB {
   alert_rules: AlertRulesTable;
   alert_events: AlertEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  scores: ScoresTable;
 }
 
 export type Span = Selectable<SpansTable>;
@@ -500,3 +523,4 @@ export type NewLogRecord = Insertable<LogRecordsTable>;
 export type NewMetricSeries = Insertable<MetricSeriesTable>;
 export type NewMetricPoint = Insertable<MetricPointsTable>;
 export type NewRunNode = Insertable<RunNodesTable>;
+export type NewScore = Insertable<ScoresTable>;

@@ -66,6 +66,11 @@ export async function readJsonBody<T extends z.ZodType>(request: Request, limit:
     if (error instanceof BodyTooLargeError) throw error;
     throw new InvalidBodyError(`Body is not valid JSON: ${(error as Error).message}`, style.notJsonCode);
   }
+  return validateBody(schema, body, style);
+}
+
+/** Validates a parsed body against `schema`; throws InvalidBodyError naming the first problem (`items[0].name: ...`). */
+export function validateBody<T extends z.ZodType>(schema: T, body: unknown, style: BodyErrorStyle = {}): z.output<T> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -4,6 +4,7 @@ import { ledgerSchema } from "@/lib/runs/ledger-upload";
 import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
 import { alertRuleInputSchema } from "@/lib/alerts/rules";
 import { retentionInputSchema } from "@/lib/retention/input";
+import { scoreBatchSchema, scoreInputSchema } from "@/lib/scores/input";
 import { OPERATIONS, SHARED_PARAMETERS, type OperationSpec, type ParamSpec } from "@/lib/openapi/operations";
 import generated from "@/lib/openapi/schemas.generated.json";
 
@@ -17,6 +18,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: "A key is required (API keys are configured, or the server listens beyond loopback) or the key or session is unknown (`unauthenticated`)",
   403: "The key lacks the scope this needs or its tenant may not do this (`forbidden`, naming the scope), or a browser sent this write from another site (`cross_site_request`)",
   404: "No such resource (`not_found`)",
+  409: "The id is already another resource's (`conflict`)",
   413: "Body too large (`payload_too_large`)",
   415: "The body is not sent as `Content-Type: application/json` (`unsupported_media_type`)",
   429: "Too many failed attempts from this address (`too_many_attempts`); retry after `Retry-After` seconds",
@@ -36,6 +38,7 @@ function requestSchemas(): Record<string, Json> {
     SignInRequest: toSchema(signInBody),
     ApiKeyCreateRequest: toSchema(createApiKeyBody),
     AlertRuleInput: toSchema(alertRuleInputSchema),
+    ScoresInput: toSchema(z.union([scoreInputSchema, scoreBatchSchema])),
   };
 }
 
@@ -117,6 +120,7 @@ export function openApiDocument(): Json {
       { name: "Logs", description: "OTLP log records that are not audit events: per run (under Runs) and per service." },
       { name: "Metrics", description: "OTLP metrics: counters, gauges and histograms per service, charted over time." },
       { name: "Workloads", description: "Agents, their logic-id versions, trends and version comparison." },
+      { name: "Scores", description: "Quality scores and feedback on runs and node activations (also sent as GenAI evaluation events), summed up per version." },
       { name: "Costs", description: "Spend, costliest runs, cost per run, unpriced models." },
       { name: "Prices", description: "Your own model prices and the background repricing they trigger." },
       { name: "Settings", description: "How long runs are kept." },

@@ -48,6 +48,11 @@ export const SHARED_PARAMETERS: Record<string, ParamSpec> = {
   spendBucket: { name: "bucket", in: "query", description: "Bucket size (UTC).", schema: { type: "string", enum: ["day", "week"], default: "day" } },
 };
 
+const SCORE_FILTER =
+  "Runs with a score that matches `name op value`, what follows `score:` in the runs page's search box: `helpfulness < 3`, `grounded = false`, `tone = rude`, `\"answer quality\" >= 0.5`. " +
+  "Operators `<` `<=` `>` `>=` `=` `!=`. A name of at most 256 characters, in double quotes when it has spaces or any of `< > = ! \"` (backslash escapes a quote or a backslash inside). " +
+  "A number, or `true` / `false` (1 / 0), compares with the score's value; a label (`=` and `!=` only, quoted when it has spaces or reads as a number) with its label. " +
+  "A run matches when one of its scores of that name does. Give it up to 3 times: a run must match each.";
 const costFilters = ["from", "to", "workload", "logicId", "deployment"];
 const workflowId: ParamSpec = { name: "id", in: "path", required: true, description: "The workflow (run) id.", schema: { type: "string" } };
 const errors = { 400: "ApiError", 401: "ApiError", 403: "ApiError", 503: "ApiError" } as const;
@@ -113,6 +118,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       "from",
       "to",
       { name: "q", in: "query", description: "Search in run id, workload and service names.", schema: { type: "string" } },
+      { name: "score", in: "query", description: SCORE_FILTER, schema: { type: "array", items: { type: "string" }, maxItems: 3 } },
       "limit",
       "cursor",
     ],
@@ -171,6 +177,36 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: "A run's audit events (ledger), oldest first",
     parameters: ["runId", "limit", "cursor"],
     responses: { 200: "LedgerPage", ...errors },
+  },
+  {
+    method: "get",
+    path: "/api/v1/runs/{runId}/scores",
+    operationId: "listRunScores",
+    tag: "Scores",
+    summary: "A run's scores (on the run and on its node activations), newest first, at most 1,000: from GenAI evaluation events, the API and the dashboard's feedback",
+    parameters: ["runId"],
+    responses: { 200: "RunScoreList", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "post",
+    path: "/api/v1/runs/{runId}/scores",
+    operationId: "recordRunScores",
+    tag: "Scores",
+    summary: "Record one score or several on a run, or on one node activation of it (`spanId`)",
+    description:
+      "`value` is a number (numeric), a boolean (pass / fail) or a string (a categorical label). A score sent with an `id` already stored is not stored again: the answer holds the stored one; an id another run's score holds is a 409. Requests with a key header are recorded as source `api`, the dashboard's as `ui`; the author is the key's name. Needs `read`: giving feedback is part of reviewing runs.",
+    parameters: ["runId"],
+    body: { schema: "ScoresInput", description: "`{\"name\": \"helpfulness\", \"value\": 4, \"comment\": \"clear\"}` or `{\"scores\": [...]}` (at most 100); names and labels at most 256 characters, comments 4,096; at most 512 KiB." },
+    responses: { 201: "RecordedScores", ...writeErrors, 404: "ApiError", 409: "ApiError" },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/runs/{runId}/scores/{scoreId}",
+    operationId: "deleteRunScore",
+    tag: "Scores",
+    summary: "Delete one score of the run",
+    parameters: ["runId", { name: "scoreId", in: "path", required: true, description: "The score's id.", schema: { type: "string" } }],
+    responses: { 204: null, ...errors, 404: "ApiError" },
   },
   {
     method: "get",
@@ -295,6 +331,15 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: "Every logic id of a workload, newest first, with run figures and its static graph",
     parameters: ["workloadName", "from", "to", "limit", "cursor"],
     responses: { 200: "VersionListPage", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/workloads/{name}/scores",
+    operationId: "getWorkloadScores",
+    tag: "Scores",
+    summary: "Per version of the workload, its runs' scores per name in the window: count, runs, mean (numeric) or pass rate (boolean), most common labels",
+    parameters: ["workloadName", "from", "to"],
+    responses: { 200: "WorkloadScores", ...errors, 404: "ApiError" },
   },
   {
     method: "get",

@@ -18,6 +18,7 @@ import type { Execution, ExecutionPage, Workflow } from "@/lib/agentfield/types"
 import type { RunComparison, VersionComparison, VersionListPage, WorkloadListPage, WorkloadTrend } from "@/lib/workloads/types";
 import type { VersionVerdictList } from "@/lib/verdicts/types";
 import type { AlertEventPage, AlertEventView, AlertRuleCreated, AlertRuleList, AlertWebhook } from "@/lib/alerts/types";
+import type { RecordedScores, RunScoreList, WorkloadScores } from "@/lib/scores/types";
 
 /** Every error: `{ error: { code, message } }` with the matching HTTP status. */
 export interface ApiError {
@@ -133,6 +134,9 @@ export type {
   AlertRuleCreated,
   AlertRuleList,
   AlertWebhook,
+  RecordedScores,
+  RunScoreList,
+  WorkloadScores,
   VersionListPage,
   WorkloadListPage,
   Workflow,

@@ -1,6 +1,8 @@
 // The shapes /api/v1/runs* returns and the run page renders. Times are ISO strings for
 // display plus exact nanosecond strings where ordering or sub-millisecond precision matters.
 
+import type { RunScoreBrief } from "@/lib/scores/types";
+
 export type RunStatus = "running" | "completed" | "failed";
 
 export interface RunView {
@@ -28,6 +30,8 @@ export interface RunView {
   errorMessage: string | null;
   /** A node failed and then succeeded on a later attempt (the run's status follows the last attempt). */
   retried: boolean;
+  /** The runs list only: the run's scores per name (at most 8 names, by name). */
+  scores?: RunScoreBrief[];
 }
 
 /** One page of the runs list; `nextCursor` fetches the next (older) page. */

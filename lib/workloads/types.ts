@@ -5,6 +5,7 @@
 import type { RunStatus, RunView } from "@/lib/runs/types";
 import type { VerdictSummary } from "@/lib/verdicts/types";
 import type { NodeAnomaly } from "@/lib/anomalies/types";
+import type { ScoreComparison, ScoreSummary } from "@/lib/scores/types";
 
 /** One workload over a window of time (`windowStart` null = all time). */
 export interface WorkloadStats {
@@ -71,6 +72,8 @@ export interface VersionStats extends RunStats {
   reusesVersionOf: string | null;
   /** Its verdict against the previous version, per deployment it ran in, busiest first (empty until the first is computed). */
   verdicts: VerdictSummary[];
+  /** Its runs' scores per name (in the window), most scored first; empty without scores. */
+  scores: ScoreSummary[];
   /** The static graph: every node and edge defined or seen for this logic id, fired or not. */
   nodes: StaticGraphNode[];
   edges: StaticGraphEdge[];
@@ -170,6 +173,8 @@ export interface VersionComparison {
   b: VersionSide;
   nodes: NodeComparison[];
   edges: EdgeComparison[];
+  /** Each score name either side's runs carry, with both distributions and the change. */
+  scores: ScoreComparison[];
 }
 
 /** A node of one run as the run comparison shows it. */

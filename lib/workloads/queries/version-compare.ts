@@ -1,4 +1,5 @@
 import "server-only";
+import { compareVersionScores } from "@/lib/scores/version-scores";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { NotFoundError } from "@/lib/http/not-found";
@@ -135,9 +136,10 @@ export async function compareVersions(
   const b = versions.find((v) => v.logic_id === logicIdB);
   if (!a) throw new NotFoundError(`Workload ${workloadName} has no version with logic id ${logicIdA}`);
   if (!b) throw new NotFoundError(`Workload ${workloadName} has no version with logic id ${logicIdB}`);
-  const [rows, stats] = await Promise.all([
+  const [rows, stats, scores] = await Promise.all([
     nodeRows(db, tenantId, workloadName, logicIds, window),
     versionRunStats(db, tenantId, workloadName, window, logicIds),
+    compareVersionScores(db, tenantId, workloadName, logicIdA, logicIdB, window),
   ]);
   const observedA = observedNodes(rows.filter((row) => row.logic_id === logicIdA));
   const observedB = observedNodes(rows.filter((row) => row.logic_id === logicIdB));
@@ -154,5 +156,6 @@ export async function compareVersions(
     b: sideB,
     nodes,
     edges: diffEdges(a.graph, b.graph),
+    scores,
   };
 }

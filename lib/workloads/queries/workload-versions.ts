@@ -6,6 +6,7 @@ import type { TimeWindow } from "@/lib/http/params";
 import type { VersionList, VersionStats } from "@/lib/workloads/types";
 import { versionReuse } from "@/lib/workloads/version-reuse";
 import { workloadVerdicts } from "@/lib/verdicts/queries";
+import { versionScoreSummaries } from "@/lib/scores/version-scores";
 import { RUN_STATS_COLUMNS, toRunStats, windowCondition, windowStartIso, type RunStats, type RunStatsRow } from "@/lib/runs/queries/run-stats";
 
 interface VersionRow {
@@ -75,10 +76,11 @@ export async function workloadVersionRows(db: Kysely<DB>, tenantId: string, work
  * (all-time first/last seen). Empty when the workload is unknown.
  */
 export async function listWorkloadVersions(db: Kysely<DB>, tenantId: string, workloadName: string, window: TimeWindow = {}): Promise<VersionList> {
-  const [rows, stats, verdicts] = await Promise.all([
+  const [rows, stats, verdicts, scores] = await Promise.all([
     workloadVersionRows(db, tenantId, workloadName),
     versionRunStats(db, tenantId, workloadName, window),
     workloadVerdicts(db, tenantId, workloadName),
+    versionScoreSummaries(db, tenantId, workloadName, window),
   ]);
   const reuse = versionReuse(rows.map((row) => ({ logicId: row.logic_id, version: row.version, firstSeenNs: row.first_seen_unix_nano })));
   const versions = rows.map((row): VersionStats => {
@@ -93,6 +95,7 @@ export async function listWorkloadVersions(db: Kysely<DB>, tenantId: string, wor
       deployments,
       reusesVersionOf: reuse.get(row.logic_id) ?? null,
       verdicts: verdicts.get(row.logic_id) ?? [],
+      scores: scores.get(row.logic_id) ?? [],
       nodes: row.graph.nodes.map((node) => ({ name: node.name, role: node.role, nodespecId: node.nodespecId })),
       edges: row.graph.edges.map((edge) => ({ source: edge.source, target: edge.target })),
     };
