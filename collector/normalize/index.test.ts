@@ -9,6 +9,7 @@ import {
   makeLogRecord,
   makeLogsRequest,
   makeSpanEvent,
+  makeTraceRequest,
   spanIdOf,
   TENANT,
   traceIdOf,
@@ -107,10 +108,41 @@ describe("normalized output is ready for the store", () => {
     expect(normalizeTraces({ resourceSpans: [] }, TENANT)).toEqual({
       spans: [],
       auditEvents: [],
+      scores: [],
       graphs: [],
       nodeSpecs: [],
       rejected: { count: 0, messages: [] },
     });
-    expect(normalizeLogs({ resourceLogs: [] }, TENANT)).toEqual({ auditEvents: [], logRecords: [], rejected: { count: 0, messages: [] } });
+    expect(normalizeLogs({ resourceLogs: [] }, TENANT)).toEqual({ auditEvents: [], logRecords: [], scores: [], rejected: { count: 0, messages: [] } });
+  });
+});
+
+describe("GenAI evaluation events", () => {
+  const evaluation = (attributes: Record<string, string | number>) => makeSpanEvent("gen_ai.evaluation.result", attributes);
+
+  it("turn into scores on the span's run; an invalid one is dropped with a warning and its span kept", () => {
+    const span = makeDecodedSpan({
+      attributes: { "codon.workload.run_id": "run-e", "codon.nodespec.name": "answer" },
+      events: [evaluation({ "gen_ai.evaluation.name": "relevance", "gen_ai.evaluation.score.value": 0.5 }), evaluation({ "gen_ai.evaluation.score.value": 1 })],
+    });
+    const out = normalizeTraces(makeTraceRequest([span]), TENANT);
+    expect(out.spans).toHaveLength(1);
+    expect(out.scores).toMatchObject([{ run_id: "run-e", trace_id: span.traceId, span_id: span.spanId, name: "relevance", value: 0.5, time_unix_nano: (BASE_TIME + 10n).toString() }]);
+    expect(out.rejected.count).toBe(0);
+    expect(out.rejected.messages).toEqual([`span ${span.spanId} in trace ${span.traceId}: gen_ai.evaluation.result event dropped (the span was kept): gen_ai.evaluation.name must be a non-empty string`]);
+  });
+
+  it("as log records name their run, or wait for their trace's run when they name none; the same record twice is one score", () => {
+    const named = makeLogRecord({ eventName: "gen_ai.evaluation.result", attributes: { "codon.workload.run_id": "run-l", "gen_ai.evaluation.name": "tone", "gen_ai.evaluation.score.label": "polite" } });
+    const byTrace = makeLogRecord({ traceId: traceIdOf(7), spanId: spanIdOf(7), attributes: { "event.name": "gen_ai.evaluation.result", "gen_ai.evaluation.name": "quality", "gen_ai.evaluation.score.value": 3 } });
+    const noRun = makeLogRecord({ eventName: "gen_ai.evaluation.result", attributes: { "gen_ai.evaluation.name": "quality", "gen_ai.evaluation.score.value": 3 } });
+    const out = normalizeLogs(makeLogsRequest([named, byTrace, named, noRun]), TENANT);
+    expect(out.logRecords).toEqual([]);
+    expect(out.scores.map((s) => [s.run_id, s.pending_trace, s.data_type])).toEqual([
+      ["run-l", false, "categorical"],
+      [traceIdOf(7), true, "numeric"],
+    ]);
+    expect(out.rejected.count).toBe(1);
+    expect(out.rejected.messages[0]).toMatch(/no run; set the codon.workload.run_id attribute or the record's traceId$/);
   });
 });

@@ -63,7 +63,7 @@ export function* normalizeTracesSteps(request: DecodedTraceRequest, tenantId: st
           const time = event.timeUnixNano > 0n ? event.timeUnixNano : span.endTimeUnixNano;
           const outcome = scoreFromEvaluation(event.attributes, { tenantId, runId: row.run_id, traceId: span.traceId, spanId: span.spanId, timeUnixNano: time, pendingTrace: false });
           if (outcome.kind === "score") scores.add(outcome.score);
-          else rejections.reject(`${describeSpan(span)}: ${EVALUATION_EVENT} event: ${outcome.message}`);
+          else rejections.warn(`${describeSpan(span)}: ${EVALUATION_EVENT} event dropped (the span was kept): ${outcome.message}`);
         }
         const graph = extractGraphDefinition(span, resource, tenantId);
         if (graph !== null) graphs.push(graph);

@@ -3,7 +3,7 @@ import type { NewAuditEvent, NewLogRecord, NewMetricPoint, NewMetricSeries, NewN
 /** Records of one export that were invalid and not stored; the rest of the export was. */
 export interface Rejection {
   count: number;
-  /** At most a few distinct messages, each naming the record and what to fix. */
+  /** At most a few distinct messages, each naming the record and what to fix (also warnings: a part of a kept record dropped, with count 0). */
   messages: string[];
 }
 

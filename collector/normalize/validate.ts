@@ -63,6 +63,11 @@ export class RejectionLog {
 
   reject(message: string): void {
     this.count += 1;
+    this.warn(message);
+  }
+
+  /** A message about something dropped from a record that was itself kept (not counted as rejected). */
+  warn(message: string): void {
     if (this.messages.length < MAX_REJECTION_MESSAGES && !this.messages.includes(message)) {
       this.messages.push(message);
     }

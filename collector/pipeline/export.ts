@@ -51,8 +51,14 @@ export interface ExportService {
 }
 
 function outcome(kind: string, tenantId: string, kept: number, rejected: Rejection): ExportResult {
-  if (rejected.count === 0) return { rejected: 0, errorMessage: "" };
+  if (rejected.count === 0 && rejected.messages.length === 0) return { rejected: 0, errorMessage: "" };
   const errorMessage = rejected.messages.join("; ");
+  if (rejected.count === 0) {
+    // Every record kept, something in one dropped (an invalid evaluation event on a span): a
+    // partial success with nothing rejected is OTLP's warning.
+    log.warn(`kept every one of the ${kind}, with warnings`, { tenant: tenantId, kept, first: rejected.messages[0] });
+    return { rejected: 0, errorMessage };
+  }
   if (kept === 0) {
     // Nothing usable at all: a permanent error tells the sender louder than a partial success.
     throw new InvalidExportError(`All ${rejected.count} ${kind} were invalid: ${errorMessage}`);

@@ -6,15 +6,15 @@ import { chunks } from "@/collector/store/chunks";
  * Stores a batch's scores (a score sent again is skipped by its key). A score that named only its
  * trace takes the run of that trace's stored spans (this batch's included: they are inserted
  * first); with none stored yet it waits, keyed by the trace id, for resolvePendingScores.
- * Returns how many were new.
+ * Returns the runs of the new ones (one entry per score), for live views.
  */
-export async function insertScores(trx: Transaction<DB>, scores: readonly NewScore[]): Promise<number> {
-  if (scores.length === 0) return 0;
+export async function insertScores(trx: Transaction<DB>, scores: readonly NewScore[]): Promise<{ tenant_id: string; run_id: string }[]> {
+  if (scores.length === 0) return [];
   const rows = await resolveTraces(trx, scores);
-  let inserted = 0;
+  const inserted: { tenant_id: string; run_id: string }[] = [];
   for (const part of chunks(rows)) {
-    const added = await trx.insertInto("scores").values(part).onConflict((oc) => oc.columns(["tenant_id", "score_id"]).doNothing()).returning("score_id").execute();
-    inserted += added.length;
+    const added = await trx.insertInto("scores").values(part).onConflict((oc) => oc.columns(["tenant_id", "score_id"]).doNothing()).returning(["tenant_id", "run_id"]).execute();
+    inserted.push(...added);
   }
   return inserted;
 }

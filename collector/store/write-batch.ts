@@ -132,7 +132,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     // Metrics neither: series once, points skipped when delivered again.
     const insertedMetricPoints = batch.metrics ? await insertMetrics(trx, batch.metrics) : 0;
     // Scores neither: they are joined to runs when read (a score may come before its run's spans).
-    const insertedScores = await insertScores(trx, batch.scores ?? []);
+    const scored = await insertScores(trx, batch.scores ?? []);
 
     // The runs that gained rows are locked only now, for the fold: it reads each run's roll-ups
     // and writes them back, so writers adding to one run take turns and each sees what the other
@@ -145,8 +145,14 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
       const ofTenant = <T extends { tenant_id: string }>(rows: T[]) => rows.filter((row) => row.tenant_id === tenantId);
       await foldBatch(trx, tenantId, ofTenant(spans), ofTenant(events), batch.graphs.filter((g) => g.tenantId === tenantId), idleCutoffNs);
     }
+    const touchedRuns = [...touched.values()].reduce((sum, runs) => sum + runs.size, 0);
+    // A run page open on a scored run refreshes its scores too; no fold needed for them.
+    for (const [tenantId, runIds] of runsByTenant(scored)) {
+      const runs = touched.get(tenantId) ?? new Set<string>();
+      for (const runId of runIds) runs.add(runId);
+      touched.set(tenantId, runs);
+    }
     const changedRuns = [...touched].map(([tenantId, runIds]) => ({ tenantId, runIds: [...runIds] }));
-    const touchedRuns = changedRuns.reduce((sum, tenant) => sum + tenant.runIds.length, 0);
-    return { insertedSpans: spans.length, insertedEvents: events.length, insertedLogRecords, insertedMetricPoints, insertedScores, touchedRuns, changedRuns };
+    return { insertedSpans: spans.length, insertedEvents: events.length, insertedLogRecords, insertedMetricPoints, insertedScores: scored.length, touchedRuns, changedRuns };
   });
 }
