@@ -45,16 +45,18 @@ function printSummary(summary: DemoSummary, settings: DemoSettings): void {
     String(v.failedRuns),
     v.deployments.join(", "),
     (v.inputTokens + v.outputTokens).toLocaleString("en-US"),
+    v.answerQuality.toFixed(2),
     v.change,
   ]);
-  const header = ["workload", "version", "logic id", "runs", "failed", "deployments", "tokens", "what changed"];
+  const header = ["workload", "version", "logic id", "runs", "failed", "deployments", "tokens", "quality", "what changed"];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ");
   console.log(`\n${line(header)}\n${line(widths.map((w) => "-".repeat(w)))}`);
   for (const row of rows) console.log(line(row));
   const { grpc, http } = summary.transports;
   console.log(`\n${summary.runs} runs (${summary.failedRuns} failed, on purpose: a flaky tool).`);
-  console.log(`gRPC: ${grpc.spans.sent} spans, ${grpc.logs.sent} audit records. HTTP/protobuf: ${http.spans.sent} spans, ${http.logs.sent} audit records.`);
+  console.log(`gRPC: ${grpc.spans.sent} spans, ${grpc.logs.sent} log records. HTTP/protobuf: ${http.spans.sent} spans, ${http.logs.sent} log records.`);
+  console.log(`Log records are the audit ledger plus ${summary.scoreRecords} answer_quality scores (one per run; "quality" is their mean per version).`);
   console.log("Running the demo again within the hour sends the same ids, which the collector ignores.");
   console.log(`\nOpen the dashboard: ${settings.dashboardUrl}/`);
   const reviewerRun = summary.latestRunByWorkload["Draft Reviewer"];

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCollector, type Collector } from "@/collector";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { runDemo, type DemoSummary } from "@/demo/run-demo";
-import { demoSchedule } from "@/demo/schedule";
+import { DEMO_WORKLOADS, demoSchedule } from "@/demo/schedule";
+import { versionScoreSummaries } from "@/lib/scores/version-scores";
 
 const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 4 * 1024 * 1024, runIdleSeconds: 30 };
 const ANCHOR = Date.UTC(2026, 10, 21, 15, 0, 0);
@@ -40,7 +41,43 @@ describe.each(testBackends())("npm run demo into the collector on $name", (backe
     const stored = await counts();
     expect(Number(stored.runs)).toBe(summary.runs);
     expect(Number(stored.spans)).toBe(summary.transports.grpc.spans.sent + summary.transports.http.spans.sent);
-    expect(Number(stored.events)).toBe(summary.transports.grpc.logs.sent + summary.transports.http.logs.sent);
+    // Log records are the ledger's audit records plus one answer_quality score per run.
+    expect(summary.scoreRecords).toBe(summary.runs);
+    expect(Number(stored.events)).toBe(summary.transports.grpc.logs.sent + summary.transports.http.logs.sent - summary.scoreRecords);
+  });
+
+  it("scores every version: each newer one better, QA-Agent's model switch worse than the version before it", () => {
+    // In version order: the summary lists versions as their runs came, and two QA versions share a version string.
+    const quality = (name: string) =>
+      DEMO_WORKLOADS.find((w) => w.name === name)!.versions.map((version) => summary.versions.find((v) => v.workload === name && v.change === version.change)!.answerQuality);
+    const [qaFirst, qaRetrieval, qaHaiku] = quality("QA-Agent");
+    expect(qaRetrieval! - qaFirst!).toBeGreaterThan(0.1);
+    expect(qaRetrieval! - qaHaiku!).toBeGreaterThan(0.15);
+    for (const workload of ["Research Writer", "Draft Reviewer", "Support Agent"]) {
+      const [older, newer] = quality(workload);
+      expect(newer! - older!, workload).toBeGreaterThan(0.05);
+    }
+  });
+
+  it("stores each run's answer_quality once, on its run, and the versions' stored means keep the order sent", async () => {
+    const { rows } = await sql<{ n: string; runs: string; pending: string }>`
+      select count(*) as n, count(distinct run_id) as runs, count(*) filter (where pending_trace) as pending from scores where name = 'answer_quality'`.execute(db());
+    expect(rows[0]).toEqual({ n: String(summary.runs), runs: String(summary.runs), pending: "0" });
+    const { rows: orphans } = await sql<{ n: string }>`select count(*) as n from scores s where not exists (select 1 from runs r where r.tenant_id = s.tenant_id and r.run_id = s.run_id)`.execute(db());
+    expect(orphans[0]!.n).toBe("0");
+    const qa = DEMO_WORKLOADS.find((w) => w.name === "QA-Agent")!;
+    const summaries = await versionScoreSummaries(db(), "default", "QA-Agent");
+    const stored = qa.versions.map((version) => {
+      const logicId = summary.versions.find((v) => v.workload === "QA-Agent" && v.change === version.change)!.logicId;
+      return summaries.get(logicId)!.find((s) => s.name === "answer_quality")!.mean!;
+    });
+    expect(stored[1]! - stored[0]!).toBeGreaterThan(0.1);
+    expect(stored[1]! - stored[2]!).toBeGreaterThan(0.15);
+    // The node-level score landed on the node it judged.
+    const { rows: grounded } = await sql<{ nodes: string[] }>`
+      select array_agg(distinct sp.node_name) as nodes from scores s join spans sp on sp.tenant_id = s.tenant_id and sp.trace_id = s.trace_id and sp.span_id = s.span_id
+      where s.name = 'grounded'`.execute(db());
+    expect(grounded[0]!.nodes).toEqual(["finalize"]);
   });
 
   it("stores each version under its logic id, with failed runs only where a tool failed", async () => {

@@ -1,7 +1,8 @@
-import { RunFailedError } from "@/sdk";
+import { RunFailedError, type ExecutionReport } from "@/sdk";
 import { startCodonTelemetry, type CodonTelemetry, type TelemetryStats } from "@/sdk/otel";
 import { FakeLlm } from "@/demo/fake-llm";
 import { demoSchedule, type ScheduledRun } from "@/demo/schedule";
+import { answerQualityScore } from "@/demo/scores";
 import { seededIds, seededRandom, seededSpanIds } from "@/demo/seeded";
 import { SimClock } from "@/demo/sim-clock";
 import type { DemoWorkload } from "@/demo/workloads/types";
@@ -24,11 +25,15 @@ export interface VersionSummary {
   deployments: string[];
   inputTokens: number;
   outputTokens: number;
+  /** Mean `answer_quality` of the version's runs (every run gets one, 0 when it failed). */
+  answerQuality: number;
 }
 
 export interface DemoSummary {
   runs: number;
   failedRuns: number;
+  /** Run scores sent as log records (one `answer_quality` per run); the node scores ride on spans. */
+  scoreRecords: number;
   versions: VersionSummary[];
   /** Per transport: what the collector accepted and what failed. */
   transports: { grpc: TelemetryStats; http: TelemetryStats };
@@ -74,7 +79,10 @@ export async function runDemo(targets: DemoTargets, anchorMs: number): Promise<D
           deployments: [],
           inputTokens: 0,
           outputTokens: 0,
+          answerQuality: 0,
         } satisfies VersionSummary);
+      // A running mean: the summary holds no per-run list.
+      summary.answerQuality += (outcome.answerQuality - summary.answerQuality) / (summary.runs + 1);
       summary.runs += 1;
       summary.failedRuns += outcome.failed ? 1 : 0;
       summary.inputTokens += outcome.inputTokens;
@@ -101,13 +109,18 @@ export async function runDemo(targets: DemoTargets, anchorMs: number): Promise<D
   return {
     runs: schedule.length,
     failedRuns,
+    scoreRecords: schedule.length,
     versions: [...versions.values()].sort((a, b) => a.workload.localeCompare(b.workload)),
     transports: { grpc: total(transports.grpc), http: total(transports.http) },
     latestRunByWorkload,
   };
 }
 
-async function executeRun(scheduled: ScheduledRun, telemetry: CodonTelemetry) {
+/** What a run needs of the telemetry: the observer that exports it, and the way to score it afterwards. */
+export type RunTelemetry = Pick<CodonTelemetry, "observer" | "recordScore">;
+
+/** One scheduled run, then its `answer_quality` score as a log record on the finished run. */
+export async function executeRun(scheduled: ScheduledRun, telemetry: RunTelemetry) {
   const clock = new SimClock(scheduled.startMs);
   const random = seededRandom(scheduled.seed);
   const workload = scheduled.version.build({ clock, llm: new FakeLlm(clock), random });
@@ -120,14 +133,17 @@ async function executeRun(scheduled: ScheduledRun, telemetry: CodonTelemetry) {
     observer: telemetry.observer,
     maxSteps: 50,
   };
+  let report: ExecutionReport;
   try {
-    const report = await workload.execute(payload, options);
-    return { logicId: report.logicId, failed: false, ...tokens(report.activations) };
+    report = await workload.execute(payload, options);
   } catch (error) {
     // A failing tool is part of the demo; anything else is a bug in it.
     if (!(error instanceof RunFailedError)) throw error;
-    return { logicId: error.report.logicId, failed: true, ...tokens(error.report.activations) };
+    report = error.report;
   }
+  const score = answerQualityScore(scheduled, report);
+  telemetry.recordScore(report, score);
+  return { logicId: report.logicId, failed: report.status === "error", answerQuality: score.value, ...tokens(report.activations) };
 }
 
 function tokens(activations: readonly { usage: readonly { inputTokens: number; outputTokens: number }[] }[]) {

@@ -30,6 +30,8 @@ export { canonicalJson } from "./src/canonical-json";
 export type { JsonValue } from "./src/canonical-json";
 export type { ActivationEnd, ActivationRef, ActivationStart, ObserverErrorHandler, RunInfo, RunObserver } from "./src/observer";
 export { MAX_RENDERED_LENGTH, renderPayload } from "./src/render";
+export { MAX_SCORE_LABEL_LENGTH, MAX_SCORE_NAME_LENGTH, normalizeScore, SCORE_EVENT_NAME, SCORE_ID_PATTERN } from "./src/score";
+export type { RecordedScore, Score, ScoreInput } from "./src/score";
 export { summarizeUsage } from "./src/usage";
 export type { LlmUsage, UsageSummary } from "./src/usage";
 export type { Clock, IdGenerator } from "./src/options";

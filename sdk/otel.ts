@@ -1,9 +1,10 @@
-// OpenTelemetry export for Codon workloads (spans + `codon.audit.*` log records). See sdk/README.md.
+// OpenTelemetry export for Codon workloads (spans, `codon.audit.*` and score log records). See sdk/README.md.
 // A separate entry point, so the runtime in ./index.ts keeps working without OpenTelemetry installed.
 export { startCodonTelemetry, INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from "./src/otel/setup";
 export type { CodonTelemetry, TelemetryOptions, TelemetryStats } from "./src/otel/setup";
 export { CodonOtelObserver } from "./src/otel/observer";
-export type { CodonOtelObserverOptions } from "./src/otel/observer";
+export type { CodonOtelObserverOptions, RunSpanContexts } from "./src/otel/observer";
+export type { RunScoreInput } from "./src/otel/score-target";
 export {
   API_KEY_HEADER,
   DEFAULT_GRPC_ENDPOINT,
@@ -20,6 +21,7 @@ export {
   activationEndAttributes,
   activationStartAttributes,
   auditAttributes,
+  evaluationAttributes,
   graphAttributes,
   nodeSpecAttributes,
   runAttributes,

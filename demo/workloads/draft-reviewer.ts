@@ -72,11 +72,13 @@ const versions: DemoVersion[] = [
   {
     version: "0.1.0",
     change: "draft ⇄ review (gpt-4o) until the score reaches 7.5",
+    answerQuality: 0.68,
     build: (env) => build(env, "0.1.0", { reviewModel: MODELS.gpt4o, reviewModelName: "gpt-4o", publish: false, passScore: 7.5 }),
   },
   {
     version: "0.2.0",
     change: "review on Claude 3.5 Haiku with a stricter bar (8.5), then publish",
+    answerQuality: 0.8,
     build: (env) => build(env, "0.2.0", { reviewModel: MODELS.claudeHaiku, reviewModelName: "claude-3-5-haiku", publish: true, passScore: 8.5 }),
   },
 ];

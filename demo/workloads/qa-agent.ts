@@ -73,9 +73,17 @@ function build(env: DemoEnv, version: string, options: { retrieve: boolean; mode
     return { answer: completion.text };
   }, node("call_model", "llm", { modelName: options.modelName, modelVersion: options.modelVersion }));
 
-  agent.addNode<Question>(({ message }) => {
+  agent.addNode<Question>(({ message }, { runtime, context }) => {
     work(env, 1, 4);
-    return { answer: message.answer, sources: message.documents ?? [] };
+    const sources = message.documents ?? [];
+    // A node-level score, sent as an event on this activation's span: does the answer rest on a retrieved document?
+    runtime.recordScore({
+      name: "grounded",
+      value: sources.length > 0,
+      explanation: sources.length > 0 ? `cites ${sources.join(", ")}` : "no retrieved document to cite",
+      id: `${context.runId}:grounded`,
+    });
+    return { answer: message.answer, sources };
   }, node("finalize", "postprocess"));
 
   agent.addEdge("prompt_builder", options.retrieve ? "retrieve" : "call_model");
@@ -88,16 +96,20 @@ const versions: DemoVersion[] = [
   {
     version: "0.1.0",
     change: "prompt → gpt-4o-mini → answer",
+    answerQuality: 0.62,
     build: (env) => build(env, "0.1.0", { retrieve: false, model: MODELS.gpt4oMini, modelName: "gpt-4o-mini", modelVersion: "2024-07-18" }),
   },
   {
     version: "0.2.0",
     change: "adds document retrieval before the model",
+    answerQuality: 0.81,
     build: (env) => build(env, "0.2.0", { retrieve: true, model: MODELS.gpt4oMini, modelName: "gpt-4o-mini", modelVersion: "2024-07-18" }),
   },
   {
     version: "0.2.0",
     change: "same version string, model switched to Claude 3.5 Haiku (a new logic id)",
+    // The model switch the version verdict flags as a cost regression also answers worse.
+    answerQuality: 0.58,
     build: (env) => build(env, "0.2.0", { retrieve: true, model: MODELS.claudeHaiku, modelName: "claude-3-5-haiku", modelVersion: "20241022" }),
   },
 ];

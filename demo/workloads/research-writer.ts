@@ -112,11 +112,13 @@ const versions: DemoVersion[] = [
   {
     version: "1.0.0",
     change: "planner → researcher (per angle) → writer on gpt-4o",
+    answerQuality: 0.7,
     build: (env) => build(env, "1.0.0", { writerModel: MODELS.gpt4o, writerModelName: "gpt-4o", editor: false }),
   },
   {
     version: "1.1.0",
     change: "writer on Claude Sonnet 4.5, plus an editor pass",
+    answerQuality: 0.84,
     build: (env) => build(env, "1.1.0", { writerModel: MODELS.claudeSonnet, writerModelName: "claude-sonnet-4-5", editor: true }),
   },
 ];

@@ -105,11 +105,13 @@ const versions: DemoVersion[] = [
   {
     version: "1.0.0",
     change: "router → order service or help center → reply; an order-service timeout fails the run",
+    answerQuality: 0.72,
     build: (env) => build(env, "1.0.0", { routerModel: MODELS.gpt4oMini, routerModelName: "gpt-4o-mini", retries: false }),
   },
   {
     version: "1.1.0",
     change: "retries the order service once, escalates to a human after that; router on a self-hosted Llama",
+    answerQuality: 0.78,
     build: (env) => build(env, "1.1.0", { routerModel: MODELS.llamaLocal, routerModelName: "llama-3.1-8b-instruct", retries: true }),
   },
 ];

@@ -15,6 +15,8 @@ export interface DemoVersion {
   readonly version: string;
   /** What changed, for the summary the demo prints. */
   readonly change: string;
+  /** Mean `answer_quality` of this version's runs: the demo's automatic score (demo/scores.ts). */
+  readonly answerQuality: number;
   /** A fresh workload per run, its nodes closed over that run's environment. */
   build(env: DemoEnv): CodonWorkload;
 }

@@ -5,6 +5,7 @@ import { isoTime, type Clock, type IdGenerator } from "./options";
 import { renderPayload } from "./render";
 import { summarizeError, type ActivationResult } from "./report";
 import { ActivationRuntime, type RunContext } from "./runtime";
+import type { RecordedScore } from "./score";
 import type { Token } from "./token";
 import { summarizeUsage } from "./usage";
 
@@ -21,7 +22,7 @@ export interface ActivationInput {
   readonly newId: IdGenerator;
   readonly ledger: Ledger;
   readonly enqueue: (target: string, token: Token, metadata: Readonly<Record<string, unknown>>) => void;
-  readonly notify: Pick<Required<RunObserver>, "activationStarted" | "activationFinished">;
+  readonly notify: Pick<Required<RunObserver>, "activationStarted" | "activationFinished" | "scoreRecorded">;
 }
 
 export interface ActivationOutcome {
@@ -40,7 +41,9 @@ export async function runActivation(input: ActivationInput): Promise<ActivationO
   const start: ActivationStart = { run, step, spec, token, startedAt, inputText: renderPayload(token.payload) };
   input.notify.activationStarted(start);
 
-  const runtime = new ActivationRuntime({ ...input, node: spec.name });
+  const activation = { step, node: spec.name };
+  const onScore = (score: RecordedScore) => input.notify.scoreRecorded(score, run, activation);
+  const runtime = new ActivationRuntime({ ...input, node: spec.name, onScore });
   let output: unknown;
   let failed = false;
   let error: unknown;
@@ -71,6 +74,7 @@ export async function runActivation(input: ActivationInput): Promise<ActivationO
     durationMs,
     emitted: [...runtime.emitted],
     usage: [...runtime.usage],
+    scores: [...runtime.scores],
   });
 
   const nodes = { source: spec.name, target: null };

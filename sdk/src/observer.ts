@@ -2,6 +2,7 @@ import type { Edge } from "./ids";
 import type { LedgerEvent } from "./ledger";
 import type { NodeSpec } from "./nodespec";
 import type { ActivationResult, ExecutionReport } from "./report";
+import type { RecordedScore } from "./score";
 import type { Token } from "./token";
 import type { RunFailedError } from "./errors";
 import type { UsageSummary } from "./usage";
@@ -68,6 +69,8 @@ export interface RunObserver {
   activationStarted?(activation: ActivationStart): void;
   activationFinished?(activation: ActivationEnd): void;
   ledgerEvent?(event: LedgerEvent, run: RunInfo, activation: ActivationRef | null): void;
+  /** A node scored its own activation (`runtime.recordScore`), while the activation is still running. */
+  scoreRecorded?(score: RecordedScore, run: RunInfo, activation: ActivationRef): void;
   /** After the last activation; `error` is set when the run failed (it is also what execute() rejects with). */
   runFinished?(report: ExecutionReport, error: RunFailedError | null): void;
 }

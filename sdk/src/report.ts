@@ -1,4 +1,5 @@
 import type { LedgerEvent } from "./ledger";
+import type { RecordedScore } from "./score";
 import type { LlmUsage } from "./usage";
 
 export type ActivationStatus = "ok" | "error";
@@ -32,6 +33,8 @@ export interface ActivationResult {
   /** Ids of the tokens the activation emitted, in order. */
   readonly emitted: readonly string[];
   readonly usage: readonly LlmUsage[];
+  /** What the node recorded with `runtime.recordScore`, in order (kept with or without an observer). */
+  readonly scores: readonly RecordedScore[];
 }
 
 export interface ExecutionReport {

@@ -92,6 +92,7 @@ export async function runWorkload(graph: GraphSnapshot, settings: RunSettings): 
       notify: {
         activationStarted: (start) => notify("activationStarted", start),
         activationFinished: (end) => notify("activationFinished", end),
+        scoreRecorded: (score, run, activation) => notify("scoreRecorded", score, run, activation),
       },
     });
     current = null;

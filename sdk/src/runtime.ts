@@ -1,6 +1,7 @@
 import { EmitToUnknownEdge, InvalidRuntimeCallError } from "./errors";
 import { isBuiltinEventType, type Ledger } from "./ledger";
-import type { IdGenerator } from "./options";
+import { isoTime, type Clock, type IdGenerator } from "./options";
+import { normalizeScore, type RecordedScore, type ScoreInput } from "./score";
 import { childToken, type Token } from "./token";
 import { usageProblem, type LlmUsage } from "./usage";
 
@@ -29,6 +30,11 @@ export interface NodeRuntime {
   recordEvent(eventType: string, metadata?: Readonly<Record<string, unknown>>): void;
   /** Attaches LLM usage to this activation (several calls add up). */
   recordUsage(usage: LlmUsage): void;
+  /**
+   * Scores this activation (a GenAI evaluation event on its span). `value`: a finite number or a
+   * pass/fail boolean; `label` alone for a category. Throws a TypeError for an invalid score.
+   */
+  recordScore(score: ScoreInput): void;
   /** Ends the run once this activation returns; queued tokens are left unprocessed. */
   stop(): void;
   readonly stopRequested: boolean;
@@ -50,14 +56,17 @@ export interface ActivationWiring {
   readonly successors: ReadonlySet<string>;
   readonly isNode: (name: string) => boolean;
   readonly newId: IdGenerator;
+  readonly clock: Clock;
   readonly ledger: Ledger;
   readonly enqueue: (target: string, token: Token, metadata: Readonly<Record<string, unknown>>) => void;
+  readonly onScore: (score: RecordedScore) => void;
 }
 
 /** The NodeRuntime of one activation; closed when the node returns so late calls fail loudly. */
 export class ActivationRuntime implements NodeRuntime {
   readonly emitted: string[] = [];
   readonly usage: LlmUsage[] = [];
+  readonly scores: RecordedScore[] = [];
   private stopFlag = false;
   private open = true;
 
@@ -105,6 +114,14 @@ export class ActivationRuntime implements NodeRuntime {
     const problem = usageProblem(usage);
     if (problem) throw new InvalidRuntimeCallError(`Node '${this.node}': recordUsage(): ${problem}`);
     this.usage.push(Object.freeze({ ...usage }));
+  }
+
+  recordScore(score: ScoreInput): void {
+    this.assertOpen("recordScore");
+    const valid = normalizeScore(score, `Node '${this.node}': runtime.recordScore()`);
+    const recorded: RecordedScore = Object.freeze({ ...valid, timestamp: isoTime(this.wiring.clock()) });
+    this.scores.push(recorded);
+    this.wiring.onScore(recorded);
   }
 
   stop(): void {

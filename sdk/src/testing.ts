@@ -3,6 +3,7 @@ import type { ActivationEnd, ActivationRef, ActivationStart, RunInfo, RunObserve
 import type { LedgerEvent } from "./ledger";
 import type { ExecutionReport } from "./report";
 import type { RunFailedError } from "./errors";
+import type { RecordedScore } from "./score";
 import { CodonWorkload, type WorkloadOptions } from "./workload";
 
 export const T0 = Date.UTC(2026, 0, 2, 3, 4, 5);
@@ -44,6 +45,7 @@ export type Call =
   | { method: "activationStarted"; activation: ActivationStart }
   | { method: "activationFinished"; activation: ActivationEnd }
   | { method: "ledgerEvent"; event: LedgerEvent; activation: ActivationRef | null }
+  | { method: "scoreRecorded"; score: RecordedScore; activation: ActivationRef }
   | { method: "runFinished"; report: ExecutionReport; error: RunFailedError | null };
 
 export function recordingObserver(): RunObserver & { calls: Call[] } {
@@ -54,6 +56,7 @@ export function recordingObserver(): RunObserver & { calls: Call[] } {
     activationStarted: (activation) => calls.push({ method: "activationStarted", activation }),
     activationFinished: (activation) => calls.push({ method: "activationFinished", activation }),
     ledgerEvent: (event, _run, activation) => calls.push({ method: "ledgerEvent", event, activation }),
+    scoreRecorded: (score, _run, activation) => calls.push({ method: "scoreRecorded", score, activation }),
     runFinished: (report, error) => calls.push({ method: "runFinished", report, error }),
   };
 }

@@ -3,6 +3,7 @@ import { sha256Hex } from "../ids";
 import type { LedgerEvent } from "../ledger";
 import type { NodeSpec } from "../nodespec";
 import type { ActivationEnd, ActivationStart, RunInfo } from "../observer";
+import type { Score } from "../score";
 
 /**
  * Attribute names and values exactly as the Codon Python SDK puts them on the wire
@@ -139,4 +140,15 @@ function metadataJson(metadata: Readonly<Record<string, unknown>>): string {
   } catch (error) {
     return JSON.stringify({ unserializable: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** A score as the GenAI evaluation event's attributes (`gen_ai.evaluation.*`), plus our idempotency id. */
+export function evaluationAttributes(score: Score): Attributes {
+  return {
+    "gen_ai.evaluation.name": score.name,
+    ...(score.value === null ? {} : { "gen_ai.evaluation.score.value": score.value }),
+    ...(score.label === null ? {} : { "gen_ai.evaluation.score.label": score.label }),
+    ...(score.explanation === null ? {} : { "gen_ai.evaluation.explanation": score.explanation }),
+    ...(score.id === null ? {} : { "codon.score.id": score.id }),
+  };
 }

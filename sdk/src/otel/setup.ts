@@ -8,10 +8,12 @@ import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from "@opentelemetry/sdk-logs";
 import { BatchSpanProcessor, TracerProvider, type IdGenerator as SpanIdGenerator, type SpanExporter } from "@opentelemetry/sdk-trace";
+import type { ExecutionReport } from "../report";
 import { DEFAULT_ORG_NAMESPACE } from "../workload";
 import { API_KEY_HEADER, resolveExport, type ExportSettings, type ResolvedExport } from "./config";
 import { CountingExporter, type SignalStats } from "./export-stats";
 import { CodonOtelObserver } from "./observer";
+import type { RunScoreInput } from "./score-target";
 
 export const INSTRUMENTATION_NAME = "codon-sdk-typescript";
 export const INSTRUMENTATION_VERSION = "0.1.0";
@@ -33,6 +35,12 @@ export interface CodonTelemetry {
   /** Pass to `new CodonWorkload({ observer })` or `execute(payload, { observer })`. */
   readonly observer: CodonOtelObserver;
   readonly config: ResolvedExport;
+  /**
+   * Scores a finished run (or one activation: `step`, or `node` if it ran once) as a
+   * `gen_ai.evaluation.result` log record in the scored span's trace context. The run must have
+   * been observed by `observer`; call before `shutdown()`. Throws a TypeError for an invalid score.
+   */
+  recordScore(report: ExecutionReport, score: RunScoreInput): void;
   /** Spans and log records accepted or given up on so far. */
   stats(): TelemetryStats;
   /** Sends everything buffered now. Export failures do not reject: they are counted in the stats it returns. */
@@ -87,6 +95,7 @@ export function startCodonTelemetry(options: TelemetryOptions = {}): CodonTeleme
   return {
     observer,
     config,
+    recordScore: (report, score) => observer.recordScore(report, score),
     stats,
     forceFlush: () => settle([tracerProvider.forceFlush(), loggerProvider.forceFlush()]),
     shutdown: () => (closing ??= settle([tracerProvider.shutdown(), loggerProvider.shutdown()])),
