@@ -1,5 +1,6 @@
 import type { LogMarks, LogPage } from "@/lib/logs/types";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, SpanDetail, SpanSummary } from "@/lib/runs/types";
+import type { RecordedScores, RunScoreList, ScoreInput } from "@/lib/scores/types";
 import { fetchJson, withQuery } from "@/components/ui/api-client";
 
 const enc = encodeURIComponent;
@@ -33,6 +34,9 @@ export const runKeys = {
   /** Every node's detail at once (a prefix of `node`). */
   nodes: (runId: string) => ["run", runId, "node"] as const,
   node: (runId: string, nodeId: string) => ["run", runId, "node", nodeId] as const,
+  scores: (runId: string) => ["run", runId, "scores"] as const,
+  /** Every runs list page (a prefix of `list`): a new score may move its score column. */
+  allLists: () => ["runs"] as const,
 };
 
 export const runApi = {
@@ -52,4 +56,7 @@ export const runApi = {
   logMarks: (runId: string, signal?: AbortSignal) => fetchJson<LogMarks>(`${runPath(runId)}/logs/marks`, { signal }),
   node: (runId: string, nodeId: string, signal?: AbortSignal) => fetchJson<NodeDetail>(`${runPath(runId)}/nodes/${enc(nodeId)}`, { signal }),
   eventsUrl: (runId: string) => `${runPath(runId)}/events`,
+  scores: (runId: string, signal?: AbortSignal) => fetchJson<RunScoreList>(`${runPath(runId)}/scores`, { signal }),
+  addScores: (runId: string, scores: ScoreInput[]) => fetchJson<RecordedScores>(`${runPath(runId)}/scores`, { method: "POST", body: { scores } }),
+  deleteScore: (runId: string, scoreId: string) => fetchJson<void>(`${runPath(runId)}/scores/${enc(scoreId)}`, { method: "DELETE" }),
 };

@@ -34,3 +34,23 @@ describe("PendingSearches", () => {
     expect(pending.base("/", "")).toBe("");
   });
 });
+
+describe("withParams with repeated parameters", () => {
+  it("sets and removes single parameters as withParams does", () => {
+    expect(withParams("status=failed&q=a", { q: "b", cursor: null })).toBe("status=failed&q=b");
+    expect(withParams("status=failed&q=a", { q: "", status: undefined })).toBe("");
+  });
+
+  it("repeats a parameter given a list, replacing what it held", () => {
+    expect(withParams("score=a%3C1&status=failed", { score: ["a < 1", "b = x"] })).toBe("status=failed&score=a+%3C+1&score=b+%3D+x");
+    expect(new URLSearchParams(withParams("", { score: ["a < 1", "", "c > 2"] })).getAll("score")).toEqual(["a < 1", "c > 2"]);
+    expect(withParams("score=a&score=b&q=x", { score: [] })).toBe("q=x");
+  });
+
+  it("applies an edit to the values the query holds", () => {
+    const search = "score=a&q=x&score=b";
+    expect(withParams(search, { score: (current) => [...current, "c"] })).toBe("q=x&score=a&score=b&score=c");
+    expect(withParams(search, { score: (current) => current.filter((v) => v !== "a") })).toBe("q=x&score=b");
+    expect(withParams("q=x", { score: (current) => current })).toBe("q=x");
+  });
+});

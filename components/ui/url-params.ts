@@ -3,14 +3,23 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect } from "react";
 
-export type ParamChanges = Record<string, string | null | undefined>;
+/** Edits a repeated parameter's values, applied to the query the change builds on (not to what the page showed). */
+export type ListEdit = (current: string[]) => readonly string[];
 
-/** `search` with `changes` applied: a value sets its parameter, an empty one removes it. */
+/** A string sets its parameter; a list, or an edit of the list, repeats it (`score=…&score=…`); an empty value or list removes it. */
+export type ParamChanges = Record<string, string | readonly string[] | ListEdit | null | undefined>;
+
+/** `search` with `changes` applied. */
 export function withParams(search: string, changes: ParamChanges): string {
   const next = new URLSearchParams(search);
-  for (const [key, value] of Object.entries(changes)) {
-    if (value) next.set(key, value);
-    else next.delete(key);
+  for (const [key, change] of Object.entries(changes)) {
+    if (typeof change === "string" && change) {
+      next.set(key, change);
+      continue;
+    }
+    const values = typeof change === "function" ? change(next.getAll(key)) : Array.isArray(change) ? (change as readonly string[]) : [];
+    next.delete(key);
+    for (const value of values) if (value) next.append(key, value);
   }
   return next.toString();
 }

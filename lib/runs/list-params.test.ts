@@ -40,7 +40,21 @@ describe("parseRunListParams", () => {
   });
 
   it("ignores empty values", () => {
-    expect(parse("workload=&status=").filters).toEqual({});
+    expect(parse("workload=&status=&score=").filters).toEqual({});
+  });
+
+  it("reads up to three score filters, all of which a run must match", () => {
+    const query = new URLSearchParams([
+      ["score", "helpfulness < 3"],
+      ["score", "grounded = false"],
+      ["score", '"answer quality" >= 0.5'],
+    ]);
+    expect(parseRunListParams(query, NOW).filters.scores).toEqual([
+      { name: "helpfulness", op: "<", value: 3 },
+      { name: "grounded", op: "=", value: 0 },
+      { name: "answer quality", op: ">=", value: 0.5 },
+    ]);
+    expect(parse("score=tone%20%3D%20rude").filters).toEqual({ scores: [{ name: "tone", op: "=", value: "rude" }] });
   });
 
   it.each([
@@ -60,6 +74,12 @@ describe("parseRunListParams", () => {
     ["to=999999w", "to"],
     ["workload=a%00b", "workload"],
     [`cursor=${Buffer.from(JSON.stringify(["99999999999999999999", "x"])).toString("base64url")}`, "cursor"],
+    ["score=helpfulness", "score"],
+    ["score=tone%20%3C%20rude", "score"],
+    ["score=x%20%3C%201e999", "score"],
+    [`score=${"n".repeat(257)}%3C1`, "score"],
+    ["score=a%3C1&score=b%3C1&score=c%3C1&score=d%3C1", "score"],
+    ["score=a%3C1&score=a%20%3D%3D%201", "score"],
   ])("refuses %s naming %s", (query, param) => {
     const error = paramError(query);
     expect(error.param).toBe(param);

@@ -1,6 +1,8 @@
 import { decodeStringCursor, encodeCursor } from "@/lib/http/cursor";
 import { isNs, ParamError, parseLimit, parseWindow, singleParam } from "@/lib/http/params";
 import type { RunStatus } from "@/lib/runs/types";
+import { MAX_SCORE_FILTERS, parseScoreFilter } from "@/lib/scores/filter";
+import type { ScoreFilter } from "@/lib/scores/types";
 import { logicIdPrefixParam } from "@/lib/workloads/params";
 
 /** What the runs list can be narrowed by; every field optional. Times are ns since the epoch. */
@@ -13,6 +15,8 @@ export interface RunListFilters {
   fromNs?: bigint;
   toNs?: bigint;
   q?: string;
+  /** Runs with a score matching each of these (`score=helpfulness < 3`, repeatable). */
+  scores?: ScoreFilter[];
 }
 
 export interface RunListCursor {
@@ -62,6 +66,9 @@ export function parseRunListParams(params: URLSearchParams, nowMs = Date.now()):
   Object.assign(filters, parseWindow(params, nowMs));
   const q = text(params, "q");
   if (q) filters.q = q;
+  const scores = params.getAll("score").map((value) => value.trim()).filter((value) => value !== "");
+  if (scores.length > MAX_SCORE_FILTERS) throw new ParamError("score", `give at most ${MAX_SCORE_FILTERS} score filters`);
+  if (scores.length > 0) filters.scores = scores.map((value) => parseScoreFilter(value, "score"));
   const limit = parseLimit(text(params, "limit"), DEFAULT_RUN_LIMIT, MAX_RUN_LIMIT);
   const rawCursor = text(params, "cursor");
   return { filters, limit, cursor: rawCursor ? decodeRunListCursor(rawCursor) : null };

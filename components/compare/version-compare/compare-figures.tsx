@@ -3,6 +3,7 @@ import { DeltaCell } from "@/components/compare/delta";
 import { shortId } from "@/components/ui/format";
 import type { VersionComparison, VersionSide } from "@/lib/workloads/types";
 import { deltaFigures } from "@/components/compare/version-compare/format";
+import { ScoreCompare } from "@/components/compare/version-compare/score-compare";
 
 const FIGURES = deltaFigures<VersionSide>(
   { label: "Runs (finished)", read: (s) => s.finishedRunCount, format: (v) => v.toLocaleString("en-US") },
@@ -29,8 +30,18 @@ export function CompareSummary({ summary }: { summary: string }) {
   );
 }
 
-/** Run-level figures of both versions side by side, a → b with the relative change. */
+/** Run-level figures of both versions side by side, a → b with the relative change; their scores right after. */
 export function CompareFigures({ comparison }: { comparison: VersionComparison }) {
+  return (
+    <>
+      <RunFigures comparison={comparison} />
+      {/* Quality next to cost and latency: a cheaper version that answers worse must look worse. */}
+      <ScoreCompare scores={comparison.scores} />
+    </>
+  );
+}
+
+function RunFigures({ comparison }: { comparison: VersionComparison }) {
   const { a, b, workload } = comparison;
   const idle = [a.finishedRunCount === 0 ? "a" : null, b.finishedRunCount === 0 ? "b" : null].filter(Boolean);
   return (

@@ -2,9 +2,19 @@ import { formatCost, formatMs, formatTokens } from "@/components/ui/format";
 import type { SpanDetail } from "@/lib/runs/types";
 import { AttributesTable, Payload } from "@/components/runs/node-inspector/payload";
 
+interface Props {
+  span: SpanDetail;
+  index: number;
+  open: boolean;
+  asAttempt?: boolean;
+  /** Feedback on this activation: whether the form's target is this one (of several), and how to make it so. */
+  feedback?: { chosen: boolean; give: () => void };
+}
+
 /** One activation of a node (or attempt, of a retried one): its own timing, usage, payloads, error and attributes. */
-export function Activation({ span, index, open, asAttempt = false }: { span: SpanDetail; index: number; open: boolean; asAttempt?: boolean }) {
+export function Activation({ span, index, open, asAttempt = false, feedback }: Props) {
   const failed = span.status === "error";
+  const what = asAttempt ? "attempt" : "activation";
   return (
     <details open={open} data-testid="inspector-activation" className="rounded-md border border-slate-200 bg-white">
       <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 px-3 py-2 text-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-400">
@@ -18,6 +28,11 @@ export function Activation({ span, index, open, asAttempt = false }: { span: Spa
         ) : null}
         {span.costUsd ? <span className="tabular-nums text-slate-600">{formatCost(span.costUsd)}</span> : null}
         {span.modelName ? <span className="text-xs text-violet-700">{span.modelName}</span> : null}
+        {feedback?.chosen ? (
+          <span data-testid="inspector-feedback-target" className="text-xs text-sky-700" title={`Feedback in the Scores tab goes on this ${what}`}>
+            feedback target
+          </span>
+        ) : null}
         {span.requestModel && span.requestModel !== span.modelName ? (
           <span data-testid="inspector-request-model" className="text-xs text-slate-500">
             asked for {span.requestModel}
@@ -32,6 +47,16 @@ export function Activation({ span, index, open, asAttempt = false }: { span: Spa
           <p role="alert" data-testid="inspector-error" className="mt-2 rounded bg-red-50 px-2 py-1 text-sm text-red-800">
             {span.statusMessage ?? "failed without a message"}
           </p>
+        ) : null}
+        {feedback ? (
+          <button
+            type="button"
+            data-testid="inspector-give-feedback"
+            onClick={feedback.give}
+            className="mt-2 rounded-md px-2 py-1 text-xs font-medium text-sky-800 ring-1 ring-inset ring-sky-200 outline-none hover:bg-sky-50 focus-visible:ring-2 focus-visible:ring-sky-400"
+          >
+            Give feedback on this {what}
+          </button>
         ) : null}
         <UsageDetails span={span} />
         <Payload label="Input" text={span.input} testId="inspector-input" />

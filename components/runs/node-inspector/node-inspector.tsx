@@ -15,10 +15,13 @@ interface Props {
   runId: string;
   node: DagNode;
   onClose: () => void;
+  /** The activation feedback goes on (the Scores tab's form), and how to pick another and open the form. */
+  scoredSpanId?: string | null;
+  onScoreActivation?: (spanId: string) => void;
 }
 
 /** Everything known about one node of a run; opens beside the DAG when a node is selected. */
-export function NodeInspector({ runId, node, onClose }: Props) {
+export function NodeInspector({ runId, node, onClose, scoredSpanId = null, onScoreActivation }: Props) {
   const detail = useQuery({
     queryKey: runKeys.node(runId, node.id),
     queryFn: ({ signal }) => runApi.node(runId, node.id, signal),
@@ -86,7 +89,14 @@ export function NodeInspector({ runId, node, onClose }: Props) {
             <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{node.attempts ? "Attempts" : "Activations"}</h3>
             <div className="flex flex-col gap-2">
               {detail.data.activations.map((span, index) => (
-                <Activation key={`${span.traceId}:${span.spanId}`} span={span} index={index} open={index === 0} asAttempt={node.attempts !== null} />
+                <Activation
+                  key={`${span.traceId}:${span.spanId}`}
+                  span={span}
+                  index={index}
+                  open={index === 0}
+                  asAttempt={node.attempts !== null}
+                  feedback={onScoreActivation ? { chosen: detail.data.activations.length > 1 && span.spanId === scoredSpanId, give: () => onScoreActivation(span.spanId) } : undefined}
+                />
               ))}
             </div>
           </section>

@@ -11,6 +11,8 @@ import { RunTimeline, type TimelineLogMark } from "@/components/runs/run-timelin
 import { spanKey } from "@/lib/runs/timeline/rows";
 import { SpansTable } from "@/components/runs/spans-table/spans-table";
 import { RUN_TABS, type RunTab } from "@/components/runs/run-page/run-tabs";
+import { RunScores } from "@/components/scores/run-scores/run-scores";
+import type { ActivationTarget } from "@/components/scores/target";
 import { TabList, TabPanels } from "@/components/ui/tab-list";
 
 interface Props {
@@ -23,12 +25,14 @@ interface Props {
   selectedToken: string | null;
   onSelectToken: (token: string | null) => void;
   onSelectSpan: (span: SpanSummary) => void;
+  /** The Scores tab: what its form can score besides the run, and how a score selects its node. */
+  scores: { target: ActivationTarget | null; note: string | null; nodeIds: ReadonlySet<string>; onSelectNode: (nodeId: string, spanId: string | null) => void };
 }
 
 const loading = (what: string) => <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the {what}…</p>;
 
 /** The tabs under the DAG; only the chosen one renders, so each loads its data when opened. */
-export function RunDetails({ runId, spanCount, tab, onTab, ledger, selectedToken, onSelectToken, onSelectSpan }: Props) {
+export function RunDetails({ runId, spanCount, tab, onTab, ledger, selectedToken, onSelectToken, onSelectSpan, scores }: Props) {
   return (
     <>
       <TabList tabs={RUN_TABS} active={tab} onSelect={onTab} label="Run details" base="run" className="mt-6" />
@@ -40,6 +44,8 @@ export function RunDetails({ runId, spanCount, tab, onTab, ledger, selectedToken
             <SpansTable runId={runId} />
           ) : id === "logs" ? (
             <LogsTable runId={runId} />
+          ) : id === "scores" ? (
+            <RunScores runId={runId} target={scores.target} targetNote={scores.note} nodeIds={scores.nodeIds} onSelectNode={scores.onSelectNode} />
           ) : ledger.error ? (
             <ErrorPanel message={`The ledger could not be loaded: ${ledger.error.message}`} />
           ) : ledger.events ? (

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ErrorPanel } from "@/components/empty-state";
 import { tokenLineage } from "@/lib/runs/lineage";
 import type { RunDag, SpanSummary } from "@/lib/runs/types";
@@ -14,9 +14,12 @@ import { RunHeader } from "@/components/runs/run-page/run-header";
 import { RunDetails } from "@/components/runs/run-page/run-details";
 import { runTabOf } from "@/components/runs/run-page/run-tabs";
 import { useLiveRun } from "@/components/runs/run-page/use-live-run";
+import { useScoreTarget } from "@/components/runs/run-page/use-score-target";
 
 /** Polling interval while the live stream is down and the run is still running. */
 const FALLBACK_POLL_MS = 2000;
+
+const showFeedbackForm = () => document.querySelector<HTMLElement>('[data-testid="feedback-form"]')?.scrollIntoView({ block: "nearest" });
 
 interface Props {
   initialDag: RunDag;
@@ -31,6 +34,8 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const tab = runTabOf(searchParams.get("tab"));
   const selectedNodeId = searchParams.get("node");
   const selectedToken = searchParams.get("token");
+  // The selected node's activation that feedback goes on (the first when absent).
+  const selectedSpanId = searchParams.get("span");
 
   // Linkable view state (tab, node, token) lives in the URL.
   const setParam = useReplaceParams();
@@ -59,14 +64,35 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const selectedNode = dag.nodes.find((node) => node.id === selectedNodeId) ?? null;
   const nodeIds = useMemo(() => new Set(dag.nodes.map((node) => node.id)), [dag.nodes]);
 
-  const selectNode = useCallback((id: string | null) => setParam({ node: id }), [setParam]);
+  const selectNode = useCallback((id: string | null) => setParam({ node: id, span: null }), [setParam]);
   const selectSpan = useCallback(
     (span: SpanSummary) => {
       const id = span.nodeName && nodeIds.has(span.nodeName) ? span.nodeName : nodeIds.has(span.spanId) ? span.spanId : null;
-      if (id) setParam({ node: id });
+      // The span, when it is one of the node's activations, is the one feedback goes on.
+      if (id) setParam({ node: id, span: span.spanId });
     },
     [nodeIds, setParam],
   );
+  const scoreTarget = useScoreTarget(runId, selectedNode, selectedSpanId);
+  const selectScoredNode = useCallback((id: string, spanId: string | null) => setParam({ node: id, span: spanId }), [setParam]);
+  // "Give feedback" in the inspector opens the Scores tab on that activation and brings its form into view.
+  const revealForm = useRef(false);
+  const scoreActivation = useCallback(
+    (spanId: string) => {
+      if (tab === "scores" && spanId === selectedSpanId) {
+        showFeedbackForm();
+        return;
+      }
+      revealForm.current = true;
+      setParam({ span: spanId, tab: "scores" });
+    },
+    [setParam, tab, selectedSpanId],
+  );
+  useEffect(() => {
+    if (!revealForm.current || tab !== "scores") return;
+    revealForm.current = false;
+    showFeedbackForm();
+  }, [tab, selectedSpanId]);
 
   return (
     <div data-testid="run-page" data-run-status={dag.run.status}>
@@ -81,7 +107,16 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
             </p>
           ) : null}
         </div>
-        {selectedNode ? <NodeInspector key={selectedNode.id} runId={runId} node={selectedNode} onClose={() => selectNode(null)} /> : null}
+        {selectedNode ? (
+          <NodeInspector
+            key={selectedNode.id}
+            runId={runId}
+            node={selectedNode}
+            onClose={() => selectNode(null)}
+            scoredSpanId={scoreTarget.target?.spanId ?? null}
+            onScoreActivation={scoreActivation}
+          />
+        ) : null}
       </section>
       <RunDetails
         runId={runId}
@@ -92,6 +127,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
         selectedToken={selectedToken}
         onSelectToken={(token) => setParam({ token })}
         onSelectSpan={selectSpan}
+        scores={{ target: scoreTarget.target, note: scoreTarget.note, nodeIds, onSelectNode: selectScoredNode }}
       />
     </div>
   );

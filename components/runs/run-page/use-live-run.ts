@@ -11,7 +11,8 @@ export type LiveState = "connecting" | "live" | "offline";
 const KEYS: Record<keyof StaleViews, (runId: string) => QueryKey[]> = {
   dag: (runId) => [runKeys.dag(runId)],
   // Log records move no run figure; they mostly arrive with the spans they were logged in.
-  spans: (runId) => [runKeys.timeline(runId), runKeys.spans(runId), runKeys.nodes(runId), runKeys.allLogs(runId)],
+  // Scores from telemetry come as span events and log records of the run.
+  spans: (runId) => [runKeys.timeline(runId), runKeys.spans(runId), runKeys.nodes(runId), runKeys.allLogs(runId), runKeys.scores(runId)],
   ledger: (runId) => [runKeys.ledger(runId)],
 };
 

@@ -1,8 +1,11 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { RunFilterOptions } from "@/lib/runs/types";
 import { NameOptions, VersionOptions } from "@/components/runs/runs-list/filter-options";
+import { ScoreChips } from "@/components/runs/runs-list/score-chips";
+import type { ListEdit } from "@/components/ui/url-params";
+import { readSearch, withScoreFilter } from "@/components/runs/runs-list/score-search";
 import { FIELD_CLASS, FilterSelect } from "@/components/ui/filter-select";
 
 export const TIME_RANGES = [
@@ -17,18 +20,32 @@ export const TIME_RANGES = [
 export const FILTER_PARAMS = ["workload", "version", "logicId", "deployment", "status", "from", "to", "q"] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 
+/** A filter bar change: single parameters, and the score filters (`score`, repeated): a new list or an edit of it. */
+export type FilterChanges = Partial<Record<FilterParam, string>> & { score?: readonly string[] | ListEdit };
+
 interface Props {
   values: Record<FilterParam, string>;
+  /** The `score` parameters: filters as typed after `score:`. */
+  scores: readonly string[];
   options: RunFilterOptions;
-  onChange: (changes: Partial<Record<FilterParam, string>>) => void;
+  onChange: (changes: FilterChanges) => void;
 }
 
+const SEARCH_ERROR_ID = "filter-search-error";
+
 /** The runs page's filter bar; every value lives in the URL, this only edits it. */
-export function RunFilters({ values, options, onChange }: Props) {
+export function RunFilters({ values, scores, options, onChange }: Props) {
   const [search, setSearch] = useState(values.q);
+  const [error, setError] = useState<string | null>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
   useEffect(() => setSearch(values.q), [values.q]);
   const customRange = values.from && !TIME_RANGES.some((range) => range.value === values.from);
-  const active = FILTER_PARAMS.some((param) => values[param]);
+  const active = FILTER_PARAMS.some((param) => values[param]) || scores.length > 0;
+  // Edits, not lists: two quick changes both count though the URL shows neither yet.
+  const removeScore = (text: string) => {
+    onChange({ score: (current) => current.filter((given) => given !== text) });
+    searchBox.current?.focus();
+  };
 
   return (
     <form
@@ -37,7 +54,13 @@ export function RunFilters({ values, options, onChange }: Props) {
       className="mb-4 flex flex-wrap items-end gap-3"
       onSubmit={(event) => {
         event.preventDefault();
-        onChange({ q: search.trim() });
+        const intent = readSearch(search, scores);
+        setError(intent.kind === "error" ? intent.message : null);
+        if (intent.kind === "q") onChange({ q: intent.q });
+        if (intent.kind === "score") {
+          onChange({ score: (current) => withScoreFilter(current, intent.text) });
+          setSearch(values.q);
+        }
       }}
     >
       <FilterSelect label="Workload" testId="filter-workload" value={values.workload} onChange={(value) => onChange({ workload: value, logicId: "" })}>
@@ -64,14 +87,25 @@ export function RunFilters({ values, options, onChange }: Props) {
         {customRange ? <option value="custom">Custom range</option> : null}
       </FilterSelect>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
-        Run id
+        Run id or score
         <input
+          ref={searchBox}
           data-testid="filter-search"
           type="search"
-          placeholder="Run or trace id…"
-          className={`${FIELD_CLASS} w-64 font-mono`}
+          placeholder="Run id, or score:helpfulness < 3"
+          className={`${FIELD_CLASS} w-72 font-mono ${error ? "border-red-400" : ""}`}
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? SEARCH_ERROR_ID : undefined}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key !== "Escape" || !error) return;
+            e.preventDefault();
+            setError(null);
+          }}
         />
       </label>
       <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white outline-none hover:bg-slate-700 focus-visible:ring-2 focus-visible:ring-sky-400">
@@ -82,11 +116,20 @@ export function RunFilters({ values, options, onChange }: Props) {
           type="button"
           data-testid="filter-clear"
           className="rounded-md px-3 py-1.5 text-sm text-slate-600 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-sky-400"
-          onClick={() => onChange(Object.fromEntries(FILTER_PARAMS.map((p) => [p, ""])))}
+          onClick={() => {
+            onChange({ ...Object.fromEntries(FILTER_PARAMS.map((p) => [p, ""])), score: [] });
+            setError(null);
+          }}
         >
           Clear filters
         </button>
       ) : null}
+      {error ? (
+        <p id={SEARCH_ERROR_ID} role="alert" data-testid="filter-search-error" className="basis-full text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <ScoreChips scores={scores} onRemove={removeScore} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { memo } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { RetriedBadge } from "@/components/ui/retried-badge";
+import { RunScoresCell } from "@/components/runs/runs-list/run-scores-cell";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatAge, formatCost, formatMs, formatTokens, shortId } from "@/components/ui/format";
 import type { RunView } from "@/lib/runs/types";
@@ -20,6 +21,7 @@ const COLUMNS: Column[] = [
   { label: "Nodes", numeric: true },
   { label: "Tokens", numeric: true },
   { label: "Cost", numeric: true },
+  { label: "Scores", title: "Each score name's mean, pass rate or most common label (filter with score:name < 3)" },
 ];
 
 export function RunsTable({ runs }: { runs: RunView[] }) {
@@ -74,6 +76,7 @@ const RunRow = memo(function RunRow({ run }: { run: RunView }) {
         {formatTokens(run.totalTokens || run.inputTokens + run.outputTokens)}
       </td>
       <td className="px-3 py-2 text-right tabular-nums">{formatCost(run.costUsd)}</td>
+      <RunScoresCell scores={run.scores} />
     </tr>
   );
 });

@@ -7,7 +7,7 @@ import { EmptyState, ErrorPanel } from "@/components/empty-state";
 import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
 import { useReplaceParams } from "@/components/ui/url-params";
-import { FILTER_PARAMS, RunFilters, type FilterParam } from "@/components/runs/runs-list/run-filters";
+import { FILTER_PARAMS, RunFilters, type FilterChanges, type FilterParam } from "@/components/runs/runs-list/run-filters";
 import { RunsTable } from "@/components/runs/runs-list/runs-table";
 
 /** New runs appear within this long while the first page is open. */
@@ -26,7 +26,8 @@ export function RunsView({ initialQuery, initialPage, options, onboarding }: Pro
   const query = searchParams.toString();
   const cursor = searchParams.get("cursor");
   const values = Object.fromEntries(FILTER_PARAMS.map((p) => [p, searchParams.get(p) ?? ""])) as Record<FilterParam, string>;
-  const filtered = FILTER_PARAMS.some((p) => values[p]);
+  const scores = searchParams.getAll("score").filter((text) => text.trim() !== "");
+  const filtered = FILTER_PARAMS.some((p) => values[p]) || scores.length > 0;
 
   const runs = useQuery({
     queryKey: runKeys.list(query),
@@ -39,12 +40,12 @@ export function RunsView({ initialQuery, initialPage, options, onboarding }: Pro
 
   const replaceParams = useReplaceParams();
   // Any filter change starts again from the newest run.
-  const update = useCallback((changes: Partial<Record<FilterParam | "cursor", string>>) => replaceParams({ cursor: null, ...changes }), [replaceParams]);
+  const update = useCallback((changes: FilterChanges & { cursor?: string }) => replaceParams({ cursor: null, ...changes }), [replaceParams]);
 
   const page = runs.data;
   return (
     <>
-      <RunFilters values={values} options={options} onChange={update} />
+      <RunFilters values={values} scores={scores} options={options} onChange={update} />
       {runs.isError ? <ErrorPanel message={`The runs could not be loaded: ${runs.error.message}`} /> : null}
       {!page && runs.isPending ? (
         <p role="status" className="py-8 text-center text-sm text-slate-500">

@@ -8,6 +8,7 @@ import { DeploymentChips } from "@/components/workloads/version-history/deployme
 import { compareHref, runsHref } from "@/components/workloads/version-history/links";
 import { ReuseFlag } from "@/components/workloads/version-history/reuse-flag";
 import { VerdictBadge } from "@/components/workloads/version-history/verdict-badge";
+import { VersionScores } from "@/components/workloads/version-history/version-scores";
 
 const cell = "px-3 py-2";
 const num = `${cell} whitespace-nowrap text-right tabular-nums`;
@@ -49,6 +50,9 @@ export function VersionRow({ name, version: v, previous, selected, from, nowMs }
       </td>
       <td className={`${cell} min-w-56`}>
         <VerdictBadge name={name} logicId={v.logicId} verdicts={v.verdicts} />
+      </td>
+      <td className={cell}>
+        <VersionScores scores={v.scores} />
       </td>
       <td className={cell}>
         <RelativeTime iso={v.firstSeen} nowMs={nowMs} />

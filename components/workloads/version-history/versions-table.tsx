@@ -7,6 +7,7 @@ const HEADERS: Column[] = [
   { label: "Version" },
   { label: "Logic id" },
   { label: "Verdict", title: "Against the previous version in the same deployment: significant changes of duration, cost, tokens or error rate" },
+  { label: "Scores", title: "Per score name over the version's runs in the window: the mean (numbers), the pass rate (pass / fail) or the most common label; n = how many scores" },
   { label: "First seen" },
   { label: "Last seen" },
   { label: "Runs", numeric: true },

@@ -4,12 +4,14 @@ import type { DB } from "@/lib/db/types";
 import { encodeRunListCursor, type RunListParams } from "@/lib/runs/list-params";
 import { RUN_COLUMNS, toRunView } from "@/lib/runs/run-view";
 import type { RunFilterOptions, RunPage } from "@/lib/runs/types";
+import { runScoreBriefs } from "@/lib/scores/run-briefs";
 
 export type { RunFilterOptions, RunPage };
 
 /**
  * One page of a tenant's runs, newest first, keyset-paginated on (start, run id) so a page
- * costs the same however deep it is. Each filter has an index that keeps this order.
+ * costs the same however deep it is. Each filter has an index that keeps this order. Each run
+ * carries its scores in brief, read for the page's runs in one more query.
  */
 export async function listRuns(db: Kysely<DB>, tenantId: string, params: RunListParams): Promise<RunPage> {
   const { filters, cursor, limit } = params;
@@ -30,6 +32,21 @@ export async function listRuns(db: Kysely<DB>, tenantId: string, params: RunList
     const q = filters.q;
     query = query.where((eb) => eb.or([eb("run_id", "=", q), eb("trace_id", "=", q), sql<boolean>`starts_with(run_id, ${q})`]));
   }
+  for (const score of filters.scores ?? []) {
+    // Equality on (tenant, run, name) keeps each probe on scores_run_idx; a number compares the
+    // value (a boolean's is 1 / 0), a label the label.
+    const column = typeof score.value === "number" ? "s.value" : "s.label";
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("scores as s")
+          .select(sql`1`.as("one"))
+          .whereRef("s.tenant_id", "=", "runs.tenant_id")
+          .whereRef("s.run_id", "=", "runs.run_id")
+          .where("s.name", "=", score.name)
+          .where(column, score.op, score.value),
+      ),
+    );
+  }
   if (cursor) {
     // Row comparison: strictly after the cursor in (start desc, run id desc) order.
     query = query.where(sql<boolean>`(start_time_unix_nano, run_id) < (${cursor.startNs}::int8, ${cursor.runId})`);
@@ -41,8 +58,9 @@ export async function listRuns(db: Kysely<DB>, tenantId: string, params: RunList
     .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const scores = await runScoreBriefs(db, tenantId, page.map((row) => row.run_id));
   return {
-    runs: page.map(toRunView),
+    runs: page.map((row) => ({ ...toRunView(row), scores: scores.get(row.run_id) ?? [] })),
     nextCursor: rows.length > limit && last ? encodeRunListCursor({ startNs: last.start_time_unix_nano, runId: last.run_id }) : null,
   };
 }
