@@ -31,6 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`create index scores_run_idx on scores (tenant_id, run_id, name)`.execute(db);
   await sql`create index scores_pending_idx on scores (tenant_id, trace_id) where pending_trace`.execute(db);
+  // The verdict job's "which workloads gained scores since the last pass".
+  await sql`create index scores_created_idx on scores (created_at)`.execute(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

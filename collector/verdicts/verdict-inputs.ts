@@ -12,13 +12,25 @@ export interface VersionGroup {
   firstStartNs: bigint;
   /** The latest change to a finished run (ISO), or null with none. */
   lastChange: string | null;
+  /** How many numeric and boolean scores its finished runs hold, and when the last came: scores move a verdict too. */
+  scoreStamp: string;
 }
 
-/** Workloads whose versions gained runs since `since` (every workload when null). */
+/**
+ * Workloads whose versions gained runs, or whose runs gained scores, since `since` (every workload
+ * when null). A removed score is seen by the next full pass.
+ */
 export async function changedWorkloads(db: Kysely<DB>, since: Date | null): Promise<{ tenantId: string; workloadName: string }[]> {
+  const scored = since
+    ? sql`
+      union
+      select r.tenant_id, r.workload_name from scores s join runs r on r.tenant_id = s.tenant_id and r.run_id = s.run_id
+      where s.created_at > ${since.toISOString()}::timestamptz and r.workload_name is not null`
+    : sql``;
   const { rows } = await sql<{ tenant_id: string; workload_name: string }>`
-    select distinct tenant_id, workload_name from workload_versions
+    select tenant_id, workload_name from workload_versions
     where ${since ? sql`updated_at > ${since.toISOString()}::timestamptz` : sql`true`}
+    ${scored}
     order by tenant_id, workload_name`.execute(db);
   return rows.map((row) => ({ tenantId: row.tenant_id, workloadName: row.workload_name }));
 }
@@ -33,7 +45,15 @@ export async function versionGroups(db: Kysely<DB>, tenantId: string, workloadNa
     from runs
     where tenant_id = ${tenantId} and workload_name = ${workloadName} and workload_logic_id is not null
     group by 1, 2`.execute(db);
+  const { rows: scored } = await sql<{ deployment_key: string; logic_id: string; n: string; last: Date | string }>`
+    select coalesce(r.deployment_id, '') as deployment_key, r.workload_logic_id as logic_id, count(*)::text as n, max(s.created_at) as last
+    from runs r join scores s on s.tenant_id = r.tenant_id and s.run_id = r.run_id
+    where r.tenant_id = ${tenantId} and r.workload_name = ${workloadName} and r.workload_logic_id is not null and r.status <> 'running'
+      and s.data_type <> 'categorical'
+    group by 1, 2`.execute(db);
+  const stamps = new Map(scored.map((row) => [`${row.deployment_key}\u0000${row.logic_id}`, `${row.n}@${new Date(row.last).toISOString()}`]));
   return rows.map((row) => ({
+    scoreStamp: stamps.get(`${row.deployment_key}\u0000${row.logic_id}`) ?? "0",
     deploymentKey: row.deployment_key,
     logicId: row.logic_id,
     finished: Number(row.finished),
@@ -71,13 +91,38 @@ export async function loadSamples(db: Kysely<DB>, tenantId: string, workloadName
     if (!durations) byRun.set(node.run_id, (durations = new Map()));
     durations.set(node.node_name, meanNs / 1e6);
   }
+  const scores = await runScores(db, tenantId, runs.map((run) => run.run_id));
   return runs.map((run) => ({
+    scores: scores.numeric.get(run.run_id),
+    passes: scores.passes.get(run.run_id),
     failed: run.status === "failed",
     durationMs: Number(run.duration_ns) / 1e6,
     costUsd: Number(run.cost_usd),
     tokens: Number(run.total_tokens),
     nodeDurationsMs: byRun.get(run.run_id) ?? new Map(),
   }));
+}
+
+/** Per run, the mean of each numeric score and whether each boolean score mostly passed. */
+async function runScores(db: Kysely<DB>, tenantId: string, runIds: string[]): Promise<{ numeric: Map<string, Map<string, number>>; passes: Map<string, Map<string, boolean>> }> {
+  const { rows } = await sql<{ run_id: string; name: string; data_type: "numeric" | "boolean"; mean: number | string }>`
+    select run_id, name, data_type, avg(value) as mean from scores
+    where tenant_id = ${tenantId} and run_id = any(${runIds}::text[]) and data_type <> 'categorical'
+    group by run_id, name, data_type`.execute(db);
+  const numeric = new Map<string, Map<string, number>>();
+  const passes = new Map<string, Map<string, boolean>>();
+  for (const row of rows) {
+    if (row.data_type === "numeric") {
+      const of = numeric.get(row.run_id) ?? new Map<string, number>();
+      of.set(row.name, Number(row.mean));
+      numeric.set(row.run_id, of);
+    } else {
+      const of = passes.get(row.run_id) ?? new Map<string, boolean>();
+      of.set(row.name, Number(row.mean) >= 0.5);
+      passes.set(row.run_id, of);
+    }
+  }
+  return { numeric, passes };
 }
 
 function sketchMean(bins: readonly number[], counts: readonly number[]): number | null {

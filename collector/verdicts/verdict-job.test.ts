@@ -103,6 +103,27 @@ describe.each(testBackends())("version verdicts on $name", (backend) => {
     expect((await versionVerdicts(db(), "default", "Research-Bot", LOGIC.c))[0]!.headline).toBe("too few runs (6/20)");
   });
 
+  it("judges scores that arrive after its runs: a pass after them recomputes the verdict, and worse answers regress it", async () => {
+    const verdicts = job();
+    await verdicts.pass({ full: true });
+    // An incremental pass (not a full sweep) must notice the scores on their own.
+    expect((await verdicts.pass()).written).toBe(0);
+    const runsOf = async (logicId: string) =>
+      (await db().selectFrom("runs").select("run_id").where("workload_logic_id", "=", logicId).where("deployment_id", "=", "prod").execute()).map((row) => row.run_id);
+    const random = seededRandom(5);
+    const rows = [...(await runsOf(LOGIC.a)).map((runId) => ({ runId, quality: 0.8 })), ...(await runsOf(LOGIC.b)).map((runId) => ({ runId, quality: 0.55 }))].map(({ runId, quality }, i) => ({
+      tenant_id: "default", score_id: `q-${i}`, run_id: runId, name: "answer_quality", data_type: "numeric" as const, value: quality + 0.05 * gaussian(random), source: "api" as const, time_unix_nano: T0.toString(),
+    }));
+    await db().insertInto("scores").values(rows).execute();
+    expect((await verdicts.pass()).written).toBeGreaterThanOrEqual(1);
+    const [prod] = await versionVerdicts(db(), "default", "Research-Bot", LOGIC.b);
+    const quality = prod!.comparisons.find((c) => c.metric === "score" && c.node === "answer_quality")!;
+    expect(quality.call).toBe("regressed");
+    expect(quality.change.estimate).toBeLessThan(-0.2);
+    expect(prod!.status).toBe("regressed");
+    await sql`delete from scores`.execute(db());
+  });
+
   it("runs on one collector at a time: another waits for the lease, and takes it once released", async () => {
     const first = job("collector-1");
     const second = job("collector-2");

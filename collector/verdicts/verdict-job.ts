@@ -36,8 +36,8 @@ const groupKey = (group: Pick<VersionGroup, "deploymentKey" | "logicId">) => `${
 
 /** What a verdict is computed from; the same string means the same verdict. */
 function inputsOf(group: VersionGroup, baseline: VersionGroup | null, settings: VerdictSettings): string {
-  const side = (g: VersionGroup) => `${g.logicId}:${g.finished}@${g.lastChange ?? "-"}`;
-  return `v1|${side(group)}|${baseline ? side(baseline) : "-"}|${settings.minRuns},${settings.minEffect},${settings.alpha},${settings.confidence}`;
+  const side = (g: VersionGroup) => `${g.logicId}:${g.finished}@${g.lastChange ?? "-"}/scores ${g.scoreStamp}`;
+  return `v2|${side(group)}|${baseline ? side(baseline) : "-"}|${settings.minRuns},${settings.minEffect},${settings.alpha},${settings.confidence}`;
 }
 
 /** The logic id that ran in the group's deployment just before it (by first run), or null. */

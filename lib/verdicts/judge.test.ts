@@ -107,6 +107,35 @@ describe("judgeVersion", () => {
     expect(flagged / 1000).toBeLessThanOrEqual(0.05);
     console.log(`false-positive rate under the null: ${(flagged / 10).toFixed(1)}% of 1,000 pairs`);
   }, 120_000);
+
+  it("calls a version that is 30% cheaper but answers 20% worse a regression, by its score", async () => {
+    const random = seededRandom(7);
+    const scored = (list: RunSample[], quality: number, groundedRate: number) =>
+      list.map((run) => ({ ...run, scores: new Map([["answer_quality", Math.min(1, Math.max(0, quality + 0.08 * gaussian(random)))]]), passes: new Map([["grounded", random() < groundedRate]]) }));
+    const baseline = scored(runs(40, BASE, random), 0.8, 0.95);
+    const candidate = scored(runs(40, { ...BASE, costUsd: 0.014, tokens: 2100 }, random), 0.64, 0.6);
+    const verdict = await judgeVersion(baseline, candidate, DEFAULT_VERDICT_SETTINGS, "a:b");
+    expect(verdict.status).toBe("regressed");
+    const quality = verdict.comparisons.find((c) => c.metric === "score" && c.node === "answer_quality")!;
+    expect(quality).toMatchObject({ call: "regressed", statistic: "mean", changeKind: "relative", test: "mann-whitney" });
+    expect(quality.change.estimate).toBeLessThan(-0.15);
+    expect(quality.change.high).toBeLessThan(0);
+    const grounded = verdict.comparisons.find((c) => c.metric === "score_pass_rate" && c.node === "grounded")!;
+    expect(grounded).toMatchObject({ call: "regressed", changeKind: "absolute" });
+    expect(grounded.change.estimate).toBeLessThan(-0.2);
+    // Cheaper is still an improvement in its own row; the verdict as a whole is the regression.
+    expect(verdict.comparisons.find((c) => c.metric === "cost")!.call).toBe("improved");
+    expect(verdict.headline).toMatch(/^regressed: (answer_quality −\d+%|grounded pass rate −\d+\.\d pp) \[/);
+  });
+
+  it("calls a better score an improvement, and leaves names too few runs carry out", async () => {
+    const random = seededRandom(11);
+    const withQuality = (list: RunSample[], quality: number, every: number) => list.map((run, i) => (i % every === 0 ? { ...run, scores: new Map([["answer_quality", quality + 0.05 * gaussian(random)]]) } : run));
+    const verdict = await judgeVersion(withQuality(runs(40, BASE, random), 0.6, 1), withQuality(runs(40, BASE, random), 0.8, 1), DEFAULT_VERDICT_SETTINGS, "a:b");
+    expect(verdict.comparisons.find((c) => c.metric === "score")!.call).toBe("improved");
+    const sparse = await judgeVersion(withQuality(runs(40, BASE, random), 0.6, 8), withQuality(runs(40, BASE, random), 0.8, 8), DEFAULT_VERDICT_SETTINGS, "a:b");
+    expect(sparse.comparisons.some((c) => c.metric === "score")).toBe(false);
+  });
 });
 
 describe("describeChange", () => {
@@ -114,6 +143,8 @@ describe("describeChange", () => {
     expect(describeChange({ metric: "cost", node: null, statistic: "mean", changeKind: "relative", change: { estimate: 1.2, low: 0.95, high: 1.5 } })).toBe("cost +120% [+95%, +150%]");
     expect(describeChange({ metric: "node_duration", node: "writer", statistic: "p50", changeKind: "relative", change: { estimate: -0.3, low: -0.41, high: -0.18 } })).toBe("writer p50 −30% [−41%, −18%]");
     expect(describeChange({ metric: "error_rate", node: null, statistic: "rate", changeKind: "absolute", change: { estimate: 0.08, low: 0.031, high: 0.129 } })).toBe("error rate +8.0 pp [+3.1 pp, +12.9 pp]");
+    expect(describeChange({ metric: "score", node: "answer_quality", statistic: "mean", changeKind: "relative", change: { estimate: -0.2, low: -0.28, high: -0.12 } })).toBe("answer_quality −20% [−28%, −12%]");
+    expect(describeChange({ metric: "score_pass_rate", node: "grounded", statistic: "rate", changeKind: "absolute", change: { estimate: -0.35, low: -0.5, high: -0.2 } })).toBe("grounded pass rate −35.0 pp [−50.0 pp, −20.0 pp]");
     expect(describeChange({ metric: "duration", node: null, statistic: "p50", changeKind: "relative", change: { estimate: 0.05, low: 0.01, high: 0.09 } })).toBe("duration p50 +5.0% [+1.0%, +9.0%]");
   });
 });

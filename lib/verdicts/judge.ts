@@ -16,6 +16,10 @@ export interface RunSample {
   tokens: number;
   /** Mean activation duration per node, ms. */
   nodeDurationsMs: ReadonlyMap<string, number>;
+  /** Per numeric score name, the mean of the run's values. */
+  scores?: ReadonlyMap<string, number>;
+  /** Per boolean score name, whether the run passed (most of its values true). */
+  passes?: ReadonlyMap<string, boolean>;
 }
 
 export interface VerdictOutcome {
@@ -66,17 +70,22 @@ async function continuous(
 }
 
 function errorRate(baseline: readonly RunSample[], candidate: readonly RunSample[], confidence: number): Pending {
-  const failedA = baseline.filter((run) => run.failed).length;
-  const failedB = candidate.filter((run) => run.failed).length;
-  const test = compareProportions(failedA, baseline.length, failedB, candidate.length);
+  return rate("error_rate", null, baseline.map((run) => run.failed), candidate.map((run) => run.failed), confidence);
+}
+
+/** The share of runs with a hit (a failure, a passed score) on each side, tested as failure rates are. */
+function rate(metric: "error_rate" | "score_pass_rate", node: string | null, baseline: readonly boolean[], candidate: readonly boolean[], confidence: number): Pending {
+  const hitsA = baseline.filter(Boolean).length;
+  const hitsB = candidate.filter(Boolean).length;
+  const test = compareProportions(hitsA, baseline.length, hitsB, candidate.length);
   const z = twoSidedCriticalZ(confidence);
   return {
-    metric: "error_rate",
-    node: null,
+    metric,
+    node,
     statistic: "rate",
-    baseline: failedA / baseline.length,
-    candidate: failedB / candidate.length,
-    change: rateDifferenceInterval(failedA, baseline.length, failedB, candidate.length, z),
+    baseline: hitsA / baseline.length,
+    candidate: hitsB / candidate.length,
+    change: rateDifferenceInterval(hitsA, baseline.length, hitsB, candidate.length, z),
     changeKind: "absolute",
     p95Change: null,
     quantiles: null,
@@ -87,17 +96,22 @@ function errorRate(baseline: readonly RunSample[], candidate: readonly RunSample
   };
 }
 
+/** Scores: a fall is the regression. Everything else compared: a rise is. */
+export const lowerIsWorse = (metric: MetricComparison["metric"]) => metric === "score" || metric === "score_pass_rate";
+
 /**
  * Whether a significant change is large enough to call: a relative change at least minEffect
- * either way; a failure rate that rose or fell by at least minEffect of itself (from 0, any
- * significant rise). Worse is larger for every metric compared.
+ * either way; a rate that rose or fell by at least minEffect of itself (from 0, any significant
+ * rise). Worse is larger for every metric compared but scores, where worse is smaller.
  */
 function callOf(comparison: Pending, adjustedPValue: number, settings: VerdictSettings): Call {
   if (adjustedPValue > settings.alpha) return "unchanged";
   const relative = comparison.changeKind === "relative" ? comparison.change.estimate : comparison.baseline > 0 ? comparison.change.estimate / comparison.baseline : comparison.change.estimate > 0 ? Infinity : 0;
   // The interval must agree with the test's direction, or the change is too uncertain to call.
-  if (relative >= settings.minEffect && comparison.change.low > 0) return "regressed";
-  if (relative <= -settings.minEffect && comparison.change.high < 0) return "improved";
+  const rose = relative >= settings.minEffect && comparison.change.low > 0;
+  const fell = relative <= -settings.minEffect && comparison.change.high < 0;
+  if (rose) return lowerIsWorse(comparison.metric) ? "improved" : "regressed";
+  if (fell) return lowerIsWorse(comparison.metric) ? "regressed" : "improved";
   return "unchanged";
 }
 
@@ -144,6 +158,23 @@ export async function judgeVersion(
       const comparison = await continuous("node_duration", node, "p50", a, b, random, settings.confidence, pause);
       if (comparison) pending.push(comparison);
     }
+  }
+  // Scores: every finished run counts (a failed run's answer is judged too), each name with
+  // enough scored runs on both sides.
+  const numeric = new Set(baseline.flatMap((run) => [...(run.scores?.keys() ?? [])]));
+  for (const name of [...numeric].sort()) {
+    const a = baseline.flatMap((run) => (run.scores?.has(name) ? [run.scores.get(name)!] : []));
+    const b = candidate.flatMap((run) => (run.scores?.has(name) ? [run.scores.get(name)!] : []));
+    if (a.length < settings.minRuns / 2 || b.length < settings.minRuns / 2) continue;
+    const comparison = await continuous("score", name, "mean", a, b, random, settings.confidence, pause);
+    if (comparison) pending.push(comparison);
+  }
+  const boolean = new Set(baseline.flatMap((run) => [...(run.passes?.keys() ?? [])]));
+  for (const name of [...boolean].sort()) {
+    const a = baseline.flatMap((run) => (run.passes?.has(name) ? [run.passes.get(name)!] : []));
+    const b = candidate.flatMap((run) => (run.passes?.has(name) ? [run.passes.get(name)!] : []));
+    if (a.length < settings.minRuns / 2 || b.length < settings.minRuns / 2) continue;
+    pending.push(rate("score_pass_rate", name, a, b, settings.confidence));
   }
   const adjusted = holmAdjust(pending.map((comparison) => comparison.pValue));
   const comparisons: MetricComparison[] = pending.map((comparison, i) => ({ ...comparison, adjustedPValue: adjusted[i]!, call: callOf(comparison, adjusted[i]!, settings) }));

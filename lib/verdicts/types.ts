@@ -5,7 +5,8 @@ export type VerdictStatus = "regressed" | "improved" | "unchanged" | "too_few_ru
 export type Call = "regressed" | "improved" | "unchanged";
 
 /** What one comparison is of: the run's duration, cost or tokens, its failure rate, or one node's duration. */
-export type ComparedMetric = "duration" | "cost" | "tokens" | "error_rate" | "node_duration";
+/** `score`: a numeric score's mean per run; `score_pass_rate`: the share of runs a boolean score passed. Lower is worse for both. */
+export type ComparedMetric = "duration" | "cost" | "tokens" | "error_rate" | "node_duration" | "score" | "score_pass_rate";
 
 export interface ChangeInterval {
   /** Relative changes: +0.38 is 38% more. The error rate's change is absolute: +0.05 is 5 points more. */
@@ -16,7 +17,7 @@ export interface ChangeInterval {
 
 export interface MetricComparison {
   metric: ComparedMetric;
-  /** The node, for node_duration. */
+  /** The node, for node_duration; the score's name, for score and score_pass_rate. */
   node: string | null;
   /** What the change is of: the median, the mean per run, or the failure rate. */
   statistic: "p50" | "mean" | "rate";

@@ -22,13 +22,16 @@ const CALL_STYLE = { regressed: "text-red-700 font-semibold", improved: "text-em
 
 function measure(c: MetricComparison): string {
   if (c.metric === "node_duration") return `node ${c.node}: duration p50`;
-  return { duration: "run duration p50", cost: "cost per run (mean)", tokens: "tokens per run (mean)", error_rate: "failure rate", node_duration: "" }[c.metric];
+  if (c.metric === "score") return `score ${c.node} (mean; lower is worse)`;
+  if (c.metric === "score_pass_rate") return `score ${c.node}: pass rate (lower is worse)`;
+  return { duration: "run duration p50", cost: "cost per run (mean)", tokens: "tokens per run (mean)", error_rate: "failure rate" }[c.metric];
 }
 
 function value(c: MetricComparison, side: number): string {
   if (c.metric === "cost") return formatCost(side);
   if (c.metric === "tokens") return Math.round(side).toLocaleString("en-US");
-  if (c.metric === "error_rate") return `${(side * 100).toFixed(1)}%`;
+  if (c.metric === "error_rate" || c.metric === "score_pass_rate") return `${(side * 100).toFixed(1)}%`;
+  if (c.metric === "score") return side.toLocaleString("en-US", { maximumFractionDigits: 3 });
   return formatMs(side);
 }
 
