@@ -16,6 +16,8 @@ import { startVerdicts, type VerdictJob } from "@/collector/verdicts/verdict-job
 import { DEFAULT_VERDICT_SETTINGS } from "@/lib/verdicts/settings";
 import { startAlerts, type AlertJob } from "@/collector/alerts/alert-job";
 import { startPendingScores, type PendingScoresJob } from "@/collector/scores/pending-scores-job";
+import { startLedgerChain, type LedgerJob } from "@/collector/ledger/ledger-job";
+import { ephemeralSigningKey, loadSigningKey } from "@/lib/ledger-chain/signing-key";
 import { setWebhookHosts } from "@/lib/alerts/webhook-hosts";
 import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
@@ -47,12 +49,14 @@ export interface Collector {
   alerts: AlertJob;
   /** Matches scores that came before their trace's spans to their runs. */
   pendingScores: PendingScoresJob;
+  /** Seals finished runs' ledgers and signs the seals into checkpoints. */
+  ledger: LedgerJob;
   /** Stops accepting exports, then finishes in-flight ones and flushes pending writes. */
   close(): Promise<void>;
 }
 
 type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" | "otlpMaxBodyBytes" | "runIdleSeconds"> &
-  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool" | "retentionDays" | "ingestMemoryBytes" | "verdicts" | "alerts">> & {
+  Partial<Pick<AppConfig, "otlpLimits" | "allowedHosts" | "spool" | "retentionDays" | "ingestMemoryBytes" | "verdicts" | "alerts" | "ledger">> & {
     /** Rows the ingest queue holds before refusing (tests shrink it to reach "full" quickly). */
     ingestQueueRows?: number;
     /** TLS for both receivers (read once by the caller, shared with the dashboard); absent: plaintext. */
@@ -150,6 +154,12 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   if (config.alerts) setWebhookHosts(config.alerts.webhookHosts);
   const alerts = startAlerts(db, { intervalMs: config.alerts?.intervalMs });
   const pendingScores = startPendingScores(db);
+  // Without ledger settings (tests), a key of this process's own signs.
+  const ledger = startLedgerChain(db, {
+    key: config.ledger ? loadSigningKey({ pem: config.ledger.signingKeyPem, file: config.ledger.keyFile }) : ephemeralSigningKey(),
+    sealIntervalMs: config.ledger?.sealIntervalMs,
+    checkpointIntervalMs: config.ledger?.checkpointIntervalMs,
+  });
 
   const runtime = serverRuntime();
   runtime.repricer = repricer;
@@ -173,6 +183,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     verdicts,
     alerts,
     pendingScores,
+    ledger,
     async close() {
       runtime.receivers = { grpc: null, http: null };
       runtime.ingest = null;
@@ -180,7 +191,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
       runtime.repricer = null;
       runtime.ingestBacklog = null;
       clearInterval(sweeper);
-      await Promise.all([grpc.close(), http.close(), repricer.close(), retention.close(), verdicts.close(), alerts.close(), pendingScores.close()]);
+      await Promise.all([grpc.close(), http.close(), repricer.close(), retention.close(), verdicts.close(), alerts.close(), pendingScores.close(), ledger.close()]);
       await ingest.close(config.closeDrainMs ?? 1000);
     },
   };

@@ -19,6 +19,7 @@ import * as attempts from "@/migrations/2026_12_23_120000_attempts";
 import * as versionVerdicts from "@/migrations/2026_12_24_120000_version_verdicts";
 import * as alertRules from "@/migrations/2026_12_25_120000_alert_rules";
 import * as scores from "@/migrations/2026_12_26_120000_scores";
+import * as ledgerChain from "@/migrations/2026_12_27_120000_ledger_chain";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_24_120000_version_verdicts": versionVerdicts,
   "2026_12_25_120000_alert_rules": alertRules,
   "2026_12_26_120000_scores": scores,
+  "2026_12_27_120000_ledger_chain": ledgerChain,
 };

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB, NewAuditEvent, NewLogRecord, NewNodeSpec, NewScore, NewSpan } from "@/lib/db/types";
 import { insertScores } from "@/collector/store/insert-scores";
 import { chunks } from "@/collector/store/chunks";
+import { markSealedRunsStale } from "@/collector/ledger/seal";
 
 export { chunks };
 import { insertMetrics, type MetricRows } from "@/collector/store/insert-metrics";
@@ -127,6 +128,8 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
         .execute();
       events.push(...inserted);
     }
+    // Late audit events of a run whose ledger is sealed: the sealer seals it again.
+    for (const [tenantId, runIds] of runsByTenant(events)) await markSealedRunsStale(trx, tenantId, [...runIds]);
     // Log records feed no roll-up: stored, and skipped when delivered again.
     const insertedLogRecords = await insertLogRecords(trx, batch.logRecords ?? []);
     // Metrics neither: series once, points skipped when delivered again.

@@ -17,6 +17,7 @@ const NOT_DISTRIBUTED: Record<string, string> = {
   sessions: "reference: no tenant_id; a session cookie is looked up by its hash before the tenant is known (via api_keys)",
   reprice_jobs: "reference: the repricer claims the next job across tenants with FOR UPDATE SKIP LOCKED, which Citus runs only on one shard or a reference table; a few rows per price change",
   job_leases: "coordinator only: one row per background job (verdicts, alerts), taken by whichever collector holds it",
+  audit_keys: "reference: the installation's signing keys (a handful), read to verify any tenant's checkpoints",
   kysely_migration: "coordinator only: migration bookkeeping (Citus propagates the DDL to the shards)",
   kysely_migration_lock: "coordinator only: the migration lock row",
 };

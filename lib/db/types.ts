@@ -410,6 +410,66 @@ export interface JobLeasesTable {
   expires_at: ColumnType<Date, Date | string, Date | string>;
 }
 
+/** A run's current ledger chain (migration 2026_12_27_120000_ledger_chain). */
+export interface LedgerChainsTable {
+  tenant_id: string;
+  run_id: string;
+  /** Events arrived since the last seal (or it was never sealed). */
+  stale: ColumnType<boolean, boolean | undefined, boolean>;
+  /** 0: never sealed. */
+  seal: ColumnType<number, number | undefined, number>;
+  event_count: ColumnType<number, number | undefined, number>;
+  /** Each event's link, 32 bytes apiece, in canonical order. */
+  links: Uint8Array | null;
+  /** Each event's digest, 32 bytes apiece, in canonical order. */
+  digests: Uint8Array | null;
+  head: string | null;
+  sealed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Why a reseal was refused (a sealed event is gone or changed); null while intact. */
+  broken: string | null;
+}
+
+/** Each seal of a run's chain, and the checkpoint that signed it. */
+export interface LedgerSealsTable {
+  tenant_id: string;
+  run_id: string;
+  seal: number;
+  event_count: number;
+  head: string;
+  reason: string;
+  sealed_at: ColumnType<Date, Date | string | undefined, never>;
+  checkpoint_id: string | null;
+  leaf_index: number | null;
+}
+
+/** A tenant's signed Merkle root over the heads sealed in one period. */
+export interface LedgerCheckpointsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  created_at: Date | string;
+  root: string;
+  leaf_count: number;
+  /** Every leaf, 32 bytes apiece, in leaf order. */
+  leaves: Uint8Array;
+  key_id: string;
+  /** Ed25519 over the checkpoint's canonical JSON, base64. */
+  signature: string;
+}
+
+/** A public key that signs (or signed) checkpoints. */
+export interface AuditKeysTable {
+  key_id: string;
+  algorithm: ColumnType<string, string | undefined, string>;
+  /** SPKI PEM. */
+  public_key: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface LedgerWatermarksTable {
+  tenant_id: string;
+  audit_event_id: Int8;
+}
+
 /** A score on a run or one node activation of it (migration 2026_12_26_120000_scores). */
 export interface ScoresTable {
   tenant_id: string;
@@ -509,6 +569,11 @@ export interface DB {
   alert_events: AlertEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   scores: ScoresTable;
+  ledger_chains: LedgerChainsTable;
+  ledger_seals: LedgerSealsTable;
+  ledger_checkpoints: LedgerCheckpointsTable;
+  audit_keys: AuditKeysTable;
+  ledger_watermarks: LedgerWatermarksTable;
 }
 
 export type Span = Selectable<SpansTable>;

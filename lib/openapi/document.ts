@@ -120,6 +120,7 @@ export function openApiDocument(): Json {
       { name: "Logs", description: "OTLP log records that are not audit events: per run (under Runs) and per service." },
       { name: "Metrics", description: "OTLP metrics: counters, gauges and histograms per service, charted over time." },
       { name: "Workloads", description: "Agents, their logic-id versions, trends and version comparison." },
+      { name: "Audit", description: "The tamper-evident ledger: each finished run's audit events hash-chained, sealed and signed into checkpoints (docs/ledger-format.md)." },
       { name: "Scores", description: "Quality scores and feedback on runs and node activations (also sent as GenAI evaluation events), summed up per version." },
       { name: "Costs", description: "Spend, costliest runs, cost per run, unpriced models." },
       { name: "Prices", description: "Your own model prices and the background repricing they trigger." },

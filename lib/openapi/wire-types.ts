@@ -19,6 +19,7 @@ import type { RunComparison, VersionComparison, VersionListPage, WorkloadListPag
 import type { VersionVerdictList } from "@/lib/verdicts/types";
 import type { AlertEventPage, AlertEventView, AlertRuleCreated, AlertRuleList, AlertWebhook } from "@/lib/alerts/types";
 import type { RecordedScores, RunScoreList, WorkloadScores } from "@/lib/scores/types";
+import type { AuditPublicKeys, LedgerBundle, LedgerVerification } from "@/lib/ledger-chain/types";
 
 /** Every error: `{ error: { code, message } }` with the matching HTTP status. */
 export interface ApiError {
@@ -135,6 +136,9 @@ export type {
   AlertRuleList,
   AlertWebhook,
   RecordedScores,
+  AuditPublicKeys,
+  LedgerBundle,
+  LedgerVerification,
   RunScoreList,
   WorkloadScores,
   VersionListPage,

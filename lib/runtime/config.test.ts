@@ -27,6 +27,7 @@ describe("loadConfig", () => {
       ingestMemoryBytes: 128 * 1024 * 1024,
       verdicts: { settings: { minRuns: 20, minEffect: 0.1, alpha: 0.05, confidence: 0.95 }, intervalMs: 60_000 },
       alerts: { webhookHosts: [], intervalMs: 60_000 },
+      ledger: { signingKeyPem: null, keyFile: path.resolve("/srv/app", ".data", "audit-signing-key.pem"), sealIntervalMs: 5000, checkpointIntervalMs: 60_000 },
     });
   });
 

@@ -43,6 +43,8 @@ export interface AppConfig {
   verdicts: { settings: VerdictSettings; intervalMs: number };
   /** Alert rules: the hosts their webhooks may be sent to (none: no webhooks), and how often they are evaluated. */
   alerts: { webhookHosts: string[]; intervalMs: number };
+  /** The tamper-evident ledger (collector/ledger): the signing key (PEM given, else the file, made at first start) and how often runs are sealed and seals signed. */
+  ledger: { signingKeyPem: string | null; keyFile: string; sealIntervalMs: number; checkpointIntervalMs: number };
 }
 
 export interface SpoolConfig {
@@ -138,6 +140,10 @@ const envSchema = z.object({
     .transform((v) => (v ? v.split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean) : []))
     .refine((v) => v.every((entry) => /^\.?[a-z0-9_.:[\]-]+$/.test(entry)), "comma-separated host names or addresses, `.example.com` for a domain's subdomains"),
   ALERT_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
+  AUDIT_SIGNING_KEY: z.string().trim().min(1).optional(),
+  AUDIT_SIGNING_KEY_FILE: z.string().trim().min(1).optional(),
+  AUDIT_SEAL_SECONDS: z.coerce.number().min(1).max(3_600).default(5),
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   TLS_CERT_FILE: z.string().trim().min(1).optional(),
   TLS_KEY_FILE: z.string().trim().min(1).optional(),
 }).refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
@@ -208,6 +214,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       intervalMs: Math.round(e.VERDICT_INTERVAL_SECONDS * 1000),
     },
     alerts: { webhookHosts: e.ALERT_WEBHOOK_HOSTS, intervalMs: Math.round(e.ALERT_INTERVAL_SECONDS * 1000) },
+    ledger: {
+      signingKeyPem: e.AUDIT_SIGNING_KEY ?? null,
+      keyFile: e.AUDIT_SIGNING_KEY_FILE ? path.resolve(cwd, e.AUDIT_SIGNING_KEY_FILE) : path.join(path.resolve(cwd, e.DATA_DIR), "audit-signing-key.pem"),
+      sealIntervalMs: Math.round(e.AUDIT_SEAL_SECONDS * 1000),
+      checkpointIntervalMs: Math.round(e.AUDIT_CHECKPOINT_SECONDS * 1000),
+    },
   };
 }
 

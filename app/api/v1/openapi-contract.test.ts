@@ -93,6 +93,11 @@ const CASES: Case[] = [
   { operationId: "getWorkloadScores", path: () => "/api/v1/workloads/no-such-workload/scores", status: 404 },
   { operationId: "deleteRunScore", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/scores/contract-score`, status: 204 },
   { operationId: "deleteRunScore", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/scores/contract-score`, status: 404 },
+  { operationId: "verifyRunLedger", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/ledger/verify`, status: 200 },
+  { operationId: "verifyRunLedger", path: () => "/api/v1/runs/no-such-run/ledger/verify", status: 404 },
+  { operationId: "exportRunLedger", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/ledger/export`, status: 200 },
+  { operationId: "exportRunLedger", path: () => "/api/v1/runs/no-such-run/ledger/export", status: 404 },
+  { operationId: "getAuditPublicKeys", path: () => "/api/v1/audit/public-key", status: 200 },
   { operationId: "listRunLogMarks", path: (ids) => `/api/v1/runs/${enc(ids.runA)}/logs/marks`, status: 200 },
   { operationId: "listRunLogMarks", path: () => "/api/v1/runs/no-such-run/logs/marks", status: 404 },
   { operationId: "listLogs", path: () => "/api/v1/logs?service=none&severity=warn&from=7d&withoutRun=true&limit=10", status: 200 },
@@ -320,6 +325,9 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     await sendMetrics(`http://127.0.0.1:${collector.httpPort}`);
     // Verdicts are computed in the background: one pass now, so their bodies have evidence to check.
     await collector.verdicts.pass({ full: true });
+    // Ledgers are sealed and signed in the background too: two passes, so the demo's runs are both.
+    await collector.ledger.pass({ checkpoint: true });
+    await collector.ledger.pass({ checkpoint: true });
     document = (await (await callRoute("get", "/api/v1/openapi.json")).json()) as typeof document;
     const runs = (await (await callRoute("get", `/api/v1/runs?workload=${enc(ids.workload)}&limit=2`)).json()) as { runs: { runId: string }[] };
     [ids.runA, ids.runB] = runs.runs.map((run) => run.runId) as [string, string];

@@ -1,0 +1,23 @@
+import { checkId, handleRead, NotFoundError } from "@/lib/http/handler";
+import { jsonError } from "@/lib/http/responses";
+import { getRun } from "@/lib/runs/queries/run-dag";
+import { exportRunLedger } from "@/lib/ledger-chain/verify";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/v1/runs/{runId}/ledger/export: the run's evidence bundle (codon-ledger-bundle/1), a
+ * download that `npx tsx sdk/verify.ts bundle.json` checks offline. 409 until the run is sealed.
+ */
+export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
+  return handleRead(request, async ({ db, tenantId }) => {
+    const runId = checkId("runId", (await context.params).runId);
+    if (!(await getRun(db, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
+    const bundle = await exportRunLedger(db, tenantId, runId);
+    if (!bundle) return jsonError(409, "not_sealed", "The run's ledger is not sealed yet: it is sealed a few seconds after the run finishes");
+    const file = `ledger-${runId.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 100)}.json`;
+    return new Response(JSON.stringify(bundle, null, 2), {
+      headers: { "content-type": "application/json", "content-disposition": `attachment; filename="${file}"`, "cache-control": "no-store" },
+    });
+  });
+}
