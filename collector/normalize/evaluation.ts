@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Attributes, AttributeValue } from "@/collector/decode/model";
 import type { NewScore } from "@/lib/db/types";
-import { SCORE_LIMITS } from "@/lib/scores/input";
+import { SCORE_LIMITS } from "@/lib/scores/limits";
 import type { ScoreDataType } from "@/lib/scores/types";
 
 /**

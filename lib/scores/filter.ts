@@ -1,5 +1,5 @@
 import { ParamError } from "@/lib/http/params";
-import { SCORE_LIMITS } from "@/lib/scores/input";
+import { SCORE_LIMITS } from "@/lib/scores/limits";
 import type { ScoreFilter } from "@/lib/scores/types";
 
 // The runs list's score filter, typed as `score:helpfulness < 3`, `score:grounded = false`,

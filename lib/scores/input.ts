@@ -1,32 +1,7 @@
 import { z } from "zod";
-import type { ScoreDataType } from "@/lib/scores/types";
+import { SCORE_LIMITS } from "@/lib/scores/limits";
 
-// What a score may hold, whoever sends it (the API, the feedback form, telemetry): every length
-// is bounded before anything is stored.
-export const SCORE_LIMITS = {
-  name: 256,
-  label: 256,
-  comment: 4096,
-  id: 128,
-  /** Scores one POST may carry. */
-  perRequest: 100,
-  /** Scores one run may hold from the API: a runaway client cannot grow a run without bound. */
-  perRunFromApi: 10_000,
-} as const;
-
-/** What the table stores of a score's value. */
-export interface ScoreValue {
-  dataType: ScoreDataType;
-  value: number | null;
-  label: string | null;
-}
-
-/** number → numeric, boolean → boolean (1 / 0, labelled true / false), string → categorical. */
-export function scoreValue(value: number | boolean | string): ScoreValue {
-  if (typeof value === "boolean") return { dataType: "boolean", value: value ? 1 : 0, label: String(value) };
-  if (typeof value === "number") return { dataType: "numeric", value, label: null };
-  return { dataType: "categorical", value: null, label: value };
-}
+export { SCORE_LIMITS, scoreValue, type ScoreValue } from "@/lib/scores/limits";
 
 const ID_PATTERN = /^[A-Za-z0-9._:~-]+$/;
 const SPAN_ID_PATTERN = /^[0-9a-f]{16}$/;
