@@ -52,6 +52,9 @@ export default defineConfig({
       // Alert webhooks go to a receiver the alerts spec runs on this machine.
       ALERT_WEBHOOK_HOSTS: "127.0.0.1",
       ALERT_INTERVAL_SECONDS: "2",
+      // Ledgers are sealed and signed within seconds, so the ledger spec sees a verified badge.
+      AUDIT_SEAL_SECONDS: "1",
+      AUDIT_CHECKPOINT_SECONDS: "2",
     },
   },
 });

@@ -4,10 +4,11 @@ const PAGES = [
   { key: "/settings/prices", label: "Prices", href: "/settings/prices", testId: "settings-tab-prices" },
   { key: "/settings/retention", label: "Retention", href: "/settings/retention", testId: "settings-tab-retention" },
   { key: "/settings/alerts", label: "Alerts", href: "/settings/alerts", testId: "settings-tab-alerts" },
+  { key: "/settings/audit", label: "Audit", href: "/settings/audit", testId: "settings-tab-audit" },
 ];
 
 /** The settings pages, one link each. */
-export function SettingsTabs({ current }: { current: "/settings/prices" | "/settings/retention" | "/settings/alerts" }) {
+export function SettingsTabs({ current }: { current: "/settings/prices" | "/settings/retention" | "/settings/alerts" | "/settings/audit" }) {
   return (
     <div className="mb-4">
       <SegmentedLinks label="Settings" segments={PAGES} current={current} />

@@ -5,8 +5,8 @@ export type { LedgerBundle } from "@/sdk/src/ledger-chain/bundle";
 /** GET /api/v1/runs/{runId}/ledger/verify. */
 export interface LedgerVerification {
   runId: string;
-  /** verified: the chain recomputes and a signed checkpoint covers it; pending: not sealed or not yet signed; broken: something differs. */
-  status: "verified" | "pending" | "broken";
+  /** verified: the chain recomputes and a signed checkpoint covers it; pending: not sealed or not yet signed; broken: something differs; none: the run has no audit events. */
+  status: "verified" | "pending" | "broken" | "none";
   /** One line: what was checked, or what differs. */
   message: string;
   /** 0 before the first seal; more than 1 after late events were sealed again. */

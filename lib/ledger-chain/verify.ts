@@ -92,7 +92,11 @@ const describeEvent = (event: ChainEvent | undefined) =>
 export async function verifyRunLedger(db: Kysely<DB>, tenantId: string, runId: string): Promise<LedgerVerification> {
   const sealed = await sealedChain(db, tenantId, runId);
   const base = { runId, seal: sealed?.seal ?? 0, eventCount: sealed?.eventCount ?? 0, head: sealed?.head ?? null, sealedAt: sealed?.sealedAt ?? null, checkpoint: null, brokenAt: null };
-  if (!sealed) return { ...base, status: "pending", message: "not sealed yet: a run's ledger is sealed a few seconds after it finishes" };
+  if (!sealed) {
+    const any = await db.selectFrom("audit_events").select("id").where("tenant_id", "=", tenantId).where("run_id", "=", runId).limit(1).executeTakeFirst();
+    if (!any) return { ...base, status: "none", message: "the run has no audit ledger" };
+    return { ...base, status: "pending", message: "not sealed yet: a run's ledger is sealed a few seconds after it finishes" };
+  }
   const events = await chainEventsOf(db, tenantId, runId);
   if (events === null) return { ...base, status: "broken", message: "the run now holds more audit events than can be chained" };
   const now = sealedEventsNow(sealed, events);

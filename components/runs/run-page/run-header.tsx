@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RetriedBadge } from "@/components/ui/retried-badge";
+import { LedgerBadge } from "@/components/ledger/ledger-badge";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatCost, formatMs, formatTokens, shortId } from "@/components/ui/format";
 import type { RunView } from "@/lib/runs/types";
@@ -48,6 +49,7 @@ export function RunHeader({ run, previousRunId, live }: { run: RunView; previous
         </h1>
         <StatusBadge status={run.status} />
         {run.retried ? <RetriedBadge /> : null}
+        <LedgerBadge runId={run.runId} runStatus={run.status} />
         {run.status === "running" ? (
           <span data-testid="run-live-state" className="text-xs text-slate-500">
             {LIVE_LABEL[live]}
