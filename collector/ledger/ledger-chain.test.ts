@@ -11,6 +11,8 @@ import { researchWriterAgent } from "@/collector/testing/sdk-workloads";
 import { startCodonTelemetry } from "@/sdk/otel";
 import { exportRunLedger, verifyRunLedger } from "@/lib/ledger-chain/verify";
 import { verifyBundle } from "@/sdk/src/ledger-chain/bundle";
+import { startLedgerChain } from "@/collector/ledger/ledger-job";
+import { ephemeralSigningKey } from "@/lib/ledger-chain/signing-key";
 import { orderEvents, type ChainEvent } from "@/sdk/src/ledger-chain/chain";
 
 // Issue 24: a run's ledger, sent by the SDK through the real collector, is sealed once the run
@@ -141,5 +143,27 @@ describe.each(testBackends())("the tamper-evident ledger on $name", (backend) =>
     await sealAndSign();
     expect(await verifyRunLedger(db(), "default", "ledger-late")).toMatchObject({ status: "verified", seal: 2, head: resealed.head });
     expect(verifyBundle(await exportRunLedger(db(), "default", "ledger-late")).status).toBe("verified");
+  }, 60_000);
+
+  it("keeps old checkpoints verifiable after the signing key is rotated", async () => {
+    await sendRun("ledger-old-key");
+    await sealAndSign();
+    const before = await verifyRunLedger(db(), "default", "ledger-old-key");
+    expect(before.status).toBe("verified");
+    // Another key takes over (as a replaced key file would at the next start): the first key's job stops.
+    await suite.collector.ledger.close();
+    const rotated = startLedgerChain(db(), { key: ephemeralSigningKey(), firstPassMs: 3_600_000, sealIntervalMs: 3_600_000 });
+    try {
+      await sendRun("ledger-new-key");
+      await rotated.pass({ checkpoint: true });
+      await rotated.pass({ checkpoint: true });
+      const after = await verifyRunLedger(db(), "default", "ledger-new-key");
+      expect(after.status).toBe("verified");
+      expect(after.checkpoint!.keyId).not.toBe(before.checkpoint!.keyId);
+      expect(await verifyRunLedger(db(), "default", "ledger-old-key")).toMatchObject({ status: "verified", checkpoint: { keyId: before.checkpoint!.keyId } });
+      expect(verifyBundle(await exportRunLedger(db(), "default", "ledger-old-key"), { trustedKeyIds: [before.checkpoint!.keyId, after.checkpoint!.keyId] }).status).toBe("verified");
+    } finally {
+      await rotated.close();
+    }
   }, 60_000);
 });

@@ -68,7 +68,7 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
       where tenant_id = ${tenantId} and run_id = any(${locked}::text[]) and end_time_unix_nano < ${cutoff}::int8
       returning run_id, workload_name, workload_logic_id`.execute(trx);
     const gone = deleted.rows.map((row) => row.run_id);
-    for (const table of ["spans", "audit_events", "scores", "run_nodes", "run_models", "run_call_usage", "run_ledger_nodes", ...DAG_ROLLUP_TABLES] as const) {
+    for (const table of ["spans", "audit_events", "scores", "ledger_chains", "ledger_seals", "run_nodes", "run_models", "run_call_usage", "run_ledger_nodes", ...DAG_ROLLUP_TABLES] as const) {
       await sql`delete from ${sql.table(table)} where tenant_id = ${tenantId} and run_id = any(${gone}::text[])`.execute(trx);
     }
     const versions = new Map<string, VersionKey & { runs: number }>();
