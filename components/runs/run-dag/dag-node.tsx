@@ -18,7 +18,7 @@ const FAR_HIDDEN = "group-data-[detail=low]/dag:hidden";
 
 export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition, targetPosition }: NodeProps<DagFlowNode>) {
   const store = useDagViewStore();
-  const { selected, highlighted } = useDagNodeState(id);
+  const { selected, highlighted, active } = useDagNodeState(id);
   const n = data.node;
   const look = STATUS_LOOK[n.status];
   const ran = n.status !== "not_run";
@@ -41,6 +41,7 @@ export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition,
       data-status={n.status}
       data-highlighted={String(highlighted)}
       data-selected={String(selected)}
+      data-replay-active={active ? "true" : undefined}
       role="button"
       tabIndex={0}
       aria-pressed={selected}
@@ -53,8 +54,8 @@ export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition,
         "focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-sky-500",
         look.card,
         look.far,
-        // The selected node is usually inside its own lineage: its ring wins.
-        selected ? "ring-[3px] ring-sky-600 ring-offset-2" : highlighted ? "ring-2 ring-amber-400 ring-offset-1" : "",
+        // The selected node is usually inside its own lineage: its ring wins; then the replay's active node.
+        selected ? "ring-[3px] ring-sky-600 ring-offset-2" : active ? "ring-[3px] ring-violet-500 ring-offset-2" : highlighted ? "ring-2 ring-amber-400 ring-offset-1" : "",
         highlighted ? "" : "group-data-[highlight-active=true]/dag:opacity-25",
       ].join(" ")}
     >

@@ -1,6 +1,7 @@
 "use client";
-// Selection and lineage highlight for the DAG nodes, outside React Flow's node array: a change
-// notifies only the nodes whose state flipped, so a click costs O(1) renders, not O(n).
+// Selection, lineage highlight and the replay's active node for the DAG nodes, outside React Flow's
+// node array: a change notifies only the nodes whose state flipped, so a click (or a replay step)
+// costs O(1) renders, not O(n).
 import { createContext, useCallback, useContext, useSyncExternalStore } from "react";
 
 const NONE: ReadonlySet<string> = new Set();
@@ -8,6 +9,7 @@ const NONE: ReadonlySet<string> = new Set();
 export class DagViewStore {
   private selected: string | null;
   private highlighted: ReadonlySet<string>;
+  private active: string | null = null;
   private readonly listeners = new Map<string, Set<() => void>>();
   /** The latest onSelectNode from props, so nodes can select themselves from the keyboard. */
   onSelect: (id: string | null) => void;
@@ -34,6 +36,19 @@ export class DagViewStore {
 
   isHighlighted(id: string): boolean {
     return this.highlighted.has(id);
+  }
+
+  /** The node a replay step is about. */
+  isActive(id: string): boolean {
+    return this.active === id;
+  }
+
+  setActive(id: string | null) {
+    if (id === this.active) return;
+    const prev = this.active;
+    this.active = id;
+    if (prev !== null) this.emit(prev);
+    if (id !== null) this.emit(id);
   }
 
   setSelected(id: string | null) {
@@ -66,11 +81,12 @@ export function useDagViewStore(): DagViewStore {
   return store;
 }
 
-/** Whether this node is selected / in the lineage highlight; re-renders only when that flips. */
-export function useDagNodeState(id: string): { selected: boolean; highlighted: boolean } {
+/** Whether this node is selected / highlighted / the replay's active node; re-renders only when that flips. */
+export function useDagNodeState(id: string): { selected: boolean; highlighted: boolean; active: boolean } {
   const store = useDagViewStore();
   const subscribe = useCallback((listener: () => void) => store.subscribe(id, listener), [store, id]);
   const selected = useSyncExternalStore(subscribe, () => store.isSelected(id), () => store.isSelected(id));
   const highlighted = useSyncExternalStore(subscribe, () => store.isHighlighted(id), () => store.isHighlighted(id));
-  return { selected, highlighted };
+  const active = useSyncExternalStore(subscribe, () => store.isActive(id), () => store.isActive(id));
+  return { selected, highlighted, active };
 }

@@ -15,6 +15,9 @@ import { RunDetails } from "@/components/runs/run-page/run-details";
 import { runTabOf } from "@/components/runs/run-page/run-tabs";
 import { useLiveRun } from "@/components/runs/run-page/use-live-run";
 import { useScoreTarget } from "@/components/runs/run-page/use-score-target";
+import { ReplayControls } from "@/components/replay/replay-controls";
+import { ReplayPanel } from "@/components/replay/replay-panel";
+import { useReplay } from "@/components/replay/use-replay";
 
 /** Polling interval while the live stream is down and the run is still running. */
 const FALLBACK_POLL_MS = 2000;
@@ -36,6 +39,8 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const selectedToken = searchParams.get("token");
   // The selected node's activation that feedback goes on (the first when absent).
   const selectedSpanId = searchParams.get("span");
+  // Replay mode and its step (`?replay=<step>`, see components/replay).
+  const replayParam = searchParams.get("replay");
 
   // Linkable view state (tab, node, token) lives in the URL.
   const setParam = useReplaceParams();
@@ -56,15 +61,31 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const ledger = useQuery({
     queryKey: runKeys.ledger(runId),
     queryFn: ({ signal }) => runApi.ledger(runId, signal),
-    enabled: tab === "ledger" || selectedToken !== null,
+    enabled: tab === "ledger" || selectedToken !== null || replayParam !== null,
   });
 
   const events = ledger.data?.events;
+  const replay = useReplay(events, replayParam);
+  const replayOpenedHere = useRef(false);
+  const openReplay = useCallback(() => {
+    replayOpenedHere.current = true;
+    setParam({ replay: "1" });
+  }, [setParam]);
+  const exitReplay = useCallback(() => {
+    replayOpenedHere.current = false;
+    replay?.dispose();
+    setParam({ replay: null });
+  }, [replay, setParam]);
   const highlight = useMemo(() => (events && selectedToken ? tokenLineage(events, selectedToken) : null), [events, selectedToken]);
   const selectedNode = dag.nodes.find((node) => node.id === selectedNodeId) ?? null;
   const nodeIds = useMemo(() => new Set(dag.nodes.map((node) => node.id)), [dag.nodes]);
 
-  const selectNode = useCallback((id: string | null) => setParam({ node: id, span: null }), [setParam]);
+  // Stable, so the graph (memoised) does not re-render when only the URL moved (a replay step written to it).
+  const setParamLatest = useRef(setParam);
+  useEffect(() => {
+    setParamLatest.current = setParam;
+  }, [setParam]);
+  const selectNode = useCallback((id: string | null) => setParamLatest.current({ node: id, span: null }), []);
   const selectSpan = useCallback(
     (span: SpanSummary) => {
       const id = span.nodeName && nodeIds.has(span.nodeName) ? span.nodeName : nodeIds.has(span.spanId) ? span.spanId : null;
@@ -98,24 +119,38 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
     <div data-testid="run-page" data-run-status={dag.run.status}>
       <RunHeader run={dag.run} previousRunId={previousRunId} live={live} />
       {dagQuery.isError ? <ErrorPanel message={`Refreshing the run failed: ${dagQuery.error.message}`} /> : null}
-      <section aria-label="Run graph" className={`grid gap-4 ${selectedNode ? "lg:grid-cols-[minmax(0,1fr)_400px]" : ""}`}>
-        <div className="rounded-lg border border-slate-200 bg-white">
-          <RunDagView nodes={dag.nodes} edges={dag.edges} selectedNodeId={selectedNodeId} onSelectNode={selectNode} highlight={highlight} height={selectedNode ? 560 : 480} />
+      <section aria-label="Run graph" className={`grid gap-4 ${selectedNode || replay ? "lg:grid-cols-[minmax(0,1fr)_400px]" : ""}`}>
+        <div className="min-w-0 rounded-lg border border-slate-200 bg-white">
+          {replay ? <ReplayControls store={replay} onExit={exitReplay} autoFocus={replayOpenedHere.current} /> : <GraphToolbar onReplay={openReplay} />}
+          <RunDagView
+            nodes={dag.nodes}
+            edges={dag.edges}
+            selectedNodeId={selectedNodeId}
+            onSelectNode={selectNode}
+            highlight={highlight}
+            replay={replay}
+            height={selectedNode || replay ? 560 : 480}
+          />
           {dag.omittedNodes > 0 ? (
             <p data-testid="dag-omitted" className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
               {dag.omittedNodes.toLocaleString("en-US")} nodes omitted: the graph draws the first {dag.nodes.length.toLocaleString("en-US")} (by start, and failed spans); the timeline has every span.
             </p>
           ) : null}
         </div>
-        {selectedNode ? (
-          <NodeInspector
-            key={selectedNode.id}
-            runId={runId}
-            node={selectedNode}
-            onClose={() => selectNode(null)}
-            scoredSpanId={scoreTarget.target?.spanId ?? null}
-            onScoreActivation={scoreActivation}
-          />
+        {selectedNode || replay ? (
+          <div className="flex min-w-0 flex-col gap-4">
+            {replay ? <ReplayPanel store={replay} error={ledger.error} /> : null}
+            {selectedNode ? (
+              <NodeInspector
+                key={selectedNode.id}
+                runId={runId}
+                node={selectedNode}
+                onClose={() => selectNode(null)}
+                scoredSpanId={scoreTarget.target?.spanId ?? null}
+                onScoreActivation={scoreActivation}
+              />
+            ) : null}
+          </div>
         ) : null}
       </section>
       <RunDetails
@@ -129,6 +164,26 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
         onSelectSpan={selectSpan}
         scores={{ target: scoreTarget.target, note: scoreTarget.note, nodeIds, onSelectNode: selectScoredNode }}
       />
+    </div>
+  );
+}
+
+/** Above the graph: what can be done with it as a whole. */
+function GraphToolbar({ onReplay }: { onReplay: () => void }) {
+  return (
+    <div className="flex items-center justify-end border-b border-slate-100 px-3 py-1.5">
+      <button
+        type="button"
+        data-testid="replay-open"
+        onClick={onReplay}
+        title="Replay the run's audit ledger step by step (Space plays and pauses, arrows step)"
+        className="inline-flex items-center gap-1.5 rounded-md border border-violet-300 bg-violet-50 px-3 py-1 text-sm font-medium text-violet-900 outline-none hover:bg-violet-100 focus-visible:ring-2 focus-visible:ring-sky-400"
+      >
+        <svg aria-hidden viewBox="0 0 20 20" width={14} height={14} fill="currentColor">
+          <path d="M6 4v12l10-6z" />
+        </svg>
+        Replay
+      </button>
     </div>
   );
 }
