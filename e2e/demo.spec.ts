@@ -27,7 +27,8 @@ test.beforeAll(async () => {
 
 test("npm run demo reports what it sent and where to look", () => {
   expect(demoOutput).toMatch(/\d+ runs \(\d+ failed, on purpose: a flaky tool\)/);
-  expect(demoOutput).toMatch(/gRPC: [1-9]\d* spans, [1-9]\d* audit records\. HTTP\/protobuf: [1-9]\d* spans, [1-9]\d* audit records\./);
+  expect(demoOutput).toMatch(/gRPC: [1-9]\d* spans, [1-9]\d* log records\. HTTP\/protobuf: [1-9]\d* spans, [1-9]\d* log records\./);
+  expect(demoOutput).toMatch(/Log records are the audit ledger plus [1-9]\d* answer_quality scores/);
   for (const workload of ["QA-Agent", "Research Writer", "Draft Reviewer", "Support Agent"]) expect(demoOutput).toContain(workload);
   expect(demoOutput).toContain(`http://localhost:${E2E_PORTS.web}/`);
 });

@@ -17,7 +17,8 @@ import { spawnServer, waitForHealthy } from "@/e2e/server-process";
 async function sendRun(grpcPort: number, runId: string): Promise<void> {
   const telemetry = startCodonTelemetry({ protocol: "grpc", endpoint: `http://127.0.0.1:${grpcPort}`, serviceName: "ledger-e2e" });
   try {
-    await researchWriterAgent().execute("tidal power", { runId, deploymentId: "prod", observer: telemetry.observer });
+    // Its own workload name: the demo spec counts the demo's Research Writer versions.
+    await researchWriterAgent("Ledger Writer").execute("tidal power", { runId, deploymentId: "prod", observer: telemetry.observer });
   } finally {
     const stats = await telemetry.shutdown();
     expect(stats.spans.failed + stats.logs.failed).toBe(0);

@@ -8,8 +8,8 @@ import { CodonWorkload } from "@/sdk";
  * (planner, writer, reviewer, writer, reviewer); each writer call uses gpt-4o-mini for 1,000 in
  * and 200 out tokens; the reviewer records a `review_verdict` event per round.
  */
-export function researchWriterAgent(): CodonWorkload {
-  const agent = new CodonWorkload({ name: "Research Writer", version: "0.2.0", orgNamespace: "acme" });
+export function researchWriterAgent(name = "Research Writer"): CodonWorkload {
+  const agent = new CodonWorkload({ name, version: "0.2.0", orgNamespace: "acme" });
   agent.addNode<string>((topic, { runtime }) => {
     runtime.emit("writer", { topic, round: 0 });
     return "outline";
