@@ -5,6 +5,7 @@ import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { runDemo, type DemoSummary } from "@/demo/run-demo";
 import { DEMO_WORKLOADS, demoSchedule } from "@/demo/schedule";
 import { versionScoreSummaries } from "@/lib/scores/version-scores";
+import { verifyRunLedger } from "@/lib/ledger-chain/verify";
 
 const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 4 * 1024 * 1024, runIdleSeconds: 30 };
 const ANCHOR = Date.UTC(2026, 10, 21, 15, 0, 0);
@@ -58,6 +59,18 @@ describe.each(testBackends())("npm run demo into the collector on $name", (backe
       expect(newer! - older!, workload).toBeGreaterThan(0.05);
     }
   });
+
+  it("seals and signs every run's ledger: each one verifies", async () => {
+    await collector.ledger.pass({ checkpoint: true });
+    await collector.ledger.pass({ checkpoint: true });
+    const runs = await db().selectFrom("runs").select("run_id").execute();
+    const statuses = new Map<string, number>();
+    for (const { run_id: runId } of runs) {
+      const { status } = await verifyRunLedger(db(), "default", runId);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ verified: summary.runs });
+  }, 120_000);
 
   it("stores each run's answer_quality once, on its run, and the versions' stored means keep the order sent", async () => {
     const { rows } = await sql<{ n: string; runs: string; pending: string }>`
