@@ -17,7 +17,7 @@ import { DEFAULT_VERDICT_SETTINGS } from "@/lib/verdicts/settings";
 import { startAlerts, type AlertJob } from "@/collector/alerts/alert-job";
 import { startPendingScores, type PendingScoresJob } from "@/collector/scores/pending-scores-job";
 import { startLedgerChain, type LedgerJob } from "@/collector/ledger/ledger-job";
-import { ephemeralSigningKey, loadSigningKey } from "@/lib/ledger-chain/signing-key";
+import { ephemeralSigningKey, loadSigningKey } from "@/collector/ledger/signing-key";
 import { setWebhookHosts } from "@/lib/alerts/webhook-hosts";
 import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";

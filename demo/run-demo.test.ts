@@ -5,7 +5,7 @@ import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { runDemo, type DemoSummary } from "@/demo/run-demo";
 import { DEMO_WORKLOADS, demoSchedule } from "@/demo/schedule";
 import { versionScoreSummaries } from "@/lib/scores/version-scores";
-import { verifyRunLedger } from "@/lib/ledger-chain/verify";
+import { verifyRunLedger } from "@/collector/ledger/verify";
 
 const config = { host: "127.0.0.1", otlpGrpcPort: 0, otlpHttpPort: 0, otlpMaxBodyBytes: 4 * 1024 * 1024, runIdleSeconds: 30 };
 const ANCHOR = Date.UTC(2026, 10, 21, 15, 0, 0);

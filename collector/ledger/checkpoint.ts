@@ -1,7 +1,7 @@
 import { sign } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
-import type { SigningKey } from "@/lib/ledger-chain/signing-key";
+import type { SigningKey } from "@/collector/ledger/signing-key";
 import { checkpointMessage, merkleLeaf, merkleRoot, type CheckpointBody } from "@/sdk/src/ledger-chain/chain";
 
 /** Seals one checkpoint signs at most: its leaves are kept in its row and a proof walks them. */

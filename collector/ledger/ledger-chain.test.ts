@@ -9,10 +9,10 @@ import { testBackends } from "@/lib/db/testing/backends";
 import { collectorSuite } from "@/collector/testing/collector-suite";
 import { researchWriterAgent } from "@/collector/testing/sdk-workloads";
 import { startCodonTelemetry } from "@/sdk/otel";
-import { exportRunLedger, verifyRunLedger } from "@/lib/ledger-chain/verify";
+import { exportRunLedger, verifyRunLedger } from "@/collector/ledger/verify";
 import { verifyBundle } from "@/sdk/src/ledger-chain/bundle";
 import { startLedgerChain } from "@/collector/ledger/ledger-job";
-import { ephemeralSigningKey } from "@/lib/ledger-chain/signing-key";
+import { ephemeralSigningKey } from "@/collector/ledger/signing-key";
 import { orderEvents, type ChainEvent } from "@/sdk/src/ledger-chain/chain";
 
 // Issue 24: a run's ledger, sent by the SDK through the real collector, is sealed once the run

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";
-import { registerPublicKey, type SigningKey } from "@/lib/ledger-chain/signing-key";
+import { registerPublicKey, type SigningKey } from "@/collector/ledger/signing-key";
 import { startPeriodic } from "@/collector/jobs/periodic";
 import { markRunsWithNewEvents, runsToSeal, sealRun } from "@/collector/ledger/seal";
 import { checkpointTenant, MAX_CHECKPOINT_LEAVES } from "@/collector/ledger/checkpoint";

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB } from "@/lib/db/types";
-import { chainEventsOf, packHashes, unpackHashes } from "@/lib/ledger-chain/run-events";
+import { chainEventsOf, packHashes, unpackHashes } from "@/collector/ledger/run-events";
 import { chainHead, chainLinks, eventDigest, orderEvents } from "@/sdk/src/ledger-chain/chain";
 
 /** Audit events looked at per tenant and pass: a flood is taken in slices. */

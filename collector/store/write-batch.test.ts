@@ -73,7 +73,7 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
   it("folds a Codon run spread over three traces into one run", async () => {
     const spans = ["prompt_builder", "call_model", "finalize"].map((node, i) => nodeSpan("run-1", node, i));
     const result = await writeBatch(db(), batch({ spans }), NO_IDLE);
-    expect(result).toEqual({ insertedSpans: 3, insertedEvents: 0, insertedLogRecords: 0, insertedMetricPoints: 0, touchedRuns: 1, changedRuns: [{ tenantId: "default", runIds: ["run-1"] }] });
+    expect(result).toEqual({ insertedSpans: 3, insertedEvents: 0, insertedLogRecords: 0, insertedMetricPoints: 0, insertedScores: 0, touchedRuns: 1, changedRuns: [{ tenantId: "default", runIds: ["run-1"] }] });
     expect(await run("run-1")).toMatchObject({
       status: "running",
       span_count: 3,

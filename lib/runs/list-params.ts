@@ -1,7 +1,7 @@
 import { decodeStringCursor, encodeCursor } from "@/lib/http/cursor";
 import { isNs, ParamError, parseLimit, parseWindow, singleParam } from "@/lib/http/params";
 import type { RunStatus } from "@/lib/runs/types";
-import { MAX_SCORE_FILTERS, parseScoreFilter } from "@/lib/scores/filter";
+import { MAX_SCORE_FILTERS, parseScoreFilter, ScoreFilterError } from "@/lib/scores/filter";
 import type { ScoreFilter } from "@/lib/scores/types";
 import { logicIdPrefixParam } from "@/lib/workloads/params";
 
@@ -68,7 +68,16 @@ export function parseRunListParams(params: URLSearchParams, nowMs = Date.now()):
   if (q) filters.q = q;
   const scores = params.getAll("score").map((value) => value.trim()).filter((value) => value !== "");
   if (scores.length > MAX_SCORE_FILTERS) throw new ParamError("score", `give at most ${MAX_SCORE_FILTERS} score filters`);
-  if (scores.length > 0) filters.scores = scores.map((value) => parseScoreFilter(value, "score"));
+  if (scores.length > 0) {
+    filters.scores = scores.map((value) => {
+      try {
+        return parseScoreFilter(value);
+      } catch (error) {
+        if (error instanceof ScoreFilterError) throw new ParamError("score", error.message);
+        throw error;
+      }
+    });
+  }
   const limit = parseLimit(text(params, "limit"), DEFAULT_RUN_LIMIT, MAX_RUN_LIMIT);
   const rawCursor = text(params, "cursor");
   return { filters, limit, cursor: rawCursor ? decodeRunListCursor(rawCursor) : null };

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ParamError } from "@/lib/http/params";
-import { parseScoreFilter, stripScorePrefix } from "@/lib/scores/filter";
+import { parseScoreFilter, ScoreFilterError, stripScorePrefix } from "@/lib/scores/filter";
 
-function refusal(text: string, param?: string): ParamError {
+function refusal(text: string): ScoreFilterError {
   try {
-    parseScoreFilter(text, param);
+    parseScoreFilter(text);
   } catch (error) {
-    if (error instanceof ParamError) return error;
+    if (error instanceof ScoreFilterError) return error;
     throw error;
   }
   throw new Error(`expected ${JSON.stringify(text)} to be refused`);
@@ -76,14 +75,7 @@ describe("parseScoreFilter", () => {
     ["tone = ru\u0000de", /control character/],
     ["to\u0007ne = rude", /control character/],
   ])("refuses %j", (text, message) => {
-    const error = refusal(text);
-    expect(error.param).toBe("score");
-    expect(error.message.startsWith("score: ")).toBe(true);
-    expect(error.message).toMatch(message);
-  });
-
-  it("names the parameter it was given", () => {
-    expect(refusal("helpfulness", "score[2]").message).toMatch(/^score\[2\]: expected an operator/);
+    expect(refusal(text).message).toMatch(message);
   });
 });
 

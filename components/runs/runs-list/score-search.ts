@@ -1,5 +1,4 @@
-import { ParamError } from "@/lib/http/params";
-import { MAX_SCORE_FILTERS, parseScoreFilter, stripScorePrefix } from "@/lib/scores/filter";
+import { MAX_SCORE_FILTERS, parseScoreFilter, ScoreFilterError, stripScorePrefix } from "@/lib/scores/filter";
 import type { ScoreFilter } from "@/lib/scores/types";
 
 /** What the search box's text asks for: a run id search, a score filter (the text after `score:`), or why not. */
@@ -16,7 +15,7 @@ export function readSearch(text: string, scores: readonly string[]): SearchInten
   try {
     filter = parseScoreFilter(expression);
   } catch (error) {
-    if (error instanceof ParamError) return { kind: "error", message: error.message };
+    if (error instanceof ScoreFilterError) return { kind: "error", message: `score: ${error.message}` };
     throw error;
   }
   if (scores.length >= MAX_SCORE_FILTERS && !scores.some((given) => sameFilter(given, filter))) {

@@ -1,12 +1,16 @@
 // The queues at one point of a replay: per queue, the indices of its waiting enqueues, ascending.
 // Moving one event forward or back touches one queue: O(log s) to find the place, plus the splice.
 import { QueueOp } from "@/lib/runs/replay/ops";
-import type { ReplayModel } from "@/lib/runs/replay/model";
 
 /** Every queue's waiting enqueues (event indices, ascending), frozen at one point. */
 export type QueueSnapshot = readonly Int32Array[];
 
-type Deltas = Pick<ReplayModel, "ops" | "queueOf" | "entryOf">;
+/** The per-event deltas a ReplayModel holds (model.ts), named here so the two files do not import each other. */
+interface Deltas {
+  readonly ops: Uint8Array;
+  readonly queueOf: Int32Array;
+  readonly entryOf: Int32Array;
+}
 
 const EMPTY = new Int32Array(0);
 

@@ -1,7 +1,7 @@
 import { checkId, handleRead, NotFoundError } from "@/lib/http/handler";
 import { jsonError } from "@/lib/http/responses";
 import { getRun } from "@/lib/runs/queries/run-dag";
-import { exportRunLedger } from "@/lib/ledger-chain/verify";
+import { exportRunLedger } from "@/collector/ledger/verify";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
 import { getRun } from "@/lib/runs/queries/run-dag";
-import { verifyRunLedger } from "@/lib/ledger-chain/verify";
+import { verifyRunLedger } from "@/collector/ledger/verify";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import { createPublicKey, verify as verifySignature } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
-import { chainEventsOf, unpackHashes } from "@/lib/ledger-chain/run-events";
-import type { LedgerBundle } from "@/sdk/src/ledger-chain/bundle";
+import { chainEventsOf, unpackHashes } from "@/collector/ledger/run-events";
+import type { LedgerBundle as SdkLedgerBundle } from "@/sdk/src/ledger-chain/bundle";
 import { chainLinks, checkpointMessage, eventDigest, inclusionProof, merkleLeaf, orderEvents, rootFromProof, type ChainEvent, type CheckpointBody } from "@/sdk/src/ledger-chain/chain";
-import type { LedgerVerification } from "@/lib/ledger-chain/types";
+import type { LedgerBundle, LedgerVerification } from "@/lib/ledger-chain/types";
 
 interface Sealed {
   seal: number;
@@ -132,6 +132,12 @@ export async function verifyRunLedger(db: Kysely<DB>, tenantId: string, runId: s
 }
 
 /** The run's evidence bundle: the events as stored now (the sealed ones while late ones wait), the sealed chain, the checkpoint, the proof and the key. Null when not sealed. */
+// The SDK's bundle (what is built and verified) must be the wire type (lib) the API documents:
+// a field added to or changed in one but not the other stops this from compiling.
+type Fits<A, B> = [A] extends [B] ? true : never;
+const sdkBundleFitsWireType: Fits<SdkLedgerBundle, LedgerBundle> & Fits<keyof LedgerBundle, keyof SdkLedgerBundle> = true;
+void sdkBundleFitsWireType;
+
 export async function exportRunLedger(db: Kysely<DB>, tenantId: string, runId: string): Promise<LedgerBundle | null> {
   const sealed = await sealedChain(db, tenantId, runId);
   if (!sealed) return null;
