@@ -24,7 +24,7 @@ import * as grpc from "@grpc/grpc-js";
 import postgres from "postgres";
 import { decodeTraceRequestProtobuf } from "@/collector/decode";
 import { normalizeTraces } from "@/collector/normalize";
-import { chunks } from "@/collector/store/write-batch";
+import { chunks } from "@/collector/store/chunks";
 import { openPglite, openPostgres, type Database } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import type { NewSpan } from "@/lib/db/types";

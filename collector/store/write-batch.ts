@@ -3,8 +3,6 @@ import type { DB, NewAuditEvent, NewLogRecord, NewNodeSpec, NewScore, NewSpan } 
 import { insertScores } from "@/collector/store/insert-scores";
 import { chunks } from "@/collector/store/chunks";
 import { markSealedRunsStale } from "@/collector/ledger/seal";
-
-export { chunks };
 import { insertMetrics, type MetricRows } from "@/collector/store/insert-metrics";
 import type { GraphDefinition } from "@/collector/normalize/rows";
 import { loadOverrides, lockTenantPrices } from "@/lib/costs/pricing/price-store";

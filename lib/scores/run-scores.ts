@@ -1,27 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { sql, type Kysely } from "kysely";
-import type { DB } from "@/lib/db/types";
+import { sql, type Kysely, type Selectable } from "kysely";
+import type { DB, ScoresTable } from "@/lib/db/types";
 import { NotFoundError } from "@/lib/http/not-found";
 import { SCORE_LIMITS, scoreValue, type ParsedScoreInput } from "@/lib/scores/input";
-import type { RunScore, ScoreDataType, ScoreSource } from "@/lib/scores/types";
+import type { RunScore, ScoreSource } from "@/lib/scores/types";
 
 /** Scores one read returns, newest first: a run's scores are a handful; a runaway sender's are cut here. */
 export const MAX_RUN_SCORES = 1000;
 
-interface ScoreRow {
-  score_id: string;
-  run_id: string;
-  span_id: string | null;
+/** A stored score with the node of its span (SCORE_COLUMNS). */
+type ScoreRow = Pick<Selectable<ScoresTable>, "score_id" | "run_id" | "span_id" | "name" | "data_type" | "value" | "label" | "comment" | "source" | "author"> & {
   node_name: string | null;
-  name: string;
-  data_type: ScoreDataType;
-  value: number | null;
-  label: string | null;
-  comment: string | null;
-  source: ScoreSource;
-  author: string | null;
   time_unix_nano: string;
-}
+};
 
 const toScore = (row: ScoreRow): RunScore => ({
   id: row.score_id,
@@ -63,9 +54,9 @@ export class ScoreConflictError extends Error {
 }
 
 /**
- * Records scores on a run: 404 when the run is not stored; 400 (InvalidBodyError from the caller's
- * view: thrown as ScoreTargetError) when a spanId is not one of the run's spans. An id sent again
- * stores nothing and returns the score stored first; an id another run's score holds is a conflict.
+ * Records scores on a run. Throws NotFoundError when the run is not stored, ScoreTargetError when
+ * a spanId is not one of the run's spans (or the run is full), ScoreConflictError when an id is
+ * another run's score. An id sent again stores nothing and returns the score stored first.
  */
 export async function recordRunScores(db: Kysely<DB>, tenantId: string, runId: string, inputs: readonly ParsedScoreInput[], by: ScoreAuthor): Promise<RunScore[]> {
   return db.transaction().execute(async (trx) => {
