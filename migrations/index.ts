@@ -20,6 +20,7 @@ import * as versionVerdicts from "@/migrations/2026_12_24_120000_version_verdict
 import * as alertRules from "@/migrations/2026_12_25_120000_alert_rules";
 import * as scores from "@/migrations/2026_12_26_120000_scores";
 import * as ledgerChain from "@/migrations/2026_12_27_120000_ledger_chain";
+import * as spanGroupsByNode from "@/migrations/2026_12_28_120000_span_groups_by_node";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_25_120000_alert_rules": alertRules,
   "2026_12_26_120000_scores": scores,
   "2026_12_27_120000_ledger_chain": ledgerChain,
+  "2026_12_28_120000_span_groups_by_node": spanGroupsByNode,
 };

@@ -1,10 +1,10 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { FoldEvent, FoldSpan } from "@/collector/store/fold-rows";
-import { LEDGER_GROUP_FIGURES, SPAN_GROUP_FIGURES } from "@/lib/runs/queries/dag-group-sql";
+import { LEDGER_GROUP_FIGURES, SPAN_GROUP_FIGURES, SPAN_GROUP_KEY } from "@/lib/runs/queries/dag-group-sql";
 
 // The run DAG's roll-ups (migration 2026_12_17_120000_dag_rollups): spans per (run, node name,
-// nodespec id) and audit events per (run, type, source, target). The database groups a batch's new
+// or spec id for spans without a node name) and audit events per (run, type, source, target). The database groups a batch's new
 // rows (its max(), sums and text order, as the whole-run read had them) and merges each group into
 // the stored one: counts and sums add, min/max keep, the first error is the smaller (time, text).
 
@@ -12,9 +12,9 @@ const ROWS_PER_STATEMENT = 5000;
 
 /** The span groups of `source` (spans, or a batch's rows with the same column names). */
 const spanGroups = (tenantId: string, source: RawBuilder<unknown>) => sql`
-  select ${tenantId} as tenant_id, run_id, node_name, nodespec_id, ${SPAN_GROUP_FIGURES}
+  select ${tenantId} as tenant_id, run_id, node_name, ${SPAN_GROUP_FIGURES}
   from ${source}
-  group by run_id, node_name, nodespec_id`;
+  group by run_id, ${SPAN_GROUP_KEY}`;
 
 const ledgerGroups = (tenantId: string, source: RawBuilder<unknown>) => sql`
   select ${tenantId} as tenant_id, run_id, event_type, source_node, target_node, ${LEDGER_GROUP_FIGURES}
@@ -35,7 +35,8 @@ export async function foldDagRollups(trx: Transaction<DB>, tenantId: string, spa
       duration_ns int8, counts_usage boolean, input_tokens int8, output_tokens int8, cost_usd numeric, attempt int4)`;
     await sql`
       insert into run_span_groups as g (${SPAN_GROUP_COLUMNS}) ${spanGroups(tenantId, source)}
-      on conflict (tenant_id, run_id, node_name, nodespec_id) do update set
+      on conflict (tenant_id, run_id, ${SPAN_GROUP_KEY}) do update set
+        nodespec_id = least(g.nodespec_id, excluded.nodespec_id),
         role = greatest(g.role, excluded.role),
         activations = g.activations + excluded.activations,
         first_start_ns = least(g.first_start_ns, excluded.first_start_ns),

@@ -197,7 +197,7 @@ export function runColumns(aggregate: RunAggregate, idleCutoffNs: bigint): RunCo
 }
 
 /** The stored runs row back as an aggregate; null when it was never folded (stored before folds existed). */
-export function aggregateOf(row: {
+export function aggregateOf(row: IdentityColumns & {
   trace_id: string | null;
   start_time_unix_nano: string;
   end_time_unix_nano: string;
@@ -208,7 +208,9 @@ export function aggregateOf(row: {
   cost_usd: string;
   aggregate_inputs: JsonObject | null;
 }): RunAggregate | null {
-  if (row.aggregate_inputs === null || row.aggregate_inputs.version !== INPUTS_VERSION) return null;
+  const stored = row.aggregate_inputs;
+  if (stored === null || (stored.version !== INPUTS_VERSION && stored.version !== 1)) return null;
+  const inputs = stored.inputs as unknown as StoredRunInputs;
   return {
     traceId: row.trace_id,
     startNs: BigInt(row.start_time_unix_nano),
@@ -218,14 +220,42 @@ export function aggregateOf(row: {
     outputTokens: BigInt(row.output_tokens),
     totalTokens: BigInt(row.total_tokens),
     costUnits: toUnits(row.cost_usd),
-    inputs: row.aggregate_inputs.inputs as unknown as RunInputs,
+    inputs: stored.version === 1 ? (inputs as RunInputs) : { ...withoutIdentityTimes(inputs), identity: identityOf(row, inputs.identityAt) },
   };
 }
 
-// Bumped when RunInputs changes shape: older rows are then folded afresh from their rows.
-const INPUTS_VERSION = 1;
+// Bumped when RunInputs changes shape: rows of an unknown version are then folded afresh from their rows.
+// Version 1 stored each identity value beside its time; version 2 stores the times only (below).
+const INPUTS_VERSION = 2;
 
-export const storedInputs = (aggregate: RunAggregate): JsonObject => ({
-  version: INPUTS_VERSION,
-  inputs: aggregate.inputs as unknown as JsonObject,
-});
+type IdentityColumns = Pick<Run, IdentityField>;
+/** When each identity value was seen: one time when all were seen together (the usual case), else per field. */
+type IdentityTimes = string | Partial<Record<IdentityField, string>>;
+type StoredRunInputs = Omit<RunInputs, "identity"> & { identity?: RunInputs["identity"]; identityAt: IdentityTimes };
+
+const withoutIdentityTimes = ({ identityAt: _identityAt, ...inputs }: StoredRunInputs): Omit<RunInputs, "identity"> => inputs;
+
+// The identity values are the runs row's own columns (runColumns writes them from the identity),
+// so the stored inputs keep only when each was seen: ~500 B less per run than value and time.
+function identityOf(columns: IdentityColumns, times: IdentityTimes): RunInputs["identity"] {
+  const identity: RunInputs["identity"] = {};
+  for (const field of IDENTITY_FIELDS) {
+    const value = columns[field];
+    const atNs = typeof times === "string" ? times : times[field];
+    if (value !== null && atNs !== undefined) identity[field] = { value, atNs };
+  }
+  return identity;
+}
+
+function identityTimes(identity: RunInputs["identity"]): IdentityTimes {
+  const times: Partial<Record<IdentityField, string>> = {};
+  for (const field of IDENTITY_FIELDS) if (identity[field]) times[field] = identity[field].atNs;
+  // A field without a value has a null column, so one time can stand for all that have one.
+  const distinct = new Set(Object.values(times));
+  return distinct.size === 1 ? [...distinct][0]! : times;
+}
+
+export const storedInputs = (aggregate: RunAggregate): JsonObject => {
+  const { identity, ...inputs } = aggregate.inputs;
+  return { version: INPUTS_VERSION, inputs: { ...inputs, identityAt: identityTimes(identity) } as unknown as JsonObject };
+};

@@ -21,7 +21,7 @@ export async function readRuns(trx: Transaction<DB>, tenantId: string, runIds: r
     .selectFrom("runs")
     .select([
       "run_id", "trace_id", "start_time_unix_nano", "end_time_unix_nano", "span_count", "input_tokens", "output_tokens",
-      "total_tokens", "cost_usd", "aggregate_inputs", "workload_name", "workload_logic_id", "deployment_id",
+      "total_tokens", "cost_usd", "aggregate_inputs", "service_name", "workload_id", "workload_name", "workload_version", "workload_logic_id", "deployment_id",
     ])
     .where("tenant_id", "=", tenantId)
     .where(sql<boolean>`run_id = any(${runIds}::text[])`)

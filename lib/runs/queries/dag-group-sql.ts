@@ -15,8 +15,15 @@ const LAST_ACTIVATION = sql`coalesce((array_agg(coalesce(attempt, 0) order by ${
   (array_agg(start_time_unix_nano order by ${LAST_ORDER}) filter (where node_name is not null))[1] as last_start_ns,
   coalesce((array_agg(status_code = 'error' order by ${LAST_ORDER}) filter (where node_name is not null))[1], false) as last_failed`;
 
-/** Per (node name, spec id) group of spans. */
-export const SPAN_GROUP_FIGURES = sql`max(node_role) as role,
+/**
+ * What a span group is keyed by: the node name, and for spans without one (LLM calls inside a
+ * node, matched to it by spec id) the spec id. The roll-up's unique index is on this expression
+ * (migration 2026_12_28_120000_span_groups_by_node), so it must be spelled the same everywhere.
+ */
+export const SPAN_GROUP_KEY = sql`node_name, (case when node_name is null then nodespec_id end)`;
+
+/** Per span group: a node's spec id is its smallest (a node's spans under two spec ids form one group). */
+export const SPAN_GROUP_FIGURES = sql`min(nodespec_id) as nodespec_id, max(node_role) as role,
   count(*) filter (where node_name is not null) as activations,
   min(start_time_unix_nano) as first_start_ns, max(end_time_unix_nano) as last_end_ns,
   coalesce(sum(duration_ns) filter (where node_name is not null), 0) as duration_ns,

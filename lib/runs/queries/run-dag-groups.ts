@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { LedgerGroup, NodeSpanGroup } from "@/lib/runs/dag";
-import { LEDGER_GROUP_FIGURES, SPAN_GROUP_FIGURES } from "@/lib/runs/queries/dag-group-sql";
+import { LEDGER_GROUP_FIGURES, SPAN_GROUP_FIGURES, SPAN_GROUP_KEY } from "@/lib/runs/queries/dag-group-sql";
 
 // A run's span and ledger groups come from the roll-ups ingest folds batch by batch
 // (collector/store/dag-rollups.ts). A run never folded (runs.aggregate_inputs null: stored before
@@ -44,9 +44,9 @@ async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string, f
       from run_span_groups where tenant_id = ${tenantId} and run_id = ${runId}
       order by node_name, nodespec_id`.execute(db)
     : await sql<SpanGroupRow>`
-      select node_name, nodespec_id, ${SPAN_GROUP_FIGURES}
+      select node_name, ${SPAN_GROUP_FIGURES}
       from spans where tenant_id = ${tenantId} and run_id = ${runId}
-      group by node_name, nodespec_id
+      group by ${SPAN_GROUP_KEY}
       order by node_name, nodespec_id`.execute(db);
   return rows.map((row) => ({
     nodeName: row.node_name,
