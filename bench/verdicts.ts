@@ -60,8 +60,8 @@ async function seed(db: Kysely<DB>): Promise<number> {
         from generate_series(0, ${RUNS * 2 - 1}::int) i,
           lateral (select (4e9 * exp(0.3 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())) + 0 * i)::int8 as d) dur`.execute(db);
       await sql`
-        insert into run_nodes (tenant_id, run_id, node_name, workload_name, logic_id, run_start_unix_nano, activations, errors, duration_bins, duration_counts, duration_min_ns, duration_max_ns, tokens, cost_usd)
-        select 'default', r.run_id, n.name, r.workload_name, r.workload_logic_id, r.start_time_unix_nano, 1, 0,
+        insert into run_nodes (tenant_id, run_id, node_name, activations, errors, duration_bins, duration_counts, duration_min_ns, duration_max_ns, tokens, cost_usd)
+        select 'default', r.run_id, n.name, 1, 0,
           array[ceil(ln(nd) / ln(1.02 / 0.98))::int4], array[1], nd, nd, 0, 0
         from runs r cross join unnest(${NODES}::text[]) as n(name),
           lateral (select (1e9 * exp(0.3 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())) + 0 * length(n.name) + 0 * r.start_time_unix_nano)::int8 as nd) d

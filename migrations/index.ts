@@ -21,6 +21,7 @@ import * as alertRules from "@/migrations/2026_12_25_120000_alert_rules";
 import * as scores from "@/migrations/2026_12_26_120000_scores";
 import * as ledgerChain from "@/migrations/2026_12_27_120000_ledger_chain";
 import * as spanGroupsByNode from "@/migrations/2026_12_28_120000_span_groups_by_node";
+import * as runNodesWithoutRunColumns from "@/migrations/2026_12_28_130000_run_nodes_without_run_columns";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_26_120000_scores": scores,
   "2026_12_27_120000_ledger_chain": ledgerChain,
   "2026_12_28_120000_span_groups_by_node": spanGroupsByNode,
+  "2026_12_28_130000_run_nodes_without_run_columns": runNodesWithoutRunColumns,
 };

@@ -30,7 +30,9 @@ describe.each(testBackends())("the run_nodes migration on $name", (backend) => {
       ])
       .execute();
     await migrateToLatest(db);
-    const rows = await db.selectFrom("run_nodes").select(["run_id", "node_name", "logic_id", "activations", "errors", "duration_bins", "duration_counts", "tokens", "cost_usd"]).execute();
+    // The run's logic id is read from runs since 2026_12_28_130000_run_nodes_without_run_columns.
+    const rows = await db.selectFrom("run_nodes").innerJoin("runs", (join) => join.onRef("runs.tenant_id", "=", "run_nodes.tenant_id").onRef("runs.run_id", "=", "run_nodes.run_id"))
+      .select(["run_nodes.run_id", "node_name", "workload_logic_id as logic_id", "activations", "errors", "duration_bins", "duration_counts", "tokens", "run_nodes.cost_usd"]).execute();
     // The later sketch migration turned the durations into the bins lib/stats/duration-sketch.ts computes.
     const sketch = sketchOf([5, 7]);
     expect(rows.map((r) => ({ ...r, cost_usd: Number(r.cost_usd) }))).toEqual([

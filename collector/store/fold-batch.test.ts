@@ -98,7 +98,7 @@ async function rollUps(db: Kysely<DB>): Promise<Record<string, Row[]>> {
     runs: await read(`select run_id, trace_id, service_name, workload_id, workload_name, workload_version, workload_logic_id,
       deployment_id, status, start_time_unix_nano, end_time_unix_nano, duration_ns, span_count, node_count, error_count,
       input_tokens, output_tokens, total_tokens, cost_usd, error_message from runs order by run_id`),
-    run_nodes: await read(`select run_id, node_name, workload_name, logic_id, run_start_unix_nano, nodespec_id, role, activations, errors,
+    run_nodes: await read(`select run_id, node_name, nodespec_id, role, activations, errors,
       duration_bins, duration_counts, duration_min_ns, duration_max_ns, tokens, cost_usd from run_nodes order by run_id, node_name`),
     run_models: await read(`select * from run_models order by run_id, model_vendor, model_name`),
     run_call_usage: await read(`select * from run_call_usage order by run_id, nodespec_id`),

@@ -69,7 +69,7 @@ export async function foldBatch(
   for (const [runId, gained] of await addLedgerNodes(trx, tenantId, events)) aggregates.get(runId)!.inputs.ledgerNodes += gained;
   const deltas = spanDeltas(spans);
   const storedRuns = new Set(runIds.filter((runId) => stored.has(runId) && !unfolded.has(runId)));
-  for (const [runId, gained] of await foldNodes(trx, tenantId, deltas.nodes, deltas.calls, placements, storedRuns)) aggregates.get(runId)!.inputs.namedNodes += gained;
+  for (const [runId, gained] of await foldNodes(trx, tenantId, deltas.nodes, deltas.calls, storedRuns)) aggregates.get(runId)!.inputs.namedNodes += gained;
   await addModels(trx, tenantId, deltas.models, placements);
   await movePlacements(trx, tenantId, moved);
   await foldDagRollups(trx, tenantId, spans, events);

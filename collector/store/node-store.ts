@@ -6,7 +6,7 @@ import type { FoldEvent } from "@/collector/store/fold-rows";
 import type { CallDelta, ModelDelta, NodeDelta } from "@/collector/store/node-fold";
 import { ledgerTarget } from "@/collector/store/run-fold";
 
-/** The run columns run_nodes and run_models repeat, so version and cost reads need no join. */
+/** The run columns run_models repeats, so cost reads need no join. */
 export interface RunPlacement {
   workloadName: string | null;
   logicId: string | null;
@@ -15,7 +15,7 @@ export interface RunPlacement {
 }
 
 const keyOf = (...parts: string[]) => parts.join("\u0000");
-const json = (rows: unknown[]) => JSON.stringify(rows);
+const json = (rows: readonly unknown[]) => JSON.stringify(rows);
 
 /** Records the ledger's new target nodes; returns how many distinct ones each run gained. */
 export async function addLedgerNodes(trx: Transaction<DB>, tenantId: string, events: readonly FoldEvent[]): Promise<Map<string, number>> {
@@ -68,7 +68,6 @@ export async function foldNodes(
   tenantId: string,
   nodes: readonly NodeDelta[],
   calls: readonly CallDelta[],
-  placements: ReadonlyMap<string, RunPlacement>,
   storedRuns: ReadonlySet<string>,
 ): Promise<Map<string, number>> {
   const gained = new Map<string, number>();
@@ -135,7 +134,7 @@ export async function foldNodes(
     if (call === NO_USAGE) continue;
     written.push({ ...before, tokens: (BigInt(before.tokens) + call.tokens).toString(), cost_usd: fromUnits(toUnits(before.cost_usd) + call.costUnits) });
   }
-  await writeNodes(trx, tenantId, written, placements);
+  await writeNodes(trx, tenantId, written);
   return gained;
 }
 
@@ -172,20 +171,15 @@ async function readCallUsage(trx: Transaction<DB>, tenantId: string, pairs: { ru
   return new Map(rows.map((row) => [keyOf(row.run_id, row.nodespec_id), { tokens: BigInt(row.tokens), costUnits: toUnits(row.cost_usd) }]));
 }
 
-async function writeNodes(trx: Transaction<DB>, tenantId: string, rows: readonly StoredNode[], placements: ReadonlyMap<string, RunPlacement>): Promise<void> {
+async function writeNodes(trx: Transaction<DB>, tenantId: string, rows: readonly StoredNode[]): Promise<void> {
   if (rows.length === 0) return;
-  const placed = rows.map((row) => {
-    const placement = placements.get(row.run_id)!;
-    return { ...row, workload_name: placement.workloadName, logic_id: placement.logicId, run_start_unix_nano: placement.startNs };
-  });
   await sql`
-    insert into run_nodes (tenant_id, run_id, node_name, workload_name, logic_id, run_start_unix_nano, nodespec_id, role,
+    insert into run_nodes (tenant_id, run_id, node_name, nodespec_id, role,
       activations, errors, duration_bins, duration_counts, duration_min_ns, duration_max_ns, tokens, cost_usd)
-    select ${tenantId}, r.run_id, r.node_name, r.workload_name, r.logic_id, r.run_start_unix_nano, r.nodespec_id, r.role,
+    select ${tenantId}, r.run_id, r.node_name, r.nodespec_id, r.role,
       r.activations, r.errors, r.duration_bins, r.duration_counts, r.duration_min_ns, r.duration_max_ns, r.tokens, r.cost_usd
-    from json_populate_recordset(null::run_nodes, ${json(placed)}::text::json) as r
+    from json_populate_recordset(null::run_nodes, ${json(rows)}::text::json) as r
     on conflict (tenant_id, run_id, node_name) do update set
-      workload_name = excluded.workload_name, logic_id = excluded.logic_id, run_start_unix_nano = excluded.run_start_unix_nano,
       nodespec_id = excluded.nodespec_id, role = excluded.role, activations = excluded.activations, errors = excluded.errors,
       duration_bins = excluded.duration_bins, duration_counts = excluded.duration_counts,
       duration_min_ns = excluded.duration_min_ns, duration_max_ns = excluded.duration_max_ns, tokens = excluded.tokens,
@@ -218,16 +212,12 @@ export async function addModels(trx: Transaction<DB>, tenantId: string, models: 
 
 /**
  * Rewrites the repeated run columns of runs whose start, workload, logic id or deployment moved
- * (an earlier span arrived): once per such change, over the run's node and model rows only.
+ * (an earlier span arrived): once per such change, over the run's model rows only.
  */
 export async function movePlacements(trx: Transaction<DB>, tenantId: string, moved: ReadonlyMap<string, RunPlacement>): Promise<void> {
   if (moved.size === 0) return;
   const rows = [...moved].map(([runId, p]) => ({ run_id: runId, workload_name: p.workloadName, logic_id: p.logicId, deployment_id: p.deploymentId, run_start_unix_nano: p.startNs }));
   const placed = sql`json_populate_recordset(null::run_models, ${json(rows)}::text::json)`;
-  await sql`
-    update run_nodes n set workload_name = p.workload_name, logic_id = p.logic_id, run_start_unix_nano = p.run_start_unix_nano
-    from ${placed} as p
-    where n.tenant_id = ${tenantId} and n.run_id = p.run_id`.execute(trx);
   await sql`
     update run_models m set workload_name = p.workload_name, logic_id = p.logic_id, deployment_id = p.deployment_id,
       run_start_unix_nano = p.run_start_unix_nano

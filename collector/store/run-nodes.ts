@@ -7,7 +7,7 @@ import type { DB } from "@/lib/db/types";
  * durations, its errors, and its usage, the usage that LLM calls inside
  * the node report themselves (no node name, the node's nodespec id, counts_usage) folded in.
  * Version comparison reads these narrow rows instead of every wide span. Callers hold the runs'
- * locks and have recomputed the runs first (workload, logic id and start come from them).
+ * locks and have recomputed the runs first (only nodes of a stored run get a row).
  *
  * Set-based and joinless on purpose: node rows, call sums and run rows go through one stream and
  * window sums attach the calls and the run to each node (sorts, O(N log N) whatever the plan).
@@ -50,32 +50,29 @@ export async function recomputeRunNodes(db: Kysely<DB> | Transaction<DB>, tenant
     ),
     stream as (
       select run_id, node_name, nodespec_id, role, activations, errors, duration_bins, duration_counts, duration_min_ns, duration_max_ns, tokens, cost_usd,
-        null::int8 as call_tokens, null::numeric as call_cost, null::text as workload_name, null::text as logic_id, null::int8 as run_start
+        null::int8 as call_tokens, null::numeric as call_cost, null::int8 as run_start
       from nodes
       union all
-      select run_id, null, nodespec_id, null, null, null, null, null, null, null, null, null, tokens, cost_usd, null, null, null
+      select run_id, null, nodespec_id, null, null, null, null, null, null, null, null, null, tokens, cost_usd, null
       from calls
       union all
-      select run_id, null, null, null, null, null, null, null, null, null, null, null, null, null, workload_name, workload_logic_id, start_time_unix_nano
+      select run_id, null, null, null, null, null, null, null, null, null, null, null, null, null, start_time_unix_nano
       from runs where tenant_id = ${tenantId} and run_id = any(${runIds}::text[])
     ),
     folded as (
       select st.*,
         sum(call_tokens) over (partition by run_id, nodespec_id) as calls_tokens,
         sum(call_cost) over (partition by run_id, nodespec_id) as calls_cost,
-        max(workload_name) over (partition by run_id) as run_workload_name,
-        max(logic_id) over (partition by run_id) as run_logic_id,
         max(run_start) over (partition by run_id) as run_start_ns
       from stream st
     )
-    insert into run_nodes (tenant_id, run_id, node_name, workload_name, logic_id, run_start_unix_nano, nodespec_id, role,
+    insert into run_nodes (tenant_id, run_id, node_name, nodespec_id, role,
       activations, errors, duration_bins, duration_counts, duration_min_ns, duration_max_ns, tokens, cost_usd)
-    select ${tenantId}, f.run_id, f.node_name, f.run_workload_name, f.run_logic_id, f.run_start_ns, f.nodespec_id, f.role,
+    select ${tenantId}, f.run_id, f.node_name, f.nodespec_id, f.role,
       f.activations, f.errors, f.duration_bins, f.duration_counts, f.duration_min_ns, f.duration_max_ns, f.tokens + coalesce(f.calls_tokens, 0), f.cost_usd + coalesce(f.calls_cost, 0)
     from folded f
     where f.node_name is not null and f.run_start_ns is not null
     on conflict (tenant_id, run_id, node_name) do update set
-      workload_name = excluded.workload_name, logic_id = excluded.logic_id, run_start_unix_nano = excluded.run_start_unix_nano,
       nodespec_id = excluded.nodespec_id, role = excluded.role, activations = excluded.activations, errors = excluded.errors,
       duration_bins = excluded.duration_bins, duration_counts = excluded.duration_counts, duration_min_ns = excluded.duration_min_ns,
       duration_max_ns = excluded.duration_max_ns, tokens = excluded.tokens, cost_usd = excluded.cost_usd`.execute(db);

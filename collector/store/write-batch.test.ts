@@ -148,14 +148,14 @@ describe.each(testBackends())("writeBatch on $name", (backend) => {
     await writeBatch(db(), batch({ spans }), NO_IDLE);
     const rows = await db()
       .selectFrom("run_nodes")
-      .select(["node_name", "logic_id", "workload_name", "run_start_unix_nano", "activations", "errors", "duration_bins", "duration_counts", "tokens", "cost_usd"])
+      .select(["node_name", "activations", "errors", "duration_bins", "duration_counts", "tokens", "cost_usd"])
       .where("run_id", "=", "run-n")
       .orderBy("node_name")
       .execute();
     const sketched = (durations: number[]) => ({ duration_bins: sketchOf(durations).bins, duration_counts: sketchOf(durations).counts });
     expect(rows.map((r) => ({ ...r, cost_usd: Number(r.cost_usd) }))).toEqual([
-      { node_name: "act", logic_id: LOGIC_A, workload_name: "qa-agent", run_start_unix_nano: T0.toString(), activations: 1, errors: 1, ...sketched([100]), tokens: "130", cost_usd: 0.5 },
-      { node_name: "plan", logic_id: LOGIC_A, workload_name: "qa-agent", run_start_unix_nano: T0.toString(), activations: 2, errors: 0, ...sketched([300, 200]), tokens: "240", cost_usd: 0 },
+      { node_name: "act", activations: 1, errors: 1, ...sketched([100]), tokens: "130", cost_usd: 0.5 },
+      { node_name: "plan", activations: 2, errors: 0, ...sketched([300, 200]), tokens: "240", cost_usd: 0 },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeRun } from "@/lib/db/testing/fixtures";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { binOf } from "@/lib/stats/duration-sketch";
 import { nodeAnomalies } from "@/lib/anomalies/queries";
@@ -15,16 +16,16 @@ describe.each(testBackends())("node anomalies on $name", (backend) => {
     handle = await backend.open();
     // 16 days of the writer: 6 runs a day at ~800 ms, one failing on day 15 (index 14) in 5 of 6 runs and slow on day 16.
     const rows = [];
+    const runs = [];
     for (let day = 0; day < 16; day++) {
       for (let run = 0; run < 6; run++) {
         const ns = (day === 15 ? 2400 : 800 + run * 8) * 1_000_000;
+        const start = (START + BigInt(day) * DAY + BigInt(run) * 3_600_000_000_000n).toString();
+        runs.push(makeRun({ run_id: `d${day}-r${run}`, workload_name: "Anomalous", workload_logic_id: LOGIC, start_time_unix_nano: start, end_time_unix_nano: start }));
         rows.push({
           tenant_id: "default",
           run_id: `d${day}-r${run}`,
           node_name: "writer",
-          workload_name: "Anomalous",
-          logic_id: LOGIC,
-          run_start_unix_nano: (START + BigInt(day) * DAY + BigInt(run) * 3_600_000_000_000n).toString(),
           activations: 1,
           errors: day === 14 && run < 5 ? 1 : 0,
           duration_bins: [binOf(ns)],
@@ -34,6 +35,7 @@ describe.each(testBackends())("node anomalies on $name", (backend) => {
         });
       }
     }
+    await db().insertInto("runs").values(runs).execute();
     await db().insertInto("run_nodes").values(rows).execute();
   });
   afterAll(async () => {

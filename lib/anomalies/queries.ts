@@ -27,18 +27,19 @@ interface Row {
 
 /**
  * Each node's figures per logic id and bucket from `fromNs` (less the baseline's lookback) to
- * `toNs`, from the run_nodes roll-up (run_nodes_version_idx): activations, failures, tokens, and
+ * `toNs`, from the run_nodes roll-up of the workload's runs (runs_workload_start_idx): activations, failures, tokens, and
  * the merged duration sketch's p50.
  */
 async function nodeBuckets(db: Kysely<DB>, tenantId: string, workloadName: string, bucket: TimeBucket, fromNs: bigint, toNs: bigint): Promise<NodeBucket[]> {
   const lookbackNs = fromNs - BigInt(DEFAULT_ANOMALY_SETTINGS.baselineBuckets) * BUCKET_NS[bucket];
   const { rows } = await sql<Row>`
     with n as (
-      select n.logic_id, n.node_name, ${bucketStartSql(bucket, sql`n.run_start_unix_nano`)} as bucket, n.activations, n.errors, n.tokens,
+      select r.workload_logic_id as logic_id, n.node_name, ${bucketStartSql(bucket, sql`r.start_time_unix_nano`)} as bucket, n.activations, n.errors, n.tokens,
         n.duration_bins, n.duration_counts, n.duration_min_ns, n.duration_max_ns
-      from run_nodes n
-      where n.tenant_id = ${tenantId} and n.workload_name = ${workloadName} and n.logic_id is not null
-        and n.run_start_unix_nano >= ${lookbackNs.toString()}::int8 and n.run_start_unix_nano <= ${toNs.toString()}::int8
+      from runs r
+      join run_nodes n on n.tenant_id = r.tenant_id and n.run_id = r.run_id
+      where r.tenant_id = ${tenantId} and r.workload_name = ${workloadName} and r.workload_logic_id is not null
+        and r.start_time_unix_nano >= ${lookbackNs.toString()}::int8 and r.start_time_unix_nano <= ${toNs.toString()}::int8
     ),
     totals as (
       select logic_id, node_name, bucket, sum(activations)::int8 as activations, sum(errors)::int8 as errors, sum(tokens)::int8 as tokens,

@@ -263,9 +263,6 @@ export interface RunNodesTable {
   tenant_id: string;
   run_id: string;
   node_name: string;
-  workload_name: string | null;
-  logic_id: string | null;
-  run_start_unix_nano: Int8;
   nodespec_id: string | null;
   role: string | null;
   activations: number;

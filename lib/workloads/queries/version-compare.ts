@@ -29,13 +29,17 @@ interface NodeRow {
 
 /**
  * Per logic id and node: activations, runs, errors, usage, and the merged duration sketch of every
- * activation (p50/p95 within 1%), from the run_nodes roll-up (served by run_nodes_version_idx).
+ * activation (p50/p95 within 1%), from the run_nodes roll-up of the versions' runs (runs_logic_start_idx,
+ * then each run's node rows by their primary key).
  */
 async function nodeRows(db: Kysely<DB>, tenantId: string, workloadName: string, logicIds: string[], window: TimeWindow): Promise<NodeRow[]> {
   const { rows } = await sql<NodeRow>`
     with n as (
-      select * from run_nodes n
-      where n.tenant_id = ${tenantId} and n.workload_name = ${workloadName} and n.logic_id = any(${logicIds}::text[])${windowCondition(window, sql`n.run_start_unix_nano`)}
+      select r.workload_logic_id as logic_id, n.node_name, n.nodespec_id, n.role, n.activations, n.errors, n.tokens, n.cost_usd,
+        n.duration_min_ns, n.duration_max_ns, n.duration_bins, n.duration_counts
+      from runs r
+      join run_nodes n on n.tenant_id = r.tenant_id and n.run_id = r.run_id
+      where r.tenant_id = ${tenantId} and r.workload_name = ${workloadName} and r.workload_logic_id = any(${logicIds}::text[])${windowCondition(window, sql`r.start_time_unix_nano`)}
     ),
     totals as (
       select logic_id, node_name, max(nodespec_id) as nodespec_id, max(role) as role,
