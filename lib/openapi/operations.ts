@@ -147,6 +147,19 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   {
     method: "get",
+    path: "/api/v1/runs/{runId}/activations",
+    operationId: "getRunActivations",
+    tag: "Runs",
+    summary: "A run as it ran: a node per activation, an edge per token from the activation that sent it to the one that took it",
+    description:
+      "Edges say where they come from: `ledger` (a token of the audit ledger), `parent` (a span parent link, for activations the ledger does not reach), `time` (order in time, only for a run without a ledger). " +
+      "Chains of 8 or more activations, each link the only edge out of one and into the next, are listed in `segments` (each activation names its segment) for a client to draw collapsed. " +
+      "Past `limit` activations (the first by start are kept) the rest are counted in `omittedActivations`.",
+    parameters: ["runId", { name: "limit", in: "query", description: "Activations at most, from 1 to 10,000.", schema: { type: "integer", minimum: 1, maximum: 10000, default: 10000 } }],
+    responses: { 200: "AsRanGraph", ...errors, 404: "ApiError" },
+  },
+  {
+    method: "get",
     path: "/api/v1/runs/{runId}/spans",
     operationId: "listRunSpans",
     tag: "Runs",

@@ -12,6 +12,7 @@ import type { RetentionSetting } from "@/lib/retention/types";
 import type { IngestReport } from "@/lib/runtime/ingest-report";
 import type { LogLine, LogMark, LogMarks, LogPage } from "@/lib/logs/types";
 import type { MetricGroup, MetricPage, MetricPoint, MetricSeriesResult, MetricServices, MetricSummary } from "@/lib/metrics/types";
+import type { AsRanGraph } from "@/lib/runs/as-it-ran/types";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "@/lib/agentfield/events";
 import type { Execution, ExecutionPage, Workflow } from "@/lib/agentfield/types";
@@ -98,6 +99,7 @@ export interface PriceDeleted {
 
 export type {
   ApiKeyView,
+  AsRanGraph,
   CostPerRunTrend,
   Execution,
   ExecutionPage,

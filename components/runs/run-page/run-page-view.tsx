@@ -5,14 +5,17 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ErrorPanel } from "@/components/empty-state";
 import { tokenLineage } from "@/lib/runs/lineage";
+import type { Activation } from "@/lib/runs/as-it-ran/types";
 import type { RunDag, SpanSummary } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
 import { useReplaceParams } from "@/components/ui/url-params";
 import { NodeInspector } from "@/components/runs/node-inspector/node-inspector";
 import { RunDagView } from "@/components/runs/run-dag";
+import { AsItRanView } from "@/components/runs/as-it-ran/as-it-ran-view";
 import { RunHeader } from "@/components/runs/run-page/run-header";
 import { RunDetails } from "@/components/runs/run-page/run-details";
 import { runTabOf } from "@/components/runs/run-page/run-tabs";
+import { graphViewOf, GraphViewSwitch, type GraphView } from "@/components/runs/run-page/graph-view";
 import { useLiveRun } from "@/components/runs/run-page/use-live-run";
 import { useScoreTarget } from "@/components/runs/run-page/use-score-target";
 import { ReplayControls } from "@/components/replay/replay-controls";
@@ -41,6 +44,8 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const selectedSpanId = searchParams.get("span");
   // Replay mode and its step (`?replay=<step>`, see components/replay).
   const replayParam = searchParams.get("replay");
+  // Aggregated (a node per node name) or as it ran (`?view=as-it-ran`, a node per activation); Replay draws on the aggregated graph.
+  const view: GraphView = replayParam === null ? graphViewOf(searchParams.get("view")) : "aggregated";
 
   // Linkable view state (tab, node, token) lives in the URL.
   const setParam = useReplaceParams();
@@ -94,6 +99,19 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
     },
     [nodeIds, setParam],
   );
+  // An activation selects its node (the inspector), its span (timeline, feedback) and the token it took (ledger rows).
+  const selectActivation = useCallback(
+    (activation: Activation | null, tokenId: string | null) => {
+      if (!activation) {
+        setParamLatest.current({ node: null, span: null });
+        return;
+      }
+      const node = nodeIds.has(activation.nodeName) ? activation.nodeName : null;
+      setParamLatest.current({ node, span: activation.spanId, token: tokenId });
+    },
+    [nodeIds],
+  );
+  const switchView = useCallback((next: GraphView) => setParam({ view: next === "aggregated" ? null : next }), [setParam]);
   const scoreTarget = useScoreTarget(runId, selectedNode, selectedSpanId);
   const selectScoredNode = useCallback((id: string, spanId: string | null) => setParam({ node: id, span: spanId }), [setParam]);
   // "Give feedback" in the inspector opens the Scores tab on that activation and brings its form into view.
@@ -121,17 +139,21 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
       {dagQuery.isError ? <ErrorPanel message={`Refreshing the run failed: ${dagQuery.error.message}`} /> : null}
       <section aria-label="Run graph" className={`grid gap-4 ${selectedNode || replay ? "lg:grid-cols-[minmax(0,1fr)_400px]" : ""}`}>
         <div className="min-w-0 rounded-lg border border-slate-200 bg-white">
-          {replay ? <ReplayControls store={replay} onExit={exitReplay} autoFocus={replayOpenedHere.current} /> : <GraphToolbar onReplay={openReplay} />}
-          <RunDagView
-            nodes={dag.nodes}
-            edges={dag.edges}
-            selectedNodeId={selectedNodeId}
-            onSelectNode={selectNode}
-            highlight={highlight}
-            replay={replay}
-            height={selectedNode || replay ? 560 : 480}
-          />
-          {dag.omittedNodes > 0 ? (
+          {replay ? <ReplayControls store={replay} onExit={exitReplay} autoFocus={replayOpenedHere.current} /> : <GraphToolbar view={view} onView={switchView} onReplay={openReplay} />}
+          {view === "as-it-ran" ? (
+            <AsItRanView runId={runId} selectedSpanId={selectedSpanId} onSelectActivation={selectActivation} height={selectedNode ? 560 : 480} />
+          ) : (
+            <RunDagView
+              nodes={dag.nodes}
+              edges={dag.edges}
+              selectedNodeId={selectedNodeId}
+              onSelectNode={selectNode}
+              highlight={highlight}
+              replay={replay}
+              height={selectedNode || replay ? 560 : 480}
+            />
+          )}
+          {view === "aggregated" && dag.omittedNodes > 0 ? (
             <p data-testid="dag-omitted" className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
               {dag.omittedNodes.toLocaleString("en-US")} nodes omitted: the graph draws the first {dag.nodes.length.toLocaleString("en-US")} (by start, and failed spans); the timeline has every span.
             </p>
@@ -169,21 +191,29 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
 }
 
 /** Above the graph: what can be done with it as a whole. */
-function GraphToolbar({ onReplay }: { onReplay: () => void }) {
+function GraphToolbar({ view, onView, onReplay }: { view: GraphView; onView: (view: GraphView) => void; onReplay: () => void }) {
   return (
-    <div className="flex items-center justify-end border-b border-slate-100 px-3 py-1.5">
-      <button
-        type="button"
-        data-testid="replay-open"
-        onClick={onReplay}
-        title="Replay the run's audit ledger step by step (Space plays and pauses, arrows step)"
-        className="inline-flex items-center gap-1.5 rounded-md border border-violet-300 bg-violet-50 px-3 py-1 text-sm font-medium text-violet-900 outline-none hover:bg-violet-100 focus-visible:ring-2 focus-visible:ring-sky-400"
-      >
-        <svg aria-hidden viewBox="0 0 20 20" width={14} height={14} fill="currentColor">
-          <path d="M6 4v12l10-6z" />
-        </svg>
-        Replay
-      </button>
+    <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-3 py-1.5">
+      <GraphViewSwitch view={view} onView={onView} />
+      {view === "aggregated" ? <ReplayButton onReplay={onReplay} /> : null}
     </div>
+  );
+}
+
+/** Replay steps through the ledger on the aggregated graph. */
+function ReplayButton({ onReplay }: { onReplay: () => void }) {
+  return (
+    <button
+      type="button"
+      data-testid="replay-open"
+      onClick={onReplay}
+      title="Replay the run's audit ledger step by step (Space plays and pauses, arrows step)"
+      className="inline-flex items-center gap-1.5 rounded-md border border-violet-300 bg-violet-50 px-3 py-1 text-sm font-medium text-violet-900 outline-none hover:bg-violet-100 focus-visible:ring-2 focus-visible:ring-sky-400"
+    >
+      <svg aria-hidden viewBox="0 0 20 20" width={14} height={14} fill="currentColor">
+        <path d="M6 4v12l10-6z" />
+      </svg>
+      Replay
+    </button>
   );
 }

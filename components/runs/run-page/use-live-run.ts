@@ -4,16 +4,17 @@ import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { RunDag, RunView } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
+import { asRanKey } from "@/components/runs/as-it-ran/api";
 import { parseRunEvent, staleViews, type StaleViews } from "@/components/runs/run-page/run-changes";
 
 export type LiveState = "connecting" | "live" | "offline";
 
 const KEYS: Record<keyof StaleViews, (runId: string) => QueryKey[]> = {
-  dag: (runId) => [runKeys.dag(runId)],
+  dag: (runId) => [runKeys.dag(runId), asRanKey(runId)],
   // Log records move no run figure; they mostly arrive with the spans they were logged in.
   // Scores from telemetry come as span events and log records of the run.
   spans: (runId) => [runKeys.timeline(runId), runKeys.spans(runId), runKeys.nodes(runId), runKeys.allLogs(runId), runKeys.scores(runId)],
-  ledger: (runId) => [runKeys.ledger(runId)],
+  ledger: (runId) => [runKeys.ledger(runId), asRanKey(runId)],
 };
 
 /**

@@ -1,0 +1,105 @@
+"use client";
+import { MiniMap, ReactFlowProvider, useReactFlow, useStore, type EdgeTypes, type NodeTypes } from "@xyflow/react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { AS_RAN_NODE_HEIGHT, AS_RAN_NODE_WIDTH, layoutAsRan, type AsRanLayout } from "@/lib/runs/as-it-ran/layout";
+import type { AsRanVisible } from "@/lib/runs/as-it-ran/visible";
+import { DagViewStore, DagViewStoreContext } from "@/components/runs/run-dag/dag-store";
+import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
+import { ReadOnlyFlow } from "@/components/ui/read-only-flow";
+import { ActivationNodeView, SegmentNodeView } from "@/components/runs/as-it-ran/activation-node";
+import { toAsRanFlowEdges, toAsRanFlowNodes, type AsRanFlowEdge, type AsRanFlowNode } from "@/components/runs/as-it-ran/to-flow";
+
+const nodeTypes: NodeTypes = { activation: ActivationNodeView, segment: SegmentNodeView };
+const edgeTypes: EdgeTypes = {};
+const VISIBLE_ONLY_ABOVE = 150;
+const DETAIL_ZOOM = 0.35;
+const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1 };
+const miniMapColor = (n: AsRanFlowNode) => (n.type === "activation" ? STATUS_LOOK[n.data.item.activation.status].minimap : "#94a3b8");
+
+interface Props {
+  visible: AsRanVisible;
+  selectedId: string | null;
+  /** An activation's or a segment's id; null for the empty canvas. */
+  onSelect: (id: string | null) => void;
+  height: number;
+}
+
+export function AsRanCanvas(props: Props) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Canvas({ visible, selectedId, onSelect, height }: Props) {
+  // Only the graph feeds the layout: selecting never re-lays it out.
+  const layout = useMemo(() => layoutAsRan(visible.items, visible.edges), [visible]);
+  const flowNodes = useMemo(() => toAsRanFlowNodes(visible.items, layout), [visible, layout]);
+  const flowEdges = useMemo(() => toAsRanFlowEdges(visible.edges), [visible]);
+  // Selection through the store the aggregated view uses: a click re-renders two nodes, not all.
+  const [store] = useState(() => new DagViewStore(selectedId, null, onSelect));
+  useLayoutEffect(() => {
+    store.onSelect = onSelect;
+  }, [store, onSelect]);
+  useLayoutEffect(() => store.setSelected(selectedId), [store, selectedId]);
+  const select = useCallback((id: string | null) => store.onSelect(id), [store]);
+  useRevealSelected(selectedId, layout);
+  useFitRevealed(flowNodes);
+  const lowDetail = useStore((s) => s.transform[2] < DETAIL_ZOOM);
+  const fitZoom = Math.min(height / Math.max(layout.height, 1), 1000 / Math.max(layout.width, 1));
+  const minZoom = Math.max(0.005, Math.min(0.05, fitZoom * 0.9));
+  return (
+    <div className="group/dag relative" data-testid="as-ran-canvas" data-detail={lowDetail ? "low" : "full"} style={{ height }}>
+      <DagViewStoreContext.Provider value={store}>
+        <ReadOnlyFlow<AsRanFlowNode, AsRanFlowEdge>
+          nodes={flowNodes}
+          edges={flowEdges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onSelect={select}
+          fitViewOptions={FIT_VIEW_OPTIONS}
+          minZoom={minZoom}
+          onlyRenderVisibleElements={flowNodes.length > VISIBLE_ONLY_ABOVE}
+        >
+          <MiniMap<AsRanFlowNode> pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} ariaLabel="As-it-ran graph overview" />
+        </ReadOnlyFlow>
+      </DagViewStoreContext.Provider>
+    </div>
+  );
+}
+
+/** A selection made elsewhere (timeline, URL) that is off screen: pan to it once it is laid out. */
+function useRevealSelected(selectedId: string | null, layout: AsRanLayout) {
+  const flow = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const shown = useRef<string | null>(selectedId);
+  useEffect(() => {
+    if (selectedId === null || shown.current === selectedId || !width || !height) return;
+    const p = layout.positions.get(selectedId);
+    if (!p) return;
+    shown.current = selectedId;
+    const { x, y, zoom } = flow.getViewport();
+    const left = p.x * zoom + x;
+    const top = p.y * zoom + y;
+    if (left >= 0 && top >= 0 && left + AS_RAN_NODE_WIDTH * zoom <= width && top + AS_RAN_NODE_HEIGHT * zoom <= height) return;
+    void flow.setCenter(p.x + AS_RAN_NODE_WIDTH / 2, p.y + AS_RAN_NODE_HEIGHT / 2, { zoom: Math.max(zoom, 0.6), duration: 300 });
+  }, [selectedId, layout, flow, width, height]);
+}
+
+/** A fold opened (or closed): fit the view to what appeared, so the new steps are in sight. */
+function useFitRevealed(nodes: readonly AsRanFlowNode[]) {
+  const flow = useReactFlow();
+  const previous = useRef<ReadonlySet<string> | null>(null);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = new Set(nodes.map((n) => n.id));
+    // The first draw is fitted by ReadOnlyFlow itself.
+    if (before === null) return;
+    const added = nodes.filter((n) => !before.has(n.id));
+    if (added.length === 0) return;
+    const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW_OPTIONS, nodes: added.map((n) => ({ id: n.id })), duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [nodes, flow]);
+}

@@ -1,0 +1,106 @@
+import { expect, test, type Page } from "@playwright/test";
+import { scriptedRunSpans } from "@/collector/testing/workflow-run";
+import { executeRun } from "@/demo/run-demo";
+import { uuidFrom } from "@/demo/seeded";
+import { draftReviewer } from "@/demo/workloads/draft-reviewer";
+import { E2E_PORTS } from "@/e2e/ports";
+import { sendSpans, untilStored } from "@/e2e/send";
+import type { LedgerEvent } from "@/lib/runs/types";
+import { startCodonTelemetry } from "@/sdk/otel";
+
+// The demo's Draft Reviewer (draft ⇄ review until the reviewer approves), sent through the SDK as
+// `npm run demo` sends it: version 0.2.0's first review never passes, so the loop goes round at
+// least twice. Aggregated shows draft once with ×N; As it ran shows each trip as its own activations.
+const suffix = Date.now().toString(36);
+const seed = `as-it-ran-e2e/${suffix}`;
+const runId = uuidFrom(seed);
+// A run with no ledger whose twelve steps follow one another: edges inferred from time, one long chain.
+const chain = { runId: `as-ran-chain-${suffix}`, workload: `As-Ran-Chain-${suffix}`, version: "0.1.0", logicId: "5c".repeat(32), deployment: "local" };
+const CHAIN_STEPS = 12;
+let drafts = 0;
+
+test.beforeAll(async () => {
+  const telemetry = startCodonTelemetry({ protocol: "grpc", endpoint: `http://127.0.0.1:${E2E_PORTS.grpc}`, serviceName: draftReviewer.serviceName, orgNamespace: "acme" });
+  const version = draftReviewer.versions[1]!;
+  try {
+    await executeRun({ workload: draftReviewer, version, versionIndex: 1, deploymentId: "as-it-ran-e2e", runId, startMs: Date.now() - 60 * 60_000, seed, index: 0 }, telemetry);
+  } finally {
+    await telemetry.shutdown();
+  }
+  const activations = Array.from({ length: CHAIN_STEPS }, (_, i) => ({ node: `step${i + 1}`, role: "tool", atMs: i * 100, durationMs: 50 }));
+  await sendSpans(scriptedRunSpans({ ...chain, startMs: Date.now() - 30 * 60_000, activations }));
+  await untilStored();
+  const response = await fetch(`http://127.0.0.1:${E2E_PORTS.web}/api/v1/runs/${runId}/ledger?limit=1000`);
+  const events = ((await response.json()) as { events: LedgerEvent[] }).events;
+  drafts = events.filter((e) => e.eventType === "token_dequeued" && e.targetNode === "draft").length;
+});
+
+const activation = (page: Page, node: string, seq: number) => page.locator(`[data-testid="as-ran-node"][data-node-name="${node}"][data-seq="${seq}"]`);
+const edge = (page: Page, source: string, target: string) => page.locator(`.react-flow__edge[data-id="${source}->${target}"]`);
+
+test("the review loop shows ×N in Aggregated and unrolls in order As it ran", async ({ page }) => {
+  expect(drafts).toBeGreaterThanOrEqual(2);
+  await page.goto(`/runs/${runId}`);
+  const draftNode = page.locator('[data-testid="dag-node"][data-node-id="draft"]');
+  await expect(draftNode).toBeVisible();
+  await expect(draftNode).toContainText(`×${drafts}`);
+  await expect(page.getByTestId("graph-view-aggregated")).toHaveAttribute("aria-pressed", "true");
+
+  // From the keyboard: the switch is two buttons in the tab order.
+  await page.getByTestId("graph-view-as-it-ran").focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/[?&]view=as-it-ran(&|$)/);
+  await expect(page.getByTestId("as-ran-view")).toBeVisible();
+  await expect(page.locator('[data-testid="as-ran-node"][data-node-name="draft"]')).toHaveCount(drafts);
+  await expect(page.locator('[data-testid="as-ran-node"][data-node-name="review"]')).toHaveCount(drafts);
+  await expect(page.getByTestId("dag-node")).toHaveCount(0);
+
+  // The loop unrolled: draft #1 → review #1 → draft #2 → review #2, each edge a ledger token.
+  const ids: string[] = [];
+  for (const [node, seq] of [["draft", 1], ["review", 1], ["draft", 2], ["review", 2]] as const) {
+    const id = await activation(page, node, seq).getAttribute("data-span-id");
+    expect(id).toBeTruthy();
+    ids.push(id!);
+  }
+  for (let i = 0; i + 1 < ids.length; i++) await expect(edge(page, ids[i]!, ids[i + 1]!)).toHaveCount(1);
+  const byId = new Map(((await (await page.request.get(`/api/v1/runs/${runId}/activations`)).json()) as { edges: { id: string; kind: string }[] }).edges.map((e) => [e.id, e.kind]));
+  expect(byId.get(`${ids[1]}->${ids[2]}`)).toBe("ledger");
+
+  // Selecting review #2 selects its node (the inspector) and its span; the URL keeps the view.
+  await activation(page, "review", 2).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]span=${ids[3]}(&|$)`));
+  await expect(page).toHaveURL(/[?&]node=review(&|$)/);
+  await expect(page.getByTestId("node-inspector")).toHaveAttribute("data-node-id", "review");
+  await expect(activation(page, "review", 2)).toHaveAttribute("data-selected", "true");
+
+  // A reload keeps the view and the selection; Aggregated is one click away.
+  await page.reload();
+  await expect(activation(page, "review", 2)).toHaveAttribute("data-selected", "true");
+  await page.getByTestId("graph-view-aggregated").click();
+  await expect(page).not.toHaveURL(/view=/);
+  await expect(draftNode).toContainText(`×${drafts}`);
+});
+
+test("a long chain is one segment until expanded, from the mouse or the keyboard", async ({ page }) => {
+  await page.goto(`/runs/${chain.runId}?view=as-it-ran`);
+  const segment = page.getByTestId("as-ran-segment");
+  await expect(segment).toHaveCount(1);
+  await expect(segment).toHaveAttribute("data-steps", String(CHAIN_STEPS));
+  await expect(segment).toHaveAttribute("aria-label", new RegExp(`^step1 #1 → … → step${CHAIN_STEPS} #1, ${CHAIN_STEPS} steps`));
+  await expect(segment).toContainText(`${CHAIN_STEPS} steps`);
+  await expect(page.getByTestId("as-ran-node")).toHaveCount(0);
+
+  await segment.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("as-ran-segment")).toHaveCount(0);
+  await expect(page.getByTestId("as-ran-node")).toHaveCount(CHAIN_STEPS);
+  // No ledger: each step follows the one before it in time, drawn as inferred.
+  const graph = (await (await page.request.get(`/api/v1/runs/${chain.runId}/activations`)).json()) as { edges: { kind: string }[] };
+  expect(graph.edges).toHaveLength(CHAIN_STEPS - 1);
+  expect(new Set(graph.edges.map((e) => e.kind))).toEqual(new Set(["time"]));
+
+  await page.getByTestId("as-ran-collapse-all").click();
+  await expect(page.getByTestId("as-ran-segment")).toHaveCount(1);
+  await page.getByTestId("as-ran-segment").click();
+  await expect(page.getByTestId("as-ran-node")).toHaveCount(CHAIN_STEPS);
+});

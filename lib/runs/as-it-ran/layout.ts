@@ -1,0 +1,63 @@
+import type { AsRanItem, AsRanVisibleEdge } from "@/lib/runs/as-it-ran/visible";
+
+export const AS_RAN_NODE_WIDTH = 184;
+export const AS_RAN_NODE_HEIGHT = 60;
+const GAP_X = 56;
+const GAP_Y = 28;
+/** Steps per row before the graph wraps: a long run reads as lines of text, not as one line fit-view shrinks to nothing. */
+export const WRAP_STEPS = 10;
+const BAND_GAP = 48;
+
+export interface AsRanLayout {
+  positions: Map<string, { x: number; y: number }>;
+  width: number;
+  height: number;
+}
+
+/**
+ * Columns by step (longest path from a root, following edges forward in start order), rows for what
+ * ran side by side, wrapped every WRAP_STEPS columns into bands. O(items + edges).
+ */
+export function layoutAsRan(items: readonly AsRanItem[], edges: readonly AsRanVisibleEdge[]): AsRanLayout {
+  const order = new Map(items.map((item, i) => [item.id, i]));
+  const incoming = new Map<string, string[]>();
+  for (const e of edges) {
+    // A way back in start order (clock skew) would make a cycle: it does not push its target.
+    if ((order.get(e.source) ?? Infinity) >= (order.get(e.target) ?? -1)) continue;
+    const list = incoming.get(e.target);
+    if (list) list.push(e.source);
+    else incoming.set(e.target, [e.source]);
+  }
+  const depth = new Map<string, number>();
+  for (const item of items) {
+    let d = 0;
+    for (const source of incoming.get(item.id) ?? []) d = Math.max(d, (depth.get(source) ?? 0) + 1);
+    depth.set(item.id, d);
+  }
+  // Rows: the n-th item at one depth goes to row n of its band.
+  const rowsAt = new Map<number, number>();
+  const bandRows: number[] = [];
+  const cell = new Map<string, { band: number; col: number; row: number }>();
+  for (const item of items) {
+    const d = depth.get(item.id)!;
+    const row = rowsAt.get(d) ?? 0;
+    rowsAt.set(d, row + 1);
+    const band = Math.floor(d / WRAP_STEPS);
+    bandRows[band] = Math.max(bandRows[band] ?? 0, row + 1);
+    cell.set(item.id, { band, col: d % WRAP_STEPS, row });
+  }
+  const bandTop: number[] = [];
+  let top = 0;
+  for (let b = 0; b < bandRows.length; b++) {
+    bandTop[b] = top;
+    top += (bandRows[b] ?? 0) * (AS_RAN_NODE_HEIGHT + GAP_Y) - GAP_Y + BAND_GAP;
+  }
+  const positions = new Map<string, { x: number; y: number }>();
+  let width = 0;
+  for (const [id, { band, col, row }] of cell) {
+    const x = col * (AS_RAN_NODE_WIDTH + GAP_X);
+    positions.set(id, { x, y: bandTop[band]! + row * (AS_RAN_NODE_HEIGHT + GAP_Y) });
+    width = Math.max(width, x + AS_RAN_NODE_WIDTH);
+  }
+  return { positions, width, height: Math.max(0, top - BAND_GAP) };
+}

@@ -1,0 +1,55 @@
+// The as-it-ran graph: one node per activation, one edge per token (GET /api/v1/runs/{runId}/activations).
+// Times are exact nanosecond strings, as in the run DAG.
+
+/** Where an edge came from, by trust: a ledger token, a span parent link, or order in time (inferred). */
+export type AsRanEdgeSource = "ledger" | "parent" | "time";
+
+export type ActivationStatus = "completed" | "failed" | "running";
+
+export interface Activation {
+  /** The span id, or `ledger:<node>:<n>` for an activation known only from the ledger. */
+  id: string;
+  nodeName: string;
+  /** 1-based: this node's n-th activation in start order (a loop's second trip is 2). */
+  seq: number;
+  traceId: string | null;
+  spanId: string | null;
+  startNs: string;
+  endNs: string;
+  durationMs: number;
+  status: ActivationStatus;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** The collapsed chain this activation belongs to, if any. */
+  segmentId: string | null;
+}
+
+export interface AsRanEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: AsRanEdgeSource;
+  /** The token that travelled, for ledger edges. */
+  tokenId: string | null;
+}
+
+/** A long chain (each link: exactly one edge out of one activation and one into the next), drawn as one node until expanded. */
+export interface AsRanSegment {
+  id: string;
+  first: string;
+  last: string;
+  /** Activations in the chain, first and last included. */
+  steps: number;
+  /** The chain's activation ids in order. */
+  activationIds: string[];
+}
+
+export interface AsRanGraph {
+  /** In start order. */
+  activations: Activation[];
+  edges: AsRanEdge[];
+  segments: AsRanSegment[];
+  /** Activations past the limit (the latest by start), not drawn. */
+  omittedActivations: number;
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { buildAsRanGraph, type AsRanLedgerInput, type AsRanSpanInput } from "@/lib/runs/as-it-ran/build";
+import { layoutAsRan, WRAP_STEPS } from "@/lib/runs/as-it-ran/layout";
+import { SEGMENT_PAGE, visibleGraph, widen, windowAround, type SegmentPart } from "@/lib/runs/as-it-ran/visible";
+
+const MS = 1_000_000n;
+const span = (i: number, node: string): AsRanSpanInput => ({
+  traceId: "t",
+  spanId: `s${i}`,
+  parentSpanId: null,
+  nodeName: node,
+  startNs: String(BigInt(i * 10) * MS),
+  endNs: String(BigInt(i * 10 + 5) * MS),
+  status: "ok",
+  inputTokens: 0,
+  outputTokens: 0,
+  costUsd: 0,
+});
+const ev = (type: string, ms: number, token: string, from: string, to: string): AsRanLedgerInput => ({ type, timeNs: String(BigInt(ms) * MS), tokenId: token, parentTokenId: null, sourceNode: from, targetNode: to, spanId: null });
+
+/** start → n1 … n20 (a chain) → a fan-out to two ends. */
+function chainWithFanOut() {
+  const spans = [span(0, "start"), ...Array.from({ length: 20 }, (_, i) => span(i + 1, `n${i + 1}`)), span(21, "endA"), span(21, "endB")];
+  spans[22] = { ...spans[22]!, spanId: "s22" };
+  const names = spans.map((s) => s.nodeName!);
+  const ledger: AsRanLedgerInput[] = [];
+  for (let i = 0; i < 20; i++) ledger.push(ev("token_enqueued", i * 10 + 2, `t${i}`, names[i]!, names[i + 1]!), ev("token_dequeued", i * 10 + 9, `t${i}`, names[i]!, names[i + 1]!));
+  ledger.push(ev("token_enqueued", 202, "ua", "n20", "endA"), ev("token_dequeued", 209, "ua", "n20", "endA"), ev("token_enqueued", 203, "ub", "n20", "endB"), ev("token_dequeued", 209, "ub", "n20", "endB"));
+  return buildAsRanGraph(spans, ledger);
+}
+
+describe("visibleGraph", () => {
+  it("draws a collapsed chain as one item that edges attach to, and all of it once expanded", () => {
+    const graph = chainWithFanOut();
+    expect(graph.segments).toHaveLength(1);
+    const segment = graph.segments[0]!;
+    expect(segment).toMatchObject({ first: "s0", last: "s20", steps: 21 });
+
+    const collapsed = visibleGraph(graph, new Map());
+    expect(collapsed.items.map((i) => i.id)).toEqual([segment.id, "s21", "s22"]);
+    expect(collapsed.items[0]).toMatchObject({ kind: "segment", firstName: "start #1", lastName: "n20 #1" });
+    expect(collapsed.edges.map((e) => e.id)).toEqual([`${segment.id}->s21`, `${segment.id}->s22`]);
+
+    const expanded = visibleGraph(graph, new Map([[segment.id, widen({ segment, side: "whole" }, undefined)]]));
+    expect(expanded.items).toHaveLength(23);
+    expect(expanded.edges).toHaveLength(22);
+  });
+});
+
+/** A time-ordered chain of `n` steps (no ledger). */
+function longChain(n: number) {
+  return buildAsRanGraph(Array.from({ length: n }, (_, i) => span(i, `n${i % 3}`)), []);
+}
+
+describe("segment windows", () => {
+  it("opens a long chain a page at a time, the rest folded after it", () => {
+    const graph = longChain(200);
+    const segment = graph.segments[0]!;
+    const first = widen({ segment, side: "whole" }, undefined);
+    expect(first).toEqual({ from: 0, to: SEGMENT_PAGE });
+    const shown = visibleGraph(graph, new Map([[segment.id, first]]));
+    expect(shown.items).toHaveLength(SEGMENT_PAGE + 1);
+    const after = shown.items.at(-1) as SegmentPart;
+    // Step 50 is n2's 17th activation (n0, n1, n2 take turns), the last (199) n1's 67th.
+    expect(after).toMatchObject({ kind: "segment", side: "after", steps: 200 - SEGMENT_PAGE, firstName: "n2 #17", lastName: "n1 #67" });
+    // The last shown step leads into the folded rest.
+    expect(shown.edges.at(-1)).toMatchObject({ source: `s${SEGMENT_PAGE - 1}`, target: after.id });
+    expect(widen(after, first)).toEqual({ from: 0, to: 2 * SEGMENT_PAGE });
+  });
+
+  it("opens a page around an activation selected deep in a chain, folding both sides", () => {
+    const graph = longChain(1000);
+    const segment = graph.segments[0]!;
+    const w = windowAround(700, segment.steps, undefined);
+    expect(w.from).toBeLessThanOrEqual(700);
+    expect(w.to).toBeGreaterThan(700);
+    expect(w.to - w.from).toBe(SEGMENT_PAGE);
+    const shown = visibleGraph(graph, new Map([[segment.id, w]]));
+    expect(shown.items.map((i) => (i.kind === "segment" ? `${i.side}:${i.steps}` : "a")).filter((x) => x !== "a")).toEqual([`before:${w.from}`, `after:${1000 - w.to}`]);
+    expect(shown.items.some((i) => i.id === "s700")).toBe(true);
+    // Inside the window it stays; just past it, the window stretches instead of jumping.
+    expect(windowAround(w.from + 1, segment.steps, w)).toBe(w);
+    expect(windowAround(w.to + 3, segment.steps, w)).toEqual({ from: w.from, to: w.to + 4 });
+  });
+});
+
+describe("layoutAsRan", () => {
+  it("puts each step in its own column, side-by-side activations in rows, and wraps long runs into bands", () => {
+    const graph = chainWithFanOut();
+    const segment = graph.segments[0]!;
+    const { items, edges } = visibleGraph(graph, new Map([[segment.id, { from: 0, to: segment.steps }]]));
+    const layout = layoutAsRan(items, edges);
+    const p = (id: string) => layout.positions.get(id)!;
+    expect(p("s1").x).toBeGreaterThan(p("s0").x);
+    expect(p("s1").y).toBe(p("s0").y);
+    // Step 21 (the fan-out) is in the third band, its two ends one above the other.
+    expect(p("s21").x).toBe(p("s22").x);
+    expect(p("s22").y).toBeGreaterThan(p("s21").y);
+    expect(p(`s${WRAP_STEPS}`).x).toBe(p("s0").x);
+    expect(p(`s${WRAP_STEPS}`).y).toBeGreaterThan(p("s0").y);
+    expect(layout.width).toBeLessThan(WRAP_STEPS * 300);
+  });
+});
