@@ -23,16 +23,20 @@ describe("a run's stored fold inputs", () => {
     const aggregate = emptyRunAggregate();
     foldSpans(aggregate, [span("100", { service_name: "svc", workload_name: "agent", workload_logic_id: "l".repeat(64) })]);
     const { stored, back } = roundTrip(aggregate);
-    expect((stored.inputs as JsonObject).identityAt).toBe("100");
+    // Fields at their empty value are left out.
+    expect(stored.inputs).toEqual({ identityAt: "100" });
     expect(JSON.stringify(stored)).not.toContain("l".repeat(64));
     expect(back?.inputs).toEqual(aggregate.inputs);
   });
 
   it("keep each field's time when the identity came from spans at different times, and fold later spans by them", () => {
     const aggregate = emptyRunAggregate();
-    foldSpans(aggregate, [span("200", { workload_name: "late-name" }), span("100", { workload_version: "1.0" })]);
+    foldSpans(aggregate, [span("200", { workload_name: "late-name", status_code: "error", status_message: "boom" }), span("100", { workload_version: "1.0" })]);
+    aggregate.inputs.retry = { retriedNodes: 0, failingNodes: 1 };
     const { stored, back } = roundTrip(aggregate);
-    expect((stored.inputs as JsonObject).identityAt).toEqual({ workload_name: "200", workload_version: "100" });
+    expect(stored.inputs).toEqual({
+      identityAt: { workload_name: "200", workload_version: "100" }, spanErrors: 1, spanError: { value: "boom", atNs: "200" }, retry: { retriedNodes: 0, failingNodes: 1 },
+    });
     expect(back?.inputs).toEqual(aggregate.inputs);
     // An earlier span's name wins over the stored one; a later span's version does not.
     foldSpans(back!, [span("150", { workload_name: "early-name", workload_version: "2.0" })]);
