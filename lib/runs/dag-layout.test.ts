@@ -174,3 +174,54 @@ describe("layoutDag", () => {
     expectInsideBounds(out);
   });
 });
+
+describe("layoutDag with wrapAspect", () => {
+  const chain = (size: number) => {
+    const nodes = Array.from({ length: size }, (_, i) => makeDagNode(`n${i}`));
+    return { nodes, edges: nodes.slice(1).map((n, i) => edge(`n${i}`, n.id)) };
+  };
+
+  it("folds a long chain into rows read left to right, top to bottom, near the asked ratio", () => {
+    const { nodes, edges } = chain(400);
+    const line = layoutDag(nodes, edges);
+    expect(line.height).toBe(NODE_HEIGHT);
+    const out = layoutDag(nodes, edges, { wrapAspect: 2 });
+    expect(out.width / out.height).toBeGreaterThan(1);
+    expect(out.width / out.height).toBeLessThan(4);
+    expectNoOverlap(out);
+    expectInsideBounds(out);
+    // Rows: every row starts at x = 0, and a node is right of its predecessor or starts a lower row.
+    const rowStarts = nodes.filter((n) => pos(out, n.id).x === 0).map((n) => n.id);
+    expect(rowStarts[0]).toBe("n0");
+    expect(rowStarts.length).toBeGreaterThan(3);
+    for (let i = 1; i < nodes.length; i++) {
+      const [a, b] = [pos(out, `n${i - 1}`), pos(out, `n${i}`)];
+      if (b.x === 0) expect(b.y).toBeGreaterThan(a.y + NODE_HEIGHT);
+      else expect(b.x > a.x && b.y === a.y, `n${i}`).toBe(true);
+    }
+  });
+
+  it("routes an edge from the end of one row through the gap below it into the next row", () => {
+    const { nodes, edges } = chain(400);
+    const out = layoutDag(nodes, edges, { wrapAspect: 2 });
+    const second = nodes.find((n, i) => i > 0 && pos(out, n.id).x === 0)!;
+    const index = nodes.indexOf(second);
+    const route = out.routes.get(edgeKey(`n${index - 1}`, second.id));
+    expect(route).toHaveLength(2);
+    const gapY = route![0]!.y;
+    expect(gapY).toBeGreaterThan(pos(out, `n${index - 1}`).y + NODE_HEIGHT);
+    expect(gapY).toBeLessThan(pos(out, second.id).y);
+    // Edges within a row need no route.
+    expect(out.routes.has(edgeKey("n0", "n1"))).toBe(false);
+  });
+
+  it("stacks bands as columns in TB, and leaves a short graph on one line", () => {
+    const { nodes, edges } = chain(400);
+    const tb = layoutDag(nodes, edges, { direction: "TB", wrapAspect: 2 });
+    expect(tb.width / tb.height).toBeGreaterThan(1);
+    expectNoOverlap(tb);
+    expectInsideBounds(tb);
+    const short = chain(6);
+    expect(layoutDag(short.nodes, short.edges, { wrapAspect: 2 })).toEqual(layoutDag(short.nodes, short.edges));
+  });
+});

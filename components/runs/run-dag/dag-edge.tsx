@@ -52,6 +52,8 @@ export function dagEdgePath(p: {
     const side = NODE_WIDTH / 2 + 60;
     return cubic(s, { x: s.x + side, y: s.y + 48 }, { x: t.x + side, y: t.y - 48 }, t);
   }
+  // A route is the layout's word: around skipped layers, or out of one band of a wrapped chain into the next.
+  if (p.route && p.route.length > 0) return through([s, ...p.route, t], horizontal);
   const backwards = horizontal ? t.x < s.x : t.y < s.y;
   if (backwards) {
     const span = horizontal ? s.x - t.x : s.y - t.y;
@@ -62,7 +64,6 @@ export function dagEdgePath(p: {
     const side = NODE_WIDTH / 2 + 50 + span * 0.08;
     return cubic(s, { x: s.x + side, y: s.y + 80 }, { x: t.x + side, y: t.y - 80 }, t);
   }
-  if (p.route && p.route.length > 0) return through([s, ...p.route, t], horizontal);
   const [path, labelX, labelY] = getBezierPath(p);
   return [path, labelX, labelY];
 }

@@ -13,6 +13,8 @@ export class DagViewStore {
   private readonly listeners = new Map<string, Set<() => void>>();
   /** The latest onSelectNode from props, so nodes can select themselves from the keyboard. */
   onSelect: (id: string | null) => void;
+  /** Draws the nodes of a folded chain (its segment card's click or Enter). */
+  onExpand: (segmentId: string) => void = () => {};
 
   constructor(selected: string | null, highlighted: ReadonlySet<string> | null, onSelect: (id: string | null) => void) {
     this.selected = selected;

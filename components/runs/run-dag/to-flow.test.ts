@@ -4,7 +4,8 @@ import { makeDagNode } from "@/lib/runs/testing";
 import { layoutDag, NODE_HEIGHT, NODE_WIDTH } from "@/lib/runs/dag-layout";
 import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
 import { EDGE_LOOK, HIGHLIGHT_LOOK } from "@/components/runs/run-dag/looks";
-import { applyEdgeHighlight, edgeKey, toFlowEdges, toFlowNodes, type DagFlowEdge } from "@/components/runs/run-dag/to-flow";
+import { applyEdgeHighlight, edgeKey, toFlowEdges, toFlowNodes, toSegmentNodes, type DagFlowEdge } from "@/components/runs/run-dag/to-flow";
+import { collapseChains, findChains } from "@/lib/runs/dag-chains";
 
 const edge = (source: string, target: string, kind: EdgeKind = "ledger", count = 1): DagEdge => ({ source, target, kind, count });
 const placed = layoutDag(["a", "b", "c", "d"].map((id) => makeDagNode(id)), []);
@@ -36,6 +37,19 @@ describe("toFlowNodes", () => {
   it("skips nodes the layout did not place", () => {
     const layout = layoutDag([makeDagNode("a")], []);
     expect(toFlowNodes([makeDagNode("a"), makeDagNode("b")], layout).map((n) => n.id)).toEqual(["a"]);
+  });
+});
+
+describe("toSegmentNodes", () => {
+  it("places a folded chain as a segment card between the drawn ends, joined by edges", () => {
+    const nodes = Array.from({ length: 30 }, (_, i) => makeDagNode(`n${i}`));
+    const edges = nodes.slice(1).map((n, i) => edge(`n${i}`, n.id));
+    const folded = collapseChains(nodes, edges, findChains(nodes, edges));
+    const layout = layoutDag([...folded.nodes, ...folded.segments], folded.edges);
+    const [card] = toSegmentNodes(folded.segments, layout, "TB");
+    expect(card).toMatchObject({ id: "chain:n2", type: "segment", position: layout.positions.get("chain:n2"), width: NODE_WIDTH, height: NODE_HEIGHT, sourcePosition: Position.Bottom });
+    expect(card!.data.segment.nodeIds).toHaveLength(26);
+    expect(toFlowEdges(folded.edges, layout).map((e) => e.id)).toEqual(["n0->n1", "n1->chain:n2", "chain:n2->n28", "n28->n29"]);
   });
 });
 

@@ -1,11 +1,15 @@
 // Pure conversion of a laid-out run DAG into React Flow nodes and edges (no React).
 import { MarkerType, Position, type Edge, type Node } from "@xyflow/react";
 import { edgeKey, NODE_HEIGHT, NODE_WIDTH, type DagDirection, type DagLayout, type Point } from "@/lib/runs/dag-layout";
+import type { ChainSegment } from "@/lib/runs/dag-chains";
 import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
 import { EDGE_LOOK, HIGHLIGHT_LOOK, NOT_TAKEN_LOOK } from "@/components/runs/run-dag/looks";
 
 export type DagFlowNodeData = { node: DagNode };
 export type DagFlowNode = Node<DagFlowNodeData, "dag">;
+/** A folded stretch of a long chain, drawn as one card that expands on click or Enter. */
+export type SegmentFlowNode = Node<{ segment: ChainSegment }, "segment">;
+export type RunFlowNode = DagFlowNode | SegmentFlowNode;
 export type DagFlowEdgeData = {
   edge: DagEdge;
   kind: EdgeKind;
@@ -35,6 +39,27 @@ export function toFlowNodes(nodes: DagNode[], layout: DagLayout, direction: DagD
       type: "dag",
       position,
       data: { node },
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+      sourcePosition: horizontal ? Position.Right : Position.Bottom,
+      targetPosition: horizontal ? Position.Left : Position.Top,
+    });
+  }
+  return out;
+}
+
+/** The folded chains as cards of the same size as a node, where the layout put them. */
+export function toSegmentNodes(segments: readonly ChainSegment[], layout: DagLayout, direction: DagDirection = "LR"): SegmentFlowNode[] {
+  const horizontal = direction === "LR";
+  const out: SegmentFlowNode[] = [];
+  for (const segment of segments) {
+    const position = layout.positions.get(segment.id);
+    if (!position) continue;
+    out.push({
+      id: segment.id,
+      type: "segment",
+      position,
+      data: { segment },
       width: NODE_WIDTH,
       height: NODE_HEIGHT,
       sourcePosition: horizontal ? Position.Right : Position.Bottom,

@@ -1,0 +1,265 @@
+/**
+ * `npm run bench:browser`: how fast the run page draws a big Aggregated DAG in Chromium, and how
+ * smooth zooming and panning it stays. Prints figures; asserts nothing.
+ *
+ * Starts the real server (a fresh embedded database, its own ports), sends runs of 50, 500 and
+ * 2,000 distinct sequential nodes through real OTLP exporters (spans over gRPC, the ledger over
+ * HTTP/protobuf), then drives /usr/bin/chromium with playwright-core. Needs a production build
+ * (`npx next build`) of this checkout.
+ */
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
+import { chromium, type Page } from "playwright-core";
+import { scriptedRunAudit, scriptedRunSpans, type ScriptedRun } from "@/collector/testing/workflow-run";
+import { findChromium } from "@/e2e/chromium";
+import { untilStored } from "@/e2e/send";
+import { spawnServer, waitForHealthy } from "@/e2e/server-process";
+
+const SIZES = (process.env.BENCH_SIZES ?? "50,500,2000").split(",").map(Number);
+/** Navigations per size; the median is printed (the first load of a size also warms the server). */
+const LOADS = Number(process.env.BENCH_LOADS ?? 3);
+const VIEWPORT = { width: 1440, height: 900 };
+
+if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+  console.error("bench:browser needs a production build of this checkout: run `npx next build` first (no .next/BUILD_ID).");
+  process.exit(1);
+}
+const executablePath = findChromium();
+if (!executablePath) {
+  console.error("bench:browser needs Chromium: set CHROMIUM_PATH or install /usr/bin/chromium.");
+  process.exit(1);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** n0 → n1 → … in time, each its own node name, with the ledger's tokens along the chain. */
+function chainRun(size: number, suffix: string): ScriptedRun {
+  const runId = `bench-chain-${size}-${suffix}`;
+  return {
+    runId,
+    // A version of its own per size: a version's static graph gathers the nodes of all its runs.
+    workload: `Bench-Chain-${size}`,
+    version: "1.0.0",
+    logicId: size.toString(16).padStart(64, "b"),
+    deployment: "bench",
+    startMs: Date.now() - 60 * 60_000,
+    activations: Array.from({ length: size }, (_, i) => ({
+      node: `n${i}`,
+      role: "step",
+      atMs: i * 10,
+      durationMs: 8,
+      llm: { model: "gpt-4o-mini-2024-07-18", vendor: "openai", inputTokens: 100, outputTokens: 20 },
+    })),
+    tokens: Array.from({ length: size }, (_, i): [string, string, string, string | null] => [
+      i === 0 ? "__entry__" : `n${i - 1}`,
+      `n${i}`,
+      `${runId}-t${i}`,
+      // No parent token: a lineage list grows with the chain, O(n²) attribute values in all.
+      null,
+    ]),
+  };
+}
+
+function exportAll<T>(exporter: { export(batch: T[], done: (r: { code: number; error?: Error }) => void): void }, items: T[], size: number) {
+  return (async () => {
+    for (let i = 0; i < items.length; i += size) {
+      await new Promise<void>((resolve, reject) =>
+        exporter.export(items.slice(i, i + size), (r) => (r.code === 0 ? resolve() : reject(r.error ?? new Error("export failed")))),
+      );
+    }
+  })();
+}
+
+// Runs in the page before its scripts: records when the DAG is drawn (node cards present, all
+// visible, unchanged for two frames) and every frame's delta while `__recordFrames` is on.
+const PAGE_PROBE = `(() => {
+  let last = "";
+  let stable = 0;
+  let prevFrame = 0;
+  window.__frames = [];
+  window.__recordFrames = false;
+  const tick = (now) => {
+    if (window.__recordFrames && prevFrame) window.__frames.push(now - prevFrame);
+    prevFrame = now;
+    // The canvas mounts in the browser only (after hydration): from there on the time is the graph's own.
+    if (window.__canvasAt === undefined && document.querySelector(".react-flow")) window.__canvasAt = now;
+    if (window.__dagDrawnAt === undefined) {
+      const cards = document.querySelectorAll(".react-flow__node");
+      const viewport = document.querySelector(".react-flow__viewport");
+      let visible = cards.length > 0 && viewport !== null;
+      for (const card of cards) if (getComputedStyle(card).visibility === "hidden") { visible = false; break; }
+      const state = visible ? cards.length + "|" + viewport.style.transform : "";
+      stable = visible && state === last ? stable + 1 : 0;
+      last = state;
+      if (stable >= 2) window.__dagDrawnAt = now;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
+interface Load {
+  drawnMs: number;
+  /** When React Flow's canvas first appeared (NaN for an opened chain). */
+  canvasMs: number;
+  ttfbMs: number;
+  cards: number;
+}
+
+async function loadOnce(page: Page, url: string): Promise<Load> {
+  await page.goto(url, { waitUntil: "commit" });
+  try {
+    await page.waitForFunction(() => (window as unknown as { __dagDrawnAt?: number }).__dagDrawnAt !== undefined, null, { timeout: 60_000, polling: 100 });
+  } catch (error) {
+    const shot = path.join(os.tmpdir(), "bench-browser-timeout.png");
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    throw new Error(`no DAG drawn at ${page.url()} within 60 s (screenshot: ${shot}); server said:\n${server.output().slice(-3000)}`, { cause: error });
+  }
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const w = window as unknown as { __dagDrawnAt: number; __canvasAt?: number };
+    return {
+      drawnMs: w.__dagDrawnAt,
+      canvasMs: w.__canvasAt ?? NaN,
+      ttfbMs: nav?.responseStart ?? 0,
+      cards: document.querySelectorAll(".react-flow__node").length,
+    };
+  });
+}
+
+/** Wheel-zooms in and out over the canvas, then drags it around, recording frame deltas. */
+async function interact(page: Page): Promise<number[]> {
+  const box = await page.locator(".react-flow__pane").first().boundingBox();
+  if (!box) throw new Error("no React Flow pane");
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.evaluate(() => ((window as unknown as { __frames: number[]; __recordFrames: boolean }).__recordFrames = true));
+  for (const dy of [-120, 120]) {
+    for (let i = 0; i < 12; i++) {
+      await page.mouse.wheel(0, dy);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    }
+  }
+  await page.mouse.down();
+  for (let i = 1; i <= 40; i++) {
+    await page.mouse.move(cx + Math.sin(i / 6) * 300, cy + Math.cos(i / 6) * 150);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
+  await page.mouse.up();
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recordFrames: boolean };
+    w.__recordFrames = false;
+    return w.__frames.splice(0);
+  });
+}
+
+/**
+ * Clicks the first folded chain's card (it draws up to a hundred more nodes); the time is from the
+ * click to the first frame the graph stood still in after the card changed (up to two frames of
+ * settling included). Null when nothing is folded.
+ */
+async function openSegment(page: Page): Promise<Load | null> {
+  const segment = page.getByTestId("dag-segment").first();
+  if ((await page.getByTestId("dag-segment").count()) === 0) return null;
+  const before = await segment.getAttribute("data-segment-id");
+  const started = await page.evaluate(() => performance.now());
+  await segment.click();
+  await page.waitForFunction((id) => !document.querySelector(`[data-segment-id="${id}"]`), before, { polling: "raf" });
+  await page.evaluate(() => delete (window as unknown as { __dagDrawnAt?: number }).__dagDrawnAt);
+  await page.waitForFunction(() => (window as unknown as { __dagDrawnAt?: number }).__dagDrawnAt !== undefined, null, { timeout: 60_000, polling: 100 });
+  return page.evaluate(
+    (t0) => ({
+      drawnMs: (window as unknown as { __dagDrawnAt: number }).__dagDrawnAt - t0,
+      canvasMs: NaN,
+      ttfbMs: NaN,
+      cards: document.querySelectorAll(".react-flow__node").length,
+    }),
+    started,
+  );
+}
+
+function printRow(label: string, load: Load, frames: number[]) {
+  console.log(
+    [
+      label.padEnd(12),
+      (Number.isNaN(load.ttfbMs) ? "–" : ms(load.ttfbMs)).padEnd(8),
+      (Number.isNaN(load.canvasMs) ? "–" : ms(load.canvasMs)).padEnd(13),
+      ms(load.drawnMs).padEnd(15),
+      String(load.cards).padEnd(12),
+      ms(quantile(frames, 0.5)).padEnd(9),
+      ms(quantile(frames, 0.95)).padEnd(9),
+      ms(frames[frames.length - 1] ?? NaN),
+    ].join(" | "),
+  );
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const ms = (v: number) => `${Math.round(v).toLocaleString("en-US")} ms`;
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "codon-bench-browser-"));
+const [web, grpc, http] = [await freePort(), await freePort(), await freePort()];
+const server = spawnServer({
+  HOST: "127.0.0.1",
+  PORT: String(web),
+  OTLP_GRPC_PORT: String(grpc),
+  OTLP_HTTP_PORT: String(http),
+  DATA_DIR: dataDir,
+  // The default cuts a workflow's graph at 500 nodes; the 2,000-node case must draw them all.
+  MAX_DAG_NODES: String(Math.max(...SIZES)),
+});
+const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+try {
+  await waitForHealthy(server, web);
+  const suffix = Date.now().toString(36);
+  const runs = SIZES.map((size) => chainRun(size, suffix));
+  for (const run of runs) {
+    await exportAll(new OTLPTraceExporter({ url: `http://127.0.0.1:${grpc}` }), scriptedRunSpans(run), 1000);
+    await exportAll(new OTLPLogExporter({ url: `http://127.0.0.1:${http}/v1/logs` }), await scriptedRunAudit(run), 1000);
+  }
+  await untilStored(web, 120_000);
+
+  console.log(`Run page, Aggregated DAG of N distinct sequential nodes; Chromium ${browser.version()}, ${os.cpus().length} CPUs, viewport ${VIEWPORT.width}×${VIEWPORT.height}`);
+  console.log(`median of ${LOADS} loads; frames: requestAnimationFrame deltas while wheel-zooming and dragging`);
+  // Other work on a 2-core machine moves these figures a lot: say how busy it was.
+  console.log(`load average before the loads: ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`);
+  console.log("nodes        | TTFB     | canvas mounts | DAG drawn       | cards in DOM | frame p50 | frame p95 | frame max");
+  console.log("(DAG drawn: from navigation; on a \"+1 open\" row, from a click on the folded chain's card)");
+  for (const run of runs) {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    await context.addInitScript(PAGE_PROBE);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => console.error(`page error (${run.activations.length} nodes): ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") console.error(`console error (${run.activations.length} nodes): ${message.text()}`);
+    });
+    const loads: Load[] = [];
+    for (let i = 0; i < LOADS; i++) loads.push(await loadOnce(page, `http://127.0.0.1:${web}/runs/${run.runId}`));
+    loads.sort((a, b) => a.drawnMs - b.drawnMs);
+    const median = loads[Math.floor(loads.length / 2)]!;
+    printRow(String(run.activations.length), median, (await interact(page)).sort((a, b) => a - b));
+    // With a folded chain: open it once on a fresh load, then zoom and pan again.
+    await loadOnce(page, `http://127.0.0.1:${web}/runs/${run.runId}`);
+    const opened = await openSegment(page);
+    if (opened) printRow(`${run.activations.length} +1 open`, opened, (await interact(page)).sort((a, b) => a - b));
+    await context.close();
+  }
+  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`);
+} finally {
+  await browser.close();
+  await server.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
