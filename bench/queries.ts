@@ -37,8 +37,8 @@ async function printPlans(db: Kysely<DB>, scenarios: Scenario[]): Promise<void> 
   const picks = [
     ["runs list, no filter", "runs list, no filter", /from "runs"/],
     ["runs list, status=failed", "runs list, status=failed", /from "runs"/],
-    ["run DAG, span groups", "run DAG (random run)", /group by node_name, nodespec_id/],
-    ["version compare, node percentiles", "version compare (busiest pair)", /percentile_cont\(0\.5\) within group \(order by d\.duration_ns\)/],
+    ["run DAG, span groups", "run DAG (random run)", /group by node_name, \(case when node_name is null/],
+    ["version compare, node roll-ups", "version compare (busiest pair)", /join run_nodes n on/],
     ["workload versions, run figures", "workload versions", /array_agg\(distinct r\.deployment_id\)/],
   ] as const;
   console.log("EXPLAIN ANALYZE:");
