@@ -6,6 +6,7 @@ import { asExportError, InternalExportError, refusalMessage } from "@/collector/
 import type { ExportService } from "@/collector/pipeline/export";
 import { decodeAndExport } from "@/collector/receivers/decode-export";
 import { authenticatedTenant, authInterceptor } from "@/collector/receivers/grpc-auth";
+import { widenConnectionWindow, widenStreamWindow } from "@/collector/receivers/grpc-windows";
 import { encodeExportResponse, encodeStatusWithRetryInfo, type Signal } from "@/collector/receivers/otlp-response";
 import type { TlsMaterial } from "@/lib/runtime/tls";
 
@@ -84,6 +85,7 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
     "grpc.max_receive_message_length": options.maxMessageBytes,
     interceptors: [authInterceptor(options.auth, log)],
   });
+  const widened = widenStreamWindow(server);
   const limits = options.limits ?? DEFAULT_DECODE_LIMITS;
   server.addService(traceServiceDefinition, { Export: exportHandler("traces", options.exporter, limits) });
   server.addService(logsServiceDefinition, { Export: exportHandler("logs", options.exporter, limits) });
@@ -100,6 +102,9 @@ export async function startGrpcReceiver(options: GrpcReceiverOptions): Promise<G
     });
   // No HOST means every interface: dual-stack "::" where IPv6 exists, else IPv4 only.
   const port = options.host ? await bind(options.host) : await bind("::").catch(() => bind("0.0.0.0"));
+  if (!(widened && widenConnectionWindow(server))) {
+    log.warn("could not widen the gRPC receiver's HTTP/2 flow-control windows (grpc-js internals changed); large exports arrive slower");
+  }
   return {
     port,
     close: () =>
