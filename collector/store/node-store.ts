@@ -1,6 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@/lib/db/types";
-import { mergeSketches } from "@/lib/stats/duration-sketch";
+import { mergeSketches, sketchFromStored, storedSketch } from "@/lib/stats/duration-sketch";
 import { fromUnits, toUnits } from "@/collector/store/decimal";
 import type { FoldEvent } from "@/collector/store/fold-rows";
 import type { CallDelta, ModelDelta, NodeDelta } from "@/collector/store/node-fold";
@@ -42,8 +42,9 @@ interface StoredNode {
   role: string | null;
   activations: number;
   errors: number;
-  duration_bins: number[];
-  duration_counts: number[];
+  /** Null both when the sketch is implicit (lib/stats/duration-sketch.ts storedSketch). */
+  duration_bins: number[] | null;
+  duration_counts: number[] | null;
   duration_min_ns: string | null;
   duration_max_ns: string | null;
   tokens: string;
@@ -111,7 +112,12 @@ export async function foldNodes(
     const heldBefore = { tokens: after(node.runId, oldSpec).tokens - added(node.runId, oldSpec).tokens, costUnits: after(node.runId, oldSpec).costUnits - added(node.runId, oldSpec).costUnits };
     const tokens = BigInt(before?.tokens ?? "0") - heldBefore.tokens + node.tokens + after(node.runId, spec).tokens;
     const costUnits = toUnits(before?.cost_usd ?? "0") - heldBefore.costUnits + node.costUnits + after(node.runId, spec).costUnits;
-    const sketch = mergeSketches({ bins: before?.duration_bins ?? [], counts: before?.duration_counts ?? [] }, node.sketch);
+    const beforeMin = before?.duration_min_ns == null ? null : BigInt(before.duration_min_ns);
+    const sketch = before
+      ? mergeSketches(sketchFromStored(before.duration_bins, before.duration_counts, beforeMin === null ? null : Number(beforeMin), before.activations), node.sketch)
+      : node.sketch;
+    const minNs = beforeMin === null || node.minDurationNs < beforeMin ? node.minDurationNs : beforeMin;
+    const storedForm = storedSketch(sketch, Number(minNs));
     written.push({
       run_id: node.runId,
       node_name: node.nodeName,
@@ -119,9 +125,9 @@ export async function foldNodes(
       role: larger(before?.role ?? null, node.role),
       activations: (before?.activations ?? 0) + node.activations,
       errors: (before?.errors ?? 0) + node.errors,
-      duration_bins: sketch.bins,
-      duration_counts: sketch.counts,
-      duration_min_ns: (before?.duration_min_ns == null || node.minDurationNs < BigInt(before.duration_min_ns) ? node.minDurationNs : BigInt(before.duration_min_ns)).toString(),
+      duration_bins: storedForm.bins,
+      duration_counts: storedForm.counts,
+      duration_min_ns: minNs.toString(),
       duration_max_ns: (before?.duration_max_ns == null || node.maxDurationNs > BigInt(before.duration_max_ns) ? node.maxDurationNs : BigInt(before.duration_max_ns)).toString(),
       tokens: tokens.toString(),
       cost_usd: fromUnits(costUnits),

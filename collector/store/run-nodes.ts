@@ -33,7 +33,10 @@ export async function recomputeRunNodes(db: Kysely<DB> | Transaction<DB>, tenant
     ),
     nodes as (
       select run_id, node_name, max(nodespec_id) as nodespec_id, max(role) as role, sum(activations)::int as activations,
-        sum(errors)::int as errors, array_agg(bin order by bin) as duration_bins, array_agg(activations order by bin) as duration_counts,
+        sum(errors)::int as errors,
+        -- One bin (the shortest activation's): stored as none (lib/stats/duration-sketch.ts storedSketch).
+        case when count(*) > 1 then array_agg(bin order by bin) end as duration_bins,
+        case when count(*) > 1 then array_agg(activations order by bin) end as duration_counts,
         min(duration_min_ns) as duration_min_ns, max(duration_max_ns) as duration_max_ns,
         sum(tokens)::int8 as tokens, sum(cost_usd) as cost_usd
       from binned

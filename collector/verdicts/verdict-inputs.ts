@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
-import { valueOfBin } from "@/lib/stats/duration-sketch";
+import { sketchFromStored, valueOfBin } from "@/lib/stats/duration-sketch";
 import type { RunSample } from "@/lib/verdicts/judge";
 
 /** One logic id's runs in one deployment, as a pass sees them. */
@@ -80,12 +80,14 @@ export async function loadSamples(db: Kysely<DB>, tenantId: string, workloadName
       and coalesce(deployment_id, '') = ${deploymentKey} and status <> 'running'
     order by start_time_unix_nano desc limit ${cap}`.execute(db);
   if (runs.length === 0) return [];
-  const { rows: nodes } = await sql<{ run_id: string; node_name: string; activations: number; duration_min_ns: string | null; duration_bins: number[]; duration_counts: number[] }>`
+  const { rows: nodes } = await sql<{ run_id: string; node_name: string; activations: number; duration_min_ns: string | null; duration_bins: number[] | null; duration_counts: number[] | null }>`
     select run_id, node_name, activations, duration_min_ns::text, duration_bins, duration_counts from run_nodes
     where tenant_id = ${tenantId} and run_id = any(${runs.map((run) => run.run_id)}::text[])`.execute(db);
   const byRun = new Map<string, Map<string, number>>();
   for (const node of nodes) {
-    const meanNs = node.activations === 1 && node.duration_min_ns !== null ? Number(node.duration_min_ns) : sketchMean(node.duration_bins, node.duration_counts);
+    const minNs = node.duration_min_ns === null ? null : Number(node.duration_min_ns);
+    const sketch = sketchFromStored(node.duration_bins, node.duration_counts, minNs, node.activations);
+    const meanNs = node.activations === 1 && minNs !== null ? minNs : sketchMean(sketch.bins, sketch.counts);
     if (meanNs === null) continue;
     let durations = byRun.get(node.run_id);
     if (!durations) byRun.set(node.run_id, (durations = new Map()));

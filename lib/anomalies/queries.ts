@@ -6,6 +6,7 @@ import { quantileOf } from "@/lib/stats/duration-sketch";
 import { DEFAULT_ANOMALY_SETTINGS, detectAnomalies, type NodeBucket } from "@/lib/anomalies/detect";
 import type { NodeAnomaly } from "@/lib/anomalies/types";
 import { nsToIso } from "@/lib/runs/run-view";
+import { storedSketchColumns } from "@/lib/stats/duration-sketch-sql";
 
 /** Node-buckets read at most: 50 nodes × 1,000 buckets; past it the oldest are left out. */
 const MAX_NODE_BUCKETS = 50_000;
@@ -35,7 +36,7 @@ async function nodeBuckets(db: Kysely<DB>, tenantId: string, workloadName: strin
   const { rows } = await sql<Row>`
     with n as (
       select r.workload_logic_id as logic_id, n.node_name, ${bucketStartSql(bucket, sql`r.start_time_unix_nano`)} as bucket, n.activations, n.errors, n.tokens,
-        n.duration_bins, n.duration_counts, n.duration_min_ns, n.duration_max_ns
+        ${storedSketchColumns("n")}, n.duration_min_ns, n.duration_max_ns
       from runs r
       join run_nodes n on n.tenant_id = r.tenant_id and n.run_id = r.run_id
       where r.tenant_id = ${tenantId} and r.workload_name = ${workloadName} and r.workload_logic_id is not null

@@ -267,9 +267,12 @@ export interface RunNodesTable {
   role: string | null;
   activations: number;
   errors: number;
-  /** Activations' durations as a sketch (lib/stats/duration-sketch.ts): bin keys ascending, and their counts. */
-  duration_bins: ColumnType<number[], number[] | undefined, number[]>;
-  duration_counts: ColumnType<number[], number[] | undefined, number[]>;
+  /**
+   * Activations' durations as a sketch (lib/stats/duration-sketch.ts): bin keys ascending, and
+   * their counts; both null when every activation fell in the bin of the shortest (storedSketch).
+   */
+  duration_bins: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
+  duration_counts: ColumnType<number[] | null, number[] | null | undefined, number[] | null>;
   /** The shortest and longest activation, exact (null only for rows stored before sketches with no duration). */
   duration_min_ns: ColumnType<string | null, string | bigint | null | undefined, string | bigint | null>;
   duration_max_ns: ColumnType<string | null, string | bigint | null | undefined, string | bigint | null>;

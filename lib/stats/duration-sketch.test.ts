@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { binOf, emptySketch, mergeSketches, quantileOf, RELATIVE_ACCURACY, sketchOf, valueOfBin } from "@/lib/stats/duration-sketch";
+import { binOf, emptySketch, mergeSketches, quantileOf, RELATIVE_ACCURACY, sketchFromStored, sketchOf, storedSketch, valueOfBin } from "@/lib/stats/duration-sketch";
 
 /** percentile_cont over exact values, the figure the sketch stands in for. */
 function exactQuantile(values: number[], q: number): number {
@@ -56,5 +56,19 @@ describe("duration sketch", () => {
     expect(merged).toEqual(sketchOf([100, 200, 200, 5000, 200, 7, 5000]));
     expect(mergeSketches(b, a)).toEqual(merged);
     expect(merged.counts.reduce((s, c) => s + c, 0)).toBe(7);
+  });
+
+  it("stores no sketch when every activation is in the shortest one's bin, and reads it back the same", () => {
+    for (const durations of [[5_000_000], [700, 701, 702], [0], [100, 200, 200, 5000], [300, 200]]) {
+      const sketch = sketchOf(durations);
+      const min = Math.min(...durations);
+      const stored = storedSketch(sketch, min);
+      expect(stored.bins === null).toBe(new Set(durations.map(binOf)).size === 1);
+      expect(stored.counts === null).toBe(stored.bins === null);
+      expect(sketchFromStored(stored.bins, stored.counts, min, durations.length)).toEqual(sketch);
+    }
+    // Rows from before the minimum was kept carry their sketch, or none at all.
+    expect(storedSketch(sketchOf([100]), null)).toEqual({ bins: sketchOf([100]).bins, counts: [1] });
+    expect(sketchFromStored(null, null, null, 0)).toEqual(emptySketch());
   });
 });

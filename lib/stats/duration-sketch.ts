@@ -91,3 +91,22 @@ function valueAtRank(sketch: DurationSketch, rank: number, total: number, bounds
   }
   return bounds ? Math.min(Math.max(value, bounds.min), bounds.max) : value;
 }
+
+/**
+ * A sketch as run_nodes stores it: nothing (both null) when every activation fell in the bin of
+ * the shortest one, as when a node ran once in its run, which is most nodes of most runs. Two
+ * one-element arrays cost ~56 B a row, more than the rest of the sketch's row beside the key.
+ * Readers rebuild it from the minimum and the activation count (`sketchFromStored`, and
+ * `storedSketchColumns` in SQL).
+ */
+export function storedSketch(sketch: DurationSketch, minNs: number | null): { bins: number[] | null; counts: number[] | null } {
+  if (minNs !== null && sketch.bins.length === 1 && sketch.bins[0] === binOf(minNs)) return { bins: null, counts: null };
+  return { bins: sketch.bins, counts: sketch.counts };
+}
+
+/** The sketch a stored row stands for (see `storedSketch`). */
+export function sketchFromStored(bins: readonly number[] | null, counts: readonly number[] | null, minNs: number | null, activations: number): DurationSketch {
+  if (bins !== null && counts !== null) return { bins: bins.map(Number), counts: counts.map(Number) };
+  if (minNs === null || activations === 0) return emptySketch();
+  return { bins: [binOf(minNs)], counts: [activations] };
+}

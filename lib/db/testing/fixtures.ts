@@ -1,5 +1,5 @@
 import type { NewRun, NewRunNode, NewSpan } from "@/lib/db/types";
-import { sketchOf } from "@/lib/stats/duration-sketch";
+import { sketchOf, storedSketch } from "@/lib/stats/duration-sketch";
 
 /** A stored span with every required column filled; tests override what they check. */
 export function makeSpan(overrides: Partial<NewSpan> = {}): NewSpan {
@@ -80,12 +80,12 @@ export function runNodeRows(runs: readonly NewRun[], spans: readonly NewSpan[]):
     }
   }
   return [...rows.entries()].map(([key, unsketched]) => {
-    const sketch = sketchOf(durations.get(unsketched)!);
     const all = durations.get(unsketched)!;
+    const stored = storedSketch(sketchOf(all), all.length ? Math.min(...all) : null);
     const row = {
       ...unsketched,
-      duration_bins: sketch.bins,
-      duration_counts: sketch.counts,
+      duration_bins: stored.bins,
+      duration_counts: stored.counts,
       duration_min_ns: all.length ? String(Math.min(...all)) : null,
       duration_max_ns: all.length ? String(Math.max(...all)) : null,
     };

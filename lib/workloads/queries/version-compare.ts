@@ -4,6 +4,7 @@ import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { NotFoundError } from "@/lib/http/not-found";
 import { quantileOf } from "@/lib/stats/duration-sketch";
+import { storedSketchColumns } from "@/lib/stats/duration-sketch-sql";
 import { compareSummary } from "@/lib/workloads/compare-summary";
 import type { TimeWindow } from "@/lib/http/params";
 import type { VersionComparison, VersionSide } from "@/lib/workloads/types";
@@ -36,7 +37,7 @@ async function nodeRows(db: Kysely<DB>, tenantId: string, workloadName: string, 
   const { rows } = await sql<NodeRow>`
     with n as (
       select r.workload_logic_id as logic_id, n.node_name, n.nodespec_id, n.role, n.activations, n.errors, n.tokens, n.cost_usd,
-        n.duration_min_ns, n.duration_max_ns, n.duration_bins, n.duration_counts
+        n.duration_min_ns, n.duration_max_ns, ${storedSketchColumns("n")}
       from runs r
       join run_nodes n on n.tenant_id = r.tenant_id and n.run_id = r.run_id
       where r.tenant_id = ${tenantId} and r.workload_name = ${workloadName} and r.workload_logic_id = any(${logicIds}::text[])${windowCondition(window, sql`r.start_time_unix_nano`)}
