@@ -31,9 +31,13 @@ interface NodeRow {
 /**
  * Per logic id and node: activations, runs, errors, usage, and the merged duration sketch of every
  * activation (p50/p95 within 1%), from the run_nodes roll-up of the versions' runs (runs_logic_start_idx,
- * then each run's node rows by their primary key).
+ * then each run's node rows by their primary key). One pass over the node rows, each unnested
+ * into its sketch's bins, grouped twice at once (per node, and per node and bin): the node rows
+ * of the busiest pair (~20k) were a CTE read twice that spilled to disk.
  */
 async function nodeRows(db: Kysely<DB>, tenantId: string, workloadName: string, logicIds: string[], window: TimeWindow): Promise<NodeRow[]> {
+  // Per node sums count each node row once: at its sketch's first bin, or its only row when it has none.
+  const once = sql.raw("(b.i is null or b.i = 1)");
   const { rows } = await sql<NodeRow>`
     with n as (
       select r.workload_logic_id as logic_id, n.node_name, n.nodespec_id, n.role, n.activations, n.errors, n.tokens, n.cost_usd,
@@ -42,23 +46,24 @@ async function nodeRows(db: Kysely<DB>, tenantId: string, workloadName: string, 
       join run_nodes n on n.tenant_id = r.tenant_id and n.run_id = r.run_id
       where r.tenant_id = ${tenantId} and r.workload_name = ${workloadName} and r.workload_logic_id = any(${logicIds}::text[])${windowCondition(window, sql`r.start_time_unix_nano`)}
     ),
-    totals as (
-      select logic_id, node_name, max(nodespec_id) as nodespec_id, max(role) as role,
-        sum(activations)::int8 as activations, count(*)::int8 as run_count, sum(errors)::int8 as errors,
-        sum(tokens)::int8 as tokens, sum(cost_usd) as cost, min(duration_min_ns) as min_ns, max(duration_max_ns) as max_ns
-      from n group by logic_id, node_name
-    ),
-    bins as (
-      select n.logic_id, n.node_name, b.bin, sum(b.count)::int4 as count
-      from n cross join lateral unnest(n.duration_bins, n.duration_counts) as b(bin, count)
-      group by n.logic_id, n.node_name, b.bin
+    grouped as (
+      select n.logic_id, n.node_name, b.bin, grouping(b.bin) as per_node,
+        max(n.nodespec_id) as nodespec_id, max(n.role) as role,
+        sum(n.activations) filter (where ${once})::int8 as activations, count(*) filter (where ${once})::int8 as run_count,
+        sum(n.errors) filter (where ${once})::int8 as errors, sum(n.tokens) filter (where ${once})::int8 as tokens,
+        sum(n.cost_usd) filter (where ${once}) as cost, min(n.duration_min_ns) as min_ns, max(n.duration_max_ns) as max_ns,
+        sum(b.count)::int4 as count
+      from n left join lateral unnest(n.duration_bins, n.duration_counts) with ordinality as b(bin, count, i) on true
+      group by grouping sets ((n.logic_id, n.node_name), (n.logic_id, n.node_name, b.bin))
     ),
     sketches as (
       select logic_id, node_name, array_agg(bin order by bin) as duration_bins, array_agg(count order by bin) as duration_counts
-      from bins group by logic_id, node_name
+      from grouped where per_node = 0 and bin is not null group by logic_id, node_name
     )
-    select t.*, s.duration_bins, s.duration_counts
-    from totals t left join sketches s on s.logic_id = t.logic_id and s.node_name = t.node_name`.execute(db);
+    select t.logic_id, t.node_name, t.nodespec_id, t.role, t.activations, t.run_count, t.errors, t.tokens, t.cost, t.min_ns, t.max_ns,
+      s.duration_bins, s.duration_counts
+    from grouped t left join sketches s on s.logic_id = t.logic_id and s.node_name = t.node_name
+    where t.per_node = 1`.execute(db);
   return rows;
 }
 
