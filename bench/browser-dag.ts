@@ -15,11 +15,14 @@ import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { chromium, type Page } from "playwright-core";
 import { scriptedRunAudit, scriptedRunSpans, type ScriptedRun } from "@/collector/testing/workflow-run";
+import { asRanRun } from "@/bench/as-ran-run";
 import { findChromium } from "@/e2e/chromium";
 import { untilStored } from "@/e2e/send";
 import { spawnServer, waitForHealthy } from "@/e2e/server-process";
 
-const SIZES = (process.env.BENCH_SIZES ?? "50,500,2000").split(",").map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? "50,500,2000").split(",").filter(Boolean).map(Number);
+/** Activations of the as-it-ran case (`?view=as-it-ran`); 0 skips it. */
+const AS_RAN = Number(process.env.BENCH_AS_RAN ?? 10_000);
 /** Navigations per size; the median is printed (the first load of a size also warms the server). */
 const LOADS = Number(process.env.BENCH_LOADS ?? 3);
 const VIEWPORT = { width: 1440, height: 900 };
@@ -109,6 +112,8 @@ const PAGE_PROBE = `(() => {
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+  // A click's own time, not Playwright's (its actionability checks come before the click).
+  addEventListener("click", () => (window.__clickAt = performance.now()), true);
 })();`;
 
 interface Load {
@@ -172,13 +177,28 @@ async function interact(page: Page): Promise<number[]> {
  * click to the first frame the graph stood still in after the card changed (up to two frames of
  * settling included). Null when nothing is folded.
  */
-async function openSegment(page: Page): Promise<Load | null> {
-  const segment = page.getByTestId("dag-segment").first();
-  if ((await page.getByTestId("dag-segment").count()) === 0) return null;
+async function openSegment(page: Page, testId = "dag-segment"): Promise<(Load & { shownMs: number }) | null> {
+  const segment = page.getByTestId(testId).first();
+  if ((await page.getByTestId(testId).count()) === 0) return null;
   const before = await segment.getAttribute("data-segment-id");
   const started = await page.evaluate(() => performance.now());
   await segment.click();
-  await page.waitForFunction((id) => !document.querySelector(`[data-segment-id="${id}"]`), before, { polling: "raf" });
+  // The first frame without the folded card: the new steps are in the DOM (the fit animation follows).
+  await page.waitForFunction(
+    (id) => {
+      if (document.querySelector(`[data-segment-id="${id}"]`)) return false;
+      (window as unknown as { __openShownAt?: number }).__openShownAt ??= performance.now();
+      return true;
+    },
+    before,
+    { polling: "raf" },
+  );
+  const shownAt = await page.evaluate(() => {
+    const w = window as unknown as { __openShownAt?: number };
+    const at = w.__openShownAt ?? NaN;
+    delete w.__openShownAt;
+    return at;
+  });
   await page.evaluate(() => delete (window as unknown as { __dagDrawnAt?: number }).__dagDrawnAt);
   await page.waitForFunction(() => (window as unknown as { __dagDrawnAt?: number }).__dagDrawnAt !== undefined, null, { timeout: 60_000, polling: 100 });
   return page.evaluate(
@@ -189,7 +209,7 @@ async function openSegment(page: Page): Promise<Load | null> {
       cards: document.querySelectorAll(".react-flow__node").length,
     }),
     started,
-  );
+  ).then(async (load) => ({ ...load, shownMs: shownAt - (await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt)) }));
 }
 
 function printRow(label: string, load: Load, frames: number[]) {
@@ -219,14 +239,15 @@ const server = spawnServer({
   OTLP_HTTP_PORT: String(http),
   DATA_DIR: dataDir,
   // The default cuts a workflow's graph at 500 nodes; the 2,000-node case must draw them all.
-  MAX_DAG_NODES: String(Math.max(...SIZES)),
+  MAX_DAG_NODES: String(Math.max(500, ...SIZES)),
 });
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
 try {
   await waitForHealthy(server, web);
   const suffix = Date.now().toString(36);
   const runs = SIZES.map((size) => chainRun(size, suffix));
-  for (const run of runs) {
+  const asRan = AS_RAN > 0 ? asRanRun(AS_RAN, suffix) : null;
+  for (const run of asRan ? [...runs, asRan] : runs) {
     await exportAll(new OTLPTraceExporter({ url: `http://127.0.0.1:${grpc}` }), scriptedRunSpans(run), 1000);
     await exportAll(new OTLPLogExporter({ url: `http://127.0.0.1:${http}/v1/logs` }), await scriptedRunAudit(run), 1000);
   }
@@ -257,9 +278,108 @@ try {
     if (opened) printRow(`${run.activations.length} +1 open`, opened, (await interact(page)).sort((a, b) => a - b));
     await context.close();
   }
+  if (asRan) await benchAsRan(asRan);
   console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`);
 } finally {
   await browser.close();
   await server.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+interface AsRanLoad extends Load {
+  /** The activations answer: request sent → last byte, and its size. */
+  fetchMs: number;
+  fetchEndMs: number;
+  bytes: number;
+  /** JSON.parse of the same answer, timed alone in the page after the load. */
+  parseMs: number;
+  visibleMs: number;
+  layoutMs: number;
+}
+
+/** Sums the User Timing measures of one name (the view records folding and layout under them). */
+function measured(name: string): number {
+  return performance.getEntriesByName(name, "measure").reduce((sum, e) => sum + e.duration, 0);
+}
+
+async function asRanLoadOnce(page: Page, url: string): Promise<AsRanLoad> {
+  const load = await loadOnce(page, url);
+  const detail = await page.evaluate(async (measuredSource) => {
+    const sum = new Function(`return ${measuredSource}`)() as (name: string) => number;
+    const entries = performance.getEntriesByType("resource").filter((e) => e.name.includes("/activations")) as PerformanceResourceTiming[];
+    const first = entries[0];
+    const bytes = entries.reduce((n, e) => n + e.decodedBodySize, 0);
+    let parseMs = 0;
+    for (const e of entries) {
+      const text = await (await fetch(e.name)).text();
+      const t0 = performance.now();
+      JSON.parse(text);
+      parseMs += performance.now() - t0;
+    }
+    return {
+      fetchMs: first ? first.responseEnd - first.requestStart : NaN,
+      fetchEndMs: entries.length ? Math.max(...entries.map((e) => e.responseEnd)) : NaN,
+      bytes,
+      parseMs,
+      visibleMs: sum("as-ran:visible"),
+      layoutMs: sum("as-ran:layout"),
+    };
+  }, measured.toString());
+  return { ...load, ...detail };
+}
+
+/** The as-it-ran view of one long run: navigation → drawn (chains folded), then one segment opened. */
+async function benchAsRan(run: ScriptedRun) {
+  const n = run.activations.length;
+  const url = `http://127.0.0.1:${web}/runs/${run.runId}?view=as-it-ran`;
+  console.log(`\nRun page, As it ran (?view=as-it-ran) of ${n.toLocaleString("en-US")} activations (draft ⇄ review loop, a fan-out every 1,000); median of ${LOADS} loads`);
+  console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`);
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript(PAGE_PROBE);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error(`page error (as it ran): ${error.message}`));
+  const loads: AsRanLoad[] = [];
+  for (let i = 0; i < LOADS; i++) loads.push(await asRanLoadOnce(page, url));
+  loads.sort((a, b) => a.drawnMs - b.drawnMs);
+  const m = loads[Math.floor(loads.length / 2)]!;
+  console.log("TTFB     | activations fetch      | fetch done | JSON.parse | fold   | layout | canvas mounts | drawn     | cards");
+  console.log(
+    [
+      ms(m.ttfbMs).padEnd(8),
+      `${ms(m.fetchMs)}, ${(m.bytes / 1e6).toFixed(2)} MB`.padEnd(22),
+      ms(m.fetchEndMs).padEnd(10),
+      ms(m.parseMs).padEnd(10),
+      ms(m.visibleMs).padEnd(6),
+      ms(m.layoutMs).padEnd(6),
+      ms(m.canvasMs).padEnd(13),
+      ms(m.drawnMs).padEnd(9),
+      String(m.cards),
+    ].join(" | "),
+  );
+  // Each open on a fresh load: the first click on the first folded chain.
+  const opens: { drawnMs: number; shownMs: number; cards: number; visibleMs: number; layoutMs: number; bytes: number }[] = [];
+  for (let i = 0; i < LOADS; i++) {
+    await loadOnce(page, url);
+    const before = await page.evaluate(() => ({ n: performance.getEntriesByType("resource").length }));
+    await page.evaluate(() => performance.clearMeasures());
+    const opened = await openSegment(page, "as-ran-segment");
+    if (!opened) break;
+    const detail = await page.evaluate(
+      ({ measuredSource, from }) => {
+        const sum = new Function(`return ${measuredSource}`)() as (name: string) => number;
+        const fetched = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).slice(from).filter((e) => e.name.includes("/activations"));
+        return { visibleMs: sum("as-ran:visible"), layoutMs: sum("as-ran:layout"), bytes: fetched.reduce((n, e) => n + e.decodedBodySize, 0) };
+      },
+      { measuredSource: measured.toString(), from: before.n },
+    );
+    opens.push({ drawnMs: opened.drawnMs, shownMs: opened.shownMs, cards: opened.cards, ...detail });
+  }
+  opens.sort((a, b) => a.shownMs - b.shownMs);
+  const o = opens[Math.floor(opens.length / 2)];
+  if (o) {
+    console.log(
+      `open one chain (median of ${opens.length}): click → new steps in the DOM ${ms(o.shownMs)}, → still after the fit animation ${ms(o.drawnMs)}; fold ${ms(o.visibleMs)}, layout ${ms(o.layoutMs)}, fetched after load ${(o.bytes / 1e3).toFixed(1)} kB; ${o.cards} cards`,
+    );
+  }
+  await context.close();
 }

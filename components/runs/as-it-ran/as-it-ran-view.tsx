@@ -8,6 +8,7 @@ import { indexSegments, SEGMENT_PAGE, tokenInto, visibleGraph, widen, windowArou
 import { asRanKey, asRanUrl, fetchAsRan } from "@/components/runs/as-it-ran/api";
 import { AsRanCanvas } from "@/components/runs/as-it-ran/as-ran-canvas";
 import { AsRanLegend } from "@/components/runs/as-it-ran/as-ran-legend";
+import { timed } from "@/components/runs/as-it-ran/timed";
 
 export interface AsItRanViewProps {
   runId: string;
@@ -68,7 +69,7 @@ function Loaded({ graph, selectedSpanId, onSelectActivation, height }: Omit<AsIt
       return next === prev.get(segment.id) ? prev : new Map(prev).set(segment.id, next);
     });
   }, [selectedId, selectedSegment, index]);
-  const visible = useMemo(() => visibleGraph(graph, windows, index.segments), [graph, windows, index]);
+  const visible = useMemo(() => timed("as-ran:visible", () => visibleGraph(graph, windows, index.segments)), [graph, windows, index]);
   const parts = useMemo(() => new Map(visible.items.flatMap((item) => (item.kind === "segment" ? [[item.id, item] as const] : []))), [visible]);
 
   const latest = useRef({ index, parts, onSelectActivation });

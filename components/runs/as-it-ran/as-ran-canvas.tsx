@@ -6,6 +6,7 @@ import type { AsRanVisible } from "@/lib/runs/as-it-ran/visible";
 import { DagViewStore, DagViewStoreContext } from "@/components/runs/run-dag/dag-store";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { ReadOnlyFlow } from "@/components/ui/read-only-flow";
+import { timed } from "@/components/runs/as-it-ran/timed";
 import { ActivationNodeView, SegmentNodeView } from "@/components/runs/as-it-ran/activation-node";
 import { toAsRanFlowEdges, toAsRanFlowNodes, type AsRanFlowEdge, type AsRanFlowNode } from "@/components/runs/as-it-ran/to-flow";
 
@@ -34,7 +35,7 @@ export function AsRanCanvas(props: Props) {
 
 function Canvas({ visible, selectedId, onSelect, height }: Props) {
   // Only the graph feeds the layout: selecting never re-lays it out.
-  const layout = useMemo(() => layoutAsRan(visible.items, visible.edges), [visible]);
+  const layout = useMemo(() => timed("as-ran:layout", () => layoutAsRan(visible.items, visible.edges)), [visible]);
   const flowNodes = useMemo(() => toAsRanFlowNodes(visible.items, layout), [visible, layout]);
   const flowEdges = useMemo(() => toAsRanFlowEdges(visible.edges), [visible]);
   // Selection through the store the aggregated view uses: a click re-renders two nodes, not all.
