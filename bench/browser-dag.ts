@@ -360,6 +360,9 @@ async function benchAsRan(run: ScriptedRun) {
   const opens: { drawnMs: number; shownMs: number; cards: number; visibleMs: number; layoutMs: number; bytes: number }[] = [];
   for (let i = 0; i < LOADS; i++) {
     await loadOnce(page, url);
+    // The page's other panels (a timeline of 10,000 spans) load for a second or more after the graph
+    // draws: click once they are in, to time the click's own work.
+    await page.waitForLoadState("networkidle");
     const before = await page.evaluate(() => ({ n: performance.getEntriesByType("resource").length }));
     await page.evaluate(() => performance.clearMeasures());
     const opened = await openSegment(page, "as-ran-segment");

@@ -154,9 +154,20 @@ export const OPERATIONS: readonly OperationSpec[] = [
     description:
       "Edges say where they come from: `ledger` (a token of the audit ledger), `parent` (a span parent link, for activations the ledger does not reach), `time` (order in time, only for a run without a ledger). " +
       "Chains of 8 or more activations, each link the only edge out of one and into the next, are listed in `segments` (each activation names its segment) for a client to draw collapsed. " +
-      "Past `limit` activations (the first by start are kept) the rest are counted in `omittedActivations`.",
-    parameters: ["runId", { name: "limit", in: "query", description: "Activations at most, from 1 to 10,000.", schema: { type: "integer", minimum: 1, maximum: 10000, default: 10000 } }],
-    responses: { 200: "AsRanGraph", ...errors, 404: "ApiError" },
+      "Past `limit` activations (the first by start are kept) the rest are counted in `omittedActivations`. " +
+      "One request asks one of four things: the whole graph (`AsRanGraph`, the default); `view=folded` (`AsRanFoldedGraph`: the activations and edges outside segments, each segment by its ends and length, a few KB where the whole graph of a long loop is MBs); " +
+      "`segment` with `offset` and `steps` (`AsRanSegmentPage`: that many of the segment's activations in chain order and the edges between them); or `span` (`AsRanSpanPlace`: the segment and place of that span's activation). " +
+      "Segments are found anew as a live run grows: a segment id that is gone is a 404. Give the same `limit` to every request about one graph.",
+    parameters: [
+      "runId",
+      { name: "limit", in: "query", description: "Activations at most, from 1 to 10,000.", schema: { type: "integer", minimum: 1, maximum: 10000, default: 10000 } },
+      { name: "view", in: "query", description: "`full` (every activation and edge) or `folded` (segments by their ends). Not with `segment` or `span`.", schema: { type: "string", enum: ["full", "folded"], default: "full" } },
+      { name: "segment", in: "query", description: "A segment's id: answers that segment's steps.", schema: { type: "string" } },
+      { name: "offset", in: "query", description: "With `segment`: the first step's place in the chain, from 0.", schema: { type: "integer", minimum: 0, default: 0 } },
+      { name: "steps", in: "query", description: "With `segment`: steps at most, from 1 to 500.", schema: { type: "integer", minimum: 1, maximum: 500, default: 50 } },
+      { name: "span", in: "query", description: "A span id: answers where its activation is drawn (404 if it is none).", schema: { type: "string" } },
+    ],
+    responses: { 200: "AsRanAnswer", ...errors, 404: "ApiError" },
   },
   {
     method: "get",

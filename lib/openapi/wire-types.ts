@@ -12,7 +12,7 @@ import type { RetentionSetting } from "@/lib/retention/types";
 import type { IngestReport } from "@/lib/runtime/ingest-report";
 import type { LogLine, LogMark, LogMarks, LogPage } from "@/lib/logs/types";
 import type { MetricGroup, MetricPage, MetricPoint, MetricSeriesResult, MetricServices, MetricSummary } from "@/lib/metrics/types";
-import type { AsRanGraph } from "@/lib/runs/as-it-ran/types";
+import type { AsRanFoldedGraph, AsRanGraph, AsRanSegmentPage, AsRanSpanPlace } from "@/lib/runs/as-it-ran/types";
 import type { LedgerEvent, NodeDetail, RunDag, RunPage, RunView, SpanDetail, SpanSummary } from "@/lib/runs/types";
 import type { ExecutionEventData, WorkflowEndData, WorkflowEventData } from "@/lib/agentfield/events";
 import type { Execution, ExecutionPage, Workflow } from "@/lib/agentfield/types";
@@ -21,6 +21,9 @@ import type { VersionVerdictList } from "@/lib/verdicts/types";
 import type { AlertEventPage, AlertEventView, AlertRuleCreated, AlertRuleList, AlertWebhook } from "@/lib/alerts/types";
 import type { RecordedScores, RunScoreList, WorkloadScores } from "@/lib/scores/types";
 import type { AuditPublicKeys, LedgerBundle, LedgerVerification } from "@/lib/ledger-chain/types";
+
+/** GET /api/v1/runs/{runId}/activations: the graph (whole or folded), one segment's steps, or a span's place, as asked. */
+export type AsRanAnswer = AsRanGraph | AsRanFoldedGraph | AsRanSegmentPage | AsRanSpanPlace;
 
 /** Every error: `{ error: { code, message } }` with the matching HTTP status. */
 export interface ApiError {
@@ -99,7 +102,10 @@ export interface PriceDeleted {
 
 export type {
   ApiKeyView,
+  AsRanFoldedGraph,
   AsRanGraph,
+  AsRanSegmentPage,
+  AsRanSpanPlace,
   CostPerRunTrend,
   Execution,
   ExecutionPage,

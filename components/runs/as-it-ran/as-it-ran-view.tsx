@@ -1,11 +1,11 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { preload } from "react-dom";
 import { EmptyState, ErrorPanel } from "@/components/empty-state";
-import type { Activation, AsRanGraph } from "@/lib/runs/as-it-ran/types";
-import { indexSegments, SEGMENT_PAGE, tokenInto, visibleGraph, widen, windowAround, type SegmentPart, type SegmentWindow } from "@/lib/runs/as-it-ran/visible";
-import { asRanKey, asRanUrl, fetchAsRan } from "@/components/runs/as-it-ran/api";
+import type { Activation, AsRanFoldedGraph, AsRanSegmentPage } from "@/lib/runs/as-it-ran/types";
+import { addPage, missingPages, SEGMENT_PAGE, tokenInto, visibleGraph, widen, windowAround, type SegmentPart, type SegmentSteps, type SegmentWindow } from "@/lib/runs/as-it-ran/visible";
+import { asRanKey, asRanUrl, cachedSegmentPage, fetchAsRan, fetchSegmentPage, fetchSpanPlace, seedSegmentPages, spanPlaceKey } from "@/components/runs/as-it-ran/api";
 import { AsRanCanvas } from "@/components/runs/as-it-ran/as-ran-canvas";
 import { AsRanLegend } from "@/components/runs/as-it-ran/as-ran-legend";
 import { timed } from "@/components/runs/as-it-ran/timed";
@@ -19,7 +19,7 @@ export interface AsItRanViewProps {
   height: number;
 }
 
-/** The run as it ran: fetched once per run (refreshed with the run's other views), chains collapsed until expanded. */
+/** The run as it ran: the folded graph fetched once per run (refreshed with the run's other views), a chain's steps a page at a time as it opens. */
 export const AsItRanView = memo(function AsItRanView({ runId, selectedSpanId, onSelectActivation, height }: AsItRanViewProps) {
   // Opened from a link: the server's HTML asks for the graph at once, not after hydration (the
   // query's fetch then takes that answer). Only there: in the browser it would fetch a second time.
@@ -33,62 +33,120 @@ export const AsItRanView = memo(function AsItRanView({ runId, selectedSpanId, on
       </p>
     );
   }
-  if (query.data.activations.length === 0) {
+  if (query.data.drawnActivations === 0) {
     return (
       <EmptyState title="No activations recorded for this run yet" testId="as-ran-empty">
         Each node span is an activation; they appear here as the run&apos;s spans arrive.
       </EmptyState>
     );
   }
-  return <Loaded graph={query.data} selectedSpanId={selectedSpanId} onSelectActivation={onSelectActivation} height={height} />;
+  return <Loaded runId={runId} graph={query.data} selectedSpanId={selectedSpanId} onSelectActivation={onSelectActivation} height={height} />;
 });
 
-function Loaded({ graph, selectedSpanId, onSelectActivation, height }: Omit<AsItRanViewProps, "runId"> & { graph: AsRanGraph }) {
-  // Per segment, the part shown one activation at a time (UI state: absent = folded).
+/** Chains whose first page is fetched (when it did not come with the graph) as soon as it is drawn, so opening one needs no round trip. */
+const PREFETCH_SEGMENTS = 24;
+
+function Loaded({ runId, graph, selectedSpanId, onSelectActivation, height }: AsItRanViewProps & { graph: AsRanFoldedGraph }) {
+  const client = useQueryClient();
+  // Per segment, the part shown one activation at a time (UI state: absent = folded), and the steps fetched.
   const [windows, setWindows] = useState<ReadonlyMap<string, SegmentWindow>>(() => new Map());
-  // Indexes built once per graph: a click or a URL change looks up, never scans.
+  const [held, setHeld] = useState<ReadonlyMap<string, SegmentSteps>>(() => new Map());
+  const segments = useMemo(() => new Map(graph.segments.map((s) => [s.id, s])), [graph]);
+  // What is known of each activation drawn or fetched: O(fetched) per page, never the whole run.
   const index = useMemo(() => {
-    const bySpan = new Map<string, Activation>();
     const byId = new Map<string, Activation>();
-    for (const a of graph.activations) {
-      byId.set(a.id, a);
-      if (a.spanId !== null) bySpan.set(a.spanId, a);
+    // Each segment activation's place in its chain.
+    const position = new Map<string, number>();
+    const tokens = tokenInto(graph.edges);
+    for (const a of graph.activations) byId.set(a.id, a);
+    for (const s of graph.segments) {
+      byId.set(s.first.id, s.first).set(s.last.id, s.last);
+      position.set(s.first.id, 0).set(s.last.id, s.steps - 1);
     }
-    return { bySpan, byId, tokens: tokenInto(graph.edges), segments: indexSegments(graph) };
-  }, [graph]);
-  const selected = selectedSpanId ? (index.bySpan.get(selectedSpanId) ?? null) : null;
-  // A selection inside a folded part of a chain (from the timeline or a link) opens a page around it.
-  const selectedId = selected?.id ?? null;
-  const selectedSegment = selected?.segmentId ?? null;
+    for (const steps of held.values()) {
+      for (const [p, a] of steps.at) {
+        byId.set(a.id, a);
+        position.set(a.id, p);
+      }
+      for (const e of steps.into.values()) if (e.tokenId !== null && !tokens.has(e.target)) tokens.set(e.target, e.tokenId);
+    }
+    const bySpan = new Map<string, Activation>();
+    for (const a of byId.values()) if (a.spanId !== null) bySpan.set(a.spanId, a);
+    return { byId, bySpan, position, tokens };
+  }, [graph, held]);
+
+  /** Opens `segment` to `window`: at once when its pages are cached, else once they arrive. */
+  const open = useCallback(
+    (segmentId: string, window: SegmentWindow) => {
+      const segment = segments.get(segmentId);
+      if (!segment) return;
+      const apply = (pages: AsRanSegmentPage[]) => {
+        setHeld((prev) => new Map(prev).set(segmentId, pages.reduce<SegmentSteps | undefined>(addPage, prev.get(segmentId))!));
+        setWindows((prev) => new Map(prev).set(segmentId, window));
+      };
+      const wanted = missingPages(window, segment.steps, held.get(segmentId));
+      const cached = wanted.map((offset) => cachedSegmentPage(client, runId, segmentId, segment.steps, offset));
+      if (cached.every((page) => page !== undefined)) return apply(cached as AsRanSegmentPage[]);
+      void Promise.all(wanted.map((offset) => fetchSegmentPage(client, runId, segmentId, segment.steps, offset))).then(apply, () => undefined);
+    },
+    [client, runId, segments, held],
+  );
+
+  // Once drawn: the first page of the first chains, then, as windows open, the page each side of them.
   useEffect(() => {
-    const segment = selectedSegment === null ? undefined : index.segments.byId.get(selectedSegment);
-    if (!segment || selectedId === null) return;
-    const at = index.segments.position.get(selectedId) ?? 0;
-    setWindows((prev) => {
-      const next = windowAround(at, segment.steps, prev.get(segment.id));
-      return next === prev.get(segment.id) ? prev : new Map(prev).set(segment.id, next);
-    });
-  }, [selectedId, selectedSegment, index]);
-  const visible = useMemo(() => timed("as-ran:visible", () => visibleGraph(graph, windows, index.segments)), [graph, windows, index]);
+    seedSegmentPages(client, runId, graph.firstPages);
+    for (const s of graph.segments.slice(0, PREFETCH_SEGMENTS)) void fetchSegmentPage(client, runId, s.id, s.steps, 0).catch(() => undefined);
+  }, [client, runId, graph]);
+  useEffect(() => {
+    for (const [id, w] of windows) {
+      const segment = segments.get(id);
+      if (!segment) continue;
+      const next = { from: Math.max(0, w.from - SEGMENT_PAGE), to: Math.min(segment.steps, w.to + SEGMENT_PAGE) };
+      for (const offset of missingPages(next, segment.steps, held.get(id))) void fetchSegmentPage(client, runId, id, segment.steps, offset).catch(() => undefined);
+    }
+  }, [client, runId, segments, windows, held]);
+
+  // A selection not drawn (from the timeline or a link): ask where it is, and open a page of its chain around it.
+  const selected = selectedSpanId ? (index.bySpan.get(selectedSpanId) ?? null) : null;
+  const place = useQuery({
+    queryKey: spanPlaceKey(runId, selectedSpanId ?? ""),
+    queryFn: ({ signal }) => fetchSpanPlace(runId, selectedSpanId!, signal),
+    enabled: selectedSpanId !== null && selected === null,
+    staleTime: Infinity,
+    retry: false,
+  });
+  // Once per selected span: its chain opens around it (a later "Collapse chains" stays collapsed).
+  const revealed = useRef<string | null>(null);
+  useEffect(() => {
+    if (selectedSpanId === null || revealed.current === selectedSpanId) return;
+    const target = selected ? { segmentId: selected.segmentId, position: index.position.get(selected.id) } : place.data;
+    if (!target && !place.isError) return;
+    revealed.current = selectedSpanId;
+    const segment = target?.segmentId ? segments.get(target.segmentId) : undefined;
+    if (!segment || target?.position === undefined) return;
+    const current = windows.get(segment.id);
+    const next = windowAround(target.position, segment.steps, current);
+    if (next !== current || missingPages(next, segment.steps, held.get(segment.id)).length > 0) open(segment.id, next);
+  }, [selectedSpanId, selected, place.data, place.isError, index, segments, windows, held, open]);
+  const selectedId = selected?.id ?? null;
+
+  const visible = useMemo(() => timed("as-ran:visible", () => visibleGraph(graph, windows, held)), [graph, windows, held]);
   const parts = useMemo(() => new Map(visible.items.flatMap((item) => (item.kind === "segment" ? [[item.id, item] as const] : []))), [visible]);
 
-  const latest = useRef({ index, parts, onSelectActivation });
+  const latest = useRef({ index, parts, windows, open, onSelectActivation });
   useEffect(() => {
-    latest.current = { index, parts, onSelectActivation };
-  }, [index, parts, onSelectActivation]);
+    latest.current = { index, parts, windows, open, onSelectActivation };
+  }, [index, parts, windows, open, onSelectActivation]);
   const onSelect = useCallback((id: string | null) => {
-    const { index, parts, onSelectActivation } = latest.current;
+    const { index, parts, windows, open, onSelectActivation } = latest.current;
     const part: SegmentPart | undefined = id === null ? undefined : parts.get(id);
-    if (part) {
-      setWindows((prev) => new Map(prev).set(part.segment.id, widen(part, prev.get(part.segment.id))));
-      return;
-    }
+    if (part) return open(part.segment.id, widen(part, windows.get(part.segment.id)));
     const activation = id === null ? null : (index.byId.get(id) ?? null);
     onSelectActivation(activation, activation ? (index.tokens.get(activation.id) ?? null) : null);
   }, []);
 
   return (
-    <div data-testid="as-ran-view" data-activations={graph.activations.length} data-segments={graph.segments.length}>
+    <div data-testid="as-ran-view" data-activations={graph.drawnActivations} data-segments={graph.segments.length}>
       {graph.segments.length > 0 ? (
         <div className="flex items-center gap-3 border-b border-slate-100 px-3 py-1.5 text-xs text-slate-600">
           <span>
@@ -110,7 +168,7 @@ function Loaded({ graph, selectedSpanId, onSelectActivation, height }: Omit<AsIt
       <AsRanCanvas visible={visible} selectedId={selectedId} onSelect={onSelect} height={height} />
       {graph.omittedActivations > 0 ? (
         <p data-testid="as-ran-omitted" className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
-          {graph.omittedActivations.toLocaleString("en-US")} activations omitted: the graph draws the first {graph.activations.length.toLocaleString("en-US")} by start; the timeline has every span.
+          {graph.omittedActivations.toLocaleString("en-US")} activations omitted: the graph draws the first {graph.drawnActivations.toLocaleString("en-US")} by start; the timeline has every span.
         </p>
       ) : null}
       <AsRanLegend className="border-t border-slate-200 px-4 py-2" />

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildAsRanGraph, type AsRanLedgerInput, type AsRanSpanInput } from "@/lib/runs/as-it-ran/build";
 import { layoutAsRan, WRAP_STEPS } from "@/lib/runs/as-it-ran/layout";
-import { SEGMENT_PAGE, visibleGraph, widen, windowAround, type SegmentPart } from "@/lib/runs/as-it-ran/visible";
+import type { AsRanGraph } from "@/lib/runs/as-it-ran/types";
+import { addPage, missingPages, PAGE_STEPS, pagesFor, SEGMENT_PAGE, visibleGraph, widen, windowAround, type SegmentPart, type SegmentSteps, type SegmentWindow } from "@/lib/runs/as-it-ran/visible";
+import { foldAsRan, segmentPage } from "@/lib/runs/as-it-ran/wire";
 
 const MS = 1_000_000n;
 const span = (i: number, node: string): AsRanSpanInput => ({
@@ -29,21 +31,41 @@ function chainWithFanOut() {
   return buildAsRanGraph(spans, ledger);
 }
 
+/** What the view draws with `windows` open, fetching the pages each needs as the view does. */
+function show(graph: AsRanGraph, windows: ReadonlyMap<string, SegmentWindow>) {
+  const held = new Map<string, SegmentSteps>();
+  for (const [id, w] of windows) {
+    const steps = graph.segments.find((s) => s.id === id)!.steps;
+    for (const offset of missingPages(w, steps, held.get(id))) held.set(id, addPage(held.get(id), segmentPage(graph, id, offset, PAGE_STEPS)!));
+    expect(missingPages(w, steps, held.get(id))).toEqual([]);
+  }
+  return visibleGraph(foldAsRan(graph), windows, held);
+}
+
+const firstSegment = (graph: AsRanGraph) => foldAsRan(graph).segments[0]!;
+
 describe("visibleGraph", () => {
   it("draws a collapsed chain as one item that edges attach to, and all of it once expanded", () => {
     const graph = chainWithFanOut();
     expect(graph.segments).toHaveLength(1);
-    const segment = graph.segments[0]!;
-    expect(segment).toMatchObject({ first: "s0", last: "s20", steps: 21 });
+    const segment = firstSegment(graph);
+    expect(graph.segments[0]).toMatchObject({ first: "s0", last: "s20", steps: 21 });
 
-    const collapsed = visibleGraph(graph, new Map());
+    const collapsed = show(graph, new Map());
     expect(collapsed.items.map((i) => i.id)).toEqual([segment.id, "s21", "s22"]);
     expect(collapsed.items[0]).toMatchObject({ kind: "segment", firstName: "start #1", lastName: "n20 #1" });
     expect(collapsed.edges.map((e) => e.id)).toEqual([`${segment.id}->s21`, `${segment.id}->s22`]);
 
-    const expanded = visibleGraph(graph, new Map([[segment.id, widen({ segment, side: "whole" }, undefined)]]));
-    expect(expanded.items).toHaveLength(23);
-    expect(expanded.edges).toHaveLength(22);
+    const expanded = show(graph, new Map([[segment.id, widen({ segment, side: "whole" }, undefined)]]));
+    expect(expanded.items.map((i) => i.id)).toEqual(graph.activations.map((a) => a.id));
+    expect(expanded.edges.map((e) => e.id).sort()).toEqual(graph.edges.map((e) => e.id).sort());
+  });
+
+  it("keeps a window folded until its steps are fetched", () => {
+    const graph = chainWithFanOut();
+    const segment = firstSegment(graph);
+    const shown = visibleGraph(foldAsRan(graph), new Map([[segment.id, { from: 0, to: segment.steps }]]), new Map());
+    expect(shown.items.map((i) => i.id)).toEqual([segment.id, "s21", "s22"]);
   });
 });
 
@@ -55,10 +77,10 @@ function longChain(n: number) {
 describe("segment windows", () => {
   it("opens a long chain a page at a time, the rest folded after it", () => {
     const graph = longChain(200);
-    const segment = graph.segments[0]!;
+    const segment = firstSegment(graph);
     const first = widen({ segment, side: "whole" }, undefined);
     expect(first).toEqual({ from: 0, to: SEGMENT_PAGE });
-    const shown = visibleGraph(graph, new Map([[segment.id, first]]));
+    const shown = show(graph, new Map([[segment.id, first]]));
     expect(shown.items).toHaveLength(SEGMENT_PAGE + 1);
     const after = shown.items.at(-1) as SegmentPart;
     // Step 50 is n2's 17th activation (n0, n1, n2 take turns), the last (199) n1's 67th.
@@ -68,14 +90,22 @@ describe("segment windows", () => {
     expect(widen(after, first)).toEqual({ from: 0, to: 2 * SEGMENT_PAGE });
   });
 
+  it("needs one page to open a chain and one more per widening", () => {
+    expect(pagesFor({ from: 0, to: SEGMENT_PAGE }, 1000)).toEqual([0]);
+    expect(pagesFor({ from: 0, to: 2 * SEGMENT_PAGE }, 1000)).toEqual([0, SEGMENT_PAGE]);
+    expect(pagesFor({ from: 0, to: 20 }, 20)).toEqual([0]);
+    // Around place 700: the page with 674 (step 675's name for the part before) to the one with 725.
+    expect(pagesFor({ from: 675, to: 725 }, 1000)).toEqual([650, 700]);
+  });
+
   it("opens a page around an activation selected deep in a chain, folding both sides", () => {
     const graph = longChain(1000);
-    const segment = graph.segments[0]!;
+    const segment = firstSegment(graph);
     const w = windowAround(700, segment.steps, undefined);
     expect(w.from).toBeLessThanOrEqual(700);
     expect(w.to).toBeGreaterThan(700);
     expect(w.to - w.from).toBe(SEGMENT_PAGE);
-    const shown = visibleGraph(graph, new Map([[segment.id, w]]));
+    const shown = show(graph, new Map([[segment.id, w]]));
     expect(shown.items.map((i) => (i.kind === "segment" ? `${i.side}:${i.steps}` : "a")).filter((x) => x !== "a")).toEqual([`before:${w.from}`, `after:${1000 - w.to}`]);
     expect(shown.items.some((i) => i.id === "s700")).toBe(true);
     // Inside the window it stays; just past it, the window stretches instead of jumping.
@@ -87,8 +117,8 @@ describe("segment windows", () => {
 describe("layoutAsRan", () => {
   it("puts each step in its own column, side-by-side activations in rows, and wraps long runs into bands", () => {
     const graph = chainWithFanOut();
-    const segment = graph.segments[0]!;
-    const { items, edges } = visibleGraph(graph, new Map([[segment.id, { from: 0, to: segment.steps }]]));
+    const segment = firstSegment(graph);
+    const { items, edges } = show(graph, new Map([[segment.id, { from: 0, to: segment.steps }]]));
     const layout = layoutAsRan(items, edges);
     const p = (id: string) => layout.positions.get(id)!;
     expect(p("s1").x).toBeGreaterThan(p("s0").x);

@@ -1,4 +1,4 @@
-import type { Activation, AsRanEdge, AsRanEdgeSource, AsRanGraph, AsRanSegment } from "@/lib/runs/as-it-ran/types";
+import type { Activation, AsRanEdge, AsRanEdgeSource, AsRanFoldedGraph, AsRanSegmentPage, AsRanSegmentSummary } from "@/lib/runs/as-it-ran/types";
 
 /** Steps one expansion reveals: a 10,000-step chain opens a page at a time, so each click costs the same. */
 export const SEGMENT_PAGE = 50;
@@ -13,7 +13,7 @@ export interface SegmentWindow {
 export interface SegmentPart {
   kind: "segment";
   id: string;
-  segment: AsRanSegment;
+  segment: AsRanSegmentSummary;
   side: "whole" | "before" | "after";
   steps: number;
   firstName: string;
@@ -36,68 +36,125 @@ export interface AsRanVisible {
   edges: AsRanVisibleEdge[];
 }
 
-/** Where each segment's activations sit in its chain; built once per graph. */
-export interface SegmentIndex {
-  byId: Map<string, AsRanSegment>;
-  position: Map<string, number>;
+/** A segment's steps fetched so far (pages of its chain), by place in the chain. */
+export interface SegmentSteps {
+  /** The segment's length when fetched: pages of a chain that has since grown are fetched again. */
+  steps: number;
+  /** Offsets of the pages held. */
+  pages: ReadonlySet<number>;
+  at: ReadonlyMap<number, Activation>;
+  /** The chain's edge into each place (none into 0). */
+  into: ReadonlyMap<number, AsRanEdge>;
 }
 
-export function indexSegments(graph: AsRanGraph): SegmentIndex {
-  const byId = new Map<string, AsRanSegment>();
-  const position = new Map<string, number>();
-  for (const s of graph.segments) {
-    byId.set(s.id, s);
-    s.activationIds.forEach((id, i) => position.set(id, i));
+/** The steps with one more page: a new object (React state), O(page). */
+export function addPage(held: SegmentSteps | undefined, page: AsRanSegmentPage): SegmentSteps {
+  const base = held && held.steps === page.steps ? held : { steps: page.steps, pages: new Set<number>(), at: new Map(), into: new Map() };
+  const at = new Map(base.at);
+  const into = new Map(base.into);
+  const place = new Map<string, number>();
+  page.activations.forEach((a, i) => {
+    at.set(page.offset + i, a);
+    place.set(a.id, page.offset + i);
+  });
+  for (const e of page.edges) {
+    const p = place.get(e.target) ?? (place.get(e.source) === undefined ? undefined : place.get(e.source)! + 1);
+    if (p !== undefined) into.set(p, e);
   }
-  return { byId, position };
+  return { steps: page.steps, pages: new Set(base.pages).add(page.offset), at, into };
 }
 
 /**
- * The graph with each segment folded except its window: an edge into or out of a folded part
- * attaches to it, edges inside one go. O(activations + edges) per call.
+ * Steps per fetched page: pages start every SEGMENT_PAGE steps and hold one more, so the page that
+ * opens a window also names the folded part after it.
  */
-export function visibleGraph(graph: AsRanGraph, windows: ReadonlyMap<string, SegmentWindow>, index: SegmentIndex = indexSegments(graph)): AsRanVisible {
-  const byId = new Map(graph.activations.map((a) => [a.id, a]));
-  const partOf = (a: Activation): { id: string; side: SegmentPart["side"]; from: number; to: number } | null => {
-    if (a.segmentId === null) return null;
-    const segment = index.byId.get(a.segmentId);
-    if (!segment) return null;
-    const w = windows.get(segment.id);
-    if (!w) return { id: segment.id, side: "whole", from: 0, to: segment.steps };
-    const at = index.position.get(a.id) ?? 0;
-    // A part of one step is drawn as itself: folding it would hide as much as it saves.
-    if (at < w.from && w.from > 1) return { id: `${segment.id}:before`, side: "before", from: 0, to: w.from };
-    if (at >= w.to && segment.steps - w.to > 1) return { id: `${segment.id}:after`, side: "after", from: w.to, to: segment.steps };
-    return null;
-  };
-  const items: AsRanItem[] = [];
+export const PAGE_STEPS = SEGMENT_PAGE + 1;
+
+/** Offsets of the pages a window needs: its steps, the one before it and the one after it (they name the folded parts), and the edges between. */
+export function pagesFor(window: SegmentWindow, steps: number): number[] {
+  const lo = Math.max(0, window.from - 1);
+  const hi = Math.min(window.to, steps - 1);
+  const first = Math.floor(lo / SEGMENT_PAGE);
+  const last = Math.max(first, Math.floor((hi - 1) / SEGMENT_PAGE));
+  const out: number[] = [];
+  for (let k = first; k <= last; k++) out.push(k * SEGMENT_PAGE);
+  return out;
+}
+
+/** The pages a window needs and `held` lacks. */
+export function missingPages(window: SegmentWindow, steps: number, held: SegmentSteps | undefined): number[] {
+  const have = held && held.steps === steps ? held.pages : undefined;
+  return pagesFor(window, steps).filter((offset) => !have?.has(offset));
+}
+
+interface Placed {
+  item: AsRanItem;
+  at: Activation;
+}
+
+/**
+ * What the view draws from the folded graph, the windows open and the steps fetched: each segment
+ * folded but its window; an edge into or out of a folded part attaches to it. O(v log v) in what is
+ * drawn: nothing here walks the run's 10,000 activations.
+ */
+export function visibleGraph(graph: AsRanFoldedGraph, windows: ReadonlyMap<string, SegmentWindow>, held: ReadonlyMap<string, SegmentSteps>): AsRanVisible {
+  const placed: Placed[] = graph.activations.map((a) => ({ item: { kind: "activation", id: a.id, activation: a }, at: a }));
   const shownAs = new Map<string, string>();
-  for (const a of graph.activations) {
-    const part = partOf(a);
-    shownAs.set(a.id, part?.id ?? a.id);
-    if (!part) {
-      items.push({ kind: "activation", id: a.id, activation: a });
+  const chainEdges: [string, string, AsRanEdgeSource][] = [];
+  for (const segment of graph.segments) {
+    const w = windows.get(segment.id);
+    const steps = held.get(segment.id);
+    const whole: SegmentPart = { kind: "segment", id: segment.id, segment, side: "whole", steps: segment.steps, firstName: label(segment.first), lastName: label(segment.last) };
+    if (!w || !steps || steps.steps !== segment.steps) {
+      placed.push({ item: whole, at: segment.first });
+      shownAs.set(segment.first.id, segment.id).set(segment.last.id, segment.id);
       continue;
     }
-    const segment = index.byId.get(a.segmentId!)!;
-    if (segment.activationIds[part.from] !== a.id) continue;
-    const first = byId.get(segment.activationIds[part.from]!);
-    const last = byId.get(segment.activationIds[part.to - 1]!);
-    items.push({ kind: "segment", id: part.id, segment, side: part.side, steps: part.to - part.from, firstName: label(first), lastName: label(last) });
+    const stepAt = (p: number): Activation | undefined => (p === 0 ? segment.first : p === segment.steps - 1 ? segment.last : steps.at.get(p));
+    // A part of one step is drawn as itself: folding it would hide as much as it saves.
+    const before = w.from > 1;
+    const after = segment.steps - w.to > 1;
+    const shownAt = (p: number, id: string): string => (p < w.from && before ? `${segment.id}:before` : p >= w.to && after ? `${segment.id}:after` : id);
+    if (before) {
+      const part: SegmentPart = { ...whole, id: `${segment.id}:before`, side: "before", steps: w.from, lastName: label(stepAt(w.from - 1)) };
+      placed.push({ item: part, at: segment.first });
+    }
+    for (let p = before ? w.from : 0; p < (after ? w.to : segment.steps); p++) {
+      const a = stepAt(p);
+      if (a) placed.push({ item: { kind: "activation", id: a.id, activation: a }, at: a });
+    }
+    const afterFirst = stepAt(w.to);
+    if (after && afterFirst) {
+      const part: SegmentPart = { ...whole, id: `${segment.id}:after`, side: "after", steps: segment.steps - w.to, firstName: label(afterFirst) };
+      placed.push({ item: part, at: afterFirst });
+    }
+    shownAs.set(segment.first.id, shownAt(0, segment.first.id)).set(segment.last.id, shownAt(segment.steps - 1, segment.last.id));
+    for (let p = Math.max(1, w.from); p <= Math.min(w.to, segment.steps - 1); p++) {
+      const e = steps.into.get(p);
+      if (e) chainEdges.push([shownAt(p - 1, e.source), shownAt(p, e.target), e.kind]);
+    }
   }
+  placed.sort((x, y) => byStart(x.at, y.at));
   const edges: AsRanVisibleEdge[] = [];
   const seen = new Set<string>();
-  for (const e of graph.edges) {
-    const source = shownAs.get(e.source);
-    const target = shownAs.get(e.target);
-    if (source === undefined || target === undefined || source === target) continue;
+  const add = (source: string, target: string, kind: AsRanEdgeSource) => {
     const id = `${source}->${target}`;
-    if (seen.has(id)) continue;
+    if (source === target || seen.has(id)) return;
     seen.add(id);
-    edges.push({ id, source, target, kind: e.kind });
-  }
-  return { items, edges };
+    edges.push({ id, source, target, kind });
+  };
+  for (const e of graph.edges) add(shownAs.get(e.source) ?? e.source, shownAs.get(e.target) ?? e.target, e.kind);
+  for (const [source, target, kind] of chainEdges) add(source, target, kind);
+  return { items: placed.map((p) => p.item), edges };
 }
+
+/** The order the server sorts activations in: start, end, id. */
+function byStart(a: Activation, b: Activation): number {
+  return cmpNs(a.startNs, b.startNs) || cmpNs(a.endNs, b.endNs) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Nanosecond strings: more digits is later, else by text (no BigInt per comparison). */
+const cmpNs = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
 /** The window after a click on a folded part: the whole segment opens its first page, a side one more page. */
 export function widen(part: Pick<SegmentPart, "segment" | "side">, current: SegmentWindow | undefined): SegmentWindow {
