@@ -17,6 +17,9 @@ const runId = uuidFrom(seed);
 // A run with no ledger whose twelve steps follow one another: edges inferred from time, one long chain.
 const chain = { runId: `as-ran-chain-${suffix}`, workload: `As-Ran-Chain-${suffix}`, version: "0.1.0", logicId: "5c".repeat(32), deployment: "local" };
 const CHAIN_STEPS = 12;
+// A longer one: more steps than one click opens (50), so its chain comes a page at a time.
+const long = { runId: `as-ran-long-${suffix}`, workload: `As-Ran-Long-${suffix}`, version: "0.1.0", logicId: "6d".repeat(32), deployment: "local" };
+const LONG_STEPS = 130;
 let drafts = 0;
 
 test.beforeAll(async () => {
@@ -29,6 +32,8 @@ test.beforeAll(async () => {
   }
   const activations = Array.from({ length: CHAIN_STEPS }, (_, i) => ({ node: `step${i + 1}`, role: "tool", atMs: i * 100, durationMs: 50 }));
   await sendSpans(scriptedRunSpans({ ...chain, startMs: Date.now() - 30 * 60_000, activations }));
+  const loop = Array.from({ length: LONG_STEPS }, (_, i) => ({ node: `loop${i % 2}`, role: "tool", atMs: i * 100, durationMs: 50 }));
+  await sendSpans(scriptedRunSpans({ ...long, startMs: Date.now() - 20 * 60_000, activations: loop }));
   await untilStored();
   const response = await fetch(`http://127.0.0.1:${E2E_PORTS.web}/api/v1/runs/${runId}/ledger?limit=1000`);
   const events = ((await response.json()) as { events: LedgerEvent[] }).events;
@@ -103,4 +108,35 @@ test("a long chain is one segment until expanded, from the mouse or the keyboard
   await expect(page.getByTestId("as-ran-segment")).toHaveCount(1);
   await page.getByTestId("as-ran-segment").click();
   await expect(page.getByTestId("as-ran-node")).toHaveCount(CHAIN_STEPS);
+});
+
+test("a long run's chain opens a page at a time, and a link to a step deep inside opens the chain around it", async ({ page }) => {
+  await page.goto(`/runs/${long.runId}?view=as-it-ran`);
+  const segment = page.getByTestId("as-ran-segment");
+  await expect(segment).toHaveCount(1);
+  await expect(segment).toHaveAttribute("data-steps", String(LONG_STEPS));
+  await expect(page.getByTestId("as-ran-view")).toHaveAttribute("data-activations", String(LONG_STEPS));
+
+  await segment.click();
+  await expect(page.getByTestId("as-ran-node")).toHaveCount(50);
+  const after = page.locator('[data-testid="as-ran-segment"][data-side="after"]');
+  await expect(after).toHaveAttribute("data-steps", String(LONG_STEPS - 50));
+  // The folded rest is named by its first step: loop0's 26th activation is step 50.
+  await expect(after).toHaveAttribute("aria-label", /^loop0 #26 → … → loop1 #65, 80 steps/);
+  await after.click();
+  await expect(page.getByTestId("as-ran-node")).toHaveCount(100);
+  await expect(after).toHaveAttribute("data-steps", String(LONG_STEPS - 100));
+  // Each shown step follows the one before it: 99 edges between them, one into the folded rest.
+  await expect(page.locator(".react-flow__edge")).toHaveCount(100);
+
+  // The whole graph is still one request away for API clients; the view asked for the folded one.
+  const whole = (await (await page.request.get(`/api/v1/runs/${long.runId}/activations`)).json()) as { activations: { spanId: string; seq: number; nodeName: string }[] };
+  expect(whole.activations).toHaveLength(LONG_STEPS);
+  const deep = whole.activations[120]!;
+  await page.goto(`/runs/${long.runId}?view=as-it-ran&span=${deep.spanId}`);
+  const selected = page.locator(`[data-testid="as-ran-node"][data-span-id="${deep.spanId}"]`);
+  await expect(selected).toHaveAttribute("data-selected", "true");
+  await expect(selected).toHaveAttribute("data-node-name", deep.nodeName);
+  await expect(selected).toHaveAttribute("data-seq", String(deep.seq));
+  await expect(page.locator('[data-testid="as-ran-segment"][data-side="before"]')).toHaveCount(1);
 });
