@@ -36,8 +36,13 @@ export function AsRanCanvas(props: Props) {
 function Canvas({ visible, selectedId, onSelect, height }: Props) {
   // Only the graph feeds the layout: selecting never re-lays it out.
   const layout = useMemo(() => timed("as-ran:layout", () => layoutAsRan(visible.items, visible.edges)), [visible]);
-  const flowNodes = useMemo(() => toAsRanFlowNodes(visible.items, layout), [visible, layout]);
-  const flowEdges = useMemo(() => toAsRanFlowEdges(visible.edges), [visible]);
+  // The last nodes and edges handed to React Flow, by id: what has not changed is handed again as is.
+  const drawn = useRef<{ nodes: ReadonlyMap<string, AsRanFlowNode>; edges: ReadonlyMap<string, AsRanFlowEdge> }>({ nodes: new Map(), edges: new Map() });
+  const flowNodes = useMemo(() => toAsRanFlowNodes(visible.items, layout, drawn.current.nodes), [visible, layout]);
+  const flowEdges = useMemo(() => toAsRanFlowEdges(visible.edges, drawn.current.edges), [visible]);
+  useEffect(() => {
+    drawn.current = { nodes: new Map(flowNodes.map((n) => [n.id, n])), edges: new Map(flowEdges.map((e) => [e.id, e])) };
+  }, [flowNodes, flowEdges]);
   // Selection through the store the aggregated view uses: a click re-renders two nodes, not all.
   const [store] = useState(() => new DagViewStore(selectedId, null, onSelect));
   useLayoutEffect(() => {

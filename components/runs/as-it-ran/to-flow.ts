@@ -13,19 +13,36 @@ export type AsRanFlowEdge = Edge<{ kind: AsRanEdgeSource }>;
 /** The aggregated view's looks: a ledger token, a span parent, a time-order guess. */
 const LOOK = { ledger: EDGE_LOOK.ledger, parent: EDGE_LOOK.parent, time: EDGE_LOOK.inferred } as const;
 
-export function toAsRanFlowNodes(items: readonly AsRanItem[], layout: AsRanLayout): AsRanFlowNode[] {
+/**
+ * React Flow nodes for the laid-out items. A node unchanged since `previous` (same item, same place)
+ * is that same object, so React Flow leaves it alone: opening a chain renders the new steps, not all.
+ */
+export function toAsRanFlowNodes(items: readonly AsRanItem[], layout: AsRanLayout, previous?: ReadonlyMap<string, AsRanFlowNode>): AsRanFlowNode[] {
   const out: AsRanFlowNode[] = [];
   for (const item of items) {
     const position = layout.positions.get(item.id);
     if (!position) continue;
+    const prev = previous?.get(item.id);
+    if (prev && prev.position.x === position.x && prev.position.y === position.y && sameItem(prev.data.item, item)) {
+      out.push(prev);
+      continue;
+    }
     const common = { id: item.id, position, width: AS_RAN_NODE_WIDTH, height: AS_RAN_NODE_HEIGHT, sourcePosition: Position.Right, targetPosition: Position.Left };
     out.push(item.kind === "activation" ? { ...common, type: "activation", data: { item } } : { ...common, type: "segment", data: { item } });
   }
   return out;
 }
 
-export function toAsRanFlowEdges(edges: readonly AsRanVisibleEdge[]): AsRanFlowEdge[] {
+function sameItem(a: AsRanItem, b: AsRanItem): boolean {
+  if (a.kind === "activation" || b.kind === "activation") return a.kind === "activation" && b.kind === "activation" && a.activation === b.activation;
+  return a.segment === b.segment && a.side === b.side && a.steps === b.steps && a.firstName === b.firstName && a.lastName === b.lastName;
+}
+
+/** React Flow edges; one unchanged since `previous` is that same object. */
+export function toAsRanFlowEdges(edges: readonly AsRanVisibleEdge[], previous?: ReadonlyMap<string, AsRanFlowEdge>): AsRanFlowEdge[] {
   return edges.map((e) => {
+    const prev = previous?.get(e.id);
+    if (prev && prev.data?.kind === e.kind) return prev;
     const look = LOOK[e.kind];
     return {
       id: e.id,
