@@ -4,8 +4,9 @@
  *
  * Starts the real server (a fresh embedded database, its own ports), sends runs of 50, 500 and
  * 2,000 distinct sequential nodes through real OTLP exporters (spans over gRPC, the ledger over
- * HTTP/protobuf), then drives /usr/bin/chromium with playwright-core. Needs a production build
- * (`npx next build`) of this checkout.
+ * HTTP/protobuf), then drives /usr/bin/chromium with playwright-core. Then the As it ran view
+ * of a 10,000-activation run (`BENCH_AS_RAN`, 0 skips it): navigation → drawn with where the time
+ * goes, and one folded chain opened. Needs a production build (`npx next build`) of this checkout.
  */
 import fs from "node:fs";
 import net from "node:net";
