@@ -1,23 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildAsRanGraph, type AsRanSpanInput } from "@/lib/runs/as-it-ran/build";
+import { buildAsRanGraph } from "@/lib/runs/as-it-ran/build";
+import { asRanSpan } from "@/lib/runs/as-it-ran/testing";
 import { layoutAsRan } from "@/lib/runs/as-it-ran/layout";
 import { addPage, PAGE_STEPS, visibleGraph } from "@/lib/runs/as-it-ran/visible";
 import { foldAsRan, segmentPage } from "@/lib/runs/as-it-ran/wire";
 import { toAsRanFlowEdges, toAsRanFlowNodes } from "@/components/runs/as-it-ran/to-flow";
 
-const MS = 1_000_000n;
-const span = (i: number, node: string, startMs: number, parent: number | null): AsRanSpanInput => ({
-  traceId: "t",
-  spanId: `s${i}`,
-  parentSpanId: parent === null ? null : `s${parent}`,
-  nodeName: node,
-  startNs: String(BigInt(startMs) * MS),
-  endNs: String(BigInt(startMs + 5) * MS),
-  status: "ok",
-  inputTokens: 0,
-  outputTokens: 0,
-  costUsd: 0,
-});
+const span = (i: number, node: string, startMs: number, parent: number | null) => asRanSpan(i, node, { startMs, parent });
 
 describe("toAsRanFlowNodes", () => {
   it("hands React Flow the same objects for what did not change when a chain opens", () => {

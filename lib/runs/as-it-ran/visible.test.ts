@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildAsRanGraph, type AsRanLedgerInput, type AsRanSpanInput } from "@/lib/runs/as-it-ran/build";
+import { buildAsRanGraph, type AsRanLedgerInput } from "@/lib/runs/as-it-ran/build";
+import { asRanSpan } from "@/lib/runs/as-it-ran/testing";
 import { layoutAsRan, WRAP_STEPS } from "@/lib/runs/as-it-ran/layout";
 import type { AsRanGraph } from "@/lib/runs/as-it-ran/types";
 import { addPage, missingPages, PAGE_STEPS, pagesFor, SEGMENT_PAGE, visibleGraph, widen, windowAround, type SegmentPart, type SegmentSteps, type SegmentWindow } from "@/lib/runs/as-it-ran/visible";
 import { foldAsRan, segmentPage } from "@/lib/runs/as-it-ran/wire";
 
 const MS = 1_000_000n;
-const span = (i: number, node: string): AsRanSpanInput => ({
-  traceId: "t",
-  spanId: `s${i}`,
-  parentSpanId: null,
-  nodeName: node,
-  startNs: String(BigInt(i * 10) * MS),
-  endNs: String(BigInt(i * 10 + 5) * MS),
-  status: "ok",
-  inputTokens: 0,
-  outputTokens: 0,
-  costUsd: 0,
-});
+const span = (i: number, node: string) => asRanSpan(i, node);
 const ev = (type: string, ms: number, token: string, from: string, to: string): AsRanLedgerInput => ({ type, timeNs: String(BigInt(ms) * MS), tokenId: token, parentTokenId: null, sourceNode: from, targetNode: to, spanId: null });
 
 /** start → n1 … n20 (a chain) → a fan-out to two ends. */

@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildAsRanGraph, type AsRanSpanInput } from "@/lib/runs/as-it-ran/build";
+import { buildAsRanGraph } from "@/lib/runs/as-it-ran/build";
+import { asRanSpan } from "@/lib/runs/as-it-ran/testing";
 import { foldAsRan, placeOfSpan, segmentPage } from "@/lib/runs/as-it-ran/wire";
 
-const MS = 1_000_000n;
-const span = (i: number, node: string, startMs = i * 10): AsRanSpanInput => ({
-  traceId: "t",
-  spanId: `s${i}`,
-  parentSpanId: null,
-  nodeName: node,
-  startNs: String(BigInt(startMs) * MS),
-  endNs: String(BigInt(startMs + 5) * MS),
-  status: "ok",
-  inputTokens: 0,
-  outputTokens: 0,
-  costUsd: 0,
-});
+const span = (i: number, node: string, startMs = i * 10) => asRanSpan(i, node, { startMs });
 
 /** A time-ordered chain of 100 steps (no ledger), then two that ran side by side after it, then one past the limit. */
 function chainThenPair() {
