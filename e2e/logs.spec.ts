@@ -10,6 +10,9 @@ import { sendLogs, sendSpans } from "@/e2e/send";
 // spans (each its own trace, as the Codon runtime starts them) and sent before the spans.
 
 const suffix = Date.now().toString(36);
+// Playwright starts a new worker after a failure and runs beforeAll again with a new suffix: a
+// service of this worker's own keeps the other worker's lines out of the counts below.
+const service = `log-writer-${suffix}`;
 const LINES = 2500;
 const started = Date.now() - 5 * 60_000;
 const run: ScriptedRun = {
@@ -27,7 +30,7 @@ const run: ScriptedRun = {
 
 async function appLogLines(spans: ReturnType<typeof scriptedRunSpans>): Promise<ReadableLogRecord[]> {
   const exporter = new InMemoryLogRecordExporter();
-  const provider = new LoggerProvider({ resource: resourceFromAttributes({ "service.name": "log-writer" }), processors: [new SimpleLogRecordProcessor({ exporter })] });
+  const provider = new LoggerProvider({ resource: resourceFromAttributes({ "service.name": service }), processors: [new SimpleLogRecordProcessor({ exporter })] });
   const logger = provider.getLogger("log_writer.worker");
   const [fetchSpan, summarizeSpan] = spans.filter((span) => span.name.startsWith("codon.node."));
   for (let i = 0; i < LINES; i++) {
@@ -94,6 +97,20 @@ test("the Logs tab lists a run's lines virtualized, filters by level and text on
   await expect(page.locator(`[id="${activeId}"]`)).toContainText("slow page 2499: retrying");
 });
 
+test("the run's tabs are links, so a click before the page is interactive still opens the tab", async ({ browser }) => {
+  // No JavaScript: what a click does while the page is still loading its scripts.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`/runs/${run.runId}?node=fetch`);
+  const logsTab = page.getByRole("tab", { name: "Logs" });
+  await expect(logsTab).toHaveAttribute("href", `/runs/${run.runId}?node=fetch&tab=logs`);
+  await logsTab.click();
+  await expect(page).toHaveURL(/\?node=fetch&tab=logs$/);
+  await expect(page.getByRole("tab", { name: "Logs" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tab", { name: "Timeline" })).toHaveAttribute("href", `/runs/${run.runId}?node=fetch`);
+  await context.close();
+});
+
 test("the timeline marks where each span logged, colored by level", async ({ page }) => {
   await page.goto(`/runs/${run.runId}`);
   const fetchRow = page.getByTestId("timeline-row").filter({ hasText: "codon.node.fetch" });
@@ -113,8 +130,8 @@ test("the node inspector shows the lines logged in that node's spans", async ({ 
 
 test("the Logs page lists every service's lines newest first and narrows to one service and to lines of no run", async ({ page }) => {
   await page.goto("/logs?from=all");
-  await page.getByTestId("logs-filter-service").fill("log-writer");
-  await expect(page).toHaveURL(/service=log-writer/);
+  await page.getByTestId("logs-filter-service").fill(service);
+  await expect(page).toHaveURL(new RegExp(`service=${service}`));
   await expect(page.getByTestId("log-line").first()).toContainText(`worker idle ${suffix}`);
   await expect(page.getByTestId("logs-count")).toHaveText("1,000+ lines");
   await page.getByTestId("logs-filter-without-run").check();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 
 export interface Tab<T extends string> {
   id: T;
@@ -30,15 +30,23 @@ interface ListProps<T extends string> {
   /** The accessible name of the tab list. */
   label: string;
   base: string;
+  /**
+   * Where each tab's state lives in the address. Given, tabs are links: a click before the page has
+   * hydrated still opens the tab (the server renders it), and a modified click opens it in a new tab.
+   */
+  hrefFor?: (id: T) => string;
   className?: string;
 }
+
+/** A click the browser should handle itself: new tab or window, download, or not the main button. */
+const opensElsewhere = (event: MouseEvent) => event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
 
 /**
  * WAI-ARIA tabs: arrow keys, Home and End move between them and select (focus follows); the active
  * tab is the only tab stop. Each tab's test id is its DOM id, `{base}-tab-{id}`.
  */
-export function TabList<T extends string>({ tabs, active, onSelect, label, base, className = "" }: ListProps<T>) {
-  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+export function TabList<T extends string>({ tabs, active, onSelect, label, base, hrefFor, className = "" }: ListProps<T>) {
+  const buttons = useRef<(HTMLElement | null)[]>([]);
   const onKeyDown = (event: KeyboardEvent) => {
     const index = stepTab(event.key, tabs.findIndex((tab) => tab.id === active), tabs.length);
     const next = index === null ? undefined : tabs[index];
@@ -52,24 +60,34 @@ export function TabList<T extends string>({ tabs, active, onSelect, label, base,
       {tabs.map((tab, i) => {
         const ids = tabIds(base, tab.id);
         const selected = tab.id === active;
+        const shared = {
+          ref: (element: HTMLElement | null) => {
+            buttons.current[i] = element;
+          },
+          role: "tab",
+          id: ids.tab,
+          "data-testid": ids.tab,
+          "aria-selected": selected,
+          "aria-controls": ids.panel,
+          tabIndex: selected ? 0 : -1,
+          className: `-mb-px border-b-2 px-4 py-2 text-sm font-medium outline-none focus-visible:ring-2 focus-visible:ring-sky-400 ${
+            selected ? "border-sky-600 text-sky-800" : "border-transparent text-slate-500 hover:text-slate-800"
+          }`,
+        };
+        if (hrefFor) {
+          const onClick = (event: MouseEvent) => {
+            if (opensElsewhere(event)) return;
+            event.preventDefault();
+            onSelect(tab.id);
+          };
+          return (
+            <a key={tab.id} {...shared} href={hrefFor(tab.id)} onClick={onClick}>
+              {tab.label}
+            </a>
+          );
+        }
         return (
-          <button
-            key={tab.id}
-            ref={(element) => {
-              buttons.current[i] = element;
-            }}
-            type="button"
-            role="tab"
-            id={ids.tab}
-            data-testid={ids.tab}
-            aria-selected={selected}
-            aria-controls={ids.panel}
-            tabIndex={selected ? 0 : -1}
-            onClick={() => onSelect(tab.id)}
-            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium outline-none focus-visible:ring-2 focus-visible:ring-sky-400 ${
-              selected ? "border-sky-600 text-sky-800" : "border-transparent text-slate-500 hover:text-slate-800"
-            }`}
-          >
+          <button key={tab.id} {...shared} type="button" onClick={() => onSelect(tab.id)}>
             {tab.label}
           </button>
         );

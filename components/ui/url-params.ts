@@ -58,6 +58,19 @@ export class PendingSearches {
 // One per page: every component that edits the URL shares it.
 const pending = new PendingSearches();
 
+/** The address of this page with `changes` applied to what it shows: a link to a state the URL keeps. */
+export function useParamsHref(): (changes: ParamChanges) => string {
+  const pathname = usePathname();
+  const shown = useSearchParams().toString();
+  return useCallback(
+    (changes: ParamChanges) => {
+      const text = withParams(shown, changes);
+      return text ? `${pathname}?${text}` : pathname;
+    },
+    [pathname, shown],
+  );
+}
+
 /** Changes the page's query parameters in place (no new history entry, no scroll): view state that lives in the URL. */
 export function useReplaceParams(): (changes: ParamChanges) => void {
   const router = useRouter();

@@ -20,6 +20,8 @@ interface Props {
   spanCount: number;
   tab: RunTab;
   onTab: (tab: RunTab) => void;
+  /** The address that opens a tab, so tabs are links. */
+  tabHref: (tab: RunTab) => string;
   /** The page holds the ledger: a selected token's lineage is drawn on the DAG too. */
   ledger: { events: LedgerEvent[] | undefined; error: Error | null };
   selectedToken: string | null;
@@ -32,10 +34,10 @@ interface Props {
 const loading = (what: string) => <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the {what}…</p>;
 
 /** The tabs under the DAG; only the chosen one renders, so each loads its data when opened. */
-export function RunDetails({ runId, spanCount, tab, onTab, ledger, selectedToken, onSelectToken, onSelectSpan, scores }: Props) {
+export function RunDetails({ runId, spanCount, tab, onTab, tabHref, ledger, selectedToken, onSelectToken, onSelectSpan, scores }: Props) {
   return (
     <>
-      <TabList tabs={RUN_TABS} active={tab} onSelect={onTab} label="Run details" base="run" className="mt-6" />
+      <TabList tabs={RUN_TABS} active={tab} onSelect={onTab} hrefFor={tabHref} label="Run details" base="run" className="mt-6" />
       <TabPanels tabs={RUN_TABS} active={tab} base="run" lazy className="mt-3">
         {({ id }) =>
           id === "timeline" ? (

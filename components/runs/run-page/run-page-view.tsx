@@ -8,7 +8,7 @@ import { tokenLineage } from "@/lib/runs/lineage";
 import type { Activation } from "@/lib/runs/as-it-ran/types";
 import type { RunDag, SpanSummary } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
-import { useReplaceParams } from "@/components/ui/url-params";
+import { useParamsHref, useReplaceParams } from "@/components/ui/url-params";
 import { NodeInspector } from "@/components/runs/node-inspector/node-inspector";
 import { RunDagView } from "@/components/runs/run-dag";
 import { AsItRanView } from "@/components/runs/as-it-ran/as-it-ran-view";
@@ -49,6 +49,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
 
   // Linkable view state (tab, node, token) lives in the URL.
   const setParam = useReplaceParams();
+  const paramsHref = useParamsHref();
 
   const [running, setRunning] = useState(initialDag.run.status === "running");
   const live = useLiveRun(runId, running);
@@ -180,6 +181,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
         spanCount={dag.run.spanCount}
         tab={tab}
         onTab={(next) => setParam({ tab: next === "timeline" ? null : next })}
+        tabHref={(next) => paramsHref({ tab: next === "timeline" ? null : next })}
         ledger={{ events, error: ledger.error }}
         selectedToken={selectedToken}
         onSelectToken={(token) => setParam({ token })}
