@@ -18,21 +18,22 @@ afterEach(async () => {
 
 async function setUp(
   store: (batch: WriteBatch, tenantId: string) => Promise<void>,
-  options: { writeDeadlineMs?: number; receiversBusy?: () => boolean; busyWindowRows?: number } = {},
+  options: { writeDeadlineMs?: number; receiversBusy?: () => boolean; busyWindowRows?: number; cacheBytes?: number } = {},
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "codon-drainer-"));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const spool = await Spool.open<WriteBatch>({ dir, maxBytes: 1 << 20 });
+  const { cacheBytes, ...drainerOptions } = options;
+  const spool = await Spool.open<WriteBatch>({ dir, maxBytes: 1 << 20, cacheBytes });
   cleanups.push(() => spool.close());
   const drainer = new SpoolDrainer({
     spool,
-    // Records here always come from memory; a record read back from disk names itself.
-    rowsOf: async (record) => batchNamed(`from disk ${record.seq}`),
+    // A record read back from disk (past the cache) is named by its payload, as it was appended.
+    rowsOf: async (record) => batchNamed(Buffer.from(record.payload).toString()),
     store,
     maxInFlightRows: 2,
     minBackoffMs: 10,
     maxBackoffMs: 40,
-    ...options,
+    ...drainerOptions,
   });
   cleanups.push(() => drainer.stop(1000));
   drainer.start();
@@ -110,6 +111,20 @@ describe("spool drainer", () => {
     const rejected = fs.readdirSync(path.join(dir, "rejected"));
     expect(rejected).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, "rejected", rejected[0]!)).includes(Buffer.from("poison"))).toBe(true);
+  });
+
+  it("sets aside a refused record read back from disk with the bytes it was received with", async () => {
+    const { dir, spool, drainer, append } = await setUp(
+      async (batch) => {
+        if (nameOf(batch) === "poison") throw new InvalidExportError("value out of range");
+      },
+      { cacheBytes: 0 },
+    );
+    for (const name of ["before", "poison", "after"]) await append(name);
+    expect(await drainer.drained(5000)).toBe(true);
+    expect(spool.totals.deadLettered).toBe(1);
+    const [rejected] = fs.readdirSync(path.join(dir, "rejected"));
+    expect(fs.readFileSync(path.join(dir, "rejected", rejected!)).includes(Buffer.from("poison"))).toBe(true);
   });
 
   it("gives up on a write that never settles and stores the record with the next try", async () => {

@@ -8,7 +8,7 @@ const log = createLogger("spool-drain");
 export interface DrainerOptions {
   spool: Spool<WriteBatch>;
   /** The rows of a record read back from disk (decode and normalize again). */
-  rowsOf(record: SpooledRecord<WriteBatch>): Promise<WriteBatch>;
+  rowsOf(record: SpooledRecord<WriteBatch> & { payload: Uint8Array }): Promise<WriteBatch>;
   /** Stores rows, rejecting with an ExportError: retryable ones are tried again later, others set the record aside. */
   store(batch: WriteBatch, tenantId: string): Promise<void>;
   /** Rows handed to `store` and not yet stored, at most (at least one record is always in flight). */
@@ -94,8 +94,10 @@ export class SpoolDrainer {
       const record = await this.options.spool.read();
       if (!record) return null;
       try {
-        const batch = record.cached ?? (await this.options.rowsOf(record));
-        return { record, batch, rows: batchRows(batch) };
+        if (record.cached) return { record, batch: record.cached, rows: batchRows(record.cached) };
+        const batch = await this.options.rowsOf(record);
+        // Decoded, the payload is dead weight while the rows wait and are written (a refused record is read again to be set aside).
+        return { record: { ...record, cached: batch, payload: null }, batch, rows: batchRows(batch) };
       } catch (error) {
         await this.setAside(record, `cannot be read back: ${(error as Error).message}`);
       }

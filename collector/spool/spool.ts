@@ -35,17 +35,22 @@ export interface RecordLocation {
   offset: number;
 }
 
-/** A record handed to the drainer: the normalized export when still in memory, else its payload read back. */
-export interface SpooledRecord<T> {
+interface RecordHead {
   seq: number;
   kind: RecordKind;
   tenantId: string;
   acknowledgedAtMs: number;
   frameBytes: number;
-  cached: T | null;
-  /** Kept with a cached record too: an export the database refuses for good is set aside as received. */
-  payload: Uint8Array;
+  /** Where its frame is, so its bytes can be read again (payloadOf) until it is stored. */
+  location: RecordLocation;
 }
+
+/**
+ * A record handed to the drainer: the normalized export when still in memory, else its payload read
+ * back. A cached record does not hold its payload: what the cache and the writes in flight keep is
+ * the decoded export alone, and the rare export the database refuses for good is read from disk.
+ */
+export type SpooledRecord<T> = RecordHead & ({ cached: T; payload: null } | { cached: null; payload: Uint8Array });
 
 interface Waiting<T> {
   kind: RecordKind;
@@ -61,7 +66,6 @@ interface Waiting<T> {
 interface Cached<T> {
   record: SpooledRecord<T>;
   bytes: number;
-  location: RecordLocation;
 }
 
 /** What the cache holds by default: 32 MiB of exports as estimated (collector/pipeline/ingest-memory.ts), some 10,000 spans of Codon's shape. */
@@ -244,8 +248,16 @@ export class Spool<T> {
             this.cachedBytes += entry.cache.bytes;
             this.cache.set(seq, {
               bytes: entry.cache.bytes,
-              location: { segment: tail, offset: locations[index]! },
-              record: { seq, kind: entry.kind, tenantId: entry.tenantId, acknowledgedAtMs: entry.acknowledgedAtMs, frameBytes: entry.frameBytes, cached: entry.cache.value, payload: entry.payload },
+              record: {
+                seq,
+                kind: entry.kind,
+                tenantId: entry.tenantId,
+                acknowledgedAtMs: entry.acknowledgedAtMs,
+                frameBytes: entry.frameBytes,
+                location: { segment: tail, offset: locations[index]! },
+                cached: entry.cache.value,
+                payload: null,
+              },
             });
           }
           this.totals.appended++;
@@ -300,7 +312,7 @@ export class Spool<T> {
     if (cached) {
       this.cache.delete(this.readSeq);
       this.cachedBytes -= cached.bytes;
-      const { segment, offset } = cached.location;
+      const { segment, offset } = cached.record.location;
       this.cursor = { segment, reader: new SegmentReader(segment.handle, offset + cached.record.frameBytes) };
       return this.taken(cached.record);
     }
@@ -316,7 +328,8 @@ export class Spool<T> {
         const { frame } = outcome;
         // Records before the checkpoint were stored by an earlier process.
         if (frame.seq < this.readSeq) continue;
-        return this.taken({ seq: frame.seq, kind: frame.kind, tenantId: frame.tenantId, acknowledgedAtMs: frame.acknowledgedAtMs, frameBytes: frame.frameBytes, cached: null, payload: frame.payload });
+        const location = { segment, offset: outcome.offset };
+        return this.taken({ seq: frame.seq, kind: frame.kind, tenantId: frame.tenantId, acknowledgedAtMs: frame.acknowledgedAtMs, frameBytes: frame.frameBytes, location, cached: null, payload: frame.payload });
       }
       if ("invalid" in outcome) {
         // Records were checked on open or fsync'd since: this is damage to the disk after the fact.
@@ -367,11 +380,23 @@ export class Spool<T> {
     this.advanceStored();
   }
 
+  /**
+   * A record's payload as received: the one it holds, else read again from its segment, which stays
+   * until the record is stored.
+   */
+  async payloadOf(record: Pick<SpooledRecord<T>, "seq" | "location" | "payload">): Promise<Uint8Array> {
+    if (record.payload) return record.payload;
+    const { segment, offset } = record.location;
+    const outcome = await new SegmentReader(segment.handle, offset).next(segment.durableEnd);
+    if (!("frame" in outcome) || outcome.frame.seq !== record.seq) throw new Error(`record ${record.seq} is no longer readable in ${segment.file}`);
+    return outcome.frame.payload;
+  }
+
   /** Acknowledged records that were never stored and never will be, kept in rejected/ for an operator. */
   async setAside(record: SpooledRecord<T>, reason: string): Promise<void> {
     const folder = path.join(this.options.dir, "rejected");
     await fs.mkdir(folder, { recursive: true });
-    const frame = encodeFrame(record, record.payload);
+    const frame = encodeFrame(record, await this.payloadOf(record));
     const file = path.join(folder, `record-${String(record.seq).padStart(16, "0")}.spl`);
     await fs.writeFile(file, Buffer.concat(frame.buffers));
     this.totals.deadLettered++;
