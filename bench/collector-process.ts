@@ -10,6 +10,8 @@ const database = await openDatabase(config);
 await migrateToLatest(database.kysely);
 // The bench exports over plaintext loopback whatever TLS_* say.
 const collector = await startCollector({ ...config, tls: null }, database);
+// BENCH_MEMORY_TRACE=1: what the process held when its RSS peaked, to tell heap from buffers.
+const peak = process.env.BENCH_MEMORY_TRACE ? tracePeakMemory() : null;
 process.send?.({ ready: true, grpcPort: collector.grpcPort, httpPort: collector.httpPort });
 process.on("message", async (message: { stop?: boolean; drained?: boolean }) => {
   if (message.drained) {
@@ -21,6 +23,23 @@ process.on("message", async (message: { stop?: boolean; drained?: boolean }) => 
   if (!message.stop) return;
   await collector.close();
   await database.close();
+  if (peak) console.error(`collector memory at its RSS peak (MiB): ${JSON.stringify(peak())}`);
   // maxRSS is in KiB.
   process.send?.({ peakRssBytes: process.resourceUsage().maxRSS * 1024 }, () => process.exit(0));
 });
+
+function tracePeakMemory(): () => Record<string, number> {
+  let top = process.memoryUsage();
+  const spoolAt = { records: 0, bytes: 0 };
+  const timer = setInterval(() => {
+    const now = process.memoryUsage();
+    if (now.rss <= top.rss) return;
+    top = now;
+    const stats = serverRuntime().ingestBacklog?.stats();
+    spoolAt.records = stats?.records ?? 0;
+    spoolAt.bytes = stats?.bytes ?? 0;
+  }, 50);
+  timer.unref();
+  const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+  return () => ({ rss: mib(top.rss), heapUsed: mib(top.heapUsed), heapTotal: mib(top.heapTotal), external: mib(top.external), arrayBuffers: mib(top.arrayBuffers), spoolRecords: spoolAt.records, spoolMiB: mib(spoolAt.bytes) });
+}
