@@ -38,11 +38,11 @@ export interface CollapseOptions {
   openStep?: number;
 }
 
-export interface CollapsedDag {
+export interface CollapsedDag<E extends DagEdge = DagEdge> {
   nodes: DagNode[];
   segments: ChainSegment[];
   /** Edges with folded ends moved onto their segment; edges inside a segment dropped. */
-  edges: DagEdge[];
+  edges: E[];
   /** Folded node id → its segment's id. */
   hiddenIn: Map<string, string>;
 }
@@ -87,7 +87,7 @@ export function findChains(nodes: readonly Pick<DagNode, "id">[], edges: readonl
 }
 
 /** Folds the long stretches of `chains` (from findChains) into segments, leaving the ends, failed and pinned nodes drawn. */
-export function collapseChains(nodes: DagNode[], edges: DagEdge[], chains: readonly string[][], options: CollapseOptions = {}): CollapsedDag {
+export function collapseChains<E extends DagEdge>(nodes: DagNode[], edges: E[], chains: readonly string[][], options: CollapseOptions = {}): CollapsedDag<E> {
   const { expanded, pinned } = options;
   const minChain = options.minChain ?? MIN_CHAIN;
   const keep = options.keepEnds ?? KEEP_ENDS;
@@ -122,7 +122,7 @@ export function collapseChains(nodes: DagNode[], edges: DagEdge[], chains: reado
   if (segments.length === 0) return { nodes, segments, edges, hiddenIn };
 
   const visible = nodes.filter((n) => !hiddenIn.has(n.id));
-  const moved: DagEdge[] = [];
+  const moved: E[] = [];
   for (const e of edges) {
     const source = hiddenIn.get(e.source) ?? e.source;
     const target = hiddenIn.get(e.target) ?? e.target;
@@ -133,6 +133,9 @@ export function collapseChains(nodes: DagNode[], edges: DagEdge[], chains: reado
 }
 
 const STATUS_RANK: Record<NodeStatus, number> = { not_run: 0, completed: 1, running: 2, failed: 3 };
+
+/** The worse of two statuses: failed, then running, then completed, then not run. */
+export const worseStatus = (a: NodeStatus, b: NodeStatus): NodeStatus => (STATUS_RANK[b] > STATUS_RANK[a] ? b : a);
 
 function summarise(id: string, nodeIds: string[], byId: Map<string, DagNode>): ChainSegment {
   const segment: ChainSegment = {
@@ -151,7 +154,7 @@ function summarise(id: string, nodeIds: string[], byId: Map<string, DagNode>): C
   for (const nodeId of nodeIds) {
     const n = byId.get(nodeId);
     if (!n) continue;
-    if (STATUS_RANK[n.status] > STATUS_RANK[segment.status]) segment.status = n.status;
+    segment.status = worseStatus(segment.status, n.status);
     // Each node's own usage: totals include what lies beneath by parent links and would count twice.
     segment.durationMs += n.durationMs;
     segment.inputTokens += n.inputTokens;
