@@ -9,10 +9,12 @@ interface Props {
   onJump: (id: string) => void;
   /** Shown when chains were opened or nodes revealed: folds them all again. */
   onRefold: (() => void) | null;
+  /** "Fold chains", or "Fold all" when groups can be opened too. */
+  refoldLabel?: string;
 }
 
 /** "Jump to node": type a name, Enter centers and selects it. Searches only on Enter, never per keystroke. */
-export function DagSearch({ nodes, onJump, onRefold }: Props) {
+export function DagSearch({ nodes, onJump, onRefold, refoldLabel = "Fold chains" }: Props) {
   const [query, setQuery] = useState("");
   const [missing, setMissing] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
@@ -53,7 +55,7 @@ export function DagSearch({ nodes, onJump, onRefold }: Props) {
           onClick={onRefold}
           className="rounded border border-slate-300 px-1.5 py-0.5 font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-sky-400"
         >
-          Fold chains
+          {refoldLabel}
         </button>
       ) : null}
     </div>

@@ -4,8 +4,9 @@ import { makeDagNode } from "@/lib/runs/testing";
 import { layoutDag, NODE_HEIGHT, NODE_WIDTH } from "@/lib/runs/dag-layout";
 import type { DagEdge, DagNode, EdgeKind } from "@/lib/runs/types";
 import { EDGE_LOOK, HIGHLIGHT_LOOK } from "@/components/runs/run-dag/looks";
-import { applyEdgeHighlight, edgeKey, toFlowEdges, toFlowNodes, toSegmentNodes, type DagFlowEdge } from "@/components/runs/run-dag/to-flow";
+import { applyEdgeHighlight, edgeKey, toFlowEdges, toFlowNodes, toGroupNodes, toSegmentNodes, type DagFlowEdge } from "@/components/runs/run-dag/to-flow";
 import { collapseChains, findChains } from "@/lib/runs/dag-chains";
+import { groupId, groupNodes } from "@/lib/runs/dag-groups";
 
 const edge = (source: string, target: string, kind: EdgeKind = "ledger", count = 1): DagEdge => ({ source, target, kind, count });
 const placed = layoutDag(["a", "b", "c", "d"].map((id) => makeDagNode(id)), []);
@@ -50,6 +51,23 @@ describe("toSegmentNodes", () => {
     expect(card).toMatchObject({ id: "chain:n2", type: "segment", position: layout.positions.get("chain:n2"), width: NODE_WIDTH, height: NODE_HEIGHT, sourcePosition: Position.Bottom });
     expect(card!.data.segment.nodeIds).toHaveLength(26);
     expect(toFlowEdges(folded.edges, layout).map((e) => e.id)).toEqual(["n0->n1", "n1->chain:n2", "chain:n2->n28", "n28->n29"]);
+  });
+});
+
+describe("toGroupNodes", () => {
+  it("places a folded group as a card and labels the merged edges with how many they stand for", () => {
+    const nodes = [makeDagNode("plan"), makeDagNode("tool.a"), makeDagNode("tool.b"), makeDagNode("tool.c")];
+    const grouped = groupNodes(nodes, [edge("plan", "tool.a", "ledger", 2), edge("plan", "tool.b"), edge("plan", "tool.c", "parent")], "prefix");
+    const layout = layoutDag([...grouped.nodes, ...grouped.groups], grouped.edges);
+    const box = groupId("prefix", "tool");
+    expect(toGroupNodes(grouped.groups, layout)).toMatchObject([{ id: box, type: "nodeGroup", position: layout.positions.get(box), width: NODE_WIDTH, height: NODE_HEIGHT }]);
+    const [merged] = toFlowEdges(grouped.edges, layout);
+    expect(merged).toMatchObject({ id: edgeKey("plan", box), label: "×3", data: { kind: "ledger", count: 3 } });
+    expect(merged!.domAttributes).toMatchObject({ "data-links": "3" });
+    expect(merged!.ariaLabel).toBe(`ledger edge from plan to ${box}, taken 3 times, 3 edges merged`);
+    // Uncounted kinds merged: the label says how many edges the one drawn stands for.
+    const parents = groupNodes(nodes, [edge("plan", "tool.a", "parent"), edge("plan", "tool.b", "parent")], "prefix");
+    expect(toFlowEdges(parents.edges, layoutDag([...parents.nodes, ...parents.groups], parents.edges))[0]).toMatchObject({ label: "2 edges" });
   });
 });
 

@@ -5,12 +5,13 @@ import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ErrorPanel } from "@/components/empty-state";
 import { tokenLineage } from "@/lib/runs/lineage";
+import { groupByOf, type GroupBy } from "@/lib/runs/dag-groups";
 import type { Activation } from "@/lib/runs/as-it-ran/types";
 import type { RunDag, SpanSummary } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
 import { useParamsHref, useReplaceParams } from "@/components/ui/url-params";
 import { NodeInspector } from "@/components/runs/node-inspector/node-inspector";
-import { RunDagView } from "@/components/runs/run-dag";
+import { DagGroupSelect, RunDagView } from "@/components/runs/run-dag";
 import { AsItRanView } from "@/components/runs/as-it-ran/as-it-ran-view";
 import { RunHeader } from "@/components/runs/run-page/run-header";
 import { RunDetails } from "@/components/runs/run-page/run-details";
@@ -46,6 +47,8 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const replayParam = searchParams.get("replay");
   // Aggregated (a node per node name) or as it ran (`?view=as-it-ran`, a node per activation); Replay draws on the aggregated graph.
   const view: GraphView = replayParam === null ? graphViewOf(searchParams.get("view")) : "aggregated";
+  // Nodes of one role or name prefix folded into one box each (`?group=role|prefix`), aggregated view only.
+  const groupBy = groupByOf(searchParams.get("group"));
 
   // Linkable view state (tab, node, token) lives in the URL.
   const setParam = useReplaceParams();
@@ -113,6 +116,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
     [nodeIds],
   );
   const switchView = useCallback((next: GraphView) => setParam({ view: next === "aggregated" ? null : next }), [setParam]);
+  const switchGroup = useCallback((next: GroupBy | null) => setParam({ group: next }), [setParam]);
   const scoreTarget = useScoreTarget(runId, selectedNode, selectedSpanId);
   const selectScoredNode = useCallback((id: string, spanId: string | null) => setParam({ node: id, span: spanId }), [setParam]);
   // "Give feedback" in the inspector opens the Scores tab on that activation and brings its form into view.
@@ -140,7 +144,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
       {dagQuery.isError ? <ErrorPanel message={`Refreshing the run failed: ${dagQuery.error.message}`} /> : null}
       <section aria-label="Run graph" className={`grid gap-4 ${selectedNode || replay ? "lg:grid-cols-[minmax(0,1fr)_400px]" : ""}`}>
         <div className="min-w-0 rounded-lg border border-slate-200 bg-white">
-          {replay ? <ReplayControls store={replay} onExit={exitReplay} autoFocus={replayOpenedHere.current} /> : <GraphToolbar view={view} onView={switchView} onReplay={openReplay} />}
+          {replay ? <ReplayControls store={replay} onExit={exitReplay} autoFocus={replayOpenedHere.current} /> : <GraphToolbar view={view} onView={switchView} onReplay={openReplay} groupBy={groupBy} onGroupBy={switchGroup} />}
           {view === "as-it-ran" ? (
             <AsItRanView runId={runId} selectedSpanId={selectedSpanId} onSelectActivation={selectActivation} height={selectedNode ? 560 : 480} />
           ) : (
@@ -151,6 +155,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
               onSelectNode={selectNode}
               highlight={highlight}
               replay={replay}
+              groupBy={groupBy}
               height={selectedNode || replay ? 560 : 480}
             />
           )}
@@ -193,11 +198,13 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
 }
 
 /** Above the graph: what can be done with it as a whole. */
-function GraphToolbar({ view, onView, onReplay }: { view: GraphView; onView: (view: GraphView) => void; onReplay: () => void }) {
+function GraphToolbar(props: { view: GraphView; onView: (view: GraphView) => void; onReplay: () => void; groupBy: GroupBy | null; onGroupBy: (next: GroupBy | null) => void }) {
+  const aggregated = props.view === "aggregated";
   return (
-    <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-3 py-1.5">
-      <GraphViewSwitch view={view} onView={onView} />
-      {view === "aggregated" ? <ReplayButton onReplay={onReplay} /> : null}
+    <div className="flex items-center gap-3 border-b border-slate-100 px-3 py-1.5">
+      <GraphViewSwitch view={props.view} onView={props.onView} />
+      {aggregated ? <DagGroupSelect groupBy={props.groupBy} onGroupBy={props.onGroupBy} /> : null}
+      {aggregated ? <span className="ml-auto"><ReplayButton onReplay={props.onReplay} /></span> : null}
     </div>
   );
 }
