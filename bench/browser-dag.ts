@@ -187,10 +187,11 @@ async function interact(page: Page): Promise<number[]> {
  * click to the first frame the graph stood still in after the card changed (up to two frames of
  * settling included). Null when nothing is folded.
  */
-async function openSegment(page: Page, testId = "dag-segment"): Promise<(Load & { shownMs: number; paintMs: number; handlersMs: number }) | null> {
+async function openSegment(page: Page, testId = "dag-segment", trace = false): Promise<(Load & { shownMs: number; paintMs: number; handlersMs: number; cpuMs: number }) | null> {
   const segment = page.getByTestId(testId).first();
   if ((await page.getByTestId(testId).count()) === 0) return null;
   const before = await segment.getAttribute("data-segment-id");
+  if (trace) await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline"] });
   const started = await page.evaluate(() => performance.now());
   await segment.click();
   // The first frame without the folded card: the new steps are in the DOM (the fit animation follows).
@@ -233,7 +234,8 @@ async function openSegment(page: Page, testId = "dag-segment"): Promise<(Load & 
       delete w.__clickHandlersMs;
       return handlers;
     });
-    return { ...load, shownMs: shownAt - clickAt, paintMs, handlersMs };
+    const cpuMs = trace ? clickCpuMs(await browser.stopTracing()) : NaN;
+    return { ...load, shownMs: shownAt - clickAt, paintMs, handlersMs, cpuMs };
   });
 }
 
@@ -250,6 +252,44 @@ function printRow(label: string, load: Load, frames: number[]) {
       ms(frames[frames.length - 1] ?? NaN),
     ].join(" | "),
   );
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { data?: { type?: string } };
+}
+
+/**
+ * The renderer main thread's CPU time (thread time, so other processes' load does not count) from
+ * the click's dispatch to the end of the first paint after it: the work a click makes the page do
+ * before it shows, which a busy shared machine stretches in wall time but not here.
+ */
+function clickCpuMs(trace: Buffer): number {
+  const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const click = events.find((e) => e.name === "EventDispatch" && e.args?.data?.type === "click");
+  if (!click) return NaN;
+  const onMain = (e: TraceEvent) => e.pid === click.pid && e.tid === click.tid && e.ph === "X";
+  const paints = events.filter((e) => onMain(e) && e.name === "Paint" && e.ts >= click.ts).sort((a, b) => a.ts - b.ts);
+  const paint = paints[0];
+  if (!paint) return NaN;
+  const end = paint.ts + (paint.dur ?? 0);
+  const tasks = events.filter((e) => onMain(e) && (e.name === "ThreadControllerImpl::RunTask" || e.name === "RunTask") && e.ts + (e.dur ?? 0) >= click.ts && e.ts <= end);
+  // Nested task events of one kind inside another would count twice: keep the outermost.
+  tasks.sort((a, b) => a.ts - b.ts);
+  let total = 0;
+  let reach = -Infinity;
+  for (const t of tasks) {
+    if (t.ts < reach) continue;
+    reach = t.ts + (t.dur ?? 0);
+    total += t.tdur ?? NaN;
+  }
+  return total / 1000;
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -382,7 +422,7 @@ async function benchAsRan(run: ScriptedRun) {
     ].join(" | "),
   );
   // Each open on a fresh load: the first click on the first folded chain.
-  const opens: { drawnMs: number; shownMs: number; paintMs: number; handlersMs: number; cards: number; visibleMs: number; layoutMs: number; bytes: number }[] = [];
+  const opens: { drawnMs: number; shownMs: number; paintMs: number; handlersMs: number; cpuMs: number; cards: number; visibleMs: number; layoutMs: number; bytes: number }[] = [];
   for (let i = 0; i < LOADS; i++) {
     await loadOnce(page, url);
     // The page's other panels (a timeline of 10,000 spans) load for a second or more after the graph
@@ -390,7 +430,7 @@ async function benchAsRan(run: ScriptedRun) {
     await page.waitForLoadState("networkidle");
     const before = await page.evaluate(() => ({ n: performance.getEntriesByType("resource").length }));
     await page.evaluate(() => performance.clearMeasures());
-    const opened = await openSegment(page, "as-ran-segment");
+    const opened = await openSegment(page, "as-ran-segment", true);
     if (!opened) break;
     const detail = await page.evaluate(
       ({ measuredSource, from }) => {
@@ -400,13 +440,13 @@ async function benchAsRan(run: ScriptedRun) {
       },
       { measuredSource: measured.toString(), from: before.n },
     );
-    opens.push({ drawnMs: opened.drawnMs, shownMs: opened.shownMs, paintMs: opened.paintMs, handlersMs: opened.handlersMs, cards: opened.cards, ...detail });
+    opens.push({ drawnMs: opened.drawnMs, shownMs: opened.shownMs, paintMs: opened.paintMs, handlersMs: opened.handlersMs, cpuMs: opened.cpuMs, cards: opened.cards, ...detail });
   }
   opens.sort((a, b) => a.paintMs - b.paintMs);
   const o = opens[Math.floor(opens.length / 2)];
   if (o) {
     console.log(
-      `open one chain (median of ${opens.length}): click → next paint (Event Timing) ${ms(o.paintMs)} (handlers ${ms(o.handlersMs)}; each open: ${opens.map((x) => Math.round(x.paintMs)).join(", ")} ms), → first frame with the new steps ${ms(o.shownMs)}, → still after the fit animation ${ms(o.drawnMs)}; fold ${ms(o.visibleMs)}, layout ${ms(o.layoutMs)}, fetched after load ${(o.bytes / 1e3).toFixed(1)} kB; ${o.cards} cards`,
+      `open one chain (median of ${opens.length}): click → next paint (Event Timing) ${ms(o.paintMs)} (handlers ${ms(o.handlersMs)}; each open: ${opens.map((x) => Math.round(x.paintMs)).join(", ")} ms; main-thread CPU click → first paint, each: ${opens.map((x) => Math.round(x.cpuMs)).join(", ")} ms), → first frame with the new steps ${ms(o.shownMs)}, → still after the fit animation ${ms(o.drawnMs)}; fold ${ms(o.visibleMs)}, layout ${ms(o.layoutMs)}, fetched after load ${(o.bytes / 1e3).toFixed(1)} kB; ${o.cards} cards`,
     );
   }
   await context.close();
