@@ -23,6 +23,7 @@ import * as ledgerChain from "@/migrations/2026_12_27_120000_ledger_chain";
 import * as spanGroupsByNode from "@/migrations/2026_12_28_120000_span_groups_by_node";
 import * as runNodesWithoutRunColumns from "@/migrations/2026_12_28_130000_run_nodes_without_run_columns";
 import * as runNodesImplicitSketch from "@/migrations/2026_12_29_120000_run_nodes_implicit_sketch";
+import * as redaction from "@/migrations/2026_12_30_120000_redaction";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_28_120000_span_groups_by_node": spanGroupsByNode,
   "2026_12_28_130000_run_nodes_without_run_columns": runNodesWithoutRunColumns,
   "2026_12_29_120000_run_nodes_implicit_sketch": runNodesImplicitSketch,
+  "2026_12_30_120000_redaction": redaction,
 };

@@ -46,6 +46,7 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         "metric_series",
         "node_specs",
         "price_overrides",
+        "redaction_settings",
         "reprice_jobs",
         "run_call_usage",
         "run_ledger_groups",

@@ -111,6 +111,8 @@ export interface SpansTable {
   links: Json<JsonValue[]>;
   /** The attempt this span is of a retried step, when its SDK says (collector/normalize/attempt.ts); null otherwise. */
   attempt: number | null;
+  /** Values redacted in this span at ingest (lib/redaction; migration 2026_12_30_120000_redaction). */
+  redacted_count: ColumnType<number, number | undefined, number>;
   received_at: Timestamp;
 }
 
@@ -465,6 +467,15 @@ export interface AuditKeysTable {
   created_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
+/** A tenant's redaction rules and the key hashed values are made with (migration 2026_12_30_120000_redaction). */
+export interface RedactionSettingsTable {
+  tenant_id: string;
+  /** RedactionRule[] (lib/redaction/types.ts), in the order they apply. */
+  rules: Json<JsonValue[]>;
+  hash_key: Uint8Array;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface LedgerWatermarksTable {
   tenant_id: string;
   audit_event_id: Int8;
@@ -574,6 +585,7 @@ export interface DB {
   ledger_checkpoints: LedgerCheckpointsTable;
   audit_keys: AuditKeysTable;
   ledger_watermarks: LedgerWatermarksTable;
+  redaction_settings: RedactionSettingsTable;
 }
 
 export type Span = Selectable<SpansTable>;

@@ -4,6 +4,8 @@ import { ledgerSchema } from "@/lib/runs/ledger-upload";
 import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
 import { alertRuleInputSchema } from "@/lib/alerts/rules";
 import { retentionInputSchema } from "@/lib/retention/input";
+import { redactionInputSchema } from "@/lib/redaction/input";
+import { redactionPreviewSchema } from "@/lib/redaction/preview-input";
 import { scoreBatchSchema, scoreInputSchema } from "@/lib/scores/input";
 import { OPERATIONS, SHARED_PARAMETERS, type OperationSpec, type ParamSpec } from "@/lib/openapi/operations";
 import generated from "@/lib/openapi/schemas.generated.json";
@@ -34,6 +36,8 @@ function requestSchemas(): Record<string, Json> {
   return {
     PriceOverrideInput: toSchema(priceOverrideInputSchema),
     RetentionInput: toSchema(retentionInputSchema),
+    RedactionInput: toSchema(redactionInputSchema),
+    RedactionPreviewInput: toSchema(redactionPreviewSchema),
     LedgerUpload: toSchema(ledgerSchema),
     SignInRequest: toSchema(signInBody),
     ApiKeyCreateRequest: toSchema(createApiKeyBody),

@@ -9,6 +9,7 @@ import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, Repr
 import type { UnpricedModelPage } from "@/lib/costs/types";
 import type { HealthReport } from "@/lib/runtime/health";
 import type { RetentionSetting } from "@/lib/retention/types";
+import type { RedactionPreview, RedactionSettings } from "@/lib/redaction/types";
 import type { IngestReport } from "@/lib/runtime/ingest-report";
 import type { LogLine, LogMark, LogMarks, LogPage } from "@/lib/logs/types";
 import type { MetricGroup, MetricPage, MetricPoint, MetricSeriesResult, MetricServices, MetricSummary } from "@/lib/metrics/types";
@@ -127,6 +128,8 @@ export type {
   PriceOverrideListPage,
   RepriceJob,
   RetentionSetting,
+  RedactionPreview,
+  RedactionSettings,
   RunComparison,
   RunDag,
   RunPage,

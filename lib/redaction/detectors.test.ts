@@ -17,7 +17,7 @@ const CASES: Record<DetectorId, { found: [string, string][]; notFound: string[] 
   },
   card: {
     found: [["card 4111 1111 1111 1111 ok", "card [REDACTED:card] ok"], ["5555-5555-5555-4444", "[REDACTED:card]"], ["amex 378282246310005", "amex [REDACTED:card]"]],
-    notFound: ["card 4111 1111 1111 1112", "order 1234567812345678", "ts 17335000001234567"],
+    notFound: ["card 4111 1111 1111 1112", "order 1234567812345678", "ns 1733500000123456782", "ms 1733500000125"],
   },
   iban: {
     found: [["pay DE89 3704 0044 0532 0130 00 now", "pay [REDACTED:iban] now"], ["GB82WEST12345698765432", "[REDACTED:iban]"]],

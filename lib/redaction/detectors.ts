@@ -50,7 +50,12 @@ export const DETECTORS: Readonly<Record<DetectorId, Detector>> = {
     id: "card",
     label: "Payment card numbers (Luhn-checked)",
     pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-]?\d)/g,
-    accept: (match) => luhnValid(digitsOf(match)),
+    // Bare 13- and 19-digit runs are far more often epoch milliseconds or nanoseconds than cards.
+    accept: (match) => {
+      const digits = digitsOf(match);
+      const grouped = digits.length !== match.length;
+      return (grouped || digits.length === 15 || digits.length === 16) && luhnValid(digits);
+    },
   },
   iban: {
     id: "iban",

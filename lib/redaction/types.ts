@@ -22,3 +22,23 @@ export interface RedactedText {
   /** Matches replaced (a dropped value counts its matches). */
   count: number;
 }
+
+/** One text the preview ran the rules over. */
+export interface RedactionPreviewSample {
+  /** `text` for given text; `input`, `output` or `status` of a span of the run. */
+  source: "text" | "input" | "output" | "status";
+  spanId: string | null;
+  nodeName: string | null;
+  before: string;
+  after: string;
+  count: number;
+}
+
+/** POST /api/v1/settings/redaction/preview: what the rules would change; nothing is stored. */
+export interface RedactionPreview {
+  samples: RedactionPreviewSample[];
+  /** Matches across all samples. */
+  total: number;
+  /** Texts were cut to this many characters before the rules ran. */
+  maxChars: number;
+}

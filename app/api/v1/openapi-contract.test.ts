@@ -198,6 +198,14 @@ const CASES: Case[] = [
   // Far past the demo's two weeks: the collector's retention job must not remove them mid-test.
   { operationId: "setRetention", path: () => "/api/v1/settings/retention", status: 200, body: { days: 3650 } },
   { operationId: "setRetention", path: () => "/api/v1/settings/retention", status: 200, body: { days: null } },
+  { operationId: "getRedaction", path: () => "/api/v1/settings/redaction", status: 200 },
+  { operationId: "setRedaction", path: () => "/api/v1/settings/redaction", status: 200, body: { rules: [{ kind: "detector", detector: "email", action: "hash" }] } },
+  { operationId: "setRedaction", path: () => "/api/v1/settings/redaction", status: 400, body: { rules: [{ kind: "pattern", name: "backref", pattern: "(a)\\1", action: "mask" }] } },
+  { operationId: "previewRedaction", path: () => "/api/v1/settings/redaction/preview", status: 200, body: { text: "mail ada@example.com" } },
+  { operationId: "previewRedaction", path: () => "/api/v1/settings/redaction/preview", status: 200, bodyFor: (ids) => ({ runId: ids.runA, rules: [{ kind: "detector", detector: "ipv4", action: "mask" }] }) },
+  { operationId: "previewRedaction", path: () => "/api/v1/settings/redaction/preview", status: 400, body: {} },
+  // Back to none: later exports in this suite must be stored as sent.
+  { operationId: "setRedaction", path: () => "/api/v1/settings/redaction", status: 200, body: { rules: [] } },
   { operationId: "setRetention", path: () => "/api/v1/settings/retention", status: 400, body: { days: -1 } },
   {
     operationId: "getWorkflow",
@@ -248,6 +256,7 @@ const CASES: Case[] = [
   { operationId: "listRuns", path: () => "/api/v1/runs?limit=1", status: 403, headers: (ids) => ({ authorization: `Bearer ${ids.ingestKey}` }) },
   { operationId: "createPrice", path: () => "/api/v1/prices", status: 403, body: { model: "x" }, headers: (ids) => ({ authorization: `Bearer ${ids.ingestKey}` }) },
   { operationId: "setRetention", path: () => "/api/v1/settings/retention", status: 403, body: { days: 1 }, headers: (ids) => ({ authorization: `Bearer ${ids.ingestKey}` }) },
+  { operationId: "setRedaction", path: () => "/api/v1/settings/redaction", status: 403, body: { rules: [] }, headers: (ids) => ({ authorization: `Bearer ${ids.ingestKey}` }) },
   { operationId: "createApiKey", path: () => "/api/v1/api-keys", status: 403, body: { tenantId: "someone-else" }, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
   { operationId: "listApiKeys", path: () => "/api/v1/api-keys", status: 200, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
   { operationId: "listApiKeys", path: () => "/api/v1/api-keys", status: 401 },
