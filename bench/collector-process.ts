@@ -4,10 +4,14 @@ import { loadConfig } from "@/lib/runtime/config";
 import { openDatabase } from "@/lib/db/client";
 import { migrateToLatest } from "@/lib/db/migrate";
 import { serverRuntime } from "@/lib/runtime/registry";
+import { setRedactionRules } from "@/lib/redaction/queries";
+import { DETECTOR_IDS } from "@/lib/redaction/types";
 
 const config = loadConfig();
 const database = await openDatabase(config);
 await migrateToLatest(database.kysely);
+// `--redaction on`: every built-in detector, masking, for the tenant the bench sends as.
+if (process.env.BENCH_REDACTION === "on") await setRedactionRules(database.kysely, "default", DETECTOR_IDS.map((detector) => ({ kind: "detector", detector, action: "mask" })));
 // The bench exports over plaintext loopback whatever TLS_* say.
 const collector = await startCollector({ ...config, tls: null }, database);
 // BENCH_MEMORY_TRACE=1: what the process held when its RSS peaked, to tell heap from buffers.

@@ -1,5 +1,6 @@
 /**
- * `npm run bench:ingest [-- --exports 200 --clients 8 --backend postgres|pglite|both --spool on|off|both --logs 0 --metrics 0]`
+ * `npm run bench:ingest [-- --exports 200 --clients 8 --backend postgres|pglite|both --spool on|off|both --logs 0 --metrics 0 --redaction off|on]`
+ * (`--redaction on`: the tenant has every built-in redaction detector set to mask; BENCH_GRPC_PORT moves the collector off 24317.)
  *
  * Replays pre-encoded Codon exports (512 spans, ~1 KB of attributes each) over gRPC from
  * concurrent clients into the collector running in its own process, and counts spans committed
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     spool: { type: "string", default: "both" },
     logs: { type: "string", default: "0" },
     metrics: { type: "string", default: "0" },
+    redaction: { type: "string", default: "off" },
     "postgres-url": { type: "string", default: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres" },
   },
 });
@@ -48,7 +50,7 @@ const EXPORTS = Number(args.exports);
 const CLIENTS = Number(args.clients);
 const LOGS_PER_EXPORT = Number(args.logs);
 const POINTS_PER_EXPORT = Number(args.metrics);
-const GRPC_PORT = 24317;
+const GRPC_PORT = Number(process.env.BENCH_GRPC_PORT ?? 24317);
 /** Exports sent one at a time, each after the last is stored, for the acknowledgement latency alone. */
 const SINGLE_EXPORTS = 30;
 /** How long, and at most how many fresh exports, the half-rate phase offers. */
@@ -147,7 +149,7 @@ async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[],
   const child = fork(path.join(import.meta.dirname, "collector-process.ts"), {
     // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the collector process there.
     execArgv: [...COLLECTOR_NODE_FLAGS, "--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
-    env: { ...process.env, ...target.env, SPOOL_MAX_BYTES: spool ? "" : "0", HOST: "127.0.0.1", OTLP_GRPC_PORT: String(GRPC_PORT), OTLP_HTTP_PORT: "0", OTLP_MAX_BODY_BYTES: String(64 << 20) },
+    env: { ...process.env, ...target.env, SPOOL_MAX_BYTES: spool ? "" : "0", BENCH_REDACTION: args.redaction === "on" ? "on" : "off", HOST: "127.0.0.1", OTLP_GRPC_PORT: String(GRPC_PORT), OTLP_HTTP_PORT: "0", OTLP_MAX_BODY_BYTES: String(64 << 20) },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   type Message = { ready?: boolean; drained?: boolean; peakRssBytes?: number };
@@ -285,7 +287,7 @@ async function main(): Promise<void> {
   // Spans none of the first phase's exports hold, so the half-rate phase writes new rows.
   const fresh = makeCodonExports(HALF_RATE_MAX_EXPORTS, spansPerExport, { firstSpan: EXPORTS * spansPerExport });
   const megabytes = payloads.reduce((n, p) => n + p.length, 0) / 1e6;
-  console.log(`${EXPORTS * spansPerExport} spans, ${megabytes.toFixed(1)} MB of protobuf (${Math.round((megabytes * 1e6) / (EXPORTS * spansPerExport))} B/span); ${CLIENTS} gRPC clients; node ${process.version}, ${os.cpus().length} cores; collector process: node ${[...COLLECTOR_NODE_FLAGS, "--import tsx"].join(" ")} (as npm run collector)\n`);
+  console.log(`${EXPORTS * spansPerExport} spans, ${megabytes.toFixed(1)} MB of protobuf (${Math.round((megabytes * 1e6) / (EXPORTS * spansPerExport))} B/span); ${CLIENTS} gRPC clients; redaction ${args.redaction === "on" ? "on (every detector)" : "off"}; node ${process.version}, ${os.cpus().length} cores; collector process: node ${[...COLLECTOR_NODE_FLAGS, "--import tsx"].join(" ")} (as npm run collector)\n`);
   const rows = payloads.flatMap((p) => normalizeTraces(decodeTraceRequestProtobuf(p), "default").spans);
 
   const backends = args.backend === "both" ? ["postgres", "pglite"] : [args.backend];

@@ -22,6 +22,9 @@ import { setWebhookHosts } from "@/lib/alerts/webhook-hosts";
 import { guardedWrite } from "@/collector/store/db-errors";
 import { closeIdleRuns } from "@/collector/store/run-aggregates";
 import { writeBatch } from "@/collector/store/write-batch";
+import { redactBatch } from "@/collector/redaction/redact-batch";
+import { RulesCache } from "@/collector/redaction/tenant-rules";
+import { loadTenantRedaction } from "@/lib/redaction/queries";
 import type { TlsMaterial } from "@/lib/runtime/tls";
 import type { IngestBacklog } from "@/lib/runtime/ingest-backlog";
 import { allowedHosts } from "@/lib/http/allowed-hosts";
@@ -63,6 +66,8 @@ type CollectorConfig = Pick<AppConfig, "host" | "otlpGrpcPort" | "otlpHttpPort" 
     tls?: TlsMaterial | null;
     /** On close, how long the spool's drainer may finish writes in flight (the rest waits in the spool). */
     closeDrainMs?: number;
+    /** How long a tenant's redaction rules are used before they are read again (default 10 s). */
+    redactionRulesTtlMs?: number;
   };
 
 export interface CollectorDatabase {
@@ -80,6 +85,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   const idleNs = BigInt(Math.round(config.runIdleSeconds * 1e9));
   const changes = serverRuntime().changes;
   const limits = config.otlpLimits ?? DEFAULT_DECODE_LIMITS;
+  const redactionRules = new RulesCache((tenantId) => loadTenantRedaction(db, tenantId), { ttlMs: config.redactionRulesTtlMs });
   // Without a spool configured (tests that read right after exporting), exports are answered once stored.
   const ingest = await openIngestPath({
     // PGlite's one writer is shared by every tenant: smaller writes bound how long another
@@ -92,7 +98,9 @@ export async function startCollector(config: CollectorConfig, database: Collecto
     // PGlite runs queries one at a time in this process; PostgreSQL is the bottleneck at ingest, so
     // several transactions keep both of its cores busy (measured: 4 writers beat 2 by ~10%).
     writers: database.backend === "pglite" ? 1 : 4,
-    write: guardedWrite(async (batch) => {
+    write: guardedWrite(async (received) => {
+      // Redacted here, on the way into the database, so exports read back from the spool are too.
+      const batch = await redactBatch(received, (tenantId) => redactionRules.get(tenantId));
       // PostgreSQL only: PGlite runs in this process, where a statement cannot stall on a server.
       const result = await writeBatch(db, batch, nowNs() - idleNs, { statementTimeoutMs: database.backend === "postgres" ? WRITE_STATEMENT_TIMEOUT_MS : undefined });
       for (const change of result.changedRuns) changes.publish(change);

@@ -12,13 +12,14 @@ const COLUMNS: (keyof NewSpan & string)[] = [
   "workload_logic_id", "deployment_id", "node_name", "node_role", "nodespec_id", "model_vendor",
   "model_name", "request_model", "input_tokens", "output_tokens", "total_tokens", "cache_read_tokens",
   "cache_write_tokens", "reasoning_tokens", "cost_usd", "cost_source", "counts_usage", "input_text", "output_text", "input_attribute", "output_attribute", "attributes", "column_attributes",
-  "resource_attributes", "events", "links", "attempt",
+  "resource_attributes", "events", "links", "attempt", "redacted_count",
 ];
 const DEFAULTS: Partial<Record<keyof NewSpan, string>> = {
   kind: "0",
   status_code: "'unset'",
   counts_usage: "true",
   column_attributes: "0",
+  redacted_count: "0",
   attributes: "'{}'::jsonb",
   resource_attributes: "'{}'::jsonb",
   events: "'[]'::jsonb",

@@ -1,0 +1,95 @@
+import { SeverityNumber } from "@opentelemetry/api-logs";
+import { OTLPLogExporter as JsonLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
+import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
+import { OTLPTraceExporter as JsonTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BatchLogRecordProcessor, LoggerProvider } from "@opentelemetry/sdk-logs";
+import { BatchSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
+import { describe, expect, it } from "vitest";
+import { testBackends } from "@/lib/db/testing/backends";
+import { setRedactionRules } from "@/lib/redaction/queries";
+import type { RedactionRule } from "@/lib/redaction/types";
+import { collectorSuite } from "@/collector/testing/collector-suite";
+import { researchWriterAgent } from "@/collector/testing/sdk-workloads";
+import { startCodonTelemetry } from "@/sdk/otel";
+import { verifyRunLedger } from "@/collector/ledger/verify";
+
+// Issue 25: telemetry carrying an email, a card number and an API key, sent by real OTel
+// exporters, is stored redacted on both backends (spans, log bodies, ledger payloads), each span
+// counts what was redacted in it, and a run's ledger sealed over redacted payloads verifies.
+
+const EMAIL = "ada.lovelace@example.com";
+const CARD = "4111 1111 1111 1111";
+const API_KEY = "sk-proj-Abcdefghijklmnopqrstuvwxyz012345";
+const SECRET_TEXT = `refund ${EMAIL}, card ${CARD}, key ${API_KEY}`;
+const RULES: RedactionRule[] = [
+  { kind: "detector", detector: "email", action: "hash" },
+  { kind: "detector", detector: "card", action: "mask" },
+  { kind: "detector", detector: "secret", action: "mask" },
+];
+
+const raw = (text: string) => text.includes(EMAIL) || text.includes(CARD) || text.includes(API_KEY) || text.includes("4111111111111111");
+
+describe.each(testBackends())("redaction at ingest on $name", (backend) => {
+  const suite = collectorSuite(backend, {}, (db) => setRedactionRules(db, "default", RULES));
+  const httpUrl = (signal: string) => `http://127.0.0.1:${suite.collector.httpPort}/v1/${signal}`;
+
+  it("stores spans and log bodies masked, with each span's count, over gRPC and OTLP/JSON", async () => {
+    const resource = resourceFromAttributes({ "service.name": "billing-agent" });
+    const exporters = [new GrpcTraceExporter({ url: `http://127.0.0.1:${suite.collector.grpcPort}` }), new JsonTraceExporter({ url: httpUrl("traces") })];
+    for (const [i, exporter] of exporters.entries()) {
+      const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter })] });
+      const tracer = provider.getTracer("codon_sdk");
+      const run = { "codon.workload.name": "Billing", "codon.workload.run_id": `redact-run-${i}` };
+      tracer.startSpan("codon.node.refund", { root: true, attributes: { ...run, "codon.node.name": "refund", "codon.node.input": SECRET_TEXT, "customer.contact": EMAIL, "retries": 2 } }).end();
+      tracer.startSpan("codon.node.clean", { root: true, attributes: { ...run, "codon.node.name": "clean", "codon.node.input": "nothing to hide" } }).end();
+      await provider.forceFlush();
+      await provider.shutdown();
+    }
+    const loggers = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: new JsonLogExporter({ url: httpUrl("logs") }) })] });
+    loggers.getLogger("billing").emit({ severityNumber: SeverityNumber.INFO, body: `mailing ${EMAIL}`, attributes: { "codon.workload.run_id": "redact-run-0", card: CARD } });
+    loggers.getLogger("billing").emit({ severityNumber: SeverityNumber.INFO, body: { to: EMAIL, note: "json body" }, attributes: { "codon.workload.run_id": "redact-run-0" } });
+    await loggers.forceFlush();
+    await loggers.shutdown();
+
+    const spans = await suite.db().selectFrom("spans").select(["run_id", "node_name", "input_text", "attributes", "redacted_count"]).where("run_id", "like", "redact-run-%").orderBy("run_id").orderBy("node_name").execute();
+    expect(spans.map((span) => [span.run_id, span.node_name, span.redacted_count])).toEqual([
+      ["redact-run-0", "clean", 0], ["redact-run-0", "refund", 4],
+      ["redact-run-1", "clean", 0], ["redact-run-1", "refund", 4],
+    ]);
+    for (const span of spans.filter((row) => row.node_name === "refund")) {
+      expect(span.input_text).toMatch(/^refund \[HASHED:email:[0-9a-f]{16}\], card \[REDACTED:card\], key \[REDACTED:secret\]$/);
+      // The same address hashes the same wherever it is: in the input and in an attribute.
+      expect(span.input_text).toContain(String(span.attributes["customer.contact"]));
+      expect(span.attributes.retries).toBe(2);
+    }
+    expect(spans.some((span) => raw(JSON.stringify(span)))).toBe(false);
+
+    const logs = await suite.db().selectFrom("log_records").select(["body", "attributes"]).where("run_key", "=", "redact-run-0").orderBy("time_unix_nano").execute();
+    expect(logs).toHaveLength(2);
+    expect(logs[0]!.body).toMatch(/^mailing \[HASHED:email:[0-9a-f]{16}\]$/);
+    expect(logs[0]!.attributes.card).toBe("[REDACTED:card]");
+    expect(JSON.parse(logs[1]!.body!)).toEqual({ to: expect.stringMatching(/^\[HASHED:email:/), note: "json body" });
+    expect(logs.some((log) => raw(JSON.stringify(log)))).toBe(false);
+  });
+
+  it("redacts ledger payloads before they are stored, and the sealed chain verifies", async () => {
+    const telemetry = startCodonTelemetry({ protocol: "grpc", endpoint: `http://127.0.0.1:${suite.collector.grpcPort}`, serviceName: "ledger-redaction" });
+    try {
+      await researchWriterAgent().execute(SECRET_TEXT, { runId: "redact-ledger", deploymentId: "prod", observer: telemetry.observer });
+    } finally {
+      const stats = await telemetry.shutdown();
+      expect(stats.spans.failed + stats.logs.failed).toBe(0);
+    }
+    const events = await suite.db().selectFrom("audit_events").select(["metadata"]).where("run_id", "=", "redact-ledger").execute();
+    expect(events.length).toBeGreaterThan(5);
+    expect(events.some((event) => JSON.stringify(event.metadata).includes("[REDACTED:card]"))).toBe(true);
+    expect(events.some((event) => raw(JSON.stringify(event.metadata)))).toBe(false);
+    const spans = await suite.db().selectFrom("spans").select(["input_text", "output_text", "redacted_count"]).where("run_id", "=", "redact-ledger").execute();
+    expect(spans.some((span) => span.redacted_count > 0)).toBe(true);
+    expect(spans.some((span) => raw(`${span.input_text} ${span.output_text}`))).toBe(false);
+
+    for (let pass = 0; pass < 4; pass++) await suite.collector.ledger.pass({ checkpoint: true });
+    expect((await verifyRunLedger(suite.db(), "default", "redact-ledger")).status).toBe("verified");
+  }, 60_000);
+});
