@@ -13,6 +13,8 @@ import { collectorSuite } from "@/collector/testing/collector-suite";
 import { researchWriterAgent } from "@/collector/testing/sdk-workloads";
 import { startCodonTelemetry } from "@/sdk/otel";
 import { verifyRunLedger } from "@/collector/ledger/verify";
+import { getRunDag } from "@/lib/runs/queries/run-dag";
+import { getRunNode } from "@/lib/runs/queries/run-spans";
 
 // Issue 25: telemetry carrying an email, a card number and an API key, sent by real OTel
 // exporters, is stored redacted on both backends (spans, log bodies, ledger payloads), each span
@@ -64,6 +66,10 @@ describe.each(testBackends())("redaction at ingest on $name", (backend) => {
       expect(span.attributes.retries).toBe(2);
     }
     expect(spans.some((span) => raw(JSON.stringify(span)))).toBe(false);
+    // What the run page shows: the run's total, and each activation's count in the node inspector.
+    expect((await getRunDag(suite.db(), "default", "redact-run-0"))?.redactedValues).toBe(4);
+    const refund = await getRunNode(suite.db(), "default", "redact-run-0", "refund");
+    expect(refund?.activations.map((span) => span.redactedCount)).toEqual([4]);
 
     const logs = await suite.db().selectFrom("log_records").select(["body", "attributes"]).where("run_key", "=", "redact-run-0").orderBy("time_unix_nano").execute();
     expect(logs).toHaveLength(2);

@@ -91,6 +91,8 @@ export interface RunDag {
   edges: DagEdge[];
   /** Nodes left out of the graph: spans of a very large generic trace, workflow nodes past MAX_DAG_NODES (the timeline shows every span). */
   omittedNodes: number;
+  /** Values the tenant's redaction rules replaced in the run's spans at ingest (ledger events and log records not counted). */
+  redactedValues: number;
 }
 
 /** One span as the timeline needs it: small, so 10,000 of them load quickly. */
@@ -127,6 +129,8 @@ export interface SpanDetail extends SpanSummary {
   /** Reasoning tokens reported apart (part of the output count). */
   reasoningTokens: number | null;
   countsUsage: boolean;
+  /** Values redacted in this span at ingest. */
+  redactedCount: number;
   input: string | null;
   output: string | null;
   attributes: Record<string, unknown>;

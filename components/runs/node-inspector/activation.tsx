@@ -28,6 +28,11 @@ export function Activation({ span, index, open, asAttempt = false, feedback }: P
         ) : null}
         {span.costUsd ? <span className="tabular-nums text-slate-600">{formatCost(span.costUsd)}</span> : null}
         {span.modelName ? <span className="text-xs text-violet-700">{span.modelName}</span> : null}
+        {span.redactedCount > 0 ? (
+          <span data-testid="inspector-redacted" className="text-xs text-amber-800" title="Values replaced at ingest by this tenant's redaction rules">
+            {span.redactedCount} redacted
+          </span>
+        ) : null}
         {feedback?.chosen ? (
           <span data-testid="inspector-feedback-target" className="text-xs text-sky-700" title={`Feedback in the Scores tab goes on this ${what}`}>
             feedback target

@@ -21,7 +21,7 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
 
 const LIVE_LABEL: Record<LiveState, string> = { connecting: "connecting…", live: "live", offline: "live updates off (polling)" };
 
-export function RunHeader({ run, previousRunId, live }: { run: RunView; previousRunId: string | null; live: LiveState }) {
+export function RunHeader({ run, previousRunId, live, redactedValues }: { run: RunView; previousRunId: string | null; live: LiveState; redactedValues: number }) {
   const title = run.workloadName ?? run.serviceName ?? "Run";
   const metricsHref = runMetricsHref(run);
   const versionHref = run.workloadName
@@ -87,6 +87,11 @@ export function RunHeader({ run, previousRunId, live }: { run: RunView; previous
           </Link>
         ) : null}
         <span title={run.startTime}>started {run.startTime.replace("T", " ").replace(/\.\d+Z$/, " UTC")}</span>
+        {redactedValues > 0 ? (
+          <Link href="/settings/redaction" data-testid="run-redacted" className="text-amber-800 hover:underline" title="Values replaced at ingest by this tenant's redaction rules, in the run's spans">
+            {redactedValues.toLocaleString("en-US")} {redactedValues === 1 ? "value" : "values"} redacted
+          </Link>
+        ) : null}
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white px-4 py-3 sm:grid-cols-5">
         <Figure label="Duration" value={formatMs(run.durationMs)} testId="run-duration" />

@@ -140,7 +140,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
 
   return (
     <div data-testid="run-page" data-run-status={dag.run.status}>
-      <RunHeader run={dag.run} previousRunId={previousRunId} live={live} />
+      <RunHeader run={dag.run} previousRunId={previousRunId} live={live} redactedValues={dag.redactedValues} />
       {dagQuery.isError ? <ErrorPanel message={`Refreshing the run failed: ${dagQuery.error.message}`} /> : null}
       <section aria-label="Run graph" className={`grid gap-4 ${selectedNode || replay ? "lg:grid-cols-[minmax(0,1fr)_400px]" : ""}`}>
         <div className="min-w-0 rounded-lg border border-slate-200 bg-white">

@@ -64,8 +64,9 @@ async function buildRunDag(db: Kysely<DB>, tenantId: string, run: RunView, maxNo
   if (!isWorkflow) {
     // A generic trace shows each span as a node, cut at the same limit (the timeline still has them all).
     const spans = await traceSpanNodes(db, tenantId, runId, maxNodes);
-    const dag = buildTraceDag(spans, usageOf(await runSpans(db, tenantId, runId)));
-    return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length) };
+    const rows = await runSpans(db, tenantId, runId);
+    const dag = buildTraceDag(spans, usageOf(rows));
+    return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length), redactedValues: redactedValues(rows) };
   }
   // Usage beneath each node follows parent links through every span of the run: the one read here
   // that grows with the run (see collector/store/dag-rollups.ts for what is folded at ingest).
@@ -73,7 +74,7 @@ async function buildRunDag(db: Kysely<DB>, tenantId: string, run: RunView, maxNo
   const parentLinks = await nodeParentLinks(db, tenantId, rows);
   const staticGraph = run.workloadName && run.logicId ? await versionGraph(db, tenantId, run.workloadName, run.logicId) : null;
   const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage: usageOf(rows) }, maxNodes);
-  return { run, ...dag };
+  return { run, ...dag, redactedValues: redactedValues(rows) };
 }
 
 /** Every span of the run, narrowly: enough to sum usage beneath each node and to link nodes by parent. */
@@ -87,12 +88,20 @@ interface RunSpanRow {
   input_tokens: string | null;
   output_tokens: string | null;
   cost_usd: string | null;
+  redacted_count: number;
+}
+
+/** Summed from the rows the DAG reads anyway: no extra query, and no roll-up to keep exact. */
+function redactedValues(rows: readonly RunSpanRow[]): number {
+  let total = 0;
+  for (const row of rows) total += row.redacted_count;
+  return total;
 }
 
 async function runSpans(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunSpanRow[]> {
   return db
     .selectFrom("spans")
-    .select(["trace_id", "span_id", "parent_span_id", "node_name", "nodespec_id", "counts_usage", "input_tokens", "output_tokens", "cost_usd"])
+    .select(["trace_id", "span_id", "parent_span_id", "node_name", "nodespec_id", "counts_usage", "input_tokens", "output_tokens", "cost_usd", "redacted_count"])
     .where("tenant_id", "=", tenantId)
     .where("run_id", "=", runId)
     .execute();

@@ -95,6 +95,7 @@ function toSpanDetail(row: Span, specs: StoredSpecs): SpanDetail {
     cacheWriteTokens: toNumber(row.cache_write_tokens),
     reasoningTokens: toNumber(row.reasoning_tokens),
     countsUsage: row.counts_usage,
+    redactedCount: row.redacted_count,
     input: row.input_text,
     output: row.output_text,
     attributes: storedAttributes(row, specs),
