@@ -3,12 +3,13 @@ import { SegmentedLinks } from "@/components/ui/segmented-links";
 const PAGES = [
   { key: "/settings/prices", label: "Prices", href: "/settings/prices", testId: "settings-tab-prices" },
   { key: "/settings/retention", label: "Retention", href: "/settings/retention", testId: "settings-tab-retention" },
+  { key: "/settings/redaction", label: "Redaction", href: "/settings/redaction", testId: "settings-tab-redaction" },
   { key: "/settings/alerts", label: "Alerts", href: "/settings/alerts", testId: "settings-tab-alerts" },
   { key: "/settings/audit", label: "Audit", href: "/settings/audit", testId: "settings-tab-audit" },
 ];
 
 /** The settings pages, one link each. */
-export function SettingsTabs({ current }: { current: "/settings/prices" | "/settings/retention" | "/settings/alerts" | "/settings/audit" }) {
+export function SettingsTabs({ current }: { current: "/settings/prices" | "/settings/retention" | "/settings/redaction" | "/settings/alerts" | "/settings/audit" }) {
   return (
     <div className="mb-4">
       <SegmentedLinks label="Settings" segments={PAGES} current={current} />

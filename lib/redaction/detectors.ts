@@ -1,5 +1,6 @@
 import { isIPv6 } from "node:net";
 import { ibanValid, luhnValid } from "@/lib/redaction/checks";
+import { DETECTOR_LABELS } from "@/lib/redaction/labels";
 import type { DetectorId } from "@/lib/redaction/types";
 
 /**
@@ -33,12 +34,12 @@ const SECRET_FORMATS = [
 export const DETECTORS: Readonly<Record<DetectorId, Detector>> = {
   email: {
     id: "email",
-    label: "Email addresses",
+    label: DETECTOR_LABELS.email,
     pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
   },
   phone: {
     id: "phone",
-    label: "Phone numbers",
+    label: DETECTOR_LABELS.phone,
     // A leading + or some separator: bare digit runs are ids and timestamps far more often than phones.
     pattern: /(?<![\w+.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,4}){1,5}(?![\w.-]?\d)|(?<![\w+])\+\d{8,15}(?!\w)/g,
     accept: (match) => {
@@ -48,7 +49,7 @@ export const DETECTORS: Readonly<Record<DetectorId, Detector>> = {
   },
   card: {
     id: "card",
-    label: "Payment card numbers (Luhn-checked)",
+    label: DETECTOR_LABELS.card,
     pattern: /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-]?\d)/g,
     // Bare 13- and 19-digit runs are far more often epoch milliseconds or nanoseconds than cards.
     accept: (match) => {
@@ -59,28 +60,28 @@ export const DETECTORS: Readonly<Record<DetectorId, Detector>> = {
   },
   iban: {
     id: "iban",
-    label: "IBANs (mod-97-checked)",
+    label: DETECTOR_LABELS.iban,
     pattern: /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g,
     accept: (match) => ibanValid(match.replace(/ /g, "")),
   },
   secret: {
     id: "secret",
-    label: "API keys and tokens (OpenAI, Anthropic, AWS, GitHub, Slack, Stripe, Google, GitLab, JWT, private keys)",
+    label: DETECTOR_LABELS.secret,
     pattern: new RegExp(`(?<![A-Za-z0-9_])(?:${SECRET_FORMATS.join("|")})`, "g"),
   },
   bearer: {
     id: "bearer",
-    label: "Bearer tokens",
+    label: DETECTOR_LABELS.bearer,
     pattern: /(?<![A-Za-z])[Bb]earer[ \t]{1,8}[A-Za-z0-9._~+/-]{16,4096}={0,2}/g,
   },
   ipv4: {
     id: "ipv4",
-    label: "IPv4 addresses",
+    label: DETECTOR_LABELS.ipv4,
     pattern: /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\.?\d)/g,
   },
   ipv6: {
     id: "ipv6",
-    label: "IPv6 addresses",
+    label: DETECTOR_LABELS.ipv6,
     pattern: /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])/g,
     // Times (12:30:45) and MAC addresses look alike: only what parses as an address counts.
     accept: (match) => isIPv6(match),

@@ -1,0 +1,37 @@
+import { unstable_rethrow } from "next/navigation";
+import { LoadFailed, PageHeader } from "@/components/empty-state";
+import { RedactionForm } from "@/components/settings/redaction/redaction-form";
+import { SettingsTabs } from "@/components/settings/settings-tabs";
+import { pageTenant } from "@/lib/auth/page-tenant";
+import { getRedactionSettings } from "@/lib/redaction/queries";
+import type { RedactionSettings } from "@/lib/redaction/types";
+import { requireDb } from "@/lib/runtime/registry";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Redaction" };
+
+const DESCRIPTION =
+  "Rules applied in order to what this tenant sends, before anything is stored: span inputs, outputs, status messages and attribute values, log bodies and attributes, and ledger payloads. Run, node, workload, model and service identifiers are left as sent. Custom patterns run on a linear-time engine, so backreferences and lookarounds are refused.";
+
+export default async function RedactionPage() {
+  const header = (
+    <>
+      <SettingsTabs current="/settings/redaction" />
+      <PageHeader title="Redaction" description={DESCRIPTION} />
+    </>
+  );
+  let settings: RedactionSettings;
+  try {
+    const tenantId = await pageTenant("/settings/redaction");
+    settings = await getRedactionSettings(requireDb(), tenantId);
+  } catch (error) {
+    unstable_rethrow(error);
+    return <LoadFailed header={header} error={error} fallback="The redaction rules could not be loaded." />;
+  }
+  return (
+    <>
+      {header}
+      <RedactionForm initial={settings} />
+    </>
+  );
+}
