@@ -8,6 +8,7 @@ export interface CompiledRule {
   action: RedactionAction;
   pattern: RegExp;
   accept?: (match: string) => boolean;
+  needs?: string;
   /** Custom patterns are timed against the export's budget (scan.ts); detectors are linear by construction. */
   custom: boolean;
 }
@@ -20,7 +21,7 @@ export function compileRules(rules: readonly RedactionRule[]): { compiled: Compi
     if (rule.kind === "detector") {
       const detector = DETECTORS[rule.detector];
       // Each rule gets its own RegExp: lastIndex is state.
-      compiled.push({ label: rule.detector, action: rule.action, pattern: new RegExp(detector.pattern.source, "g"), accept: detector.accept, custom: false });
+      compiled.push({ label: rule.detector, action: rule.action, pattern: new RegExp(detector.pattern.source, "g"), accept: detector.accept, needs: detector.needs, custom: false });
       continue;
     }
     const result = compileCustomPattern(rule.pattern);

@@ -13,6 +13,8 @@ export interface Detector {
   label: string;
   pattern: RegExp;
   accept?: (match: string) => boolean;
+  /** A substring every match contains: text without it is not scanned (most text has no @ or :). */
+  needs?: string;
 }
 
 const digitsOf = (text: string): string => text.replace(/\D/g, "");
@@ -35,6 +37,7 @@ export const DETECTORS: Readonly<Record<DetectorId, Detector>> = {
   email: {
     id: "email",
     label: DETECTOR_LABELS.email,
+    needs: "@",
     pattern: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
   },
   phone: {
@@ -72,16 +75,19 @@ export const DETECTORS: Readonly<Record<DetectorId, Detector>> = {
   bearer: {
     id: "bearer",
     label: DETECTOR_LABELS.bearer,
+    needs: "earer",
     pattern: /(?<![A-Za-z])[Bb]earer[ \t]{1,8}[A-Za-z0-9._~+/-]{16,4096}={0,2}/g,
   },
   ipv4: {
     id: "ipv4",
     label: DETECTOR_LABELS.ipv4,
+    needs: ".",
     pattern: /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?!\.?\d)/g,
   },
   ipv6: {
     id: "ipv6",
     label: DETECTOR_LABELS.ipv6,
+    needs: ":",
     pattern: /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])/g,
     // Times (12:30:45) and MAC addresses look alike: only what parses as an address counts.
     accept: (match) => isIPv6(match),

@@ -59,6 +59,7 @@ export function findMatches(text: string, rules: readonly CompiledRule[], budget
   const found: Match[] = [];
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
+    if (rule.needs !== undefined && !text.includes(rule.needs)) continue;
     if (!rule.custom) collect(text, rule, i, 0, text.length, found);
     else if (!collectCustom(text, rule, i, budget, found)) return null;
   }
