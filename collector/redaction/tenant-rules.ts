@@ -41,7 +41,7 @@ export class RulesCache {
     const now = Date.now();
     const entry = this.entries.get(tenantId);
     if (entry && now - entry.at < this.ttlMs) return entry.value;
-    const value = this.load(tenantId).then(compileTenant);
+    const value = this.load(tenantId).then((stored) => compileTenant(tenantId, stored));
     // A failed read is not remembered: the retry reads again.
     value.catch(() => this.entries.delete(tenantId));
     this.entries.delete(tenantId);
@@ -51,9 +51,10 @@ export class RulesCache {
   }
 }
 
-function compileTenant(stored: TenantRedaction | null): CompiledTenant | null {
+function compileTenant(tenantId: string, stored: TenantRedaction | null): CompiledTenant | null {
+  if (stored !== null && stored.skipped > 0) log.warn("stored redaction rules left out: unknown here or not compilable", { tenant: tenantId, count: stored.skipped });
   if (stored === null || stored.rules.length === 0) return null;
   const { compiled, invalid } = compileRules(stored.rules);
-  if (invalid.length > 0) log.warn("redaction rules left out: they do not compile here", { first: invalid[0], count: invalid.length });
+  if (invalid.length > 0) log.warn("redaction rules left out: they do not compile here", { tenant: tenantId, first: invalid[0], count: invalid.length });
   return compiled.length === 0 ? null : { rules: compiled, hashKey: stored.hashKey };
 }

@@ -8,13 +8,16 @@ import type { RedactionRule, RedactionSettings } from "@/lib/redaction/types";
 export interface TenantRedaction {
   rules: RedactionRule[];
   hashKey: Uint8Array;
+  /** Stored rules left out: unknown to this version, or a pattern that no longer compiles. */
+  skipped: number;
 }
 
 /** A tenant's rules and key; null when it has none saved (nothing is redacted). */
 export async function loadTenantRedaction(db: Kysely<DB>, tenantId: string): Promise<TenantRedaction | null> {
   const row = await db.selectFrom("redaction_settings").select(["rules", "hash_key"]).where("tenant_id", "=", tenantId).executeTakeFirst();
   if (!row) return null;
-  return { rules: parseStoredRules(row.rules).rules, hashKey: row.hash_key };
+  const { rules, invalid } = parseStoredRules(row.rules);
+  return { rules, hashKey: row.hash_key, skipped: invalid };
 }
 
 /** GET /api/v1/settings/redaction. */
