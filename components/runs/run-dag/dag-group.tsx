@@ -1,15 +1,13 @@
 "use client";
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo, type CSSProperties, type KeyboardEvent } from "react";
+import { memo } from "react";
 import type { NodeGroup } from "@/lib/runs/dag-groups";
-import { useDagViewStore } from "@/components/runs/run-dag/dag-store";
+import { FAR_HIDDEN, HIDDEN_HANDLE, useExpandOnKey } from "@/components/runs/run-dag/folded-box";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/format";
 import { formatCost } from "@/components/ui/format";
 import type { GroupFlowNode } from "@/components/runs/run-dag/to-flow";
 
-const HIDDEN_HANDLE: CSSProperties = { opacity: 0, pointerEvents: "none", width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };
-const FAR_HIDDEN = "group-data-[detail=low]/dag:hidden";
 const BY_LABEL: Record<NodeGroup["by"], string> = { role: "role", prefix: "prefix" };
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -28,17 +26,11 @@ export function describeGroup(g: NodeGroup): string {
 
 /** A folded group: its key, size and summed own figures; click or Enter draws its nodes. */
 export const DagGroupView = memo(function DagGroupView({ id, data, sourcePosition, targetPosition }: NodeProps<GroupFlowNode>) {
-  const store = useDagViewStore();
   const g = data.group;
   const look = STATUS_LOOK[g.status];
   const tokens = formatTokenPair(g.inputTokens, g.outputTokens);
   const cost = formatCost(g.costUsd, { zero: null });
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== "Enter" && event.key !== " ") return;
-    event.preventDefault();
-    event.stopPropagation();
-    store.onExpand(id);
-  };
+  const onKeyDown = useExpandOnKey(id);
   return (
     <div
       data-testid="dag-group"

@@ -1,34 +1,26 @@
 "use client";
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo, type CSSProperties, type KeyboardEvent } from "react";
+import { memo } from "react";
 import type { ChainSegment } from "@/lib/runs/dag-chains";
-import { useDagViewStore } from "@/components/runs/run-dag/dag-store";
+import { FAR_HIDDEN, HIDDEN_HANDLE, useExpandOnKey } from "@/components/runs/run-dag/folded-box";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/format";
 import { formatCost } from "@/components/ui/format";
 import type { SegmentFlowNode } from "@/components/runs/run-dag/to-flow";
 import { OPEN_STEP } from "@/components/runs/run-dag/use-folded-dag";
 
-const HIDDEN_HANDLE: CSSProperties = { opacity: 0, pointerEvents: "none", width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };
-const FAR_HIDDEN = "group-data-[detail=low]/dag:hidden";
 
 export const segmentTitle = (s: ChainSegment) => `${s.first} → … → ${s.last}`;
 export const segmentSteps = (s: ChainSegment) => `${s.nodeIds.length.toLocaleString("en-US")} nodes, ${s.steps.toLocaleString("en-US")} steps`;
 
 /** A folded chain: stacked-card look, what it spans and sums; click or Enter draws its nodes (OPEN_STEP at a time). */
 export const DagSegmentView = memo(function DagSegmentView({ id, data, sourcePosition, targetPosition }: NodeProps<SegmentFlowNode>) {
-  const store = useDagViewStore();
   const s = data.segment;
   const look = STATUS_LOOK[s.status];
   const tokens = formatTokenPair(s.inputTokens, s.outputTokens);
   const cost = formatCost(s.costUsd, { zero: null });
   const action = s.nodeIds.length > OPEN_STEP ? `open ${OPEN_STEP}` : "expand";
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== "Enter" && event.key !== " ") return;
-    event.preventDefault();
-    event.stopPropagation();
-    store.onExpand(id);
-  };
+  const onKeyDown = useExpandOnKey(id);
   return (
     <div
       data-testid="dag-segment"
