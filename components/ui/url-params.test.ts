@@ -1,37 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { PendingSearches, withParams } from "@/components/ui/url-params";
+import { withParams } from "@/components/ui/url-params";
 
 describe("withParams", () => {
   it("sets, replaces and removes parameters, keeping the others", () => {
     expect(withParams("tab=ledger&node=a", { node: "b", token: "t1" })).toBe("tab=ledger&node=b&token=t1");
     expect(withParams("tab=ledger&node=a", { node: null, tab: "" })).toBe("");
     expect(withParams("", { q: "a b&c", cursor: undefined })).toBe("q=a+b%26c");
-  });
-});
-
-describe("PendingSearches", () => {
-  it("builds a change on the one asked for before it until the page shows it", () => {
-    const pending = new PendingSearches();
-    expect(pending.base("/", "deployment=staging")).toBe("deployment=staging");
-    pending.asked("/", "");
-    // The URL has not changed yet: the search builds on the cleared filters, not on deployment=staging.
-    expect(pending.base("/", "deployment=staging")).toBe("");
-    pending.asked("/", "q=triage");
-    pending.shown("/", "");
-    expect(pending.base("/", "")).toBe("q=triage");
-    pending.shown("/", "q=triage");
-    expect(pending.base("/", "q=triage&x=1")).toBe("q=triage&x=1");
-  });
-
-  it("forgets what was asked when the page shows a URL it did not ask for, or another page", () => {
-    const pending = new PendingSearches();
-    pending.asked("/", "status=failed");
-    pending.shown("/", "workload=a");
-    expect(pending.base("/", "workload=a")).toBe("workload=a");
-    pending.asked("/", "status=failed");
-    expect(pending.base("/logs", "level=error")).toBe("level=error");
-    pending.asked("/logs", "level=warn");
-    expect(pending.base("/", "")).toBe("");
   });
 });
 

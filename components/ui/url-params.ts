@@ -1,7 +1,7 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback } from "react";
 
 /** Edits a repeated parameter's values, applied to the query the change builds on (not to what the page showed). */
 export type ListEdit = (current: string[]) => readonly string[];
@@ -24,40 +24,6 @@ export function withParams(search: string, changes: ParamChanges): string {
   return next.toString();
 }
 
-const MAX_PENDING = 16;
-
-/**
- * The query strings asked for but not yet shown. `router.replace` commits in a transition, so until then
- * `useSearchParams` still returns the old URL; a second change made in that gap (clear the filters, then
- * search at once) must build on the first, not on the URL it is about to replace.
- */
-export class PendingSearches {
-  private pathname = "";
-  private texts: string[] = [];
-
-  /** What the next change should build on: the last one asked for here, else what the page shows. */
-  base(pathname: string, shown: string): string {
-    const last = pathname === this.pathname ? this.texts.at(-1) : undefined;
-    return last ?? shown;
-  }
-
-  asked(pathname: string, text: string): void {
-    if (pathname !== this.pathname) this.texts = [];
-    this.pathname = pathname;
-    this.texts.push(text);
-    if (this.texts.length > MAX_PENDING) this.texts.shift();
-  }
-
-  /** The page now shows `text`: what was asked up to it is done; a URL nobody here asked for (back, a link) ends them all. */
-  shown(pathname: string, text: string): void {
-    const index = pathname === this.pathname ? this.texts.indexOf(text) : -1;
-    this.texts = index < 0 ? [] : this.texts.slice(index + 1);
-  }
-}
-
-// One per page: every component that edits the URL shares it.
-const pending = new PendingSearches();
-
 /** The address of this page with `changes` applied to what it shows: a link to a state the URL keeps. */
 export function useParamsHref(): (changes: ParamChanges) => string {
   const pathname = usePathname();
@@ -71,19 +37,18 @@ export function useParamsHref(): (changes: ParamChanges) => string {
   );
 }
 
-/** Changes the page's query parameters in place (no new history entry, no scroll): view state that lives in the URL. */
+/**
+ * Changes the page's query parameters in place (no new history entry, no scroll): view state that lives in
+ * the URL. Through the History API, not `router.replace`: the server renders nothing for it (a router
+ * navigation re-ran the page's server render, a run's whole DAG read, before the address changed, and a
+ * click made while another navigation was pending could be lost). Next.js keeps `useSearchParams` in step
+ * with `history.replaceState`. Each change builds on `window.location`, already updated by the one before,
+ * so two changes in one event both land.
+ */
 export function useReplaceParams(): (changes: ParamChanges) => void {
-  const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const shown = searchParams.toString();
-  useEffect(() => pending.shown(pathname, shown), [pathname, shown]);
-  return useCallback(
-    (changes: ParamChanges) => {
-      const text = withParams(pending.base(pathname, shown), changes);
-      pending.asked(pathname, text);
-      router.replace(text ? `${pathname}?${text}` : pathname, { scroll: false });
-    },
-    [pathname, router, shown],
-  );
+  return useCallback((changes: ParamChanges) => {
+    const { pathname, search, hash } = window.location;
+    const text = withParams(search, changes);
+    window.history.replaceState(null, "", `${pathname}${text ? `?${text}` : ""}${hash}`);
+  }, []);
 }

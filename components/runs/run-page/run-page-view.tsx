@@ -89,12 +89,8 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const selectedNode = dag.nodes.find((node) => node.id === selectedNodeId) ?? null;
   const nodeIds = useMemo(() => new Set(dag.nodes.map((node) => node.id)), [dag.nodes]);
 
-  // Stable, so the graph (memoised) does not re-render when only the URL moved (a replay step written to it).
-  const setParamLatest = useRef(setParam);
-  useEffect(() => {
-    setParamLatest.current = setParam;
-  }, [setParam]);
-  const selectNode = useCallback((id: string | null) => setParamLatest.current({ node: id, span: null }), []);
+  // setParam is stable, so the graph (memoised) does not re-render when only the URL moved (a replay step written to it).
+  const selectNode = useCallback((id: string | null) => setParam({ node: id, span: null }), [setParam]);
   const selectSpan = useCallback(
     (span: SpanSummary) => {
       const id = span.nodeName && nodeIds.has(span.nodeName) ? span.nodeName : nodeIds.has(span.spanId) ? span.spanId : null;
@@ -107,13 +103,13 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const selectActivation = useCallback(
     (activation: Activation | null, tokenId: string | null) => {
       if (!activation) {
-        setParamLatest.current({ node: null, span: null });
+        setParam({ node: null, span: null });
         return;
       }
       const node = nodeIds.has(activation.nodeName) ? activation.nodeName : null;
-      setParamLatest.current({ node, span: activation.spanId, token: tokenId });
+      setParam({ node, span: activation.spanId, token: tokenId });
     },
-    [nodeIds],
+    [nodeIds, setParam],
   );
   const switchView = useCallback((next: GraphView) => setParam({ view: next === "aggregated" ? null : next }), [setParam]);
   const switchGroup = useCallback((next: GroupBy | null) => setParam({ group: next }), [setParam]);
