@@ -7,7 +7,22 @@ import type { WriteBatch } from "@/collector/store/write-batch";
 /** Time custom patterns may take over one write (a few exports): past it, values still unscanned are dropped. */
 export const CUSTOM_PATTERN_BUDGET_MS = 100;
 
+/** Longest stretch of redaction between turns of the event loop: exports keep being answered while a large write is scanned. */
+export const REDACTION_SLICE_MS = 8;
+/** Rows redacted between looks at the clock. */
+const ROWS_PER_CHECK = 16;
+
 type RulesOf = (tenantId: string) => Promise<CompiledTenant | null>;
+
+/** Yields to the event loop once REDACTION_SLICE_MS has passed since the last turn. */
+class Slicer {
+  private since = performance.now();
+  async pause(): Promise<void> {
+    if (performance.now() - this.since < REDACTION_SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.since = performance.now();
+  }
+}
 
 function tenantsOf(batch: WriteBatch): Set<string> {
   const tenants = new Set<string>();
@@ -32,15 +47,21 @@ export async function redactBatch(batch: WriteBatch, rulesOf: RulesOf): Promise<
     if (tenant !== null) redactors.set(tenantId, new Redactor(tenant.rules, tenant.hashKey, budget));
   }
   if (redactors.size === 0) return batch;
-  const apply = <T extends { tenant_id: string }>(rows: T[], redact: (row: T, redactor: Redactor) => T): T[] =>
-    rows.map((row) => {
+  const slicer = new Slicer();
+  const apply = async <T extends { tenant_id: string }>(rows: T[], redact: (row: T, redactor: Redactor) => T): Promise<T[]> => {
+    const out = new Array<T>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      if (i % ROWS_PER_CHECK === 0) await slicer.pause();
+      const row = rows[i]!;
       const redactor = redactors.get(row.tenant_id);
-      return redactor ? redact(row, redactor) : row;
-    });
+      out[i] = redactor ? redact(row, redactor) : row;
+    }
+    return out;
+  };
   return {
     ...batch,
-    spans: apply(batch.spans, redactSpan),
-    auditEvents: apply(batch.auditEvents, redactAuditEvent),
-    logRecords: batch.logRecords && apply(batch.logRecords, redactLogRecord),
+    spans: await apply(batch.spans, redactSpan),
+    auditEvents: await apply(batch.auditEvents, redactAuditEvent),
+    logRecords: batch.logRecords && (await apply(batch.logRecords, redactLogRecord)),
   };
 }
