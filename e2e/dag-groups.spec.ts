@@ -116,3 +116,20 @@ test("jump to a node inside a folded group opens the group around it and selects
   await expect(box(page)).toHaveCount(0);
   await expect(page.getByTestId("dag-refold")).toHaveText("Fold all");
 });
+
+test("a token's lineage through a folded group lights the box and the merged edges, and dims the rest", async ({ page }) => {
+  // t5 went planner → work.a → reviewer: work.a is folded into the workers' box.
+  await page.goto(`/runs/${run.runId}?group=role&token=${t(5)}`);
+  await expect(box(page)).toHaveCount(1);
+  await expect(page.getByTestId("run-dag").locator("[data-highlight-active]")).toHaveAttribute("data-highlight-active", "true");
+  await expect(box(page).first()).toHaveAttribute("data-highlighted", "true");
+  for (const id of ["planner", "reviewer"]) await expect(node(page, id)).toHaveAttribute("data-highlighted", "true");
+  // Into the box and out of it: both merged edges are on the lineage.
+  await expect(page.locator('[data-testid="dag-edge"][data-links="3"][data-highlighted="true"]')).toHaveCount(2);
+  await expect(box(page).first()).toHaveCSS("opacity", "1");
+
+  // Opened, the box gives way to its nodes: work.a is lit, work.b is not.
+  await box(page).first().click();
+  await expect(node(page, "work.a")).toHaveAttribute("data-highlighted", "true");
+  await expect(node(page, "work.b")).toHaveAttribute("data-highlighted", "false");
+});

@@ -2,7 +2,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { NodeGroup } from "@/lib/runs/dag-groups";
-import { FAR_HIDDEN, HIDDEN_HANDLE, useExpandOnKey } from "@/components/runs/run-dag/folded-box";
+import { FAR_HIDDEN, HIDDEN_HANDLE, useExpandOnKey, useFoldedHighlight } from "@/components/runs/run-dag/folded-box";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/format";
 import { formatCost } from "@/components/ui/format";
@@ -31,6 +31,7 @@ export const DagGroupView = memo(function DagGroupView({ id, data, sourcePositio
   const tokens = formatTokenPair(g.inputTokens, g.outputTokens);
   const cost = formatCost(g.costUsd, { zero: null });
   const onKeyDown = useExpandOnKey(id);
+  const lineage = useFoldedHighlight(id);
   return (
     <div
       data-testid="dag-group"
@@ -39,6 +40,7 @@ export const DagGroupView = memo(function DagGroupView({ id, data, sourcePositio
       data-size={g.nodeIds.length}
       data-activations={g.activations}
       data-status={g.status}
+      data-highlighted={String(lineage.highlighted)}
       role="button"
       tabIndex={0}
       aria-expanded={false}
@@ -48,7 +50,8 @@ export const DagGroupView = memo(function DagGroupView({ id, data, sourcePositio
       className={[
         "relative flex h-full w-full cursor-pointer flex-col justify-between rounded-xl border-2 py-2 pr-3 pl-4 text-left hover:bg-indigo-50",
         "focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-sky-500",
-        "border-indigo-300 bg-white group-data-[highlight-active=true]/dag:opacity-25",
+        "border-indigo-300 bg-white",
+        lineage.className,
         look.far,
       ].join(" ")}
     >

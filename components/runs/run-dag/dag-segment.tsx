@@ -2,7 +2,7 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { ChainSegment } from "@/lib/runs/dag-chains";
-import { FAR_HIDDEN, HIDDEN_HANDLE, useExpandOnKey } from "@/components/runs/run-dag/folded-box";
+import { FAR_HIDDEN, HIDDEN_HANDLE, useExpandOnKey, useFoldedHighlight } from "@/components/runs/run-dag/folded-box";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/format";
 import { formatCost } from "@/components/ui/format";
@@ -21,6 +21,7 @@ export const DagSegmentView = memo(function DagSegmentView({ id, data, sourcePos
   const cost = formatCost(s.costUsd, { zero: null });
   const action = s.nodeIds.length > OPEN_STEP ? `open ${OPEN_STEP}` : "expand";
   const onKeyDown = useExpandOnKey(id);
+  const lineage = useFoldedHighlight(id);
   return (
     <div
       data-testid="dag-segment"
@@ -28,6 +29,7 @@ export const DagSegmentView = memo(function DagSegmentView({ id, data, sourcePos
       data-first={s.first}
       data-last={s.last}
       data-size={s.nodeIds.length}
+      data-highlighted={String(lineage.highlighted)}
       role="button"
       tabIndex={0}
       aria-expanded={false}
@@ -38,7 +40,8 @@ export const DagSegmentView = memo(function DagSegmentView({ id, data, sourcePos
         "relative flex h-full w-full cursor-pointer flex-col justify-between rounded-lg border border-dashed py-2 pr-3 pl-4 text-left",
         "bg-slate-50 shadow-[4px_4px_0_-1px_#fff,4px_4px_0_0_#cbd5e1,8px_8px_0_-1px_#fff,8px_8px_0_0_#e2e8f0] hover:bg-slate-100",
         "focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-sky-500",
-        "border-slate-400 group-data-[highlight-active=true]/dag:opacity-25",
+        "border-slate-400",
+        lineage.className,
       ].join(" ")}
     >
       <Handle type="target" position={targetPosition ?? Position.Left} isConnectable={false} style={HIDDEN_HANDLE} />

@@ -14,6 +14,7 @@ import { DagGroupView } from "@/components/runs/run-dag/dag-group";
 import { useFirstView, useJump, useRefitOnResize, useReveal, useRevealSelected } from "@/components/runs/run-dag/use-dag-camera";
 import { useFoldedDag } from "@/components/runs/run-dag/use-folded-dag";
 import { DagViewStore, DagViewStoreContext } from "@/components/runs/run-dag/dag-store";
+import { liftHighlight } from "@/components/runs/run-dag/lift-highlight";
 import { ReplayOverlay, type ReplaySource } from "@/components/runs/run-dag/replay-overlay";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { applyEdgeHighlight, toFlowEdges, toFlowNodes, toGroupNodes, toSegmentNodes, type DagFlowEdge, type RunFlowNode } from "@/components/runs/run-dag/to-flow";
@@ -87,19 +88,21 @@ function ClientOnly({ height, children }: { height: number; children: ReactNode 
 function RunDagCanvas({ nodes, edges, selectedNodeId, onSelectNode, highlight, height = 560, direction = "LR", replay = null, groupBy = null }: RunDagViewProps) {
   // Only graph data (and opening a folded group or chain) feeds the layout: selecting or highlighting never re-runs it.
   // Replay walks node by node, so it draws every node.
-  const { folded, groups, layout, segmentsById, groupsById, expand, hidden, reveal: unfold, refold, unfolded } = useFoldedDag(nodes, edges, direction, replay === null, groupBy);
+  const { folded, groups, layout, segmentsById, groupsById, expand, hidden, boxOf, reveal: unfold, refold, unfolded } = useFoldedDag(nodes, edges, direction, replay === null, groupBy);
+  // A lineage through folded nodes lights their boxes and the merged edges, rather than dimming them.
+  const lifted = useMemo(() => (highlight ? liftHighlight(highlight, edges, boxOf) : null), [highlight, edges, boxOf]);
   const flowNodes = useMemo<RunFlowNode[]>(() => {
     const drawn = toFlowNodes(folded.nodes, layout, direction);
     if (folded.segments.length + groups.length === 0) return drawn;
     return [...drawn, ...toSegmentNodes(folded.segments, layout, direction), ...toGroupNodes(groups, layout, direction)];
   }, [folded, groups, layout, direction]);
   const baseEdges = useMemo(() => toFlowEdges(folded.edges, layout), [folded.edges, layout]);
-  const edgeKeys = replay ? null : highlight?.edgeKeys;
+  const edgeKeys = replay ? null : lifted?.edgeKeys;
   const flowEdges = useMemo(() => applyEdgeHighlight(baseEdges, edgeKeys), [baseEdges, edgeKeys]);
 
   // Node selection and highlight live in a small store, so a click re-renders two nodes, not all of them.
-  const [store] = useState(() => new DagViewStore(selectedNodeId, highlight?.nodeIds ?? null, onSelectNode));
-  const highlightIds = highlight?.nodeIds;
+  const [store] = useState(() => new DagViewStore(selectedNodeId, lifted?.nodeIds ?? null, onSelectNode));
+  const highlightIds = lifted?.nodeIds;
   const { jump, focus } = useJump(layout, hidden, unfold, onSelectNode, selectedNodeId);
   // Opening a segment or group keeps the reader's place: the view moves to its first node, now drawn
   // (a group's first member is kept out of any chain its opening folds, so it is drawn for sure).

@@ -25,6 +25,8 @@ export interface FoldedDag {
   expand: (id: string) => void;
   /** Whether a node is folded away (in a group or a segment): one or two map lookups. */
   hidden: (nodeId: string) => boolean;
+  /** The group or segment a node is folded into; undefined when it is drawn. */
+  boxOf: (nodeId: string) => string | undefined;
   /** Keeps a node drawn (a search hit, a selection from elsewhere): opens its group, splits its segment around it. */
   reveal: (nodeId: string) => void;
   /** Folds every group and chain again. */
@@ -67,7 +69,8 @@ export function useFoldedDag(nodes: DagNode[], edges: DagEdge[], direction: DagD
     if (groupsById.has(id)) setOpened(add);
     else setExpanded(add);
   }, [groupsById]);
-  const hidden = useCallback((id: string) => groupOf?.has(id) === true || folded.hiddenIn.has(id), [groupOf, folded.hiddenIn]);
+  const boxOf = useCallback((id: string) => groupOf?.get(id) ?? folded.hiddenIn.get(id), [groupOf, folded.hiddenIn]);
+  const hidden = useCallback((id: string) => boxOf(id) !== undefined, [boxOf]);
   const reveal = useCallback(
     (id: string) => {
       const group = groupOf?.get(id);
@@ -82,5 +85,5 @@ export function useFoldedDag(nodes: DagNode[], edges: DagEdge[], direction: DagD
     setOpened(NO_IDS);
   }, []);
   const unfolded = expanded.size + revealed.size + opened.size > 0;
-  return { folded, groups, layout, segmentsById, groupsById, expand, hidden, reveal, refold, unfolded };
+  return { folded, groups, layout, segmentsById, groupsById, expand, hidden, boxOf, reveal, refold, unfolded };
 }
