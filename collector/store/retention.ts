@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
+import { accessLogCutoff, deleteExpiredAccessLog } from "@/lib/access-log/queries/expire";
 import { DAG_ROLLUP_TABLES } from "@/collector/store/dag-rollups";
 import { lockVersions, tryLockRuns } from "@/collector/store/locks";
 import { deleteExpiredMetricPoints } from "@/collector/store/metric-retention";
@@ -59,6 +60,7 @@ export async function deleteExpiredRuns(db: Kysely<DB>, tenantId: string, cutoff
     await sql`
       delete from scores where tenant_id = ${tenantId} and pending_trace and score_id in (
         select score_id from scores where tenant_id = ${tenantId} and pending_trace and time_unix_nano < ${cutoff}::int8 limit ${logLimit})`.execute(trx);
+    await deleteExpiredAccessLog(trx, tenantId, accessLogCutoff(new Date(Number(cutoffNs / 1_000_000n)), Date.now()), logLimit);
     const moreLogs = removedLogs.length === logLimit || metrics.more;
     const locked = await tryLockRuns(trx, tenantId, runIds);
     if (locked.length === 0) return { deletedRuns: [], deletedLogRecords: removedLogs.length, deletedMetricPoints: metrics.deletedPoints, more: moreLogs };

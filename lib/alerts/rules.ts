@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql, type Kysely, type Selectable } from "kysely";
 import { z } from "zod";
 import type { AlertRulesTable, DB } from "@/lib/db/types";
+import { inTransaction } from "@/lib/db/transaction";
 import { NotFoundError } from "@/lib/http/not-found";
 import { ALERT_CONDITIONS, type AlertCondition, type AlertEventView, type AlertRuleView, type AlertWebhook } from "@/lib/alerts/types";
 import { webhookUrlProblem } from "@/lib/alerts/webhook-hosts";
@@ -60,7 +61,7 @@ export async function listRules(db: Kysely<DB>, tenantId: string): Promise<Alert
 
 /** Creates a rule with a new signing secret; refuses past MAX_RULES_PER_TENANT (under the tenant's row lock, so two requests cannot both pass). */
 export async function createRule(db: Kysely<DB>, tenantId: string, input: AlertRuleInput): Promise<{ rule: AlertRuleView; secret: string } | "too_many"> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await sql`select 1 from tenants where id = ${tenantId} for update`.execute(trx);
     const { rows } = await sql<{ n: string }>`select count(*)::text as n from alert_rules where tenant_id = ${tenantId}`.execute(trx);
     if (Number(rows[0]!.n) >= MAX_RULES_PER_TENANT) return "too_many";

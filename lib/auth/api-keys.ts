@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
 import { lockKeys } from "@/lib/db/advisory-locks";
+import { inTransaction } from "@/lib/db/transaction";
 import type { DB } from "@/lib/db/types";
 import { DEFAULT_KEY_SCOPES, normalizeScopes, type Scope } from "@/lib/auth/scopes";
 
@@ -148,7 +149,7 @@ export async function revokeApiKey(db: Kysely<DB>, idOrPrefix: string): Promise<
  * tenant has no key with that id.
  */
 export async function revokeTenantApiKey(db: Kysely<DB>, tenantId: string, id: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const result = await trx
       .updateTable("api_keys")
       .set({ revoked_at: sql<Date>`coalesce(revoked_at, now())` })

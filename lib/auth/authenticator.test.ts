@@ -57,7 +57,8 @@ describe.each(testBackends())("the key authenticator on $name", (backend) => {
 
     const live = await createSession(db(), key.id);
     expect((await auth.fromSession(live.token)).tenantId).toBe("acme");
-    expect(await deleteSession(db(), live.token)).toBe(true);
+    expect(await deleteSession(db(), live.token)).toEqual({ keyId: key.id, tenantId: "acme" });
+    expect(await deleteSession(db(), live.token)).toBeNull();
     auth.invalidate();
     await expect(auth.fromSession(live.token)).rejects.toThrow(/session has ended/);
     await expect(auth.fromSession(key.key)).rejects.toThrow(/session has ended/);

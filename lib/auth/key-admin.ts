@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
+import { inTransaction } from "@/lib/db/transaction";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
 import { anyApiKeyExists, insertApiKey, lockKeyCreation, type CreatedApiKey } from "@/lib/auth/api-keys";
 import type { KeyAuthenticator, Principal } from "@/lib/auth/authenticator";
@@ -48,7 +49,7 @@ export interface KeyRequest {
  * even on an open server: a page the operator visits must not be able to lock every exporter out.
  */
 export async function createKeyAs(db: Kysely<DB>, creator: KeyCreator, wanted: KeyRequest): Promise<CreatedApiKey & { bootstrap: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // Locked before the check, so two callers cannot both take the first key.
     await lockKeyCreation(trx);
     const first = !(await anyApiKeyExists(trx));

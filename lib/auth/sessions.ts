@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
+import { inTransaction } from "@/lib/db/transaction";
 import { normalizeScopes, type Scope } from "@/lib/auth/scopes";
 
 // The dashboard's sign-in: an opaque random id in an HttpOnly cookie; the database keeps only its
@@ -34,7 +35,7 @@ export interface SessionGrant {
 export async function createSession(db: Kysely<DB>, keyId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = `${SESSION_PREFIX}${randomBytes(32).toString("base64url")}`;
   const expiresAt = new Date(now.getTime() + SESSION_TTL_SECONDS * 1000);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.insertInto("sessions").values({ id_hash: hashSessionToken(token), key_id: keyId, expires_at: expiresAt }).execute();
     // Bounded: expired sessions go, and a key keeps only its newest ones.
     await trx.deleteFrom("sessions").where("expires_at", "<=", now).execute();
@@ -63,8 +64,10 @@ export async function sessionByHash(db: Kysely<DB>, idHash: string): Promise<Ses
   return { keyId: String(row.keyId), tenantId: row.tenantId, scopes: normalizeScopes(row.scopes), expiresAt: new Date(row.expiresAt) };
 }
 
-/** Signs a session out; true when there was one. */
-export async function deleteSession(db: Kysely<DB>, token: string): Promise<boolean> {
-  const result = await db.deleteFrom("sessions").where("id_hash", "=", hashSessionToken(token)).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+/** Signs a session out: the key it belonged to (and that key's tenant), or null when there was none. */
+export async function deleteSession(db: Kysely<DB>, token: string): Promise<{ keyId: string; tenantId: string } | null> {
+  const removed = await db.deleteFrom("sessions").where("id_hash", "=", hashSessionToken(token)).returning("key_id").executeTakeFirst();
+  if (!removed) return null;
+  const key = await db.selectFrom("api_keys").select("tenant_id").where("id", "=", removed.key_id).executeTakeFirst();
+  return key ? { keyId: String(removed.key_id), tenantId: key.tenant_id } : null;
 }

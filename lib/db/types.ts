@@ -476,6 +476,27 @@ export interface RedactionSettingsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** The access audit log (migration 2026_12_31_120000_access_log): append-only, hash-chained per tenant in `seq` order. */
+export interface AccessLogTable {
+  tenant_id: string;
+  /** The row's place in its tenant's chain, from 1. */
+  seq: Int8;
+  occurred_at: ColumnType<Date, Date | string, never>;
+  actor_kind: "key" | "session" | "anonymous";
+  actor_key_id: string | null;
+  actor_label: string | null;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  outcome: "ok" | "denied" | "failed";
+  client_ip: string | null;
+  user_agent: string | null;
+  /** A flat object of short strings, integers, booleans and nulls (lib/access-log/entry.ts). */
+  details: Json<{ [key: string]: JsonValue }>;
+  prev_hash: Uint8Array;
+  hash: Uint8Array;
+}
+
 export interface LedgerWatermarksTable {
   tenant_id: string;
   audit_event_id: Int8;
@@ -586,6 +607,7 @@ export interface DB {
   audit_keys: AuditKeysTable;
   ledger_watermarks: LedgerWatermarksTable;
   redaction_settings: RedactionSettingsTable;
+  access_log: AccessLogTable;
 }
 
 export type Span = Selectable<SpansTable>;

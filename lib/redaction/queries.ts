@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { DB, JsonValue } from "@/lib/db/types";
+import { inTransaction } from "@/lib/db/transaction";
 import { parseStoredRules } from "@/lib/redaction/stored-rules";
 import type { RedactionRule, RedactionSettings } from "@/lib/redaction/types";
 
@@ -31,7 +32,7 @@ export async function getRedactionSettings(db: Kysely<DB>, tenantId: string): Pr
 export async function setRedactionRules(db: Kysely<DB>, tenantId: string, rules: readonly RedactionRule[]): Promise<void> {
   // As text cast to jsonb: postgres.js would send a JS array as a PostgreSQL array.
   const stored = sql<JsonValue[]>`${JSON.stringify(rules)}::text::jsonb`;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.insertInto("tenants").values({ id: tenantId, name: tenantId }).onConflict((oc) => oc.column("id").doNothing()).execute();
     await trx
       .insertInto("redaction_settings")

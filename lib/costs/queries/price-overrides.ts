@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { PriceOverride, PriceOverrideCreated, PriceOverrideList, RepriceJob } from "@/lib/costs/types";
 import type { DB, PriceOverridesTable, RepriceJobsTable } from "@/lib/db/types";
+import { inTransaction } from "@/lib/db/transaction";
 import { NotFoundError } from "@/lib/http/not-found";
 import type { PriceOverrideInput } from "@/lib/costs/pricing/override-input";
 import { lockTenantPrices } from "@/lib/costs/pricing/price-store";
@@ -76,7 +77,7 @@ const dateOnly = (date: Date) => date.toISOString().replace(/T00:00:00\.000Z$/, 
  * reprices the model's stored spans, in one transaction under the tenant's price lock.
  */
 export async function createPriceOverride(db: Kysely<DB>, tenantId: string, input: PriceOverrideInput): Promise<PriceOverrideCreated> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await lockTenantPrices(trx, [tenantId], "exclusive");
     const { rows } = await sql<Selectable<PriceOverridesTable>>`
       insert into price_overrides (tenant_id, provider, model, effective_from, input_usd_per_mtok, output_usd_per_mtok,
@@ -101,7 +102,7 @@ export async function createPriceOverride(db: Kysely<DB>, tenantId: string, inpu
 /** Removes a price; its model's stored spans go back to the library's price (or another override) by a queued job. */
 export async function deletePriceOverride(db: Kysely<DB>, tenantId: string, id: string): Promise<RepriceJob> {
   if (!/^\d{1,18}$/.test(id)) throw new NotFoundError(`No price ${id}`);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await lockTenantPrices(trx, [tenantId], "exclusive");
     const removed = await trx
       .deleteFrom("price_overrides")

@@ -1,3 +1,5 @@
+import { appendAccessEntry } from "@/lib/access-log/append";
+import { accessContextOf } from "@/lib/access-log/request-context";
 import { createApiKeyBody, encodeApiKeyCursor, parseApiKeyListParams } from "@/lib/auth/api-key-params";
 import { listTenantApiKeys } from "@/lib/auth/api-keys";
 import { checkAttemptBudget, countFailedAttempt } from "@/lib/auth/attempts";
@@ -42,10 +44,22 @@ export async function POST(request: Request): Promise<Response> {
       if (isUnauthenticatedRequest(error)) countFailedAttempt(request);
       throw error;
     }
-    const created = await createKeyAs(db, creator, {
-      name: body.name,
-      ...(body.tenantId ? { tenantId: body.tenantId } : {}),
-      ...(body.scopes ? { scopes: body.scopes } : {}),
+    const principal = creator.kind === "admin" ? creator.principal : null;
+    const context = accessContextOf(request, principal);
+    const wanted = { name: body.name, ...(body.tenantId ? { tenantId: body.tenantId } : {}), ...(body.scopes ? { scopes: body.scopes } : {}) };
+    // Inside createKeyAs's transaction, so the key and its entry commit together; the tenant is known only once it decides.
+    const created = await db.transaction().execute(async (trx) => {
+      const key = await createKeyAs(trx, creator, wanted);
+      await appendAccessEntry(trx, {
+        tenantId: key.tenantId,
+        action: "api_key.create",
+        outcome: "ok",
+        ...context,
+        ...(principal ? {} : { actor: { kind: "anonymous", keyId: null, label: "setup-token" } }),
+        target: { kind: "api_key", id: key.id },
+        details: { prefix: key.prefix, scopes: key.scopes.join(","), name: body.name ?? null, bootstrap: key.bootstrap },
+      });
+      return key;
     });
     if (created.bootstrap) forgetSetupToken();
     serverRuntime().auth?.invalidate();

@@ -1,3 +1,5 @@
+import { recordedWrite } from "@/lib/access-log/record";
+import { accessContextOf } from "@/lib/access-log/request-context";
 import type { PriceOverrideListPage } from "@/lib/costs/types";
 import { PRICE_ORDER } from "@/lib/costs/list-orders";
 import { LIST_LIMITS, pageAfter, parsePageParams } from "@/lib/http/pagination";
@@ -26,9 +28,17 @@ export function GET(request: Request): Promise<Response> {
  * Needs `admin`.
  */
 export function POST(request: Request): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId }) => {
+  return handleRead(request, async ({ db, tenantId, principal }) => {
     const input = await readJsonBody(request, MAX_BODY_BYTES, priceOverrideInputSchema);
-    const created = await createPriceOverride(db, tenantId, input);
+    const created = await recordedWrite(
+      db,
+      { tenantId, action: "price.create", outcome: "ok", ...accessContextOf(request, principal) },
+      (trx) => createPriceOverride(trx, tenantId, input),
+      ({ override }) => ({
+        target: { kind: "price", id: override.id },
+        details: { model: override.model, provider: override.provider, effectiveFrom: override.effectiveFrom, inputUsdPerMtok: override.inputUsdPerMtok, outputUsdPerMtok: override.outputUsdPerMtok },
+      }),
+    );
     serverRuntime().repricer?.wake();
     return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
   }, { scope: "admin" });

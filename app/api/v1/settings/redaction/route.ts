@@ -1,3 +1,5 @@
+import { recordedWrite } from "@/lib/access-log/record";
+import { accessContextOf } from "@/lib/access-log/request-context";
 import { handleRead, json, readJsonBody } from "@/lib/http/handler";
 import { redactionInputSchema } from "@/lib/redaction/input";
 import { getRedactionSettings, setRedactionRules } from "@/lib/redaction/queries";
@@ -13,9 +15,15 @@ export function GET(request: Request): Promise<Response> {
 
 /** POST /api/v1/settings/redaction {rules}: replaces the tenant's rules; ingest applies them within 10 seconds. Needs `admin`. */
 export function POST(request: Request): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId }) => {
+  return handleRead(request, async ({ db, tenantId, principal }) => {
     const input = await readJsonBody(request, MAX_BODY_BYTES, redactionInputSchema);
-    await setRedactionRules(db, tenantId, input.rules);
+    await recordedWrite(
+      db,
+      { tenantId, action: "redaction.update", outcome: "ok", ...accessContextOf(request, principal) },
+      (trx) => setRedactionRules(trx, tenantId, input.rules),
+      // Counts only: a custom pattern may itself name what it hides.
+      () => ({ target: { kind: "tenant", id: tenantId }, details: { rules: input.rules.length, patterns: input.rules.filter((rule) => rule.kind === "pattern").length } }),
+    );
     return json(await getRedactionSettings(db, tenantId));
   }, { scope: "admin" });
 }

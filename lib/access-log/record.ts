@@ -1,0 +1,35 @@
+import "server-only";
+import type { Kysely, Transaction } from "kysely";
+import { inTransaction } from "@/lib/db/transaction";
+import type { DB } from "@/lib/db/types";
+import { createLogger } from "@/lib/runtime/log";
+import { appendAccessEntry, type NewAccessEntry } from "@/lib/access-log/append";
+
+const log = createLogger("access-log");
+
+export type EntryOf<T> = (result: T) => Pick<NewAccessEntry, "target" | "details">;
+
+/**
+ * Runs a write and appends its entry in one transaction: the action and its record commit
+ * together, exactly once. Only the database failing can fail the pair; the entry's values are
+ * bounded before the insert (bounds.ts), so its data cannot.
+ */
+export function recordedWrite<T>(db: Kysely<DB>, base: Omit<NewAccessEntry, "target" | "details">, work: (trx: Transaction<DB>) => Promise<T>, entryOf: EntryOf<T>): Promise<T> {
+  return inTransaction(db, async (trx) => {
+    const result = await work(trx);
+    await appendAccessEntry(trx, { ...base, ...entryOf(result) });
+    return result;
+  });
+}
+
+/**
+ * Records what did not happen (a refused sign-in): best effort. The caller answers with its own
+ * refusal either way, so a failure here is logged, never thrown.
+ */
+export async function recordRefusal(db: Kysely<DB>, entry: NewAccessEntry): Promise<void> {
+  try {
+    await appendAccessEntry(db, entry);
+  } catch (error) {
+    log.warn("could not record a refused action", { action: entry.action, tenant: entry.tenantId, error: error instanceof Error ? error.message : String(error) });
+  }
+}
