@@ -31,6 +31,7 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         select table_name from information_schema.tables
         where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(database.kysely);
       expect(tables.rows.map((r) => r.table_name)).toEqual([
+        "access_log",
         "alert_events",
         "alert_rules",
         "api_keys",

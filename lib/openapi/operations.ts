@@ -694,4 +694,25 @@ export const OPERATIONS: readonly OperationSpec[] = [
     responses: { 204: null, ...errors, 404: "ApiError" },
     scope: "admin",
   },
+  {
+    method: "get",
+    path: "/api/v1/access-log",
+    operationId: "listAccessLog",
+    tag: "Access",
+    summary: "Your tenant's access log, newest first (default 50, at most 200 per page): sign-ins and refusals, key, price, alert-rule and settings changes, exports",
+    description:
+      "Append-only and hash-chained per tenant (ADR 0013). `format=csv` or `format=jsonl` downloads up to 10,000 matching entries instead of a page (`x-codon-truncated: true` when more matched); each download is recorded as `access_log.export`.",
+    parameters: [
+      { name: "action", in: "query", description: "One action, exact (`session.sign_in`, `api_key.create`, `price.create`, ...).", schema: { type: "string" } },
+      { name: "actor", in: "query", description: "A key id, a key prefix (`cok_ab12cd`), `anonymous` or `setup-token`.", schema: { type: "string" } },
+      { name: "outcome", in: "query", description: "`ok`, `denied` or `failed`.", schema: { type: "string", enum: ["ok", "denied", "failed"] } },
+      { name: "from", in: "query", description: `Entries at or after this: ${ISO_OR_AGE}.`, schema: { type: "string" } },
+      { name: "to", in: "query", description: `Entries before this: ${ISO_OR_AGE}.`, schema: { type: "string" } },
+      { name: "format", in: "query", description: "`json` (a page, the default), `csv` or `jsonl` (a download).", schema: { type: "string", enum: ["json", "csv", "jsonl"], default: "json" } },
+      "limit",
+      "cursor",
+    ],
+    responses: { 200: "AccessLogPage", ...errors },
+    scope: "admin",
+  },
 ];

@@ -2,6 +2,7 @@
 // generated from these types (npm run openapi:schemas), so the document cannot drift from the
 // code that builds the responses: a test regenerates them and compares.
 
+import type { AccessLogEntry, AccessLogPage } from "@/lib/access-log/entry";
 import type { ApiKeyView } from "@/lib/auth/api-keys";
 import type { KeyMode } from "@/lib/auth/authenticator";
 import type { Scope } from "@/lib/auth/scopes";
@@ -102,6 +103,8 @@ export interface PriceDeleted {
 }
 
 export type {
+  AccessLogEntry,
+  AccessLogPage,
   ApiKeyView,
   AsRanFoldedGraph,
   AsRanGraph,

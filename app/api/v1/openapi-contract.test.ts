@@ -267,6 +267,9 @@ const CASES: Case[] = [
   { operationId: "signIn", path: () => "/api/v1/session", status: 401, body: { apiKey: "cok_wrong" } },
   { operationId: "signIn", path: () => "/api/v1/session", status: 200, bodyFor: (ids) => ({ apiKey: ids.key }) },
   { operationId: "revokeApiKey", path: () => "/api/v1/api-keys/999999", status: 404, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
+  { operationId: "listAccessLog", path: () => "/api/v1/access-log?action=api_key.create&limit=5", status: 200, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
+  { operationId: "listAccessLog", path: () => "/api/v1/access-log?outcome=maybe", status: 400, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
+  { operationId: "listAccessLog", path: () => "/api/v1/access-log", status: 401 },
   { operationId: "revokeApiKey", path: (ids) => `/api/v1/api-keys/${ids.keyId}`, status: 204, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
 ];
 
