@@ -25,7 +25,7 @@ export async function sessionCookieToken(): Promise<string | null> {
  * showing their error panel; pages that catch errors must `unstable_rethrow` first, or the
  * redirect is caught too.
  */
-export async function pageTenant(pathForRedirect: string): Promise<string> {
+export async function pageTenant(pathForRedirect: string, scope: "read" | "admin" = "read"): Promise<string> {
   const token = await sessionCookieToken();
   requireDb();
   const auth = serverRuntime().auth;
@@ -33,6 +33,7 @@ export async function pageTenant(pathForRedirect: string): Promise<string> {
   const state = await authState(auth, token);
   if (state.tenantId === null) redirect(signInHref(pathForRedirect));
   if (!state.scopes.includes("read")) throw new MissingScopeError("read", state.scopes);
+  if (!state.scopes.includes(scope)) throw new MissingScopeError(scope, state.scopes);
   return state.tenantId;
 }
 
