@@ -25,7 +25,7 @@ function makeRun(n: number): WorkflowDagInput {
     const start = T0 + BigInt(Math.floor(random() * n * 1_000_000));
     const end = start + BigInt(Math.floor(random() * 5_000_000));
     const name = `node-${i}`;
-    spanGroups.push({ nodeName: name, nodespecId: `spec-${i}`, role: null, activations: 1, firstStartNs: start.toString(), lastEndNs: end.toString(), durationNs: (end - start).toString(), inputTokens: 10, outputTokens: 2, costUsd: 0.001, errorCount: 0, errorMessage: null, failedActivations: 0, lastStartNs: start.toString(), lastAttempt: 0, lastFailed: false });
+    spanGroups.push({ nodeName: name, nodespecId: `spec-${i}`, role: null, service: null, activations: 1, firstStartNs: start.toString(), lastEndNs: end.toString(), durationNs: (end - start).toString(), inputTokens: 10, outputTokens: 2, costUsd: 0.001, errorCount: 0, errorMessage: null, failedActivations: 0, lastStartNs: start.toString(), lastAttempt: 0, lastFailed: false });
     const parent = i > 0 && random() < 0.2 ? Math.floor(random() * i) : null;
     if (parent !== null) parentLinks.push({ source: `node-${parent}`, target: name, count: 1 });
     usage.push({ key: `t/${i}`, parentKey: parent === null ? null : `t/${parent}`, spanId: String(i), nodeName: name, nodespecId: `spec-${i}`, counts: true, inputTokens: 10, outputTokens: 2, costUsd: 0.001 });

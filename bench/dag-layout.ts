@@ -15,6 +15,7 @@ function makeNode(id: string): DagNode {
     id,
     name: id,
     role: "worker",
+    service: null,
     nodespecId: null,
     status: "completed",
     activations: 1,

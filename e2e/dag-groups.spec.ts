@@ -133,3 +133,13 @@ test("a token's lineage through a folded group lights the box and the merged edg
   await expect(node(page, "work.a")).toHaveAttribute("data-highlighted", "true");
   await expect(node(page, "work.b")).toHaveAttribute("data-highlighted", "false");
 });
+
+test("grouping by service folds the nodes whose spans came from one service", async ({ page }) => {
+  // Every span of this run came from the service named after its workload.
+  await page.goto(`/runs/${run.runId}?group=service`);
+  await expect(page.getByTestId("dag-group-by")).toHaveValue("service");
+  await expect(box(page)).toHaveCount(1);
+  await expect(box(page).first()).toHaveAttribute("data-key", "fan-out-groups");
+  await expect(box(page).first()).toHaveAttribute("data-size", "5");
+  await expect(page.getByTestId("dag-node")).toHaveCount(0);
+});

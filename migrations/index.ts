@@ -25,6 +25,7 @@ import * as runNodesWithoutRunColumns from "@/migrations/2026_12_28_130000_run_n
 import * as runNodesImplicitSketch from "@/migrations/2026_12_29_120000_run_nodes_implicit_sketch";
 import * as redaction from "@/migrations/2026_12_30_120000_redaction";
 import * as accessLog from "@/migrations/2026_12_31_120000_access_log";
+import * as spanGroupsService from "@/migrations/2026_12_31_130000_span_groups_service";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_29_120000_run_nodes_implicit_sketch": runNodesImplicitSketch,
   "2026_12_30_120000_redaction": redaction,
   "2026_12_31_120000_access_log": accessLog,
+  "2026_12_31_130000_span_groups_service": spanGroupsService,
 };

@@ -34,9 +34,11 @@ describe.each(testBackends())("the span groups by node migration on $name", (bac
         makeSpan({ run_id: "r", span_id: "0000000000000005", name: "untagged", start_time_unix_nano: at(30), end_time_unix_nano: at(31), duration_ns: "1000000" }),
       ])
       .execute();
+    // Today's SPAN_GROUP_FIGURES and getRunDag have the service (2026_12_31_130000_span_groups_service): the old schema gets it for this setup and read.
+    await sql`alter table run_span_groups add column service_name text`.execute(db);
     // The roll-up as ingest kept it before: a group per (node name, spec id).
     await sql`
-      insert into run_span_groups (tenant_id, run_id, node_name, nodespec_id, role, activations, first_start_ns, last_end_ns, duration_ns,
+      insert into run_span_groups (tenant_id, run_id, node_name, nodespec_id, role, service_name, activations, first_start_ns, last_end_ns, duration_ns,
         input_tokens, output_tokens, cost_usd, error_count, error_start_ns, error_message, failed_activations, last_attempt, last_start_ns, last_failed)
       select tenant_id, run_id, node_name, ${SPAN_GROUP_FIGURES}
       from spans group by tenant_id, run_id, node_name, nodespec_id`.execute(db);
@@ -45,6 +47,7 @@ describe.each(testBackends())("the span groups by node migration on $name", (bac
     await sql`alter table spans add column redacted_count integer not null default 0`.execute(db);
     const before = await getRunDag(db, "default", "r");
     await sql`alter table spans drop column redacted_count`.execute(db);
+    await sql`alter table run_span_groups drop column service_name`.execute(db);
 
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
 

@@ -22,7 +22,7 @@ const ledgerGroups = (tenantId: string, source: RawBuilder<unknown>) => sql`
   group by run_id, event_type, source_node, target_node`;
 
 const SPAN_GROUP_COLUMNS = sql.raw(
-  "tenant_id, run_id, node_name, nodespec_id, role, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens, cost_usd, error_count, error_start_ns, error_message, failed_activations, last_attempt, last_start_ns, last_failed",
+  "tenant_id, run_id, node_name, nodespec_id, role, service_name, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens, cost_usd, error_count, error_start_ns, error_message, failed_activations, last_attempt, last_start_ns, last_failed",
 );
 const LEDGER_GROUP_COLUMNS = sql.raw("tenant_id, run_id, event_type, source_node, target_node, count, error_time_ns, error_message");
 
@@ -31,13 +31,14 @@ export async function foldDagRollups(trx: Transaction<DB>, tenantId: string, spa
   for (let i = 0; i < spans.length; i += ROWS_PER_STATEMENT) {
     const rows = spans.slice(i, i + ROWS_PER_STATEMENT);
     const source = sql`json_to_recordset(${JSON.stringify(rows)}::text::json) as r(run_id text, name text, node_name text,
-      nodespec_id text, node_role text, status_code text, status_message text, start_time_unix_nano int8, end_time_unix_nano int8,
+      nodespec_id text, node_role text, service_name text, status_code text, status_message text, start_time_unix_nano int8, end_time_unix_nano int8,
       duration_ns int8, counts_usage boolean, input_tokens int8, output_tokens int8, cost_usd numeric, attempt int4)`;
     await sql`
       insert into run_span_groups as g (${SPAN_GROUP_COLUMNS}) ${spanGroups(tenantId, source)}
       on conflict (tenant_id, run_id, ${SPAN_GROUP_KEY}) do update set
         nodespec_id = least(g.nodespec_id, excluded.nodespec_id),
         role = greatest(g.role, excluded.role),
+        service_name = greatest(g.service_name, excluded.service_name),
         activations = g.activations + excluded.activations,
         first_start_ns = least(g.first_start_ns, excluded.first_start_ns),
         last_end_ns = greatest(g.last_end_ns, excluded.last_end_ns),

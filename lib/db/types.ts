@@ -354,6 +354,8 @@ export interface RunSpanGroupsTable {
   node_name: string | null;
   nodespec_id: string | null;
   role: string | null;
+  /** The greatest service.name among the group's spans. */
+  service_name: ColumnType<string | null, string | null | undefined, string | null>;
   activations: number;
   first_start_ns: Int8;
   last_end_ns: Int8;

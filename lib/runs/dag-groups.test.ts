@@ -20,10 +20,16 @@ describe("group keys", () => {
     expect(groupKey(makeDagNode("x", { role: "" }), "role")).toBeNull();
   });
 
+  it("groups by service only nodes whose spans named one", () => {
+    expect(groupKey(makeDagNode("x", { service: "retriever" }), "service")).toBe("retriever");
+    expect(groupKey(makeDagNode("x", { role: "worker" }), "service")).toBeNull();
+  });
+
   it("reads ?group= and ignores what it does not know", () => {
     expect(groupByOf("role")).toBe("role");
     expect(groupByOf("prefix")).toBe("prefix");
-    expect(groupByOf("service")).toBeNull();
+    expect(groupByOf("service")).toBe("service");
+    expect(groupByOf("host")).toBeNull();
     expect(groupByOf(null)).toBeNull();
   });
 });

@@ -4,12 +4,9 @@
 import { worseStatus } from "@/lib/runs/dag-chains";
 import type { DagEdge, DagNode, EdgeKind, NodeStatus } from "@/lib/runs/types";
 
-/**
- * What nodes are grouped by. No "service": a DagNode carries no service name (the roll-ups the
- * graph is built from are keyed by node, not by service), only the run as a whole has one.
- */
-export type GroupBy = "role" | "prefix";
-export const GROUP_BYS: readonly GroupBy[] = ["role", "prefix"];
+/** What nodes are grouped by: their role, the OTel service their spans came from, or a name prefix. */
+export type GroupBy = "role" | "service" | "prefix";
+export const GROUP_BYS: readonly GroupBy[] = ["role", "service", "prefix"];
 
 /** `?group=` of the run page: null (no grouping) when absent or unknown. */
 export const groupByOf = (param: string | null): GroupBy | null => (GROUP_BYS as readonly (string | null)[]).includes(param) ? (param as GroupBy) : null;
@@ -56,8 +53,9 @@ export function namePrefix(name: string): string | null {
   return at > 0 ? name.slice(0, at) : null;
 }
 
-export function groupKey(node: Pick<DagNode, "name" | "role">, by: GroupBy): string | null {
-  return by === "role" ? node.role || null : namePrefix(node.name);
+export function groupKey(node: Pick<DagNode, "name" | "role" | "service">, by: GroupBy): string | null {
+  if (by === "role") return node.role || null;
+  return by === "service" ? node.service || null : namePrefix(node.name);
 }
 
 export const groupId = (by: GroupBy, key: string) => `group:${by}:${key}`;

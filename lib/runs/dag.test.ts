@@ -9,6 +9,7 @@ function group(name: string | null, startMs: number, endMs: number, overrides: P
     nodeName: name,
     nodespecId: name ? `${name}-spec` : null,
     role: null,
+    service: null,
     activations: name ? 1 : 0,
     firstStartNs: (T0 + BigInt(startMs) * MS).toString(),
     lastEndNs: (T0 + BigInt(endMs) * MS).toString(),
@@ -93,6 +94,15 @@ describe("buildWorkflowDag", () => {
     ]);
   });
 
+  it("gives a node the greatest service of its groups, whatever order they come in", () => {
+    const groups = [group("search", 0, 10, { nodespecId: "s1", service: "retriever" }), group("search", 20, 30, { nodespecId: "s2", service: "api" }), group("plan", 0, 5)];
+    for (const spanGroups of [groups, [...groups].reverse()]) {
+      const nodes = dag({ spanGroups }).nodes;
+      expect(nodes.find((n) => n.id === "search")!.service).toBe("retriever");
+      expect(nodes.find((n) => n.id === "plan")!.service).toBeNull();
+    }
+  });
+
   it("shows static-graph nodes that did not fire greyed, with the definition edges", () => {
     const result = dag({
       spanGroups: [group("planner", 0, 10), group("writer", 20, 30)],
@@ -161,6 +171,7 @@ describe("buildTraceDag", () => {
       parentSpanId,
       name: `op ${spanId}`,
       role: "chat",
+      service: spanId === "d" ? null : "checkout",
       startNs: T0.toString(),
       durationNs: (5n * MS).toString(),
       status,
@@ -182,6 +193,7 @@ describe("buildTraceDag", () => {
       { source: "a", target: "c", kind: "parent", count: 1 },
     ]);
     expect(result.nodes[0]!.durationMs).toBe(5);
+    expect(result.nodes.map((n) => n.service)).toEqual(["checkout", "checkout", "checkout", null]);
   });
 
   it("draws sibling retries of one step as one node: numbered attempts, or earlier ones failed", () => {
@@ -190,6 +202,7 @@ describe("buildTraceDag", () => {
       parentSpanId,
       name,
       role: null,
+      service: null,
       startNs: (T0 + BigInt(atMs) * MS).toString(),
       durationNs: (5n * MS).toString(),
       status,

@@ -11,6 +11,8 @@ export interface NodeSpanGroup {
   nodeName: string | null;
   nodespecId: string | null;
   role: string | null;
+  /** The greatest service.name among the group's spans. */
+  service: string | null;
   activations: number;
   firstStartNs: string;
   lastEndNs: string;
@@ -73,7 +75,7 @@ const isLater = (a: { startNs: bigint; attempt: number; failed: boolean }, b: { 
 
 function emptyNode(name: string, role: string | null, nodespecId: string | null): NodeAccumulator {
   return {
-    node: { id: name, name, role, nodespecId, status: "not_run", activations: 0, attempts: null, startTime: null, startTimeUnixNano: null, durationMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, total: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, errorMessage: null },
+    node: { id: name, name, role, service: null, nodespecId, status: "not_run", activations: 0, attempts: null, startTime: null, startTimeUnixNano: null, durationMs: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, total: { inputTokens: 0, outputTokens: 0, costUsd: 0 }, errorMessage: null },
     firstStartNs: null,
     lastEndNs: null,
     ledgerCompleted: 0,
@@ -119,6 +121,8 @@ export function buildWorkflowDag(
     if (group.nodeName === null) continue;
     const entry = ensure(group.nodeName, group.role, group.nodespecId);
     const node = entry.node;
+    // Greatest, as the roll-up folds it: the same service whatever order the groups come in.
+    if (group.service !== null && (node.service === null || group.service > node.service)) node.service = group.service;
     node.activations += group.activations;
     node.durationMs += nsToMs(group.durationNs);
     addUsage(node, group);
@@ -267,6 +271,7 @@ export interface TraceSpanNode {
   parentSpanId: string | null;
   name: string;
   role: string | null;
+  service: string | null;
   startNs: string;
   durationNs: string;
   status: "unset" | "ok" | "error";
@@ -287,6 +292,7 @@ export function buildTraceDag(spans: TraceSpanNode[], usage?: readonly DagUsageS
     id: span.spanId,
     name: span.name,
     role: span.role,
+    service: span.service,
     nodespecId: null,
     status: span.status === "error" ? "failed" : "completed",
     activations: 1,

@@ -7,6 +7,7 @@ export function makeDagNode(id: string, overrides: Partial<DagNode> = {}): DagNo
     id,
     name: id,
     role: null,
+    service: null,
     nodespecId: null,
     status: "completed",
     activations: 1,

@@ -55,6 +55,8 @@ export interface DagNode {
   id: string;
   name: string;
   role: string | null;
+  /** The OTel service.name of the node's spans (the greatest, when they came from several); null when unknown. */
+  service: string | null;
   nodespecId: string | null;
   status: NodeStatus;
   activations: number;

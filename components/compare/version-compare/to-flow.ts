@@ -19,6 +19,7 @@ function asDagNode(node: NodeComparison): DagNode {
     id: node.name,
     name: node.name,
     role: node.role,
+    service: null,
     nodespecId: node.nodespecIdB ?? node.nodespecIdA,
     status: "completed",
     activations: 0,

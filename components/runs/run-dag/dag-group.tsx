@@ -8,7 +8,7 @@ import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/for
 import { formatCost } from "@/components/ui/format";
 import type { GroupFlowNode } from "@/components/runs/run-dag/to-flow";
 
-const BY_LABEL: Record<NodeGroup["by"], string> = { role: "role", prefix: "prefix" };
+const BY_LABEL: Record<NodeGroup["by"], string> = { role: "role", service: "service", prefix: "prefix" };
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 export const groupSize = (g: NodeGroup) => `${count(g.nodeIds.length, "node", "nodes")}, ${count(g.activations, "activation", "activations")}`;

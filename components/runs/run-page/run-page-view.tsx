@@ -47,7 +47,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
   const replayParam = searchParams.get("replay");
   // Aggregated (a node per node name) or as it ran (`?view=as-it-ran`, a node per activation); Replay draws on the aggregated graph.
   const view: GraphView = replayParam === null ? graphViewOf(searchParams.get("view")) : "aggregated";
-  // Nodes of one role or name prefix folded into one box each (`?group=role|prefix`), aggregated view only.
+  // Nodes of one role, service or name prefix folded into one box each (`?group=role|service|prefix`), aggregated view only.
   const groupBy = groupByOf(searchParams.get("group"));
 
   // Linkable view state (tab, node, token) lives in the URL.

@@ -23,7 +23,7 @@ const LAST_ACTIVATION = sql`coalesce((array_agg(coalesce(attempt, 0) order by ${
 export const SPAN_GROUP_KEY = sql`node_name, (case when node_name is null then nodespec_id end)`;
 
 /** Per span group: a node's spec id is its smallest (a node's spans under two spec ids form one group). */
-export const SPAN_GROUP_FIGURES = sql`min(nodespec_id) as nodespec_id, max(node_role) as role,
+export const SPAN_GROUP_FIGURES = sql`min(nodespec_id) as nodespec_id, max(node_role) as role, max(service_name) as service_name,
   count(*) filter (where node_name is not null) as activations,
   min(start_time_unix_nano) as first_start_ns, max(end_time_unix_nano) as last_end_ns,
   coalesce(sum(duration_ns) filter (where node_name is not null), 0) as duration_ns,

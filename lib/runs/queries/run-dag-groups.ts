@@ -15,6 +15,7 @@ interface SpanGroupRow {
   node_name: string | null;
   nodespec_id: string | null;
   role: string | null;
+  service_name: string | null;
   activations: number | string;
   first_start_ns: string;
   last_end_ns: string;
@@ -39,7 +40,7 @@ export async function runGroups(db: Kysely<DB>, tenantId: string, runId: string)
 async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string, fromRollUps: boolean): Promise<NodeSpanGroup[]> {
   const { rows } = fromRollUps
     ? await sql<SpanGroupRow>`
-      select node_name, nodespec_id, role, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens,
+      select node_name, nodespec_id, role, service_name, activations, first_start_ns, last_end_ns, duration_ns, input_tokens, output_tokens,
         cost_usd, error_count, error_message, failed_activations, last_start_ns, last_attempt, last_failed
       from run_span_groups where tenant_id = ${tenantId} and run_id = ${runId}
       order by node_name, nodespec_id`.execute(db)
@@ -52,6 +53,7 @@ async function nodeSpanGroups(db: Kysely<DB>, tenantId: string, runId: string, f
     nodeName: row.node_name,
     nodespecId: row.nodespec_id,
     role: row.role,
+    service: row.service_name,
     activations: Number(row.activations),
     firstStartNs: row.first_start_ns,
     lastEndNs: row.last_end_ns,
