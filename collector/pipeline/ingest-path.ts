@@ -48,8 +48,9 @@ export async function openIngestPath(batcherOptions: BatcherOptions, spoolConfig
     spool,
     rowsOf: (record) => recordRows(record.kind, record.tenantId, record.payload, limits),
     store: (batch, tenantId) => batcher.submit(batch, tenantId, { admitted: true }),
-    // Enough for every writer to have its next batch ready, and no more in memory.
-    maxInFlightRows: batcherOptions.maxBatchRows * batcherOptions.writers * 2,
+    // One batch per writer: twice that (a next batch ready for each) held ~60 MiB more at the peak
+    // for a throughput gain within bench:ingest's noise (docs/benchmarks.md, 2026-12-06 evening).
+    maxInFlightRows: batcherOptions.maxBatchRows * batcherOptions.writers,
     // On 2 cores, answering exports and writing the database (with PostgreSQL beside it) compete
     // for the CPU: under a burst, answers stay fast and the spool takes up the difference.
     receiversBusy: busy,
