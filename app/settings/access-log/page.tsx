@@ -23,7 +23,8 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
     const value = raw[name];
     if (typeof value === "string" && value !== "") params.set(name, value);
   }
-  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ""])) as unknown as AccessLogFilters;
+  const filter = (name: (typeof FILTERS)[number]) => params.get(name) ?? "";
+  const filters: AccessLogFilters = { action: filter("action"), actor: filter("actor"), outcome: filter("outcome"), from: filter("from"), to: filter("to") };
   const filterQuery = new URLSearchParams([...params].filter(([name]) => name !== "cursor"));
   const exportHref = `/api/v1/access-log?${new URLSearchParams([...filterQuery, ["format", "csv"]])}`;
   const header = (

@@ -12,7 +12,7 @@ export interface AccessLogFilters {
   to: string;
 }
 
-const INPUT = "rounded border border-gray-300 px-2 py-1 text-sm dark:border-gray-700 dark:bg-gray-900";
+const INPUT = "rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 outline-none focus-visible:ring-2 focus-visible:ring-sky-400";
 
 export function AccessLogFilterForm({ filters }: { filters: AccessLogFilters }) {
   return (
@@ -51,7 +51,7 @@ export function AccessLogFilterForm({ filters }: { filters: AccessLogFilters }) 
         To
         <input name="to" defaultValue={filters.to} className={INPUT} placeholder="2026-12-31" />
       </label>
-      <button type="submit" className="rounded bg-gray-800 px-3 py-1 text-sm text-white dark:bg-gray-200 dark:text-gray-900" data-testid="access-log-apply">
+      <button type="submit" className="rounded bg-slate-800 px-3 py-1 text-sm text-white outline-none hover:bg-slate-700 focus-visible:ring-2 focus-visible:ring-sky-400" data-testid="access-log-apply">
         Apply
       </button>
     </form>
@@ -69,7 +69,7 @@ export function AccessLogTable({ entries, nextHref }: { entries: AccessLogEntry[
     <>
       <table className="w-full text-left text-sm" data-testid="access-log-table">
         <caption className="sr-only">Access log entries, newest first</caption>
-        <thead className="text-xs text-gray-500">
+        <thead className="text-xs text-slate-500">
           <tr>
             <th scope="col" className="py-1 pr-3">When (UTC)</th>
             <th scope="col" className="py-1 pr-3">Action</th>
@@ -82,7 +82,7 @@ export function AccessLogTable({ entries, nextHref }: { entries: AccessLogEntry[
         </thead>
         <tbody>
           {entries.map((entry) => (
-            <tr key={entry.seq} className="border-t border-gray-200 align-top dark:border-gray-800" data-testid="access-log-row">
+            <tr key={entry.seq} className="border-t border-slate-200 align-top" data-testid="access-log-row">
               <td className="py-1 pr-3 font-mono text-xs">{entry.occurredAt.replace("T", " ").slice(0, 19)}</td>
               <td className="py-1 pr-3 font-mono text-xs" data-testid="access-log-row-action">{entry.action}</td>
               <td className="py-1 pr-3" data-testid="access-log-row-outcome">{entry.outcome}</td>
