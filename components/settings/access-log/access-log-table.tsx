@@ -14,31 +14,28 @@ export interface AccessLogFilters {
 
 const INPUT = "rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 outline-none focus-visible:ring-2 focus-visible:ring-sky-400";
 
+/** A select of one filter: "any", then each value it takes. */
+function ChoiceFilter({ label, name, value, choices }: { label: string; name: string; value: string; choices: readonly string[] }) {
+  return (
+    <label className="flex flex-col text-xs">
+      {label}
+      <select name={name} defaultValue={value} className={INPUT} data-testid={`access-log-${name}`}>
+        <option value="">any</option>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function AccessLogFilterForm({ filters }: { filters: AccessLogFilters }) {
   return (
     <form method="get" action="/settings/access-log" className="mb-4 flex flex-wrap items-end gap-3" data-testid="access-log-filters">
-      <label className="flex flex-col text-xs">
-        Action
-        <select name="action" defaultValue={filters.action} className={INPUT} data-testid="access-log-action">
-          <option value="">any</option>
-          {ACCESS_ACTIONS.map((action) => (
-            <option key={action} value={action}>
-              {action}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col text-xs">
-        Outcome
-        <select name="outcome" defaultValue={filters.outcome} className={INPUT} data-testid="access-log-outcome">
-          <option value="">any</option>
-          {ACCESS_OUTCOMES.map((outcome) => (
-            <option key={outcome} value={outcome}>
-              {outcome}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceFilter label="Action" name="action" value={filters.action} choices={ACCESS_ACTIONS} />
+      <ChoiceFilter label="Outcome" name="outcome" value={filters.outcome} choices={ACCESS_OUTCOMES} />
       <label className="flex flex-col text-xs">
         Actor (key id or prefix)
         <input name="actor" defaultValue={filters.actor} className={INPUT} placeholder="cok_ab12cd" data-testid="access-log-actor" />
