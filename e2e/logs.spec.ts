@@ -111,6 +111,23 @@ test("the run's tabs are links, so a click before the page is interactive still 
   await expect(page.getByRole("tab", { name: "Timeline" })).toHaveAttribute("href", `/runs/${run.runId}?node=fetch`);
 });
 
+test("the graph's placeholder takes the drawn graph's room, so the tabs do not move under a click when it draws", async ({ page }) => {
+  // Where the tabs are before the scripts run (the placeholder) and once the graph is drawn: a click
+  // aimed at a tab while the graph drew used to land on the legend that pushed the tabs down.
+  const pending = await page.context().newPage();
+  await pending.route("**/_next/static/**/*.js", (route) => route.abort());
+  await pending.goto(`/runs/${run.runId}`);
+  await expect(pending.getByTestId("run-dag-pending")).toBeVisible();
+  const before = await pending.getByRole("tab", { name: "Logs" }).boundingBox();
+  await pending.close();
+
+  await page.goto(`/runs/${run.runId}`);
+  await expect(page.getByTestId("run-dag").getByTestId("dag-node")).toHaveCount(2);
+  const after = await page.getByRole("tab", { name: "Logs" }).boundingBox();
+  expect(before).not.toBeNull();
+  expect(Math.abs(after!.y - before!.y)).toBeLessThan(1);
+});
+
 test("the timeline marks where each span logged, colored by level", async ({ page }) => {
   await page.goto(`/runs/${run.runId}`);
   const fetchRow = page.getByTestId("timeline-row").filter({ hasText: "codon.node.fetch" });

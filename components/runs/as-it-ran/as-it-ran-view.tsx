@@ -27,10 +27,14 @@ export const AsItRanView = memo(function AsItRanView({ runId, selectedSpanId, on
   const query = useQuery({ queryKey: asRanKey(runId), queryFn: ({ signal }) => fetchAsRan(runId, signal) });
   if (query.isError) return <ErrorPanel message={`The as-it-ran graph could not be loaded: ${query.error.message}`} />;
   if (!query.data) {
+    // The legend below it too: what follows (the run's tabs) stays put when the graph draws.
     return (
-      <p role="status" data-testid="as-ran-loading" className="flex items-center justify-center text-sm text-slate-500" style={{ height }}>
-        Loading the as-it-ran graph…
-      </p>
+      <div>
+        <p role="status" data-testid="as-ran-loading" className="flex items-center justify-center text-sm text-slate-500" style={{ height }}>
+          Loading the as-it-ran graph…
+        </p>
+        <AsRanLegend className="border-t border-slate-200 px-4 py-2" />
+      </div>
     );
   }
   if (query.data.drawnActivations === 0) {

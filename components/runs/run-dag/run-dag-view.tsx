@@ -71,7 +71,8 @@ const noSubscribe = () => () => {};
 /**
  * The canvas is drawn in the browser only: rendering it on the server ran the whole layout there too
  * (seconds for a big run, and the browser lays it out again on hydration) for HTML nobody can use
- * before the scripts load. The placeholder keeps the page from jumping.
+ * before the scripts load. The placeholder takes the drawn graph's room, legend included, so what is
+ * below it (the run's tabs) does not move under a click when the graph draws.
  */
 function ClientOnly({ height, children }: { height: number; children: ReactNode }) {
   const client = useSyncExternalStore(noSubscribe, () => true, () => false);
@@ -81,6 +82,7 @@ function ClientOnly({ height, children }: { height: number; children: ReactNode 
       <div style={{ height }} className="flex items-center justify-center text-sm text-slate-500">
         Drawing the graph…
       </div>
+      <DagLegend className="border-t border-slate-200 px-4 py-2" />
     </section>
   );
 }
