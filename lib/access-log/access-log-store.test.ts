@@ -64,6 +64,8 @@ describe.each(testBackends())("the access log's storage on $name", (backend) => 
     try {
       await sql`update access_log set outcome = 'denied' where tenant_id = 't2' and seq = 3`.execute(db());
       expect(await verifyAccessLog(db(), "t2")).toMatchObject({ status: "broken", brokenAt: 3, message: expect.stringMatching(/does not match its hash/) });
+      // Read a page of two, or of one, at a time: the break is found across pages, and reading stops there.
+      for (const pageSize of [2, 1]) expect(await verifyAccessLog(db(), "t2", pageSize)).toMatchObject({ status: "broken", brokenAt: 3, checked: 3 });
       await sql`update access_log set outcome = 'ok' where tenant_id = 't2' and seq = 3`.execute(db());
       expect((await verifyAccessLog(db(), "t2")).status).toBe("intact");
       await sql`delete from access_log where tenant_id = 't2' and seq = 2`.execute(db());

@@ -51,26 +51,48 @@ export interface ChainVerification {
 }
 
 /**
- * Recomputes a tenant's chain over its stored rows in `seq` order. The first row must follow the
- * genesis when it is entry 1; after retention removed older rows, its stored `prev_hash` is the
- * anchor. Gaps in `seq`, a link that does not match the row before, or a hash that does not match
- * the row's content are breaks.
+ * Checks a tenant's chain one stored row at a time, in `seq` order, holding only the last link, so
+ * a log of any length is verified in constant memory. The first row must follow the genesis when
+ * it is entry 1; after retention removed older rows, its stored `prev_hash` is the anchor. Gaps in
+ * `seq`, a link that does not match the row before, or a hash that does not match the row's content
+ * are breaks.
  */
-export function verifyChain(tenantId: string, rows: readonly StoredLink[]): ChainVerification {
-  if (rows.length === 0) return { status: "empty", checked: 0, brokenAt: null, message: "No entries" };
-  const first = rows[0]!;
-  let previous: Uint8Array = first.entry.seq === 1 ? genesisHash(tenantId) : first.prevHash;
-  let expectedSeq = first.entry.seq;
-  for (const row of rows) {
+export class ChainVerifier {
+  private previous: Uint8Array | null = null;
+  private expectedSeq = 0;
+  private firstSeq: number | null = null;
+  private checked = 0;
+  private broken: ChainVerification | null = null;
+
+  constructor(private readonly tenantId: string) {}
+
+  /** Checks the next row; false once the chain is broken (later rows need not be read). */
+  add(row: StoredLink): boolean {
+    if (this.broken) return false;
     const seq = row.entry.seq;
-    const broken = (why: string): ChainVerification => ({ status: "broken", checked: rows.length, brokenAt: seq, message: `Entry ${seq}: ${why}` });
-    if (seq !== expectedSeq) return broken(`expected entry ${expectedSeq} here (an entry is missing)`);
-    if (!Buffer.from(row.prevHash).equals(Buffer.from(previous))) return broken("does not link to the entry before it");
-    const recomputed = linkHash(previous, tenantId, row.entry);
-    if (!recomputed.equals(Buffer.from(row.hash))) return broken("its content does not match its hash (changed after it was written)");
-    previous = recomputed;
-    expectedSeq = seq + 1;
+    if (this.firstSeq === null) {
+      this.firstSeq = seq;
+      this.expectedSeq = seq;
+      this.previous = seq === 1 ? genesisHash(this.tenantId) : row.prevHash;
+    }
+    this.checked++;
+    const breakHere = (why: string) => {
+      this.broken = { status: "broken", checked: this.checked, brokenAt: seq, message: `Entry ${seq}: ${why}` };
+      return false;
+    };
+    if (seq !== this.expectedSeq) return breakHere(`expected entry ${this.expectedSeq} here (an entry is missing)`);
+    if (!Buffer.from(row.prevHash).equals(Buffer.from(this.previous!))) return breakHere("does not link to the entry before it");
+    const recomputed = linkHash(this.previous!, this.tenantId, row.entry);
+    if (!recomputed.equals(Buffer.from(row.hash))) return breakHere("its content does not match its hash (changed after it was written)");
+    this.previous = recomputed;
+    this.expectedSeq = seq + 1;
+    return true;
   }
-  const from = first.entry.seq === 1 ? "from the genesis" : `from entry ${first.entry.seq} (older ones removed by retention)`;
-  return { status: "intact", checked: rows.length, brokenAt: null, message: `${rows.length} entries link and hash as stored, ${from}` };
+
+  result(): ChainVerification {
+    if (this.broken) return this.broken;
+    if (this.firstSeq === null) return { status: "empty", checked: 0, brokenAt: null, message: "No entries" };
+    const from = this.firstSeq === 1 ? "from the genesis" : `from entry ${this.firstSeq} (older ones removed by retention)`;
+    return { status: "intact", checked: this.checked, brokenAt: null, message: `${this.checked} entries link and hash as stored, ${from}` };
+  }
 }

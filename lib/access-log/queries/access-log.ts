@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely, Selectable } from "kysely";
 import type { AccessLogTable, DB } from "@/lib/db/types";
-import { verifyChain, type ChainVerification, type StoredLink } from "@/lib/access-log/chain";
+import { ChainVerifier, type ChainVerification } from "@/lib/access-log/chain";
 import type { AccessAction, AccessDetails, AccessLogEntry } from "@/lib/access-log/entry";
 import type { AccessLogQuery } from "@/lib/access-log/params";
 
@@ -34,15 +34,15 @@ export async function listAccessLog(db: Kysely<DB>, tenantId: string, query: Acc
   return { entries: rows.slice(0, query.limit).map(toAccessLogEntry), more: rows.length > query.limit };
 }
 
-/** Recomputes the tenant's whole chain, oldest first, read in pages of `pageSize` rows (the rows are held until checked). */
+/** Recomputes the tenant's whole chain, oldest first, read in pages of `pageSize` rows; only the last link is kept between rows. */
 export async function verifyAccessLog(db: Kysely<DB>, tenantId: string, pageSize = 5000): Promise<ChainVerification> {
-  const links: StoredLink[] = [];
+  const verifier = new ChainVerifier(tenantId);
   let after = 0;
   for (;;) {
     const rows = await db.selectFrom("access_log").selectAll().where("tenant_id", "=", tenantId).where("seq", ">", String(after)).orderBy("seq").limit(pageSize).execute();
-    for (const row of rows) links.push({ entry: toAccessLogEntry(row), prevHash: row.prev_hash, hash: row.hash });
+    for (const row of rows) if (!verifier.add({ entry: toAccessLogEntry(row), prevHash: row.prev_hash, hash: row.hash })) return verifier.result();
     if (rows.length < pageSize) break;
     after = Number(rows.at(-1)!.seq);
   }
-  return verifyChain(tenantId, links);
+  return verifier.result();
 }
