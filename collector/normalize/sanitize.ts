@@ -1,8 +1,5 @@
 import type { JsonValue } from "@/lib/db/types";
-
-// U+0000, and UTF-16 surrogates without their pair (a truncated emoji, say).
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const REPLACEMENT = "\uFFFD";
+import { storableText } from "@/lib/db/storable-text";
 
 /**
  * PostgreSQL rejects U+0000 and unpaired surrogates in text and jsonb, which would fail a whole
@@ -13,7 +10,7 @@ export function replaceNul<T>(value: T): T {
 }
 
 function walk(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(UNSTORABLE, REPLACEMENT);
+  if (typeof value === "string") return storableText(value);
   if (Array.isArray(value)) return value.map(walk);
   if (isPlainObject(value)) {
     // fromEntries defines own properties, so a "__proto__" attribute key stays a plain key.

@@ -1,4 +1,5 @@
 import type { AccessDetails } from "@/lib/access-log/entry";
+import { storableText } from "@/lib/db/storable-text";
 
 // Every value an entry stores is cleaned and bounded before it is hashed, so the insert cannot fail
 // on the data (a NUL, a lone surrogate, an oversized user agent) and what is read back hashes the same.
@@ -12,14 +13,11 @@ export const MAX_DETAIL_STRING = 120;
 /** Below the table's 2,048-byte check, with room for jsonb's own spacing. */
 export const MAX_DETAILS_BYTES = 1500;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const wellFormed = (value: string): string => value.replace(LONE_SURROGATE, "\uFFFD");
-
-/** Well-formed UTF-16 without NUL (PostgreSQL text and jsonb refuse both), at most `max` characters. */
+/** Storable in PostgreSQL text and jsonb (storable-text.ts), at most `max` characters. */
 export function cleanText(value: string, max: number): string {
-  const clean = wellFormed(value).replaceAll("\u0000", "");
+  const clean = storableText(value);
   // A cut inside a surrogate pair would leave a lone one: cleaned again.
-  return clean.length <= max ? clean : wellFormed(clean.slice(0, max));
+  return clean.length <= max ? clean : storableText(clean.slice(0, max));
 }
 
 export function cleanOptional(value: string | null | undefined, max: number): string | null {
