@@ -26,6 +26,7 @@ import * as runNodesImplicitSketch from "@/migrations/2026_12_29_120000_run_node
 import * as redaction from "@/migrations/2026_12_30_120000_redaction";
 import * as accessLog from "@/migrations/2026_12_31_120000_access_log";
 import * as spanGroupsService from "@/migrations/2026_12_31_130000_span_groups_service";
+import * as usersAndRoles from "@/migrations/2027_01_02_120000_users_and_roles";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_30_120000_redaction": redaction,
   "2026_12_31_120000_access_log": accessLog,
   "2026_12_31_130000_span_groups_service": spanGroupsService,
+  "2027_01_02_120000_users_and_roles": usersAndRoles,
 };

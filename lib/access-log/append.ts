@@ -10,7 +10,7 @@ import type { AccessAction, AccessDetails, AccessLogEntry, AccessOutcome, ActorK
 export interface AccessActor {
   kind: ActorKind;
   keyId: string | null;
-  /** Omitted: the key's public prefix, looked up. */
+  /** Omitted: the key's public prefix (or the user's email), looked up. */
   label?: string | null;
 }
 
@@ -33,6 +33,10 @@ export const accessLogLockKey = (tenantId: string) => `access-log:${tenantId}`;
 async function keyLabel(trx: Transaction<DB>, actor: AccessActor): Promise<string | null> {
   if (actor.label !== undefined) return actor.label;
   if (actor.keyId === null || !/^\d{1,18}$/.test(actor.keyId)) return null;
+  if (actor.kind === "user") {
+    const user = await trx.selectFrom("users").select("email").where("id", "=", actor.keyId).executeTakeFirst();
+    return user?.email ?? null;
+  }
   const row = await trx.selectFrom("api_keys").select("key_prefix").where("id", "=", actor.keyId).executeTakeFirst();
   return row?.key_prefix ?? null;
 }

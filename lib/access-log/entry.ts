@@ -15,13 +15,21 @@ export const ACCESS_ACTIONS = [
   "retention.update",
   "ledger.export",
   "access_log.export",
+  "session.switch_tenant",
+  "user.locked",
+  "member.invite",
+  "member.join",
+  "member.role_change",
+  "member.remove",
+  "invitation.revoke",
+  "viewer_content.update",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export const ACCESS_OUTCOMES = ["ok", "denied", "failed"] as const;
 export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
 
-export const ACTOR_KINDS = ["key", "session", "anonymous"] as const;
+export const ACTOR_KINDS = ["key", "session", "user", "anonymous"] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /** Flat and small: never secrets, never run inputs or outputs. */
@@ -35,9 +43,9 @@ export interface AccessLogEntry {
   occurredAt: string;
   actor: {
     kind: ActorKind;
-    /** The API key acted with (directly or through a session); null for anonymous. */
+    /** The API key acted with (directly or through a session), or for `user` the user's id; null for anonymous. */
     keyId: string | null;
-    /** The key's public prefix (`cok_ab12cd`), `setup-token`, or null. */
+    /** The key's public prefix (`cok_ab12cd`), a user's email, `setup-token`, or null. */
     label: string | null;
   };
   action: AccessAction;

@@ -11,15 +11,20 @@ export interface AccessRequestContext {
   userAgent: string | null;
 }
 
-/** The principal's key (through a header or a session cookie), the edge's client address and the user agent. */
+/** The principal's user or key (through a header or a session cookie), the edge's client address and the user agent. */
 export function accessContextOf(request: Request, principal: Principal | null): AccessRequestContext {
-  const credential = requestCredential(request).kind;
-  const keyId = principal?.keyId ?? null;
-  const kind = keyId === null ? "anonymous" : credential === "session" ? "session" : "key";
   const address = clientAddress(request);
   return {
-    actor: { kind, keyId, ...(keyId === null ? { label: null } : {}) },
+    actor: actorOf(request, principal),
     clientIp: address === "unknown" ? null : address,
     userAgent: request.headers.get("user-agent"),
   };
+}
+
+/** A person by user id and email; a key by id (its prefix looked up on append); else anonymous. */
+function actorOf(request: Request, principal: Principal | null): AccessActor {
+  if (principal?.user) return { kind: "user", keyId: principal.user.id, label: principal.user.email };
+  const keyId = principal?.keyId ?? null;
+  if (keyId === null) return { kind: "anonymous", keyId: null, label: null };
+  return { kind: requestCredential(request).kind === "session" ? "session" : "key", keyId };
 }

@@ -3,6 +3,8 @@ import { decodeStringCursor, encodeCursor } from "@/lib/http/cursor";
 import { parseLimit, singleParam } from "@/lib/http/params";
 import { TENANT_ID_PATTERN, TENANT_ID_RULE } from "@/lib/auth/api-keys";
 import { SCOPES } from "@/lib/auth/scopes";
+import { MAX_PASSWORD_LENGTH } from "@/lib/users/passwords";
+import { MAX_EMAIL_LENGTH } from "@/lib/users/users";
 
 export const API_KEY_LIMIT = { fallback: 50, max: 200 } as const;
 const MAX_KEY_ID = 2n ** 63n - 1n;
@@ -37,7 +39,24 @@ export const createApiKeyBody = z.strictObject({
   scopes: z.array(z.enum(SCOPES)).min(1, "name at least one scope").max(SCOPES.length * 2).optional(),
 });
 
-/** Body of `POST /api/v1/session`. */
-export const signInBody = z.strictObject({
-  apiKey: z.string().trim().min(1, "enter an API key").max(200, "at most 200 characters"),
+/** Body of `POST /api/v1/session`: an API key, or an email and password (and optionally the tenant to act in). */
+export const signInBody = z
+  .strictObject({
+    apiKey: z.string().trim().min(1, "enter an API key").max(200, "at most 200 characters").optional(),
+    email: z.string().trim().min(1, "enter your email address").max(MAX_EMAIL_LENGTH, `at most ${MAX_EMAIL_LENGTH} characters`).optional(),
+    password: z.string().min(1, "enter your password").max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`).optional(),
+    tenantId: z.string().regex(TENANT_ID_PATTERN, `use ${TENANT_ID_RULE}`).optional(),
+  })
+  .check((ctx) => {
+    const { apiKey, email, password, tenantId } = ctx.value;
+    const byKey = apiKey !== undefined;
+    const byPassword = email !== undefined || password !== undefined;
+    if (byKey === byPassword) ctx.issues.push({ code: "custom", input: ctx.value, message: "send either apiKey, or email and password" });
+    else if (byPassword && (email === undefined || password === undefined)) ctx.issues.push({ code: "custom", input: ctx.value, path: [email === undefined ? "email" : "password"], message: "send both email and password" });
+    else if (byKey && tenantId !== undefined) ctx.issues.push({ code: "custom", input: ctx.value, path: ["tenantId"], message: "a key acts in its own tenant" });
+  });
+
+/** Body of `PUT /api/v1/session`: the tenant a user's session acts in from now on. */
+export const switchTenantBody = z.strictObject({
+  tenantId: z.string().regex(TENANT_ID_PATTERN, `use ${TENANT_ID_RULE}`),
 });

@@ -57,7 +57,7 @@ describe.each(testBackends())("the key authenticator on $name", (backend) => {
 
     const live = await createSession(db(), key.id);
     expect((await auth.fromSession(live.token)).tenantId).toBe("acme");
-    expect(await deleteSession(db(), live.token)).toEqual({ keyId: key.id, tenantId: "acme" });
+    expect(await deleteSession(db(), live.token)).toEqual({ keyId: key.id, userId: null, tenantId: "acme" });
     expect(await deleteSession(db(), live.token)).toBeNull();
     auth.invalidate();
     await expect(auth.fromSession(live.token)).rejects.toThrow(/session has ended/);

@@ -4,22 +4,31 @@ import { isTransientDatabaseError } from "@/lib/db/errors";
 import { activeKeyByHash, anyApiKeyExists, hashApiKey } from "@/lib/auth/api-keys";
 import { AuthUnavailableError, isUnauthenticatedRequest, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { SCOPES, type Scope } from "@/lib/auth/scopes";
-import { hashSessionToken, isSessionToken, sessionByHash } from "@/lib/auth/sessions";
+import { hashSessionToken, isSessionToken, sessionByHash, type SessionUser } from "@/lib/auth/sessions";
+import { anyUserExists } from "@/lib/users/users";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
 
 /** Who a request acts as: a tenant and what it may do there. */
 export interface Principal {
   tenantId: string;
   scopes: readonly Scope[];
-  /** The key it came from (directly or through a session); null for open (key-less) use. */
+  /** The key it came from (directly or through a session); null for a user's session and for open (key-less) use. */
   keyId: string | null;
+  /** The person signed in, with their role in this tenant; absent for keys and open use. */
+  user?: SessionUser;
+}
+
+/** Whether this is the key-less principal of an open server: neither a key nor a person. */
+export function isOpenPrincipal(principal: Principal): boolean {
+  return principal.keyId === null && principal.user === undefined;
 }
 
 /**
- * `open`: no key exists and the server listens on loopback only, so everything serves the
- * `default` tenant without a key. `setup`: no key exists but the server listens beyond
+ * `open`: no key or user exists and the server listens on loopback only, so everything serves
+ * the `default` tenant without a key. `setup`: none exists but the server listens beyond
  * loopback, so every request needs a key and there is none yet (the setup token makes the
- * first). `keys`: a key exists (revoked ones count), so every request needs a valid one.
+ * first). `keys`: a key or a user exists (revoked and disabled ones count), so every request
+ * needs a valid key or session.
  */
 export type KeyMode = "open" | "setup" | "keys";
 
@@ -146,8 +155,8 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
   }
 
   async function mode(now: number, lookup?: LookupOptions): Promise<KeyMode> {
-    // Revoked keys count: revoking the last key must not open the server to everyone.
-    const exist = await answer(keysExist, now, lookup, () => anyApiKeyExists(db), (entry) => {
+    // Revoked keys count: revoking the last key must not open the server to everyone. So do users.
+    const exist = await answer(keysExist, now, lookup, async () => (await anyApiKeyExists(db)) || (await anyUserExists(db)), (entry) => {
       keysExist = entry;
     });
     if (exist.value) return "keys";
@@ -197,7 +206,9 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
           lookup,
           async () => {
             const grant = await sessionByHash(db, hash);
-            return grant ? { principal: { tenantId: grant.tenantId, scopes: grant.scopes, keyId: grant.keyId }, expiresAt: grant.expiresAt.getTime() } : null;
+            if (!grant) return null;
+            const principal: Principal = { tenantId: grant.tenantId, scopes: grant.scopes, keyId: grant.keyId, ...(grant.user ? { user: grant.user } : {}) };
+            return { principal, expiresAt: grant.expiresAt.getTime() };
           },
           (entry) => remember(sessions, hash, entry),
         );

@@ -3,7 +3,8 @@ import type { DB } from "@/lib/db/types";
 import { inTransaction } from "@/lib/db/transaction";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
 import { anyApiKeyExists, insertApiKey, lockKeyCreation, type CreatedApiKey } from "@/lib/auth/api-keys";
-import type { KeyAuthenticator, Principal } from "@/lib/auth/authenticator";
+import { isOpenPrincipal, type KeyAuthenticator, type Principal } from "@/lib/auth/authenticator";
+import { anyUserExists } from "@/lib/users/users";
 import { ForbiddenError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { requestCredential } from "@/lib/auth/request-key";
 import { requestPrincipal, requireScope } from "@/lib/auth/request-principal";
@@ -52,14 +53,15 @@ export async function createKeyAs(db: Kysely<DB>, creator: KeyCreator, wanted: K
   return inTransaction(db, async (trx) => {
     // Locked before the check, so two callers cannot both take the first key.
     await lockKeyCreation(trx);
-    const first = !(await anyApiKeyExists(trx));
+    // A user counts as a credential: once the first owner exists, the setup token is spent.
+    const first = !(await anyApiKeyExists(trx)) && !(await anyUserExists(trx));
     if (creator.kind === "setup-token") {
       if (!first) throw new UnauthenticatedRequestError("The setup token is spent: a key exists, so create keys with an admin key");
       const scopes = normalizeScopes([...(wanted.scopes ?? []), ...FIRST_KEY_SCOPES]);
       return { ...(await insertApiKey(trx, wanted.tenantId ?? DEFAULT_TENANT_ID, wanted.name, scopes)), bootstrap: true };
     }
     // Open (no key, loopback): the key-less principal may do everything but this.
-    if (first || creator.principal.keyId === null) throw new UnauthenticatedRequestError(FIRST_KEY_MESSAGE);
+    if (first || isOpenPrincipal(creator.principal)) throw new UnauthenticatedRequestError(FIRST_KEY_MESSAGE);
     const callerTenant = creator.principal.tenantId;
     if (wanted.tenantId !== undefined && wanted.tenantId !== callerTenant) {
       throw new ForbiddenError(`Your key belongs to tenant "${callerTenant}"; it cannot create keys for tenant "${wanted.tenantId}"`);

@@ -1,5 +1,5 @@
 import type { KeyAuthenticator, LookupOptions, Principal } from "@/lib/auth/authenticator";
-import { MissingScopeError } from "@/lib/auth/errors";
+import { ForbiddenError, MissingScopeError } from "@/lib/auth/errors";
 import { requestCredential } from "@/lib/auth/request-key";
 import type { Scope } from "@/lib/auth/scopes";
 
@@ -14,5 +14,17 @@ export function requestPrincipal(auth: KeyAuthenticator, request: Request, optio
 /** Throws MissingScopeError (403, naming the scope) unless the principal has `scope`. */
 export function requireScope(principal: Principal, scope: Scope): Principal {
   if (!principal.scopes.includes(scope)) throw new MissingScopeError(scope, principal.scopes);
+  return principal;
+}
+
+/** Throws ForbiddenError (403) for a viewer: feedback and scores change what the tenant holds. Keys need only `read`. */
+export function requireFeedbackRight(principal: Principal): Principal {
+  if (principal.user?.role === "viewer") throw new ForbiddenError("Viewers cannot give or remove feedback and scores: ask an admin of this tenant for the member role");
+  return principal;
+}
+
+/** Throws ForbiddenError (403) when the principal may not see inputs and outputs (a viewer, where the tenant hides them). */
+export function requireContentRight(principal: Principal): Principal {
+  if (principal.user && !principal.user.seesContent) throw new ForbiddenError("Inputs and outputs are hidden from viewers in this tenant");
   return principal;
 }

@@ -35,6 +35,8 @@ export interface TenantsTable {
   created_at: Timestamp;
   /** Days of runs kept (0: all); null follows RETENTION_DAYS. */
   retention_days: number | null;
+  /** Whether members with the viewer role see inputs and outputs. */
+  viewers_see_content: Generated<boolean>;
 }
 
 export interface ApiKeysTable {
@@ -53,9 +55,49 @@ export interface ApiKeysTable {
 /** A dashboard sign-in: only the SHA-256 of its random id is stored. */
 export interface SessionsTable {
   id_hash: string;
-  key_id: string;
+  /** A key's session; null for a user's. */
+  key_id: string | null;
+  /** A user's session, acting in `tenant_id`; null for a key's. */
+  user_id: string | null;
+  tenant_id: string | null;
   created_at: Timestamp;
   expires_at: Date;
+}
+
+/** A person who signs in (lib/users); installation-wide, a member of tenants through memberships. */
+export interface UsersTable {
+  id: Generated<string>;
+  /** Lowercased. */
+  email: string;
+  display_name: string | null;
+  /** argon2id, PHC string; null until a password is set. */
+  password_hash: string | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  created_at: Timestamp;
+  disabled_at: Date | null;
+}
+
+/** `owner`, `admin`, `member` or `viewer` (lib/users/roles.ts). */
+export interface MembershipsTable {
+  tenant_id: string;
+  user_id: string;
+  role: string;
+  created_at: Timestamp;
+}
+
+/** A one-time link to join a tenant; only the SHA-256 of its token is stored. */
+export interface InvitationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  token_hash: string;
+  email: string;
+  role: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
 }
 
 export interface SpansTable {
@@ -484,7 +526,7 @@ export interface AccessLogTable {
   /** The row's place in its tenant's chain, from 1. */
   seq: Int8;
   occurred_at: ColumnType<Date, Date | string, never>;
-  actor_kind: "key" | "session" | "anonymous";
+  actor_kind: "key" | "session" | "user" | "anonymous";
   actor_key_id: string | null;
   actor_label: string | null;
   action: string;
@@ -581,6 +623,9 @@ export interface DB {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
   sessions: SessionsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
   spans: SpansTable;
   runs: RunsTable;
   workload_versions: WorkloadVersionsTable;

@@ -6,6 +6,7 @@ import type { AccessLogEntry, AccessLogPage } from "@/lib/access-log/entry";
 import type { ApiKeyView } from "@/lib/auth/api-keys";
 import type { KeyMode } from "@/lib/auth/authenticator";
 import type { Scope } from "@/lib/auth/scopes";
+import type { Role } from "@/lib/users/roles";
 import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, RepriceJob, SpendOverTime, TopRuns } from "@/lib/costs/types";
 import type { UnpricedModelPage } from "@/lib/costs/types";
 import type { HealthReport } from "@/lib/runtime/health";
@@ -74,12 +75,32 @@ export interface SessionState {
   tenantId: string | null;
   /** What the request's key or session may do (every scope on an open server; none without a valid key). */
   scopes: Scope[];
+  /** The person signed in (a user's session); null for keys and open use. */
+  user: SignedInUser | null;
+  /** The tenants that person belongs to, with their role in each (empty for keys). */
+  tenants: TenantRole[];
 }
 
-/** POST /api/v1/session: the tenant and scopes of the key (the cookie is set when keys are required). */
+/** The person behind a user's session, with their role in the tenant the session acts in. */
+export interface SignedInUser {
+  id: string;
+  email: string;
+  role: Role;
+  /** False for a viewer of a tenant that hides inputs and outputs from viewers. */
+  seesContent: boolean;
+}
+
+export interface TenantRole {
+  tenantId: string;
+  role: Role;
+}
+
+/** POST /api/v1/session (and PUT, switching tenants): the tenant and scopes signed in with (the cookie is set when keys are required). */
 export interface SignedIn {
   tenantId: string | null;
   scopes: Scope[];
+  /** The person, for an email and password sign-in; null for a key's. */
+  user: SignedInUser | null;
 }
 
 export interface ApiKeyPage {

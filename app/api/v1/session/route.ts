@@ -1,24 +1,28 @@
 import { appendAccessEntry } from "@/lib/access-log/append";
 import { recordedWrite, recordRefusal } from "@/lib/access-log/record";
 import { accessContextOf } from "@/lib/access-log/request-context";
-import { signInBody } from "@/lib/auth/api-key-params";
+import { signInBody, switchTenantBody } from "@/lib/auth/api-key-params";
 import { checkAttemptBudget, countFailedAttempt, shouldLogRateLimited } from "@/lib/auth/attempts";
 import { OPEN_PRINCIPAL, type KeyMode, type Principal } from "@/lib/auth/authenticator";
-import { isTooManyAttempts, isUnauthenticatedRequest, MissingScopeError } from "@/lib/auth/errors";
+import { ForbiddenError, isTooManyAttempts, isUnauthenticatedRequest, MissingScopeError, TooManyAttemptsError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { requestPrincipal } from "@/lib/auth/request-principal";
 import { clearedSessionCookie, sessionCookie, sessionTokenFromCookieHeader } from "@/lib/auth/session-cookie";
-import { createSession, deleteSession } from "@/lib/auth/sessions";
+import { createSession, createUserSession, deleteSession, switchSessionTenant } from "@/lib/auth/sessions";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
 import { isSecureRequest } from "@/lib/http/client-info";
 import { handleApi, json, readJsonBody } from "@/lib/http/handler";
 import { createLogger } from "@/lib/runtime/log";
-import type { SessionState, SignedIn } from "@/lib/openapi/wire-types";
+import type { SessionState, SignedIn, SignedInUser } from "@/lib/openapi/wire-types";
 import { requireAuth, requireDb } from "@/lib/runtime/registry";
+import { signInWithPassword } from "@/lib/users/sign-in";
+import { membershipsOf } from "@/lib/users/users";
+import { roleScopes } from "@/lib/users/roles";
 
 export const dynamic = "force-dynamic";
 
 const log = createLogger("auth");
 const MAX_BODY_BYTES = 4 * 1024;
+const WRONG_CREDENTIALS = "Wrong email or password";
 
 async function currentPrincipal(request: Request): Promise<Principal | null> {
   try {
@@ -29,41 +33,57 @@ async function currentPrincipal(request: Request): Promise<Principal | null> {
   }
 }
 
-/** `{keyMode, keysRequired, signedIn, tenantId, scopes}` for the key or session the request carries; never 401. */
+/** `{keyMode, keysRequired, signedIn, tenantId, scopes, user, tenants}` for the key or session the request carries; never 401. */
 export async function GET(request: Request): Promise<Response> {
   return handleApi(request, async () => {
     const keyMode: KeyMode = await requireAuth().mode();
     const principal = await currentPrincipal(request);
     const keysRequired = keyMode !== "open";
+    const user = principal?.user ?? null;
     return json({
       keyMode,
       keysRequired,
       signedIn: keysRequired && principal !== null,
       tenantId: principal?.tenantId ?? null,
       scopes: principal ? [...principal.scopes] : [],
+      user,
+      tenants: user ? await membershipsOf(requireDb(), user.id) : [],
     } satisfies SessionState);
   });
 }
 
-/** A refused sign-in: an unknown key's tenant is unknown, so it goes to the `default` tenant's log. */
-function refused(request: Request, reason: string, principal: Principal | null): Promise<void> {
+/** A refused sign-in. An unknown key's or email's tenant is unknown, so it goes to the `default` tenant's log. */
+function refused(request: Request, reason: string, principal: Principal | null, who: { tenantId: string | null; userId?: string | null; email?: string } = { tenantId: null }): Promise<void> {
   const context = accessContextOf(request, principal);
+  const actor =
+    principal !== null
+      ? context.actor
+      : who.userId
+        ? { kind: "user" as const, keyId: who.userId, label: who.email ?? null }
+        : // Who tried is unknown: the sign-in carries its credential in the body, not as the request's.
+          { kind: "anonymous" as const, keyId: null, label: null };
   return recordRefusal(requireDb(), {
-    tenantId: principal?.tenantId ?? DEFAULT_TENANT_ID,
+    tenantId: principal?.tenantId ?? who.tenantId ?? DEFAULT_TENANT_ID,
     action: "session.sign_in",
     outcome: "denied",
     ...context,
-    // Who tried is unknown: the sign-in carries its key in the body, not as the request's credential.
-    actor: principal ? { kind: "key", keyId: principal.keyId } : { kind: "anonymous", keyId: null, label: null },
+    actor,
     details: { reason },
   });
 }
 
+function signedInResponse(request: Request, body: SignedIn, token: string): Response {
+  return Response.json(body, {
+    headers: { "set-cookie": sessionCookie(token, { secure: isSecureRequest(request) }), "cache-control": "no-store" },
+  });
+}
+
 /**
- * Signs the browser in: checks `{apiKey}` (it needs `read`, which `admin` brings: the dashboard
- * shows data) and sets an HttpOnly cookie with a new server-side session id, never the key.
- * Failed attempts are limited per client address; each sign-in and each refusal is in the access
- * log (a rate-limited one once a minute per address).
+ * Signs the browser in with `{apiKey}` (it needs `read`, which `admin` brings: the dashboard
+ * shows data) or `{email, password}` (optionally `tenantId`), and sets an HttpOnly cookie with a
+ * new server-side session id, never the credential. Failed attempts are limited per client
+ * address, and an account locks after repeated wrong passwords; each sign-in and each refusal is
+ * in the access log (a rate-limited one once a minute per address).
  */
 export async function POST(request: Request): Promise<Response> {
   return handleApi(request, async () => {
@@ -73,36 +93,97 @@ export async function POST(request: Request): Promise<Response> {
       if (isTooManyAttempts(error) && shouldLogRateLimited(request)) await refused(request, "rate_limited", null);
       throw error;
     }
-    const { apiKey } = await readJsonBody(request, MAX_BODY_BYTES, signInBody);
+    const body = await readJsonBody(request, MAX_BODY_BYTES, signInBody);
     const auth = requireAuth();
     // No keys (an open server): nothing to sign in to, and no cookie worth keeping.
-    if ((await auth.mode({ fresh: true })) === "open") return json({ tenantId: OPEN_PRINCIPAL.tenantId, scopes: [...OPEN_PRINCIPAL.scopes] } satisfies SignedIn);
-    let principal: Principal;
-    try {
-      principal = await auth.fromKey(apiKey, { fresh: true });
-    } catch (error) {
-      if (isUnauthenticatedRequest(error)) {
-        countFailedAttempt(request);
-        await refused(request, "unknown_key", null);
-      }
-      throw error;
+    if ((await auth.mode({ fresh: true })) === "open") return json({ tenantId: OPEN_PRINCIPAL.tenantId, scopes: [...OPEN_PRINCIPAL.scopes], user: null } satisfies SignedIn);
+    if (body.apiKey !== undefined) return signInWithKey(request, body.apiKey);
+    return signInAsUser(request, body.email ?? "", body.password ?? "", body.tenantId ?? null);
+  });
+}
+
+async function signInWithKey(request: Request, apiKey: string): Promise<Response> {
+  let principal: Principal;
+  try {
+    principal = await requireAuth().fromKey(apiKey, { fresh: true });
+  } catch (error) {
+    if (isUnauthenticatedRequest(error)) {
+      countFailedAttempt(request);
+      await refused(request, "unknown_key", null);
     }
-    if (!principal.scopes.includes("read") || principal.keyId === null) {
-      await refused(request, "missing_scope", principal);
-      throw new MissingScopeError("read", principal.scopes);
+    throw error;
+  }
+  if (!principal.scopes.includes("read") || principal.keyId === null) {
+    await refused(request, "missing_scope", principal);
+    throw new MissingScopeError("read", principal.scopes);
+  }
+  const keyId = principal.keyId;
+  const context = accessContextOf(request, principal);
+  const session = await recordedWrite(
+    requireDb(),
+    { tenantId: principal.tenantId, action: "session.sign_in", outcome: "ok", ...context, actor: { kind: "key", keyId } },
+    (trx) => createSession(trx, keyId),
+    () => ({ target: { kind: "api_key", id: keyId } }),
+  );
+  log.info("signed in", { tenant: principal.tenantId, key: keyId });
+  return signedInResponse(request, { tenantId: principal.tenantId, scopes: [...principal.scopes], user: null }, session.token);
+}
+
+async function signInAsUser(request: Request, email: string, password: string, wantedTenant: string | null): Promise<Response> {
+  const db = requireDb();
+  const result = await signInWithPassword(db, email, password, wantedTenant);
+  if (!result.ok) {
+    const who = { tenantId: result.tenantId, userId: result.userId, email: result.userId ? email.trim().toLowerCase() : undefined };
+    if (result.reason === "no_tenant") {
+      await refused(request, "no_tenant", null, who);
+      throw new ForbiddenError("Your account is not a member of any tenant yet: ask an admin for an invitation");
     }
-    const keyId = principal.keyId;
-    const context = accessContextOf(request, principal);
-    const session = await recordedWrite(
-      requireDb(),
-      { tenantId: principal.tenantId, action: "session.sign_in", outcome: "ok", ...context, actor: { kind: "key", keyId } },
-      (trx) => createSession(trx, keyId),
-      () => ({ target: { kind: "api_key", id: keyId } }),
-    );
-    log.info("signed in", { tenant: principal.tenantId, key: keyId });
-    return Response.json({ tenantId: principal.tenantId, scopes: [...principal.scopes] } satisfies SignedIn, {
-      headers: { "set-cookie": sessionCookie(session.token, { secure: isSecureRequest(request) }), "cache-control": "no-store" },
+    countFailedAttempt(request);
+    await refused(request, result.reason, null, who);
+    if (result.reason === "wrong_credentials" && result.lockedUntil && result.userId && result.tenantId) {
+      await recordRefusal(db, { tenantId: result.tenantId, action: "user.locked", outcome: "denied", ...accessContextOf(request, null), actor: { kind: "user", keyId: result.userId, label: who.email ?? null }, details: { until: result.lockedUntil.toISOString() } });
+      log.warn("account locked after repeated failed sign-ins", { user: result.userId });
+    }
+    if (result.reason === "locked") {
+      const seconds = Math.max(1, Math.ceil((result.lockedUntil.getTime() - Date.now()) / 1000));
+      throw new TooManyAttemptsError(`This account is locked after repeated failed sign-ins; try again in ${Math.ceil(seconds / 60)} min`, seconds);
+    }
+    throw new UnauthenticatedRequestError(WRONG_CREDENTIALS);
+  }
+  const { userId, membership } = result;
+  const user: SignedInUser = { id: userId, email: result.email, role: membership.role, seesContent: true };
+  const principal: Principal = { tenantId: membership.tenantId, scopes: roleScopes(membership.role), keyId: null, user };
+  const session = await recordedWrite(
+    db,
+    { tenantId: membership.tenantId, action: "session.sign_in", outcome: "ok", ...accessContextOf(request, principal) },
+    (trx) => createUserSession(trx, userId, membership.tenantId),
+    () => ({ target: { kind: "user", id: userId }, details: { role: membership.role } }),
+  );
+  log.info("signed in", { tenant: membership.tenantId, user: userId });
+  // What the viewer sees is the session's to say (GET): it follows the tenant's setting live.
+  const signedIn = await requireAuth().fromSession(session.token, { fresh: true });
+  return signedInResponse(request, { tenantId: signedIn.tenantId, scopes: [...signedIn.scopes], user: signedIn.user ?? user }, session.token);
+}
+
+/** Switches a user's session to another tenant they belong to (`{tenantId}`); 403 when they are not a member there. */
+export async function PUT(request: Request): Promise<Response> {
+  return handleApi(request, async () => {
+    const { tenantId } = await readJsonBody(request, MAX_BODY_BYTES, switchTenantBody);
+    const token = sessionTokenFromCookieHeader(request.headers.get("cookie"));
+    const auth = requireAuth();
+    const current = token ? await auth.fromSession(token, { fresh: true }) : null;
+    if (!token || !current?.user) throw new UnauthenticatedRequestError("Switching tenants needs a signed-in user's session");
+    const db = requireDb();
+    const moved = await db.transaction().execute(async (trx) => {
+      if (!(await switchSessionTenant(trx, token, tenantId))) return false;
+      await appendAccessEntry(trx, { tenantId, action: "session.switch_tenant", outcome: "ok", ...accessContextOf(request, current), details: { from: current.tenantId } });
+      return true;
     });
+    if (!moved) throw new ForbiddenError(`You are not a member of tenant "${tenantId}"`);
+    auth.invalidate();
+    const principal = await auth.fromSession(token, { fresh: true });
+    log.info("switched tenant", { user: current.user.id, tenant: tenantId });
+    return json({ tenantId: principal.tenantId, scopes: [...principal.scopes], user: principal.user ?? null } satisfies SignedIn);
   });
 }
 
@@ -117,7 +198,8 @@ export async function DELETE(request: Request): Promise<Response> {
         const session = await deleteSession(trx, token);
         if (session) {
           const entry = { tenantId: session.tenantId, action: "session.sign_out", outcome: "ok", ...context } as const;
-          await appendAccessEntry(trx, { ...entry, actor: { kind: "session", keyId: session.keyId }, target: { kind: "api_key", id: session.keyId } });
+          if (session.userId !== null) await appendAccessEntry(trx, { ...entry, actor: { kind: "user", keyId: session.userId }, target: { kind: "user", id: session.userId } });
+          else await appendAccessEntry(trx, { ...entry, actor: { kind: "session", keyId: session.keyId }, target: { kind: "api_key", id: session.keyId ?? "" } });
         }
         return session;
       });

@@ -54,10 +54,12 @@ describe.each(testBackends())("reads and the dashboard session with API keys on 
       signedIn: false,
       tenantId: "default",
       scopes: ALL_SCOPES,
+      user: null,
+      tenants: [],
     });
     const signedIn = await signIn(apiRequest("/api/v1/session", { method: "POST", body: { apiKey: "cok_anything" } }));
     expect(signedIn.status).toBe(200);
-    expect(await signedIn.json()).toEqual({ tenantId: "default", scopes: ALL_SCOPES });
+    expect(await signedIn.json()).toEqual({ tenantId: "default", scopes: ALL_SCOPES, user: null });
     expect(signedIn.headers.get("set-cookie")).toBeNull();
   });
 
@@ -112,7 +114,7 @@ describe.each(testBackends())("reads and the dashboard session with API keys on 
 
     const response = await signIn(apiRequest("/api/v1/session", { method: "POST", body: { apiKey: ` ${key} ` } }));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ tenantId: "acme", scopes: ["ingest", "read"] });
+    expect(await response.json()).toEqual({ tenantId: "acme", scopes: ["ingest", "read"], user: null });
     const setCookie = response.headers.get("set-cookie")!;
     expect(setCookie).toMatch(/^codon_session=cos_[A-Za-z0-9_-]{43}; /);
     expect(setCookie).not.toContain(key);
@@ -142,10 +144,12 @@ describe.each(testBackends())("reads and the dashboard session with API keys on 
       signedIn: true,
       tenantId: "acme",
       scopes: ["ingest", "read"],
+      user: null,
+      tenants: [],
     });
     // The key itself in the cookie (as before sessions) is no session.
     const rawKey = await getSession(apiRequest("/api/v1/session", { cookie: `codon_session=${key}` }));
-    expect(await rawKey.json()).toEqual({ keyMode: "keys", keysRequired: true, signedIn: false, tenantId: null, scopes: [] });
+    expect(await rawKey.json()).toEqual({ keyMode: "keys", keysRequired: true, signedIn: false, tenantId: null, scopes: [], user: null, tenants: [] });
     expect((await getRuns(apiRequest("/api/v1/runs", { cookie: `codon_session=${key}` }))).status).toBe(401);
   });
 

@@ -1,3 +1,4 @@
+import { requireFeedbackRight } from "@/lib/auth/request-principal";
 import { z } from "zod";
 import { checkId, handleRead, InvalidBodyError, json, NotFoundError, readJsonBody } from "@/lib/http/handler";
 import { jsonError } from "@/lib/http/responses";
@@ -27,6 +28,7 @@ export function GET(request: Request, context: { params: Promise<{ runId: string
  */
 export function POST(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
   return handleRead(request, async ({ db, tenantId, principal }) => {
+    requireFeedbackRight(principal);
     const runId = checkId("runId", (await context.params).runId);
     const inputs = parseScoresBody(await readJsonBody(request, MAX_BODY_BYTES, z.unknown()));
     try {

@@ -1,3 +1,4 @@
+import { requireFeedbackRight } from "@/lib/auth/request-principal";
 import { checkId, handleRead, NotFoundError } from "@/lib/http/handler";
 import { deleteRunScore } from "@/lib/scores/run-scores";
 
@@ -5,7 +6,8 @@ export const dynamic = "force-dynamic";
 
 /** DELETE /api/v1/runs/{runId}/scores/{scoreId}: removes one score. 204; 404 when the run has no such score. Needs `read`. */
 export function DELETE(request: Request, context: { params: Promise<{ runId: string; scoreId: string }> }): Promise<Response> {
-  return handleRead(request, async ({ db, tenantId }) => {
+  return handleRead(request, async ({ db, tenantId, principal }) => {
+    requireFeedbackRight(principal);
     const params = await context.params;
     const runId = checkId("runId", params.runId);
     const scoreId = checkId("scoreId", params.scoreId);
