@@ -14,7 +14,9 @@ import type { DB } from "@/lib/db/types";
 const NOT_DISTRIBUTED: Record<string, string> = {
   tenants: "reference: every tenant-scoped table's foreign key points at it; one row per tenant",
   api_keys: "reference: a request's key is looked up by its hash (unique key_hash) before its tenant is known",
-  sessions: "reference: no tenant_id; a session cookie is looked up by its hash before the tenant is known (via api_keys)",
+  sessions: "reference: a session cookie is looked up by its hash before the tenant is known (a key's via api_keys; a user's switches tenant_id)",
+  users: "reference: a person signs in by email before any tenant is known, and belongs to several tenants",
+  invitations: "reference: an invitation link is looked up by its token's hash before the tenant is known; a handful of rows",
   reprice_jobs: "reference: the repricer claims the next job across tenants with FOR UPDATE SKIP LOCKED, which Citus runs only on one shard or a reference table; a few rows per price change",
   job_leases: "coordinator only: one row per background job (verdicts, alerts), taken by whichever collector holds it",
   audit_keys: "reference: the installation's signing keys (a handful), read to verify any tenant's checkpoints",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createApiKeyBody, signInBody } from "@/lib/auth/api-key-params";
+import { createApiKeyBody, signInBody, switchTenantBody } from "@/lib/auth/api-key-params";
 import { ledgerSchema } from "@/lib/runs/ledger-upload";
 import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
 import { alertRuleInputSchema } from "@/lib/alerts/rules";
@@ -40,6 +40,7 @@ function requestSchemas(): Record<string, Json> {
     RedactionPreviewInput: toSchema(redactionPreviewSchema),
     LedgerUpload: toSchema(ledgerSchema),
     SignInRequest: toSchema(signInBody),
+    SwitchTenantRequest: toSchema(switchTenantBody),
     ApiKeyCreateRequest: toSchema(createApiKeyBody),
     AlertRuleInput: toSchema(alertRuleInputSchema),
     ScoresInput: toSchema(z.union([scoreInputSchema, scoreBatchSchema])),
@@ -155,7 +156,7 @@ export function openApiDocument(): Json {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API key (`npm run apikey -- create <tenant> [name] --scope ingest|read|admin`)." },
         apiKeyHeader: { type: "apiKey", in: "header", name: "x-codon-api-key", description: "The same key, as the OTLP exporters send it." },
-        session: { type: "apiKey", in: "cookie", name: "codon_session", description: "A server-side session id set by POST /api/v1/session (the dashboard's sign-in); it has the scopes of the key it came from." },
+        session: { type: "apiKey", in: "cookie", name: "codon_session", description: "A server-side session id set by POST /api/v1/session (the dashboard's sign-in); it has the scopes of the key it came from, or of its user's role in the tenant it acts in." },
       },
       parameters: Object.fromEntries(Object.entries(SHARED_PARAMETERS).map(([name, spec]) => [name, parameter(spec)])),
       schemas: { ...(generated as Record<string, Json>), ...requestSchemas() },

@@ -4,7 +4,7 @@
 import type { Scope } from "@/lib/auth/scopes";
 import { PROMETHEUS_CONTENT_TYPE } from "@/lib/http/prometheus-text";
 
-export type Method = "get" | "post" | "delete";
+export type Method = "get" | "post" | "put" | "delete";
 
 export interface ParamSpec {
   name: string;
@@ -646,11 +646,21 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: "/api/v1/session",
     operationId: "signIn",
     tag: "Access",
-    summary: "Sign the browser in with a key that has the `read` scope (sets an HttpOnly, SameSite=Strict cookie holding a server-side session id, never the key)",
+    summary: "Sign the browser in with a key that has the `read` scope, or with a user's email and password (sets an HttpOnly, SameSite=Strict cookie holding a server-side session id, never the credential)",
     description:
-      "A session lasts 7 days at most and ends when signed out or when its key is revoked. `Content-Type: application/json` only, and from this origin only when a browser sends it (login CSRF). Failed attempts are limited per client address (10, then one every 6 s: 429 with `Retry-After`).",
+      "A session lasts 7 days at most and ends when signed out, when its key is revoked, or when its user is disabled or leaves the tenant. A user's session acts in one tenant (`tenantId`, else the first they joined) with the scopes of their role there: owner and admin `read` + `admin`, member and viewer `read`. `Content-Type: application/json` only, and from this origin only when a browser sends it (login CSRF). Failed attempts are limited per client address (10, then one every 6 s: 429 with `Retry-After`); an account locks for 15 minutes after 10 wrong passwords in a row (429).",
     body: { schema: "SignInRequest", description: "At most 4 KiB." },
     responses: { 200: "SignedIn", ...writeErrors, 429: "ApiError" },
+    public: true,
+  },
+  {
+    method: "put",
+    path: "/api/v1/session",
+    operationId: "switchTenant",
+    tag: "Access",
+    summary: "Switch a user's session to another tenant they belong to; it then acts with their role there",
+    body: { schema: "SwitchTenantRequest", description: "At most 4 KiB." },
+    responses: { 200: "SignedIn", ...writeErrors },
     public: true,
   },
   {

@@ -14,6 +14,7 @@ import { issueSetupToken } from "@/lib/auth/setup-token";
 import type { IngestBacklog } from "@/lib/runtime/ingest-backlog";
 import { serverRuntime } from "@/lib/runtime/registry";
 import { fixedBacklog } from "@/lib/runtime/testing";
+import { addMembership, createUser } from "@/lib/users/users";
 
 // Every operation of the served OpenAPI document, called through its route handler on the data
 // `npm run demo` sends (through the real collector), its answers validated against the document.
@@ -34,6 +35,7 @@ interface Ids {
   setupToken?: string;
   ingestKey?: string;
   alertRuleId?: string;
+  userCookie?: string;
 }
 
 interface Case {
@@ -44,8 +46,10 @@ interface Case {
   /** A body that needs ids known only by then. */
   bodyFor?: (ids: Ids) => unknown;
   headers?: (ids: Ids) => Record<string, string>;
+  /** Runs before the case, on the wired database (e.g. a user to sign in as). */
+  prepare?: () => Promise<void>;
   /** Runs after the case: picks ids out of the answer for later cases. */
-  remember?: (body: unknown, ids: Ids) => void;
+  remember?: (body: unknown, ids: Ids, response: Response) => void;
 }
 
 const enc = encodeURIComponent;
@@ -270,6 +274,23 @@ const CASES: Case[] = [
   { operationId: "listAccessLog", path: () => "/api/v1/access-log?action=api_key.create&limit=5", status: 200, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
   { operationId: "listAccessLog", path: () => "/api/v1/access-log?outcome=maybe", status: 400, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
   { operationId: "listAccessLog", path: () => "/api/v1/access-log", status: 401 },
+  {
+    operationId: "signIn",
+    path: () => "/api/v1/session",
+    status: 200,
+    body: { email: "contract@example.com", password: "contract password" },
+    prepare: async () => {
+      const db = serverRuntime().db!;
+      await createUser(db, { email: "contract@example.com", password: "contract password", tenantId: "default", role: "member" });
+      await addMembership(db, "contract@example.com", "acme", "viewer");
+    },
+    remember: (_body, ids, response) => {
+      ids.userCookie = response.headers.get("set-cookie")!.split(";")[0]!;
+    },
+  },
+  { operationId: "switchTenant", path: () => "/api/v1/session", status: 200, body: { tenantId: "acme" }, headers: (ids) => ({ cookie: ids.userCookie! }) },
+  { operationId: "switchTenant", path: () => "/api/v1/session", status: 403, body: { tenantId: "nowhere" }, headers: (ids) => ({ cookie: ids.userCookie! }) },
+  { operationId: "switchTenant", path: () => "/api/v1/session", status: 401, body: { tenantId: "acme" } },
   { operationId: "revokeApiKey", path: (ids) => `/api/v1/api-keys/${ids.keyId}`, status: 204, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
 ];
 
@@ -377,6 +398,7 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     expect(op, `operation ${testCase.operationId} is documented`).toBeDefined();
     const url = testCase.path(ids);
     expect(new URL(url, "http://x").pathname).toMatch(fill(op!.path));
+    await testCase.prepare?.();
     const body = testCase.bodyFor ? testCase.bodyFor(ids) : testCase.body;
     const response = await callRoute(op!.method, url, { ...(body === undefined ? {} : { body }), ...(testCase.headers ? { headers: testCase.headers(ids) } : {}) });
     // Reading the body for the message only on a mismatch: an event stream never ends.
@@ -392,6 +414,6 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     const schema = contentType === "text/event-stream" ? media["x-event-data"] : media.schema;
     const validate = validatorFor(schema);
     expect(validate(answer) ? [] : validate.errors).toEqual([]);
-    testCase.remember?.(answer, ids);
+    testCase.remember?.(answer, ids, response);
   });
 });
