@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { SessionControls } from "@/components/auth/session-controls";
 import { IngestDelayNotice } from "@/components/ingest/ingest-delay-notice";
 import { Nav } from "@/components/nav";
-import { sessionState } from "@/lib/auth/page-tenant";
+import { sessionState, sessionTenants } from "@/lib/auth/page-tenant";
 import { Providers } from "@/app/providers";
 import "@/app/globals.css";
 
@@ -16,6 +16,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Only with API keys on: who is signed in, or a way to sign in. Unknown (server starting): nothing.
   const session = await sessionState();
+  const tenants = await sessionTenants(session);
   // Signed out with keys on, the backlog's figures would be refused: do not ask. Unknown: ask, the endpoint decides.
   const mayReadBacklog = session === null || !session.keysRequired || session.scopes.includes("read");
   return (
@@ -36,7 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Nav />
             {session?.keysRequired ? (
               <div className="ml-auto">
-                <SessionControls tenantId={session.tenantId} />
+                <SessionControls tenantId={session.tenantId} user={session.user ? { email: session.user.email, role: session.user.role } : null} tenants={tenants} />
               </div>
             ) : null}
           </div>

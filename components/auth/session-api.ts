@@ -12,6 +12,27 @@ export async function signIn(apiKey: string): Promise<SignInResult> {
   }
 }
 
+/** `POST /api/v1/session` with an email and password: the session acts in the first tenant the user joined. */
+export async function signInWithPassword(email: string, password: string): Promise<SignInResult> {
+  try {
+    const body = await fetchJson<{ tenantId?: unknown } | undefined>("/api/v1/session", { method: "POST", body: { email, password } });
+    return { ok: true, tenantId: typeof body?.tenantId === "string" ? body.tenantId : "" };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return { ok: false, message: "Wrong email or password." };
+    return { ok: false, message: signInFailure(error) };
+  }
+}
+
+/** `PUT /api/v1/session`: the session acts in `tenantId` from now on. */
+export async function switchTenant(tenantId: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    await fetchJson("/api/v1/session", { method: "PUT", body: { tenantId } });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: error instanceof ApiError && error.code !== HTTP_ERROR ? error.message : "Switching tenants failed." };
+  }
+}
+
 /** What the form says: the server's own words where it gave some, else the status. */
 export function signInFailure(error: unknown): string {
   if (!(error instanceof ApiError)) return "Sign-in failed.";
@@ -43,5 +64,16 @@ export async function createFirstKey(setupToken: string, tenantId: string, name:
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return { ok: false, message: error.message || "This setup token was not accepted." };
     return { ok: false, message: error instanceof ApiError && error.code !== HTTP_ERROR ? error.message : "Creating the key failed." };
+  }
+}
+
+/** `POST /api/v1/setup` with the setup token: the first owner, and this browser signed in as them. */
+export async function createFirstOwner(setupToken: string, email: string, password: string, tenantId: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    await fetchJson("/api/v1/setup", { method: "POST", headers: { authorization: `Bearer ${setupToken}` }, body: { email, password, tenantId } });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return { ok: false, message: error.message || "This setup token was not accepted." };
+    return { ok: false, message: error instanceof ApiError && error.code !== HTTP_ERROR ? error.message : "Creating the owner failed." };
   }
 }

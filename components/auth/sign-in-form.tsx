@@ -3,64 +3,154 @@
 import { useRef, useState, type FormEvent } from "react";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { FormError, SubmitButton } from "@/components/ui/form-parts";
-import { signIn } from "@/components/auth/session-api";
+import { signIn, signInWithPassword, type SignInResult } from "@/components/auth/session-api";
 
-/** One field, the API key; on success a full page load of `next`, so the shell and every cached query start over for the tenant. */
-export function SignInForm({ next }: { next: string }) {
+export type SignInMethod = "password" | "key";
+
+const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-400 aria-[invalid=true]:border-red-400";
+
+/**
+ * Email and password, or an API key; on success a full page load of `next`, so the shell and
+ * every cached query start over for the tenant. `initialMethod` is the server's guess: password
+ * once people have accounts, else key.
+ */
+export function SignInForm({ next, initialMethod }: { next: string; initialMethod: SignInMethod }) {
+  const [method, setMethod] = useState<SignInMethod>(initialMethod);
   const [apiKey, setApiKey] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
+  const firstInput = useRef<HTMLInputElement>(null);
 
   function fail(message: string) {
     setError(message);
     setPending(false);
-    input.current?.focus();
-    input.current?.select();
+    firstInput.current?.focus();
+    firstInput.current?.select();
+  }
+
+  function choose(chosen: SignInMethod) {
+    setMethod(chosen);
+    setError(null);
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    const key = apiKey.trim();
-    if (!key) return fail("Enter an API key.");
+    let attempt: () => Promise<SignInResult>;
+    if (method === "key") {
+      const key = apiKey.trim();
+      if (!key) return fail("Enter an API key.");
+      attempt = () => signIn(key);
+    } else {
+      if (!email.trim()) return fail("Enter your email address.");
+      if (!password) return fail("Enter your password.");
+      attempt = () => signInWithPassword(email.trim(), password);
+    }
     setPending(true);
     setError(null);
-    const result = await signIn(key);
+    const result = await attempt();
     if (!result.ok) return fail(result.message);
     window.location.assign(safeNextPath(next));
   }
 
   return (
     <form onSubmit={submit} noValidate data-testid="sign-in-form" aria-busy={pending} className="space-y-4">
-      <div>
-        <label htmlFor="api-key" className="block text-sm font-medium text-slate-800">
-          API key
-        </label>
-        <input
-          ref={input}
-          id="api-key"
-          name="apiKey"
-          type="password"
-          autoComplete="current-password"
-          spellCheck={false}
-          autoFocus
-          required
-          placeholder="cok_…"
-          value={apiKey}
-          onChange={(event) => setApiKey(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby="api-key-help api-key-error"
-          data-testid="sign-in-key"
-          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm outline-none focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-400 aria-[invalid=true]:border-red-400"
-        />
-        <p id="api-key-help" className="mt-1 text-xs text-slate-500">
-          Keys come from <code className="rounded bg-slate-100 px-1 font-mono">npm run apikey -- create &lt;tenant&gt; [name] --scope read</code> on
-          the server (or from an admin); the key needs the <code className="font-mono">read</code> or <code className="font-mono">admin</code> scope,
-          and the dashboard shows its tenant.
-        </p>
-      </div>
-      <FormError id="api-key-error" message={error} testId="sign-in-error" />
+      <fieldset className="flex gap-1 rounded-md bg-slate-100 p-1 text-sm" data-testid="sign-in-method">
+        <legend className="sr-only">Sign in with</legend>
+        {(
+          [
+            ["password", "Email and password"],
+            ["key", "API key"],
+          ] as const
+        ).map(([value, label]) => (
+          <label
+            key={value}
+            className="flex-1 cursor-pointer rounded px-3 py-1.5 text-center font-medium text-slate-600 has-[:checked]:bg-white has-[:checked]:text-slate-900 has-[:checked]:shadow-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-sky-400"
+          >
+            <input type="radio" name="method" value={value} checked={method === value} onChange={() => choose(value)} className="sr-only" data-testid={`sign-in-method-${value}`} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      {method === "key" ? (
+        <div>
+          <label htmlFor="api-key" className="block text-sm font-medium text-slate-800">
+            API key
+          </label>
+          <input
+            ref={firstInput}
+            id="api-key"
+            name="apiKey"
+            type="password"
+            autoComplete="current-password"
+            spellCheck={false}
+            autoFocus
+            required
+            placeholder="cok_…"
+            value={apiKey}
+            onChange={(event) => setApiKey(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby="api-key-help sign-in-error-region"
+            data-testid="sign-in-key"
+            className={`${inputClass} font-mono`}
+          />
+          <p id="api-key-help" className="mt-1 text-xs text-slate-500">
+            Keys come from <code className="rounded bg-slate-100 px-1 font-mono">npm run apikey -- create &lt;tenant&gt; [name] --scope read</code> on
+            the server (or from an admin); the key needs the <code className="font-mono">read</code> or <code className="font-mono">admin</code> scope,
+            and the dashboard shows its tenant.
+          </p>
+        </div>
+      ) : (
+        <>
+          <div>
+            <label htmlFor="sign-in-email" className="block text-sm font-medium text-slate-800">
+              Email
+            </label>
+            <input
+              ref={firstInput}
+              id="sign-in-email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              spellCheck={false}
+              autoFocus
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby="sign-in-error-region"
+              data-testid="sign-in-email"
+              className={inputClass}
+            />
+          </div>
+          <div>
+            <label htmlFor="sign-in-password" className="block text-sm font-medium text-slate-800">
+              Password
+            </label>
+            <input
+              id="sign-in-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby="password-help sign-in-error-region"
+              data-testid="sign-in-password"
+              className={inputClass}
+            />
+            <p id="password-help" className="mt-1 text-xs text-slate-500">
+              Accounts come from an invitation or from <code className="rounded bg-slate-100 px-1 font-mono">npm run user -- create &lt;email&gt;</code> on
+              the server. Forgot it? An admin runs <code className="rounded bg-slate-100 px-1 font-mono">npm run user -- password &lt;email&gt;</code>.
+            </p>
+          </div>
+        </>
+      )}
+      <FormError id="sign-in-error-region" message={error} testId="sign-in-error" />
       <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" testId="sign-in-submit" />
     </form>
   );

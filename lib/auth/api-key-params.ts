@@ -60,3 +60,10 @@ export const signInBody = z
 export const switchTenantBody = z.strictObject({
   tenantId: z.string().regex(TENANT_ID_PATTERN, `use ${TENANT_ID_RULE}`),
 });
+
+/** Body of `POST /api/v1/setup`: the first owner's email and password, and their tenant (default `default`). */
+export const firstOwnerBody = z.strictObject({
+  email: z.string().trim().min(1, "enter an email address").max(MAX_EMAIL_LENGTH, `at most ${MAX_EMAIL_LENGTH} characters`),
+  password: z.string().min(1, "enter a password").max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`),
+  tenantId: z.string().regex(TENANT_ID_PATTERN, `use ${TENANT_ID_RULE}`).optional(),
+});

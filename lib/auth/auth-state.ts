@@ -1,6 +1,7 @@
 import type { KeyAuthenticator, KeyMode } from "@/lib/auth/authenticator";
 import { isUnauthenticatedRequest } from "@/lib/auth/errors";
 import type { Scope } from "@/lib/auth/scopes";
+import type { SessionUser } from "@/lib/auth/sessions";
 
 export interface AuthState {
   keyMode: KeyMode;
@@ -9,6 +10,8 @@ export interface AuthState {
   /** The tenant the session opens; `default` on an open server; null when a session is needed and this one is missing or ended. */
   tenantId: string | null;
   scopes: Scope[];
+  /** The person signed in (a user's session); null for keys and open use. */
+  user: SessionUser | null;
 }
 
 /**
@@ -20,9 +23,9 @@ export async function authState(auth: KeyAuthenticator, sessionToken: string | n
   const keysRequired = keyMode !== "open";
   try {
     const principal = sessionToken ? await auth.fromSession(sessionToken) : await auth.fromKey(null);
-    return { keyMode, keysRequired, tenantId: principal.tenantId, scopes: [...principal.scopes] };
+    return { keyMode, keysRequired, tenantId: principal.tenantId, scopes: [...principal.scopes], user: principal.user ?? null };
   } catch (error) {
-    if (isUnauthenticatedRequest(error)) return { keyMode, keysRequired, tenantId: null, scopes: [] };
+    if (isUnauthenticatedRequest(error)) return { keyMode, keysRequired, tenantId: null, scopes: [], user: null };
     throw error;
   }
 }

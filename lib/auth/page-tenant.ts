@@ -7,6 +7,7 @@ import { authState, type AuthState } from "@/lib/auth/auth-state";
 import { MissingScopeError } from "@/lib/auth/errors";
 import { signInHref } from "@/lib/auth/next-path";
 import { SESSION_COOKIE, isCookieSafeValue } from "@/lib/auth/session-cookie";
+import { membershipsOf, type TenantMembership } from "@/lib/users/users";
 
 // Server components only: reads the request's cookies through next/headers.
 
@@ -48,5 +49,17 @@ export async function sessionState(): Promise<AuthState | null> {
   } catch (error) {
     log.warn("could not check the session", { error: (error as Error).message });
     return null;
+  }
+}
+
+/** The tenants a signed-in user may switch between (the shell's switcher); empty when that cannot be known. */
+export async function sessionTenants(state: AuthState | null): Promise<TenantMembership[]> {
+  const db = serverRuntime().db;
+  if (!state?.user || !db) return [];
+  try {
+    return await membershipsOf(db, state.user.id);
+  } catch (error) {
+    log.warn("could not list the user's tenants", { error: (error as Error).message });
+    return [];
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createApiKeyBody, signInBody, switchTenantBody } from "@/lib/auth/api-key-params";
+import { createApiKeyBody, firstOwnerBody, signInBody, switchTenantBody } from "@/lib/auth/api-key-params";
 import { ledgerSchema } from "@/lib/runs/ledger-upload";
 import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
 import { alertRuleInputSchema } from "@/lib/alerts/rules";
@@ -41,6 +41,7 @@ function requestSchemas(): Record<string, Json> {
     LedgerUpload: toSchema(ledgerSchema),
     SignInRequest: toSchema(signInBody),
     SwitchTenantRequest: toSchema(switchTenantBody),
+    FirstOwnerRequest: toSchema(firstOwnerBody),
     ApiKeyCreateRequest: toSchema(createApiKeyBody),
     AlertRuleInput: toSchema(alertRuleInputSchema),
     ScoresInput: toSchema(z.union([scoreInputSchema, scoreBatchSchema])),

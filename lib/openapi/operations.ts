@@ -654,6 +654,18 @@ export const OPERATIONS: readonly OperationSpec[] = [
     public: true,
   },
   {
+    method: "post",
+    path: "/api/v1/setup",
+    operationId: "createFirstOwner",
+    tag: "Access",
+    summary: "Create the first owner (a user with email and password) with the setup token the server printed at start, and sign the browser in as them",
+    description:
+      "Send the setup token as `Authorization: Bearer <setup token>`. Works only while no API key and no user exists; the owner belongs to `tenantId` (default `default`). The password needs at least 12 characters. Wrong tokens count as failed attempts, as sign-ins do.",
+    body: { schema: "FirstOwnerRequest", description: "At most 4 KiB." },
+    responses: { 201: "SignedIn", ...writeErrors, 429: "ApiError" },
+    public: true,
+  },
+  {
     method: "put",
     path: "/api/v1/session",
     operationId: "switchTenant",

@@ -36,6 +36,7 @@ interface Ids {
   ingestKey?: string;
   alertRuleId?: string;
   userCookie?: string;
+  ownerCookie?: string;
 }
 
 interface Case {
@@ -234,12 +235,25 @@ const CASES: Case[] = [
   { operationId: "signOut", path: () => "/api/v1/session", status: 204 },
   // Never anonymously, even on an open server.
   { operationId: "createApiKey", path: () => "/api/v1/api-keys", status: 401, body: { name: "no key" } },
+  { operationId: "createFirstOwner", path: () => "/api/v1/setup", status: 401, body: { email: "owner@example.com", password: "contract owner password" } },
+  {
+    operationId: "createFirstOwner",
+    path: () => "/api/v1/setup",
+    status: 201,
+    body: { email: "owner@example.com", password: "contract owner password" },
+    headers: (ids) => ({ authorization: `Bearer ${ids.setupToken}` }),
+    remember: (_body, ids, response) => {
+      ids.ownerCookie = response.headers.get("set-cookie")!.split(";")[0]!;
+    },
+  },
+  // Spent: the owner exists.
+  { operationId: "createFirstOwner", path: () => "/api/v1/setup", status: 401, body: { email: "second@example.com", password: "contract owner password" }, headers: (ids) => ({ authorization: `Bearer ${ids.setupToken}` }) },
   {
     operationId: "createApiKey",
     path: () => "/api/v1/api-keys",
     status: 201,
-    body: { name: "contract test" },
-    headers: (ids) => ({ authorization: `Bearer ${ids.setupToken}` }),
+    body: { name: "contract test", scopes: ["admin"] },
+    headers: (ids) => ({ cookie: ids.ownerCookie! }),
     remember: (body, ids) => {
       const created = body as { id: string; key: string };
       ids.key = created.key;
