@@ -71,7 +71,7 @@ test("the API answers 401 without a key and the key's tenant with it", async ({ 
   expect(((await keyed.json()) as { runs: { runId: string }[] }).runs.map((run) => run.runId)).toEqual([runId]);
 
   const session = await request.get("/api/v1/session");
-  expect(await session.json()).toEqual({ keyMode: "keys", keysRequired: true, signedIn: false, tenantId: null, scopes: [] });
+  expect(await session.json()).toEqual({ keyMode: "keys", keysRequired: true, signedIn: false, tenantId: null, scopes: [], user: null, tenants: [] });
 
   // An exporter's key sends, and opens nothing else.
   const exporter = await request.get("/api/v1/runs", { headers: { authorization: `Bearer ${ingestKey}` } });
