@@ -41,8 +41,8 @@ export async function wireServerRuntime(database: Database): Promise<ApiRuntime>
   };
 }
 
-/** Runs a one-node workload through the TypeScript SDK's gRPC exporter into the collector; resolves once it is stored. */
-export async function sendRun(collector: Collector, runId: string, apiKey?: string): Promise<void> {
+/** Runs a one-node workload through the TypeScript SDK's gRPC exporter into the collector (its input `question`, its output `answer to <question>`); resolves once it is stored. */
+export async function sendRun(collector: Collector, runId: string, apiKey?: string, question = "q"): Promise<void> {
   const telemetry = startCodonTelemetry({
     protocol: "grpc",
     endpoint: `http://127.0.0.1:${collector.grpcPort}`,
@@ -52,7 +52,7 @@ export async function sendRun(collector: Collector, runId: string, apiKey?: stri
   const agent = new CodonWorkload({ name: "Auth Agent", version: "1.0.0", orgNamespace: "acme" });
   agent.addNode<string>((question) => `answer to ${question}`, { name: "answer", role: "llm" });
   try {
-    await agent.execute("q", { runId, observer: telemetry.observer });
+    await agent.execute(question, { runId, observer: telemetry.observer });
   } finally {
     const stats = await telemetry.shutdown();
     if (stats.spans.failed > 0) throw new Error(`export of ${runId} failed: ${stats.spans.lastError}`);

@@ -84,7 +84,7 @@ export const ROUTES: Record<string, RouteRow> = {
   "GET /api/v1/runs/{runId}/ledger": { rule: READ },
   "POST /api/v1/runs/{runId}/ledger": { rule: INGEST, body: [] },
   "GET /api/v1/runs/{runId}/ledger/verify": { rule: READ },
-  "GET /api/v1/runs/{runId}/ledger/export": { rule: READ },
+  "GET /api/v1/runs/{runId}/ledger/export": { rule: CONTENT },
   "GET /api/v1/runs/{runId}/scores": { rule: READ },
   "POST /api/v1/runs/{runId}/scores": { rule: FEEDBACK, body: { name: "authorization", value: 1 } },
   "DELETE /api/v1/runs/{runId}/scores/{scoreId}": { rule: FEEDBACK },

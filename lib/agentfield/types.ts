@@ -53,6 +53,8 @@ export interface Execution extends WorkflowNode {
   error: string | null;
   /** When the span ended. Always set today (spans arrive once ended); null is reserved for a running execution. */
   completed_at: string | null;
+  /** Present (true) when the caller may not see content: texts are null and attribute values null (docs/adr/0014-content-hidden-from-viewers.md). */
+  contentHidden?: true;
 }
 
 export interface ExecutionPage {

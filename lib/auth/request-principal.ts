@@ -23,8 +23,13 @@ export function requireFeedbackRight(principal: Principal): Principal {
   return principal;
 }
 
+/** Whether the principal sees inputs, outputs, attribute values, log bodies and ledger payloads: all but a viewer where the tenant hides them. */
+export function seesContent(principal: Principal): boolean {
+  return principal.user === undefined || principal.user.seesContent;
+}
+
 /** Throws ForbiddenError (403) when the principal may not see inputs and outputs (a viewer, where the tenant hides them). */
 export function requireContentRight(principal: Principal): Principal {
-  if (principal.user && !principal.user.seesContent) throw new ForbiddenError("Inputs and outputs are hidden from viewers in this tenant");
+  if (!seesContent(principal)) throw new ForbiddenError("Inputs and outputs are hidden from viewers in this tenant");
   return principal;
 }

@@ -21,6 +21,8 @@ export interface LogLine {
   scopeName: string | null;
   attributes: JsonObject;
   resourceAttributes: JsonObject;
+  /** Present (true) when the caller may not see content: texts are null and attribute values null (docs/adr/0014-content-hidden-from-viewers.md). */
+  contentHidden?: true;
 }
 
 /** A page of log lines, oldest first. */

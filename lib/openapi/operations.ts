@@ -32,6 +32,11 @@ export interface OperationSpec {
   scope?: Scope;
 }
 
+/** The content convention (docs/adr/0014-content-hidden-from-viewers.md), said on every operation it applies to. */
+const HIDDEN_FOR_VIEWERS =
+  "For a viewer of a tenant that hides inputs and outputs from viewers (`seesContent: false` in GET /api/v1/session), the same shape with the content taken out: input and output texts, log bodies `null`, attribute and ledger metadata values `null` under their keys, and `contentHidden: true` on each object so changed.";
+const LOG_TEXT_PARAM: ParamSpec = { name: "q", in: "query", description: "Text the body contains (case-insensitive). 403 for a viewer who may not see bodies.", schema: { type: "string" } };
+
 const ISO_OR_AGE = "ISO 8601 time, epoch milliseconds, or an age like `24h`, `7d`, `30m`, `2w`";
 
 /** Reusable query parameters, referenced by name. */
@@ -175,6 +180,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "listRunSpans",
     tag: "Runs",
     summary: "A run's spans in start order",
+    description: HIDDEN_FOR_VIEWERS,
     parameters: [
       "runId",
       { name: "view", in: "query", description: "`summary` (what a timeline needs; up to 20,000 per page) or `full` (attributes, events, payloads; up to 1,000).", schema: { type: "string", enum: ["summary", "full"], default: "full" } },
@@ -190,6 +196,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "getRunNode",
     tag: "Runs",
     summary: "One node of a run: its spec and every activation",
+    description: HIDDEN_FOR_VIEWERS,
     parameters: ["runId", { name: "nodeId", in: "path", required: true, description: "The node name (Codon runs) or span id (generic traces).", schema: { type: "string" } }],
     responses: { 200: "NodeDetail", ...errors, 404: "ApiError" },
   },
@@ -199,6 +206,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "listRunLedger",
     tag: "Runs",
     summary: "A run's audit events (ledger), oldest first",
+    description: HIDDEN_FOR_VIEWERS,
     parameters: ["runId", "limit", "cursor"],
     responses: { 200: "LedgerPage", ...errors },
   },
@@ -219,6 +227,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "exportRunLedger",
     tag: "Audit",
     summary: "The run's evidence bundle (`codon-ledger-bundle/1`: events, chain, checkpoint, inclusion proof, public key) as a download; check it offline with `npx tsx sdk/verify.ts bundle.json`",
+    description: "403 for a viewer of a tenant that hides inputs and outputs from viewers: the bundle is verified byte for byte, so its payloads cannot be left out.",
     parameters: ["runId"],
     responses: { 200: "LedgerBundle", ...errors, 404: "ApiError", 409: "ApiError" },
   },
@@ -267,10 +276,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "listRunLogs",
     tag: "Runs",
     summary: "A run's log records, oldest first: those naming the run (codon.workload.run_id) and those of its traces",
+    description: HIDDEN_FOR_VIEWERS,
     parameters: [
       "runId",
       { name: "severity", in: "query", description: "That level and above; records without a severity are left out.", schema: { type: "string", enum: ["trace", "debug", "info", "warn", "error", "fatal"] } },
-      { name: "q", in: "query", description: "Text the body contains (case-insensitive).", schema: { type: "string" } },
+      LOG_TEXT_PARAM,
       { name: "traceId", in: "query", description: "With spanId: only the records logged in that span.", schema: { type: "string", pattern: "^[0-9a-f]{32}$" } },
       { name: "spanId", in: "query", description: "With traceId.", schema: { type: "string", pattern: "^[0-9a-f]{16}$" } },
       { name: "node", in: "query", description: "Only the records logged in this node's spans (a node name, or a span id for generic traces).", schema: { type: "string" } },
@@ -294,10 +304,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "listLogs",
     tag: "Logs",
     summary: "The tenant's log records, newest first, by service, time, level and text",
+    description: HIDDEN_FOR_VIEWERS,
     parameters: [
       { name: "service", in: "query", description: "`service.name` of the records' resource, exact.", schema: { type: "string" } },
       { name: "severity", in: "query", description: "That level and above; records without a severity are left out.", schema: { type: "string", enum: ["trace", "debug", "info", "warn", "error", "fatal"] } },
-      { name: "q", in: "query", description: "Text the body contains (case-insensitive).", schema: { type: "string" } },
+      LOG_TEXT_PARAM,
       { name: "from", in: "query", description: `Records at or after this: ${ISO_OR_AGE}.`, schema: { type: "string" } },
       { name: "to", in: "query", description: `Records at or before this: ${ISO_OR_AGE}.`, schema: { type: "string" } },
       { name: "withoutRun", in: "query", description: "`true`: only records that belong to no run (no run id, no trace id).", schema: { type: "string", enum: ["true", "false"] } },
@@ -609,6 +620,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "listWorkflowExecutions",
     tag: "Workflows",
     summary: "A workflow's executions in start order, with input, output and error (default 100, at most 1,000 per page)",
+    description: HIDDEN_FOR_VIEWERS,
     parameters: [workflowId, "limit", "cursor"],
     responses: { 200: "ExecutionPage", ...errors, 404: "ApiError" },
   },
@@ -629,6 +641,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "getExecution",
     tag: "Workflows",
     summary: "One execution with its input, output, error, timing and workflow id",
+    description: HIDDEN_FOR_VIEWERS,
     parameters: [{ name: "id", in: "path", required: true, description: "`<trace id>-<span id>` (32 + 16 hex).", schema: { type: "string", pattern: "^[0-9a-f]{32}-[0-9a-f]{16}$" } }],
     responses: { 200: "Execution", ...errors, 404: "ApiError" },
   },

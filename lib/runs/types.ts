@@ -139,6 +139,8 @@ export interface SpanDetail extends SpanSummary {
   resourceAttributes: Record<string, unknown>;
   events: unknown[];
   links: unknown[];
+  /** Present (true) when the caller may not see content: texts are null and attribute values null (docs/adr/0014-content-hidden-from-viewers.md). */
+  contentHidden?: true;
 }
 
 export interface LedgerEvent {
@@ -152,6 +154,8 @@ export interface LedgerEvent {
   targetNode: string | null;
   lineage: string[];
   metadata: Record<string, unknown>;
+  /** Present (true) when the caller may not see content: texts are null and attribute values null (docs/adr/0014-content-hidden-from-viewers.md). */
+  contentHidden?: true;
 }
 
 export interface NodeSpecView {

@@ -1,4 +1,6 @@
 import { checkId, handleRead, json, NotFoundError, readJsonBody, type BodyErrorStyle } from "@/lib/http/handler";
+import { seesContent } from "@/lib/auth/request-principal";
+import { hideLedgerContent } from "@/lib/content-visibility/hide";
 import { ledgerSchema } from "@/lib/runs/ledger-upload";
 import { getRun } from "@/lib/runs/queries/run-dag";
 import { listRunLedger } from "@/lib/runs/queries/run-spans";
@@ -26,11 +28,11 @@ export function POST(request: Request, context: { params: Promise<{ runId: strin
 
 /** GET /api/v1/runs/{runId}/ledger?limit=&cursor=: the run's audit events in the order they happened. */
 export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
-  return handleRead(request, async ({ readDb, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url, principal }) => {
     const runId = checkId("runId", (await context.params).runId);
     const params = parseLedgerParams(url.searchParams);
     if (!(await getRun(readDb, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
     const page = await listRunLedger(readDb, tenantId, runId, params);
-    return json({ events: page.events, nextCursor: page.nextCursor ? encodeLedgerCursor(page.nextCursor) : null });
+    return json({ events: seesContent(principal) ? page.events : page.events.map(hideLedgerContent), nextCursor: page.nextCursor ? encodeLedgerCursor(page.nextCursor) : null });
   });
 }

@@ -1,4 +1,6 @@
 import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { requireContentRight, seesContent } from "@/lib/auth/request-principal";
+import { hideLogContent } from "@/lib/content-visibility/hide";
 import { encodeLogCursor, parseLogQuery } from "@/lib/logs/params";
 import { listRunLogs } from "@/lib/logs/queries/run-logs";
 import { getRun } from "@/lib/runs/queries/run-dag";
@@ -7,11 +9,13 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/runs/{runId}/logs?severity=&q=&traceId=&spanId=&limit=&cursor=: the run's log records, oldest first. */
 export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
-  return handleRead(request, async ({ readDb, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url, principal }) => {
     const runId = checkId("runId", (await context.params).runId);
     const query = parseLogQuery(url.searchParams);
+    // A search of bodies would tell what they hold.
+    if (query.text !== null) requireContentRight(principal);
     if (!(await getRun(readDb, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
     const page = await listRunLogs(readDb, tenantId, runId, query);
-    return json({ logs: page.logs, nextCursor: page.nextCursor ? encodeLogCursor(page.nextCursor) : null });
+    return json({ logs: seesContent(principal) ? page.logs : page.logs.map(hideLogContent), nextCursor: page.nextCursor ? encodeLogCursor(page.nextCursor) : null });
   });
 }

@@ -1,4 +1,6 @@
 import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { seesContent } from "@/lib/auth/request-principal";
+import { hideSpanListContent } from "@/lib/content-visibility/hide";
 import { getRun } from "@/lib/runs/queries/run-dag";
 import { listRunSpans } from "@/lib/runs/queries/run-spans";
 import { encodeSpanCursor, parseSpanListParams } from "@/lib/runs/detail-params";
@@ -7,11 +9,11 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/runs/{runId}/spans?view=summary|full&node=&limit=&cursor=: the run's spans in start order. */
 export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
-  return handleRead(request, async ({ readDb, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url, principal }) => {
     const runId = checkId("runId", (await context.params).runId);
     const params = parseSpanListParams(url.searchParams);
     if (!(await getRun(readDb, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
     const page = await listRunSpans(readDb, tenantId, runId, params);
-    return json({ spans: page.spans, nextCursor: page.nextCursor ? encodeSpanCursor(page.nextCursor) : null });
+    return json({ spans: seesContent(principal) ? page.spans : page.spans.map(hideSpanListContent), nextCursor: page.nextCursor ? encodeSpanCursor(page.nextCursor) : null });
   });
 }

@@ -1,4 +1,6 @@
 import { checkId, handleRead, json, NotFoundError } from "@/lib/http/handler";
+import { seesContent } from "@/lib/auth/request-principal";
+import { hideExecutionContent } from "@/lib/content-visibility/hide";
 import { listWorkflowExecutions } from "@/lib/agentfield/queries/workflows";
 import { encodeExecutionCursor, parseExecutionListParams } from "@/lib/agentfield/params";
 import type { ExecutionPage } from "@/lib/agentfield/types";
@@ -7,14 +9,14 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/workflows/{id}/executions?limit=&cursor=: the workflow's executions in start order, with input and output. */
 export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  return handleRead(request, async ({ readDb, tenantId, url }) => {
+  return handleRead(request, async ({ readDb, tenantId, url, principal }) => {
     const id = checkId("id", (await context.params).id);
     const params = parseExecutionListParams(url.searchParams);
     const page = await listWorkflowExecutions(readDb, tenantId, id, params);
     if (!page) throw new NotFoundError(`No workflow ${id}`);
     const body: ExecutionPage = {
       workflow_id: id,
-      executions: page.executions,
+      executions: seesContent(principal) ? page.executions : page.executions.map(hideExecutionContent),
       next_cursor: page.nextCursor ? encodeExecutionCursor(page.nextCursor) : null,
     };
     return json(body);

@@ -1,4 +1,5 @@
 import { appendAccessEntry } from "@/lib/access-log/append";
+import { requireContentRight } from "@/lib/auth/request-principal";
 import { accessContextOf } from "@/lib/access-log/request-context";
 import { checkId, handleRead, NotFoundError } from "@/lib/http/handler";
 import { jsonError } from "@/lib/http/responses";
@@ -13,6 +14,8 @@ export const dynamic = "force-dynamic";
  */
 export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
   return handleRead(request, async ({ db, tenantId, principal }) => {
+    // The bundle is checked offline byte for byte: its payloads cannot be left out, so no bundle.
+    requireContentRight(principal);
     const runId = checkId("runId", (await context.params).runId);
     if (!(await getRun(db, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
     const bundle = await exportRunLedger(db, tenantId, runId);
