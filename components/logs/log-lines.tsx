@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { severityLevel } from "@/lib/logs/severity";
 import type { LogLine } from "@/lib/logs/types";
 import { AttributesTable } from "@/components/runs/node-inspector/payload";
+import { HiddenForViewers } from "@/components/ui/hidden-content";
 
 // Log lines as a virtualized list (a run's Logs tab, the Logs page): fixed-height rows so 100k
 // lines scroll like ten, arrow keys to move, Enter to open a line's attributes below the list.
@@ -96,7 +97,7 @@ export function LogLines({ lines, label }: { lines: LogLine[]; label: string }) 
                   {line.timestamp.slice(11, 23)}
                 </span>
                 <span className={`w-12 shrink-0 rounded px-1 text-center text-[10px] uppercase ${LEVEL_STYLE[level ?? "trace"]}`}>{line.severityText ?? level ?? "—"}</span>
-                <span className="truncate text-slate-800">{bodyText(line.body) || <span className="text-slate-400">{line.eventName ?? "(no message)"}</span>}</span>
+                <span className="truncate text-slate-800">{line.contentHidden ? <HiddenForViewers inline /> : bodyText(line.body) || <span className="text-slate-400">{line.eventName ?? "(no message)"}</span>}</span>
                 {line.serviceName ? <span className="ml-auto shrink-0 pl-2 text-[10px] text-slate-400">{line.serviceName}</span> : null}
               </div>
             );
@@ -125,9 +126,13 @@ function LogDetail({ line, onClose }: { line: LogLine; onClose: () => void }) {
           Close
         </button>
       </div>
-      <pre className="mb-2 max-h-48 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 font-mono">{typeof line.body === "string" ? line.body : JSON.stringify(line.body, null, 2)}</pre>
+      {line.contentHidden ? (
+        <HiddenForViewers testId="log-detail-body" />
+      ) : (
+        <pre className="mb-2 max-h-48 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 font-mono">{typeof line.body === "string" ? line.body : JSON.stringify(line.body, null, 2)}</pre>
+      )}
       <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Attributes</h4>
-      <AttributesTable attributes={line.attributes} />
+      <AttributesTable attributes={line.attributes} hidden={line.contentHidden} />
       <h4 className="mt-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Resource</h4>
       <AttributesTable attributes={line.resourceAttributes} />
     </section>

@@ -7,6 +7,7 @@ import type { LedgerEvent } from "@/lib/runs/types";
 import { formatMs } from "@/components/ui/format";
 import { QUEUE_TOKENS_SHOWN, QueueList } from "@/components/replay/queue-list";
 import type { ReplayStore } from "@/components/replay/replay-store";
+import { HiddenForViewers } from "@/components/ui/hidden-content";
 
 const SHELL = "rounded-lg border border-violet-200 bg-white";
 
@@ -91,8 +92,9 @@ const CurrentEvent = memo(function CurrentEvent({ event, index, total, model }: 
         </dd>
         <QueueNote model={model} index={index} />
       </dl>
-      {payload !== null ? <JsonBlock label="Payload" value={payload} testId="replay-payload" /> : null}
-      {rest ? <JsonBlock label="Metadata" value={rest} testId="replay-metadata" /> : null}
+      {event.contentHidden ? <HiddenForViewers testId="replay-payload" /> : null}
+      {payload !== null && !event.contentHidden ? <JsonBlock label="Payload" value={payload} testId="replay-payload" /> : null}
+      {rest && !event.contentHidden ? <JsonBlock label="Metadata" value={rest} testId="replay-metadata" /> : null}
     </section>
   );
 });

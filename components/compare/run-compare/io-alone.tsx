@@ -19,8 +19,8 @@ export function AloneSide({ side, activations }: { side: "a" | "b"; activations:
       ) : null}
       {!span ? <p className="mt-3 text-sm text-slate-500">No activation on record in run {side}.</p> : null}
       <ActivationError side={side} span={span} index={index} />
-      <PayloadAlone label="Input" testId="io-diff-input" text={span?.input ?? null} side={side} />
-      <PayloadAlone label="Output" testId="io-diff-output" text={span?.output ?? null} side={side} />
+      <PayloadAlone label="Input" testId="io-diff-input" text={span?.input ?? null} side={side} hidden={span?.contentHidden} />
+      <PayloadAlone label="Output" testId="io-diff-output" text={span?.output ?? null} side={side} hidden={span?.contentHidden} />
     </>
   );
 }

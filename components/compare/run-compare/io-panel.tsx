@@ -41,6 +41,7 @@ export function IoPanel({ node, runIdA, runIdB, onClose }: Props) {
   const activationsB = detailB.data?.activations ?? [];
   const spanA = activationsA[choice.indexA] ?? null;
   const spanB = activationsB[choice.indexB] ?? null;
+  const hidden = Boolean(spanA?.contentHidden || spanB?.contentHidden);
   const loading = (sideA !== null && detailA.isPending) || (sideB !== null && detailB.isPending);
   const failed = [
     ["a", detailA.error],
@@ -88,8 +89,8 @@ export function IoPanel({ node, runIdA, runIdB, onClose }: Props) {
           {!spanA || !spanB ? <p className="mt-3 text-sm text-slate-500">No activation on record in run {spanA ? "b" : "a"}.</p> : null}
           <ActivationError side="a" span={spanA} index={choice.indexA} />
           <ActivationError side="b" span={spanB} index={choice.indexB} />
-          <PayloadCompare label="Input" testId="io-diff-input" a={spanA?.input ?? null} b={spanB?.input ?? null} />
-          <PayloadCompare label="Output" testId="io-diff-output" a={spanA?.output ?? null} b={spanB?.output ?? null} />
+          <PayloadCompare label="Input" testId="io-diff-input" a={spanA?.input ?? null} b={spanB?.input ?? null} hidden={hidden} />
+          <PayloadCompare label="Output" testId="io-diff-output" a={spanA?.output ?? null} b={spanB?.output ?? null} hidden={hidden} />
         </>
       ) : null}
       {ready && alone !== null ? <AloneSide side={alone} activations={alone === "a" ? activationsA : activationsB} /> : null}

@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import { DiffView } from "@/components/compare/run-compare/diff-view";
 import { diffPayloads, singleSideLines } from "@/components/compare/run-compare/payload-diff";
+import { HiddenForViewers } from "@/components/ui/hidden-content";
 
 function Heading({ label, detail }: { label: string; detail?: string }) {
   return (
@@ -14,8 +15,16 @@ function Heading({ label, detail }: { label: string; detail?: string }) {
 }
 
 /** One payload (input or output) of side a against side b as a unified diff. */
-export function PayloadCompare({ label, testId, a, b }: { label: string; testId: string; a: string | null; b: string | null }) {
+export function PayloadCompare({ label, testId, a, b, hidden = false }: { label: string; testId: string; a: string | null; b: string | null; hidden?: boolean }) {
   const diff = useMemo(() => diffPayloads(a, b), [a, b]);
+  if (hidden) {
+    return (
+      <section className="mt-3" data-testid={`${testId}-section`}>
+        <Heading label={label} />
+        <HiddenForViewers testId={testId} />
+      </section>
+    );
+  }
   const detail = [
     diff.changed ? "differs" : "identical",
     diff.mode === "json" ? "JSON, keys sorted" : null,
@@ -42,12 +51,14 @@ export function PayloadCompare({ label, testId, a, b }: { label: string; testId:
 }
 
 /** One side's payload alone, when the other run did not run the node. */
-export function PayloadAlone({ label, testId, text, side }: { label: string; testId: string; text: string | null; side: "a" | "b" }) {
+export function PayloadAlone({ label, testId, text, side, hidden = false }: { label: string; testId: string; text: string | null; side: "a" | "b"; hidden?: boolean }) {
   const lines = useMemo(() => singleSideLines(text), [text]);
   return (
     <section className="mt-3" data-testid={`${testId}-section`}>
       <Heading label={label} detail={`run ${side} only`} />
-      {text === null ? (
+      {hidden ? (
+        <HiddenForViewers testId={testId} />
+      ) : text === null ? (
         <p data-testid={testId} className="text-xs text-slate-400">none recorded</p>
       ) : (
         <DiffView lines={lines} testId={testId} label={`${label} in run ${side}`} />

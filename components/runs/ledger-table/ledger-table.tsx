@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import type { LedgerEvent } from "@/lib/runs/types";
+import { HiddenForViewers } from "@/components/ui/hidden-content";
 
 const MAX_ROWS = 1000;
 
@@ -106,8 +107,8 @@ export function LedgerTable({ events, selectedToken, onSelectToken }: Props) {
                 <td className="px-2 py-1">
                   {event.sourceNode ?? "—"} → {event.targetNode ?? "—"}
                 </td>
-                <td className="max-w-72 truncate px-2 py-1 font-mono text-slate-500" title={JSON.stringify(event.metadata)}>
-                  {Object.keys(event.metadata).length ? JSON.stringify(event.metadata) : ""}
+                <td className="max-w-72 truncate px-2 py-1 font-mono text-slate-500" title={event.contentHidden ? undefined : JSON.stringify(event.metadata)}>
+                  {event.contentHidden ? <HiddenForViewers inline /> : Object.keys(event.metadata).length ? JSON.stringify(event.metadata) : ""}
                 </td>
               </tr>
             ))}

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { severityLevel } from "@/lib/logs/severity";
 import { bodyText } from "@/components/logs/log-lines";
 import { runApi, runKeys, type LogFilter } from "@/components/runs/api";
+import { HiddenForViewers } from "@/components/ui/hidden-content";
 
 /** Lines drawn in the inspector; the Logs tab has every one. */
 const SHOWN = 100;
@@ -41,7 +42,7 @@ function LogExcerpt({ runId, filter, testId }: { runId: string; filter: LogFilte
                 {line.timestamp.slice(11, 23)}
               </span>
               <span className="w-10 shrink-0 uppercase">{line.severityText ?? level ?? ""}</span>
-              <span className="min-w-0 break-words">{bodyText(line.body)}</span>
+              <span className="min-w-0 break-words">{line.contentHidden ? <HiddenForViewers inline /> : bodyText(line.body)}</span>
             </li>
           );
         })}

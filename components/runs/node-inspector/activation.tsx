@@ -64,13 +64,13 @@ export function Activation({ span, index, open, asAttempt = false, feedback }: P
           </button>
         ) : null}
         <UsageDetails span={span} />
-        <Payload label="Input" text={span.input} testId="inspector-input" />
-        <Payload label="Output" text={span.output} testId="inspector-output" />
+        <Payload label="Input" text={span.input} testId="inspector-input" hidden={span.contentHidden} />
+        <Payload label="Output" text={span.output} testId="inspector-output" hidden={span.contentHidden} />
         <details className="mt-2">
           <summary className="cursor-pointer text-xs font-semibold uppercase tracking-wide text-slate-500">
             Attributes ({Object.keys(span.attributes).length})
           </summary>
-          <AttributesTable attributes={span.attributes} testId="inspector-attributes" />
+          <AttributesTable attributes={span.attributes} testId="inspector-attributes" hidden={span.contentHidden} />
         </details>
       </div>
     </details>

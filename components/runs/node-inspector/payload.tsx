@@ -1,5 +1,6 @@
 import { Conversation } from "@/components/runs/node-inspector/conversation";
 import { parseConversation } from "@/lib/runs/conversation";
+import { HiddenForViewers } from "@/components/ui/hidden-content";
 
 /** Pretty-prints JSON payloads (the SDK sends them as text); anything else is shown as is. */
 export function formatPayload(text: string): string {
@@ -21,12 +22,14 @@ function RawPayload({ text, testId }: { text: string; testId?: string }) {
 }
 
 /** A payload as text; a list of LLM messages as a conversation, the raw text one click away. */
-export function Payload({ label, text, testId }: { label: string; text: string | null; testId?: string }) {
+export function Payload({ label, text, testId, hidden = false }: { label: string; text: string | null; testId?: string; hidden?: boolean }) {
   const conversation = parseConversation(text);
   return (
     <section className="mt-2">
       <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</h4>
-      {text && conversation ? (
+      {hidden ? (
+        <HiddenForViewers testId={testId} />
+      ) : text && conversation ? (
         <>
           <Conversation messages={conversation} />
           <details className="mt-1">
@@ -43,7 +46,7 @@ export function Payload({ label, text, testId }: { label: string; text: string |
   );
 }
 
-export function AttributesTable({ attributes, testId }: { attributes: Record<string, unknown>; testId?: string }) {
+export function AttributesTable({ attributes, testId, hidden = false }: { attributes: Record<string, unknown>; testId?: string; hidden?: boolean }) {
   const entries = Object.entries(attributes).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return <p className="text-xs text-slate-400">no attributes</p>;
   return (
@@ -54,7 +57,7 @@ export function AttributesTable({ attributes, testId }: { attributes: Record<str
             <th scope="row" className="w-2/5 break-words py-1 pr-2 font-mono font-normal text-slate-500">
               {key}
             </th>
-            <td className="break-words py-1 font-mono text-slate-800">{typeof value === "string" ? value : JSON.stringify(value)}</td>
+            <td className="break-words py-1 font-mono text-slate-800">{hidden ? <HiddenForViewers inline /> : typeof value === "string" ? value : JSON.stringify(value)}</td>
           </tr>
         ))}
       </tbody>
