@@ -13,7 +13,7 @@ import { createUser } from "@/lib/users/users";
 import type { Role } from "@/lib/users/roles";
 import { apiRequest, sendRun, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
 import { callRoute } from "@/test-support/route-harness";
-import { ADMIN, INGEST, PRINCIPALS, PUBLIC, ROUTES, RUN, SAMPLE_PARAMS, USER_SESSION, type Outcome, type PrincipalName, type RouteRow } from "@/app/api/route-authorization";
+import { ADMIN, INGEST, PRINCIPALS, PUBLIC, ROUTES, RUN, SAMPLE_PARAMS, USER_SESSION, SETUP_TOKEN, type Outcome, type PrincipalName, type RouteRow } from "@/app/api/route-authorization";
 import { POST as signIn } from "@/app/api/v1/session/route";
 
 // Every route handler under app/api, called as every kind of caller: only whether authorization
@@ -72,7 +72,7 @@ describe("the authorization table", () => {
       const rule = ROUTES[key]?.rule;
       if (!rule) return [`${key} (${op.operationId}): documented, but no line in ROUTES`];
       // Public: no key needed; switching tenants still needs a user's session, which it checks itself.
-      const fits = op.public ? rule === PUBLIC || rule === USER_SESSION : op.scope === "admin" ? rule === ADMIN : op.scope === "ingest" ? rule === INGEST : rule.readKey === "pass" && rule.ingestKey !== "pass";
+      const fits = op.public ? rule === PUBLIC || rule === USER_SESSION || rule === SETUP_TOKEN : op.scope === "admin" ? rule === ADMIN : op.scope === "ingest" ? rule === INGEST : rule.readKey === "pass" && rule.ingestKey !== "pass";
       return fits ? [] : [`${key} (${op.operationId}): documented as ${op.public ? "public" : (op.scope ?? "read")}`];
     });
     expect(disagree).toEqual([]);

@@ -27,6 +27,9 @@ export const INGEST: Rule = { ...everyone(403), anonymous: 401, ingestKey: "pass
 /** A signed-in user's session (keys have no tenants to switch between). */
 export const USER_SESSION: Rule = { ...everyone("pass"), anonymous: 401, ingestKey: 401, readKey: 401, adminKey: 401 };
 
+/** Only the setup token opens it, and only until the first key or user exists: once they do, nobody. */
+export const SETUP_TOKEN: Rule = everyone(401);
+
 /** What a handler is called with: `{param}`s of the path default to SAMPLE_PARAMS; `$runId` stands for the test's run. */
 export interface RouteRow {
   rule: Rule;
@@ -47,6 +50,7 @@ export const ROUTES: Record<string, RouteRow> = {
   "GET /api/metrics": { rule: READ },
   "GET /api/v1/openapi.json": { rule: PUBLIC },
   "GET /api/v1/audit/public-key": { rule: PUBLIC },
+  "POST /api/v1/setup": { rule: SETUP_TOKEN, body: { email: "late@example.com", password: "a long enough password" } },
   "GET /api/v1/session": { rule: PUBLIC },
   "POST /api/v1/session": { rule: PUBLIC, body: {} },
   "PUT /api/v1/session": { rule: USER_SESSION, body: { tenantId: "$tenantId" } },
