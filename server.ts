@@ -20,7 +20,7 @@ import { setDefaultRetentionDays } from "@/lib/retention/policy";
 import { setMaxDagNodes } from "@/lib/runtime/dag-limit";
 import { explainStartupError } from "@/lib/runtime/startup-errors";
 import { installProcessFaultPolicy } from "@/lib/runtime/process-faults";
-import { anyApiKeyExists } from "@/lib/auth/api-keys";
+import { anyCredentialExists } from "@/lib/auth/credentials";
 import { issueSetupToken } from "@/lib/auth/setup-token";
 import { allowedHosts, defaultAllowedHostEntries, describeAllowedHosts, type AllowedHosts } from "@/lib/http/allowed-hosts";
 import { guardRequest } from "@/lib/http/web-guard";
@@ -114,10 +114,10 @@ async function startAll(config: AppConfig, running: Running): Promise<void> {
   serverRuntime().liveStreams.configure(config.liveStreams);
   setMaxDagNodes(config.maxDagNodes);
   setDefaultRetentionDays(config.retentionDays);
-  // Binds loopback only while no key exists and HOST is unset (lib/runtime/bind.ts); the dashboard follows.
+  // Binds loopback only while no key or user exists and HOST is unset (lib/runtime/bind.ts); the dashboard follows.
   running.collector = await startCollector({ ...config, tls }, running.database);
   const bindHost = running.collector.host;
-  const firstKeyNeeded = !(await anyApiKeyExists(running.database.kysely));
+  const firstKeyNeeded = !(await anyCredentialExists(running.database.kysely));
   const setupToken = firstKeyNeeded ? issueSetupToken() : null;
 
   const { default: next } = await import("next");
@@ -153,10 +153,10 @@ async function startAll(config: AppConfig, running: Running): Promise<void> {
 
 /** What the start banner says about keys: open on loopback, or locked until the first key exists. */
 function accessNotice(keyless: boolean, bindHost: string | undefined, setupToken: string | null, dashboard: string): string[] {
-  if (!setupToken) return ["  API keys:   required (a key exists); exporters need one with the ingest scope"];
+  if (!setupToken) return ["  API keys:   required (a key or user exists); exporters need a key with the ingest scope, people sign in"];
   const create = [
-    `  Create the first key (an admin key) at ${dashboard}/sign-in with this one-time setup token, or stop the server and run`,
-    "  `npm run apikey -- create <tenant> [name] --scope admin`:",
+    `  Create the first owner (email and password) or an admin key at ${dashboard}/sign-in with this one-time setup token,`,
+    "  or stop the server and run `npm run user -- create <email>` (or `npm run apikey -- create <tenant> [name] --scope admin`):",
     "",
     `    Setup token: ${setupToken}`,
     "",
@@ -164,13 +164,13 @@ function accessNotice(keyless: boolean, bindHost: string | undefined, setupToken
   if (keyless) {
     return [
       `  API keys:   none yet, so this server listens on ${isLoopbackHost(bindHost) ? bindHost : "loopback"} only (this machine) and needs no key.`,
-      "  To accept other machines, create a key, then restart (HOST picks the interface; unset, every interface once a key exists).",
+      "  To accept other machines, create the first owner or key, then restart (HOST picks the interface; unset, every interface once one exists).",
       ...create,
     ];
   }
   return [
     `  API keys:   none yet, and HOST=${bindHost ?? ""} listens beyond this machine, so every request and export needs a key:`,
-    "  nothing is accepted until the first key exists.",
+    "  nothing is accepted until the first owner or key exists.",
     ...create,
   ];
 }

@@ -3,7 +3,7 @@ import type { AppConfig } from "@/lib/runtime/config";
 import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";
 import { serverRuntime } from "@/lib/runtime/registry";
-import { anyApiKeyExists } from "@/lib/auth/api-keys";
+import { anyCredentialExists } from "@/lib/auth/credentials";
 import { isLoopbackHost, listenHost } from "@/lib/runtime/bind";
 import { createAuthenticator, type Authenticator } from "@/collector/auth";
 import type { ExportService } from "@/collector/pipeline/export";
@@ -113,8 +113,8 @@ export async function startCollector(config: CollectorConfig, database: Collecto
   let keyless: boolean;
   let auth: Authenticator;
   try {
-    // Secure by default: with no key, HOST unset binds loopback, and key-less use is open only there.
-    host = listenHost(config.host, await anyApiKeyExists(db));
+    // Secure by default: with no key or user, HOST unset binds loopback, and key-less use is open only there.
+    host = listenHost(config.host, await anyCredentialExists(db));
     auth = createAuthenticator(db, { allowKeyless: isLoopbackHost(host) });
     keyless = (await auth.keys.mode()) === "open";
     grpc = await startGrpcReceiver({ host, port: config.otlpGrpcPort, maxMessageBytes: config.otlpMaxBodyBytes, exporter, auth, limits, tls: config.tls });

@@ -1,11 +1,11 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { isTransientDatabaseError } from "@/lib/db/errors";
-import { activeKeyByHash, anyApiKeyExists, hashApiKey } from "@/lib/auth/api-keys";
+import { activeKeyByHash, hashApiKey } from "@/lib/auth/api-keys";
+import { anyCredentialExists } from "@/lib/auth/credentials";
 import { AuthUnavailableError, isUnauthenticatedRequest, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { SCOPES, type Scope } from "@/lib/auth/scopes";
 import { hashSessionToken, isSessionToken, sessionByHash, type SessionUser } from "@/lib/auth/sessions";
-import { anyUserExists } from "@/lib/users/users";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
 
 /** Who a request acts as: a tenant and what it may do there. */
@@ -156,7 +156,7 @@ export function createKeyAuthenticator(db: Kysely<DB>, options: { allowKeyless: 
 
   async function mode(now: number, lookup?: LookupOptions): Promise<KeyMode> {
     // Revoked keys count: revoking the last key must not open the server to everyone. So do users.
-    const exist = await answer(keysExist, now, lookup, async () => (await anyApiKeyExists(db)) || (await anyUserExists(db)), (entry) => {
+    const exist = await answer(keysExist, now, lookup, () => anyCredentialExists(db), (entry) => {
       keysExist = entry;
     });
     if (exist.value) return "keys";

@@ -2,9 +2,9 @@ import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { inTransaction } from "@/lib/db/transaction";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
-import { anyApiKeyExists, insertApiKey, lockKeyCreation, type CreatedApiKey } from "@/lib/auth/api-keys";
+import { insertApiKey, lockKeyCreation, type CreatedApiKey } from "@/lib/auth/api-keys";
+import { anyCredentialExists } from "@/lib/auth/credentials";
 import { isOpenPrincipal, type KeyAuthenticator, type Principal } from "@/lib/auth/authenticator";
-import { anyUserExists } from "@/lib/users/users";
 import { ForbiddenError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { requestCredential } from "@/lib/auth/request-key";
 import { requestPrincipal, requireScope } from "@/lib/auth/request-principal";
@@ -54,7 +54,7 @@ export async function createKeyAs(db: Kysely<DB>, creator: KeyCreator, wanted: K
     // Locked before the check, so two callers cannot both take the first key.
     await lockKeyCreation(trx);
     // A user counts as a credential: once the first owner exists, the setup token is spent.
-    const first = !(await anyApiKeyExists(trx)) && !(await anyUserExists(trx));
+    const first = !(await anyCredentialExists(trx));
     if (creator.kind === "setup-token") {
       if (!first) throw new UnauthenticatedRequestError("The setup token is spent: a key exists, so create keys with an admin key");
       const scopes = normalizeScopes([...(wanted.scopes ?? []), ...FIRST_KEY_SCOPES]);

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { inTransaction } from "@/lib/db/transaction";
-import { anyApiKeyExists, lockKeyCreation } from "@/lib/auth/api-keys";
+import { lockKeyCreation } from "@/lib/auth/api-keys";
+import { anyCredentialExists } from "@/lib/auth/credentials";
 import { UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { appendAccessEntry, type AccessActor } from "@/lib/access-log/append";
-import { createUser, anyUserExists, type UserView } from "@/lib/users/users";
+import { createUser, type UserView } from "@/lib/users/users";
 
 export const SETUP_SPENT_MESSAGE = "The setup token is spent: a key or a user exists already, so sign in with them";
 
@@ -19,7 +20,7 @@ export async function createFirstOwner(
 ): Promise<UserView> {
   return inTransaction(db, async (trx) => {
     await lockKeyCreation(trx);
-    if ((await anyApiKeyExists(trx)) || (await anyUserExists(trx))) throw new UnauthenticatedRequestError(SETUP_SPENT_MESSAGE);
+    if (await anyCredentialExists(trx)) throw new UnauthenticatedRequestError(SETUP_SPENT_MESSAGE);
     const user = await createUser(trx, { ...owner, role: "owner" });
     const actor: AccessActor = { kind: "anonymous", keyId: null, label: "setup-token" };
     await appendAccessEntry(trx, {
