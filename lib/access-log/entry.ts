@@ -23,6 +23,7 @@ export const ACCESS_ACTIONS = [
   "member.remove",
   "invitation.revoke",
   "viewer_content.update",
+  "content.read",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

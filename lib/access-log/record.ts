@@ -23,13 +23,16 @@ export function recordedWrite<T>(db: Kysely<DB>, base: Omit<NewAccessEntry, "tar
 }
 
 /**
- * Records what did not happen (a refused sign-in): best effort. The caller answers with its own
- * refusal either way, so a failure here is logged, never thrown.
+ * Records what did not happen (a refused sign-in), or a read noted after the fact: best effort.
+ * The caller answers either way, so a failure here is logged, never thrown.
  */
-export async function recordRefusal(db: Kysely<DB>, entry: NewAccessEntry): Promise<void> {
+export async function recordBestEffort(db: Kysely<DB>, entry: NewAccessEntry): Promise<void> {
   try {
     await appendAccessEntry(db, entry);
   } catch (error) {
-    log.warn("could not record a refused action", { action: entry.action, tenant: entry.tenantId, error: error instanceof Error ? error.message : String(error) });
+    log.warn("could not record an access-log entry", { action: entry.action, tenant: entry.tenantId, error: error instanceof Error ? error.message : String(error) });
   }
 }
+
+/** A refused action's entry (best effort: the refusal stands either way). */
+export const recordRefusal = recordBestEffort;

@@ -1,4 +1,5 @@
 import { checkId, handleRead, json, NotFoundError, readJsonBody, type BodyErrorStyle } from "@/lib/http/handler";
+import { noteContentRead } from "@/lib/access-log/content-reads";
 import { seesContent } from "@/lib/auth/request-principal";
 import { hideLedgerContent } from "@/lib/content-visibility/hide";
 import { ledgerSchema } from "@/lib/runs/ledger-upload";
@@ -28,11 +29,12 @@ export function POST(request: Request, context: { params: Promise<{ runId: strin
 
 /** GET /api/v1/runs/{runId}/ledger?limit=&cursor=: the run's audit events in the order they happened. */
 export function GET(request: Request, context: { params: Promise<{ runId: string }> }): Promise<Response> {
-  return handleRead(request, async ({ readDb, tenantId, url, principal }) => {
+  return handleRead(request, async ({ db, readDb, tenantId, url, principal }) => {
     const runId = checkId("runId", (await context.params).runId);
     const params = parseLedgerParams(url.searchParams);
     if (!(await getRun(readDb, tenantId, runId))) throw new NotFoundError(`No run ${runId}`);
     const page = await listRunLedger(readDb, tenantId, runId, params);
+    await noteContentRead(db, request, principal, { kind: "run", id: runId }, "ledger");
     return json({ events: seesContent(principal) ? page.events : page.events.map(hideLedgerContent), nextCursor: page.nextCursor ? encodeLedgerCursor(page.nextCursor) : null });
   });
 }
