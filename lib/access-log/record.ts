@@ -3,11 +3,15 @@ import type { Kysely, Transaction } from "kysely";
 import { inTransaction } from "@/lib/db/transaction";
 import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";
-import { appendAccessEntry, type NewAccessEntry } from "@/lib/access-log/append";
+import { appendAccessEntry, type AccessActor, type NewAccessEntry } from "@/lib/access-log/append";
 
 const log = createLogger("access-log");
 
-export type EntryOf<T> = (result: T) => Pick<NewAccessEntry, "target" | "details">;
+/**
+ * The entry's target and details, once the write's result is known; `actor` when only the write
+ * tells who acted (a new account joining). null: the write changed nothing, so nothing is recorded.
+ */
+export type EntryOf<T> = (result: T) => (Pick<NewAccessEntry, "target" | "details"> & { actor?: AccessActor }) | null;
 
 /**
  * Runs a write and appends its entry in one transaction: the action and its record commit
@@ -17,7 +21,8 @@ export type EntryOf<T> = (result: T) => Pick<NewAccessEntry, "target" | "details
 export function recordedWrite<T>(db: Kysely<DB>, base: Omit<NewAccessEntry, "target" | "details">, work: (trx: Transaction<DB>) => Promise<T>, entryOf: EntryOf<T>): Promise<T> {
   return inTransaction(db, async (trx) => {
     const result = await work(trx);
-    await appendAccessEntry(trx, { ...base, ...entryOf(result) });
+    const entry = entryOf(result);
+    if (entry) await appendAccessEntry(trx, { ...base, ...entry });
     return result;
   });
 }

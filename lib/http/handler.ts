@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import { createLogger } from "@/lib/runtime/log";
 import { NotFoundError } from "@/lib/http/not-found";
+import { ConflictError, GoneError } from "@/lib/http/conflict";
 import { checkText, ParamError } from "@/lib/http/params";
 import { DatabaseUnavailableError, isIngestFailure, requireAuth, requireDb, requireReadDb } from "@/lib/runtime/registry";
 import { databaseErrorCode, isTransientDatabaseError } from "@/lib/db/errors";
@@ -17,7 +18,7 @@ import { newErrorId } from "@/lib/runtime/error-id";
 
 const log = createLogger("api");
 
-export { NotFoundError };
+export { ConflictError, GoneError, NotFoundError };
 
 export interface ReadContext {
   /** The primary: writes, and reads that must see them. */
@@ -94,7 +95,7 @@ export async function handleRead(request: Request, handler: (context: ReadContex
 
 /**
  * The one error mapping (bad parameters and bodies 400, a missing key 401, a missing scope or a
- * cross-site write 403, unknown ids 404, the rest 5xx), for endpoints that decide on keys
+ * cross-site write 403, unknown ids 404, a conflicting state 409, a used-up link 410, the rest 5xx), for endpoints that decide on keys
  * themselves too. Writes must come from this origin (lib/http/same-origin.ts).
  */
 export async function handleApi(request: Request, handler: (url: URL) => Promise<Response>): Promise<Response> {
@@ -122,6 +123,8 @@ function errorResponse(request: Request, url: URL, error: unknown): Response {
     return jsonError(415, "unsupported_media_type", error.message);
   }
   if (error instanceof NotFoundError) return jsonError(404, "not_found", error.message);
+  if (error instanceof ConflictError) return jsonError(409, "conflict", error.message);
+  if (error instanceof GoneError) return jsonError(410, "gone", error.message);
   if (error instanceof CrossSiteRequestError) {
     log.warn("cross-site request refused", { method: request.method, path: url.pathname, origin: request.headers.get("origin") });
     return jsonError(403, "cross_site_request", error.message);
