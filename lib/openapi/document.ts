@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createApiKeyBody, firstOwnerBody, signInBody, switchTenantBody } from "@/lib/auth/api-key-params";
+import { acceptInvitationBody, createInvitationBody, memberRoleBody, viewerContentBody } from "@/lib/users/member-params";
 import { ledgerSchema } from "@/lib/runs/ledger-upload";
 import { priceOverrideInputSchema } from "@/lib/costs/pricing/override-input";
 import { alertRuleInputSchema } from "@/lib/alerts/rules";
@@ -20,7 +21,8 @@ const STATUS_TEXT: Record<number, string> = {
   401: "A key is required (API keys are configured, or the server listens beyond loopback) or the key or session is unknown (`unauthenticated`)",
   403: "The key lacks the scope this needs or its tenant may not do this (`forbidden`, naming the scope), or a browser sent this write from another site (`cross_site_request`)",
   404: "No such resource (`not_found`)",
-  409: "The id is already another resource's (`conflict`)",
+  409: "Conflicts with what is stored (`conflict`): an id already another resource's, the tenant's last owner, an email already a member",
+  410: "The link was used, revoked or has expired (`gone`)",
   413: "Body too large (`payload_too_large`)",
   415: "The body is not sent as `Content-Type: application/json` (`unsupported_media_type`)",
   429: "Too many failed attempts from this address (`too_many_attempts`); retry after `Retry-After` seconds",
@@ -43,6 +45,10 @@ function requestSchemas(): Record<string, Json> {
     SwitchTenantRequest: toSchema(switchTenantBody),
     FirstOwnerRequest: toSchema(firstOwnerBody),
     ApiKeyCreateRequest: toSchema(createApiKeyBody),
+    InvitationCreateRequest: toSchema(createInvitationBody),
+    InvitationAcceptRequest: toSchema(acceptInvitationBody),
+    MemberRoleRequest: toSchema(memberRoleBody),
+    ViewerContentInput: toSchema(viewerContentBody),
     AlertRuleInput: toSchema(alertRuleInputSchema),
     ScoresInput: toSchema(z.union([scoreInputSchema, scoreBatchSchema])),
   };
@@ -130,7 +136,7 @@ export function openApiDocument(): Json {
       { name: "Scores", description: "Quality scores and feedback on runs and node activations (also sent as GenAI evaluation events), summed up per version." },
       { name: "Costs", description: "Spend, costliest runs, cost per run, unpriced models." },
       { name: "Prices", description: "Your own model prices and the background repricing they trigger." },
-      { name: "Settings", description: "How long runs are kept." },
+      { name: "Settings", description: "How long runs are kept, what is redacted at ingest, what viewers see." },
       { name: "Alerts", description: "Rules on runs and versions that notify a webhook when they start and stop holding (see `webhooks` for the body sent)." },
       {
         name: "Workflows",
@@ -138,6 +144,7 @@ export function openApiDocument(): Json {
           "AgentField-compatible views of the same data (snake_case on purpose): a run is a workflow; a node activation, or each span of a generic trace, is an execution.",
       },
       { name: "Access", description: "API keys and the dashboard's sign-in session." },
+      { name: "Members", description: "People in the tenant with their roles (owner, admin, member, viewer), and invitations to join it." },
       { name: "Server", description: "Health and this document." },
     ],
     security: [{ bearer: [] }, { apiKeyHeader: [] }, { session: [] }, {}],

@@ -4,7 +4,7 @@
 import type { Scope } from "@/lib/auth/scopes";
 import { PROMETHEUS_CONTENT_TYPE } from "@/lib/http/prometheus-text";
 
-export type Method = "get" | "post" | "put" | "delete";
+export type Method = "get" | "post" | "put" | "patch" | "delete";
 
 export interface ParamSpec {
   name: string;
@@ -59,6 +59,7 @@ const SCORE_FILTER =
   "A number, or `true` / `false` (1 / 0), compares with the score's value; a label (`=` and `!=` only, quoted when it has spaces or reads as a number) with its label. " +
   "A run matches when one of its scores of that name does. Give it up to 3 times: a run must match each.";
 const costFilters = ["from", "to", "workload", "logicId", "deployment"];
+const userIdParam: ParamSpec = { name: "userId", in: "path", required: true, description: "The member's user id.", schema: { type: "string" } };
 const workflowId: ParamSpec = { name: "id", in: "path", required: true, description: "The workflow (run) id.", schema: { type: "string" } };
 const errors = { 400: "ApiError", 401: "ApiError", 403: "ApiError", 503: "ApiError" } as const;
 /** A write with a JSON body: also 403 for a cross-site browser request, 415 for another media type. */
@@ -727,6 +728,84 @@ export const OPERATIONS: readonly OperationSpec[] = [
     summary: "Revoke one of your tenant's keys; its dashboard sessions end with it",
     parameters: [{ name: "id", in: "path", required: true, description: "Key id.", schema: { type: "string" } }],
     responses: { 204: null, ...errors, 404: "ApiError" },
+    scope: "admin",
+  },
+  {
+    method: "get",
+    path: "/api/v1/members",
+    operationId: "listMembers",
+    tag: "Members",
+    summary: "The tenant's members (by email) and pending invitations (newest first), at most 1000 of each, and whether viewers see inputs and outputs",
+    responses: { 200: "MemberList", ...errors },
+    scope: "admin",
+  },
+  {
+    method: "patch",
+    path: "/api/v1/members/{userId}",
+    operationId: "changeMemberRole",
+    tag: "Members",
+    summary: "Give a member another role; their sessions act with it at once",
+    description:
+      "Owners change anyone's role; admins (and API keys with `admin`) everyone's but an owner's, and cannot make owners (403). The tenant's last owner keeps the role (409). The same role again changes nothing and is not logged.",
+    parameters: [userIdParam],
+    body: { schema: "MemberRoleRequest", description: "`{\"role\": \"viewer\"}`; at most 1 KiB." },
+    responses: { 200: "MemberView", ...writeErrors, 404: "ApiError", 409: "ApiError" },
+    scope: "admin",
+  },
+  {
+    method: "delete",
+    path: "/api/v1/members/{userId}",
+    operationId: "removeMember",
+    tag: "Members",
+    summary: "Take a member out of the tenant; their sessions in it end",
+    description: "Admins (and API keys with `admin`) cannot remove an owner (403); the tenant's last owner stays (409). The account itself stays, with its other tenants.",
+    parameters: [userIdParam],
+    responses: { 204: null, ...errors, 404: "ApiError", 409: "ApiError" },
+    scope: "admin",
+  },
+  {
+    method: "post",
+    path: "/api/v1/invitations",
+    operationId: "createInvitation",
+    tag: "Members",
+    summary: "Invite an email address into the tenant with a role: a one-time link, valid 7 days, shown only in this answer",
+    description:
+      "Only owners invite owners (403). A pending invitation for the same email is replaced (revoked). An email already a member is a 409, and so is inviting on a server without sign-in (no key or user yet): accepting would turn sign-in on and lock out whoever invited.",
+    body: { schema: "InvitationCreateRequest", description: "`{\"email\": \"ada@example.com\", \"role\": \"member\"}`; at most 1 KiB." },
+    responses: { 201: "InvitationCreated", ...writeErrors, 409: "ApiError" },
+    scope: "admin",
+  },
+  {
+    method: "delete",
+    path: "/api/v1/invitations/{id}",
+    operationId: "revokeInvitation",
+    tag: "Members",
+    summary: "Revoke a pending invitation: its link stops working",
+    description: "An invitation to become an owner only an owner may revoke (403).",
+    parameters: [{ name: "id", in: "path", required: true, description: "Invitation id.", schema: { type: "string" } }],
+    responses: { 204: null, ...errors, 404: "ApiError" },
+    scope: "admin",
+  },
+  {
+    method: "post",
+    path: "/api/v1/invitations/accept",
+    operationId: "acceptInvitation",
+    tag: "Members",
+    summary: "Accept an invitation: join its tenant with its role, and sign the browser in there (sets the session cookie)",
+    description:
+      "A new email sets its account's password here (at least 12 characters). An email that has an account gives that account's password, or the request carries a session of that user; a wrong password counts towards the account's lock. An unknown token is 404; a used, revoked or expired one 410. Failed attempts are limited per client address as sign-ins are (429 with `Retry-After`).",
+    body: { schema: "InvitationAcceptRequest", description: "At most 4 KiB." },
+    responses: { 200: "SignedIn", ...writeErrors, 404: "ApiError", 409: "ApiError", 410: "ApiError", 429: "ApiError" },
+    public: true,
+  },
+  {
+    method: "put",
+    path: "/api/v1/settings/viewers",
+    operationId: "setViewerContent",
+    tag: "Settings",
+    summary: "Whether members with the viewer role see runs' inputs and outputs (GET /api/v1/members says the current value)",
+    body: { schema: "ViewerContentInput", description: "`{\"seesContent\": false}`; at most 1 KiB." },
+    responses: { 200: "ViewerContentSetting", ...writeErrors },
     scope: "admin",
   },
   {

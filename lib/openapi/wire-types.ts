@@ -7,6 +7,7 @@ import type { ApiKeyView } from "@/lib/auth/api-keys";
 import type { KeyMode } from "@/lib/auth/authenticator";
 import type { Scope } from "@/lib/auth/scopes";
 import type { Role } from "@/lib/users/roles";
+import type { InvitationCreated, InvitationView, MemberList, MemberView, ViewerContentSetting } from "@/lib/users/member-types";
 import type { CostPerRunTrend, PriceOverrideCreated, PriceOverrideListPage, RepriceJob, SpendOverTime, TopRuns } from "@/lib/costs/types";
 import type { UnpricedModelPage } from "@/lib/costs/types";
 import type { HealthReport } from "@/lib/runtime/health";
@@ -136,11 +137,15 @@ export type {
   ExecutionPage,
   HealthReport,
   IngestReport,
+  InvitationCreated,
+  InvitationView,
   LedgerEvent,
   LogLine,
   LogMark,
   LogMarks,
   LogPage,
+  MemberList,
+  MemberView,
   MetricGroup,
   MetricPage,
   MetricPoint,
@@ -177,6 +182,7 @@ export type {
   RunScoreList,
   WorkloadScores,
   VersionListPage,
+  ViewerContentSetting,
   WorkloadListPage,
   Workflow,
   WorkloadTrend,

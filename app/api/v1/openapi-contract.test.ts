@@ -37,6 +37,9 @@ interface Ids {
   alertRuleId?: string;
   userCookie?: string;
   ownerCookie?: string;
+  invitationToken?: string;
+  invitationId?: string;
+  joinedUserId?: string;
 }
 
 interface Case {
@@ -305,6 +308,61 @@ const CASES: Case[] = [
   { operationId: "switchTenant", path: () => "/api/v1/session", status: 200, body: { tenantId: "acme" }, headers: (ids) => ({ cookie: ids.userCookie! }) },
   { operationId: "switchTenant", path: () => "/api/v1/session", status: 403, body: { tenantId: "nowhere" }, headers: (ids) => ({ cookie: ids.userCookie! }) },
   { operationId: "switchTenant", path: () => "/api/v1/session", status: 401, body: { tenantId: "acme" } },
+  {
+    operationId: "signIn",
+    path: () => "/api/v1/session",
+    status: 200,
+    body: { email: "boss@example.com", password: "contract password" },
+    prepare: async () => {
+      await createUser(serverRuntime().db!, { email: "boss@example.com", password: "contract password", tenantId: "default", role: "owner" });
+    },
+    remember: (_body, ids, response) => {
+      ids.ownerCookie = response.headers.get("set-cookie")!.split(";")[0]!;
+    },
+  },
+  {
+    operationId: "createInvitation",
+    path: () => "/api/v1/invitations",
+    status: 201,
+    body: { email: "joiner@example.com", role: "member" },
+    headers: (ids) => ({ cookie: ids.ownerCookie! }),
+    remember: (body, ids) => {
+      ids.invitationToken = (body as { token: string }).token;
+    },
+  },
+  { operationId: "createInvitation", path: () => "/api/v1/invitations", status: 400, body: { email: "not an email", role: "member" }, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
+  { operationId: "createInvitation", path: () => "/api/v1/invitations", status: 409, body: { email: "boss@example.com", role: "member" }, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
+  {
+    operationId: "createInvitation",
+    path: () => "/api/v1/invitations",
+    status: 201,
+    body: { email: "maybe@example.com", role: "viewer" },
+    headers: (ids) => ({ cookie: ids.ownerCookie! }),
+    remember: (body, ids) => {
+      ids.invitationId = (body as { invitation: { id: string } }).invitation.id;
+    },
+  },
+  { operationId: "listMembers", path: () => "/api/v1/members", status: 200, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
+  { operationId: "listMembers", path: () => "/api/v1/members", status: 403, headers: (ids) => ({ cookie: ids.userCookie! }) },
+  { operationId: "revokeInvitation", path: (ids) => `/api/v1/invitations/${ids.invitationId}`, status: 204, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
+  { operationId: "revokeInvitation", path: (ids) => `/api/v1/invitations/${ids.invitationId}`, status: 404, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
+  { operationId: "acceptInvitation", path: () => "/api/v1/invitations/accept", status: 404, body: { token: "coi_unknown", password: "joiner password" } },
+  {
+    operationId: "acceptInvitation",
+    path: () => "/api/v1/invitations/accept",
+    status: 200,
+    bodyFor: (ids) => ({ token: ids.invitationToken, password: "joiner password", displayName: "Joiner" }),
+    remember: (body, ids) => {
+      ids.joinedUserId = (body as { user: { id: string } }).user.id;
+    },
+  },
+  { operationId: "acceptInvitation", path: () => "/api/v1/invitations/accept", status: 410, bodyFor: (ids) => ({ token: ids.invitationToken, password: "joiner password" }) },
+  { operationId: "changeMemberRole", path: (ids) => `/api/v1/members/${ids.joinedUserId}`, status: 200, body: { role: "viewer" }, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
+  { operationId: "changeMemberRole", path: () => "/api/v1/members/999999", status: 404, body: { role: "viewer" }, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
+  { operationId: "setViewerContent", path: () => "/api/v1/settings/viewers", status: 200, body: { seesContent: false }, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
+  { operationId: "setViewerContent", path: () => "/api/v1/settings/viewers", status: 400, body: { seesContent: "no" }, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
+  { operationId: "removeMember", path: (ids) => `/api/v1/members/${ids.joinedUserId}`, status: 204, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
+  { operationId: "removeMember", path: (ids) => `/api/v1/members/${ids.joinedUserId}`, status: 404, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
   { operationId: "revokeApiKey", path: (ids) => `/api/v1/api-keys/${ids.keyId}`, status: 204, headers: (ids) => ({ authorization: `Bearer ${ids.key}` }) },
 ];
 
