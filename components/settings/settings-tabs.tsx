@@ -6,11 +6,12 @@ const PAGES = [
   { key: "/settings/redaction", label: "Redaction", href: "/settings/redaction", testId: "settings-tab-redaction" },
   { key: "/settings/alerts", label: "Alerts", href: "/settings/alerts", testId: "settings-tab-alerts" },
   { key: "/settings/audit", label: "Audit", href: "/settings/audit", testId: "settings-tab-audit" },
+  { key: "/settings/members", label: "Members", href: "/settings/members", testId: "settings-tab-members" },
   { key: "/settings/access-log", label: "Access log", href: "/settings/access-log", testId: "settings-tab-access-log" },
 ];
 
 /** The settings pages, one link each. */
-export function SettingsTabs({ current }: { current: "/settings/prices" | "/settings/retention" | "/settings/redaction" | "/settings/alerts" | "/settings/audit" | "/settings/access-log" }) {
+export function SettingsTabs({ current }: { current: "/settings/prices" | "/settings/retention" | "/settings/redaction" | "/settings/alerts" | "/settings/audit" | "/settings/members" | "/settings/access-log" }) {
   return (
     <div className="mb-4">
       <SegmentedLinks label="Settings" segments={PAGES} current={current} />

@@ -10,7 +10,7 @@ export interface AuthState {
   /** The tenant the session opens; `default` on an open server; null when a session is needed and this one is missing or ended. */
   tenantId: string | null;
   scopes: Scope[];
-  /** The person signed in (a user's session); null for keys and open use. */
+  /** The person signed in, with their role in the tenant; null for keys and open use. */
   user: SessionUser | null;
 }
 

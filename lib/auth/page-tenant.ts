@@ -27,6 +27,11 @@ export async function sessionCookieToken(): Promise<string | null> {
  * redirect is caught too.
  */
 export async function pageTenant(pathForRedirect: string, scope: "read" | "admin" = "read"): Promise<string> {
+  return (await pageAccess(pathForRedirect, scope)).tenantId;
+}
+
+/** pageTenant's checks, answering with the whole session: who is signed in (and their role), and the key mode. */
+export async function pageAccess(pathForRedirect: string, scope: "read" | "admin" = "read"): Promise<AuthState & { tenantId: string }> {
   const token = await sessionCookieToken();
   requireDb();
   const auth = serverRuntime().auth;
@@ -35,7 +40,7 @@ export async function pageTenant(pathForRedirect: string, scope: "read" | "admin
   if (state.tenantId === null) redirect(signInHref(pathForRedirect));
   if (!state.scopes.includes("read")) throw new MissingScopeError("read", state.scopes);
   if (!state.scopes.includes(scope)) throw new MissingScopeError(scope, state.scopes);
-  return state.tenantId;
+  return { ...state, tenantId: state.tenantId };
 }
 
 /** The session as the page shell shows it; null while that cannot be known (server starting, database down). */
