@@ -813,7 +813,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: "/api/v1/access-log",
     operationId: "listAccessLog",
     tag: "Access",
-    summary: "Your tenant's access log, newest first (default 50, at most 200 per page): sign-ins and refusals, key, price, alert-rule and settings changes, exports",
+    summary: "Your tenant's access log, newest first (default 50, at most 200 per page): sign-ins and refusals, key, member, price, alert-rule and settings changes, exports",
     description:
       "Append-only and hash-chained per tenant (ADR 0013). `format=csv` or `format=jsonl` downloads up to 10,000 matching entries instead of a page (`x-codon-truncated: true` when more matched); each download is recorded as `access_log.export`.",
     parameters: [

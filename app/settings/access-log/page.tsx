@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Access log" };
 
 const DESCRIPTION =
-  "Who signed in (and who was refused), created or revoked keys, changed prices, alert rules, redaction or retention, and exported run data or this log. Append-only and hash-chained per tenant; kept at least a year.";
+  "Who signed in (and who was refused), created or revoked keys, invited, changed or removed members, changed prices, alert rules, redaction or retention, and exported run data or this log. Append-only and hash-chained per tenant; kept at least a year.";
 
 const FILTERS = ["action", "actor", "outcome", "from", "to"] as const;
 
