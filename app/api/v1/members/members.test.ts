@@ -10,6 +10,7 @@ import { POST as invite } from "@/app/api/v1/invitations/route";
 import { DELETE as revoke } from "@/app/api/v1/invitations/[id]/route";
 import { POST as accept } from "@/app/api/v1/invitations/accept/route";
 import { PUT as setViewers } from "@/app/api/v1/settings/viewers/route";
+import { POST as createKey } from "@/app/api/v1/api-keys/route";
 import type { InvitationCreated, MemberList, MemberView } from "@/lib/users/member-types";
 import { apiRequest, params, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
 
@@ -197,6 +198,18 @@ describe.each(testBackends())("members and invitations on $name", (backend) => {
       [expect.any(String), { email: "elsewhere@example.com", role: "viewer" }],
       [newId, { email: "new@example.com", role: "member" }],
     ]);
+  });
+
+  it("an admin key acts as an admin: invites and manages members, never owners; its entries name the key", async () => {
+    const made = await createKey(apiRequest("/api/v1/api-keys", { method: "POST", cookie: owner, body: { name: "ops", scopes: ["admin"] } }));
+    const key = ((await made.json()) as { key: string }).key;
+    const byKey = (await tokenOf(await invite(apiRequest("/api/v1/invitations", { method: "POST", key, body: { email: "keyed@example.com", role: "admin" } })))).invitation;
+    expect(byKey.invitedBy).toBeNull();
+    expect((await invite(apiRequest("/api/v1/invitations", { method: "POST", key, body: { email: "boss@example.com", role: "owner" } }))).status).toBe(403);
+    const ownerId = await memberId(owner, "owner@example.com");
+    expect((await changeRole(apiRequest(`/api/v1/members/${ownerId}`, { method: "PATCH", key, body: { role: "viewer" } }), params({ userId: ownerId }))).status).toBe(403);
+    expect((await listMembers(apiRequest("/api/v1/members", { key }))).status).toBe(200);
+    expect((await accessLog("member.invite")).at(-1)).toMatchObject({ actor_kind: "key", actor_label: expect.stringMatching(/^cok_/) });
   });
 
   it("sets whether viewers see content, logged once per change", async () => {
