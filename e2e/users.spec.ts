@@ -12,7 +12,7 @@ import { createKeyWithCli, spawnServer, waitForHealthy, type ServerProcess } fro
 // People signing in: an owner made with `npm run user`, a member of a second tenant as a viewer,
 // signs in with email and password, switches tenants from the header, and signs out. A server of
 // its own, because once a user exists every read needs a session or key.
-const PORTS = { web: 3270 + E2E_PORT_OFFSET, grpc: 14387 + E2E_PORT_OFFSET, http: 14388 + E2E_PORT_OFFSET };
+const PORTS = { web: 3280 + E2E_PORT_OFFSET, grpc: 14397 + E2E_PORT_OFFSET, http: 14398 + E2E_PORT_OFFSET };
 const BASE = `http://127.0.0.1:${PORTS.web}`;
 const runId = `users-e2e-${Date.now().toString(36)}`;
 const EMAIL = "ada@example.com";

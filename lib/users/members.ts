@@ -123,7 +123,7 @@ export async function setViewersSeeContent(trx: Transaction<DB>, tenantId: strin
 
 /**
  * The role a request acts with on members: a person's own there; an API key with the `admin`
- * scope acts as an admin, never an owner (people make owners: docs/adr/0014-members.md).
+ * scope acts as an admin, never an owner (people make owners: docs/adr/0016-members.md).
  */
 export function actingRole(principal: { user?: { role: Role } }): Role {
   return principal.user?.role ?? "admin";

@@ -29,8 +29,8 @@ export function ViewersToggle({ value, onChanged }: { value: boolean; onChanged:
         </label>
       </div>
       <p className="text-xs text-slate-500" data-testid="viewers-see-content-hint">
-        Off: members with the viewer role should see runs, timings and costs, but not what went in and came out of each node. Saved now and carried by
-        viewers&apos; sessions; the run pages and API do not hide content by it yet.
+        Off: members with the viewer role see runs, timings and costs, but not what went in and came out of each node: inputs, outputs, attribute
+        values, log bodies and ledger payloads show as hidden, in the dashboard and the API. On: their reads of them are in the access log.
       </p>
       {save.isError ? (
         <p role="alert" className="text-xs text-red-800">
