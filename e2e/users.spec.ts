@@ -68,7 +68,7 @@ test("signs in with email and password, switches tenants from the header, and si
   await page.goto("/");
   await expect(page).toHaveURL(`${BASE}/sign-in?next=%2F`);
   // People have accounts here, so the form starts on email and password.
-  await expect(page.getByTestId("sign-in-method-password")).toBeChecked();
+  await expect(page.getByTestId("sign-in-method-password")).toHaveAttribute("aria-pressed", "true");
   await page.getByTestId("sign-in-email").fill(EMAIL);
   await page.getByTestId("sign-in-password").fill("not the password");
   await page.getByTestId("sign-in-password").press("Enter");
@@ -97,7 +97,8 @@ test("signs in with email and password, switches tenants from the header, and si
 
 test("an API key still signs in, from the form's other choice", async ({ page }) => {
   await page.goto("/sign-in");
-  await page.getByText("API key", { exact: true }).click();
+  await page.getByRole("button", { name: "API key" }).click();
+  await expect(page.getByLabel("API key")).toBeFocused();
   await page.getByTestId("sign-in-key").fill(readKey);
   await page.getByTestId("sign-in-submit").click();
   await expect(page).toHaveURL(`${BASE}/`);

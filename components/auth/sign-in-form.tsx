@@ -58,23 +58,26 @@ export function SignInForm({ next, initialMethod }: { next: string; initialMetho
 
   return (
     <form onSubmit={submit} noValidate data-testid="sign-in-form" aria-busy={pending} className="space-y-4">
-      <fieldset className="flex gap-1 rounded-md bg-slate-100 p-1 text-sm" data-testid="sign-in-method">
-        <legend className="sr-only">Sign in with</legend>
+      {/* Toggle buttons, not radios: a radio labelled "API key" would share its name with the key field. */}
+      <div role="group" aria-label="Sign in with" className="flex gap-1 rounded-md bg-slate-100 p-1 text-sm" data-testid="sign-in-method">
         {(
           [
             ["password", "Email and password"],
             ["key", "API key"],
           ] as const
         ).map(([value, label]) => (
-          <label
+          <button
             key={value}
-            className="flex-1 cursor-pointer rounded px-3 py-1.5 text-center font-medium text-slate-600 has-[:checked]:bg-white has-[:checked]:text-slate-900 has-[:checked]:shadow-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-sky-400"
+            type="button"
+            aria-pressed={method === value}
+            onClick={() => choose(value)}
+            data-testid={`sign-in-method-${value}`}
+            className="flex-1 rounded px-3 py-1.5 text-center font-medium text-slate-600 outline-none focus-visible:ring-2 focus-visible:ring-sky-400 aria-pressed:bg-white aria-pressed:text-slate-900 aria-pressed:shadow-sm"
           >
-            <input type="radio" name="method" value={value} checked={method === value} onChange={() => choose(value)} className="sr-only" data-testid={`sign-in-method-${value}`} />
             {label}
-          </label>
+          </button>
         ))}
-      </fieldset>
+      </div>
       {method === "key" ? (
         <div>
           <label htmlFor="api-key" className="block text-sm font-medium text-slate-800">
