@@ -2,12 +2,12 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { FormError, SubmitButton } from "@/components/ui/form-parts";
+import { FormError, SubmitButton, TEXT_INPUT_CLASS } from "@/components/ui/form-parts";
+import { SetupTokenField } from "@/components/auth/setup-token-field";
 import { CopyTextButton } from "@/components/connect/copy-text-button";
 import { createFirstKey, signIn } from "@/components/auth/session-api";
 
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm outline-none focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-400 aria-[invalid=true]:border-red-400";
+const inputClass = `${TEXT_INPUT_CLASS} font-mono`;
 
 /**
  * The first key, from the setup token the server printed at start: an admin key for the tenant,
@@ -76,23 +76,7 @@ export function FirstKeyForm({ next }: { next: string }) {
   return (
     <form onSubmit={submit} noValidate data-testid="first-key-form" aria-busy={pending} className="space-y-4">
       <div>
-        <label htmlFor="setup-token" className="block text-sm font-medium text-slate-800">
-          Setup token
-        </label>
-        <input
-          ref={tokenInput}
-          id="setup-token"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="cst_…"
-          value={token}
-          onChange={(event) => setToken(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby="setup-token-help first-key-error"
-          data-testid="setup-token"
-          className={inputClass}
-        />
+        <SetupTokenField id="setup-token" testId="setup-token" value={token} onChange={setToken} invalid={error !== null} describedBy="setup-token-help first-key-error" inputRef={tokenInput} />
         <p id="setup-token-help" className="mt-1 text-xs text-slate-500">
           The server prints it at start while no key exists; it works once, for the first key.
         </p>

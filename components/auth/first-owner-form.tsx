@@ -2,11 +2,11 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { FormError, SubmitButton } from "@/components/ui/form-parts";
+import { FormError, SubmitButton, TEXT_INPUT_CLASS } from "@/components/ui/form-parts";
+import { SetupTokenField } from "@/components/auth/setup-token-field";
 import { createFirstOwner } from "@/components/auth/session-api";
 
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-400 aria-[invalid=true]:border-red-400";
+const inputClass = TEXT_INPUT_CLASS;
 
 /** The first owner, from the setup token the server printed at start; the browser is signed in as them. */
 export function FirstOwnerForm({ next }: { next: string }) {
@@ -41,23 +41,7 @@ export function FirstOwnerForm({ next }: { next: string }) {
   return (
     <form onSubmit={submit} noValidate data-testid="first-owner-form" aria-busy={pending} className="space-y-4">
       <div>
-        <label htmlFor="owner-setup-token" className="block text-sm font-medium text-slate-800">
-          Setup token
-        </label>
-        <input
-          ref={tokenInput}
-          id="owner-setup-token"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="cst_…"
-          value={token}
-          onChange={(event) => setToken(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby="first-owner-error"
-          data-testid="owner-setup-token"
-          className={`${inputClass} font-mono`}
-        />
+        <SetupTokenField id="owner-setup-token" testId="owner-setup-token" value={token} onChange={setToken} invalid={error !== null} describedBy="first-owner-error" inputRef={tokenInput} />
       </div>
       <div>
         <label htmlFor="owner-email" className="block text-sm font-medium text-slate-800">

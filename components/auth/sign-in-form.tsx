@@ -2,13 +2,11 @@
 
 import { useRef, useState, type FormEvent } from "react";
 import { safeNextPath } from "@/lib/auth/next-path";
-import { FormError, SubmitButton } from "@/components/ui/form-parts";
+import { FormError, SubmitButton, TEXT_INPUT_CLASS as inputClass } from "@/components/ui/form-parts";
 import { signIn, signInWithPassword, type SignInResult } from "@/components/auth/session-api";
 
 export type SignInMethod = "password" | "key";
 
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-400 aria-[invalid=true]:border-red-400";
 
 /**
  * Email and password, or an API key; on success a full page load of `next`, so the shell and

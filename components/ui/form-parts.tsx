@@ -1,3 +1,7 @@
+/** A form's text input, as every sign-in and setup form draws it (red border while aria-invalid). */
+export const TEXT_INPUT_CLASS =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus-visible:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-400 aria-[invalid=true]:border-red-400";
+
 /** A form's error line: announced as it appears, in a region that stays in place so layout does not jump. */
 export function FormError({ id, message, testId }: { id: string; message: string | null; testId: string }) {
   return (
