@@ -27,6 +27,7 @@ import * as redaction from "@/migrations/2026_12_30_120000_redaction";
 import * as accessLog from "@/migrations/2026_12_31_120000_access_log";
 import * as spanGroupsService from "@/migrations/2026_12_31_130000_span_groups_service";
 import * as usersAndRoles from "@/migrations/2027_01_02_120000_users_and_roles";
+import * as oidcIdentities from "@/migrations/2027_01_03_120000_oidc_identities";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_31_120000_access_log": accessLog,
   "2026_12_31_130000_span_groups_service": spanGroupsService,
   "2027_01_02_120000_users_and_roles": usersAndRoles,
+  "2027_01_03_120000_oidc_identities": oidcIdentities,
 };

@@ -16,6 +16,7 @@ const NOT_DISTRIBUTED: Record<string, string> = {
   api_keys: "reference: a request's key is looked up by its hash (unique key_hash) before its tenant is known",
   sessions: "reference: a session cookie is looked up by its hash before the tenant is known (a key's via api_keys; a user's switches tenant_id)",
   users: "reference: a person signs in by email before any tenant is known, and belongs to several tenants",
+  user_identities: "reference: an SSO sign-in finds its user by (issuer, subject) before any tenant is known",
   invitations: "reference: an invitation link is looked up by its token's hash before the tenant is known; a handful of rows",
   reprice_jobs: "reference: the repricer claims the next job across tenants with FOR UPDATE SKIP LOCKED, which Citus runs only on one shard or a reference table; a few rows per price change",
   job_leases: "coordinator only: one row per background job (verdicts, alerts), taken by whichever collector holds it",

@@ -62,6 +62,7 @@ describe.each(testBackends())("migrations on $name", (backend) => {
         "sessions",
         "spans",
         "tenants",
+        "user_identities",
         "users",
         "version_verdicts",
         "webhook_deliveries",

@@ -86,6 +86,14 @@ export interface MembershipsTable {
   created_at: Timestamp;
 }
 
+/** A person's account at an OpenID Connect provider, linked to a user (lib/users/identities.ts). */
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
 /** A one-time link to join a tenant; only the SHA-256 of its token is stored. */
 export interface InvitationsTable {
   id: Generated<string>;
@@ -626,6 +634,7 @@ export interface DB {
   users: UsersTable;
   memberships: MembershipsTable;
   invitations: InvitationsTable;
+  user_identities: UserIdentitiesTable;
   spans: SpansTable;
   runs: RunsTable;
   workload_versions: WorkloadVersionsTable;
