@@ -18,6 +18,7 @@ import { onShutdownSignal, openAndMigrate, openReadReplica } from "@/lib/runtime
 import { serverRuntime } from "@/lib/runtime/registry";
 import { setDefaultRetentionDays } from "@/lib/retention/policy";
 import { setMaxDagNodes } from "@/lib/runtime/dag-limit";
+import { setOidcSettings } from "@/lib/auth/oidc/settings";
 import { explainStartupError } from "@/lib/runtime/startup-errors";
 import { installProcessFaultPolicy } from "@/lib/runtime/process-faults";
 import { anyCredentialExists } from "@/lib/auth/credentials";
@@ -114,6 +115,8 @@ async function startAll(config: AppConfig, running: Running): Promise<void> {
   serverRuntime().liveStreams.configure(config.liveStreams);
   setMaxDagNodes(config.maxDagNodes);
   setDefaultRetentionDays(config.retentionDays);
+  setOidcSettings(config.oidc);
+  if (config.oidc) log.info("OpenID Connect sign-in is on", { issuer: config.oidc.issuer, client: config.oidc.clientId });
   // Binds loopback only while no key or user exists and HOST is unset (lib/runtime/bind.ts); the dashboard follows.
   running.collector = await startCollector({ ...config, tls }, running.database);
   const bindHost = running.collector.host;

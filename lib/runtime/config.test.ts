@@ -28,7 +28,26 @@ describe("loadConfig", () => {
       verdicts: { settings: { minRuns: 20, minEffect: 0.1, alpha: 0.05, confidence: 0.95 }, intervalMs: 60_000 },
       alerts: { webhookHosts: [], intervalMs: 60_000 },
       ledger: { signingKeyPem: null, keyFile: path.resolve("/srv/app", ".data", "audit-signing-key.pem"), sealIntervalMs: 5000, checkpointIntervalMs: 60_000 },
+      oidc: null,
     });
+  });
+
+  it("turns OpenID Connect on with an issuer and its client, and refuses half a configuration", () => {
+    const client = { OIDC_CLIENT_ID: "observatory", OIDC_CLIENT_SECRET: "s3cret" };
+    expect(loadConfig({ OIDC_ISSUER: "https://login.example.com/realms/acme", ...client }).oidc).toEqual({
+      issuer: "https://login.example.com/realms/acme",
+      clientId: "observatory",
+      clientSecret: "s3cret",
+      redirectUrl: null,
+      label: "Sign in with SSO",
+    });
+    const custom = loadConfig({ OIDC_ISSUER: "http://127.0.0.1:9000", ...client, OIDC_REDIRECT_URL: "https://obs.example.com/api/v1/session/oidc/callback", OIDC_LABEL: "Sign in with Acme" });
+    expect(custom.oidc).toMatchObject({ redirectUrl: "https://obs.example.com/api/v1/session/oidc/callback", label: "Sign in with Acme" });
+    expect(() => loadConfig({ OIDC_ISSUER: "https://login.example.com" })).toThrow(/OIDC_ISSUER: OpenID Connect needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    expect(() => loadConfig({ OIDC_ISSUER: "http://login.example.com", ...client })).toThrow(/OIDC_ISSUER: an https URL/);
+    expect(() => loadConfig({ OIDC_ISSUER: "https://login.example.com/?tenant=x", ...client })).toThrow(/OIDC_ISSUER/);
+    expect(() => loadConfig(client)).toThrow(/OIDC_ISSUER: set OIDC_ISSUER too/);
+    expect(() => loadConfig({ OIDC_ISSUER: "https://login.example.com", ...client, OIDC_REDIRECT_URL: "/callback" })).toThrow(/OIDC_REDIRECT_URL/);
   });
 
   it("reads the verdict settings and refuses a minimum too small to judge on", () => {

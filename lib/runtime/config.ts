@@ -4,6 +4,7 @@ import { DEFAULT_MAX_DAG_NODES } from "@/lib/runtime/dag-limit";
 import { DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS } from "@/lib/retention/policy";
 import { DEFAULT_VERDICT_SETTINGS } from "@/lib/verdicts/settings";
 import type { VerdictSettings } from "@/lib/verdicts/types";
+import { DEFAULT_OIDC_LABEL, type OidcSettings } from "@/lib/auth/oidc/settings";
 
 /** Every environment variable the server reads. README's configuration table lists the same set. */
 export interface AppConfig {
@@ -45,6 +46,8 @@ export interface AppConfig {
   alerts: { webhookHosts: string[]; intervalMs: number };
   /** The tamper-evident ledger (collector/ledger): the signing key (PEM given, else the file, made at first start) and how often runs are sealed and seals signed. */
   ledger: { signingKeyPem: string | null; keyFile: string; sealIntervalMs: number; checkpointIntervalMs: number };
+  /** OpenID Connect sign-in (lib/auth/oidc); null: off (OIDC_ISSUER unset). */
+  oidc: OidcSettings | null;
 }
 
 export interface SpoolConfig {
@@ -90,6 +93,27 @@ const postgresUrl = z
   .trim()
   .optional()
   .refine((v) => !v || /^postgres(ql)?:\/\//.test(v), "must start with postgres:// or postgresql://");
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** https, or http to this machine only (a provider run locally for development and tests). */
+function isIssuerUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.search || url.hash || url.username || url.password) return false;
+    return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
 const envSchema = z.object({
   HOST: z.string().trim().min(1).optional(),
@@ -146,9 +170,20 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   TLS_CERT_FILE: z.string().trim().min(1).optional(),
   TLS_KEY_FILE: z.string().trim().min(1).optional(),
+  OIDC_ISSUER: z.string().trim().max(2048).optional().refine((v) => v === undefined || isIssuerUrl(v), "an https URL (http only on localhost), without query or fragment"),
+  OIDC_CLIENT_ID: z.string().trim().max(512).optional(),
+  OIDC_CLIENT_SECRET: z.string().trim().max(2048).optional(),
+  OIDC_REDIRECT_URL: z.string().trim().max(2048).optional().refine((v) => v === undefined || isHttpUrl(v), "an absolute http(s) URL ending in /api/v1/session/oidc/callback"),
+  OIDC_LABEL: z.string().trim().max(60).default(DEFAULT_OIDC_LABEL),
 }).refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
   message: "set both TLS_CERT_FILE and TLS_KEY_FILE, or neither",
   path: ["TLS_CERT_FILE"],
+}).refine((e) => !e.OIDC_ISSUER || (e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET), {
+  message: "OpenID Connect needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too (the client registered at the provider)",
+  path: ["OIDC_ISSUER"],
+}).refine((e) => e.OIDC_ISSUER || !(e.OIDC_CLIENT_ID || e.OIDC_CLIENT_SECRET || e.OIDC_REDIRECT_URL), {
+  message: "set OIDC_ISSUER too, or unset the other OIDC_ variables (without an issuer, SSO is off)",
+  path: ["OIDC_ISSUER"],
 }).refine((e) => !e.DATABASE_READ_URL || e.DATABASE_URL, {
   message: "a read replica needs its primary: set DATABASE_URL too (the embedded database has no replica)",
   path: ["DATABASE_READ_URL"],
@@ -220,6 +255,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sealIntervalMs: Math.round(e.AUDIT_SEAL_SECONDS * 1000),
       checkpointIntervalMs: Math.round(e.AUDIT_CHECKPOINT_SECONDS * 1000),
     },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, redirectUrl: e.OIDC_REDIRECT_URL ?? null, label: e.OIDC_LABEL }
+        : null,
   };
 }
 
