@@ -65,6 +65,12 @@ export function isSecureRequest(request: Request): boolean {
   return new URL(request.url).protocol === "https:";
 }
 
+/** `https://host:port` as the browser addressed this server (the Host the edge checked against ALLOWED_HOSTS). */
+export function publicOrigin(request: Request): string {
+  const host = request.headers.get("host")?.trim() || new URL(request.url).host;
+  return `${isSecureRequest(request) ? "https" : "http"}://${host}`;
+}
+
 /** The client is this machine (health details are shown to it). */
 export function isLocalClient(request: Request): boolean {
   return request.headers.get(CLIENT_LOCAL_HEADER) === "1";

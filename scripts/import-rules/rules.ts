@@ -19,7 +19,7 @@ const FEATURES = ["lib/agentfield/", "lib/costs/", "lib/runs/", "lib/workloads/"
 /** Modules that only make sense on the server: database, HTTP handling, the process's runtime, keys. */
 export function isServerOnly(file: string): boolean {
   return (
-    ["lib/db/", "lib/http/", "lib/runtime/", "collector/", "test-support/"].some((prefix) => file.startsWith(prefix)) ||
+    ["lib/db/", "lib/http/", "lib/runtime/", "lib/auth/oidc/", "collector/", "test-support/"].some((prefix) => file.startsWith(prefix)) ||
     [
       "lib/auth/api-keys.ts",
       "lib/auth/attempts.ts",
