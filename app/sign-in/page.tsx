@@ -4,6 +4,7 @@ import { ErrorPanel, PageHeader } from "@/components/empty-state";
 import { FirstKeyForm } from "@/components/auth/first-key-form";
 import { FirstOwnerForm } from "@/components/auth/first-owner-form";
 import { SignInForm, type SignInMethod } from "@/components/auth/sign-in-form";
+import { OidcSignIn } from "@/components/auth/oidc-sign-in";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { sessionState } from "@/lib/auth/page-tenant";
 import { createLogger } from "@/lib/runtime/log";
@@ -90,6 +91,7 @@ export default async function SignInPage({ searchParams }: Props) {
         </p>
       ) : null}
       <SignInForm next={next} initialMethod={await initialMethod()} />
+      <OidcSignIn next={next} />
     </div>
   );
 }
