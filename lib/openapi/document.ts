@@ -17,6 +17,8 @@ const STATUS_TEXT: Record<number, string> = {
   200: "OK",
   201: "Created",
   204: "No content",
+  302: "The browser is sent to the `Location` header",
+  303: "The browser is sent to the `Location` header (a page that says what went wrong)",
   400: "Invalid parameter or body (`invalid_parameter`, `invalid_body`)",
   401: "A key is required (API keys are configured, or the server listens beyond loopback) or the key or session is unknown (`unauthenticated`)",
   403: "The key lacks the scope this needs or its tenant may not do this (`forbidden`, naming the scope), or a browser sent this write from another site (`cross_site_request`)",

@@ -700,6 +700,35 @@ export const OPERATIONS: readonly OperationSpec[] = [
   },
   {
     method: "get",
+    path: "/api/v1/session/oidc/start",
+    operationId: "startOidcSignIn",
+    tag: "Access",
+    summary: "Single sign-on: send the browser to the OpenID Connect provider (a link for browsers, not for scripts)",
+    description:
+      "Only when the server is configured with `OIDC_ISSUER` (else 404). 302 to the provider's authorization endpoint (authorization code flow, PKCE S256, `state` and `nonce`), setting a short-lived (10 min) HttpOnly SameSite=Lax cookie, sealed and sent only to the callback, that holds what the callback checks. 303 to `/sign-in/sso?error=failed` when the provider cannot be reached.",
+    parameters: [{ name: "next", in: "query", description: "A path on this server to open once signed in (anything else: `/`).", schema: { type: "string" } }],
+    responses: { 302: null, 303: null, 404: "ApiError" },
+    public: true,
+  },
+  {
+    method: "get",
+    path: "/api/v1/session/oidc/callback",
+    operationId: "finishOidcSignIn",
+    tag: "Access",
+    summary: "Single sign-on: where the provider sends the browser back; signs in the user the provider names",
+    description:
+      "Checks the answer against the flow cookie (state, PKCE, nonce, the ID token) and finds the user: the one linked to the provider's subject, else an existing user whose email the provider says is verified (then linked). Nobody is created: an unknown person is sent to `/sign-in/sso?error=not_invited` (ask an admin for an invitation). On success, 200 with a page that opens `next` by itself (a redirect would arrive without the SameSite=Strict session cookie it sets: browsers leave it off navigations another site started) and the session acts in the user's first tenant. Any other failure: 303 to `/sign-in/sso?error=failed`, the reason in the server log and the access log (`session.sign_in`, denied). Failures count toward the per-address sign-in limit.",
+    parameters: [
+      { name: "code", in: "query", description: "The authorization code.", schema: { type: "string" } },
+      { name: "state", in: "query", description: "Must match the flow cookie's.", schema: { type: "string" } },
+      { name: "iss", in: "query", description: "The provider's issuer (RFC 9207), when it sends one.", schema: { type: "string" } },
+      { name: "error", in: "query", description: "The provider's refusal (`access_denied`, ...), instead of a code.", schema: { type: "string" } },
+    ],
+    responses: { 200: { plainText: "text/html" }, 303: null, 404: "ApiError" },
+    public: true,
+  },
+  {
+    method: "get",
     path: "/api/v1/api-keys",
     operationId: "listApiKeys",
     tag: "Access",

@@ -15,6 +15,9 @@ import type { IngestBacklog } from "@/lib/runtime/ingest-backlog";
 import { serverRuntime } from "@/lib/runtime/registry";
 import { fixedBacklog } from "@/lib/runtime/testing";
 import { addMembership, createUser } from "@/lib/users/users";
+import { forgetProviderConfiguration } from "@/lib/auth/oidc/provider";
+import { setOidcSettings } from "@/lib/auth/oidc/settings";
+import { signInAtProvider, startTestProvider, type TestProvider } from "@/test-support/oidc-provider";
 
 // Every operation of the served OpenAPI document, called through its route handler on the data
 // `npm run demo` sends (through the real collector), its answers validated against the document.
@@ -40,6 +43,9 @@ interface Ids {
   invitationToken?: string;
   invitationId?: string;
   joinedUserId?: string;
+  oidcAuthorization?: string;
+  oidcFlowCookie?: string;
+  oidcCallback?: string;
 }
 
 interface Case {
@@ -50,8 +56,8 @@ interface Case {
   /** A body that needs ids known only by then. */
   bodyFor?: (ids: Ids) => unknown;
   headers?: (ids: Ids) => Record<string, string>;
-  /** Runs before the case, on the wired database (e.g. a user to sign in as). */
-  prepare?: () => Promise<void>;
+  /** Runs before the case, on the wired database (e.g. a user to sign in as), or to fetch what the case needs. */
+  prepare?: (ids: Ids) => Promise<void>;
   /** Runs after the case: picks ids out of the answer for later cases. */
   remember?: (body: unknown, ids: Ids, response: Response) => void;
 }
@@ -305,6 +311,27 @@ const CASES: Case[] = [
       ids.userCookie = response.headers.get("set-cookie")!.split(";")[0]!;
     },
   },
+  // Single sign-on as the same user, at a real provider (beforeAll): its answer is fetched in between.
+  {
+    operationId: "startOidcSignIn",
+    path: () => "/api/v1/session/oidc/start?next=%2Fruns",
+    status: 302,
+    remember: (_body, ids, response) => {
+      ids.oidcAuthorization = response.headers.get("location")!;
+      ids.oidcFlowCookie = response.headers.get("set-cookie")!.split(";")[0]!;
+    },
+  },
+  {
+    operationId: "finishOidcSignIn",
+    path: (ids) => ids.oidcCallback!,
+    status: 200,
+    headers: (ids) => ({ cookie: ids.oidcFlowCookie! }),
+    prepare: async (ids) => {
+      const back = new URL(await signInAtProvider(ids.oidcAuthorization!, "contract-sub"));
+      ids.oidcCallback = `${back.pathname}${back.search}`;
+    },
+  },
+  { operationId: "finishOidcSignIn", path: (ids) => ids.oidcCallback!, status: 303 },
   { operationId: "switchTenant", path: () => "/api/v1/session", status: 200, body: { tenantId: "acme" }, headers: (ids) => ({ cookie: ids.userCookie! }) },
   { operationId: "switchTenant", path: () => "/api/v1/session", status: 403, body: { tenantId: "nowhere" }, headers: (ids) => ({ cookie: ids.userCookie! }) },
   { operationId: "switchTenant", path: () => "/api/v1/session", status: 401, body: { tenantId: "acme" } },
@@ -411,6 +438,7 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
   const validators = new Map<string, ValidateFunction>();
   const ids: Ids = { runA: "", runB: "", workload: "Draft Reviewer", logicA: "", logicB: "" };
   let savedBacklog: IngestBacklog | null = null;
+  let provider: TestProvider | undefined;
 
   /** Ajv for the document's schemas; `#/components/...` refs resolve inside the document. */
   function validatorFor(schema: unknown): ValidateFunction {
@@ -433,6 +461,14 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     serverRuntime().ingestBacklog ??= fixedBacklog();
     ids.setupToken = issueSetupToken();
     setWebhookHosts(["127.0.0.1"]);
+    provider = await startTestProvider({
+      clientId: "observatory",
+      clientSecret: "contract client secret",
+      redirectUris: ["http://127.0.0.1:3000/api/v1/session/oidc/callback"],
+      accounts: { "contract-sub": { email: "contract@example.com", emailVerified: true } },
+    });
+    forgetProviderConfiguration();
+    setOidcSettings({ issuer: provider.issuer, clientId: "observatory", clientSecret: "contract client secret", redirectUrl: null, label: "SSO" });
     const collector = server.collector();
     summary = await runDemo({ grpc: `http://127.0.0.1:${collector.grpcPort}`, http: `http://127.0.0.1:${collector.httpPort}` }, ANCHOR);
     await sendMetrics(`http://127.0.0.1:${collector.httpPort}`);
@@ -449,6 +485,9 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
   }, 180_000);
   afterAll(async () => {
     setWebhookHosts([]);
+    setOidcSettings(null);
+    forgetProviderConfiguration();
+    await provider?.close();
     serverRuntime().ingestBacklog = savedBacklog;
     await server?.close();
     await handle?.dispose();
@@ -460,7 +499,8 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
   });
 
   it("covers every documented operation with a successful call", () => {
-    const succeeded = new Set(CASES.filter((c) => c.status < 300).map((c) => c.operationId));
+    // A redirect is how a browser navigation (single sign-on's start) succeeds.
+    const succeeded = new Set(CASES.filter((c) => c.status < 400).map((c) => c.operationId));
     expect(OPERATIONS.map((op) => op.operationId).filter((id) => !succeeded.has(id))).toEqual([]);
   });
 
@@ -468,9 +508,9 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
     const testCase = CASES[index]!;
     const op: OperationSpec | undefined = byId.get(testCase.operationId);
     expect(op, `operation ${testCase.operationId} is documented`).toBeDefined();
+    await testCase.prepare?.(ids);
     const url = testCase.path(ids);
     expect(new URL(url, "http://x").pathname).toMatch(fill(op!.path));
-    await testCase.prepare?.();
     const body = testCase.bodyFor ? testCase.bodyFor(ids) : testCase.body;
     const response = await callRoute(op!.method, url, { ...(body === undefined ? {} : { body }), ...(testCase.headers ? { headers: testCase.headers(ids) } : {}) });
     // Reading the body for the message only on a mismatch: an event stream never ends.
@@ -478,11 +518,11 @@ describe.each(testBackends())("the API against its OpenAPI document on $name", (
 
     const documented = document.paths[op!.path]?.[op!.method]?.responses[String(testCase.status)];
     expect(documented, `status ${testCase.status} is documented for ${op!.operationId}`).toBeDefined();
-    if (!documented!.content) return;
+    if (!documented!.content) return testCase.remember?.(undefined, ids, response);
     const [contentType, media] = Object.entries(documented!.content)[0]!;
     expect(response.headers.get("content-type") ?? "").toContain(contentType);
     const answer =
-      contentType === "text/event-stream" ? await firstEventData(response) : contentType.startsWith("text/plain") ? await response.text() : await response.json();
+      contentType === "text/event-stream" ? await firstEventData(response) : contentType.startsWith("text/") ? await response.text() : await response.json();
     const schema = contentType === "text/event-stream" ? media["x-event-data"] : media.schema;
     const validate = validatorFor(schema);
     expect(validate(answer) ? [] : validate.errors).toEqual([]);
