@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientInfoOf } from "@/lib/http/client-info";
+import { CLIENT_PROTO_HEADER, clientInfoOf, publicOrigin } from "@/lib/http/client-info";
 
 const info = (remoteAddress: string, headers: Record<string, string> = {}, trustProxy = false, encrypted = false) =>
   clientInfoOf({ remoteAddress, encrypted, headers, trustProxy });
@@ -23,5 +23,12 @@ describe("clientInfoOf", () => {
     expect(proxied).toEqual({ address: "203.0.113.9", secure: true, local: false });
     expect(info("127.0.0.1", { "x-forwarded-for": "not-an-address" }, true)).toEqual({ address: "127.0.0.1", secure: false, local: true });
     expect(info("127.0.0.1", { "x-forwarded-for": "127.0.0.1" }, true).local).toBe(true);
+  });
+});
+
+describe("publicOrigin", () => {
+  it("is the scheme the edge saw and the host the browser addressed", () => {
+    expect(publicOrigin(new Request("http://127.0.0.1:3000/x", { headers: { host: "obs.example.com:8443", [CLIENT_PROTO_HEADER]: "https" } }))).toBe("https://obs.example.com:8443");
+    expect(publicOrigin(new Request("http://127.0.0.1:3000/x"))).toBe("http://127.0.0.1:3000");
   });
 });
