@@ -60,6 +60,7 @@ describe.each(testBackends())("OpenID Connect sign-in on $name", (backend) => {
       accounts: {
         "owner-sub": { email: "owner@example.com", emailVerified: true },
         "unverified-sub": { email: "owner@example.com", emailVerified: false },
+        "second-owner-sub": { email: "owner@example.com", emailVerified: true },
         "stranger-sub": { email: "stranger@example.com", emailVerified: true },
       },
     });
@@ -121,6 +122,14 @@ describe.each(testBackends())("OpenID Connect sign-in on $name", (backend) => {
       ["anonymous", { reason: "not_invited", method: "oidc" }],
       ["anonymous", { reason: "not_invited", method: "oidc" }],
     ]);
+  });
+
+  it("does not link a second account at the provider by the same email (an address handed on must not carry the user)", async () => {
+    const response = await signInAs("second-owner-sub");
+    expect(response.headers.get("location")).toBe("/sign-in/sso?error=failed");
+    expect(sessionCookieOf(response)).toBeUndefined();
+    const denied = (await accessLog()).filter((e) => e.outcome === "denied").at(-1);
+    expect(denied).toMatchObject({ actor_kind: "user", actor_label: "owner@example.com", details: { reason: "linked_elsewhere", method: "oidc" } });
   });
 
   it("refuses an answer whose state is not this browser's flow, and one without the flow cookie", async () => {
