@@ -11,7 +11,7 @@ import { startTestProvider, type TestProvider } from "@/test-support/oidc-provid
 // this process). The dashboard is opened as `localhost` and the provider answers on `127.0.0.1`:
 // two sites, as in production, so the browser applies its cross-site cookie rules to the
 // redirects (the session cookie is SameSite=Strict, the flow cookie Lax).
-const PORTS = { web: 3280 + E2E_PORT_OFFSET, grpc: 14397 + E2E_PORT_OFFSET, http: 14398 + E2E_PORT_OFFSET };
+const PORTS = { web: 3290 + E2E_PORT_OFFSET, grpc: 14407 + E2E_PORT_OFFSET, http: 14408 + E2E_PORT_OFFSET };
 const BASE = `http://localhost:${PORTS.web}`;
 const CLIENT = { clientId: "observatory-e2e", clientSecret: "e2e client secret" };
 
