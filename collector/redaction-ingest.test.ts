@@ -1,3 +1,4 @@
+import { context as otelContext, trace } from "@opentelemetry/api";
 import { SeverityNumber } from "@opentelemetry/api-logs";
 import { OTLPLogExporter as JsonLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
@@ -77,6 +78,54 @@ describe.each(testBackends())("redaction at ingest on $name", (backend) => {
     expect(logs[0]!.attributes.card).toBe("[REDACTED:card]");
     expect(JSON.parse(logs[1]!.body!)).toEqual({ to: expect.stringMatching(/^\[HASHED:email:/), note: "json body" });
     expect(logs.some((log) => raw(JSON.stringify(log)))).toBe(false);
+  });
+
+  it("redacts span and event names, and leaves node names (what the DAG and its roll-ups are keyed by) as sent", async () => {
+    const provider = new TracerProvider({ resource: resourceFromAttributes({ "service.name": "billing-agent" }), spanProcessors: [new BatchSpanProcessor({ exporter: new JsonTraceExporter({ url: httpUrl("traces") }) })] });
+    const tracer = provider.getTracer("codon_sdk");
+    const run = { "codon.workload.name": "Billing", "codon.workload.run_id": "redact-names" };
+    const intake = tracer.startSpan("codon.node.intake", { root: true, attributes: run });
+    const inIntake = trace.setSpan(otelContext.active(), intake);
+    // A node named by its attributes: its span name is free text, and is redacted.
+    const notify = tracer.startSpan(`notify ${EMAIL}`, { attributes: { ...run, "codon.nodespec.name": "notify" } }, inIntake);
+    notify.addEvent(`mailed ${EMAIL}`, { card: CARD });
+    notify.end();
+    // A node named by its bare span name (the LangGraph adapter): the name is the node's identity, left as sent.
+    tracer.startSpan(`escalate ${EMAIL}`, { attributes: run }, inIntake).end();
+    intake.end();
+    // A plain trace: each span is a node of its DAG, drawn by its (redacted) name.
+    const plain = tracer.startSpan(`lookup ${EMAIL}`, { root: true });
+    const plainRun = plain.spanContext().traceId;
+    plain.end();
+    await provider.forceFlush();
+    await provider.shutdown();
+
+    const spans = await suite.db().selectFrom("spans").select(["name", "node_name", "events", "redacted_count"]).where("run_id", "=", "redact-names").orderBy("node_name").execute();
+    expect(spans.map((span) => [span.node_name, span.redacted_count])).toEqual([[`escalate ${EMAIL}`, 0], ["intake", 0], ["notify", 3]]);
+    const [escalateRow, intakeRow, notifyRow] = spans;
+    expect(intakeRow!.name).toBe("codon.node.intake");
+    expect(notifyRow!.name).toMatch(/^notify \[HASHED:email:[0-9a-f]{16}\]$/);
+    expect(notifyRow!.events).toEqual([expect.objectContaining({ name: expect.stringMatching(/^mailed \[HASHED:email:/), attributes: { card: "[REDACTED:card]" } })]);
+    expect(raw(JSON.stringify(notifyRow))).toBe(false);
+    expect(escalateRow!.name).toBe(`escalate ${EMAIL}`);
+
+    // One node per node name in the roll-ups and the DAG: redaction split none of them.
+    const nodesOf = async (table: "run_nodes" | "run_span_groups") =>
+      (await suite.db().selectFrom(table).select("node_name").where("run_id", "=", "redact-names").execute()).map((row) => row.node_name).sort();
+    const names = [`escalate ${EMAIL}`, "intake", "notify"];
+    expect(await nodesOf("run_nodes")).toEqual(names);
+    expect(await nodesOf("run_span_groups")).toEqual(names);
+    const dag = await getRunDag(suite.db(), "default", "redact-names");
+    expect(dag?.nodes.map((node) => node.name).sort()).toEqual(names);
+    expect(dag?.edges.map((edge) => `${edge.source}->${edge.target}`)).toContain("intake->notify");
+    expect(dag?.edges.every((edge) => names.includes(edge.source) && names.includes(edge.target))).toBe(true);
+    // The run's total counts the name, the event's name and its attribute.
+    expect(dag?.redactedValues).toBe(3);
+    expect((await getRunNode(suite.db(), "default", "redact-names", "notify"))?.activations.map((span) => span.redactedCount)).toEqual([3]);
+
+    const plainDag = await getRunDag(suite.db(), "default", plainRun);
+    expect(plainDag?.nodes.map((node) => node.name)).toEqual([expect.stringMatching(/^lookup \[HASHED:email:[0-9a-f]{16}\]$/)]);
+    expect(plainDag?.redactedValues).toBe(1);
   });
 
   it("redacts ledger payloads before they are stored, and the sealed chain verifies", async () => {

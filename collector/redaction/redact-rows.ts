@@ -1,26 +1,50 @@
 import type { NewAuditEvent, NewLogRecord, NewSpan, JsonObject, JsonValue } from "@/lib/db/types";
-import { redactJson, redactNullable, redactObject, type Tally } from "@/lib/redaction/redact-json";
+import { redactJson, redactNullable, redactObject, redactText, type Tally } from "@/lib/redaction/redact-json";
 import type { Redactor } from "@/lib/redaction/redactor";
+import { CODON_NODE_PREFIX } from "@/collector/normalize/node";
 
-/** Only the attributes of span events and links: their names and times are structure, and a 19-digit time can pass for a card. */
+/**
+ * The attributes of span events and links, and the names of events; their times (and a link's
+ * ids) are structure, and a 19-digit time can pass for a card.
+ */
 function redactEntries(entries: JsonValue[], redactor: Redactor, tally: Tally): JsonValue[] {
   let changed: JsonValue[] | null = null;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     if (entry === null || typeof entry !== "object" || Array.isArray(entry)) continue;
+    let next: JsonObject | null = null;
+    if (typeof entry.name === "string") {
+      const name = redactText(entry.name, redactor, tally);
+      if (name !== entry.name) (next ??= { ...entry }).name = name;
+    }
     const attributes = entry.attributes;
-    if (attributes === null || typeof attributes !== "object" || Array.isArray(attributes) || attributes === undefined) continue;
-    const next = redactObject(attributes, redactor, tally, false);
-    if (next !== attributes) (changed ??= entries.slice())[i] = { ...entry, attributes: next };
+    if (attributes !== null && typeof attributes === "object" && !Array.isArray(attributes)) {
+      const redacted = redactObject(attributes, redactor, tally, false);
+      if (redacted !== attributes) (next ??= { ...entry }).attributes = redacted;
+    }
+    if (next !== null) (changed ??= entries.slice())[i] = next;
   }
   return changed ?? entries;
 }
 
-/** A span with its input, output, status message and attribute values redacted, and how many values were; the same row when none. */
+/**
+ * The span's name is its node's identity when the node name was read from it (`codon.node.<node>`,
+ * or the bare name in a Codon run): left as sent, as the node name is everywhere else (README).
+ */
+function nameIsNodeIdentity(span: NewSpan): boolean {
+  const node = span.node_name;
+  return typeof node === "string" && (span.name === node || span.name === CODON_NODE_PREFIX + node);
+}
+
+/**
+ * A span with its name (unless it is its node's identity), input, output, status message, attribute
+ * values and event names redacted, and how many values were; the same row when none.
+ */
 export function redactSpan(span: NewSpan, redactor: Redactor): NewSpan {
   const tally: Tally = { count: 0 };
   const redacted: NewSpan = {
     ...span,
+    name: nameIsNodeIdentity(span) ? span.name : redactText(span.name, redactor, tally),
     input_text: redactNullable(span.input_text, redactor, tally),
     output_text: redactNullable(span.output_text, redactor, tally),
     status_message: redactNullable(span.status_message, redactor, tally),

@@ -15,11 +15,7 @@ export interface Tally {
 
 /** A JSON value with every string in it redacted; the same object when nothing matched. */
 export function redactJson(value: JsonValue, redactor: Redactor, tally: Tally): JsonValue {
-  if (typeof value === "string") {
-    const result = redactor.redact(value);
-    tally.count += result.count;
-    return result.count === 0 ? value : result.text;
-  }
+  if (typeof value === "string") return redactText(value, redactor, tally);
   if (Array.isArray(value)) {
     let changed: JsonValue[] | null = null;
     for (let i = 0; i < value.length; i++) {
@@ -44,10 +40,14 @@ export function redactObject(object: JsonObject, redactor: Redactor, tally: Tall
   return changed ?? object;
 }
 
-/** A nullable text column redacted. */
-export function redactNullable(text: string | null | undefined, redactor: Redactor, tally: Tally): string | null | undefined {
-  if (text === null || text === undefined) return text;
+/** One text redacted; the same string when nothing matched. */
+export function redactText(text: string, redactor: Redactor, tally: Tally): string {
   const result = redactor.redact(text);
   tally.count += result.count;
   return result.count === 0 ? text : result.text;
+}
+
+/** A nullable text column redacted. */
+export function redactNullable(text: string | null | undefined, redactor: Redactor, tally: Tally): string | null | undefined {
+  return text === null || text === undefined ? text : redactText(text, redactor, tally);
 }
