@@ -257,7 +257,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tag: "Scores",
     summary: "Record one score or several on a run, or on one node activation of it (`spanId`)",
     description:
-      "`value` is a number (numeric), a boolean (pass / fail) or a string (a categorical label). A score sent with an `id` already stored is not stored again: the answer holds the stored one; an id another run's score holds is a 409. Requests with a key header are recorded as source `api`, the dashboard's as `ui`; the author is the key's name. Needs `read`: giving feedback is part of reviewing runs.",
+      "`value` is a number (numeric), a boolean (pass / fail) or a string (a categorical label). A score sent with an `id` already stored is not stored again: the answer holds the stored one; an id another run's score holds is a 409. Requests with a key header are recorded as source `api`, the dashboard's as `ui`; the author is the key's name. Comments are stored with the tenant's redaction rules applied (Settings → Redaction), as the answer shows. Needs `read`: giving feedback is part of reviewing runs.",
     parameters: ["runId"],
     body: { schema: "ScoresInput", description: "`{\"name\": \"helpfulness\", \"value\": 4, \"comment\": \"clear\"}` or `{\"scores\": [...]}` (at most 100); names and labels at most 256 characters, comments 4,096; at most 512 KiB." },
     responses: { 201: "RecordedScores", ...writeErrors, 404: "ApiError", 409: "ApiError" },

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { DB, ScoresTable } from "@/lib/db/types";
 import { NotFoundError } from "@/lib/http/not-found";
+import { tenantRedactor } from "@/lib/redaction/tenant-redactor";
 import { SCORE_LIMITS, scoreValue, type ParsedScoreInput } from "@/lib/scores/input";
 import type { RunScore, ScoreSource } from "@/lib/scores/types";
 
@@ -59,6 +60,8 @@ export class ScoreConflictError extends Error {
  * another run's score. An id sent again stores nothing and returns the score stored first.
  */
 export async function recordRunScores(db: Kysely<DB>, tenantId: string, runId: string, inputs: readonly ParsedScoreInput[], by: ScoreAuthor): Promise<RunScore[]> {
+  // Comments are what a reviewer typed: the tenant's redaction rules apply, as to what it sends (ADR 0012).
+  const redactor = await tenantRedactor(db, tenantId);
   return db.transaction().execute(async (trx) => {
     const run = await trx.selectFrom("runs").select("run_id").where("tenant_id", "=", tenantId).where("run_id", "=", runId).executeTakeFirst();
     if (!run) throw new NotFoundError(`No run ${runId}`);
@@ -83,7 +86,7 @@ export async function recordRunScores(db: Kysely<DB>, tenantId: string, runId: s
         data_type: dataType,
         value,
         label,
-        comment: input.comment || null,
+        comment: input.comment ? (redactor?.redact(input.comment).text ?? input.comment) : null,
         source: by.source,
         author: by.author,
         time_unix_nano: now.toString(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { makeRun, makeSpan } from "@/lib/db/testing/fixtures";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { setRedactionRules } from "@/lib/redaction/queries";
 import { apiRequest, params, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
 import type { RecordedScores, RunScoreList, WorkloadScores } from "@/lib/scores/types";
 import type { VersionComparison, VersionListPage } from "@/lib/workloads/types";
@@ -134,5 +135,25 @@ describe.each(testBackends())("scores API on $name", (backend) => {
     expect(pass).toMatchObject({ test: "fisher", significant: true });
     // Another tenant's key sees no such workload.
     expect((await workloadScores(apiRequest("/api/v1/workloads/QA/scores", { key: keys.other }), params({ name: "QA" }))).status).toBe(404);
+  });
+
+  it("applies the tenant's redaction rules to comments before they are stored; a tenant without rules keeps them as sent", async () => {
+    const db = handle.database.kysely;
+    const acme = (await createApiKey(db, "acme", "acme-reviewer", ["read"])).key;
+    await db.insertInto("runs").values([makeRun({ tenant_id: "acme", run_id: "acme-1" }), makeRun({ tenant_id: "other", run_id: "other-1" })]).execute();
+    await setRedactionRules(db, "acme", [{ kind: "detector", detector: "email", action: "hash" }, { kind: "detector", detector: "secret", action: "drop" }]);
+    const comment = "user ada.lovelace@example.com complained";
+    const response = await post("acme-1", { scores: [{ name: "helpfulness", value: 1, comment }, { name: "tone", value: "rude", comment: "ada.lovelace@example.com again" }, { name: "leak", value: 0, comment: "key sk-proj-Abcdefghijklmnopqrstuvwxyz012345" }] }, acme);
+    expect(response.status).toBe(201);
+    const recorded = ((await response.json()) as RecordedScores).scores.map((score) => score.comment);
+    expect(recorded[0]).toMatch(/^user \[HASHED:email:[0-9a-f]{16}\] complained$/);
+    // One key per tenant: the same address hashes the same, in every comment.
+    expect(recorded[1]).toBe(`${/\[HASHED:email:[0-9a-f]{16}\]/.exec(recorded[0]!)![0]} again`);
+    expect(recorded[2]).toBe("[DROPPED:secret]");
+    const stored = await db.selectFrom("scores").select("comment").where("tenant_id", "=", "acme").execute();
+    expect(stored.map((row) => row.comment).sort()).toEqual([...recorded].sort());
+    expect(JSON.stringify(stored)).not.toMatch(/lovelace|sk-proj/);
+
+    expect((await (await post("other-1", { name: "helpfulness", value: 1, comment }, keys.other)).json()) as RecordedScores).toMatchObject({ scores: [{ comment }] });
   });
 });
