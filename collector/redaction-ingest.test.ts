@@ -1,10 +1,12 @@
 import { context as otelContext, trace } from "@opentelemetry/api";
 import { SeverityNumber } from "@opentelemetry/api-logs";
 import { OTLPLogExporter as JsonLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
+import { OTLPMetricExporter as JsonMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { OTLPTraceExporter as JsonTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, LoggerProvider } from "@opentelemetry/sdk-logs";
+import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
 import { testBackends } from "@/lib/db/testing/backends";
@@ -16,6 +18,7 @@ import { startCodonTelemetry } from "@/sdk/otel";
 import { verifyRunLedger } from "@/collector/ledger/verify";
 import { getRunDag } from "@/lib/runs/queries/run-dag";
 import { getRunNode } from "@/lib/runs/queries/run-spans";
+import { listRunScores } from "@/lib/scores/run-scores";
 
 // Issue 25: telemetry carrying an email, a card number and an API key, sent by real OTel
 // exporters, is stored redacted on both backends (spans, log bodies, ledger payloads), each span
@@ -126,6 +129,37 @@ describe.each(testBackends())("redaction at ingest on $name", (backend) => {
     const plainDag = await getRunDag(suite.db(), "default", plainRun);
     expect(plainDag?.nodes.map((node) => node.name)).toEqual([expect.stringMatching(/^lookup \[HASHED:email:[0-9a-f]{16}\]$/)]);
     expect(plainDag?.redactedValues).toBe(1);
+  });
+
+  it("redacts the comments of evaluation scores and the attribute values of metric series, keeping series apart", async () => {
+    const resource = resourceFromAttributes({ "service.name": "billing-agent" });
+    const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter: new JsonTraceExporter({ url: httpUrl("traces") }) })] });
+    const answer = provider.getTracer("codon_sdk").startSpan("codon.node.answer", { root: true, attributes: { "codon.workload.name": "Billing", "codon.workload.run_id": "redact-scores" } });
+    answer.addEvent("gen_ai.evaluation.result", { "gen_ai.evaluation.name": "privacy", "gen_ai.evaluation.score.value": 0, "gen_ai.evaluation.explanation": `answer quotes ${EMAIL}` });
+    answer.end();
+    await provider.forceFlush();
+    await provider.shutdown();
+    const [score] = await listRunScores(suite.db(), "default", "redact-scores");
+    expect(score?.comment).toMatch(/^answer quotes \[HASHED:email:[0-9a-f]{16}\]$/);
+    const [span] = await suite.db().selectFrom("spans").select(["events", "redacted_count"]).where("run_id", "=", "redact-scores").execute();
+    // The event the score was read from says the same: one key, one hash.
+    expect(JSON.stringify(span!.events)).toContain(score!.comment!);
+    expect(span!.redacted_count).toBe(1);
+
+    const meters = new MeterProvider({ resource, readers: [new PeriodicExportingMetricReader({ exporter: new JsonMetricExporter({ url: httpUrl("metrics") }), exportIntervalMillis: 60_000 })] });
+    const refunds = meters.getMeter("billing").createCounter("redaction.refunds");
+    refunds.add(3, { customer: EMAIL, route: "/refund" });
+    refunds.add(2, { customer: "grace.hopper@example.org", route: "/refund", card: CARD });
+    // Shutting down exports once.
+    await meters.shutdown();
+    const series = await suite.db().selectFrom("metric_series").innerJoin("metric_points", (join) => join.onRef("metric_points.tenant_id", "=", "metric_series.tenant_id").onRef("metric_points.series_key", "=", "metric_series.series_key"))
+      .select(["metric_series.attributes", "metric_series.resource_attributes", "metric_points.value"]).where("metric_name", "=", "redaction.refunds").orderBy("metric_points.value").execute();
+    expect(series.map((row) => row.value)).toEqual([2, 3]);
+    expect(series[0]!.attributes).toEqual({ customer: expect.stringMatching(/^\[HASHED:email:/), route: "/refund", card: "[REDACTED:card]" });
+    expect(series[1]!.attributes).toEqual({ customer: expect.stringMatching(/^\[HASHED:email:/), route: "/refund" });
+    expect(series[0]!.attributes.customer).not.toBe(series[1]!.attributes.customer);
+    expect(series[0]!.resource_attributes["service.name"]).toBe("billing-agent");
+    expect(series.some((row) => raw(JSON.stringify(row)) || JSON.stringify(row).includes("hopper"))).toBe(false);
   });
 
   it("redacts ledger payloads before they are stored, and the sealed chain verifies", async () => {

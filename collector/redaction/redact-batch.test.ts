@@ -30,6 +30,20 @@ describe("redactBatch", () => {
     expect(batch.spans[0]!.input_text).toContain("jane.doe@example.com");
   });
 
+  it("redacts score comments and metric series of a batch with no spans, points left as they are", async () => {
+    const series = { tenant_id: "acme", series_key: "k1", metric_name: "refunds", kind: "sum" as const, first_seen_unix_nano: "1", attributes: { customer: "jane.doe@example.com", "service.name": "jane.doe@example.com" } };
+    const point = { tenant_id: "acme", series_key: "k1", time_unix_nano: "2", value: 3 };
+    const score = { tenant_id: "acme", score_id: "s1", run_id: "r1", name: "privacy", data_type: "numeric" as const, value: 0, comment: TEXT, source: "telemetry" as const, time_unix_nano: "3" };
+    const batch: WriteBatch = { spans: [], auditEvents: [], graphs: [], nodeSpecs: [], scores: [score], metrics: { series: [series], points: [point] } };
+    const out = await redactBatch(batch, rulesOf);
+    expect(out.scores?.[0]?.comment).toMatch(/Reach me at \[REDACTED:email\]$/);
+    // Identity keys stay as sent, as on spans; the series key is still the digest of what was sent.
+    expect(out.metrics?.series[0]).toMatchObject({ series_key: "k1", attributes: { customer: "[REDACTED:email]", "service.name": "jane.doe@example.com" } });
+    expect(out.metrics?.points[0]).toBe(point);
+    expect(batch.scores?.[0]?.comment).toBe(TEXT);
+    expect(batch.metrics?.series[0]?.attributes?.customer).toBe("jane.doe@example.com");
+  });
+
   it("gives the batch back untouched when no tenant in it has rules", async () => {
     const batch = batchOf(3, "other");
     expect(await redactBatch(batch, rulesOf)).toBe(batch);

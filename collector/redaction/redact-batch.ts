@@ -1,7 +1,7 @@
 import { Redactor } from "@/lib/redaction/redactor";
 import { ScanBudget } from "@/lib/redaction/scan";
 import type { CompiledTenant } from "@/collector/redaction/tenant-rules";
-import { redactAuditEvent, redactLogRecord, redactSpan } from "@/collector/redaction/redact-rows";
+import { redactAuditEvent, redactLogRecord, redactMetricSeries, redactScore, redactSpan } from "@/collector/redaction/redact-rows";
 import type { WriteBatch } from "@/collector/store/write-batch";
 
 /** Time custom patterns may take over one write (a few exports): past it, values still unscanned are dropped. */
@@ -26,7 +26,7 @@ class Slicer {
 
 function tenantsOf(batch: WriteBatch): Set<string> {
   const tenants = new Set<string>();
-  for (const rows of [batch.spans, batch.auditEvents, batch.logRecords ?? []]) {
+  for (const rows of [batch.spans, batch.auditEvents, batch.logRecords ?? [], batch.scores ?? [], batch.metrics?.series ?? []]) {
     let last: string | undefined;
     // Rows come in runs of one tenant: checking against the last one keeps this near free.
     for (const row of rows) if (row.tenant_id !== last) tenants.add((last = row.tenant_id));
@@ -35,9 +35,10 @@ function tenantsOf(batch: WriteBatch): Set<string> {
 }
 
 /**
- * The batch with each tenant's rules applied to its spans, ledger events and log records; the
- * same batch, untouched, when no tenant in it has rules. Never changes the batch it is given, so
- * a write that is retried redacts the original again, not its own markers.
+ * The batch with each tenant's rules applied to its spans, ledger events, log records, score
+ * comments and metric series (their points hold only numbers); the same batch, untouched, when no
+ * tenant in it has rules. Never changes the batch it is given, so a write that is retried redacts
+ * the original again, not its own markers.
  */
 export async function redactBatch(batch: WriteBatch, rulesOf: RulesOf): Promise<WriteBatch> {
   const redactors = new Map<string, Redactor>();
@@ -63,5 +64,7 @@ export async function redactBatch(batch: WriteBatch, rulesOf: RulesOf): Promise<
     spans: await apply(batch.spans, redactSpan),
     auditEvents: await apply(batch.auditEvents, redactAuditEvent),
     logRecords: batch.logRecords && (await apply(batch.logRecords, redactLogRecord)),
+    scores: batch.scores && (await apply(batch.scores, redactScore)),
+    metrics: batch.metrics && { ...batch.metrics, series: await apply(batch.metrics.series, redactMetricSeries) },
   };
 }

@@ -1,4 +1,4 @@
-import type { NewAuditEvent, NewLogRecord, NewSpan, JsonObject, JsonValue } from "@/lib/db/types";
+import type { NewAuditEvent, NewLogRecord, NewMetricSeries, NewScore, NewSpan, JsonObject, JsonValue } from "@/lib/db/types";
 import { redactJson, redactNullable, redactObject, redactText, type Tally } from "@/lib/redaction/redact-json";
 import type { Redactor } from "@/lib/redaction/redactor";
 import { CODON_NODE_PREFIX } from "@/collector/normalize/node";
@@ -80,6 +80,25 @@ export function redactLogRecord(record: NewLogRecord, redactor: Redactor): NewLo
   const resource = record.resource_attributes === undefined ? undefined : redactObject(record.resource_attributes, redactor, tally, true);
   // record_key stays the digest of what was sent: re-delivery is still recognised.
   return tally.count === 0 ? record : { ...record, body, attributes, resource_attributes: resource };
+}
+
+/** A score's comment (an evaluator's explanation) redacted; its id stays the digest of what was sent, so re-delivery is still recognised. */
+export function redactScore(score: NewScore, redactor: Redactor): NewScore {
+  if (score.comment === null || score.comment === undefined) return score;
+  const { text, count } = redactor.redact(score.comment);
+  return count === 0 ? score : { ...score, comment: text };
+}
+
+/**
+ * A metric series' data-point attribute and resource values redacted (identity keys left alone).
+ * Its key stays the digest of what was sent: points keep landing on one series, and two series
+ * that differ only in a redacted value stay two, their points apart.
+ */
+export function redactMetricSeries(series: NewMetricSeries, redactor: Redactor): NewMetricSeries {
+  const tally: Tally = { count: 0 };
+  const attributes = series.attributes === undefined ? undefined : redactObject(series.attributes, redactor, tally, true);
+  const resource = series.resource_attributes === undefined ? undefined : redactObject(series.resource_attributes, redactor, tally, true);
+  return tally.count === 0 ? series : { ...series, attributes, resource_attributes: resource };
 }
 
 function parseJson(text: string): JsonValue | undefined {

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Redaction" };
 
 const DESCRIPTION =
-  "Rules applied in order to what this tenant sends, before anything is stored: span names, inputs, outputs, status messages, attribute values and event names, log bodies and attributes, and ledger payloads. Run, node, workload, model and service identifiers are left as sent. Custom patterns run on a linear-time engine, so backreferences and lookarounds are refused.";
+  "Rules applied in order to what this tenant sends, before anything is stored: span names, inputs, outputs, status messages, attribute values and event names, log bodies and attributes, metric attribute values, score comments (sent or written here) and ledger payloads. Run, node, workload, model and service identifiers are left as sent. Custom patterns run on a linear-time engine, so backreferences and lookarounds are refused.";
 
 export default async function RedactionPage() {
   const header = (
