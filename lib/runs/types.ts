@@ -93,7 +93,7 @@ export interface RunDag {
   edges: DagEdge[];
   /** Nodes left out of the graph: spans of a very large generic trace, workflow nodes past MAX_DAG_NODES (the timeline shows every span). */
   omittedNodes: number;
-  /** Values the tenant's redaction rules replaced in the run's spans at ingest (ledger events and log records not counted). */
+  /** Values the tenant's redaction rules replaced in the run's spans at ingest, their names and event names included (ledger events, log records and score comments not counted: only spans keep a count). */
   redactedValues: number;
 }
 
