@@ -1,6 +1,6 @@
 /**
- * `npm run user -- create <email> [--tenant <id>] [--role owner|admin|member|viewer] [--name <name>]`
- * makes a user (default: owner of `default`); `password <email>` sets a new password; `add <email>
+ * `npm run user -- create <email> [--tenant <id>] [--role owner|admin|member|viewer] [--name <name>] [--no-password]`
+ * makes a user (default: owner of `default`; `--no-password`: one who signs in with single sign-on only); `password <email>` sets a new password; `add <email>
  * --tenant <id> --role <role>` adds them to another tenant (or changes their role there);
  * `disable <email>` ends their sessions and stops their sign-in; `list` shows everyone.
  * The password comes from CODON_USER_PASSWORD, else a hidden prompt (typed twice), else the
@@ -15,7 +15,7 @@ import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
 import { isRole, ROLES, type Role } from "@/lib/users/roles";
 import { addMembership, createUser, disableUser, listUsers, setPassword, UserInputError } from "@/lib/users/users";
 
-const USAGE = `usage: npm run user -- create <email> [--tenant <id>] [--role ${ROLES.join("|")}] [--name <name>] | password <email> | add <email> --tenant <id> --role <role> | disable <email> | list`;
+const USAGE = `usage: npm run user -- create <email> [--tenant <id>] [--role ${ROLES.join("|")}] [--name <name>] [--no-password] | password <email> | add <email> --tenant <id> --role <role> | disable <email> | list`;
 
 interface Parsed {
   command: string | undefined;
@@ -23,13 +23,20 @@ interface Parsed {
   tenant: string | null;
   role: Role | null;
   name: string | null;
+  /** Single sign-on only: no password is asked for or set. */
+  noPassword: boolean;
 }
 
 function parse(argv: string[]): Parsed {
   const rest: string[] = [];
   const flags: Record<string, string> = {};
+  let noPassword = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === "--no-password") {
+      noPassword = true;
+      continue;
+    }
     const match = /^--(tenant|role|name)(?:=(.*))?$/.exec(arg);
     if (!match) {
       rest.push(arg);
@@ -41,7 +48,7 @@ function parse(argv: string[]): Parsed {
   }
   const role = flags.role ?? null;
   if (role !== null && !isRole(role)) throw new UserInputError(`Unknown role "${role}": use ${ROLES.join(", ")}`);
-  return { command: rest[0], email: rest[1], tenant: flags.tenant ?? null, role, name: flags.name ?? null };
+  return { command: rest[0], email: rest[1], tenant: flags.tenant ?? null, role, name: flags.name ?? null, noPassword };
 }
 
 /** Reads a line without echoing it (a terminal), or the next line of piped input. */
@@ -112,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   // Asked before the database opens: a prompt must not hold the embedded database's lock.
-  const password = command === "create" || command === "password" ? await newPassword() : null;
+  const password = (command === "create" && !parsed.noPassword) || command === "password" ? await newPassword() : null;
   const database = await openDatabase(loadConfig());
   try {
     await migrateToLatest(database.kysely);
@@ -121,7 +128,8 @@ async function main(argv: string[]): Promise<number> {
       const tenantId = parsed.tenant ?? DEFAULT_TENANT_ID;
       const role = parsed.role ?? "owner";
       const user = await createUser(db, { email: email!, password, displayName: parsed.name, tenantId, role });
-      console.log(`Created user ${user.email} (id ${user.id}), ${role} of tenant "${tenantId}". Sign in at /sign-in with this email and password.`);
+      const how = password === null ? "with single sign-on (no password is set)" : "with this email and password";
+      console.log(`Created user ${user.email} (id ${user.id}), ${role} of tenant "${tenantId}". Sign in at /sign-in ${how}.`);
       console.log("From now on, every export, read and sign-in needs a valid key or session (401 / UNAUTHENTICATED without one).");
     } else if (command === "password") {
       if (!(await setPassword(db, email!, password!))) {
