@@ -55,6 +55,9 @@ export const ROUTES: Record<string, RouteRow> = {
   "POST /api/v1/session": { rule: PUBLIC, body: {} },
   "PUT /api/v1/session": { rule: USER_SESSION, body: { tenantId: "$tenantId" } },
   "DELETE /api/v1/session": { rule: PUBLIC },
+  // Single sign-on: the provider, not a key or session, says who is signing in.
+  "GET /api/v1/session/oidc/start": { rule: PUBLIC },
+  "GET /api/v1/session/oidc/callback": { rule: PUBLIC },
   "GET /api/v1/access-log": { rule: ADMIN },
   "GET /api/v1/members": { rule: ADMIN },
   "PATCH /api/v1/members/{userId}": { rule: ADMIN, params: { userId: "999999" }, body: {} },
