@@ -7,16 +7,16 @@ import { OPEN_PRINCIPAL, type KeyMode, type Principal } from "@/lib/auth/authent
 import { ForbiddenError, isTooManyAttempts, isUnauthenticatedRequest, MissingScopeError, TooManyAttemptsError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { requestPrincipal } from "@/lib/auth/request-principal";
 import { clearedSessionCookie, sessionCookie, sessionTokenFromCookieHeader } from "@/lib/auth/session-cookie";
-import { createSession, createUserSession, deleteSession, switchSessionTenant } from "@/lib/auth/sessions";
+import { createSession, deleteSession, switchSessionTenant } from "@/lib/auth/sessions";
+import { openSignedInSession } from "@/lib/users/user-sign-in-session";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
 import { isSecureRequest } from "@/lib/http/client-info";
 import { handleApi, json, readJsonBody } from "@/lib/http/handler";
 import { createLogger } from "@/lib/runtime/log";
-import type { SessionState, SignedIn, SignedInUser } from "@/lib/openapi/wire-types";
+import type { SessionState, SignedIn } from "@/lib/openapi/wire-types";
 import { requireAuth, requireDb } from "@/lib/runtime/registry";
 import { signInWithPassword } from "@/lib/users/sign-in";
 import { membershipsOf } from "@/lib/users/users";
-import { roleScopes } from "@/lib/users/roles";
 
 export const dynamic = "force-dynamic";
 
@@ -151,18 +151,11 @@ async function signInAsUser(request: Request, email: string, password: string, w
     throw new UnauthenticatedRequestError(WRONG_CREDENTIALS);
   }
   const { userId, membership } = result;
-  const user: SignedInUser = { id: userId, email: result.email, role: membership.role, seesContent: true };
-  const principal: Principal = { tenantId: membership.tenantId, scopes: roleScopes(membership.role), keyId: null, user };
-  const session = await recordedWrite(
-    db,
-    { tenantId: membership.tenantId, action: "session.sign_in", outcome: "ok", ...accessContextOf(request, principal) },
-    (trx) => createUserSession(trx, userId, membership.tenantId),
-    () => ({ target: { kind: "user", id: userId }, details: { role: membership.role } }),
-  );
+  const { token, principal } = await openSignedInSession(db, request, result);
   log.info("signed in", { tenant: membership.tenantId, user: userId });
   // What the viewer sees is the session's to say (GET): it follows the tenant's setting live.
-  const signedIn = await requireAuth().fromSession(session.token, { fresh: true });
-  return signedInResponse(request, { tenantId: signedIn.tenantId, scopes: [...signedIn.scopes], user: signedIn.user ?? user }, session.token);
+  const signedIn = await requireAuth().fromSession(token, { fresh: true });
+  return signedInResponse(request, { tenantId: signedIn.tenantId, scopes: [...signedIn.scopes], user: signedIn.user ?? principal.user ?? null }, token);
 }
 
 /** Switches a user's session to another tenant they belong to (`{tenantId}`); 403 when they are not a member there. */

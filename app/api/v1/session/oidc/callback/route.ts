@@ -1,21 +1,18 @@
-import { recordedWrite, recordRefusal } from "@/lib/access-log/record";
+import { recordRefusal } from "@/lib/access-log/record";
 import { accessContextOf } from "@/lib/access-log/request-context";
 import { checkAttemptBudget, countFailedAttempt, shouldLogRateLimited } from "@/lib/auth/attempts";
-import type { Principal } from "@/lib/auth/authenticator";
 import { clearedFlowCookie, flowCookieValue, openFlow } from "@/lib/auth/oidc/flow-cookie";
 import { completeAuthorization, describeOidcError } from "@/lib/auth/oidc/provider";
 import { refusedRedirect, signedInPage, type SsoRefusal } from "@/lib/auth/oidc/responses";
 import { oidcSettings } from "@/lib/auth/oidc/settings";
 import { sessionCookie } from "@/lib/auth/session-cookie";
-import { createUserSession } from "@/lib/auth/sessions";
+import { openSignedInSession } from "@/lib/users/user-sign-in-session";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
 import { isSecureRequest } from "@/lib/http/client-info";
 import { handleApi, NotFoundError } from "@/lib/http/handler";
-import type { SignedInUser } from "@/lib/openapi/wire-types";
 import { createLogger } from "@/lib/runtime/log";
 import { requireDb } from "@/lib/runtime/registry";
 import { signInWithIdentity } from "@/lib/users/identities";
-import { roleScopes } from "@/lib/users/roles";
 import { membershipsOf } from "@/lib/users/users";
 
 export const dynamic = "force-dynamic";
@@ -71,16 +68,9 @@ export async function GET(request: Request): Promise<Response> {
     }
 
     const { userId, membership } = result;
-    const user: SignedInUser = { id: userId, email: result.email, role: membership.role, seesContent: true };
-    const principal: Principal = { tenantId: membership.tenantId, scopes: roleScopes(membership.role), keyId: null, user };
-    const session = await recordedWrite(
-      db,
-      { tenantId: membership.tenantId, action: "session.sign_in", outcome: "ok", ...accessContextOf(request, principal) },
-      (trx) => createUserSession(trx, userId, membership.tenantId),
-      () => ({ target: { kind: "user", id: userId }, details: { role: membership.role, method: "oidc" } }),
-    );
+    const { token } = await openSignedInSession(db, request, result, { method: "oidc" });
     log.info("signed in", { tenant: membership.tenantId, user: userId, method: "oidc", linked: result.linkedNow });
-    return signedInPage(flow.next, [sessionCookie(session.token, { secure }), cleared]);
+    return signedInPage(flow.next, [sessionCookie(token, { secure }), cleared]);
   });
 }
 
