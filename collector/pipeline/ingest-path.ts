@@ -1,7 +1,10 @@
 import type { DecodeLimits } from "@/collector/decode";
 import { Batcher, type BatcherOptions } from "@/collector/pipeline/batcher";
 import { createExportService, type ExportService, type IngestSink, type ReceiveTracker } from "@/collector/pipeline/export";
+import type { AcceptRedaction } from "@/collector/redaction/accept-redaction";
 import { SpoolDrainer } from "@/collector/spool/drainer";
+import { RecordKind } from "@/collector/spool/frame";
+import { encodeRedactedRows } from "@/collector/spool/redacted-rows";
 import { recordRows } from "@/collector/spool/records";
 import { Spool } from "@/collector/spool/spool";
 import { isEmptyBatch, type WriteBatch } from "@/collector/store/write-batch";
@@ -24,11 +27,19 @@ export interface IngestPath {
 const SLOW_ANSWER_MS = 1000;
 
 /**
- * Receivers → normalize → spool (fsync, then "ok") → drainer → batcher → database. With the spool
+ * Receivers → normalize → (redact, for a tenant with rules) → spool (fsync, then "ok") → drainer →
+ * batcher → database. With the spool
  * off (SPOOL_MAX_BYTES=0, and in tests that read right after exporting) the batcher is the sink:
  * exports are answered once committed, and its own queue limit is the backpressure.
  */
-export async function openIngestPath(batcherOptions: BatcherOptions, spoolConfig: SpoolConfig | null, limits: DecodeLimits, memoryBytes = DEFAULT_INGEST_MEMORY_BYTES): Promise<IngestPath> {
+export async function openIngestPath(
+  batcherOptions: BatcherOptions,
+  spoolConfig: SpoolConfig | null,
+  limits: DecodeLimits,
+  memoryBytes = DEFAULT_INGEST_MEMORY_BYTES,
+  /** Redaction before the spool, for tenants with rules; without it (or the spool) rows are redacted on their way into the database only. */
+  redactOnReceive: AcceptRedaction | null = null,
+): Promise<IngestPath> {
   const batcher = new Batcher(batcherOptions);
   const memory = new IngestMemory(memoryBytes);
   if (!spoolConfig || spoolConfig.maxBytes === 0) {
@@ -70,8 +81,12 @@ export async function openIngestPath(batcherOptions: BatcherOptions, spoolConfig
     }
   };
   const sink: IngestSink = {
-    accept: (batch, tenantId, received) =>
-      isEmptyBatch(batch) ? Promise.resolve() : spool.append(received.kind, tenantId, received.payload, { value: batch, bytes: received.memoryBytes }),
+    async accept(batch, tenantId, received) {
+      if (isEmptyBatch(batch)) return;
+      const redacted = redactOnReceive && (await redactOnReceive(batch, tenantId));
+      if (redacted) await spool.append(RecordKind.RedactedRows, tenantId, encodeRedactedRows(redacted), { value: redacted, bytes: received.memoryBytes });
+      else await spool.append(received.kind, tenantId, received.payload, { value: batch, bytes: received.memoryBytes });
+    },
   };
   drainer.start();
   return {

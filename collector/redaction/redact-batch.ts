@@ -24,12 +24,26 @@ class Slicer {
   }
 }
 
+/**
+ * Rows already redacted when their export was received (the spool then holds them redacted, never
+ * as sent): the write that stores them must not scan them again, or a hash marker could be taken
+ * for a secret and a count double. A WeakSet, so a row leaves it with its last reference.
+ */
+const scannedRows = new WeakSet<object>();
+
+const rowLists = (batch: WriteBatch): { tenant_id: string }[][] => [batch.spans, batch.auditEvents, batch.logRecords ?? [], batch.scores ?? [], batch.metrics?.series ?? []];
+
+/** Marks every row of a batch that redactBatch has been through. */
+export function markScanned(batch: WriteBatch): void {
+  for (const rows of rowLists(batch)) for (const row of rows) scannedRows.add(row);
+}
+
 function tenantsOf(batch: WriteBatch): Set<string> {
   const tenants = new Set<string>();
-  for (const rows of [batch.spans, batch.auditEvents, batch.logRecords ?? [], batch.scores ?? [], batch.metrics?.series ?? []]) {
+  for (const rows of rowLists(batch)) {
     let last: string | undefined;
     // Rows come in runs of one tenant: checking against the last one keeps this near free.
-    for (const row of rows) if (row.tenant_id !== last) tenants.add((last = row.tenant_id));
+    for (const row of rows) if (row.tenant_id !== last && !scannedRows.has(row)) tenants.add((last = row.tenant_id));
   }
   return tenants;
 }
@@ -38,7 +52,7 @@ function tenantsOf(batch: WriteBatch): Set<string> {
  * The batch with each tenant's rules applied to its spans, ledger events, log records, score
  * comments and metric series (their points hold only numbers); the same batch, untouched, when no
  * tenant in it has rules. Never changes the batch it is given, so a write that is retried redacts
- * the original again, not its own markers.
+ * the original again, not its own markers. Rows marked scanned (markScanned) pass as they are.
  */
 export async function redactBatch(batch: WriteBatch, rulesOf: RulesOf): Promise<WriteBatch> {
   const redactors = new Map<string, Redactor>();
@@ -55,7 +69,7 @@ export async function redactBatch(batch: WriteBatch, rulesOf: RulesOf): Promise<
       if (i % ROWS_PER_CHECK === 0) await slicer.pause();
       const row = rows[i]!;
       const redactor = redactors.get(row.tenant_id);
-      out[i] = redactor ? redact(row, redactor) : row;
+      out[i] = redactor && !scannedRows.has(row) ? redact(row, redactor) : row;
     }
     return out;
   };

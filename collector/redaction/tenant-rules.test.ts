@@ -40,4 +40,28 @@ describe("RulesCache", () => {
     await cache.get("a");
     expect(reads).toBe(4);
   });
+
+  it("known: the last rules read while the database fails, and undefined while a first read hangs", async () => {
+    const stored = await loadTenantRedaction(handle.database.kysely, "acme-known");
+    expect(stored).toBeNull();
+    await setRedactionRules(handle.database.kysely, "acme-known", [{ kind: "detector", detector: "card", action: "mask" }]);
+    let failing = false;
+    const flaky = new RulesCache((tenantId) => (failing ? Promise.reject(new Error("database down")) : loadTenantRedaction(handle.database.kysely, tenantId)), { ttlMs: 0 });
+    expect((await flaky.known("acme-known", 1000))?.rules.map((rule) => rule.label)).toEqual(["card"]);
+    failing = true;
+    await expect(flaky.get("acme-known")).rejects.toThrow("database down");
+    expect((await flaky.known("acme-known", 1000))?.rules.map((rule) => rule.label)).toEqual(["card"]);
+
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const hanging = new RulesCache(async (tenantId) => {
+      await gate;
+      return loadTenantRedaction(handle.database.kysely, tenantId);
+    });
+    const started = Date.now();
+    expect(await hanging.known("acme-known", 50)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000);
+    release();
+    expect((await hanging.known("acme-known", 1000))?.rules).toHaveLength(1);
+  });
 });

@@ -20,6 +20,8 @@ export interface RulesCacheOptions {
 interface Entry {
   at: number;
   value: Promise<CompiledTenant | null>;
+  /** The last rules read for the tenant, kept through reloads and failed reads (for `known`). */
+  last?: { rules: CompiledTenant | null };
 }
 
 /** Each tenant's compiled rules, read from the database at most once per TTL. Bounded in size and time. */
@@ -42,12 +44,44 @@ export class RulesCache {
     const entry = this.entries.get(tenantId);
     if (entry && now - entry.at < this.ttlMs) return entry.value;
     const value = this.load(tenantId).then((stored) => compileTenant(tenantId, stored));
-    // A failed read is not remembered: the retry reads again.
-    value.catch(() => this.entries.delete(tenantId));
+    const next: Entry = { at: now, value, last: entry?.last };
+    value.then(
+      (rules) => {
+        next.last = { rules };
+      },
+      () => {
+        // A failed read is not remembered (the next call reads again); the last rules read are.
+        if (this.entries.get(tenantId) === next) next.at = -Infinity;
+      },
+    );
     this.entries.delete(tenantId);
-    this.entries.set(tenantId, { at: now, value });
+    this.entries.set(tenantId, next);
     if (this.entries.size > this.maxTenants) this.entries.delete(this.entries.keys().next().value!);
     return value;
+  }
+
+  /**
+   * The tenant's rules without waiting on a slow database: the last ones read (a stale entry is
+   * read again in the background), else a first read given up to `waitMs`; undefined when they
+   * are not known by then. For the receive path, which answers exports while the database stalls.
+   */
+  async known(tenantId: string, waitMs: number): Promise<CompiledTenant | null | undefined> {
+    const loading = this.get(tenantId);
+    const last = this.entries.get(tenantId)?.last;
+    if (last) {
+      loading.catch(() => undefined);
+      return last.rules;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, waitMs, undefined);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([loading.catch(() => undefined), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

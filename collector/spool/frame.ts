@@ -12,7 +12,8 @@ import zlib from "node:zlib";
  *  29  u8   0
  *  30  u16  tenant id length t
  *  32  t    tenant id, UTF-8
- *  32+t     payload: the export request as received (OTLP protobuf or OTLP/JSON, after gzip is undone)
+ *  32+t     payload: the export request as received (OTLP protobuf or OTLP/JSON, after gzip is undone),
+ *           or for kind 7 the export's rows after redaction (redacted-rows.ts)
  *
  * A record whose head or body is incomplete, or whose CRC differs, was never acknowledged (the
  * acknowledgement waits for fsync) and ends the readable part of its segment.
@@ -30,6 +31,8 @@ export enum RecordKind {
   LogsJson = 4,
   MetricsProtobuf = 5,
   MetricsJson = 6,
+  /** A tenant with redaction rules: its rows as redacted when received, never the request as sent. */
+  RedactedRows = 7,
 }
 
 const KINDS = new Set<number>(Object.values(RecordKind).filter((v): v is number => typeof v === "number"));

@@ -3,6 +3,7 @@ import { runInSlices } from "@/collector/decode/slices";
 import { normalizeLogsSteps, normalizeMetricsSteps, normalizeTracesSteps } from "@/collector/normalize";
 import type { WriteBatch } from "@/collector/store/write-batch";
 import { RecordKind } from "@/collector/spool/frame";
+import { decodeRedactedRows } from "@/collector/spool/redacted-rows";
 
 /** The record kind of an export request as received. */
 export function traceKind(encoding: Encoding): RecordKind {
@@ -42,5 +43,7 @@ export async function recordRows(kind: RecordKind, tenantId: string, payload: Ui
       const { metricSeries, metricPoints } = await runInSlices(normalizeMetricsSteps(request, tenantId));
       return { spans: [], auditEvents: [], graphs: [], nodeSpecs: [], metrics: { series: metricSeries, points: metricPoints } };
     }
+    case RecordKind.RedactedRows:
+      return decodeRedactedRows(payload);
   }
 }
