@@ -16,6 +16,7 @@ import { RecordKind, type DecodedFrame } from "@/collector/spool/frame";
 import { recordRows } from "@/collector/spool/records";
 import { SegmentReader } from "@/collector/spool/segment-reader";
 import { collectorSuite } from "@/collector/testing/collector-suite";
+import { eventually } from "@/collector/testing/eventually";
 import { researchWriterAgent } from "@/collector/testing/sdk-workloads";
 import { startCodonTelemetry } from "@/sdk/otel";
 
@@ -39,15 +40,6 @@ const folders: string[] = [];
 afterAll(() => {
   for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Every record in the spool's segment files (this process's own segment stays after it is drained). */
 async function spooledFrames(dir: string): Promise<DecodedFrame[]> {

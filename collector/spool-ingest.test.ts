@@ -17,6 +17,7 @@ import { startCodonTelemetry } from "@/sdk/otel";
 import { RecordKind } from "@/collector/spool/frame";
 import { Spool } from "@/collector/spool/spool";
 import { collectorSuite } from "@/collector/testing/collector-suite";
+import { eventually } from "@/collector/testing/eventually";
 import { encodeTraceRequest, makeCodonNodeSpans } from "@/collector/testing/otlp-payloads";
 import { researchWriterAgent } from "@/collector/testing/sdk-workloads";
 
@@ -32,15 +33,6 @@ const spoolFolder = () => {
 afterAll(() => {
   for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** An app's log lines naming `runId`, as the OTLP protobuf a logs export carries. */
 function appLogExport(runId: string, lines: string[]): Uint8Array {
