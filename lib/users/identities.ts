@@ -1,11 +1,16 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { DB } from "@/lib/db/types";
+import { ConflictError } from "@/lib/http/conflict";
 import { membershipsOf, normalizeEmail, type TenantMembership } from "@/lib/users/users";
 
-/** Who an OpenID Connect provider says signed in: its issuer and subject name them; the email is a claim. */
-export interface ProviderIdentity {
+/** An account at an OpenID Connect provider: its issuer and subject name it. */
+export interface ProviderAccount {
   issuer: string;
   subject: string;
+}
+
+/** Who an OpenID Connect provider says signed in; the email is a claim. */
+export interface ProviderIdentity extends ProviderAccount {
   email: string | null;
   emailVerified: boolean;
 }
@@ -67,4 +72,25 @@ export async function signInWithIdentity(db: Kysely<DB>, identity: ProviderIdent
       .execute();
   }
   return { ok: true, userId: user.id, email: user.email, membership, linkedNow };
+}
+
+/**
+ * Links the provider account to the user in the caller's transaction (nothing to do when it is
+ * already theirs). Refuses, as signing in does, to give a user a second account at the provider
+ * or to move an account that is linked to someone else. True when linked now.
+ */
+export async function linkIdentity(trx: Transaction<DB>, account: ProviderAccount, userId: string): Promise<boolean> {
+  const current = await trx.selectFrom("user_identities").select("subject").where("user_id", "=", userId).where("issuer", "=", account.issuer).executeTakeFirst();
+  if (current) {
+    if (current.subject === account.subject) return false;
+    throw new ConflictError("This user is linked to another account at the identity provider");
+  }
+  const inserted = await trx
+    .insertInto("user_identities")
+    .values({ issuer: account.issuer, subject: account.subject, user_id: userId })
+    .onConflict((oc) => oc.columns(["issuer", "subject"]).doNothing())
+    .returning("user_id")
+    .executeTakeFirst();
+  if (!inserted) throw new ConflictError("This account at the identity provider is linked to another user");
+  return true;
 }

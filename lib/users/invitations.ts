@@ -125,19 +125,32 @@ export interface InvitationByToken {
   expiresAt: Date;
 }
 
-/** The invitation a token belongs to, in whatever state; null for a token nobody issued. */
-export async function invitationByToken(db: Kysely<DB>, token: string, now = new Date()): Promise<InvitationByToken | null> {
-  if (!isInvitationToken(token)) return null;
-  const row = await db
+function invitationQuery(db: Kysely<DB>) {
+  return db
     .selectFrom("invitations")
     .innerJoin("tenants", "tenants.id", "invitations.tenant_id")
-    .select(["invitations.id", "invitations.tenant_id", "tenants.name", "invitations.email", "invitations.role", "invitations.expires_at", "invitations.accepted_at", "invitations.revoked_at"])
-    .where("invitations.token_hash", "=", hashInvitationToken(token))
-    .executeTakeFirst();
+    .select(["invitations.id", "invitations.tenant_id", "tenants.name", "invitations.email", "invitations.role", "invitations.expires_at", "invitations.accepted_at", "invitations.revoked_at"]);
+}
+
+type InvitationRow = Awaited<ReturnType<ReturnType<typeof invitationQuery>["executeTakeFirst"]>>;
+
+function invitationOf(row: InvitationRow, now: Date): InvitationByToken | null {
   if (!row || !isRole(row.role)) return null;
   const expiresAt = new Date(row.expires_at);
   const state: InvitationState = row.accepted_at ? "accepted" : row.revoked_at ? "revoked" : expiresAt <= now ? "expired" : "pending";
   return { id: String(row.id), tenantId: row.tenant_id, tenantName: row.name, email: row.email, role: row.role, state, expiresAt };
+}
+
+/** The invitation a token belongs to, in whatever state; null for a token nobody issued. */
+export async function invitationByToken(db: Kysely<DB>, token: string, now = new Date()): Promise<InvitationByToken | null> {
+  if (!isInvitationToken(token)) return null;
+  return invitationOf(await invitationQuery(db).where("invitations.token_hash", "=", hashInvitationToken(token)).executeTakeFirst(), now);
+}
+
+/** The same by id, for a flow that checked the token when it began (single sign-on keeps the id, not the token). */
+export async function invitationById(db: Kysely<DB>, id: string, now = new Date()): Promise<InvitationByToken | null> {
+  if (!/^\d{1,18}$/.test(id)) return null;
+  return invitationOf(await invitationQuery(db).where("invitations.id", "=", id).executeTakeFirst(), now);
 }
 
 export const INVITATION_ENDED: Record<Exclude<InvitationState, "pending">, string> = {

@@ -1,26 +1,29 @@
 import type { Transaction } from "kysely";
-import { createUserSession } from "@/lib/auth/sessions";
 import type { DB } from "@/lib/db/types";
 import { ConflictError } from "@/lib/http/conflict";
 import { claimInvitation, type InvitationByToken } from "@/lib/users/invitations";
+import { linkIdentity, type ProviderAccount } from "@/lib/users/identities";
 import { membersLockKey } from "@/lib/users/members";
 import { lockKeys } from "@/lib/db/advisory-locks";
 
-/** Who accepts: an account that exists (checked by the caller), or a new one with its password hashed already. */
-export type Joiner = { userId: string } | { email: string; passwordHash: string; displayName: string | null };
+/**
+ * Who accepts: an account that exists (checked by the caller), or a new one with its password
+ * hashed already (null: single sign-on only).
+ */
+export type Joiner = { userId: string } | { email: string; passwordHash: string | null; displayName: string | null };
 
 export interface Joined {
   userId: string;
   email: string;
   newAccount: boolean;
-  session: { token: string; expiresAt: Date };
 }
 
 /**
- * Accepts an invitation in one transaction: claims it (once), creates the account when new, adds
- * the membership with the invitation's role, and opens a session in the tenant.
+ * Accepts an invitation in the caller's transaction: claims it (once), creates the account when
+ * new, links the provider account it was accepted with (if any), and adds the membership with the
+ * invitation's role. The caller opens the session in the same transaction.
  */
-export async function joinByInvitation(trx: Transaction<DB>, invitation: InvitationByToken, joiner: Joiner): Promise<Joined> {
+export async function joinByInvitation(trx: Transaction<DB>, invitation: InvitationByToken, joiner: Joiner, identity?: ProviderAccount): Promise<Joined> {
   await lockKeys(trx, [membersLockKey(invitation.tenantId)]);
   await claimInvitation(trx, invitation.id);
   let userId: string;
@@ -36,6 +39,7 @@ export async function joinByInvitation(trx: Transaction<DB>, invitation: Invitat
     if (!row) throw new ConflictError(`An account with ${joiner.email} was created meanwhile: open the link again and sign in with it`);
     userId = String(row.id);
   }
+  if (identity) await linkIdentity(trx, identity, userId);
   const added = await trx
     .insertInto("memberships")
     .values({ tenant_id: invitation.tenantId, user_id: userId, role: invitation.role })
@@ -43,6 +47,5 @@ export async function joinByInvitation(trx: Transaction<DB>, invitation: Invitat
     .returning("user_id")
     .executeTakeFirst();
   if (!added) throw new ConflictError(`${invitation.email} is a member of this tenant already: sign in instead`);
-  const session = await createUserSession(trx, userId, invitation.tenantId);
-  return { userId, email: invitation.email, newAccount, session };
+  return { userId, email: invitation.email, newAccount };
 }

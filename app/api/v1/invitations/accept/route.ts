@@ -3,6 +3,7 @@ import { accessContextOf } from "@/lib/access-log/request-context";
 import { checkAttemptBudget, countFailedAttempt } from "@/lib/auth/attempts";
 import { ForbiddenError, isUnauthenticatedRequest, TooManyAttemptsError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { sessionCookie, sessionTokenFromCookieHeader } from "@/lib/auth/session-cookie";
+import { createUserSession } from "@/lib/auth/sessions";
 import { isSecureRequest } from "@/lib/http/client-info";
 import { GoneError, handleApi, InvalidBodyError, NotFoundError, readJsonBody } from "@/lib/http/handler";
 import type { SignedIn } from "@/lib/openapi/wire-types";
@@ -93,7 +94,10 @@ export async function POST(request: Request): Promise<Response> {
     const joined = await recordedWrite(
       db,
       { tenantId: invitation.tenantId, action: "member.join", outcome: "ok", ...accessContextOf(request, null) },
-      (trx) => joinByInvitation(trx, invitation, found),
+      async (trx) => {
+        const result = await joinByInvitation(trx, invitation, found);
+        return { ...result, session: await createUserSession(trx, result.userId, invitation.tenantId) };
+      },
       (result) => ({
         actor: { kind: "user", keyId: result.userId, label: result.email },
         target: { kind: "invitation", id: invitation.id },
