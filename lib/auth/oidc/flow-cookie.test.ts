@@ -13,6 +13,12 @@ describe("the OpenID Connect flow cookie", () => {
     expect(openFlow(value, SECRET, now + FLOW_TTL_SECONDS * 1000)).toBeNull();
   });
 
+  it("carries the invitation a sign-in accepts, by id", () => {
+    const accepting = { ...flow, invitationId: "42" };
+    expect(openFlow(sealFlow(accepting, SECRET), SECRET)).toEqual(accepting);
+    expect(openFlow(sealFlow({ ...flow, invitationId: "coi_not-an-id" }, SECRET), SECRET)).toBeNull();
+  });
+
   it("refuses a value that was altered, sealed under another secret, or is no seal at all", () => {
     const value = sealFlow(flow, SECRET);
     const flipped = Buffer.from(value, "base64url");

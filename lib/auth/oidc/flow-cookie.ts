@@ -19,6 +19,8 @@ export interface OidcFlow {
   redirectUri: string;
   /** Where to go once signed in (already a safe path). */
   next: string;
+  /** The invitation this sign-in accepts: its id, checked at the start against the token; never the token itself. */
+  invitationId?: string;
 }
 
 const AAD = Buffer.from(`${FLOW_COOKIE}.v1`);
@@ -49,9 +51,10 @@ export function openFlow(value: string, clientSecret: string, now = Date.now()):
     const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString("utf8");
     const flow = JSON.parse(plain) as Partial<OidcFlow & { expiresAt: number }>;
     if (typeof flow.expiresAt !== "number" || flow.expiresAt <= now) return null;
-    const { state, nonce, codeVerifier, redirectUri, next } = flow;
+    const { state, nonce, codeVerifier, redirectUri, next, invitationId } = flow;
     if (![state, nonce, codeVerifier, redirectUri, next].every((v) => typeof v === "string" && v.length > 0)) return null;
-    return { state: state!, nonce: nonce!, codeVerifier: codeVerifier!, redirectUri: redirectUri!, next: next! };
+    if (invitationId !== undefined && !(typeof invitationId === "string" && /^\d{1,18}$/.test(invitationId))) return null;
+    return { state: state!, nonce: nonce!, codeVerifier: codeVerifier!, redirectUri: redirectUri!, next: next!, ...(invitationId === undefined ? {} : { invitationId }) };
   } catch {
     return null;
   }

@@ -55,10 +55,17 @@ export function forgetProviderConfiguration(): void {
   delete (globalThis as WithCache)[CACHE];
 }
 
-/** Where to send the browser, and what the callback will check the answer against. */
-export async function authorizationRequest(settings: OidcSettings, redirectUri: string, next: string): Promise<{ url: URL; flow: OidcFlow }> {
+/** Where to send the browser, and what the callback will check the answer against (the invitation it accepts stays in the flow, never in the URL). */
+export async function authorizationRequest(settings: OidcSettings, redirectUri: string, next: string, invitationId?: string): Promise<{ url: URL; flow: OidcFlow }> {
   const configuration = await providerConfiguration(settings);
-  const flow: OidcFlow = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier(), redirectUri, next };
+  const flow: OidcFlow = {
+    state: oidc.randomState(),
+    nonce: oidc.randomNonce(),
+    codeVerifier: oidc.randomPKCECodeVerifier(),
+    redirectUri,
+    next,
+    ...(invitationId === undefined ? {} : { invitationId }),
+  };
   const url = oidc.buildAuthorizationUrl(configuration, {
     redirect_uri: redirectUri,
     scope: SCOPE,
