@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { checkJsonContentType, checkSameOrigin, CrossSiteRequestError, UnsupportedMediaTypeError } from "@/lib/http/same-origin";
+import { checkJsonContentType, checkSameOrigin, CrossSiteRequestError, isCrossSiteNavigation, UnsupportedMediaTypeError } from "@/lib/http/same-origin";
 
 const request = (method: string, headers: Record<string, string>) => new Request("http://127.0.0.1:3000/api/v1/prices", { method, headers });
+
+describe("isCrossSiteNavigation", () => {
+  it("is true only when the browser says another site (or another port) started it", () => {
+    expect(isCrossSiteNavigation(request("GET", { "sec-fetch-site": "cross-site" }))).toBe(true);
+    expect(isCrossSiteNavigation(request("GET", { "sec-fetch-site": "same-site" }))).toBe(true);
+    expect(isCrossSiteNavigation(request("GET", { "sec-fetch-site": "same-origin" }))).toBe(false);
+    expect(isCrossSiteNavigation(request("GET", { "sec-fetch-site": "none" }))).toBe(false);
+    expect(isCrossSiteNavigation(request("GET", {}))).toBe(false);
+  });
+});
 
 describe("checkSameOrigin", () => {
   it("lets reads through whatever their origin", () => {

@@ -26,6 +26,16 @@ export function checkSameOrigin(request: Request): void {
   throw new CrossSiteRequestError(`Cross-site request refused: ${request.method} is accepted only from this dashboard's own pages`);
 }
 
+/**
+ * Whether another site's page started this navigation (`Sec-Fetch-Site`; unknown without it). For
+ * the few GET links that change state, such as accepting an invitation with single sign-on,
+ * where the write check above does not apply.
+ */
+export function isCrossSiteNavigation(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site")?.trim().toLowerCase();
+  return site !== undefined && site !== "same-origin" && site !== "none";
+}
+
 function hostOfOrigin(origin: string): string | null {
   try {
     return new URL(origin).host.toLowerCase();

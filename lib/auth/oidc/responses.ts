@@ -4,11 +4,24 @@
 /** The page that says why SSO did not sign the browser in (app/sign-in/sso/page.tsx). */
 export const SSO_REFUSED_PATH = "/sign-in/sso";
 
-/** What the refusal page may say: only whether the person should ask for an invitation. */
-export type SsoRefusal = "not_invited" | "failed";
+/**
+ * What the refusal page may say: whether the person should ask for an invitation, and when they
+ * accept one, what stopped it (they hold the link, so its state is theirs to know).
+ */
+export const SSO_REFUSALS = [
+  "not_invited",
+  "failed",
+  "invitation_invalid",
+  "invitation_expired",
+  "invitation_revoked",
+  "invitation_accepted",
+  "invitation_email",
+  "invitation_member",
+] as const;
+export type SsoRefusal = (typeof SSO_REFUSALS)[number];
 
 export function isSsoRefusal(value: unknown): value is SsoRefusal {
-  return value === "not_invited" || value === "failed";
+  return (SSO_REFUSALS as readonly unknown[]).includes(value);
 }
 
 function withCookies(headers: Headers, cookies: string[]): Headers {

@@ -1,6 +1,7 @@
 import { recordRefusal } from "@/lib/access-log/record";
 import { accessContextOf } from "@/lib/access-log/request-context";
 import { checkAttemptBudget, countFailedAttempt, shouldLogRateLimited } from "@/lib/auth/attempts";
+import { acceptInvitationWithIdentity } from "@/lib/auth/oidc/accept-invitation";
 import { clearedFlowCookie, flowCookieValue, openFlow } from "@/lib/auth/oidc/flow-cookie";
 import { completeAuthorization, describeOidcError } from "@/lib/auth/oidc/provider";
 import { refusedRedirect, signedInPage, type SsoRefusal } from "@/lib/auth/oidc/responses";
@@ -30,8 +31,9 @@ interface Refused {
 /**
  * Where the provider sends the browser back: checks the answer against the flow cookie, finds the
  * user (linked identity, else verified email), and signs them in as a password sign-in does
- * (session cookie, `session.sign_in` in the access log). Any failure: a generic page for the
- * person, the reason in the server log and the access log.
+ * (session cookie, `session.sign_in` in the access log); or, when the flow accepts an invitation,
+ * joins the invited person (lib/auth/oidc/accept-invitation.ts). Any failure: a generic page for
+ * the person, the reason in the server log and the access log.
  */
 export async function GET(request: Request): Promise<Response> {
   return handleApi(request, async (url) => {
@@ -57,6 +59,8 @@ export async function GET(request: Request): Promise<Response> {
       const { reason, detail } = describeOidcError(error);
       return refused(request, { reason, refusal: "failed", detail }, cleared);
     }
+
+    if (flow.invitationId !== undefined) return acceptInvitationWithIdentity(request, flow.invitationId, identity, { next: flow.next, secure, cleared });
 
     const db = requireDb();
     const result = await signInWithIdentity(db, identity);
