@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { E2E_PORT_OFFSET } from "@/e2e/ports";
 import { spawnServer, waitForHealthy, type ServerProcess } from "@/e2e/server-process";
 import { startTestProvider, type TestProvider } from "@/test-support/oidc-provider";
@@ -43,6 +43,7 @@ test.beforeAll(async () => {
     accounts: {
       "sso-owner": { email: "owner@example.com", emailVerified: true },
       "sso-stranger": { email: "stranger@example.com", emailVerified: true },
+      "sso-invitee": { email: "Invitee@Example.com", emailVerified: true },
     },
   });
   server = spawnServer({
@@ -72,11 +73,33 @@ async function signInWithSso(page: Page, login: string): Promise<void> {
   const button = page.getByTestId("oidc-sign-in");
   await expect(button).toHaveText("Sign in with Acme SSO");
   await button.click();
+  await signInAtProvider(page, login);
+}
+
+/** The provider's development login and consent forms. */
+async function signInAtProvider(page: Page, login: string): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/interaction/`));
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("any password");
   await page.getByRole("button", { name: "Sign-in" }).click();
   await page.getByRole("button", { name: "Continue" }).click();
+}
+
+/** In a browser of their own (never signed in, here or at the provider): the invitation link, then its SSO button. */
+async function acceptWithSso(browser: Browser, link: string, login: string, work: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ baseURL: BASE });
+  try {
+    const page = await context.newPage();
+    await page.goto(link);
+    await expect(page.getByTestId("accept-form")).toHaveAttribute("data-mode", "new");
+    const button = page.getByTestId("oidc-accept");
+    await expect(button).toHaveText("Sign in with Acme SSO");
+    await button.click();
+    await signInAtProvider(page, login);
+    await work(page);
+  } finally {
+    await context.close();
+  }
 }
 
 test("a user signs in with SSO and lands, signed in, on the page they asked for", async ({ page }) => {
@@ -95,4 +118,34 @@ test("someone who is not a user here is refused with what to do", async ({ page 
   await expect(page.getByTestId("sso-refused-not_invited")).toContainText("Ask an admin for an invitation");
   const session = await page.evaluate(() => fetch("/api/v1/session").then((response) => response.json()));
   expect(session).toMatchObject({ signedIn: false });
+});
+
+test("an invited person accepts with SSO, without a password, and lands signed in with the invited role", async ({ page, browser }) => {
+  await signInWithSso(page, "sso-owner");
+  await page.goto("/settings/members");
+  await page.getByTestId("invite-email").fill("invitee@example.com");
+  await page.getByTestId("invite-role").selectOption("member");
+  await page.getByTestId("invite-submit").click();
+  const link = (await page.getByTestId("invite-link").textContent())!.trim();
+  expect(link).toMatch(new RegExp(`^${BASE}/invite/coi_[A-Za-z0-9_-]{43}$`));
+
+  // Someone else at the provider: refused with what went wrong, and the link still works.
+  await acceptWithSso(browser, link, "sso-stranger", async (theirs) => {
+    await expect(theirs).toHaveURL(`${BASE}/sign-in/sso?error=invitation_email`);
+    await expect(theirs.getByTestId("sso-refused-invitation_email")).toContainText("did not confirm the email address this invitation is for");
+  });
+
+  await acceptWithSso(browser, link, "sso-invitee", async (theirs) => {
+    await expect(theirs).toHaveURL(`${BASE}/`);
+    await expect(theirs.getByTestId("session-tenant")).toHaveText("default");
+    const session = await theirs.evaluate(() => fetch("/api/v1/session").then((response) => response.json()));
+    expect(session).toMatchObject({ signedIn: true, tenantId: "default", user: { email: "invitee@example.com", role: "member" } });
+    expect((await theirs.context().cookies(BASE)).map((cookie) => cookie.name)).toEqual(["codon_session"]);
+    // Used once: the link now says so.
+    await theirs.goto(link);
+    await expect(theirs.getByTestId("invite-unusable")).toContainText("used already");
+  });
+
+  await page.reload();
+  await expect(page.locator('[data-testid="member-row"][data-email="invitee@example.com"]')).toBeVisible();
 });

@@ -1,6 +1,8 @@
 import { unstable_rethrow } from "next/navigation";
 import { ErrorPanel, PageHeader } from "@/components/empty-state";
 import { AcceptInvitationForm, type AcceptMode } from "@/components/auth/accept-invitation-form";
+import { OidcAcceptInvitation } from "@/components/auth/oidc-sign-in";
+import { oidcSettings } from "@/lib/auth/oidc/settings";
 import { sessionCookieToken } from "@/lib/auth/page-tenant";
 import { requireAuth, requireDb } from "@/lib/runtime/registry";
 import { INVITATION_ENDED, invitationByToken, type InvitationByToken } from "@/lib/users/invitations";
@@ -10,24 +12,36 @@ import { accountByEmail } from "@/lib/users/users";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Invitation" };
 
-/** Whether the email has an account, and whether this browser is signed in as it (a same-site visit carries the cookie). */
-async function acceptMode(invitation: InvitationByToken): Promise<AcceptMode> {
+/**
+ * Whether the email has an account, and whether this browser is signed in as it (a same-site visit
+ * carries the cookie); "sso" for an account without a password when single sign-on is on.
+ */
+async function acceptMode(invitation: InvitationByToken): Promise<AcceptMode | "sso"> {
   const account = await accountByEmail(requireDb(), invitation.email);
   if (!account) return "new";
   const token = await sessionCookieToken();
-  if (!token) return "existing";
+  let signedIn = false;
   try {
-    return (await requireAuth().fromSession(token)).user?.id === account.id ? "signed-in" : "existing";
+    signedIn = token !== null && (await requireAuth().fromSession(token)).user?.id === account.id;
   } catch {
-    return "existing";
+    signedIn = false;
   }
+  if (signedIn) return "signed-in";
+  return account.passwordHash === null && oidcSettings() ? "sso" : "existing";
 }
+
+const DESCRIPTIONS: Record<AcceptMode | "sso", string> = {
+  new: "Choose a password to create your account.",
+  existing: "You have an account: enter its password to join.",
+  "signed-in": "Join with the account you are signed in with.",
+  sso: "You have an account that signs in with single sign-on: join with it.",
+};
 
 /** Public: the tenant and role an invitation is for, and the form that accepts it. */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   let invitation: InvitationByToken | null;
-  let mode: AcceptMode = "new";
+  let mode: AcceptMode | "sso" = "new";
   try {
     invitation = await invitationByToken(requireDb(), token);
     if (invitation?.state === "pending") mode = await acceptMode(invitation);
@@ -50,11 +64,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </div>
     );
   }
-  const description =
-    mode === "new" ? "Choose a password to create your account." : mode === "existing" ? "You have an account: enter its password to join." : "Join with the account you are signed in with.";
   return (
     <div className="max-w-md" data-testid="invite-page">
-      <PageHeader title={`Join ${invitation.tenantName}`} description={description} />
+      <PageHeader title={`Join ${invitation.tenantName}`} description={DESCRIPTIONS[mode]} />
       <dl className="mb-6 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-slate-500">Tenant</dt>
         <dd className="font-medium text-slate-900" data-testid="invite-tenant">
@@ -71,7 +83,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <dt className="text-slate-500">Valid until</dt>
         <dd className="text-slate-900">{invitation.expiresAt.toUTCString()}</dd>
       </dl>
-      <AcceptInvitationForm token={token} email={invitation.email} mode={mode} />
+      {mode === "sso" ? null : <AcceptInvitationForm token={token} email={invitation.email} mode={mode} />}
+      {mode === "signed-in" ? null : <OidcAcceptInvitation token={token} email={invitation.email} only={mode === "sso"} />}
     </div>
   );
 }
