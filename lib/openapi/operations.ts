@@ -705,8 +705,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tag: "Access",
     summary: "Single sign-on: send the browser to the OpenID Connect provider (a link for browsers, not for scripts)",
     description:
-      "Only when the server is configured with `OIDC_ISSUER` (else 404). 302 to the provider's authorization endpoint (authorization code flow, PKCE S256, `state` and `nonce`), setting a short-lived (10 min) HttpOnly SameSite=Lax cookie, sealed and sent only to the callback, that holds what the callback checks. 303 to `/sign-in/sso?error=failed` when the provider cannot be reached.",
-    parameters: [{ name: "next", in: "query", description: "A path on this server to open once signed in (anything else: `/`).", schema: { type: "string" } }],
+      "Only when the server is configured with `OIDC_ISSUER` (else 404). 302 to the provider's authorization endpoint (authorization code flow, PKCE S256, `state` and `nonce`), setting a short-lived (10 min) HttpOnly SameSite=Lax cookie, sealed and sent only to the callback, that holds what the callback checks. 303 to `/sign-in/sso?error=failed` when the provider cannot be reached. With `invitation`, the sign-in accepts that invitation (the invite page's button): the flow keeps its id, never the token; an unknown, expired, revoked or used one is a 303 to `/sign-in/sso?error=invitation_invalid|invitation_expired|invitation_revoked|invitation_accepted`, and a link another site started (`Sec-Fetch-Site`) a 303 to `?error=failed`.",
+    parameters: [
+      { name: "next", in: "query", description: "A path on this server to open once signed in (anything else: `/`).", schema: { type: "string" } },
+      { name: "invitation", in: "query", description: "An invitation token (`coi_...`) to accept with this sign-in.", schema: { type: "string" } },
+    ],
     responses: { 302: null, 303: null, 404: "ApiError" },
     public: true,
   },
@@ -717,7 +720,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tag: "Access",
     summary: "Single sign-on: where the provider sends the browser back; signs in the user the provider names",
     description:
-      "Checks the answer against the flow cookie (state, PKCE, nonce, the ID token) and finds the user: the one linked to the provider's subject, else an existing user whose email the provider says is verified (then linked). Nobody is created: an unknown person is sent to `/sign-in/sso?error=not_invited` (ask an admin for an invitation). On success, 200 with a page that opens `next` by itself (a redirect would arrive without the SameSite=Strict session cookie it sets: browsers leave it off navigations another site started) and the session acts in the user's first tenant. Any other failure: 303 to `/sign-in/sso?error=failed`, the reason in the server log and the access log (`session.sign_in`, denied). Failures count toward the per-address sign-in limit.",
+      "Checks the answer against the flow cookie (state, PKCE, nonce, the ID token) and finds the user: the one linked to the provider's subject, else an existing user whose email the provider says is verified (then linked). Nobody is created: an unknown person is sent to `/sign-in/sso?error=not_invited` (ask an admin for an invitation). On success, 200 with a page that opens `next` by itself (a redirect would arrive without the SameSite=Strict session cookie it sets: browsers leave it off navigations another site started) and the session acts in the user's first tenant. Any other failure: 303 to `/sign-in/sso?error=failed`, the reason in the server log and the access log (`session.sign_in`, denied). Failures count toward the per-address sign-in limit. A flow that accepts an invitation joins instead: the provider's verified email must be the invitation's (else 303 to `/sign-in/sso?error=invitation_email`, `member.join` denied); the account with that email (created without a password when there is none, and linked to the provider's subject) joins the invitation's tenant with its role, and the session acts there (`member.join` and `session.sign_in` in the access log). An invitation used meanwhile: 303 to `?error=invitation_accepted`; already a member: `?error=invitation_member`.",
     parameters: [
       { name: "code", in: "query", description: "The authorization code.", schema: { type: "string" } },
       { name: "state", in: "query", description: "Must match the flow cookie's.", schema: { type: "string" } },

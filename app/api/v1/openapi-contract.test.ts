@@ -384,6 +384,8 @@ const CASES: Case[] = [
     },
   },
   { operationId: "acceptInvitation", path: () => "/api/v1/invitations/accept", status: 410, bodyFor: (ids) => ({ token: ids.invitationToken, password: "joiner password" }) },
+  // Accepting with single sign-on: the used invitation sends the browser to the page that says so.
+  { operationId: "startOidcSignIn", path: (ids) => `/api/v1/session/oidc/start?invitation=${ids.invitationToken!}`, status: 303 },
   { operationId: "changeMemberRole", path: (ids) => `/api/v1/members/${ids.joinedUserId}`, status: 200, body: { role: "viewer" }, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
   { operationId: "changeMemberRole", path: () => "/api/v1/members/999999", status: 404, body: { role: "viewer" }, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
   { operationId: "setViewerContent", path: () => "/api/v1/settings/viewers", status: 200, body: { seesContent: false }, headers: (ids) => ({ cookie: ids.ownerCookie! }) },
