@@ -3,7 +3,7 @@ import { accessContextOf } from "@/lib/access-log/request-context";
 import { checkAttemptBudget, countFailedAttempt } from "@/lib/auth/attempts";
 import { ForbiddenError, isUnauthenticatedRequest, TooManyAttemptsError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { sessionCookie, sessionTokenFromCookieHeader } from "@/lib/auth/session-cookie";
-import { createUserSession } from "@/lib/auth/sessions";
+import { openSignedInSession } from "@/lib/users/user-sign-in-session";
 import { isSecureRequest } from "@/lib/http/client-info";
 import { GoneError, handleApi, InvalidBodyError, NotFoundError, readJsonBody } from "@/lib/http/handler";
 import type { SignedIn } from "@/lib/openapi/wire-types";
@@ -96,7 +96,10 @@ export async function POST(request: Request): Promise<Response> {
       { tenantId: invitation.tenantId, action: "member.join", outcome: "ok", ...accessContextOf(request, null) },
       async (trx) => {
         const result = await joinByInvitation(trx, invitation, found);
-        return { ...result, session: await createUserSession(trx, result.userId, invitation.tenantId) };
+        // Its own `session.sign_in` entry, as every sign-in has (the SSO join writes the same pair).
+        const membership = { tenantId: invitation.tenantId, role: invitation.role };
+        const { token } = await openSignedInSession(trx, request, { userId: result.userId, email: result.email, membership }, { method: "invitation" });
+        return { ...result, session: { token } };
       },
       (result) => ({
         actor: { kind: "user", keyId: result.userId, label: result.email },
