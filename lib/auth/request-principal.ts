@@ -1,6 +1,7 @@
 import type { KeyAuthenticator, LookupOptions, Principal } from "@/lib/auth/authenticator";
 import { ForbiddenError, MissingScopeError } from "@/lib/auth/errors";
 import { requestCredential } from "@/lib/auth/request-key";
+import { rightsOf } from "@/lib/auth/rights";
 import type { Scope } from "@/lib/auth/scopes";
 
 /** Who a request acts as: its key header, else its session cookie, else key-less (open servers only). */
@@ -19,13 +20,13 @@ export function requireScope(principal: Principal, scope: Scope): Principal {
 
 /** Throws ForbiddenError (403) for a viewer: feedback and scores change what the tenant holds. Keys need only `read`. */
 export function requireFeedbackRight(principal: Principal): Principal {
-  if (principal.user?.role === "viewer") throw new ForbiddenError("Viewers cannot give or remove feedback and scores: ask an admin of this tenant for the member role");
+  if (!rightsOf(principal).feedback) throw new ForbiddenError("Viewers cannot give or remove feedback and scores: ask an admin of this tenant for the member role");
   return principal;
 }
 
 /** Whether the principal sees inputs, outputs, attribute values, log bodies and ledger payloads: all but a viewer where the tenant hides them. */
 export function seesContent(principal: Principal): boolean {
-  return principal.user === undefined || principal.user.seesContent;
+  return rightsOf(principal).content;
 }
 
 /** Throws ForbiddenError (403) when the principal may not see inputs and outputs (a viewer, where the tenant hides them). */
