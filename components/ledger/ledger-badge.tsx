@@ -24,7 +24,7 @@ const verifyPath = (runId: string) => `/api/v1/runs/${encodeURIComponent(runId)}
  * to download), pending (asked again every 5 s: a run is sealed and signed within a minute of
  * finishing) or broken (red, naming the first event that differs). Nothing for a run without a ledger.
  */
-export function LedgerBadge({ runId, runStatus }: { runId: string; runStatus: RunStatus }) {
+export function LedgerBadge({ runId, runStatus, mayExport = true }: { runId: string; runStatus: RunStatus; mayExport?: boolean }) {
   const query = useQuery({
     queryKey: ["run", runId, "ledger-verify", runStatus],
     queryFn: ({ signal }) => fetchJson<LedgerVerification>(verifyPath(runId), { signal }),
@@ -44,7 +44,7 @@ export function LedgerBadge({ runId, runStatus }: { runId: string; runStatus: Ru
         {status === "verified" ? "✓ " : status === "broken" ? "✗ " : ""}
         {ledgerLabel(verification)}
       </span>
-      {status !== "pending" ? (
+      {status !== "pending" && mayExport ? (
         <a
           data-testid="ledger-export-link"
           href={`/api/v1/runs/${encodeURIComponent(runId)}/ledger/export`}

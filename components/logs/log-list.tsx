@@ -23,7 +23,17 @@ export function LogCount({ logs, count }: { logs: PagedLogs; count: number }) {
   );
 }
 
-export function TextFilter({ value, onChange }: { value: string; onChange: (text: string) => void }) {
+/** The message search; `allowed` false (a viewer kept from log bodies) says why it is off: the server refuses it. */
+export function TextFilter({ value, onChange, allowed = true }: { value: string; onChange: (text: string) => void; allowed?: boolean }) {
+  if (!allowed)
+    return (
+      <span className="flex flex-col gap-1 font-medium text-slate-600">
+        Text
+        <span data-testid="logs-filter-text-off" className="py-1 text-sm font-normal italic text-slate-500">
+          Viewers can&apos;t search messages here
+        </span>
+      </span>
+    );
   return (
     <label className="flex flex-col gap-1 font-medium text-slate-600">
       Text

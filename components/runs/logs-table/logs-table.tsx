@@ -12,10 +12,11 @@ import { runApi, runKeys, type LogFilter } from "@/components/runs/api";
  * thousand at a time, drawn virtualized so a 100k-line run scrolls as fast as a short one.
  * Arrow keys move through the lines; Enter opens one's attributes below the list.
  */
-export function LogsTable({ runId }: { runId: string }) {
+export function LogsTable({ runId, maySearchText = true }: { runId: string; maySearchText?: boolean }) {
   const [severity, setSeverity] = useState("");
   const [search, setSearch] = useState("");
-  const text = useDebounced(search.trim(), SEARCH_DELAY_MS);
+  const typed = useDebounced(search.trim(), SEARCH_DELAY_MS);
+  const text = maySearchText ? typed : "";
   const filter: LogFilter = { severity, text, traceId: null, spanId: null };
   const logs = useInfiniteQuery({
     queryKey: runKeys.logs(runId, filter),
@@ -32,7 +33,7 @@ export function LogsTable({ runId }: { runId: string }) {
     <div data-testid="logs-panel">
       <div className="mb-2 flex flex-wrap items-end gap-3 text-xs">
         <LevelSelect value={severity} onChange={setSeverity} />
-        <TextFilter value={search} onChange={setSearch} />
+        <TextFilter value={search} onChange={setSearch} allowed={maySearchText} />
         <LogCount logs={logs} count={lines.length} />
       </div>
       <LogListBody

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { ErrorPanel } from "@/components/empty-state";
+import type { Rights } from "@/lib/auth/rights";
 import type { LedgerEvent, SpanSummary } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
 import { LedgerTable } from "@/components/runs/ledger-table/ledger-table";
@@ -27,6 +28,7 @@ interface Props {
   selectedToken: string | null;
   onSelectToken: (token: string | null) => void;
   onSelectSpan: (span: SpanSummary) => void;
+  rights: Rights;
   /** The Scores tab: what its form can score besides the run, and how a score selects its node. */
   scores: { target: ActivationTarget | null; note: string | null; nodeIds: ReadonlySet<string>; onSelectNode: (nodeId: string, spanId: string | null) => void };
 }
@@ -34,7 +36,7 @@ interface Props {
 const loading = (what: string) => <p role="status" className="py-6 text-center text-sm text-slate-500">Loading the {what}…</p>;
 
 /** The tabs under the DAG; only the chosen one renders, so each loads its data when opened. */
-export function RunDetails({ runId, spanCount, tab, onTab, tabHref, ledger, selectedToken, onSelectToken, onSelectSpan, scores }: Props) {
+export function RunDetails({ runId, spanCount, tab, onTab, tabHref, ledger, selectedToken, onSelectToken, onSelectSpan, rights, scores }: Props) {
   return (
     <>
       <TabList tabs={RUN_TABS} active={tab} onSelect={onTab} hrefFor={tabHref} label="Run details" base="run" className="mt-6" />
@@ -45,9 +47,9 @@ export function RunDetails({ runId, spanCount, tab, onTab, tabHref, ledger, sele
           ) : id === "spans" ? (
             <SpansTable runId={runId} />
           ) : id === "logs" ? (
-            <LogsTable runId={runId} />
+            <LogsTable runId={runId} maySearchText={rights.content} />
           ) : id === "scores" ? (
-            <RunScores runId={runId} target={scores.target} targetNote={scores.note} nodeIds={scores.nodeIds} onSelectNode={scores.onSelectNode} />
+            <RunScores runId={runId} target={scores.target} targetNote={scores.note} nodeIds={scores.nodeIds} onSelectNode={scores.onSelectNode} mayScore={rights.feedback} />
           ) : ledger.error ? (
             <ErrorPanel message={`The ledger could not be loaded: ${ledger.error.message}`} />
           ) : ledger.events ? (

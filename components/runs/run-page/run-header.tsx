@@ -21,7 +21,16 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
 
 const LIVE_LABEL: Record<LiveState, string> = { connecting: "connecting…", live: "live", offline: "live updates off (polling)" };
 
-export function RunHeader({ run, previousRunId, live, redactedValues }: { run: RunView; previousRunId: string | null; live: LiveState; redactedValues: number }) {
+interface Props {
+  run: RunView;
+  previousRunId: string | null;
+  live: LiveState;
+  redactedValues: number;
+  /** The evidence bundle holds payloads byte for byte: refused to a viewer who may not see them. */
+  mayExportLedger: boolean;
+}
+
+export function RunHeader({ run, previousRunId, live, redactedValues, mayExportLedger }: Props) {
   const title = run.workloadName ?? run.serviceName ?? "Run";
   const metricsHref = runMetricsHref(run);
   const versionHref = run.workloadName
@@ -49,7 +58,7 @@ export function RunHeader({ run, previousRunId, live, redactedValues }: { run: R
         </h1>
         <StatusBadge status={run.status} />
         {run.retried ? <RetriedBadge /> : null}
-        <LedgerBadge runId={run.runId} runStatus={run.status} />
+        <LedgerBadge runId={run.runId} runStatus={run.status} mayExport={mayExportLedger} />
         {run.status === "running" ? (
           <span data-testid="run-live-state" className="text-xs text-slate-500">
             {LIVE_LABEL[live]}

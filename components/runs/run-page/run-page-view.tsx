@@ -7,6 +7,7 @@ import { ErrorPanel } from "@/components/empty-state";
 import { tokenLineage } from "@/lib/runs/lineage";
 import { groupByOf, type GroupBy } from "@/lib/runs/dag-groups";
 import type { Activation } from "@/lib/runs/as-it-ran/types";
+import type { Rights } from "@/lib/auth/rights";
 import type { RunDag, SpanSummary } from "@/lib/runs/types";
 import { runApi, runKeys } from "@/components/runs/api";
 import { useParamsHref, useReplaceParams } from "@/components/ui/url-params";
@@ -33,9 +34,11 @@ interface Props {
   /** When the server read initialDag (ms since the epoch): its age decides whether it is fresh. */
   loadedAt: number;
   previousRunId: string | null;
+  /** What the signed-in principal may do: controls the server would refuse are not drawn. */
+  rights: Rights;
 }
 
-export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
+export function RunPageView({ initialDag, loadedAt, previousRunId, rights }: Props) {
   const runId = initialDag.run.runId;
   const searchParams = useSearchParams();
   const tab = runTabOf(searchParams.get("tab"));
@@ -136,7 +139,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
 
   return (
     <div data-testid="run-page" data-run-status={dag.run.status}>
-      <RunHeader run={dag.run} previousRunId={previousRunId} live={live} redactedValues={dag.redactedValues} />
+      <RunHeader run={dag.run} previousRunId={previousRunId} live={live} redactedValues={dag.redactedValues} mayExportLedger={rights.content} />
       {dagQuery.isError ? <ErrorPanel message={`Refreshing the run failed: ${dagQuery.error.message}`} /> : null}
       <section aria-label="Run graph" className={`grid gap-4 ${selectedNode || replay ? "lg:grid-cols-[minmax(0,1fr)_400px]" : ""}`}>
         <div className="min-w-0 rounded-lg border border-slate-200 bg-white">
@@ -171,7 +174,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
                 node={selectedNode}
                 onClose={() => selectNode(null)}
                 scoredSpanId={scoreTarget.target?.spanId ?? null}
-                onScoreActivation={scoreActivation}
+                onScoreActivation={rights.feedback ? scoreActivation : undefined}
               />
             ) : null}
           </div>
@@ -187,6 +190,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId }: Props) {
         selectedToken={selectedToken}
         onSelectToken={(token) => setParam({ token })}
         onSelectSpan={selectSpan}
+        rights={rights}
         scores={{ target: scoreTarget.target, note: scoreTarget.note, nodeIds, onSelectNode: selectScoredNode }}
       />
     </div>

@@ -7,6 +7,7 @@ import type { RecordedScores, RunScore, RunScoreList } from "@/lib/scores/types"
 import { runApi, runKeys } from "@/components/runs/api";
 import { ApiError } from "@/components/ui/api-client";
 import { DataTable } from "@/components/ui/data-table";
+import { NotAllowed } from "@/components/ui/not-allowed";
 import { FeedbackForm } from "@/components/scores/run-scores/feedback-form";
 import { ScoreRow } from "@/components/scores/run-scores/score-row";
 import { scoreNodeId, withoutScore, withRecorded, type ActivationTarget } from "@/components/scores/target";
@@ -21,10 +22,12 @@ interface Props {
   /** The DAG's node ids: a score on a node the graph draws selects it. */
   nodeIds: ReadonlySet<string>;
   onSelectNode: (nodeId: string, spanId: string | null) => void;
+  /** False for a viewer: no form and no delete buttons, as the server would refuse them. */
+  mayScore: boolean;
 }
 
 /** The run's scores, newest first, and the feedback form; a score given or deleted shows at once. */
-export function RunScores({ runId, target, targetNote, nodeIds, onSelectNode }: Props) {
+export function RunScores({ runId, target, targetNote, nodeIds, onSelectNode, mayScore }: Props) {
   const client = useQueryClient();
   const query = useQuery({ queryKey: runKeys.scores(runId), queryFn: ({ signal }) => runApi.scores(runId, signal) });
   const edit = (change: (list: RunScore[]) => RunScore[]) => {
@@ -63,18 +66,22 @@ export function RunScores({ runId, target, targetNote, nodeIds, onSelectNode }: 
               <Link href="/api-reference" className="text-sky-800 hover:underline">
                 API reference
               </Link>
-              ), or give feedback with the form.
+              ){mayScore ? ", or give feedback with the form" : ""}.
             </p>
           </EmptyState>
         ) : (
           <DataTable columns={COLUMNS} caption="Scores of this run, newest first" testId="scores-table">
             {scores.map((score) => (
-              <ScoreRow key={score.id} score={score} nodeId={scoreNodeId(score, nodeIds)} onSelectNode={onSelectNode} onDelete={onDelete} />
+              <ScoreRow key={score.id} score={score} nodeId={scoreNodeId(score, nodeIds)} onSelectNode={onSelectNode} onDelete={mayScore ? onDelete : null} />
             ))}
           </DataTable>
         )}
       </section>
-      <FeedbackForm runId={runId} target={target} targetNote={targetNote} onRecorded={onRecorded} />
+      {mayScore ? (
+        <FeedbackForm runId={runId} target={target} targetNote={targetNote} onRecorded={onRecorded} />
+      ) : (
+        <NotAllowed testId="feedback-not-allowed">Viewers can&apos;t add or delete scores. Ask an admin of this tenant for the member role to give feedback.</NotAllowed>
+      )}
     </div>
   );
 }

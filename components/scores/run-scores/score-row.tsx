@@ -14,12 +14,13 @@ interface Props {
   /** The DAG node the score is on, when the graph draws it: its name selects it. */
   nodeId: string | null;
   onSelectNode: (nodeId: string, spanId: string | null) => void;
-  onDelete: (score: RunScore) => Promise<unknown>;
+  /** Null: the principal may not delete scores, so there is no button. */
+  onDelete: ((score: RunScore) => Promise<unknown>) | null;
 }
 
 /** One score of the run: what, on what, from whom and when, with a delete button that asks first. */
 export function ScoreRow({ score, nodeId, onSelectNode, onDelete }: Props) {
-  const remove = useMutation({ mutationFn: () => onDelete(score) });
+  const remove = useMutation({ mutationFn: () => (onDelete ? onDelete(score) : Promise.resolve()) });
   const confirmDelete = () => {
     if (window.confirm(`Delete the score “${score.name}”${score.nodeName ? ` on ${score.nodeName}` : ""}? This cannot be undone.`)) remove.mutate();
   };
@@ -53,16 +54,18 @@ export function ScoreRow({ score, nodeId, onSelectNode, onDelete }: Props) {
         </time>
       </td>
       <td className={`${cell} text-right`}>
-        <button
-          type="button"
-          data-testid="score-delete"
-          onClick={confirmDelete}
-          disabled={remove.isPending}
-          aria-label={`Delete the score ${score.name}`}
-          className={`${BUTTON} text-xs text-red-700 hover:bg-red-50 disabled:cursor-wait disabled:opacity-60`}
-        >
-          {remove.isPending ? "Deleting…" : "Delete"}
-        </button>
+        {onDelete ? (
+          <button
+            type="button"
+            data-testid="score-delete"
+            onClick={confirmDelete}
+            disabled={remove.isPending}
+            aria-label={`Delete the score ${score.name}`}
+            className={`${BUTTON} text-xs text-red-700 hover:bg-red-50 disabled:cursor-wait disabled:opacity-60`}
+          >
+            {remove.isPending ? "Deleting…" : "Delete"}
+          </button>
+        ) : null}
         {remove.isError ? (
           <p role="alert" data-testid="score-delete-error" className="mt-1 max-w-48 text-left text-xs text-red-800">
             Not deleted: {remove.error.message}
