@@ -22,7 +22,7 @@ const WINDOWS = [
  * The Logs page: every service's records newest first, filtered on the server by service, time
  * window, level, text and "no run"; the filters live in the URL so a view can be linked.
  */
-export function ServiceLogs() {
+export function ServiceLogs({ maySearchText = true }: { maySearchText?: boolean }) {
   const params = useSearchParams();
   const setParams = useReplaceParams();
   const service = params.get("service") ?? "";
@@ -32,7 +32,9 @@ export function ServiceLogs() {
   const [withoutRun, setWithoutRun] = useState(params.get("withoutRun") === "true");
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [serviceInput, setServiceInput] = useState(service);
-  const text = useDebounced(search.trim(), SEARCH_DELAY_MS);
+  // A linked `?q=` is not sent for a viewer the server would refuse it to.
+  const typed = useDebounced(search.trim(), SEARCH_DELAY_MS);
+  const text = maySearchText ? typed : "";
   const typedService = useDebounced(serviceInput.trim(), SEARCH_DELAY_MS);
   useEffect(() => {
     // One replace for both: two in a row would each start from the same old address.
@@ -83,7 +85,7 @@ export function ServiceLogs() {
             setParams({ severity: level });
           }}
         />
-        <TextFilter value={search} onChange={setSearch} />
+        <TextFilter value={search} onChange={setSearch} allowed={maySearchText} />
         <label className="flex items-center gap-1.5 pb-1 text-sm text-slate-700">
           <input
             data-testid="logs-filter-without-run"
