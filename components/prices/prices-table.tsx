@@ -10,11 +10,11 @@ const td = "px-3 py-2 align-top";
 const tdNum = `${td} text-right tabular-nums whitespace-nowrap`;
 
 /** The tenant's own prices, by model and newest date first (the server's order). */
-export function PricesTable({ overrides }: { overrides: readonly PriceOverride[] }) {
+export function PricesTable({ overrides, mayDelete }: { overrides: readonly PriceOverride[]; mayDelete: boolean }) {
   if (overrides.length === 0) {
     return (
       <EmptyState title="No prices of your own yet" testId="prices-empty">
-        <p>Every LLM call is priced from the price library. Add a price above to use your own rates for a model, for example a negotiated discount or a model the library does not know.</p>
+        <p>Every LLM call is priced from the price library. {mayDelete ? "Add a price above" : "An admin can add a price"} to use your own rates for a model, for example a negotiated discount or a model the library does not know.</p>
       </EmptyState>
     );
   }
@@ -36,7 +36,7 @@ export function PricesTable({ overrides }: { overrides: readonly PriceOverride[]
         </thead>
         <tbody className="divide-y divide-slate-100">
           {overrides.map((price) => (
-            <PriceRow key={price.id} price={price} />
+            <PriceRow key={price.id} price={price} mayDelete={mayDelete} />
           ))}
         </tbody>
       </table>
@@ -44,7 +44,7 @@ export function PricesTable({ overrides }: { overrides: readonly PriceOverride[]
   );
 }
 
-function PriceRow({ price }: { price: PriceOverride }) {
+function PriceRow({ price, mayDelete }: { price: PriceOverride; mayDelete: boolean }) {
   const from = formatEffectiveFrom(price.effectiveFrom);
   const asInput = "text-slate-400";
   return (
@@ -59,7 +59,7 @@ function PriceRow({ price }: { price: PriceOverride }) {
       <td className={`${tdNum} ${price.cacheReadUsdPerMtok === null ? asInput : ""}`}>{formatPrice(price.cacheReadUsdPerMtok)}</td>
       <td className={`${tdNum} ${price.cacheWriteUsdPerMtok === null ? asInput : ""}`}>{formatPrice(price.cacheWriteUsdPerMtok)}</td>
       <td className={`${td} text-right`}>
-        <DeletePrice id={price.id} label={`the price for ${price.model}${price.provider ? ` (${price.provider})` : ""} from ${from}`} />
+        {mayDelete ? <DeletePrice id={price.id} label={`the price for ${price.model}${price.provider ? ` (${price.provider})` : ""} from ${from}`} /> : null}
       </td>
     </tr>
   );

@@ -7,6 +7,7 @@ import { hasPendingJobs } from "@/components/prices/format";
 import { PriceForm } from "@/components/prices/price-form";
 import { PricesTable } from "@/components/prices/prices-table";
 import { RepriceJobs } from "@/components/prices/reprice-jobs";
+import { NotAllowed } from "@/components/ui/not-allowed";
 
 /** Progress moves while a job runs; once none is queued or running there is nothing to watch. */
 const POLL_MS = 1000;
@@ -15,10 +16,12 @@ interface Props {
   initialList: PriceOverrideList;
   today: string;
   prefill: { model?: string; provider?: string };
+  /** The admin scope: without it there is no form and no delete button, as the server would refuse them. */
+  mayEdit: boolean;
 }
 
 /** The price settings: the form, the tenant's prices and the recomputations they started. */
-export function PricesView({ initialList, today, prefill }: Props) {
+export function PricesView({ initialList, today, prefill, mayEdit }: Props) {
   const prices = useQuery({
     queryKey: priceKeys.list,
     queryFn: ({ signal }) => priceApi.list(signal),
@@ -30,7 +33,11 @@ export function PricesView({ initialList, today, prefill }: Props) {
   return (
     <div className="flex flex-col gap-8">
       {/* A new ?model= (another "Add a price" link) starts a fresh form. */}
-      <PriceForm key={`${prefill.model ?? ""}\u0000${prefill.provider ?? ""}`} today={today} prefill={prefill} jobs={jobs} />
+      {mayEdit ? (
+        <PriceForm key={`${prefill.model ?? ""}\u0000${prefill.provider ?? ""}`} today={today} prefill={prefill} jobs={jobs} />
+      ) : (
+        <NotAllowed testId="prices-not-allowed">Only admins of this tenant can add or delete prices.</NotAllowed>
+      )}
 
       {prices.isError ? (
         <p role="alert" data-testid="prices-refresh-error" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -42,7 +49,7 @@ export function PricesView({ initialList, today, prefill }: Props) {
         <h2 id="your-prices" className="mb-3 text-base font-semibold text-slate-800">
           Your prices
         </h2>
-        <PricesTable overrides={overrides} />
+        <PricesTable overrides={overrides} mayDelete={mayEdit} />
       </section>
 
       <section aria-labelledby="recomputing-costs">

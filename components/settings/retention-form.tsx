@@ -7,6 +7,7 @@ import { retentionSentence } from "@/lib/retention/describe";
 import { FormField } from "@/components/prices/form-field";
 import { fetchJson } from "@/components/ui/api-client";
 import { SubmitButton } from "@/components/ui/form-parts";
+import { NotAllowed } from "@/components/ui/not-allowed";
 
 const saveRetention = (days: number | null) => fetchJson<RetentionSetting>("/api/v1/settings/retention", { method: "POST", body: { days } });
 
@@ -17,8 +18,8 @@ function parseDays(text: string): { days: number | null } | null {
   return /^\d{1,5}$/.test(trimmed) ? { days: Number(trimmed) } : null;
 }
 
-/** Sets how many days of runs the tenant keeps; blank follows the server's RETENTION_DAYS. */
-export function RetentionForm({ initial }: { initial: RetentionSetting }) {
+/** Sets how many days of runs the tenant keeps; blank follows the server's RETENTION_DAYS. Without `mayEdit` (the admin scope) it only says. */
+export function RetentionForm({ initial, mayEdit }: { initial: RetentionSetting; mayEdit: boolean }) {
   const id = useId();
   const [setting, setSetting] = useState(initial);
   const [text, setText] = useState(initial.tenantDays === null ? "" : String(initial.tenantDays));
@@ -36,12 +37,22 @@ export function RetentionForm({ initial }: { initial: RetentionSetting }) {
     save.mutate(parsed.days);
   };
 
+  const current = (
+    <p data-testid="retention-current" className="text-sm text-slate-800">
+      {retentionSentence(setting.days)}
+      {setting.tenantDays === null ? " (the server's default)" : null}
+    </p>
+  );
+  if (!mayEdit)
+    return (
+      <div className="flex max-w-md flex-col gap-3">
+        {current}
+        <NotAllowed testId="retention-not-allowed">Only admins of this tenant can change how long runs are kept.</NotAllowed>
+      </div>
+    );
   return (
     <form onSubmit={submit} noValidate className="flex max-w-md flex-col gap-3">
-      <p data-testid="retention-current" className="text-sm text-slate-800">
-        {retentionSentence(setting.days)}
-        {setting.tenantDays === null ? " (the server's default)" : null}
-      </p>
+      {current}
       <FormField
         id={`${id}-days`}
         label="Days of runs to keep"

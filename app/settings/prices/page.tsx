@@ -5,7 +5,8 @@ import { PricesView } from "@/components/prices/prices-view";
 import { SettingsTabs } from "@/components/settings/settings-tabs";
 import { todayUtc } from "@/components/prices/price-form-values";
 import { pathWithQuery } from "@/lib/auth/next-path";
-import { pageTenant } from "@/lib/auth/page-tenant";
+import { pageAccess } from "@/lib/auth/page-tenant";
+import { rightsOf } from "@/lib/auth/rights";
 import type { PriceOverrideList } from "@/lib/costs/types";
 import { listPriceOverrides } from "@/lib/costs/queries/price-overrides";
 import { requireDb } from "@/lib/runtime/registry";
@@ -25,8 +26,12 @@ export default async function PricesPage({ searchParams }: Props) {
   const params = await searchParams;
   const prefill = { model: firstValue(params.model), provider: firstValue(params.provider) };
   let list: PriceOverrideList;
+  // Until the session is known, the tabs leave out the admin-only pages.
+  let admin = false;
   try {
-    const tenantId = await pageTenant(pathWithQuery("/settings/prices", params));
+    const access = await pageAccess(pathWithQuery("/settings/prices", params));
+    admin = rightsOf(access).admin;
+    const tenantId = access.tenantId;
     list = await listPriceOverrides(requireDb(), tenantId);
   } catch (error) {
     unstable_rethrow(error);
@@ -34,7 +39,7 @@ export default async function PricesPage({ searchParams }: Props) {
       <LoadFailed
         header={
           <>
-            <SettingsTabs current="/settings/prices" />
+            <SettingsTabs current="/settings/prices" admin={admin} />
             <PricesIntro />
           </>
         }
@@ -45,9 +50,9 @@ export default async function PricesPage({ searchParams }: Props) {
   }
   return (
     <>
-      <SettingsTabs current="/settings/prices" />
+      <SettingsTabs current="/settings/prices" admin={admin} />
       <PricesIntro />
-      <PricesView initialList={list} today={todayUtc()} prefill={prefill} />
+      <PricesView initialList={list} today={todayUtc()} prefill={prefill} mayEdit={admin} />
     </>
   );
 }

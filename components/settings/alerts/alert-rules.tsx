@@ -7,6 +7,7 @@ import { fetchJson } from "@/components/ui/api-client";
 import { alertFigure } from "@/lib/alerts/describe";
 import { AlertHistory } from "@/components/settings/alerts/alert-history";
 import { AlertRuleForm } from "@/components/settings/alerts/alert-rule-form";
+import { NotAllowed } from "@/components/ui/not-allowed";
 
 const RULES_KEY = ["alert-rules"];
 
@@ -19,7 +20,7 @@ function condition(rule: AlertRuleView): string {
 
 const button = "rounded-md px-2 py-1 text-xs text-slate-700 ring-1 ring-slate-300 outline-none hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-sky-400 disabled:opacity-60";
 
-function RuleRow({ rule, onChanged }: { rule: AlertRuleView; onChanged: () => void }) {
+function RuleRow({ rule, onChanged, mayEdit }: { rule: AlertRuleView; onChanged: () => void; mayEdit: boolean }) {
   const [open, setOpen] = useState(false);
   const test = useMutation({ mutationFn: () => fetchJson<AlertEventView>(`/api/v1/alert-rules/${rule.id}/test`, { method: "POST" }) });
   const remove = useMutation({ mutationFn: () => fetchJson<void>(`/api/v1/alert-rules/${rule.id}`, { method: "DELETE" }), onSuccess: onChanged });
@@ -34,23 +35,27 @@ function RuleRow({ rule, onChanged }: { rule: AlertRuleView; onChanged: () => vo
           {rule.deployment ? ` · ${rule.deployment}` : ""}
         </span>
         <span className="ml-auto flex gap-2">
-          <button type="button" className={button} data-testid="alert-test" disabled={test.isPending} onClick={() => test.mutate()}>
-            {test.isPending ? "Sending…" : "Send test"}
-          </button>
+          {mayEdit ? (
+            <button type="button" className={button} data-testid="alert-test" disabled={test.isPending} onClick={() => test.mutate()}>
+              {test.isPending ? "Sending…" : "Send test"}
+            </button>
+          ) : null}
           <button type="button" className={button} data-testid="alert-history-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
             History
           </button>
-          <button
-            type="button"
-            className={button}
-            data-testid="alert-delete"
-            disabled={remove.isPending}
-            onClick={() => {
-              if (window.confirm(`Delete the rule “${rule.name}” and its history?`)) remove.mutate();
-            }}
-          >
-            Delete
-          </button>
+          {mayEdit ? (
+            <button
+              type="button"
+              className={button}
+              data-testid="alert-delete"
+              disabled={remove.isPending}
+              onClick={() => {
+                if (window.confirm(`Delete the rule “${rule.name}” and its history?`)) remove.mutate();
+              }}
+            >
+              Delete
+            </button>
+          ) : null}
         </span>
       </div>
       <p className="mt-1 text-xs text-slate-500">
@@ -69,8 +74,8 @@ function RuleRow({ rule, onChanged }: { rule: AlertRuleView; onChanged: () => vo
   );
 }
 
-/** The tenant's alert rules with their state, refreshed as they are evaluated, and the form for a new one. */
-export function AlertRules({ initial, workloads, webhookHosts }: { initial: AlertRuleList; workloads: string[]; webhookHosts: string[] }) {
+/** The tenant's alert rules with their state, refreshed as they are evaluated, and (`mayEdit`: the admin scope) the form for a new one. */
+export function AlertRules({ initial, workloads, webhookHosts, mayEdit }: { initial: AlertRuleList; workloads: string[]; webhookHosts: string[]; mayEdit: boolean }) {
   const client = useQueryClient();
   const rules = useQuery({ queryKey: RULES_KEY, queryFn: ({ signal }) => fetchJson<AlertRuleList>("/api/v1/alert-rules", { signal }), initialData: initial, refetchInterval: 10_000 });
   const refresh = () => void client.invalidateQueries({ queryKey: RULES_KEY });
@@ -83,14 +88,18 @@ export function AlertRules({ initial, workloads, webhookHosts }: { initial: Aler
       ) : (
         <ul className="space-y-2" data-testid="alert-rules">
           {rules.data.rules.map((rule) => (
-            <RuleRow key={rule.id} rule={rule} onChanged={refresh} />
+            <RuleRow key={rule.id} rule={rule} onChanged={refresh} mayEdit={mayEdit} />
           ))}
         </ul>
       )}
-      <div>
-        <h2 className="mb-2 text-sm font-semibold text-slate-800">New rule</h2>
-        <AlertRuleForm workloads={workloads} webhookHosts={webhookHosts} onCreated={refresh} />
-      </div>
+      {mayEdit ? (
+        <div>
+          <h2 className="mb-2 text-sm font-semibold text-slate-800">New rule</h2>
+          <AlertRuleForm workloads={workloads} webhookHosts={webhookHosts} onCreated={refresh} />
+        </div>
+      ) : (
+        <NotAllowed testId="alerts-not-allowed">Only admins of this tenant can add, test or delete alert rules.</NotAllowed>
+      )}
     </div>
   );
 }

@@ -9,7 +9,8 @@ interface Props {
   rule: RedactionRule;
   index: number;
   onChange: (rule: RedactionRule) => void;
-  onRemove: () => void;
+  /** Null where the rules cannot be changed: no Remove button. */
+  onRemove: (() => void) | null;
 }
 
 /** One rule: a detector or a named custom pattern, and what to do with a match. */
@@ -39,9 +40,11 @@ export function RuleRow({ rule, index, onChange, onRemove }: Props) {
           </option>
         ))}
       </select>
-      <button type="button" onClick={onRemove} data-testid="redaction-rule-remove" className="ml-auto text-xs text-red-700 hover:underline">
-        Remove
-      </button>
+      {onRemove ? (
+        <button type="button" onClick={onRemove} data-testid="redaction-rule-remove" className="ml-auto text-xs text-red-700 hover:underline">
+          Remove
+        </button>
+      ) : null}
     </li>
   );
 }
