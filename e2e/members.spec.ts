@@ -22,7 +22,7 @@ let server: ServerProcess | null = null;
 
 /** `npm run user -- create`, as an operator runs it, against a data folder no server owns yet. */
 function createOwnerWithCli(): void {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/user.ts", "create", OWNER.email, "--tenant", "default", "--role", "owner"], {
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/user.ts", "create", OWNER.email, "--tenant", "default", "--role", "owner"], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", CODON_USER_PASSWORD: OWNER.password },
     encoding: "utf8",
     timeout: 120_000,

@@ -24,7 +24,7 @@ let server: ServerProcess | null = null;
 
 /** `npm run user -- create`, as an operator runs it before the server starts. */
 function createUserWithCli(email: string): void {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/user.ts", "create", email, "--tenant", "default", "--role", "owner"], {
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/user.ts", "create", email, "--tenant", "default", "--role", "owner"], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", CODON_USER_PASSWORD: "a long enough password" },
     encoding: "utf8",
     timeout: 120_000,

@@ -70,7 +70,7 @@ export function externalAddress(): string | null {
 
 /** `npm run apikey -- create`, as an operator runs it: against an embedded data folder no server owns. Returns the key. */
 export function createKeyWithCli(dataDir: string, tenant: string, scope: string): string {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/apikey.ts", "create", tenant, "e2e", "--scope", scope], {
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/apikey.ts", "create", tenant, "e2e", "--scope", scope], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
     encoding: "utf8",
     timeout: 120_000,

@@ -28,6 +28,7 @@ import * as accessLog from "@/migrations/2026_12_31_120000_access_log";
 import * as spanGroupsService from "@/migrations/2026_12_31_130000_span_groups_service";
 import * as usersAndRoles from "@/migrations/2027_01_02_120000_users_and_roles";
 import * as oidcIdentities from "@/migrations/2027_01_03_120000_oidc_identities";
+import * as accessLogCliActor from "@/migrations/2027_01_04_120000_access_log_cli_actor";
 
 /**
  * Every migration, keyed by its file name (which orders them). Listed statically so the
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_31_130000_span_groups_service": spanGroupsService,
   "2027_01_02_120000_users_and_roles": usersAndRoles,
   "2027_01_03_120000_oidc_identities": oidcIdentities,
+  "2027_01_04_120000_access_log_cli_actor": accessLogCliActor,
 };

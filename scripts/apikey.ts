@@ -1,9 +1,11 @@
 /**
  * `npm run apikey -- create <tenant> [name] [--scope ingest,read,admin]` prints a new key once
  * (scope `ingest` unless said); `list` and `revoke <id|prefix>` manage them (revoking ends the
- * key's dashboard sessions). With the embedded database, stop the server first.
+ * key's dashboard sessions). Creations and revocations are in the tenant's access log (actor `cli`).
+ * With the embedded database, stop the server first.
  */
-import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
+import { listApiKeys } from "@/lib/auth/api-keys";
+import { createKeyByCommand, revokeKeysByCommand } from "@/lib/auth/key-commands";
 import { DEFAULT_KEY_SCOPES, parseScopeList, ScopeListError, type Scope } from "@/lib/auth/scopes";
 import { loadConfig } from "@/lib/runtime/config";
 import { openDatabase } from "@/lib/db/client";
@@ -48,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrateToLatest(database.kysely);
     if (command === "create") {
-      const created = await createApiKey(database.kysely, rest[0]!, rest.slice(1).join(" ") || null, parsed.scopes ?? DEFAULT_KEY_SCOPES);
+      const created = await createKeyByCommand(database.kysely, rest[0]!, rest.slice(1).join(" ") || null, parsed.scopes ?? DEFAULT_KEY_SCOPES);
       console.log(`Created API key ${created.prefix}… for tenant "${created.tenantId}" with scope ${created.scopes.join(", ")}. It is shown only now:\n\n  ${created.key}\n`);
       if (created.scopes.includes("ingest")) console.log(`Senders set: OTEL_EXPORTER_OTLP_HEADERS=x-codon-api-key=${created.key}`);
       if (created.scopes.includes("read")) console.log("Sign in to the dashboard with it (/sign-in), or send it as Authorization: Bearer <key> to the API.");
@@ -61,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(`${k.id}\t${k.key_prefix}…\t${k.tenant_id}\t${k.scopes.join(",")}\t${k.name ?? ""}\t${state}`);
       }
     } else {
-      const revoked = await revokeApiKey(database.kysely, rest[0]!);
+      const revoked = (await revokeKeysByCommand(database.kysely, rest[0]!)).length;
       console.log(revoked ? `Revoked ${revoked} key(s); their dashboard sessions are ended.` : `No active key matches "${rest[0]}".`);
       if (!revoked) return 1;
     }

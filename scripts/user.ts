@@ -4,7 +4,8 @@
  * --tenant <id> --role <role>` adds them to another tenant (or changes their role there);
  * `disable <email>` ends their sessions and stops their sign-in; `list` shows everyone.
  * The password comes from CODON_USER_PASSWORD, else a hidden prompt (typed twice), else the
- * first line on standard input. With the embedded database, stop the server first.
+ * first line on standard input. Every change is in the access log (actor `cli`). With the embedded
+ * database, stop the server first.
  */
 import { createInterface } from "node:readline";
 import { loadConfig } from "@/lib/runtime/config";
@@ -13,7 +14,8 @@ import { migrateToLatest } from "@/lib/db/migrate";
 import { explainStartupError } from "@/lib/runtime/startup-errors";
 import { DEFAULT_TENANT_ID } from "@/lib/auth/tenancy";
 import { isRole, ROLES, type Role } from "@/lib/users/roles";
-import { addMembership, createUser, disableUser, listUsers, setPassword, UserInputError } from "@/lib/users/users";
+import { listUsers, UserInputError } from "@/lib/users/users";
+import { addMembershipByCommand, createUserByCommand, disableUserByCommand, setPasswordByCommand } from "@/lib/users/user-commands";
 
 const USAGE = `usage: npm run user -- create <email> [--tenant <id>] [--role ${ROLES.join("|")}] [--name <name>] [--no-password] | password <email> | add <email> --tenant <id> --role <role> | disable <email> | list`;
 
@@ -127,24 +129,24 @@ async function main(argv: string[]): Promise<number> {
     if (command === "create") {
       const tenantId = parsed.tenant ?? DEFAULT_TENANT_ID;
       const role = parsed.role ?? "owner";
-      const user = await createUser(db, { email: email!, password, displayName: parsed.name, tenantId, role });
+      const user = await createUserByCommand(db, { email: email!, password, displayName: parsed.name, tenantId, role });
       const how = password === null ? "with single sign-on (no password is set)" : "with this email and password";
       console.log(`Created user ${user.email} (id ${user.id}), ${role} of tenant "${tenantId}". Sign in at /sign-in ${how}.`);
       console.log("From now on, every export, read and sign-in needs a valid key or session (401 / UNAUTHENTICATED without one).");
     } else if (command === "password") {
-      if (!(await setPassword(db, email!, password!))) {
+      if (!(await setPasswordByCommand(db, email!, password!))) {
         console.error(`No user has the email ${email}.`);
         return 1;
       }
       console.log(`Set a new password for ${email!.trim().toLowerCase()}; the account is unlocked.`);
     } else if (command === "add") {
-      if (!(await addMembership(db, email!, parsed.tenant!, parsed.role!))) {
+      if (!(await addMembershipByCommand(db, email!, parsed.tenant!, parsed.role!))) {
         console.error(`No user has the email ${email}.`);
         return 1;
       }
       console.log(`${email!.trim().toLowerCase()} is now ${parsed.role} of tenant "${parsed.tenant}".`);
     } else if (command === "disable") {
-      if (!(await disableUser(db, email!))) {
+      if (!(await disableUserByCommand(db, email!))) {
         console.error(`No user has the email ${email}.`);
         return 1;
       }

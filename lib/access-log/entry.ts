@@ -24,13 +24,18 @@ export const ACCESS_ACTIONS = [
   "invitation.revoke",
   "viewer_content.update",
   "content.read",
+  "member.add",
+  "user.create",
+  "user.password_reset",
+  "user.disable",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export const ACCESS_OUTCOMES = ["ok", "denied", "failed"] as const;
 export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
 
-export const ACTOR_KINDS = ["key", "session", "user", "anonymous"] as const;
+/** `cli`: `npm run apikey` or `npm run user` on the server; the label names the command. */
+export const ACTOR_KINDS = ["key", "session", "user", "cli", "anonymous"] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /** Flat and small: never secrets, never run inputs or outputs. */
@@ -46,7 +51,7 @@ export interface AccessLogEntry {
     kind: ActorKind;
     /** The API key acted with (directly or through a session), or for `user` the user's id; null for anonymous. */
     keyId: string | null;
-    /** The key's public prefix (`cok_ab12cd`), a user's email, `setup-token`, or null. */
+    /** The key's public prefix (`cok_ab12cd`), a user's email, `setup-token`, the command (`npm run user (root)`), or null. */
     label: string | null;
   };
   action: AccessAction;

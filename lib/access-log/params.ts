@@ -24,7 +24,7 @@ export const ACCESS_LOG_EXPORT_MAX = 10_000;
 export const EXPORT_FORMATS = ["json", "csv", "jsonl"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const ACTOR = /^(\d{1,18}|cok_[A-Za-z0-9_-]{1,60}|anonymous|setup-token)$/;
+const ACTOR = /^(\d{1,18}|cok_[A-Za-z0-9_-]{1,60}|anonymous|cli|setup-token)$/;
 
 const nsToDate = (ns: bigint): Date => new Date(Number(ns / 1_000_000n));
 
@@ -35,7 +35,7 @@ export function parseAccessLogParams(params: URLSearchParams, nowMs = Date.now()
   const action = oneOfParam(params, "action", ACCESS_ACTIONS);
   const outcome = oneOfParam(params, "outcome", ACCESS_OUTCOMES);
   const actor = singleParam(params, "actor");
-  if (actor !== undefined && !ACTOR.test(actor)) throw new ParamError("actor", "use a key id, a key prefix (cok_...), anonymous or setup-token");
+  if (actor !== undefined && !ACTOR.test(actor)) throw new ParamError("actor", "use a key id, a key prefix (cok_...), anonymous, cli or setup-token");
   const window = parseWindow(params, nowMs);
   const format = oneOfParam(params, "format", EXPORT_FORMATS, "json");
   const cursor = singleParam(params, "cursor");

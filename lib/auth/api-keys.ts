@@ -129,19 +129,31 @@ export async function listTenantApiKeys(
   return { keys, lastId: rows.length > page.limit ? (keys.at(-1)?.id ?? null) : null };
 }
 
-/** Revokes keys by id or by their displayed prefix, ending their sessions; returns how many were revoked. */
-export async function revokeApiKey(db: Kysely<DB>, idOrPrefix: string): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+/** A key revoked by id or prefix: which, and whose. */
+export interface RevokedApiKey {
+  id: string;
+  tenantId: string;
+  prefix: string;
+}
+
+/** Revokes active keys by id or by their displayed prefix, ending their sessions, in the caller's transaction. */
+export async function revokeKeysMatching(db: Kysely<DB>, idOrPrefix: string): Promise<RevokedApiKey[]> {
+  return inTransaction(db, async (trx) => {
     const revoked = await trx
       .updateTable("api_keys")
       .set({ revoked_at: new Date() })
       .where((eb) => (/^\d+$/.test(idOrPrefix) ? eb("id", "=", idOrPrefix) : eb("key_prefix", "=", idOrPrefix)))
       .where("revoked_at", "is", null)
-      .returning("id")
+      .returning(["id", "tenant_id", "key_prefix"])
       .execute();
     if (revoked.length) await trx.deleteFrom("sessions").where("key_id", "in", revoked.map((row) => row.id)).execute();
-    return revoked.length;
+    return revoked.map((row) => ({ id: String(row.id), tenantId: row.tenant_id, prefix: row.key_prefix }));
   });
+}
+
+/** Revokes keys by id or by their displayed prefix, ending their sessions; returns how many were revoked. */
+export async function revokeApiKey(db: Kysely<DB>, idOrPrefix: string): Promise<number> {
+  return (await revokeKeysMatching(db, idOrPrefix)).length;
 }
 
 /**

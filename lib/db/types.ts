@@ -534,7 +534,7 @@ export interface AccessLogTable {
   /** The row's place in its tenant's chain, from 1. */
   seq: Int8;
   occurred_at: ColumnType<Date, Date | string, never>;
-  actor_kind: "key" | "session" | "user" | "anonymous";
+  actor_kind: "key" | "session" | "user" | "cli" | "anonymous";
   actor_key_id: string | null;
   actor_label: string | null;
   action: string;

@@ -850,7 +850,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       "Append-only and hash-chained per tenant (ADR 0013). `format=csv` or `format=jsonl` downloads up to 10,000 matching entries instead of a page (`x-codon-truncated: true` when more matched); each download is recorded as `access_log.export`.",
     parameters: [
       { name: "action", in: "query", description: "One action, exact (`session.sign_in`, `api_key.create`, `price.create`, ...).", schema: { type: "string" } },
-      { name: "actor", in: "query", description: "A key id, a key prefix (`cok_ab12cd`), `anonymous` or `setup-token`.", schema: { type: "string" } },
+      { name: "actor", in: "query", description: "A key id, a key prefix (`cok_ab12cd`), `anonymous`, `cli` (the server's command line) or `setup-token`.", schema: { type: "string" } },
       { name: "outcome", in: "query", description: "`ok`, `denied` or `failed`.", schema: { type: "string", enum: ["ok", "denied", "failed"] } },
       { name: "from", in: "query", description: `Entries at or after this: ${ISO_OR_AGE}.`, schema: { type: "string" } },
       { name: "to", in: "query", description: `Entries before this: ${ISO_OR_AGE}.`, schema: { type: "string" } },

@@ -55,7 +55,11 @@ export function AccessLogFilterForm({ filters }: { filters: AccessLogFilters }) 
   );
 }
 
-const actorOf = (entry: AccessLogEntry) => (entry.actor.kind === "anonymous" ? (entry.actor.label ?? "anonymous") : `${entry.actor.label ?? `key ${entry.actor.keyId}`} (${entry.actor.kind})`);
+function actorOf(entry: AccessLogEntry): string {
+  if (entry.actor.kind === "anonymous") return entry.actor.label ?? "anonymous";
+  if (entry.actor.kind === "cli") return `${entry.actor.label ?? "npm run"} (command line)`;
+  return `${entry.actor.label ?? `key ${entry.actor.keyId}`} (${entry.actor.kind})`;
+}
 const detailsOf = (entry: AccessLogEntry) =>
   Object.entries(entry.details)
     .map(([key, value]) => `${key}=${String(value)}`)

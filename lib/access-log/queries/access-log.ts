@@ -24,7 +24,7 @@ export async function listAccessLog(db: Kysely<DB>, tenantId: string, query: Acc
   let select = db.selectFrom("access_log").selectAll().where("tenant_id", "=", tenantId);
   if (query.action) select = select.where("action", "=", query.action);
   if (query.outcome) select = select.where("outcome", "=", query.outcome);
-  if (query.actor === "anonymous") select = select.where("actor_kind", "=", "anonymous");
+  if (query.actor === "anonymous" || query.actor === "cli") select = select.where("actor_kind", "=", query.actor);
   else if (query.actor && /^\d+$/.test(query.actor)) select = select.where("actor_key_id", "=", query.actor);
   else if (query.actor) select = select.where("actor_label", "=", query.actor);
   if (query.from) select = select.where("occurred_at", ">=", query.from);
