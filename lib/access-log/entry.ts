@@ -28,6 +28,7 @@ export const ACCESS_ACTIONS = [
   "user.create",
   "user.password_reset",
   "user.disable",
+  "request.denied",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Principal } from "@/lib/auth/authenticator";
+import type { RefusedCaller } from "@/lib/auth/errors";
 import { requestCredential } from "@/lib/auth/request-key";
 import { clientAddress } from "@/lib/http/client-info";
 import type { AccessActor } from "@/lib/access-log/append";
@@ -12,7 +12,7 @@ export interface AccessRequestContext {
 }
 
 /** The principal's user or key (through a header or a session cookie), the edge's client address and the user agent. */
-export function accessContextOf(request: Request, principal: Principal | null): AccessRequestContext {
+export function accessContextOf(request: Request, principal: Pick<RefusedCaller, "keyId" | "user"> | null): AccessRequestContext {
   const address = clientAddress(request);
   return {
     actor: actorOf(request, principal),
@@ -22,7 +22,7 @@ export function accessContextOf(request: Request, principal: Principal | null): 
 }
 
 /** A person by user id and email; a key by id (its prefix looked up on append); else anonymous. */
-function actorOf(request: Request, principal: Principal | null): AccessActor {
+function actorOf(request: Request, principal: Pick<RefusedCaller, "keyId" | "user"> | null): AccessActor {
   if (principal?.user) return { kind: "user", keyId: principal.user.id, label: principal.user.email };
   const keyId = principal?.keyId ?? null;
   if (keyId === null) return { kind: "anonymous", keyId: null, label: null };

@@ -13,9 +13,25 @@ export class UnauthenticatedRequestError extends Error {
 }
 export const isUnauthenticatedRequest = (error: unknown): error is UnauthenticatedRequestError => named(error, "UnauthenticatedRequestError");
 
+/**
+ * What a refusal found missing: a scope, or what scopes cannot say (ADR 0015): giving feedback,
+ * seeing content, a role high enough (only owners make owners), membership of a tenant, or
+ * acting for another tenant.
+ */
+export type Right = Scope | "feedback" | "content" | "role" | "membership" | "tenant";
+
+/** Who a right check refused, as the access log names them (a Principal is one; not imported: the authenticator imports this module). */
+export interface RefusedCaller {
+  tenantId: string;
+  keyId: string | null;
+  user?: { id: string; email: string };
+}
+
 /** A valid key asking for what its tenant may not do: 403. */
 export class ForbiddenError extends Error {
   override name = "ForbiddenError";
+  /** Set by the right checks (lib/auth/request-principal.ts): who was refused and for lack of what, so the API can record it. */
+  refusal?: { principal: RefusedCaller; needs: Right };
 }
 export const isForbidden = (error: unknown): error is ForbiddenError => named(error, "ForbiddenError", "MissingScopeError");
 

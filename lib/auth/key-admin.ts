@@ -7,7 +7,7 @@ import { anyCredentialExists } from "@/lib/auth/credentials";
 import { isOpenPrincipal, type KeyAuthenticator, type Principal } from "@/lib/auth/authenticator";
 import { ForbiddenError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { requestCredential } from "@/lib/auth/request-key";
-import { requestPrincipal, requireScope } from "@/lib/auth/request-principal";
+import { refusing, requestPrincipal, requireScope } from "@/lib/auth/request-principal";
 import { DEFAULT_KEY_SCOPES, FIRST_KEY_SCOPES, normalizeScopes, type Scope } from "@/lib/auth/scopes";
 import { isSetupTokenShaped, matchesSetupToken } from "@/lib/auth/setup-token";
 
@@ -64,7 +64,7 @@ export async function createKeyAs(db: Kysely<DB>, creator: KeyCreator, wanted: K
     if (first || isOpenPrincipal(creator.principal)) throw new UnauthenticatedRequestError(FIRST_KEY_MESSAGE);
     const callerTenant = creator.principal.tenantId;
     if (wanted.tenantId !== undefined && wanted.tenantId !== callerTenant) {
-      throw new ForbiddenError(`Your key belongs to tenant "${callerTenant}"; it cannot create keys for tenant "${wanted.tenantId}"`);
+      throw refusing(new ForbiddenError(`Your key belongs to tenant "${callerTenant}"; it cannot create keys for tenant "${wanted.tenantId}"`), creator.principal, "tenant");
     }
     return { ...(await insertApiKey(trx, callerTenant, wanted.name, wanted.scopes ?? DEFAULT_KEY_SCOPES)), bootstrap: false };
   });

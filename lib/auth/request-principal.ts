@@ -1,5 +1,5 @@
 import type { KeyAuthenticator, LookupOptions, Principal } from "@/lib/auth/authenticator";
-import { ForbiddenError, MissingScopeError } from "@/lib/auth/errors";
+import { ForbiddenError, MissingScopeError, type Right } from "@/lib/auth/errors";
 import { requestCredential } from "@/lib/auth/request-key";
 import { rightsOf } from "@/lib/auth/rights";
 import type { Scope } from "@/lib/auth/scopes";
@@ -12,15 +12,21 @@ export function requestPrincipal(auth: KeyAuthenticator, request: Request, optio
   return auth.fromKey(null, options);
 }
 
+/** The error names who it refused: the API's error mapping records the refusal in the access log (ADR 0013). */
+export function refusing<E extends ForbiddenError>(error: E, principal: Principal, needs: Right): E {
+  error.refusal = { principal, needs };
+  return error;
+}
+
 /** Throws MissingScopeError (403, naming the scope) unless the principal has `scope`. */
 export function requireScope(principal: Principal, scope: Scope): Principal {
-  if (!principal.scopes.includes(scope)) throw new MissingScopeError(scope, principal.scopes);
+  if (!principal.scopes.includes(scope)) throw refusing(new MissingScopeError(scope, principal.scopes), principal, scope);
   return principal;
 }
 
 /** Throws ForbiddenError (403) for a viewer: feedback and scores change what the tenant holds. Keys need only `read`. */
 export function requireFeedbackRight(principal: Principal): Principal {
-  if (!rightsOf(principal).feedback) throw new ForbiddenError("Viewers cannot give or remove feedback and scores: ask an admin of this tenant for the member role");
+  if (!rightsOf(principal).feedback) throw refusing(new ForbiddenError("Viewers cannot give or remove feedback and scores: ask an admin of this tenant for the member role"), principal, "feedback");
   return principal;
 }
 
@@ -31,6 +37,6 @@ export function seesContent(principal: Principal): boolean {
 
 /** Throws ForbiddenError (403) when the principal may not see inputs and outputs (a viewer, where the tenant hides them). */
 export function requireContentRight(principal: Principal): Principal {
-  if (!seesContent(principal)) throw new ForbiddenError("Inputs and outputs are hidden from viewers in this tenant");
+  if (!seesContent(principal)) throw refusing(new ForbiddenError("Inputs and outputs are hidden from viewers in this tenant"), principal, "content");
   return principal;
 }

@@ -9,12 +9,14 @@ import { DatabaseUnavailableError, isIngestFailure, requireAuth, requireDb, requ
 import { databaseErrorCode, isTransientDatabaseError } from "@/lib/db/errors";
 import type { Principal } from "@/lib/auth/authenticator";
 import { isAuthUnavailable, isForbidden, isMissingScope, isTooManyAttempts, isUnauthenticatedRequest } from "@/lib/auth/errors";
-import { requestPrincipal, requireScope } from "@/lib/auth/request-principal";
+import { refusing, requestPrincipal, requireScope } from "@/lib/auth/request-principal";
 import type { Scope } from "@/lib/auth/scopes";
 import { BodyTooLargeError, jsonError, readTextWithLimit, unauthenticated } from "@/lib/http/responses";
 import { checkJsonContentType, checkSameOrigin, CrossSiteRequestError, UnsupportedMediaTypeError } from "@/lib/http/same-origin";
 import type { z } from "zod";
 import { newErrorId } from "@/lib/runtime/error-id";
+import type { AccessAction } from "@/lib/access-log/entry";
+import { recordRefusedRequest } from "@/lib/access-log/refusals";
 
 const log = createLogger("api");
 
@@ -85,12 +87,27 @@ export function validateBody<T extends z.ZodType>(schema: T, body: unknown, styl
  * theirs): a missing or invalid key is 401, a missing scope 403. On a server with no key that
  * listens on loopback only, every request acts for `default` with every scope.
  */
-export async function handleRead(request: Request, handler: (context: ReadContext) => Promise<Response>, options: { scope?: Scope } = {}): Promise<Response> {
-  return handleApi(request, async (url) => {
-    const db = requireDb();
-    const principal = requireScope(await requestPrincipal(requireAuth(), request), options.scope ?? "read");
-    return handler({ db, readDb: requireReadDb(), tenantId: principal.tenantId, principal, url });
-  });
+export async function handleRead(request: Request, handler: (context: ReadContext) => Promise<Response>, options: { scope?: Scope } & ApiOptions = {}): Promise<Response> {
+  return handleApi(
+    request,
+    async (url) => {
+      const db = requireDb();
+      const principal = requireScope(await requestPrincipal(requireAuth(), request), options.scope ?? "read");
+      try {
+        return await handler({ db, readDb: requireReadDb(), tenantId: principal.tenantId, principal, url });
+      } catch (error) {
+        // Any other 403 of a known caller here is their role's (only owners make or unmake owners).
+        if (isForbidden(error) && !error.refusal) refusing(error, principal, "role");
+        throw error;
+      }
+    },
+    options,
+  );
+}
+
+export interface ApiOptions {
+  /** The access-log action a refusal here is (a download's own, so a refused export is that export's entry); default `request.denied`. */
+  refusedAs?: (url: URL) => AccessAction;
 }
 
 /**
@@ -98,14 +115,27 @@ export async function handleRead(request: Request, handler: (context: ReadContex
  * cross-site write 403, unknown ids 404, a conflicting state 409, a used-up link 410, the rest 5xx), for endpoints that decide on keys
  * themselves too. Writes must come from this origin (lib/http/same-origin.ts).
  */
-export async function handleApi(request: Request, handler: (url: URL) => Promise<Response>): Promise<Response> {
+export async function handleApi(request: Request, handler: (url: URL) => Promise<Response>, options: ApiOptions = {}): Promise<Response> {
   const url = new URL(request.url);
   try {
     checkSameOrigin(request);
     return await handler(url);
   } catch (error) {
+    await noteRefusal(request, url, error, options);
     return errorResponse(request, url, error);
   }
+}
+
+/** A right check's refusal of a known caller goes to the access log (best effort, bounded: lib/access-log/refusals.ts). */
+async function noteRefusal(request: Request, url: URL, error: unknown, options: ApiOptions): Promise<void> {
+  if (!isForbidden(error) || !error.refusal) return;
+  let db: Kysely<DB>;
+  try {
+    db = requireDb();
+  } catch {
+    return;
+  }
+  await recordRefusedRequest(db, request, error.refusal, options.refusedAs?.(url));
 }
 
 function errorResponse(request: Request, url: URL, error: unknown): Response {

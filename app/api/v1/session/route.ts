@@ -5,7 +5,7 @@ import { signInBody, switchTenantBody } from "@/lib/auth/api-key-params";
 import { checkAttemptBudget, countFailedAttempt, shouldLogRateLimited } from "@/lib/auth/attempts";
 import { OPEN_PRINCIPAL, type KeyMode, type Principal } from "@/lib/auth/authenticator";
 import { ForbiddenError, isTooManyAttempts, isUnauthenticatedRequest, MissingScopeError, TooManyAttemptsError, UnauthenticatedRequestError } from "@/lib/auth/errors";
-import { requestPrincipal } from "@/lib/auth/request-principal";
+import { refusing, requestPrincipal } from "@/lib/auth/request-principal";
 import { clearedSessionCookie, sessionCookie, sessionTokenFromCookieHeader } from "@/lib/auth/session-cookie";
 import { createSession, deleteSession, switchSessionTenant } from "@/lib/auth/sessions";
 import { openSignedInSession } from "@/lib/users/user-sign-in-session";
@@ -172,7 +172,7 @@ export async function PUT(request: Request): Promise<Response> {
       await appendAccessEntry(trx, { tenantId, action: "session.switch_tenant", outcome: "ok", ...accessContextOf(request, current), details: { from: current.tenantId } });
       return true;
     });
-    if (!moved) throw new ForbiddenError(`You are not a member of tenant "${tenantId}"`);
+    if (!moved) throw refusing(new ForbiddenError(`You are not a member of tenant "${tenantId}"`), current, "membership");
     auth.invalidate();
     const principal = await auth.fromSession(token, { fresh: true });
     log.info("switched tenant", { user: current.user.id, tenant: tenantId });

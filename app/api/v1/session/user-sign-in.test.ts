@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forgetRefusals } from "@/lib/access-log/refusals";
 import { forgetAttempts } from "@/lib/auth/attempts";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { addMembership, createUser, disableUser, LOCK_AFTER_FAILURES } from "@/lib/users/users";
@@ -119,9 +120,11 @@ describe.each(testBackends())("users signing in on $name", (backend) => {
     // The same cookie now reads acme, which has no runs.
     const runs = (await (await getRuns(apiRequest("/api/v1/runs", { cookie }))).json()) as { runs: unknown[] };
     expect(runs.runs).toEqual([]);
+    forgetRefusals();
     const elsewhere = await switchTenant(apiRequest("/api/v1/session", { method: "PUT", cookie, body: { tenantId: "other" } }));
     expect(elsewhere.status).toBe(403);
-    expect((await accessLog("acme")).map((e) => e.action)).toEqual(["session.switch_tenant"]);
+    // The refused switch is recorded where the session acts, as a refusal for lack of membership.
+    expect((await accessLog("acme")).map((e) => [e.action, e.outcome])).toEqual([["session.switch_tenant", "ok"], ["request.denied", "denied"]]);
   });
 
   it("signing in straight into a tenant, signing out, and a disabled user", async () => {
