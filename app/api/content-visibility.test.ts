@@ -3,6 +3,8 @@ import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, LoggerProvider } from "@opentelemetry/sdk-logs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forgetRefusals } from "@/lib/access-log/refusals";
+import { verifyAccessLog } from "@/lib/access-log/queries/access-log";
 import { forgetAttempts } from "@/lib/auth/attempts";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { createUser } from "@/lib/users/users";
@@ -121,5 +123,22 @@ describe.each(testBackends())("content hidden from viewers on $name", (backend) 
       expect((await get(path, cookies.viewer)).status, path).toBe(403);
     }
     expect((await get(`/api/v1/runs/${enc(runId)}/logs?q=zebra`, cookies.member)).status).toBe(200);
+  });
+
+  it("records each download of the bundle once in the access log: the member's as done, the viewer's as refused", async () => {
+    forgetRefusals();
+    const db = handle.database.kysely;
+    const entries = () => db.selectFrom("access_log").select(["seq", "action", "outcome", "actor_label", "target_id", "details"]).where("tenant_id", "=", "default").where("action", "in", ["ledger.export", "request.denied"]).orderBy("seq").execute();
+    const last = (await entries()).at(-1)?.seq ?? "0";
+    const path = `/api/v1/runs/${enc(runId)}/ledger/export`;
+    expect((await get(path, cookies.member)).status).toBe(200);
+    // Asked again at once: the same refusal, recorded once.
+    for (let i = 0; i < 3; i++) expect((await get(path, cookies.viewer)).status).toBe(403);
+    const added = (await entries()).filter((entry) => Number(entry.seq) > Number(last));
+    expect(added.map(({ action, outcome, actor_label, target_id, details }) => ({ action, outcome, actor_label, target_id, details }))).toEqual([
+      { action: "ledger.export", outcome: "ok", actor_label: "member@example.com", target_id: runId, details: { events: expect.any(Number) } },
+      { action: "ledger.export", outcome: "denied", actor_label: "viewer@example.com", target_id: null, details: { method: "GET", route: path, needs: "content" } },
+    ]);
+    expect((await verifyAccessLog(db, "default")).status).toBe("intact");
   });
 });

@@ -847,7 +847,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tag: "Access",
     summary: "Your tenant's access log, newest first (default 50, at most 200 per page): sign-ins and refusals, key, member, price, alert-rule and settings changes, exports",
     description:
-      "Append-only and hash-chained per tenant (ADR 0013). `format=csv` or `format=jsonl` downloads up to 10,000 matching entries instead of a page (`x-codon-truncated: true` when more matched); each download is recorded as `access_log.export`.",
+      "Append-only and hash-chained per tenant (ADR 0013). `format=csv` or `format=jsonl` downloads up to 10,000 matching entries instead of a page (`x-codon-truncated: true` when more matched); each download is recorded as `access_log.export`, and so is a refused one (outcome `denied`).",
     parameters: [
       { name: "action", in: "query", description: "One action, exact (`session.sign_in`, `api_key.create`, `price.create`, ...).", schema: { type: "string" } },
       { name: "actor", in: "query", description: "A key id, a key prefix (`cok_ab12cd`), `anonymous`, `cli` (the server's command line) or `setup-token`.", schema: { type: "string" } },

@@ -36,6 +36,9 @@ export function GET(request: Request): Promise<Response> {
         },
       });
     },
-    { scope: "admin" },
+    // A refused download is recorded as the download it was (a refused page as request.denied).
+    { scope: "admin", refusedAs: (url) => (isDownload(url) ? "access_log.export" : "request.denied") },
   );
 }
+
+const isDownload = (url: URL) => ["csv", "jsonl"].includes(url.searchParams.get("format") ?? "");
