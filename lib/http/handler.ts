@@ -113,7 +113,8 @@ export interface ApiOptions {
 /**
  * The one error mapping (bad parameters and bodies 400, a missing key 401, a missing scope or a
  * cross-site write 403, unknown ids 404, a conflicting state 409, a used-up link 410, the rest 5xx), for endpoints that decide on keys
- * themselves too. Writes must come from this origin (lib/http/same-origin.ts).
+ * themselves too. Writes must come from this origin (lib/http/same-origin.ts). A 403 that names
+ * the caller it refused is recorded in the access log first (ADR 0013).
  */
 export async function handleApi(request: Request, handler: (url: URL) => Promise<Response>, options: ApiOptions = {}): Promise<Response> {
   const url = new URL(request.url);
