@@ -99,7 +99,10 @@ test("an owner invites a member, who accepts in another browser and is listed", 
   await expect(page).toHaveURL(/\/settings\/access-log$/);
   const rows = page.getByTestId("access-log-row");
   await expect(rows.nth(0).getByTestId("access-log-row-action")).toHaveText("member.role_change");
-  await expect(rows.nth(1).getByTestId("access-log-row-action")).toHaveText("member.join");
+  // Joining signs the joiner in: member.join, then the sign-in it opened.
+  await expect(rows.nth(1).getByTestId("access-log-row-action")).toHaveText("session.sign_in");
   await expect(rows.nth(1)).toContainText("ada@example.com");
-  await expect(rows.nth(2).getByTestId("access-log-row-action")).toHaveText("member.invite");
+  await expect(rows.nth(2).getByTestId("access-log-row-action")).toHaveText("member.join");
+  await expect(rows.nth(2)).toContainText("ada@example.com");
+  await expect(rows.nth(3).getByTestId("access-log-row-action")).toHaveText("member.invite");
 });

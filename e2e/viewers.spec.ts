@@ -30,7 +30,7 @@ let server: ServerProcess | null = null;
 
 /** `npm run user -- <args>` against the spec's data folder, the password from the environment. */
 function userCli(...args: string[]): void {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/user.ts", ...args], {
+  const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/user.ts", ...args], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", CODON_USER_PASSWORD: PASSWORD },
     encoding: "utf8",
     timeout: 120_000,

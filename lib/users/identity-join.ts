@@ -1,13 +1,9 @@
 import "server-only";
 import type { Kysely } from "kysely";
-import { appendAccessEntry } from "@/lib/access-log/append";
-import { accessContextOf } from "@/lib/access-log/request-context";
-import { inTransaction } from "@/lib/db/transaction";
 import type { DB } from "@/lib/db/types";
 import type { ProviderIdentity } from "@/lib/users/identities";
 import type { InvitationByToken } from "@/lib/users/invitations";
-import { joinByInvitation, type Joined, type Joiner } from "@/lib/users/join";
-import { openSignedInSession } from "@/lib/users/user-sign-in-session";
+import type { Joiner } from "@/lib/users/join";
 import { accountByEmail, normalizeEmail } from "@/lib/users/users";
 
 // Accepting an invitation with single sign-on: the provider's verified email stands where the
@@ -47,28 +43,4 @@ export async function identityJoiner(db: Kysely<DB>, invitation: InvitationByTok
   const member = await db.selectFrom("memberships").select("user_id").where("tenant_id", "=", invitation.tenantId).where("user_id", "=", account.id).executeTakeFirst();
   if (member) return { ok: false, reason: "already_member", user };
   return { ok: true, joiner: { userId: account.id } };
-}
-
-/**
- * The join in one transaction: the invitation claimed once, the account (if new) and its link to
- * the provider account, the membership, `member.join`, and the session with its `session.sign_in`.
- * Throws GoneError when the invitation was used, revoked or expired meanwhile (a second callback
- * with the same invitation), ConflictError when an account, link or membership appeared meanwhile.
- */
-export function joinWithIdentity(db: Kysely<DB>, request: Request, invitation: InvitationByToken, joiner: Joiner, identity: ProviderIdentity): Promise<Joined & { token: string }> {
-  return inTransaction(db, async (trx) => {
-    const joined = await joinByInvitation(trx, invitation, joiner, identity);
-    await appendAccessEntry(trx, {
-      tenantId: invitation.tenantId,
-      action: "member.join",
-      outcome: "ok",
-      ...accessContextOf(request, null),
-      actor: { kind: "user", keyId: joined.userId, label: joined.email },
-      target: { kind: "invitation", id: invitation.id },
-      details: { role: invitation.role, newAccount: joined.newAccount, method: "oidc" },
-    });
-    const membership = { tenantId: invitation.tenantId, role: invitation.role };
-    const { token } = await openSignedInSession(trx, request, { userId: joined.userId, email: joined.email, membership }, { method: "oidc" });
-    return { ...joined, token };
-  });
 }

@@ -8,7 +8,8 @@ import { ConflictError, GoneError } from "@/lib/http/conflict";
 import { createLogger } from "@/lib/runtime/log";
 import { requireAuth, requireDb } from "@/lib/runtime/registry";
 import type { ProviderIdentity } from "@/lib/users/identities";
-import { identityJoiner, joinWithIdentity, type IdentityJoinRefusal } from "@/lib/users/identity-join";
+import { identityJoiner, type IdentityJoinRefusal } from "@/lib/users/identity-join";
+import { joinAndSignIn } from "@/lib/users/join-and-sign-in";
 import { invitationById, type InvitationByToken } from "@/lib/users/invitations";
 
 const log = createLogger("auth");
@@ -71,9 +72,9 @@ export async function acceptInvitationWithIdentity(request: Request, invitationI
   if (!invitation || invitation.state !== "pending") return ended(invitation, finish, describe(identity));
   const check = await identityJoiner(db, invitation, identity);
   if (!check.ok) return denied(request, invitation, check.reason, check.user, describe(identity), finish);
-  let joined: Awaited<ReturnType<typeof joinWithIdentity>>;
+  let joined: Awaited<ReturnType<typeof joinAndSignIn>>;
   try {
-    joined = await joinWithIdentity(db, request, invitation, check.joiner, identity);
+    joined = await joinAndSignIn(db, request, invitation, check.joiner, { method: "oidc", identity });
   } catch (error) {
     // Another callback (or the password form) used the invitation first, or the account changed meanwhile.
     if (error instanceof GoneError) return ended(await invitationById(db, invitationId), finish, error.message);

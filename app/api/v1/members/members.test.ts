@@ -93,7 +93,7 @@ describe.each(testBackends())("members and invitations on $name", (backend) => {
     expect((await accessLog("member.join")).map((e) => [e.outcome, e.actor_kind, e.actor_label])).toEqual([["ok", "user", "new@example.com"]]);
     // Joining signed the browser in: a sign-in of its own, once, beside the password sign-in after it (no method: the default).
     const signIns = (await accessLog("session.sign_in")).filter((e) => e.actor_label === "new@example.com");
-    expect(signIns.map((e) => [e.outcome, (e.details as { method?: string }).method])).toEqual([["ok", "invitation"], ["ok", undefined]]);
+    expect(signIns.map((e) => [e.outcome, (e.details as { method?: string }).method])).toEqual([["ok", "password"], ["ok", undefined]]);
   });
 
   it("an existing account joins with its password, or signed in as itself", async () => {

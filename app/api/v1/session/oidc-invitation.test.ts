@@ -124,7 +124,7 @@ describe.each(testBackends())("accepting an invitation with single sign-on on $n
       ["ok", "newcomer@example.com", created.invitation.id, { role: "member", newAccount: true, method: "oidc" }],
     ]);
     expect((await accessLog("session.sign_in")).filter((e) => e.actor_label === "newcomer@example.com").map((e) => [e.outcome, e.details])).toEqual([
-      ["ok", { role: "member", method: "oidc" }],
+      ["ok", { role: "member", method: "oidc", via: "invitation" }],
     ]);
 
     // The link works once; the person signs in with SSO from now on.

@@ -1,16 +1,16 @@
-import { recordedWrite, recordRefusal } from "@/lib/access-log/record";
+import { recordRefusal } from "@/lib/access-log/record";
 import { accessContextOf } from "@/lib/access-log/request-context";
 import { checkAttemptBudget, countFailedAttempt } from "@/lib/auth/attempts";
 import { ForbiddenError, isUnauthenticatedRequest, TooManyAttemptsError, UnauthenticatedRequestError } from "@/lib/auth/errors";
 import { sessionCookie, sessionTokenFromCookieHeader } from "@/lib/auth/session-cookie";
-import { openSignedInSession } from "@/lib/users/user-sign-in-session";
 import { isSecureRequest } from "@/lib/http/client-info";
 import { GoneError, handleApi, InvalidBodyError, NotFoundError, readJsonBody } from "@/lib/http/handler";
 import type { SignedIn } from "@/lib/openapi/wire-types";
 import { createLogger } from "@/lib/runtime/log";
 import { requireAuth, requireDb } from "@/lib/runtime/registry";
 import { INVITATION_ENDED, invitationByToken, type InvitationByToken } from "@/lib/users/invitations";
-import { joinByInvitation, type Joiner } from "@/lib/users/join";
+import type { Joiner } from "@/lib/users/join";
+import { joinAndSignIn } from "@/lib/users/join-and-sign-in";
 import { acceptInvitationBody } from "@/lib/users/member-params";
 import { hashPassword, passwordProblem, verifyPassword } from "@/lib/users/passwords";
 import { accountByEmail, recordFailedSignIn, recordSuccessfulSignIn } from "@/lib/users/users";
@@ -90,30 +90,14 @@ export async function POST(request: Request): Promise<Response> {
       // Hashed outside the transaction: ~50 ms of work must not hold its locks.
       joiner = { email: invitation.email, passwordHash: await hashPassword(body.password), displayName: body.displayName };
     }
-    const found = joiner;
-    const joined = await recordedWrite(
-      db,
-      { tenantId: invitation.tenantId, action: "member.join", outcome: "ok", ...accessContextOf(request, null) },
-      async (trx) => {
-        const result = await joinByInvitation(trx, invitation, found);
-        // Its own `session.sign_in` entry, as every sign-in has (the SSO join writes the same pair).
-        const membership = { tenantId: invitation.tenantId, role: invitation.role };
-        const { token } = await openSignedInSession(trx, request, { userId: result.userId, email: result.email, membership }, { method: "invitation" });
-        return { ...result, session: { token } };
-      },
-      (result) => ({
-        actor: { kind: "user", keyId: result.userId, label: result.email },
-        target: { kind: "invitation", id: invitation.id },
-        details: { role: invitation.role, newAccount: result.newAccount },
-      }),
-    );
+    const joined = await joinAndSignIn(db, request, invitation, joiner, { method: "password" });
     const auth = requireAuth();
     auth.invalidate();
-    const principal = await auth.fromSession(joined.session.token, { fresh: true });
+    const principal = await auth.fromSession(joined.token, { fresh: true });
     log.info("joined a tenant by invitation", { tenant: invitation.tenantId, user: joined.userId });
     const signedIn: SignedIn = { tenantId: principal.tenantId, scopes: [...principal.scopes], user: principal.user ?? null };
     return Response.json(signedIn, {
-      headers: { "set-cookie": sessionCookie(joined.session.token, { secure: isSecureRequest(request) }), "cache-control": "no-store" },
+      headers: { "set-cookie": sessionCookie(joined.token, { secure: isSecureRequest(request) }), "cache-control": "no-store" },
     });
   });
 }
