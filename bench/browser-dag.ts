@@ -17,6 +17,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-grpc";
 import { chromium, type Page } from "playwright-core";
 import { scriptedRunAudit, scriptedRunSpans, type ScriptedRun } from "@/collector/testing/workflow-run";
 import { asRanRun } from "@/bench/as-ran-run";
+import { SEGMENT_PAGE } from "@/lib/runs/as-it-ran/visible";
 import { findChromium } from "@/e2e/chromium";
 import { untilStored } from "@/e2e/send";
 import { spawnServer, waitForHealthy } from "@/e2e/server-process";
@@ -187,27 +188,43 @@ async function interact(page: Page): Promise<number[]> {
  * click to the first frame the graph stood still in after the card changed (up to two frames of
  * settling included). Null when nothing is folded.
  */
-async function openSegment(page: Page, testId = "dag-segment", trace = false): Promise<(Load & { shownMs: number; paintMs: number; handlersMs: number; cpuMs: number }) | null> {
+async function openSegment(
+  page: Page,
+  testId = "dag-segment",
+  trace = false,
+  /** The cards the open adds (as-it-ran: an activation card per step): timed until all of them are drawn. */
+  cards?: { testId: string; added: (segmentSteps: number) => number },
+): Promise<(Load & { shownMs: number; paintMs: number; handlersMs: number; cpuMs: number; completeMs: number; completeCpuMs: number }) | null> {
   const segment = page.getByTestId(testId).first();
   if ((await page.getByTestId(testId).count()) === 0) return null;
   const before = await segment.getAttribute("data-segment-id");
-  if (trace) await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline"] });
+  const want = cards ? (await page.getByTestId(cards.testId).count()) + cards.added(Number(await segment.getAttribute("data-steps"))) : 0;
+  if (trace) await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
   const started = await page.evaluate(() => performance.now());
-  await segment.click();
   // The first frame without the folded card: the new steps are in the DOM (the fit animation follows).
-  await page.waitForFunction(
-    (id) => {
+  // With `cards`, polling goes on to the first frame with every new card (a view may draw them over
+  // several frames). Polled from before the click, so the first frame after it is looked at too.
+  const opened = page.waitForFunction(
+    ({ id, testId, want }) => {
+      const w = window as unknown as { __openShownAt?: number; __openCompleteAt?: number };
       if (document.querySelector(`[data-segment-id="${id}"]`)) return false;
-      (window as unknown as { __openShownAt?: number }).__openShownAt ??= performance.now();
+      w.__openShownAt ??= performance.now();
+      if (testId === null) return true;
+      if (document.querySelectorAll(`[data-testid="${testId}"]`).length < want) return false;
+      performance.mark("bench:open-complete");
+      w.__openCompleteAt = performance.now();
       return true;
     },
-    before,
+    { id: before, testId: cards?.testId ?? null, want },
     { polling: "raf" },
   );
-  const shownAt = await page.evaluate(() => {
-    const w = window as unknown as { __openShownAt?: number };
-    const at = w.__openShownAt ?? NaN;
+  await segment.click();
+  await opened;
+  const [shownAt, completeAt] = await page.evaluate(() => {
+    const w = window as unknown as { __openShownAt?: number; __openCompleteAt?: number };
+    const at: [number, number] = [w.__openShownAt ?? NaN, w.__openCompleteAt ?? NaN];
     delete w.__openShownAt;
+    delete w.__openCompleteAt;
     return at;
   });
   await page.evaluate(() => delete (window as unknown as { __dagDrawnAt?: number }).__dagDrawnAt);
@@ -234,8 +251,9 @@ async function openSegment(page: Page, testId = "dag-segment", trace = false): P
       delete w.__clickHandlersMs;
       return handlers;
     });
-    const cpuMs = trace ? clickCpuMs(await browser.stopTracing()) : NaN;
-    return { ...load, shownMs: shownAt - clickAt, paintMs, handlersMs, cpuMs };
+    const traced = trace ? await browser.stopTracing() : null;
+    const cpu = traced ? clickCpuMs(traced, "bench:open-complete") : { firstPaint: NaN, complete: NaN };
+    return { ...load, shownMs: shownAt - clickAt, paintMs, handlersMs, cpuMs: cpu.firstPaint, completeMs: completeAt - clickAt, completeCpuMs: cpu.complete };
   });
 }
 
@@ -268,15 +286,21 @@ interface TraceEvent {
 /**
  * The renderer main thread's CPU time (thread time, so other processes' load does not count) from
  * the click's dispatch to the end of the first paint after it: the work a click makes the page do
- * before it shows, which a busy shared machine stretches in wall time but not here.
+ * before it shows, which a busy shared machine stretches in wall time but not here. `complete`: the
+ * same to the end of the first paint after the page's `mark` (User Timing), NaN without one.
  */
-function clickCpuMs(trace: Buffer): number {
+function clickCpuMs(trace: Buffer, mark: string): { firstPaint: number; complete: number } {
   const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
   const click = events.find((e) => e.name === "EventDispatch" && e.args?.data?.type === "click");
-  if (!click) return NaN;
+  if (!click) return { firstPaint: NaN, complete: NaN };
   const onMain = (e: TraceEvent) => e.pid === click.pid && e.tid === click.tid && e.ph === "X";
   const paints = events.filter((e) => onMain(e) && e.name === "Paint" && e.ts >= click.ts).sort((a, b) => a.ts - b.ts);
-  const paint = paints[0];
+  const marked = events.find((e) => e.name === mark && e.ts >= click.ts);
+  const done = marked && paints.find((p) => p.ts >= marked.ts);
+  return { firstPaint: cpuUntil(events, click, onMain, paints[0]), complete: done ? cpuUntil(events, click, onMain, done) : NaN };
+}
+
+function cpuUntil(events: TraceEvent[], click: TraceEvent, onMain: (e: TraceEvent) => boolean, paint: TraceEvent | undefined): number {
   if (!paint) return NaN;
   const end = paint.ts + (paint.dur ?? 0);
   const tasks = events.filter((e) => onMain(e) && (e.name === "ThreadControllerImpl::RunTask" || e.name === "RunTask") && e.ts + (e.dur ?? 0) >= click.ts && e.ts <= end);
@@ -422,7 +446,7 @@ async function benchAsRan(run: ScriptedRun) {
     ].join(" | "),
   );
   // Each open on a fresh load: the first click on the first folded chain.
-  const opens: { drawnMs: number; shownMs: number; paintMs: number; handlersMs: number; cpuMs: number; cards: number; visibleMs: number; layoutMs: number; bytes: number }[] = [];
+  const opens: { drawnMs: number; shownMs: number; paintMs: number; handlersMs: number; cpuMs: number; completeMs: number; completeCpuMs: number; cards: number; visibleMs: number; layoutMs: number; bytes: number }[] = [];
   for (let i = 0; i < LOADS; i++) {
     await loadOnce(page, url);
     // The page's other panels (a timeline of 10,000 spans) load for a second or more after the graph
@@ -430,7 +454,7 @@ async function benchAsRan(run: ScriptedRun) {
     await page.waitForLoadState("networkidle");
     const before = await page.evaluate(() => ({ n: performance.getEntriesByType("resource").length }));
     await page.evaluate(() => performance.clearMeasures());
-    const opened = await openSegment(page, "as-ran-segment", true);
+    const opened = await openSegment(page, "as-ran-segment", true, { testId: "as-ran-node", added: (steps) => Math.min(steps, SEGMENT_PAGE) });
     if (!opened) break;
     const detail = await page.evaluate(
       ({ measuredSource, from }) => {
@@ -440,13 +464,13 @@ async function benchAsRan(run: ScriptedRun) {
       },
       { measuredSource: measured.toString(), from: before.n },
     );
-    opens.push({ drawnMs: opened.drawnMs, shownMs: opened.shownMs, paintMs: opened.paintMs, handlersMs: opened.handlersMs, cpuMs: opened.cpuMs, cards: opened.cards, ...detail });
+    opens.push({ drawnMs: opened.drawnMs, shownMs: opened.shownMs, paintMs: opened.paintMs, handlersMs: opened.handlersMs, cpuMs: opened.cpuMs, completeMs: opened.completeMs, completeCpuMs: opened.completeCpuMs, cards: opened.cards, ...detail });
   }
   opens.sort((a, b) => a.paintMs - b.paintMs);
   const o = opens[Math.floor(opens.length / 2)];
   if (o) {
     console.log(
-      `open one chain (median of ${opens.length}): click → next paint (Event Timing) ${ms(o.paintMs)} (handlers ${ms(o.handlersMs)}; each open: ${opens.map((x) => Math.round(x.paintMs)).join(", ")} ms; main-thread CPU click → first paint, each: ${opens.map((x) => Math.round(x.cpuMs)).join(", ")} ms), → first frame with the new steps ${ms(o.shownMs)}, → still after the fit animation ${ms(o.drawnMs)}; fold ${ms(o.visibleMs)}, layout ${ms(o.layoutMs)}, fetched after load ${(o.bytes / 1e3).toFixed(1)} kB; ${o.cards} cards`,
+      `open one chain (median of ${opens.length}): click → next paint (Event Timing) ${ms(o.paintMs)} (handlers ${ms(o.handlersMs)}; each open: ${opens.map((x) => Math.round(x.paintMs)).join(", ")} ms; main-thread CPU click → first paint, each: ${opens.map((x) => Math.round(x.cpuMs)).join(", ")} ms), → first frame with the new steps ${ms(o.shownMs)}, → with all of them ${ms(o.completeMs)} (each: ${opens.map((x) => Math.round(x.completeMs)).join(", ")} ms; CPU to its paint, each: ${opens.map((x) => Math.round(x.completeCpuMs)).join(", ")} ms), → still after the fit animation ${ms(o.drawnMs)}; fold ${ms(o.visibleMs)}, layout ${ms(o.layoutMs)}, fetched after load ${(o.bytes / 1e3).toFixed(1)} kB; ${o.cards} cards`,
     );
   }
   await context.close();
