@@ -9,6 +9,7 @@ import { ReadOnlyFlow } from "@/components/ui/read-only-flow";
 import { timed } from "@/components/runs/as-it-ran/timed";
 import { ActivationNodeView, SegmentNodeView } from "@/components/runs/as-it-ran/activation-node";
 import { toAsRanFlowEdges, toAsRanFlowNodes, type AsRanFlowEdge, type AsRanFlowNode } from "@/components/runs/as-it-ran/to-flow";
+import { laterCards, useStaged } from "@/components/runs/as-it-ran/staged";
 
 const nodeTypes: NodeTypes = { activation: ActivationNodeView, segment: SegmentNodeView };
 const edgeTypes: EdgeTypes = {};
@@ -40,9 +41,12 @@ function Canvas({ visible, selectedId, onSelect, height }: Props) {
   const drawn = useRef<{ nodes: ReadonlyMap<string, AsRanFlowNode>; edges: ReadonlyMap<string, AsRanFlowEdge> }>({ nodes: new Map(), edges: new Map() });
   const flowNodes = useMemo(() => toAsRanFlowNodes(visible.items, layout, drawn.current.nodes), [visible, layout]);
   const flowEdges = useMemo(() => toAsRanFlowEdges(visible.edges, drawn.current.edges), [visible]);
+  // Read before the effect below records this draw: the cards React Flow has now.
+  const later = useMemo(() => laterCards(flowNodes, drawn.current.nodes), [flowNodes]);
   useEffect(() => {
     drawn.current = { nodes: new Map(flowNodes.map((n) => [n.id, n])), edges: new Map(flowEdges.map((e) => [e.id, e])) };
   }, [flowNodes, flowEdges]);
+  const { nodes: shownNodes, edges: shownEdges, complete } = useStaged(flowNodes, flowEdges, later);
   // Selection through the store the aggregated view uses: a click re-renders two nodes, not all.
   const [store] = useState(() => new DagViewStore(selectedId, null, onSelect));
   useLayoutEffect(() => {
@@ -51,7 +55,7 @@ function Canvas({ visible, selectedId, onSelect, height }: Props) {
   useLayoutEffect(() => store.setSelected(selectedId), [store, selectedId]);
   const select = useCallback((id: string | null) => store.onSelect(id), [store]);
   useRevealSelected(selectedId, layout);
-  useFitRevealed(flowNodes);
+  useFitRevealed(flowNodes, complete);
   const lowDetail = useStore((s) => s.transform[2] < DETAIL_ZOOM);
   const fitZoom = Math.min(height / Math.max(layout.height, 1), 1000 / Math.max(layout.width, 1));
   const minZoom = Math.max(0.005, Math.min(0.05, fitZoom * 0.9));
@@ -59,8 +63,8 @@ function Canvas({ visible, selectedId, onSelect, height }: Props) {
     <div className="group/dag relative" data-testid="as-ran-canvas" data-detail={lowDetail ? "low" : "full"} style={{ height }}>
       <DagViewStoreContext.Provider value={store}>
         <ReadOnlyFlow<AsRanFlowNode, AsRanFlowEdge>
-          nodes={flowNodes}
-          edges={flowEdges}
+          nodes={shownNodes}
+          edges={shownEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onSelect={select}
@@ -94,11 +98,12 @@ function useRevealSelected(selectedId: string | null, layout: AsRanLayout) {
   }, [selectedId, layout, flow, width, height]);
 }
 
-/** A fold opened (or closed): fit the view to what appeared, so the new steps are in sight. */
-function useFitRevealed(nodes: readonly AsRanFlowNode[]) {
+/** A fold opened (or closed): fit the view to what appeared, so the new steps are in sight; a staged draw once all of it is in. */
+function useFitRevealed(nodes: readonly AsRanFlowNode[], complete: boolean) {
   const flow = useReactFlow();
   const previous = useRef<ReadonlySet<string> | null>(null);
   useEffect(() => {
+    if (!complete) return;
     const before = previous.current;
     previous.current = new Set(nodes.map((n) => n.id));
     // The first draw is fitted by ReadOnlyFlow itself.
@@ -107,5 +112,5 @@ function useFitRevealed(nodes: readonly AsRanFlowNode[]) {
     if (added.length === 0) return;
     const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW_OPTIONS, nodes: added.map((n) => ({ id: n.id })), duration: 200 }));
     return () => cancelAnimationFrame(frame);
-  }, [nodes, flow]);
+  }, [nodes, flow, complete]);
 }
