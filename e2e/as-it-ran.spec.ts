@@ -123,7 +123,9 @@ test("a long run's chain opens a page at a time, and a link to a step deep insid
   await expect(after).toHaveAttribute("data-steps", String(LONG_STEPS - 50));
   // The folded rest is named by its first step: loop0's 26th activation is step 50.
   await expect(after).toHaveAttribute("aria-label", /^loop0 #26 → … → loop1 #65, 80 steps/);
-  await after.click();
+  // From the keyboard too: 50 more steps, drawn over two frames (staged.ts).
+  await after.focus();
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("as-ran-node")).toHaveCount(100);
   await expect(after).toHaveAttribute("data-steps", String(LONG_STEPS - 100));
   // Each shown step follows the one before it: 99 edges between them, one into the folded rest.
