@@ -99,6 +99,10 @@ test("a long chain is one segment until expanded, from the mouse or the keyboard
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("as-ran-segment")).toHaveCount(0);
   await expect(page.getByTestId("as-ran-node")).toHaveCount(CHAIN_STEPS);
+  // The opened card took the focus with it: the first step it showed has it, and Enter selects that step.
+  await expect(page.locator('[data-testid="as-ran-node"]:focus')).toHaveAttribute("data-node-name", "step1");
+  await page.keyboard.press("Enter");
+  await expect(page.locator('[data-testid="as-ran-node"][data-node-name="step1"]')).toHaveAttribute("data-selected", "true");
   // No ledger: each step follows the one before it in time, drawn as inferred.
   const graph = (await (await page.request.get(`/api/v1/runs/${chain.runId}/activations`)).json()) as { edges: { kind: string }[] };
   expect(graph.edges).toHaveLength(CHAIN_STEPS - 1);

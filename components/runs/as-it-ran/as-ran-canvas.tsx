@@ -1,6 +1,6 @@
 "use client";
 import { MiniMap, ReactFlowProvider, useReactFlow, useStore, type EdgeTypes, type NodeTypes } from "@xyflow/react";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { AS_RAN_NODE_HEIGHT, AS_RAN_NODE_WIDTH, layoutAsRan, type AsRanLayout } from "@/lib/runs/as-it-ran/layout";
 import type { AsRanVisible } from "@/lib/runs/as-it-ran/visible";
 import { DagViewStore, DagViewStoreContext } from "@/components/runs/run-dag/dag-store";
@@ -56,11 +56,13 @@ function Canvas({ visible, selectedId, onSelect, height }: Props) {
   const select = useCallback((id: string | null) => store.onSelect(id), [store]);
   useRevealSelected(selectedId, layout);
   useFitRevealed(flowNodes, complete);
+  const container = useRef<HTMLDivElement>(null);
+  useFocusAfterOpen(container, flowNodes, complete);
   const lowDetail = useStore((s) => s.transform[2] < DETAIL_ZOOM);
   const fitZoom = Math.min(height / Math.max(layout.height, 1), 1000 / Math.max(layout.width, 1));
   const minZoom = Math.max(0.005, Math.min(0.05, fitZoom * 0.9));
   return (
-    <div className="group/dag relative" data-testid="as-ran-canvas" data-detail={lowDetail ? "low" : "full"} style={{ height }}>
+    <div ref={container} className="group/dag relative" data-testid="as-ran-canvas" data-detail={lowDetail ? "low" : "full"} style={{ height }}>
       <DagViewStoreContext.Provider value={store}>
         <ReadOnlyFlow<AsRanFlowNode, AsRanFlowEdge>
           nodes={shownNodes}
@@ -113,4 +115,56 @@ function useFitRevealed(nodes: readonly AsRanFlowNode[], complete: boolean) {
     const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW_OPTIONS, nodes: added.map((n) => ({ id: n.id })), duration: 200 }));
     return () => cancelAnimationFrame(frame);
   }, [nodes, flow, complete]);
+}
+
+/** Waits for the fit's 200 ms animation before a second look: cards off screen are not rendered until then. */
+const FOCUS_RETRY_MS = 250;
+
+/**
+ * A folded chain opened from its card removes the card, and the focus with it (to the page's
+ * body): hand the focus to the first step that appeared, so the keyboard goes on from there.
+ */
+function useFocusAfterOpen(container: RefObject<HTMLDivElement | null>, nodes: readonly AsRanFlowNode[], complete: boolean) {
+  const focusedId = useRef<string | null>(null);
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const onFocusIn = (event: FocusEvent) => {
+      const node = event.target instanceof Element ? event.target.closest(".react-flow__node") : null;
+      focusedId.current = node instanceof HTMLElement ? (node.dataset.id ?? null) : null;
+    };
+    element.addEventListener("focusin", onFocusIn);
+    return () => element.removeEventListener("focusin", onFocusIn);
+  }, [container]);
+  const previous = useRef<ReadonlySet<string> | null>(null);
+  useEffect(() => {
+    if (!complete) return;
+    const before = previous.current;
+    const now = new Set(nodes.map((n) => n.id));
+    previous.current = now;
+    const lost = focusedId.current;
+    if (before === null || lost === null || now.has(lost)) return;
+    focusedId.current = null;
+    // The first step in reading order: chains are laid out left to right, an opened one in rows.
+    const first = nodes
+      .filter((n) => n.type === "activation" && !before.has(n.id))
+      .reduce<AsRanFlowNode | null>((best, n) => (best === null || n.position.x < best.position.x || (n.position.x === best.position.x && n.position.y < best.position.y) ? n : best), null);
+    if (first === null) return;
+    const focus = (): boolean => {
+      const active = document.activeElement;
+      // Only focus that was lost: a reader who moved on elsewhere keeps their place.
+      if (active !== null && active !== document.body) return true;
+      const card = container.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(first.id)}"] [role="button"]`);
+      card?.focus({ preventScroll: true });
+      return card != null;
+    };
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      if (!focus()) retry = setTimeout(focus, FOCUS_RETRY_MS);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(retry);
+    };
+  }, [nodes, complete, container]);
 }
