@@ -58,9 +58,8 @@ describe("RulesCache", () => {
       await gate;
       return loadTenantRedaction(handle.database.kysely, tenantId);
     });
-    const started = Date.now();
+    // The loader never answers until released: only the 50 ms wait can end this call.
     expect(await hanging.known("acme-known", 50)).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(1000);
     release();
     expect((await hanging.known("acme-known", 1000))?.rules).toHaveLength(1);
   });

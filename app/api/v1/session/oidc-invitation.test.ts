@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { forgetAttempts } from "@/lib/auth/attempts";
-import { forgetProviderConfiguration } from "@/lib/auth/oidc/provider";
-import { setOidcSettings } from "@/lib/auth/oidc/settings";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import type { InvitationCreated } from "@/lib/users/member-types";
 import { createUser } from "@/lib/users/users";
@@ -11,14 +9,13 @@ import { DELETE as revoke } from "@/app/api/v1/invitations/[id]/route";
 import { GET as start } from "@/app/api/v1/session/oidc/start/route";
 import { GET as callback } from "@/app/api/v1/session/oidc/callback/route";
 import { apiRequest, params, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
-import { signInAtProvider, startTestProvider, type TestProvider } from "@/test-support/oidc-provider";
+import { startAppProvider, TEST_OIDC_CLIENT, TEST_OIDC_REDIRECT_URI } from "@/test-support/oidc-app";
+import { signInAtProvider, type TestProvider } from "@/test-support/oidc-provider";
 
 // Accepting an invitation with single sign-on, against a real provider (oidc-provider on
 // loopback) through the real route handlers: the invite page's link → start → the provider →
 // callback, which joins the invited person when the provider's verified email is the invitation's.
 
-const CLIENT = { clientId: "observatory", clientSecret: "a client secret for tests only" };
-const REDIRECT_URI = "http://127.0.0.1:3000/api/v1/session/oidc/callback";
 const PASSWORD = "correct horse battery";
 
 describe.each(testBackends())("accepting an invitation with single sign-on on $name", (backend) => {
@@ -62,7 +59,7 @@ describe.each(testBackends())("accepting an invitation with single sign-on on $n
 
   async function finish(callbackUrl: string, flowCookie: string) {
     const url = new URL(callbackUrl);
-    expect(`${url.origin}${url.pathname}`).toBe(REDIRECT_URI);
+    expect(`${url.origin}${url.pathname}`).toBe(TEST_OIDC_REDIRECT_URI);
     return callback(apiRequest(`${url.pathname}${url.search}`, { cookie: flowCookie }));
   }
 
@@ -80,25 +77,17 @@ describe.each(testBackends())("accepting an invitation with single sign-on on $n
     await server.restartCollector();
     const signedIn = await signIn(apiRequest("/api/v1/session", { method: "POST", body: { email: "owner@example.com", password: PASSWORD } }));
     owner = signedIn.headers.get("set-cookie")!.split(";")[0]!;
-    provider = await startTestProvider({
-      ...CLIENT,
-      redirectUris: [REDIRECT_URI],
-      accounts: {
-        // The provider's spelling differs in case: emails compare case-insensitively.
-        "newcomer-sub": { email: "NewComer@Example.com", emailVerified: true },
-        "sso-only-sub": { email: "sso-only@example.com", emailVerified: true },
-        "stranger-sub": { email: "stranger@example.com", emailVerified: true },
-        "unverified-sub": { email: "unverified@example.com", emailVerified: false },
-        "racer-sub": { email: "racer@example.com", emailVerified: true },
-        "reuser-sub": { email: "reuser@example.com", emailVerified: true },
-      },
+    provider = await startAppProvider({
+      // The provider's spelling differs in case: emails compare case-insensitively.
+      "newcomer-sub": { email: "NewComer@Example.com", emailVerified: true },
+      "sso-only-sub": { email: "sso-only@example.com", emailVerified: true },
+      "stranger-sub": { email: "stranger@example.com", emailVerified: true },
+      "unverified-sub": { email: "unverified@example.com", emailVerified: false },
+      "racer-sub": { email: "racer@example.com", emailVerified: true },
+      "reuser-sub": { email: "reuser@example.com", emailVerified: true },
     });
-    forgetProviderConfiguration();
-    setOidcSettings({ issuer: provider.issuer, ...CLIENT, redirectUrl: null, label: "Sign in with SSO" });
   });
   afterAll(async () => {
-    setOidcSettings(null);
-    forgetProviderConfiguration();
     await provider?.close();
     await server?.close();
     await handle?.dispose();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { forgetAttempts } from "@/lib/auth/attempts";
-import { forgetProviderConfiguration } from "@/lib/auth/oidc/provider";
 import { setOidcSettings } from "@/lib/auth/oidc/settings";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import { createUser } from "@/lib/users/users";
@@ -9,13 +8,11 @@ import { GET as getSession } from "@/app/api/v1/session/route";
 import { GET as start } from "@/app/api/v1/session/oidc/start/route";
 import { GET as callback } from "@/app/api/v1/session/oidc/callback/route";
 import { apiRequest, sendRun, wireServerRuntime, type ApiRuntime } from "@/test-support/api-runtime";
-import { signInAtProvider, startTestProvider, type TestProvider } from "@/test-support/oidc-provider";
+import { startAppProvider, TEST_OIDC_CLIENT, TEST_OIDC_REDIRECT_URI } from "@/test-support/oidc-app";
+import { signInAtProvider, type TestProvider } from "@/test-support/oidc-provider";
 
 // OpenID Connect sign-in against a real provider (oidc-provider on loopback), through the real
 // route handlers: start → the provider's login and consent → callback → a session that reads.
-
-const CLIENT = { clientId: "observatory", clientSecret: "a client secret for tests only" };
-const REDIRECT_URI = "http://127.0.0.1:3000/api/v1/session/oidc/callback";
 
 describe.each(testBackends())("OpenID Connect sign-in on $name", (backend) => {
   let handle: TestDatabase;
@@ -38,7 +35,7 @@ describe.each(testBackends())("OpenID Connect sign-in on $name", (backend) => {
 
   async function finish(callbackUrl: string, flowCookie: string | null) {
     const url = new URL(callbackUrl);
-    expect(`${url.origin}${url.pathname}`).toBe(REDIRECT_URI);
+    expect(`${url.origin}${url.pathname}`).toBe(TEST_OIDC_REDIRECT_URI);
     return callback(apiRequest(`${url.pathname}${url.search}`, flowCookie ? { cookie: flowCookie } : {}));
   }
 
@@ -54,22 +51,14 @@ describe.each(testBackends())("OpenID Connect sign-in on $name", (backend) => {
     await sendRun(server.collector(), runId);
     await createUser(db(), { email: "Owner@Example.com", password: "correct horse battery", tenantId: "default", role: "owner" });
     await server.restartCollector();
-    provider = await startTestProvider({
-      ...CLIENT,
-      redirectUris: [REDIRECT_URI],
-      accounts: {
-        "owner-sub": { email: "owner@example.com", emailVerified: true },
-        "unverified-sub": { email: "owner@example.com", emailVerified: false },
-        "second-owner-sub": { email: "owner@example.com", emailVerified: true },
-        "stranger-sub": { email: "stranger@example.com", emailVerified: true },
-      },
+    provider = await startAppProvider({
+      "owner-sub": { email: "owner@example.com", emailVerified: true },
+      "unverified-sub": { email: "owner@example.com", emailVerified: false },
+      "second-owner-sub": { email: "owner@example.com", emailVerified: true },
+      "stranger-sub": { email: "stranger@example.com", emailVerified: true },
     });
-    forgetProviderConfiguration();
-    setOidcSettings({ issuer: provider.issuer, ...CLIENT, redirectUrl: null, label: "Sign in with SSO" });
   });
   afterAll(async () => {
-    setOidcSettings(null);
-    forgetProviderConfiguration();
     await provider?.close();
     await server?.close();
     await handle?.dispose();
@@ -154,7 +143,7 @@ describe.each(testBackends())("OpenID Connect sign-in on $name", (backend) => {
       expect((await start(apiRequest("/api/v1/session/oidc/start"))).status).toBe(404);
       expect((await callback(apiRequest("/api/v1/session/oidc/callback?code=x&state=y"))).status).toBe(404);
     } finally {
-      setOidcSettings({ issuer: provider.issuer, ...CLIENT, redirectUrl: null, label: "Sign in with SSO" });
+      setOidcSettings({ issuer: provider.issuer, ...TEST_OIDC_CLIENT, redirectUrl: null, label: "Sign in with SSO" });
     }
   });
 });
