@@ -3,6 +3,7 @@ import { Kysely } from "kysely";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres, { type Sql } from "postgres";
 import { copyAwarePglite } from "@/lib/db/copy";
+import { markInProcess } from "@/lib/db/in-process";
 import { createPgliteFolderApart } from "@/lib/db/pglite-folder";
 import { acquireDataDirLock } from "@/lib/db/data-dir-lock";
 import { recoveringPostgres } from "@/lib/db/recovering-postgres";
@@ -36,6 +37,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       parsers: { [pgliteTypes.INT8]: identity },
     });
     const kysely = new Kysely<DB>({ dialect: new PGliteDialect(copyAwarePglite(pglite)) });
+    markInProcess(kysely);
     return {
       kysely,
       backend: "pglite",
