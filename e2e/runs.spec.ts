@@ -197,6 +197,30 @@ test("a live run gains a node while its page is open", async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
 });
 
+test("a live run large enough to keep its graph shows how old the graph is while a new one is built", async ({ page }) => {
+  test.setTimeout(90_000);
+  const now = Date.now();
+  const big: ScriptedRun = { runId: `live-big-${suffix}`, workload: "Live-Big", version: "0.1.0", logicId: "4e".repeat(32), deployment: "local", startMs: now, activations: [] };
+  // MEMO_MIN_SPANS (5,000) spans: from there a run's graph is kept between reads (lib/runs/queries/run-dag-memo.ts).
+  const steps = ["plan", "search", "draft"];
+  await sendSpans(scriptedRunSpans({ ...big, activations: Array.from({ length: 5_000 }, (_, i) => ({ node: steps[i % 3]!, role: "step", atMs: i, durationMs: 1 })) }));
+  await page.goto(`/runs/${big.runId}`);
+  await expect(page.getByTestId("run-page")).toHaveAttribute("data-run-status", "running");
+  await expect(page.getByTestId("dag-node")).toHaveCount(3);
+  await expect(page.getByTestId("dag-as-of")).toHaveCount(0);
+
+  await sendSpans(scriptedRunSpans({ ...big, activations: [{ node: "review", role: "review", atMs: 6_000, durationMs: 30 }] }), "http");
+  // The live refresh gets the graph kept from the first read, under the run's current header...
+  const asOf = page.getByTestId("dag-as-of");
+  await expect(asOf).toBeVisible();
+  await expect(asOf).toContainText(/^Graph as of \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC: the run has changed since/);
+  await expect(page.getByTestId("run-nodes")).toHaveText("4");
+  // ...and asks again until the new graph is built: the note goes and the new node is drawn.
+  await expect(node(page, "review")).toBeVisible();
+  await expect(asOf).toHaveCount(0);
+  await expect(page.getByTestId("dag-node")).toHaveCount(4);
+});
+
 test("the runs API answers 404 and 400 with JSON errors and streams run events", async ({ page, request }) => {
   const missing = await request.get("/api/v1/runs/no-such-run");
   expect(missing.status()).toBe(404);

@@ -5,7 +5,8 @@ import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import type { NewSpan } from "@/lib/db/types";
 import { writeBatch, type WriteBatch } from "@/collector/store/write-batch";
 import { getRunDag } from "@/lib/runs/queries/run-dag";
-import { MEMO_MIN_SPANS } from "@/lib/runs/queries/run-dag-memo";
+import { dagBuildsSettled, MEMO_MIN_SPANS } from "@/lib/runs/queries/run-dag-memo";
+import { eventually } from "@/collector/testing/eventually";
 
 const T0 = 1_763_700_000_000_000_000n;
 const LOGIC_ID = "a".repeat(64);
@@ -33,6 +34,8 @@ function nodeSpan(runId: string, i: number): NewSpan {
 }
 const batch = (parts: Partial<WriteBatch>): WriteBatch => ({ spans: [], auditEvents: [], graphs: [], nodeSpecs: [], ...parts });
 const activations = (dag: Awaited<ReturnType<typeof getRunDag>>) => Object.fromEntries(dag!.nodes.map((node) => [node.name, node.activations]));
+/** Reads the DAG until its graph has caught up with the run (a read after a change gets the kept graph while a new one is built). */
+const currentDag = (db: Parameters<typeof getRunDag>[0], runId: string) => eventually(() => getRunDag(db, "default", runId), (dag) => dag?.graphAsOf === null);
 
 // Here, not beside lib/runs/queries/run-dag-memo.ts: what it checks is that every write ingest makes
 // to a run or its version moves the stamp a kept DAG is read under.
@@ -46,11 +49,13 @@ describe.each(testBackends())("a large run's DAG, kept while the run does not ch
     for (let i = 0; i < spans.length; i += 1000) await writeBatch(db(), batch({ spans: spans.slice(i, i + 1000) }), 0n);
   }, 120_000);
   afterAll(async () => {
+    if (handle) await dagBuildsSettled(db());
     await handle?.dispose();
   });
 
   it("reads the same DAG again, and a caller changing its copy changes nothing kept", async () => {
     const first = (await getRunDag(db(), "default", "run-big"))!;
+    expect(first.graphAsOf).toBeNull();
     expect(first.run.spanCount).toBe(MEMO_MIN_SPANS);
     expect(first.nodes.map((node) => node.name).sort()).toEqual([...NODES].sort());
     first.nodes.length = 0;
@@ -59,10 +64,17 @@ describe.each(testBackends())("a large run's DAG, kept while the run does not ch
     expect(activations(again)).toEqual({ plan: 1667, search: 1667, write: 1666 });
   });
 
-  it("builds it again once the run gains spans", async () => {
-    await getRunDag(db(), "default", "run-big");
+  it("once the run gains spans, serves the kept graph under the current header, marked, while it builds it again", async () => {
+    const before = (await getRunDag(db(), "default", "run-big"))!;
+    const writtenAfter = Date.now();
     await writeBatch(db(), batch({ spans: [nodeSpan("run-big", MEMO_MIN_SPANS), makeSpan({ ...nodeSpan("run-big", MEMO_MIN_SPANS + 1), node_name: "review", name: "codon.node.review" })] }), 0n);
-    const dag = (await getRunDag(db(), "default", "run-big"))!;
+    const behind = (await getRunDag(db(), "default", "run-big"))!;
+    expect(behind.run.spanCount).toBe(MEMO_MIN_SPANS + 2);
+    expect(behind.graphAsOf).not.toBeNull();
+    expect(Date.parse(behind.graphAsOf!)).toBeLessThanOrEqual(writtenAfter);
+    expect(behind.nodes).toEqual(before.nodes);
+    const dag = (await currentDag(db(), "run-big"))!;
+    expect(dag.graphAsOf).toBeNull();
     expect(dag.run.spanCount).toBe(MEMO_MIN_SPANS + 2);
     expect(activations(dag)).toEqual({ plan: 1667, search: 1667, write: 1667, review: 1 });
   });
@@ -78,10 +90,11 @@ describe.each(testBackends())("a large run's DAG, kept while the run does not ch
   });
 
   it("builds it again once its version's graph changes, though the run did not", async () => {
-    await getRunDag(db(), "default", "run-big");
+    await currentDag(db(), "run-big");
     const graph = { nodes: [{ name: "approve", role: null, nodespecId: null }], edges: [{ source: "write", target: "approve" }] };
     await writeBatch(db(), batch({ graphs: [{ tenantId: "default", workloadName: "memo-agent", logicId: LOGIC_ID, workloadId: null, version: null, graph, seenUnixNano: T0 }] }), 0n);
-    const dag = (await getRunDag(db(), "default", "run-big"))!;
+    expect((await getRunDag(db(), "default", "run-big"))!.graphAsOf).not.toBeNull();
+    const dag = (await currentDag(db(), "run-big"))!;
     expect(dag.nodes.map((node) => node.name)).toContain("approve");
     expect(dag.edges.some((edge) => edge.source === "write" && edge.target === "approve")).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatCost, formatDurationNs, formatMs, formatTimestampNs, formatTokens, formatUsdCompact, nsToDate, shortId } from "@/components/ui/format";
+import { formatAge, formatCost, formatDurationNs, formatMs, formatTimestampIso, formatTimestampNs, formatTokens, formatUsdCompact, nsToDate, shortId } from "@/components/ui/format";
 
 describe("formatDurationNs", () => {
   it("picks a unit that fits the magnitude", () => {
@@ -15,6 +15,11 @@ describe("nsToDate", () => {
   it("keeps millisecond precision of a nanosecond timestamp beyond 2^53", () => {
     expect(nsToDate("1732190000123456789").toISOString()).toBe("2024-11-21T11:53:20.123Z");
     expect(formatTimestampNs(1732190000123456789n)).toBe("2024-11-21 11:53:20 UTC");
+  });
+
+  it("writes an ISO time from the API the same way, whatever its offset", () => {
+    expect(formatTimestampIso("2024-11-21T11:53:20.123Z")).toBe("2024-11-21 11:53:20 UTC");
+    expect(formatTimestampIso("2024-11-21T12:53:20+01:00")).toBe("2024-11-21 11:53:20 UTC");
   });
 });
 

@@ -14,8 +14,15 @@ export function nsToDate(ns: string | bigint): Date {
   return new Date(Number(BigInt(ns) / 1_000_000n));
 }
 
+const formatDate = (date: Date) => date.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+
 export function formatTimestampNs(ns: string | bigint): string {
-  return nsToDate(ns).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  return formatDate(nsToDate(ns));
+}
+
+/** An ISO 8601 time from the API, as formatTimestampNs writes one: `2026-12-07 07:03:04 UTC`. */
+export function formatTimestampIso(iso: string): string {
+  return formatDate(new Date(iso));
 }
 
 export function formatCount(value: string | number): string {

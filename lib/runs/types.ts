@@ -95,6 +95,12 @@ export interface RunDag {
   omittedNodes: number;
   /** Values the tenant's redaction rules replaced in the run's spans at ingest, their names and event names included (ledger events, log records and score comments not counted: only spans keep a count). */
   redactedValues: number;
+  /**
+   * Null when the graph (nodes, edges, totals, omittedNodes, redactedValues) is up to date with
+   * the run. For a large run that has changed since its graph was last built, the time (ISO 8601)
+   * of the stored data the graph shows while a new one is built; `run` is always current.
+   */
+  graphAsOf: string | null;
 }
 
 /** One span as the timeline needs it: small, so 10,000 of them load quickly. */

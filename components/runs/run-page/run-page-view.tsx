@@ -18,6 +18,7 @@ import { RunHeader } from "@/components/runs/run-page/run-header";
 import { RunDetails } from "@/components/runs/run-page/run-details";
 import { runTabOf } from "@/components/runs/run-page/run-tabs";
 import { graphViewOf, GraphViewSwitch, type GraphView } from "@/components/runs/run-page/graph-view";
+import { formatTimestampIso } from "@/components/ui/format";
 import { useLiveRun } from "@/components/runs/run-page/use-live-run";
 import { useScoreTarget } from "@/components/runs/run-page/use-score-target";
 import { ReplayControls } from "@/components/replay/replay-controls";
@@ -26,6 +27,8 @@ import { useReplay } from "@/components/replay/use-replay";
 
 /** Polling interval while the live stream is down and the run is still running. */
 const FALLBACK_POLL_MS = 2000;
+/** While the server's graph of a large run lags the run (`graphAsOf`), asked for again this often until it is current. */
+const GRAPH_CATCH_UP_MS = 1000;
 
 const showFeedbackForm = () => document.querySelector<HTMLElement>('[data-testid="feedback-form"]')?.scrollIntoView({ block: "nearest" });
 
@@ -66,7 +69,8 @@ export function RunPageView({ initialDag, loadedAt, previousRunId, rights }: Pro
     initialData: initialDag,
     // Never later than now, so a server clock ahead of the browser's cannot keep it fresh longer.
     initialDataUpdatedAt: Math.min(loadedAt, Date.now()),
-    refetchInterval: (query) => (query.state.data?.run.status === "running" && live !== "live" ? FALLBACK_POLL_MS : false),
+    refetchInterval: (query) =>
+      query.state.data?.graphAsOf ? GRAPH_CATCH_UP_MS : query.state.data?.run.status === "running" && live !== "live" ? FALLBACK_POLL_MS : false,
   });
   const dag = dagQuery.data;
   useEffect(() => setRunning(dag.run.status === "running"), [dag.run.status]);
@@ -158,6 +162,11 @@ export function RunPageView({ initialDag, loadedAt, previousRunId, rights }: Pro
               height={selectedNode || replay ? 560 : 480}
             />
           )}
+          {view === "aggregated" && dag.graphAsOf ? (
+            <p role="status" data-testid="dag-as-of" className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
+              Graph as of {formatTimestampIso(dag.graphAsOf)}: the run has changed since, and an updated graph is being built. The header above is current.
+            </p>
+          ) : null}
           {view === "aggregated" && dag.omittedNodes > 0 ? (
             <p data-testid="dag-omitted" className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
               {dag.omittedNodes.toLocaleString("en-US")} nodes omitted: the graph draws the first {dag.nodes.length.toLocaleString("en-US")} (by start, and failed spans); the timeline has every span.
