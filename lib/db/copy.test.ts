@@ -31,19 +31,30 @@ describe("copyParts", () => {
 
   it("splits rows into parts of about the given size, a longer row alone, and loses or reorders none", () => {
     const parts = [...copyParts(rows, COLUMNS, 2_000)];
-    expect(parts.map((part) => part.chunks.join("")).join("")).toBe(copyText(rows, COLUMNS));
+    const textOf = (part: (typeof parts)[number]) => Buffer.concat(part.chunks).toString();
+    expect(parts.map(textOf).join("")).toBe(copyText(rows, COLUMNS));
     expect(parts.reduce((sum, part) => sum + part.rowCount, 0)).toBe(600);
-    const long = parts.find((part) => part.chunks.join("").includes("x".repeat(5_000)))!;
+    const long = parts.find((part) => textOf(part).includes("x".repeat(5_000)))!;
     expect(long.rowCount).toBe(1);
-    for (const part of parts) if (part !== long) expect(part.chunks.join("").length).toBeLessThanOrEqual(2_000);
+    for (const part of parts) if (part !== long) expect(Buffer.concat(part.chunks).length).toBeLessThanOrEqual(2_000);
     expect(parts.length).toBeGreaterThan(5);
+  });
+
+  it("encodes as UTF-8 and counts a part's size in bytes", () => {
+    const wide: Row[] = Array.from({ length: 40 }, (_, i) => ({ id: i, label: "日本語 — é".repeat(10), big: null, flag: null, amount: null, doc: null }));
+    const parts = [...copyParts(wide, COLUMNS, 1_000)];
+    expect(parts.map((part) => Buffer.concat(part.chunks).toString()).join("")).toBe(copyText(wide, COLUMNS));
+    expect(copyText(wide, COLUMNS)).toContain("日本語 — é");
+    // ~190 bytes a row but ~90 characters: counted in characters, a part would hold about 11 rows.
+    for (const part of parts) expect(Buffer.concat(part.chunks).length).toBeLessThanOrEqual(1_000);
+    expect(parts[0]!.rowCount).toBeLessThan(8);
   });
 
   it("keeps all rows in one part without a size, in pieces of 256 rows", () => {
     const [only, ...rest] = [...copyParts(rows, COLUMNS)];
     expect(rest).toEqual([]);
     expect(only!.rowCount).toBe(600);
-    expect(only!.chunks.map((chunk) => chunk.split("\n").length - 1)).toEqual([256, 256, 88]);
+    expect(only!.chunks.map((chunk) => chunk.toString().split("\n").length - 1)).toEqual([256, 256, 88]);
   });
 });
 

@@ -16,7 +16,7 @@ export class CopyRows {
   constructor(
     readonly table: string,
     readonly columns: readonly string[],
-    readonly chunks: readonly string[],
+    readonly chunks: readonly Buffer<ArrayBuffer>[],
     readonly rowCount: number,
   ) {}
 
@@ -36,52 +36,55 @@ function copyValue(value: unknown): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPED[c]!) : text;
 }
 
-/** Rows per piece of COPY text: a batch is sent as several small strings, never one of many MB. */
+/** Rows per piece of COPY data: a batch is sent as several pieces, never one of many MB. */
 const ROWS_PER_CHUNK = 256;
 
-/** Some rows in COPY's text format, in pieces of ROWS_PER_CHUNK rows. */
+/** Some rows in COPY's text format, UTF-8 encoded, in pieces of ROWS_PER_CHUNK rows. */
 export interface CopyPart {
-  chunks: string[];
+  chunks: Buffer<ArrayBuffer>[];
   rowCount: number;
 }
 
 /**
- * The rows' `columns` in COPY's text format (tab-separated, one line per row), in parts of about
- * `maxBytes` characters each (a longer row is a part of its own), built one part at a time: rows
- * that repeat a large value (a resource on every log record) never sit in memory all at once.
+ * The rows' `columns` in COPY's text format (tab-separated, one line per row), UTF-8 encoded, in
+ * parts of about `maxBytes` bytes each (a longer row is a part of its own), built one part at a
+ * time: rows that repeat a large value (a resource on every log record) never sit in memory all at
+ * once. Each line is encoded as it is made: encoding a piece of 256 lines as one string, built by
+ * appending, cost ~3.5× as much (the collector's CPU profile had it at ~6% of its main thread).
  */
 export function* copyParts<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[], maxBytes = Infinity): Generator<CopyPart> {
   let part: CopyPart = { chunks: [], rowCount: 0 };
   let partBytes = 0;
-  let text = "";
+  let lines: Buffer<ArrayBuffer>[] = [];
+  const endChunk = () => {
+    if (lines.length > 0) part.chunks.push(lines.length === 1 ? lines[0]! : Buffer.concat(lines));
+    lines = [];
+  };
   for (const row of rows) {
     let line = "";
     for (let i = 0; i < columns.length; i++) line += (i === 0 ? "" : "\t") + copyValue(row[columns[i]!]);
     line += "\n";
-    if (part.rowCount > 0 && partBytes + line.length > maxBytes) {
-      if (text !== "") part.chunks.push(text);
+    const encoded = Buffer.from(line);
+    if (part.rowCount > 0 && partBytes + encoded.length > maxBytes) {
+      endChunk();
       yield part;
       part = { chunks: [], rowCount: 0 };
       partBytes = 0;
-      text = "";
     }
-    text += line;
-    partBytes += line.length;
+    lines.push(encoded);
+    partBytes += encoded.length;
     part.rowCount++;
-    if (part.rowCount % ROWS_PER_CHUNK === 0) {
-      part.chunks.push(text);
-      text = "";
-    }
+    if (part.rowCount % ROWS_PER_CHUNK === 0) endChunk();
   }
-  if (text !== "") part.chunks.push(text);
+  endChunk();
   if (part.rowCount > 0) yield part;
 }
 
 /** The rows' `columns` in COPY's text format, in pieces of ROWS_PER_CHUNK rows. */
-export const copyChunks = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string[] => [...copyParts(rows, columns)].flatMap((part) => part.chunks);
+export const copyChunks = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): Buffer<ArrayBuffer>[] => [...copyParts(rows, columns)].flatMap((part) => part.chunks);
 
 /** The rows' `columns` in COPY's text format, as one string. */
-export const copyText = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string => copyChunks(rows, columns).join("");
+export const copyText = <T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string => Buffer.concat(copyChunks(rows, columns)).toString();
 
 /** COPYs rows into `table` as part of the executor's transaction. Columns not listed take their defaults; a listed null stays null. */
 export async function copyRows<DB, T extends object>(executor: Kysely<DB> | Transaction<DB>, table: string, columns: readonly (keyof T & string)[], rows: readonly T[]): Promise<void> {
