@@ -16,12 +16,17 @@ if (process.env.BENCH_REDACTION === "on") await setRedactionRules(database.kysel
 const collector = await startCollector({ ...config, tls: null }, database);
 // BENCH_MEMORY_TRACE=1: what the process held when its RSS peaked, to tell heap from buffers.
 const peak = process.env.BENCH_MEMORY_TRACE ? tracePeakMemory() : null;
-process.send?.({ ready: true, grpcPort: collector.grpcPort, httpPort: collector.httpPort });
+// The process's CPU time (every thread: GC helpers too), so the bench can say what a span costs.
+const cpuMicros = () => {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+};
+process.send?.({ ready: true, grpcPort: collector.grpcPort, httpPort: collector.httpPort, cpuMicros: cpuMicros() });
 process.on("message", async (message: { stop?: boolean; drained?: boolean }) => {
   if (message.drained) {
     // Acknowledged is not stored while the spool is on: the bench waits for the database too.
     while ((serverRuntime().ingestBacklog?.stats().records ?? 0) > 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    process.send?.({ drained: true });
+    process.send?.({ drained: true, cpuMicros: cpuMicros() });
     return;
   }
   if (!message.stop) return;

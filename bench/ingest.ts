@@ -152,7 +152,7 @@ async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[],
     env: { ...process.env, ...target.env, SPOOL_MAX_BYTES: spool ? "" : "0", BENCH_REDACTION: args.redaction === "on" ? "on" : "off", HOST: "127.0.0.1", OTLP_GRPC_PORT: String(GRPC_PORT), OTLP_HTTP_PORT: "0", OTLP_MAX_BODY_BYTES: String(64 << 20) },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
-  type Message = { ready?: boolean; drained?: boolean; peakRssBytes?: number };
+  type Message = { ready?: boolean; drained?: boolean; peakRssBytes?: number; cpuMicros?: number };
   const messages: Message[] = [];
   const next = () =>
     new Promise<Message>((resolve, reject) => {
@@ -165,7 +165,7 @@ async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[],
         resolve(m as Message);
       });
     });
-  await next();
+  const { cpuMicros: cpuAtReady } = await next();
 
   const clients = Array.from({ length: CLIENTS }, () => new grpc.Client(`127.0.0.1:${GRPC_PORT}`, grpc.credentials.createInsecure(), { "grpc.max_send_message_length": 64 << 20 }));
   const latencies: number[] = [];
@@ -183,8 +183,10 @@ async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[],
     }),
   );
   child.send({ drained: true });
-  await next();
+  const { cpuMicros: cpuAtDrained } = await next();
   const seconds = (performance.now() - started) / 1000;
+  // What the collector's process spent on the saturated run, every thread, per thousand spans stored.
+  const cpuMsPerThousand = ((cpuAtDrained ?? 0) - (cpuAtReady ?? 0)) / 1000 / ((payloads.length * spansPerExport) / 1000);
   // One sender, one export at a time, nothing else queued: what acknowledging costs by itself
   // (with the spool: decode, normalize, append and fsync; without: the same and the transaction).
   const single: number[] = [];
@@ -215,6 +217,7 @@ async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[],
     halfRateP99: percentile(halfRate, 99),
     halfRateExports: halfRate.length,
     peakRssBytes: peakRssBytes ?? 0,
+    cpuMsPerThousand,
   };
 }
 
@@ -321,6 +324,7 @@ async function main(): Promise<void> {
           collector.singleP99.toFixed(1).padStart(9),
           `${collector.halfRateP50.toFixed(0)} / ${collector.halfRateP99.toFixed(0)}`.padStart(13),
           `${Math.round(collector.peakRssBytes / 2 ** 20)}`.padStart(9),
+          collector.cpuMsPerThousand.toFixed(0).padStart(12),
         ].join("  "),
       );
     } finally {
@@ -328,7 +332,7 @@ async function main(): Promise<void> {
     }
     if (beside.length > 0) withLogs.push(await otherSignalsBeside(backend, spool, payloads, fresh, beside, spansPerExport));
   }
-  console.log("backend    spool  collector/s       raw/s   ratio  p50 ms   p99 ms  1-by-1 p50  p99 ms  ½-rate p50/p99  peak MiB");
+  console.log("backend    spool  collector/s       raw/s   ratio  p50 ms   p99 ms  1-by-1 p50  p99 ms  ½-rate p50/p99  peak MiB  CPU ms/1k spans");
   for (const line of results) console.log(line);
   for (const line of storage) console.log(line);
   if (withLogs.length > 0) {
@@ -349,7 +353,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  console.log(`\ncollector/s: spans committed per second (runs and versions maintained; with the spool, until it is drained); raw/s: the same span rows, plain multi-row INSERT; p50/p99: export acknowledgement latency under that load (${CLIENTS} clients back to back: mostly queueing); 1-by-1: ${SINGLE_EXPORTS} exports sent alone, each once the last was stored; ½-rate: up to ${HALF_RATE_MAX_EXPORTS} fresh exports (${HALF_RATE_SECONDS} s) offered at half of collector/s on a fixed schedule, latency from each one's due time (target p99 ≤ 500 ms).`);
+  console.log(`\ncollector/s: spans committed per second (runs and versions maintained; with the spool, until it is drained); raw/s: the same span rows, plain multi-row INSERT; p50/p99: export acknowledgement latency under that load (${CLIENTS} clients back to back: mostly queueing); 1-by-1: ${SINGLE_EXPORTS} exports sent alone, each once the last was stored; ½-rate: up to ${HALF_RATE_MAX_EXPORTS} fresh exports (${HALF_RATE_SECONDS} s) offered at half of collector/s on a fixed schedule, latency from each one's due time (target p99 ≤ 500 ms); CPU ms/1k spans: the collector process's CPU time (all its threads) from the first export to the last stored, per 1,000 spans.`);
 }
 
 await main();
