@@ -1,3 +1,4 @@
+import type { JsonValue } from "@/lib/db/types";
 import { describe, expect, it } from "vitest";
 import { CONVENTIONS } from "@/collector/normalize/conventions";
 import { tableFor } from "@/collector/normalize/conventions/table";
@@ -48,6 +49,15 @@ describe("input and output stored once", () => {
       output_attribute: "codon.node.output",
     });
     expect(attributes).toHaveProperty("codon.node.input", "question");
+  });
+
+  it("keeps an attribute named __proto__ as an attribute beside a text it leaves out", () => {
+    const attributes = JSON.parse('{"__proto__": {"polluted": true}, "codon.node.input": "question", "codon.node.name": "plan"}') as Record<string, JsonValue>;
+    const content = { input_text: extractInputText(attributes, table), output_text: null };
+    const stored = storedPayload(attributes, table, content).attributes;
+    expect(Object.keys(stored)).toEqual(["__proto__", "codon.node.name"]);
+    expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
+    expect((stored as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("keeps a structured payload, which its text does not restore as it was", () => {

@@ -3,6 +3,7 @@ import { asText } from "@/collector/normalize/attributes";
 import { tableFor, type ConventionTable } from "@/collector/normalize/conventions/table";
 import { readValue } from "@/collector/normalize/conventions/read";
 import { assembledContent } from "@/collector/normalize/content";
+import { attributesWithout } from "@/lib/db/attributes-without";
 
 /** The span's input payload as text (non-string values as JSON), or null. */
 export function extractInputText(attributes: Attributes, table: ConventionTable = tableFor(attributes)): string | null {
@@ -49,8 +50,7 @@ export function storedPayload(attributes: Attributes, table: ConventionTable, co
   const input = payloadSource(attributes, table, "input", content.input_text);
   const output = payloadSource(attributes, table, "output", content.output_text);
   if (input === null && output === null) return { attributes, input_attribute: null, output_attribute: null };
-  const stored: Attributes = {};
-  for (const [key, value] of Object.entries(attributes)) if (key !== input && key !== output) stored[key] = value;
+  const stored = attributesWithout(attributes, (key) => key === input || key === output);
   // One key cannot be put back as two texts: keep output's only when it is another attribute.
   return { attributes: stored, input_attribute: input, output_attribute: output === input ? null : output };
 }

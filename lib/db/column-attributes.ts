@@ -1,4 +1,5 @@
 import type { JsonObject } from "@/lib/db/types";
+import { attributesWithout } from "@/lib/db/attributes-without";
 
 /** The text columns of `spans` an attribute can be stored in instead of `attributes`. */
 export type AttributeColumn =
@@ -38,9 +39,7 @@ export function attributesBesideColumns(attributes: JsonObject, columns: ColumnV
     if (typeof value === "string" && value === columns[column]) bits |= 1 << i;
   }
   if (bits === 0) return { attributes, column_attributes: 0 };
-  // fromEntries defines own properties: an attribute named "__proto__" stays an attribute.
-  const stored = Object.fromEntries(Object.entries(attributes).filter(([key]) => !isLeftOut(key, bits))) as JsonObject;
-  return { attributes: stored, column_attributes: bits };
+  return { attributes: attributesWithout(attributes, (key) => isLeftOut(key, bits)), column_attributes: bits };
 }
 
 function isLeftOut(key: string, bits: number): boolean {

@@ -1,4 +1,5 @@
 import type { JsonObject } from "@/lib/db/types";
+import { attributesWithout } from "@/lib/db/attributes-without";
 
 /** The node_specs columns a span's `codon.nodespec.*` attribute can be stored in instead of `attributes`. */
 export type SpecColumn = "spec_version" | "callable_signature" | "input_schema" | "output_schema" | "model_name" | "model_version";
@@ -39,9 +40,7 @@ export function attributesBesideSpec(attributes: JsonObject, columnAttributes: n
   }
   if (bits === 0) return { attributes, column_attributes: columnAttributes };
   const leftOut = new Set(SPEC_ATTRIBUTES.filter((_, i) => bits & (1 << (SPEC_ATTRIBUTES_FIRST_BIT + i))).map((a) => a.key));
-  // fromEntries defines own properties: an attribute named "__proto__" stays an attribute.
-  const stored = Object.fromEntries(Object.entries(attributes).filter(([key]) => !leftOut.has(key))) as JsonObject;
-  return { attributes: stored, column_attributes: columnAttributes | bits };
+  return { attributes: attributesWithout(attributes, leftOut), column_attributes: columnAttributes | bits };
 }
 
 /** The stored attributes with the ones left out for the spec put back from it. */
