@@ -5,6 +5,7 @@ import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import type { NewSpan } from "@/lib/db/types";
 import { writeBatch, type WriteBatch } from "@/collector/store/write-batch";
 import { getRunDag } from "@/lib/runs/queries/run-dag";
+import { getRunNode } from "@/lib/runs/queries/run-spans";
 import { dagBuildsSettled, MEMO_MIN_SPANS } from "@/lib/runs/queries/run-dag-memo";
 import { eventually } from "@/collector/testing/eventually";
 
@@ -73,10 +74,20 @@ describe.each(testBackends())("a large run's DAG, kept while the run does not ch
     expect(behind.graphAsOf).not.toBeNull();
     expect(Date.parse(behind.graphAsOf!)).toBeLessThanOrEqual(writtenAfter);
     expect(behind.nodes).toEqual(before.nodes);
+    // The node inspector asking for the new node gets it at once, from a graph built for it.
+    expect((await getRunNode(db(), "default", "run-big", "review"))?.node.activations).toBe(1);
     const dag = (await currentDag(db(), "run-big"))!;
     expect(dag.graphAsOf).toBeNull();
     expect(dag.run.spanCount).toBe(MEMO_MIN_SPANS + 2);
     expect(activations(dag)).toEqual({ plan: 1667, search: 1667, write: 1667, review: 1 });
+  });
+
+  it("gives a caller that asks for the current graph one built after the change, without waiting for the next read", async () => {
+    await currentDag(db(), "run-big");
+    await writeBatch(db(), batch({ spans: [makeSpan({ ...nodeSpan("run-big", MEMO_MIN_SPANS + 2), node_name: "publish", name: "codon.node.publish" })] }), 0n);
+    const current = (await getRunDag(db(), "default", "run-big", { current: true }))!;
+    expect(current.graphAsOf).toBeNull();
+    expect(activations(current)).toMatchObject({ publish: 1 });
   });
 
   it("serves the kept DAG without reading the run's spans again", async () => {

@@ -122,6 +122,23 @@ describe("a large run's DAG kept between reads", () => {
     expect(await keptRunDag(db, "t", runView(11), 500, "s2", recovered)).toEqual(dagOf(11, "review"));
   });
 
+  it("makes a caller that asks for the current graph wait for it, joining the build under way and then building once more", async () => {
+    const db = handle();
+    await keptRunDag(db, "t", runView(10), 500, "s1", async () => dagOf(10, "plan"));
+    await sleep(5);
+    const behindBuild = controlledBuild(dagOf(11, "search"));
+    expect((await keptRunDag(db, "t", runView(11), 500, "s2", behindBuild.build)).graphAsOf).not.toBeNull();
+    // The run changed again while s2's build runs: the waiting caller needs s3.
+    const current = vi.fn(async () => dagOf(12, "review"));
+    const waiting = keptRunDag(db, "t", runView(12), 500, "s3", current, true);
+    behindBuild.release();
+    expect(await waiting).toEqual(dagOf(12, "review"));
+    expect(current).toHaveBeenCalledTimes(1);
+    // Unchanged since: served from what is kept, no build.
+    expect(await keptRunDag(db, "t", runView(12), 500, "s3", current, true)).toEqual(dagOf(12, "review"));
+    expect(current).toHaveBeenCalledTimes(1);
+  });
+
   it("gives the error to a first read whose build fails, and keeps nothing", async () => {
     const db = handle();
     await expect(keptRunDag(db, "t", runView(10), 500, "s1", async () => Promise.reject(new Error("statement timeout")))).rejects.toThrow("statement timeout");

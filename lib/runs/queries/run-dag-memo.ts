@@ -83,9 +83,10 @@ function buildOnce(memo: Memo, key: string, stamp: string, build: () => Promise<
 /**
  * The run's DAG: the kept one when `stamp` still holds; when it moved, the kept graph with the
  * run's current header and `graphAsOf` set while a new one is built; built now only when nothing
- * is kept. Callers get a copy they may change.
+ * is kept, or when the caller waits for the current one (`waitForCurrent`: a comparison, a node
+ * the kept graph does not have yet). Callers get a copy they may change.
  */
-export async function keptRunDag(db: Kysely<DB>, tenantId: string, run: RunView, maxNodes: number, stamp: string, build: () => Promise<RunDag>): Promise<RunDag> {
+export async function keptRunDag(db: Kysely<DB>, tenantId: string, run: RunView, maxNodes: number, stamp: string, build: () => Promise<RunDag>, waitForCurrent = false): Promise<RunDag> {
   const memo = memoOf(db);
   const key = keyOf(tenantId, run.runId, maxNodes);
   const kept = memo.kept.get(key);
@@ -93,8 +94,10 @@ export async function keptRunDag(db: Kysely<DB>, tenantId: string, run: RunView,
     keep(memo, key, kept);
     return structuredClone(kept.dag);
   }
-  if (!kept) {
-    const built = await buildOnce(memo, key, stamp, build);
+  if (!kept || waitForCurrent) {
+    let built = await buildOnce(memo, key, stamp, build);
+    // Joined a build that started before the run changed again: one more, for this stamp.
+    if (waitForCurrent && built.stamp !== stamp) built = await buildOnce(memo, key, stamp, build);
     return built.stamp === stamp ? structuredClone(built.dag) : behind(built, run);
   }
   const now = Date.now();

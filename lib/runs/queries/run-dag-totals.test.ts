@@ -73,11 +73,11 @@ describe.each(testBackends())("self and total usage on DAG nodes on $name", (bac
   });
 
   it("cuts a workflow past maxNodes, trace and workflow alike, and says how many nodes it left out", async () => {
-    const workflowDag = (await getRunDag(db(), "default", "wf-1", 1))!;
+    const workflowDag = (await getRunDag(db(), "default", "wf-1", { maxNodes: 1 }))!;
     expect(workflowDag.nodes.map((n) => n.name)).toEqual(["planner"]);
     expect(workflowDag.omittedNodes).toBe(1);
     expect(workflowDag.nodes[0]!.total.costUsd).toBeCloseTo(0.15, 9);
-    const traceDag = (await getRunDag(db(), "default", TRACE, 2))!;
+    const traceDag = (await getRunDag(db(), "default", TRACE, { maxNodes: 2 }))!;
     expect([traceDag.nodes.length, traceDag.omittedNodes]).toEqual([2, 2]);
   });
 });

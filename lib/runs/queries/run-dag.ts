@@ -20,12 +20,20 @@ export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): P
   return row ? toRunView(row) : null;
 }
 
+export interface RunDagOptions {
+  /** Nodes drawn at most (MAX_DAG_NODES by default). */
+  maxNodes?: number;
+  /** Wait for a graph built from the run as it is now, rather than take one kept from before (`graphAsOf`). */
+  current?: boolean;
+}
+
 /**
  * The run with its DAG; null for an unknown run. Every query here reads one run's rows by index;
  * node and ledger groups come from the roll-ups ingest keeps.
  * A workflow of more than `maxNodes` distinct nodes is cut (MAX_DAG_NODES), as a long trace is.
  */
-export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string, maxNodes: number = maxDagNodes()): Promise<RunDag | null> {
+export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string, options: RunDagOptions = {}): Promise<RunDag | null> {
+  const maxNodes = options.maxNodes ?? maxDagNodes();
   const row = await db
     .selectFrom("runs")
     .select([...RUN_COLUMNS, sql<string>`updated_at::text`.as("changed_at")])
@@ -38,7 +46,7 @@ export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string,
   // Every write to the run moves its updated_at; a ledger edge another run brings moves its version's.
   const versionChangedAt = run.workloadName && run.logicId ? await versionStamp(db, tenantId, run.workloadName, run.logicId) : null;
   const stamp = JSON.stringify([row.changed_at, run.spanCount, run.status, versionChangedAt]);
-  return keptRunDag(db, tenantId, run, maxNodes, stamp, () => buildRunDag(db, tenantId, run, maxNodes));
+  return keptRunDag(db, tenantId, run, maxNodes, stamp, () => buildRunDag(db, tenantId, run, maxNodes), options.current ?? false);
 }
 
 async function versionStamp(db: Kysely<DB>, tenantId: string, workloadName: string, logicId: string): Promise<string | null> {

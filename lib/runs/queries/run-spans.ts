@@ -184,7 +184,9 @@ export const MAX_NODE_ACTIVATIONS = 500;
  * usage of the calls made inside it. For a generic trace the node id is a span id.
  */
 export async function getRunNode(db: Kysely<DB>, tenantId: string, runId: string, nodeId: string): Promise<NodeDetail | null> {
-  const dag = await getRunDag(db, tenantId, runId);
+  let dag = await getRunDag(db, tenantId, runId);
+  // A node newer than the graph kept for a changing run: the graph as the run is now has it.
+  if (dag?.graphAsOf && !dag.nodes.some((candidate) => candidate.id === nodeId)) dag = await getRunDag(db, tenantId, runId, { current: true });
   const node = dag?.nodes.find((candidate) => candidate.id === nodeId);
   if (!dag || !node) return null;
   const isSpanNode = !dag.nodes.some((candidate) => candidate.id === candidate.name) && /^[0-9a-f]{16}$/.test(nodeId);

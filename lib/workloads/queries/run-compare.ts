@@ -8,7 +8,8 @@ import { getRunDag } from "@/lib/runs/queries/run-dag";
 
 /** Run b against run a, node by node. Throws NotFoundError naming an unknown run. */
 export async function compareRuns(db: Kysely<DB>, tenantId: string, runIdA: string, runIdB: string): Promise<RunComparison> {
-  const [a, b] = await Promise.all([getRunDag(db, tenantId, runIdA), getRunDag(db, tenantId, runIdB)]);
+  // A comparison is read once, not refreshed: it waits for graphs of the runs as they are now.
+  const [a, b] = await Promise.all([getRunDag(db, tenantId, runIdA, { current: true }), getRunDag(db, tenantId, runIdB, { current: true })]);
   if (!a) throw new NotFoundError(`No run ${runIdA}`);
   if (!b) throw new NotFoundError(`No run ${runIdB}`);
   return compareRunDags(a, b);
