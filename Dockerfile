@@ -10,6 +10,8 @@ FROM deps AS build
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
 RUN npx next build
+# The standalone collector's bundle (`npm run collector` builds it again at start, into this folder).
+RUN node scripts/build-collector.mjs
 
 FROM node:22-bookworm-slim AS runtime
 WORKDIR /app
@@ -25,6 +27,7 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/.next ./.next
+COPY --from=build --chown=node:node /app/.collector ./.collector
 COPY package.json package-lock.json next.config.ts tsconfig.json server.ts ./
 COPY app ./app
 COPY components ./components

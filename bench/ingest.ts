@@ -33,6 +33,7 @@ import { makeCodonExports } from "@/bench/codon-exports";
 import { makeLogExports } from "@/bench/log-exports";
 import { makeMetricExports } from "@/bench/metric-exports";
 import { folderBytes, formatPgliteFolder, formatStorage, measureStorage } from "@/bench/storage-size";
+import { buildCollector } from "@/scripts/build-collector.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -106,12 +107,18 @@ function pgliteTarget(): Target {
   };
 }
 
-/** The node flags `npm run collector` starts the collector with (its heap limit): the bench measures the process users run. */
+/**
+ * The node flags `npm run collector` starts the collector with (its heap limit), which runs it
+ * bundled (scripts/build-collector.mjs): the bench runs its collector process the same way, so it
+ * measures the process users run.
+ */
 const COLLECTOR_NODE_FLAGS = ((): string[] => {
   const scripts = (JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-  const flags = /^node (.*?)\s*--import tsx /.exec(scripts.collector ?? "")?.[1];
-  return flags ? flags.split(/\s+/) : [];
+  const flags = /&& node (.*?)\s*\.collector\/main\.mjs$/.exec(scripts.collector ?? "")?.[1];
+  if (!flags) throw new Error(`bench:ingest does not understand package.json's collector script: ${scripts.collector}`);
+  return flags.split(/\s+/);
 })();
+const COLLECTOR_PROCESS = await buildCollector("bench/collector-process.ts", ".collector/bench-collector-process.mjs");
 
 const TRACE_EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 const LOGS_EXPORT = "/opentelemetry.proto.collector.logs.v1.LogsService/Export";
@@ -146,9 +153,9 @@ async function offerAtRate(clients: grpc.Client[], fresh: Buffer[], spansPerExpo
 }
 
 async function runCollector(target: Target, payloads: Buffer[], fresh: Buffer[], spansPerExport: number, spool: boolean, beside: Beside[] = []) {
-  const child = fork(path.join(import.meta.dirname, "collector-process.ts"), {
+  const child = fork(COLLECTOR_PROCESS, {
     // BENCH_CPU_PROFILE=<dir> writes a V8 CPU profile of the collector process there.
-    execArgv: [...COLLECTOR_NODE_FLAGS, "--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
+    execArgv: [...COLLECTOR_NODE_FLAGS, ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
     env: { ...process.env, ...target.env, SPOOL_MAX_BYTES: spool ? "" : "0", BENCH_REDACTION: args.redaction === "on" ? "on" : "off", HOST: "127.0.0.1", OTLP_GRPC_PORT: String(GRPC_PORT), OTLP_HTTP_PORT: "0", OTLP_MAX_BODY_BYTES: String(64 << 20) },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
@@ -290,7 +297,7 @@ async function main(): Promise<void> {
   // Spans none of the first phase's exports hold, so the half-rate phase writes new rows.
   const fresh = makeCodonExports(HALF_RATE_MAX_EXPORTS, spansPerExport, { firstSpan: EXPORTS * spansPerExport });
   const megabytes = payloads.reduce((n, p) => n + p.length, 0) / 1e6;
-  console.log(`${EXPORTS * spansPerExport} spans, ${megabytes.toFixed(1)} MB of protobuf (${Math.round((megabytes * 1e6) / (EXPORTS * spansPerExport))} B/span); ${CLIENTS} gRPC clients; redaction ${args.redaction === "on" ? "on (every detector)" : "off"}; node ${process.version}, ${os.cpus().length} cores; collector process: node ${[...COLLECTOR_NODE_FLAGS, "--import tsx"].join(" ")} (as npm run collector)\n`);
+  console.log(`${EXPORTS * spansPerExport} spans, ${megabytes.toFixed(1)} MB of protobuf (${Math.round((megabytes * 1e6) / (EXPORTS * spansPerExport))} B/span); ${CLIENTS} gRPC clients; redaction ${args.redaction === "on" ? "on (every detector)" : "off"}; node ${process.version}, ${os.cpus().length} cores; collector process: node ${COLLECTOR_NODE_FLAGS.join(" ")}, bundled (as npm run collector)\n`);
   const rows = payloads.flatMap((p) => normalizeTraces(decodeTraceRequestProtobuf(p), "default").spans);
 
   const backends = args.backend === "both" ? ["postgres", "pglite"] : [args.backend];

@@ -48,8 +48,14 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * connections; rejects with its output if it exits first or takes longer than `readyTimeoutMs`.
  * Node runs it directly (not through npx), so the pid is the collector's own.
  */
-export async function startCollectorProcess(env: NodeJS.ProcessEnv, ports: { grpcPort: number; httpPort: number }, readyTimeoutMs = 60_000): Promise<CollectorProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", MAIN], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
+export async function startCollectorProcess(
+  env: NodeJS.ProcessEnv,
+  ports: { grpcPort: number; httpPort: number },
+  readyTimeoutMs = 60_000,
+  /** Node's arguments: the TypeScript source through tsx by default; a bundle (scripts/build-collector.mjs) with its flags, as `npm run collector` runs it. */
+  nodeArgs: readonly string[] = ["--import", "tsx", MAIN],
+): Promise<CollectorProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs], { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
