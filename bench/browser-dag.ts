@@ -6,7 +6,9 @@
  * 2,000 distinct sequential nodes through real OTLP exporters (spans over gRPC, the ledger over
  * HTTP/protobuf), then drives /usr/bin/chromium with playwright-core. Then the As it ran view
  * of a 10,000-activation run (`BENCH_AS_RAN`, 0 skips it): navigation → drawn with where the time
- * goes, and one folded chain opened. Needs a production build (`npx next build`) of this checkout.
+ * goes, and one folded chain opened; then one chain's folded rest clicked `BENCH_OPEN_AGAIN` times on
+ * one load (`BENCH_CPU_PROFILE_DIR` writes each of those clicks' CPU profile and trace there). Needs a
+ * production build (`npx next build`) of this checkout.
  */
 import fs from "node:fs";
 import net from "node:net";
@@ -25,6 +27,10 @@ import { spawnServer, waitForHealthy } from "@/e2e/server-process";
 const SIZES = (process.env.BENCH_SIZES ?? "50,500,2000").split(",").filter(Boolean).map(Number);
 /** Activations of the as-it-ran case (`?view=as-it-ran`); 0 skips it. */
 const AS_RAN = Number(process.env.BENCH_AS_RAN ?? 10_000);
+/** As it ran: clicks on one chain's folded rest, one after another on one load (each shows SEGMENT_PAGE more steps); 0 skips it. */
+const OPEN_AGAIN = Number(process.env.BENCH_OPEN_AGAIN ?? 20);
+/** A folder: each of those clicks' CPU profile (Chromium's sampling profiler) is written there. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
 /** Navigations per size; the median is printed (the first load of a size also warms the server). */
 const LOADS = Number(process.env.BENCH_LOADS ?? 3);
 const VIEWPORT = { width: 1440, height: 900 };
@@ -473,5 +479,73 @@ async function benchAsRan(run: ScriptedRun) {
       `open one chain (median of ${opens.length}): click → next paint (Event Timing) ${ms(o.paintMs)} (handlers ${ms(o.handlersMs)}; each open: ${opens.map((x) => Math.round(x.paintMs)).join(", ")} ms; main-thread CPU click → first paint, each: ${opens.map((x) => Math.round(x.cpuMs)).join(", ")} ms), → first frame with the new steps ${ms(o.shownMs)}, → with all of them ${ms(o.completeMs)} (each: ${opens.map((x) => Math.round(x.completeMs)).join(", ")} ms; CPU to its paint, each: ${opens.map((x) => Math.round(x.completeCpuMs)).join(", ")} ms), → still after the fit animation ${ms(o.drawnMs)}; fold ${ms(o.visibleMs)}, layout ${ms(o.layoutMs)}, fetched after load ${(o.bytes / 1e3).toFixed(1)} kB; ${o.cards} cards`,
     );
   }
+  if (OPEN_AGAIN > 0) await openOneChainAgain(page, url);
   await context.close();
+}
+
+/**
+ * One chain opened, then its folded rest clicked OPEN_AGAIN times on the same load, the whole
+ * graph in view before each click (React Flow's fit-view control, not timed): whether a click
+ * costs more as more of the chain is drawn.
+ */
+async function openOneChainAgain(page: Page, url: string) {
+  await loadOnce(page, url);
+  await page.waitForLoadState("networkidle");
+  const first = page.getByTestId("as-ran-segment").first();
+  const chain = await first.getAttribute("data-segment-id");
+  if (chain === null) return;
+  const rows: { paintMs: number; handlersMs: number; cpuMs: number; cards: number; drawn: number; visibleMs: number; layoutMs: number }[] = [];
+  for (let i = 0; i <= OPEN_AGAIN; i++) {
+    const id = i === 0 ? chain : `${chain}:after`;
+    await page.locator(".react-flow__controls-fitview").click();
+    // The fit's own animation, then two quiet frames.
+    await page.waitForTimeout(400);
+    const card = page.locator(`[data-segment-id="${id}"]`);
+    if ((await card.count()) === 0) break;
+    const stepsBefore = await card.getAttribute("data-steps");
+    await page.evaluate(() => performance.clearMeasures());
+    await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline"] });
+    const profiling = PROFILE_DIR ? await page.context().newCDPSession(page) : null;
+    if (profiling) {
+      await profiling.send("Profiler.enable");
+      await profiling.send("Profiler.setSamplingInterval", { interval: 100 });
+      await profiling.send("Profiler.start");
+    }
+    await card.click();
+    // Opened: that card gone or its steps fewer (the chain's rest keeps its id).
+    await page.waitForFunction(
+      ({ id, stepsBefore }) => document.querySelector(`[data-segment-id="${id}"]`)?.getAttribute("data-steps") !== stepsBefore,
+      { id, stepsBefore },
+      { polling: "raf", timeout: 30_000 },
+    );
+    const paintMs = await page
+      .waitForFunction(() => (window as unknown as { __clickPaintMs?: number }).__clickPaintMs, null, { timeout: 5_000 })
+      .then((h) => h.jsonValue() as Promise<number>)
+      .catch(() => NaN);
+    await page.waitForTimeout(400);
+    const traced = await browser.stopTracing();
+    if (profiling && PROFILE_DIR) {
+      const { profile } = await profiling.send("Profiler.stop");
+      fs.writeFileSync(path.join(PROFILE_DIR, `open-again-${i + 1}.cpuprofile`), JSON.stringify(profile));
+      fs.writeFileSync(path.join(PROFILE_DIR, `open-again-${i + 1}.trace.json`), traced);
+      await profiling.detach();
+    }
+    const detail = await page.evaluate((measuredSource) => {
+      const sum = new Function(`return ${measuredSource}`)() as (name: string) => number;
+      const w = window as unknown as { __clickPaintMs?: number; __clickHandlersMs?: number };
+      const handlersMs = w.__clickHandlersMs ?? NaN;
+      delete w.__clickPaintMs;
+      delete w.__clickHandlersMs;
+      return { handlersMs, visibleMs: sum("as-ran:visible"), layoutMs: sum("as-ran:layout"), drawn: document.querySelectorAll("[data-testid=as-ran-node]").length };
+    }, measured.toString());
+    const cards = Number(await page.getByTestId("as-ran-view").getAttribute("data-drawn-cards"));
+    rows.push({ paintMs, cpuMs: clickCpuMs(traced, "bench:none").firstPaint, cards, ...detail });
+  }
+  console.log(`one chain opened, then its rest clicked ${rows.length - 1} times on one load (whole graph in view before each click):`);
+  console.log("click | cards in the graph | in the DOM | click → next paint | handlers | CPU → first paint | fold | layout");
+  rows.forEach((r, i) =>
+    console.log(
+      [String(i + 1).padEnd(5), String(r.cards).padEnd(18), String(r.drawn).padEnd(10), ms(r.paintMs).padEnd(18), ms(r.handlersMs).padEnd(8), ms(r.cpuMs).padEnd(17), ms(r.visibleMs).padEnd(4), ms(r.layoutMs)].join(" | "),
+    ),
+  );
 }
