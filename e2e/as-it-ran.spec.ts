@@ -20,6 +20,9 @@ const CHAIN_STEPS = 12;
 // A longer one: more steps than one click opens (50), so its chain comes a page at a time.
 const long = { runId: `as-ran-long-${suffix}`, workload: `As-Ran-Long-${suffix}`, version: "0.1.0", logicId: "6d".repeat(32), deployment: "local" };
 const LONG_STEPS = 130;
+// Longer than one chain may show at once (200 steps): opening on folds its start again.
+const longer = { runId: `as-ran-longer-${suffix}`, workload: `As-Ran-Longer-${suffix}`, version: "0.1.0", logicId: "7e".repeat(32), deployment: "local" };
+const LONGER_STEPS = 320;
 let drafts = 0;
 
 test.beforeAll(async () => {
@@ -34,6 +37,8 @@ test.beforeAll(async () => {
   await sendSpans(scriptedRunSpans({ ...chain, startMs: Date.now() - 30 * 60_000, activations }));
   const loop = Array.from({ length: LONG_STEPS }, (_, i) => ({ node: `loop${i % 2}`, role: "tool", atMs: i * 100, durationMs: 50 }));
   await sendSpans(scriptedRunSpans({ ...long, startMs: Date.now() - 20 * 60_000, activations: loop }));
+  const longerLoop = Array.from({ length: LONGER_STEPS }, (_, i) => ({ node: `loop${i % 2}`, role: "tool", atMs: i * 100, durationMs: 50 }));
+  await sendSpans(scriptedRunSpans({ ...longer, startMs: Date.now() - 10 * 60_000, activations: longerLoop }));
   await untilStored();
   const response = await fetch(`http://127.0.0.1:${E2E_PORTS.web}/api/v1/runs/${runId}/ledger?limit=1000`);
   const events = ((await response.json()) as { events: LedgerEvent[] }).events;
@@ -145,4 +150,30 @@ test("a long run's chain opens a page at a time, and a link to a step deep insid
   await expect(selected).toHaveAttribute("data-node-name", deep.nodeName);
   await expect(selected).toHaveAttribute("data-seq", String(deep.seq));
   await expect(page.locator('[data-testid="as-ran-segment"][data-side="before"]')).toHaveCount(1);
+});
+
+test("a chain opened page after page shows at most 200 steps, folding its start again, and back", async ({ page }) => {
+  await page.goto(`/runs/${longer.runId}?view=as-it-ran`);
+  const view = page.getByTestId("as-ran-view");
+  await page.getByTestId("as-ran-segment").click();
+  const after = page.locator('[data-testid="as-ran-segment"][data-side="after"]');
+  const before = page.locator('[data-testid="as-ran-segment"][data-side="before"]');
+  await expect(after).toHaveAttribute("data-steps", String(LONGER_STEPS - 50));
+  // Past 150 cards only those on screen are drawn: fit the whole graph to reach the folded rest.
+  const fitAll = page.locator(".react-flow__controls-fitview");
+  for (let shown = 100; shown <= 250; shown += 50) {
+    await fitAll.click();
+    await after.click();
+    await expect(after).toHaveAttribute("data-steps", String(LONGER_STEPS - shown));
+  }
+  // Steps 50–249 drawn: the first 50 folded again before them, 70 still folded after.
+  await expect(before).toHaveAttribute("data-steps", "50");
+  await expect(view).toHaveAttribute("data-drawn-cards", String(200 + 2));
+  await fitAll.click();
+  await before.click();
+  await expect(view).toHaveAttribute("data-drawn-cards", String(200 + 1));
+  await expect(before).toHaveCount(0);
+  // The view fitted the steps that appeared at the start: fit the whole again to see the end.
+  await fitAll.click();
+  await expect(after).toHaveAttribute("data-steps", String(LONGER_STEPS - 200));
 });

@@ -4,7 +4,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { preload } from "react-dom";
 import { EmptyState, ErrorPanel } from "@/components/empty-state";
 import type { Activation, AsRanFoldedGraph, AsRanSegmentPage } from "@/lib/runs/as-it-ran/types";
-import { addPage, missingPages, SEGMENT_PAGE, tokenInto, visibleGraph, widen, windowAround, type SegmentPart, type SegmentSteps, type SegmentWindow } from "@/lib/runs/as-it-ran/visible";
+import { missingPages, NOTHING_OPEN, openChain, SEGMENT_PAGE, tokenInto, visibleGraph, widen, windowAround, type OpenChains, type SegmentPart, type SegmentWindow } from "@/lib/runs/as-it-ran/visible";
 import { asRanKey, asRanUrl, cachedSegmentPage, fetchAsRan, fetchSegmentPage, fetchSpanPlace, seedSegmentPages, spanPlaceKey } from "@/components/runs/as-it-ran/api";
 import { AsRanCanvas } from "@/components/runs/as-it-ran/as-ran-canvas";
 import { AsRanLegend } from "@/components/runs/as-it-ran/as-ran-legend";
@@ -52,9 +52,9 @@ const PREFETCH_SEGMENTS = 24;
 
 function Loaded({ runId, graph, selectedSpanId, onSelectActivation, height }: AsItRanViewProps & { graph: AsRanFoldedGraph }) {
   const client = useQueryClient();
-  // Per segment, the part shown one activation at a time (UI state: absent = folded), and the steps fetched.
-  const [windows, setWindows] = useState<ReadonlyMap<string, SegmentWindow>>(() => new Map());
-  const [held, setHeld] = useState<ReadonlyMap<string, SegmentSteps>>(() => new Map());
+  // Per segment, the part shown one activation at a time (UI state: absent = folded), and the steps held for it.
+  const [chains, setChains] = useState<OpenChains>(NOTHING_OPEN);
+  const { windows, held } = chains;
   const segments = useMemo(() => new Map(graph.segments.map((s) => [s.id, s])), [graph]);
   // What is known of each activation drawn or fetched: O(fetched) per page, never the whole run.
   const index = useMemo(() => {
@@ -84,10 +84,7 @@ function Loaded({ runId, graph, selectedSpanId, onSelectActivation, height }: As
     (segmentId: string, window: SegmentWindow) => {
       const segment = segments.get(segmentId);
       if (!segment) return;
-      const apply = (pages: AsRanSegmentPage[]) => {
-        setHeld((prev) => new Map(prev).set(segmentId, pages.reduce<SegmentSteps | undefined>(addPage, prev.get(segmentId))!));
-        setWindows((prev) => new Map(prev).set(segmentId, window));
-      };
+      const apply = (pages: AsRanSegmentPage[]) => setChains((prev) => openChain(prev, segmentId, window, pages));
       const wanted = missingPages(window, segment.steps, held.get(segmentId));
       const cached = wanted.map((offset) => cachedSegmentPage(client, runId, segmentId, segment.steps, offset));
       if (cached.every((page) => page !== undefined)) return apply(cached as AsRanSegmentPage[]);
@@ -150,7 +147,7 @@ function Loaded({ runId, graph, selectedSpanId, onSelectActivation, height }: As
   }, []);
 
   return (
-    <div data-testid="as-ran-view" data-activations={graph.drawnActivations} data-segments={graph.segments.length}>
+    <div data-testid="as-ran-view" data-activations={graph.drawnActivations} data-segments={graph.segments.length} data-drawn-cards={visible.items.length}>
       {graph.segments.length > 0 ? (
         <div className="flex items-center gap-3 border-b border-slate-100 px-3 py-1.5 text-xs text-slate-600">
           <span>
@@ -161,7 +158,7 @@ function Loaded({ runId, graph, selectedSpanId, onSelectActivation, height }: As
             <button
               type="button"
               data-testid="as-ran-collapse-all"
-              onClick={() => setWindows(new Map())}
+              onClick={() => setChains(NOTHING_OPEN)}
               className="ml-auto rounded-md border border-slate-300 px-2 py-0.5 text-slate-700 outline-none hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-sky-400"
             >
               Collapse chains

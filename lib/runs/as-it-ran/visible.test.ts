@@ -3,7 +3,7 @@ import { buildAsRanGraph, type AsRanLedgerInput } from "@/lib/runs/as-it-ran/bui
 import { asRanSpan } from "@/lib/runs/as-it-ran/testing";
 import { layoutAsRan, WRAP_STEPS } from "@/lib/runs/as-it-ran/layout";
 import type { AsRanGraph } from "@/lib/runs/as-it-ran/types";
-import { addPage, missingPages, PAGE_STEPS, pagesFor, SEGMENT_PAGE, visibleGraph, widen, windowAround, type SegmentPart, type SegmentSteps, type SegmentWindow } from "@/lib/runs/as-it-ran/visible";
+import { addPage, MAX_OPEN_STEPS, MAX_WINDOW_STEPS, missingPages, NOTHING_OPEN, openChain, PAGE_STEPS, pagesFor, SEGMENT_PAGE, visibleGraph, widen, windowAround, type OpenChains, type SegmentPart, type SegmentSteps, type SegmentWindow } from "@/lib/runs/as-it-ran/visible";
 import { foldAsRan, segmentPage } from "@/lib/runs/as-it-ran/wire";
 
 const MS = 1_000_000n;
@@ -101,6 +101,88 @@ describe("segment windows", () => {
     // Inside the window it stays; just past it, the window stretches instead of jumping.
     expect(windowAround(w.from + 1, segment.steps, w)).toBe(w);
     expect(windowAround(w.to + 3, segment.steps, w)).toEqual({ from: w.from, to: w.to + 4 });
+  });
+});
+
+describe("bounded opening", () => {
+  /** Opens `segmentId` to `window` the way the view does: the pages it lacks, then openChain. */
+  function openTo(graph: AsRanGraph, open: OpenChains, segmentId: string, window: SegmentWindow): OpenChains {
+    const steps = graph.segments.find((s) => s.id === segmentId)!.steps;
+    const pages = missingPages(window, steps, open.held.get(segmentId)).map((offset) => segmentPage(graph, segmentId, offset, PAGE_STEPS)!);
+    return openChain(open, segmentId, window, pages);
+  }
+  const folded = (items: readonly { kind: string }[]) => items.filter((i) => i.kind === "segment") as SegmentPart[];
+
+  it("keeps a chain's window to MAX_WINDOW_STEPS while it is widened to the end, folding the start again", () => {
+    const graph = longChain(1000);
+    const segment = firstSegment(graph);
+    let open = openTo(graph, NOTHING_OPEN, segment.id, widen({ segment, side: "whole" }, undefined));
+    for (let click = 2; click <= 20; click++) {
+      const before = open.windows.get(segment.id)!;
+      const w = widen({ segment, side: "after" }, before);
+      open = openTo(graph, open, segment.id, w);
+      expect(w.to).toBe(Math.min(1000, before.to + SEGMENT_PAGE));
+      expect(w.to - w.from).toBe(Math.min(click * SEGMENT_PAGE, MAX_WINDOW_STEPS));
+      // Drawn from what is held, without a fetch: every page it needs is there.
+      expect(missingPages(w, 1000, open.held.get(segment.id))).toEqual([]);
+      // What is held stays near the window: a page each side at most.
+      expect(open.held.get(segment.id)!.at.size).toBeLessThanOrEqual(MAX_WINDOW_STEPS + 3 * PAGE_STEPS);
+    }
+    const w = open.windows.get(segment.id)!;
+    expect(w).toEqual({ from: 1000 - MAX_WINDOW_STEPS, to: 1000 });
+    const shown = visibleGraph(foldAsRan(graph), open.windows, open.held);
+    // The window's steps, the folded start standing for the other 800, and nothing after the end.
+    expect(shown.items).toHaveLength(MAX_WINDOW_STEPS + 1);
+    expect(folded(shown.items).map((p) => [p.side, p.steps])).toEqual([["before", 1000 - MAX_WINDOW_STEPS]]);
+    expect(shown.items.at(-1)).toMatchObject({ kind: "activation", id: "s999" });
+    // The folded start leads into the window's first step.
+    expect(shown.edges).toContainEqual(expect.objectContaining({ source: `${segment.id}:before`, target: `s${1000 - MAX_WINDOW_STEPS}` }));
+    // Back towards the start: a page more before, the end folding again.
+    const back = widen({ segment, side: "before" }, w);
+    expect(back).toEqual({ from: w.from - SEGMENT_PAGE, to: w.to - SEGMENT_PAGE });
+    open = openTo(graph, open, segment.id, back);
+    expect(folded(visibleGraph(foldAsRan(graph), open.windows, open.held).items).map((p) => [p.side, p.steps])).toEqual([
+      ["before", back.from],
+      ["after", 1000 - back.to],
+    ]);
+  });
+
+  it("stretches towards a selection next to the window only as far as MAX_WINDOW_STEPS", () => {
+    const full = { from: 100, to: 100 + MAX_WINDOW_STEPS };
+    expect(windowAround(full.to + 5, 1000, full)).toEqual({ from: 106, to: full.to + 6 });
+    expect(windowAround(90, 1000, full)).toEqual({ from: 90, to: 90 + MAX_WINDOW_STEPS });
+    const small = { from: 100, to: 150 };
+    expect(windowAround(90, 1000, small)).toEqual({ from: 90, to: 150 });
+  });
+
+  it("folds the chains opened longest ago once more than MAX_OPEN_STEPS would show, and lets go of their steps", () => {
+    // Ten long chains: a loop of two nodes broken by a fan-out every 300 steps.
+    const spans = [];
+    let k = 0;
+    for (let c = 0; c < 10; c++) {
+      for (let i = 0; i < 300; i++, k++) spans.push(span(k, `n${i % 2}`));
+      // Side by side: both follow the chain's last step, which ends the chain.
+      spans.push(asRanSpan(k, "fanA", { startMs: k * 10 }), asRanSpan(k + 1, "fanB", { startMs: k * 10 }));
+      k += 2;
+    }
+    const graph = buildAsRanGraph(spans, []);
+    const segments = foldAsRan(graph).segments;
+    expect(segments.length).toBeGreaterThanOrEqual(5);
+    let open: OpenChains = NOTHING_OPEN;
+    for (const segment of segments.slice(0, 5)) {
+      let w = widen({ segment, side: "whole" }, undefined);
+      open = openTo(graph, open, segment.id, w);
+      for (let k = 0; k < 3; k++) open = openTo(graph, open, segment.id, (w = widen({ segment, side: "after" }, w)));
+    }
+    let shown = 0;
+    for (const w of open.windows.values()) shown += w.to - w.from;
+    expect(shown).toBeLessThanOrEqual(MAX_OPEN_STEPS);
+    // The last two opened (200 steps each) are open; the first three folded, and nothing is held for them.
+    expect([...open.windows.keys()]).toEqual(segments.slice(3, 5).map((s) => s.id));
+    expect([...open.held.keys()].sort()).toEqual(segments.slice(3, 5).map((s) => s.id).sort());
+    // Opening an older chain again makes it the newest: the oldest still open folds instead.
+    open = openTo(graph, open, segments[0]!.id, widen({ segment: segments[0]!, side: "whole" }, undefined));
+    expect([...open.windows.keys()]).toEqual([segments[4]!.id, segments[0]!.id]);
   });
 });
 
