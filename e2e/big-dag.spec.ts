@@ -112,3 +112,35 @@ test("a link to a node inside a folded chain draws that node", async ({ page }) 
   await expect(node(page, "n100")).toBeVisible();
   await expect(segments(page)).toHaveCount(2);
 });
+
+test("the overview draws the graph, marks the part on screen, and moves the view where it is pressed", async ({ page }) => {
+  await page.goto(`/runs/${longRun.runId}`);
+  await expect(segments(page)).toHaveCount(1);
+  // Opened: the graph is wider than the screen.
+  await segments(page).first().click();
+  await expect(segments(page).first()).toHaveAttribute("data-first", "n102");
+  const overview = page.getByTestId("flow-overview");
+  await expect(overview).toHaveAttribute("role", "img");
+  await expect(overview).toHaveAttribute("aria-label", "Run graph overview");
+  // Something is drawn on its canvas: not every pixel is clear.
+  const painted = await overview.locator("canvas").evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+  expect(painted).toBeGreaterThan(50);
+  const viewport = page.locator(".react-flow__viewport");
+  const mark = page.getByTestId("flow-overview-view").locator("rect");
+  const before = { transform: await viewport.getAttribute("style"), x: Number(await mark.getAttribute("x")) };
+  // Pressed near its right edge: the view moves right, and so does the mark.
+  const box = (await overview.boundingBox())!;
+  await page.mouse.click(box.x + box.width - 8, box.y + box.height / 2);
+  await expect(viewport).not.toHaveAttribute("style", before.transform ?? "");
+  await expect.poll(async () => Number(await mark.getAttribute("x"))).toBeGreaterThan(before.x);
+  // The wheel over it zooms the view.
+  const zoomBefore = await viewport.getAttribute("style");
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -200);
+  await expect(viewport).not.toHaveAttribute("style", zoomBefore ?? "");
+});

@@ -1,5 +1,5 @@
 "use client";
-import { MiniMap, Panel, ReactFlowProvider, useStore, ViewportPortal, type EdgeTypes, type NodeTypes } from "@xyflow/react";
+import { Panel, ReactFlowProvider, useStore, ViewportPortal, type EdgeTypes, type NodeTypes } from "@xyflow/react";
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { EmptyState } from "@/components/empty-state";
 import type { GroupBy } from "@/lib/runs/dag-groups";
@@ -19,6 +19,7 @@ import { ReplayOverlay, type ReplaySource } from "@/components/runs/run-dag/repl
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { applyEdgeHighlight, toFlowEdges, toFlowNodes, toGroupNodes, toSegmentNodes, type DagFlowEdge, type RunFlowNode } from "@/components/runs/run-dag/to-flow";
 import { ReadOnlyFlow } from "@/components/ui/read-only-flow";
+import { FlowOverview } from "@/components/ui/flow-overview";
 
 export interface RunDagViewProps {
   nodes: DagNode[];
@@ -186,7 +187,7 @@ function RunDagCanvas({ nodes, edges, selectedNodeId, onSelectNode, highlight, h
             <Panel position="top-left">
               <DagSearch nodes={nodes} onJump={jump} onRefold={unfolded ? refold : null} refoldLabel={groupBy && replay === null ? "Fold all" : "Fold chains"} />
             </Panel>
-            <MiniMap<RunFlowNode> pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} ariaLabel="Run graph overview" />
+            <FlowOverview<RunFlowNode> nodeColor={miniMapColor} ariaLabel="Run graph overview" />
             {replay ? (
               <ViewportPortal>
                 <ReplayOverlay source={replay} layout={layout} direction={direction} />
