@@ -1,11 +1,12 @@
 "use client";
-import { MiniMap, ReactFlowProvider, useReactFlow, useStore, type EdgeTypes, type NodeTypes } from "@xyflow/react";
+import { ReactFlowProvider, useReactFlow, useStore, type EdgeTypes, type NodeTypes } from "@xyflow/react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { AS_RAN_NODE_HEIGHT, AS_RAN_NODE_WIDTH, layoutAsRan, type AsRanLayout } from "@/lib/runs/as-it-ran/layout";
 import type { AsRanVisible } from "@/lib/runs/as-it-ran/visible";
 import { DagViewStore, DagViewStoreContext } from "@/components/runs/run-dag/dag-store";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { ReadOnlyFlow } from "@/components/ui/read-only-flow";
+import { FlowOverview } from "@/components/ui/flow-overview";
 import { timed } from "@/components/runs/as-it-ran/timed";
 import { ActivationNodeView, SegmentNodeView } from "@/components/runs/as-it-ran/activation-node";
 import { toAsRanFlowEdges, toAsRanFlowNodes, type AsRanFlowEdge, type AsRanFlowNode } from "@/components/runs/as-it-ran/to-flow";
@@ -74,7 +75,7 @@ function Canvas({ visible, selectedId, onSelect, height }: Props) {
           minZoom={minZoom}
           onlyRenderVisibleElements={flowNodes.length > VISIBLE_ONLY_ABOVE}
         >
-          <MiniMap<AsRanFlowNode> pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={0} ariaLabel="As-it-ran graph overview" />
+          <FlowOverview<AsRanFlowNode> nodeColor={miniMapColor} ariaLabel="As-it-ran graph overview" />
         </ReadOnlyFlow>
       </DagViewStoreContext.Provider>
     </div>
@@ -110,7 +111,11 @@ function useFitRevealed(nodes: readonly AsRanFlowNode[], complete: boolean) {
     previous.current = new Set(nodes.map((n) => n.id));
     // The first draw is fitted by ReadOnlyFlow itself.
     if (before === null) return;
-    const added = nodes.filter((n) => !before.has(n.id));
+    const appeared = nodes.filter((n) => !before.has(n.id));
+    // The steps that appeared, not a folded part that came with them: a chain's start folding
+    // again as its end opens sits far from the new steps, and would zoom the view out to both.
+    const steps = appeared.filter((n) => n.type === "activation");
+    const added = steps.length > 0 ? steps : appeared;
     if (added.length === 0) return;
     const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW_OPTIONS, nodes: added.map((n) => ({ id: n.id })), duration: 200 }));
     return () => cancelAnimationFrame(frame);
