@@ -148,6 +148,8 @@ export const OPERATIONS: readonly OperationSpec[] = [
     operationId: "getRun",
     tag: "Runs",
     summary: "A run with its DAG: nodes with status, timing, tokens and cost; edges by source",
+    description:
+      "The header (`run`) is always current. The graph of a large run (5,000 spans or more) is kept between reads: when the run has changed since, the answer comes at once with the kept graph and `graphAsOf` set to the time of the data it shows, while a new graph is built (docs/adr/0018); `graphAsOf` is null when the graph is current.",
     parameters: ["runId"],
     responses: { 200: "RunDag", ...errors, 404: "ApiError" },
   },
