@@ -1,9 +1,10 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import type { AsRanFlowEdge, AsRanFlowNode } from "@/components/runs/as-it-ran/to-flow";
+import { afterNextPaint } from "@/components/ui/after-paint";
 
-/** New cards drawn in one frame; a change adding more (a chain opening 50 steps) draws the rest in the next, so a click paints sooner. */
-export const FIRST_FRAME_CARDS = 25;
+/** New cards drawn in one frame; a change adding more (a chain opening 50 steps) draws the rest in the next, so a click paints sooner (10 rather than 25: ~25 ms sooner, docs/benchmarks.md). */
+export const FIRST_FRAME_CARDS = 10;
 
 /** The ids of the cards past the first FIRST_FRAME_CARDS that `nodes` adds to `drawn`; none on the first draw. */
 export function laterCards(nodes: readonly AsRanFlowNode[], drawn: ReadonlyMap<string, AsRanFlowNode>): ReadonlySet<string> {
@@ -27,13 +28,7 @@ export function useStaged(nodes: AsRanFlowNode[], edges: AsRanFlowEdge[], later:
   );
   useEffect(() => {
     if (!staged) return;
-    let task: ReturnType<typeof setTimeout> | undefined;
-    // A task queued from a frame's callback runs once that frame is painted.
-    const frame = requestAnimationFrame(() => (task = setTimeout(() => setCompleted(nodes), 0)));
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(task);
-    };
+    return afterNextPaint(() => setCompleted(nodes));
   }, [staged, nodes]);
   return staged && first ? { ...first, complete: false } : { nodes, edges, complete: true };
 }
