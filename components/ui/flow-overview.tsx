@@ -13,7 +13,8 @@ const selectNodes = (s: ReactFlowState) => s.nodes;
 const selectTransform = (s: ReactFlowState) => s.transform;
 const selectWidth = (s: ReactFlowState) => s.width;
 const selectHeight = (s: ReactFlowState) => s.height;
-const selectZoomLimits = (s: ReactFlowState) => `${s.minZoom}:${s.maxZoom}`;
+const selectMinZoom = (s: ReactFlowState) => s.minZoom;
+const selectMaxZoom = (s: ReactFlowState) => s.maxZoom;
 
 interface Props<N extends Node> {
   nodeColor: (node: N) => string;
@@ -31,7 +32,8 @@ export function FlowOverview<N extends Node>({ nodeColor, ariaLabel }: Props<N>)
   const [tx, ty, zoom] = useStore(selectTransform);
   const width = useStore(selectWidth);
   const height = useStore(selectHeight);
-  const [minZoom, maxZoom] = useStore(selectZoomLimits).split(":").map(Number) as [number, number];
+  const minZoom = useStore(selectMinZoom);
+  const maxZoom = useStore(selectMaxZoom);
   const flow = useReactFlow();
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -59,10 +61,10 @@ export function FlowOverview<N extends Node>({ nodeColor, ariaLabel }: Props<N>)
   }, [rects, scale, nodeColor]);
 
   // Read by the pointer and wheel handlers, which outlive a render.
-  const latest = useRef({ scale, zoom, width, height, minZoom, maxZoom });
+  const latest = useRef({ scale, width, height, minZoom, maxZoom });
   useEffect(() => {
-    latest.current = { scale, zoom, width, height, minZoom, maxZoom };
-  }, [scale, zoom, width, height, minZoom, maxZoom]);
+    latest.current = { scale, width, height, minZoom, maxZoom };
+  }, [scale, width, height, minZoom, maxZoom]);
 
   // Not React's onWheel: that listener is passive, and the page would scroll under the box.
   useEffect(() => {
@@ -70,11 +72,11 @@ export function FlowOverview<N extends Node>({ nodeColor, ariaLabel }: Props<N>)
     if (!element) return;
     const onWheel = (event: WheelEvent) => {
       event.preventDefault();
-      const { zoom, width, height, minZoom, maxZoom } = latest.current;
+      const { width, height, minZoom, maxZoom } = latest.current;
       if (!width || !height) return;
       const view = flow.getViewport();
       const area = visibleArea(view, width, height);
-      const next = Math.min(maxZoom, Math.max(minZoom, event.deltaY < 0 ? zoom * WHEEL_STEP : zoom / WHEEL_STEP));
+      const next = Math.min(maxZoom, Math.max(minZoom, event.deltaY < 0 ? view.zoom * WHEEL_STEP : view.zoom / WHEEL_STEP));
       void flow.setViewport(centredOn({ x: area.x + area.width / 2, y: area.y + area.height / 2 }, next, width, height));
     };
     element.addEventListener("wheel", onWheel, { passive: false });
@@ -82,10 +84,10 @@ export function FlowOverview<N extends Node>({ nodeColor, ariaLabel }: Props<N>)
   }, [flow]);
 
   const moveTo = (event: PointerEvent<HTMLDivElement>) => {
-    const { scale, zoom, width, height } = latest.current;
+    const { scale, width, height } = latest.current;
     if (!scale || !width || !height) return;
     const bounds = event.currentTarget.getBoundingClientRect();
-    void flow.setViewport(centredOn(toFlow(event.clientX - bounds.left, event.clientY - bounds.top, scale), zoom, width, height));
+    void flow.setViewport(centredOn(toFlow(event.clientX - bounds.left, event.clientY - bounds.top, scale), flow.getViewport().zoom, width, height));
   };
 
   const seen = scale && width && height ? toBox(visibleArea({ x: tx, y: ty, zoom }, width, height), scale) : null;
