@@ -7,6 +7,7 @@ import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/for
 import { formatCost } from "@/components/ui/format";
 import { SEGMENT_PAGE } from "@/lib/runs/as-it-ran/visible";
 import type { ActivationFlowNode, SegmentFlowNode } from "@/components/runs/as-it-ran/to-flow";
+import { sameCardContent } from "@/components/ui/flow-node-reuse";
 
 // Edges attach here; the handles are for React Flow's geometry only.
 const HIDDEN_HANDLE: CSSProperties = { opacity: 0, pointerEvents: "none", width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };
@@ -23,6 +24,7 @@ function useNodeKeys(id: string) {
   };
 }
 
+// A card that only moved (a window sliding) is not rendered again: sameCardContent.
 export const ActivationNodeView = memo(function ActivationNodeView({ id, data }: NodeProps<ActivationFlowNode>) {
   const { selected } = useDagNodeState(id);
   const onKeyDown = useNodeKeys(id);
@@ -65,7 +67,7 @@ export const ActivationNodeView = memo(function ActivationNodeView({ id, data }:
       <Handle type="source" position={Position.Right} isConnectable={false} style={HIDDEN_HANDLE} />
     </div>
   );
-});
+}, sameCardContent);
 
 export const SegmentNodeView = memo(function SegmentNodeView({ id, data }: NodeProps<SegmentFlowNode>) {
   const onKeyDown = useNodeKeys(id);
@@ -96,4 +98,4 @@ export const SegmentNodeView = memo(function SegmentNodeView({ id, data }: NodeP
       <Handle type="source" position={Position.Right} isConnectable={false} style={HIDDEN_HANDLE} />
     </div>
   );
-});
+}, sameCardContent);

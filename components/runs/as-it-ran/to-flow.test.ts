@@ -34,10 +34,32 @@ describe("toAsRanFlowNodes", () => {
     const old = new Map(before.nodes.map((n) => [n.id, n]));
     const kept = opened.nodes.filter((n) => old.get(n.id) === n).map((n) => n.id);
     const moved = opened.nodes.filter((n) => old.has(n.id) && old.get(n.id) !== n).map((n) => n.id);
-    // The segment's card is gone; nodes that stayed put are the same objects, moved ones are new.
+    // The segment's card is gone; nodes that stayed put are the same objects.
     expect(opened.nodes.some((n) => n.id === segment.id)).toBe(false);
     expect(kept.length + moved.length).toBe(before.nodes.length - 1);
     for (const id of moved) expect(opened.nodes.find((n) => n.id === id)!.position).not.toEqual(old.get(id)!.position);
     expect(kept).toEqual(["s0", "s99"]);
+  });
+
+  it("keeps the data object of a step that only moved, so its card's contents are not rendered again", () => {
+    const spans = [span(0, "root", 0, null), ...Array.from({ length: 20 }, (_, i) => span(i + 1, `a${i % 2}`, 10 + i * 10, i))];
+    const graph = buildAsRanGraph(spans, []);
+    const folded = foldAsRan(graph);
+    const segment = folded.segments[0]!;
+    const held = new Map([[segment.id, addPage(undefined, segmentPage(graph, segment.id, 0, PAGE_STEPS)!)]]);
+    const draw = (from: number, to: number, previous?: ReturnType<typeof toAsRanFlowNodes>) => {
+      const visible = visibleGraph(folded, new Map([[segment.id, { from, to }]]), held);
+      return toAsRanFlowNodes(visible.items, layoutAsRan(visible.items, visible.edges), previous && new Map(previous.map((n) => [n.id, n])));
+    };
+    const first = draw(0, 10);
+    // The window slides: its first five steps fold into a card before it, the others move up.
+    const slid = draw(5, 15, first);
+    const old = new Map(first.map((n) => [n.id, n]));
+    const moved = slid.filter((n) => n.type === "activation" && old.has(n.id) && old.get(n.id)!.position.x !== n.position.x);
+    expect(moved.length).toBe(5);
+    for (const n of moved) {
+      expect(n).not.toBe(old.get(n.id));
+      expect(n.data).toBe(old.get(n.id)!.data);
+    }
   });
 });

@@ -15,7 +15,8 @@ const LOOK = { ledger: EDGE_LOOK.ledger, parent: EDGE_LOOK.parent, time: EDGE_LO
 
 /**
  * React Flow nodes for the laid-out items. A node unchanged since `previous` (same item, same place)
- * is that same object, so React Flow leaves it alone: opening a chain renders the new steps, not all.
+ * is that same object, so React Flow leaves it alone: opening a chain renders the new steps, not all;
+ * one that only moved keeps its `data` object.
  */
 export function toAsRanFlowNodes(items: readonly AsRanItem[], layout: AsRanLayout, previous?: ReadonlyMap<string, AsRanFlowNode>): AsRanFlowNode[] {
   const out: AsRanFlowNode[] = [];
@@ -23,8 +24,10 @@ export function toAsRanFlowNodes(items: readonly AsRanItem[], layout: AsRanLayou
     const position = layout.positions.get(item.id);
     if (!position) continue;
     const prev = previous?.get(item.id);
-    if (prev && prev.position.x === position.x && prev.position.y === position.y && sameItem(prev.data.item, item)) {
-      out.push(prev);
+    if (prev && sameItem(prev.data.item, item)) {
+      // Moved only (a window sliding moves every step up): the same data object, so the card's
+      // contents are not rendered again, only its place (activation-node.tsx).
+      out.push(prev.position.x === position.x && prev.position.y === position.y ? prev : ({ ...prev, position } as AsRanFlowNode));
       continue;
     }
     const common = { id: item.id, position, width: AS_RAN_NODE_WIDTH, height: AS_RAN_NODE_HEIGHT, sourcePosition: Position.Right, targetPosition: Position.Left };
