@@ -10,7 +10,7 @@ import { FlowOverview } from "@/components/ui/flow-overview";
 import { timed } from "@/components/runs/as-it-ran/timed";
 import { ActivationNodeView, SegmentNodeView } from "@/components/runs/as-it-ran/activation-node";
 import { toAsRanFlowEdges, toAsRanFlowNodes, type AsRanFlowEdge, type AsRanFlowNode } from "@/components/runs/as-it-ran/to-flow";
-import { laterCards, useStaged } from "@/components/runs/as-it-ran/staged";
+import { laterCards, useStaged } from "@/components/ui/staged-draw";
 
 const nodeTypes: NodeTypes = { activation: ActivationNodeView, segment: SegmentNodeView };
 const edgeTypes: EdgeTypes = {};

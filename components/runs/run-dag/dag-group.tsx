@@ -7,6 +7,7 @@ import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
 import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/format";
 import { formatCost } from "@/components/ui/format";
 import type { GroupFlowNode } from "@/components/runs/run-dag/to-flow";
+import { sameCardContent } from "@/components/ui/flow-node-reuse";
 
 const BY_LABEL: Record<NodeGroup["by"], string> = { role: "role", service: "service", prefix: "prefix" };
 
@@ -78,4 +79,4 @@ export const DagGroupView = memo(function DagGroupView({ id, data, sourcePositio
       <Handle type="source" position={sourcePosition ?? Position.Right} isConnectable={false} style={HIDDEN_HANDLE} />
     </div>
   );
-});
+}, sameCardContent);

@@ -9,6 +9,7 @@ import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/for
 import { formatCost, formatTokens } from "@/components/ui/format";
 import type { DagFlowNode } from "@/components/runs/run-dag/to-flow";
 import { describeAttempts } from "@/components/runs/attempts";
+import { sameCardContent } from "@/components/ui/flow-node-reuse";
 
 // Edges attach here; the handles are for React Flow's geometry only, never for connecting.
 const HIDDEN_HANDLE: CSSProperties = { opacity: 0, pointerEvents: "none", width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };
@@ -94,7 +95,7 @@ export const DagNodeView = memo(function DagNodeView({ id, data, sourcePosition,
       <Handle type="source" position={sourcePosition ?? Position.Right} isConnectable={false} style={HIDDEN_HANDLE} />
     </div>
   );
-});
+}, sameCardContent);
 
 /** What a screen reader announces for a node. */
 export function describeNode(n: DagNode): string {

@@ -8,6 +8,7 @@ import { formatDurationMs, formatTokenPair } from "@/components/runs/run-dag/for
 import { formatCost } from "@/components/ui/format";
 import type { SegmentFlowNode } from "@/components/runs/run-dag/to-flow";
 import { OPEN_STEP } from "@/components/runs/run-dag/use-folded-dag";
+import { sameCardContent } from "@/components/ui/flow-node-reuse";
 
 
 export const segmentTitle = (s: ChainSegment) => `${s.first} → … → ${s.last}`;
@@ -59,4 +60,4 @@ export const DagSegmentView = memo(function DagSegmentView({ id, data, sourcePos
       <Handle type="source" position={sourcePosition ?? Position.Right} isConnectable={false} style={HIDDEN_HANDLE} />
     </div>
   );
-});
+}, sameCardContent);

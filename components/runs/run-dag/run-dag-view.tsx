@@ -1,6 +1,6 @@
 "use client";
 import { Panel, ReactFlowProvider, useStore, ViewportPortal, type EdgeTypes, type NodeTypes } from "@xyflow/react";
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { EmptyState } from "@/components/empty-state";
 import type { GroupBy } from "@/lib/runs/dag-groups";
 import type { DagDirection } from "@/lib/runs/dag-layout";
@@ -17,7 +17,9 @@ import { DagViewStore, DagViewStoreContext } from "@/components/runs/run-dag/dag
 import { liftHighlight } from "@/components/runs/run-dag/lift-highlight";
 import { ReplayOverlay, type ReplaySource } from "@/components/runs/run-dag/replay-overlay";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
-import { applyEdgeHighlight, toFlowEdges, toFlowNodes, toGroupNodes, toSegmentNodes, type DagFlowEdge, type RunFlowNode } from "@/components/runs/run-dag/to-flow";
+import { applyEdgeHighlight, shownThing, toFlowEdges, toFlowNodes, toGroupNodes, toSegmentNodes, type DagFlowEdge, type RunFlowNode } from "@/components/runs/run-dag/to-flow";
+import { keepUnchanged } from "@/components/ui/flow-node-reuse";
+import { laterCards, useStaged } from "@/components/ui/staged-draw";
 import { ReadOnlyFlow } from "@/components/ui/read-only-flow";
 import { FlowOverview } from "@/components/ui/flow-overview";
 
@@ -94,14 +96,22 @@ function RunDagCanvas({ nodes, edges, selectedNodeId, onSelectNode, highlight, h
   const { folded, groups, layout, segmentsById, groupsById, expand, hidden, boxOf, reveal: unfold, refold, unfolded } = useFoldedDag(nodes, edges, direction, replay === null, groupBy);
   // A lineage through folded nodes lights their boxes and the merged edges, rather than dimming them.
   const lifted = useMemo(() => (highlight ? liftHighlight(highlight, edges, boxOf) : null), [highlight, edges, boxOf]);
+  // The nodes handed to React Flow last, by id: a card that only moved (a chain opened before it) keeps its data, and is not rendered again.
+  const handed = useRef<ReadonlyMap<string, RunFlowNode>>(new Map());
   const flowNodes = useMemo<RunFlowNode[]>(() => {
     const drawn = toFlowNodes(folded.nodes, layout, direction);
-    if (folded.segments.length + groups.length === 0) return drawn;
-    return [...drawn, ...toSegmentNodes(folded.segments, layout, direction), ...toGroupNodes(groups, layout, direction)];
+    const all = folded.segments.length + groups.length === 0 ? drawn : [...drawn, ...toSegmentNodes(folded.segments, layout, direction), ...toGroupNodes(groups, layout, direction)];
+    return keepUnchanged<RunFlowNode>(all, handed.current, (before, after) => shownThing(before) === shownThing(after));
   }, [folded, groups, layout, direction]);
+  // Read before the effect below records this draw: a chain opening 100 nodes draws the first few in the click's own frame, the rest in the next.
+  const later = useMemo(() => laterCards(flowNodes, handed.current), [flowNodes]);
+  useEffect(() => {
+    handed.current = new Map(flowNodes.map((n) => [n.id, n]));
+  }, [flowNodes]);
   const baseEdges = useMemo(() => toFlowEdges(folded.edges, layout), [folded.edges, layout]);
   const edgeKeys = replay ? null : lifted?.edgeKeys;
   const flowEdges = useMemo(() => applyEdgeHighlight(baseEdges, edgeKeys), [baseEdges, edgeKeys]);
+  const staged = useStaged(flowNodes, flowEdges, later);
 
   // Node selection and highlight live in a small store, so a click re-renders two nodes, not all of them.
   const [store] = useState(() => new DagViewStore(selectedNodeId, lifted?.nodeIds ?? null, onSelectNode));
@@ -175,8 +185,8 @@ function RunDagCanvas({ nodes, edges, selectedNodeId, onSelectNode, highlight, h
       >
         <DagViewStoreContext.Provider value={store}>
           <ReadOnlyFlow<RunFlowNode, DagFlowEdge>
-            nodes={flowNodes}
-            edges={flowEdges}
+            nodes={staged.nodes}
+            edges={staged.edges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             onSelect={onSelect}

@@ -41,6 +41,12 @@ function cardFrame(position: Point, direction: DagDirection) {
   };
 }
 
+/** What a card shows: the same object means the same card (a node's data is rebuilt around it each layout). */
+export function shownThing(n: RunFlowNode): DagNode | ChainSegment | NodeGroup {
+  const data = n.data;
+  return "node" in data ? data.node : "segment" in data ? data.segment : data.group;
+}
+
 export function toFlowNodes(nodes: DagNode[], layout: DagLayout, direction: DagDirection = "LR"): DagFlowNode[] {
   const out: DagFlowNode[] = [];
   const seen = new Set<string>();

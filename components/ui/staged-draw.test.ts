@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { FIRST_FRAME_CARDS, laterCards } from "@/components/runs/as-it-ran/staged";
-import type { AsRanFlowNode } from "@/components/runs/as-it-ran/to-flow";
+import type { Node } from "@xyflow/react";
+import { FIRST_FRAME_CARDS, laterCards } from "@/components/ui/staged-draw";
 
 // Only ids matter to laterCards.
-const cards = (ids: string[]) => ids.map((id) => ({ id }) as AsRanFlowNode);
-const byId = (nodes: AsRanFlowNode[]) => new Map(nodes.map((n) => [n.id, n]));
+const cards = (ids: string[]) => ids.map((id) => ({ id }) as Node);
+const byId = (nodes: Node[]) => new Map(nodes.map((n) => [n.id, n]));
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 describe("laterCards", () => {
