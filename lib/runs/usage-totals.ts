@@ -90,6 +90,8 @@ export interface DagUsageSpan extends UsageSpan {
  * its spans, the span's subtree minus the subtrees of the markers nearest beneath it (found with a
  * stack of open markers per node during the walk). Parent links that loop are cut (span-forest.ts).
  */
+const NONE: readonly string[] = [];
+
 export function addWorkflowTotals(nodes: readonly DagNodeTotals[], usage: readonly DagUsageSpan[]): void {
   const forest = spanForest(usage);
   const wanted = new Map<string, DagNodeTotals>();
@@ -100,14 +102,14 @@ export function addWorkflowTotals(nodes: readonly DagNodeTotals[], usage: readon
   }
   // Which nodes' markers each span is: its own node, or every node of a call's nodespec.
   const markerOf = (span: DagUsageSpan): readonly string[] =>
-    span.nodeName !== null ? (wanted.has(span.nodeName) ? [span.nodeName] : []) : span.nodespecId !== null ? (bySpec.get(span.nodespecId) ?? []) : [];
+    span.nodeName !== null ? (wanted.has(span.nodeName) ? [span.nodeName] : NONE) : span.nodespecId !== null ? (bySpec.get(span.nodespecId) ?? NONE) : NONE;
   const totals = new Map<string, UsageFigures>();
   const region = new Map<number, UsageFigures>();
   const open = new Map<string, number[]>();
   for (const step of forest.walk) {
     const i = step >= 0 ? step : -1 - step;
     const span = usage[i]!;
-    if (forest.indexOf.get(span.key) !== i) continue;
+    if (forest.first[i] === 0) continue;
     for (const name of markerOf(span)) {
       const stack = open.get(name) ?? [];
       if (step < 0) {
@@ -117,13 +119,13 @@ export function addWorkflowTotals(nodes: readonly DagNodeTotals[], usage: readon
       const enclosing = stack.at(-1);
       // Beneath another of the node's spans: not part of that span's own region (a call's region counts nowhere).
       const enclosingRegion = enclosing === undefined ? undefined : region.get(enclosing);
-      if (enclosingRegion) subtract(enclosingRegion, forest.subtree[i]!);
+      if (enclosingRegion) subtract(enclosingRegion, forest.subtreeOf(i));
       stack.push(i);
       open.set(name, stack);
       const total = totals.get(name) ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
       totals.set(name, total);
-      if (span.nodeName !== null) region.set(i, { ...forest.subtree[i]! });
-      else add(total, forest.own[i]!);
+      if (span.nodeName !== null) region.set(i, forest.subtreeOf(i));
+      else add(total, forest.ownOf(i));
     }
   }
   const withSpans = new Set<string>();
@@ -143,7 +145,7 @@ export function addTraceTotals(nodes: readonly DagNodeTotals[], usage: readonly 
   for (const node of nodes) {
     const key = indexOfSpan.get(node.id);
     const i = key === undefined ? undefined : forest.indexOf.get(key);
-    if (i !== undefined) node.total = { ...forest.subtree[i]! };
+    if (i !== undefined) node.total = forest.subtreeOf(i);
   }
 }
 

@@ -76,9 +76,10 @@ async function buildRunDag(db: Kysely<DB>, tenantId: string, run: RunView, maxNo
   // Usage beneath each node follows parent links through every span of the run: the one read here
   // that grows with the run (see collector/store/dag-rollups.ts for what is folded at ingest).
   const rows = await runSpans(db, tenantId, runId);
-  const parentLinks = await nodeParentLinks(db, tenantId, rows);
+  const usage = usageOf(rows);
+  const parentLinks = await nodeParentLinks(db, tenantId, rows, usage);
   const staticGraph = run.workloadName && run.logicId ? await versionGraph(db, tenantId, run.workloadName, run.logicId) : null;
-  const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage: usageOf(rows) }, maxNodes);
+  const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage }, maxNodes);
   return { run, ...dag, redactedValues: redactedValues(rows), graphAsOf: null };
 }
 
@@ -176,18 +177,18 @@ function usageOf(rows: readonly RunSpanRow[]): DagUsageSpan[] {
 }
 
 /**
- * Parent → child links between spans of different named nodes, from the run's spans already read;
- * parents outside the run (same trace, another run) are looked up by primary key.
+ * Parent → child links between spans of different named nodes, from the run's spans already read
+ * (`spans`: the same rows with their keys, made once in usageOf); parents outside the run (same trace, another run) are looked
+ * up by primary key.
  */
-async function nodeParentLinks(db: Kysely<DB>, tenantId: string, spans: readonly RunSpanRow[]): Promise<NamedEdgeCount[]> {
+async function nodeParentLinks(db: Kysely<DB>, tenantId: string, rows: readonly RunSpanRow[], spans: readonly DagUsageSpan[]): Promise<NamedEdgeCount[]> {
   const nameOf = new Map<string, string | null>();
-  for (const span of spans) nameOf.set(spanKey(span.trace_id, span.span_id), span.node_name);
+  for (const span of spans) nameOf.set(span.key, span.nodeName);
   const outside = new Map<string, { trace_id: string; span_id: string }>();
-  for (const span of spans) {
-    if (span.node_name === null || span.parent_span_id === null) continue;
-    const key = spanKey(span.trace_id, span.parent_span_id);
-    if (!nameOf.has(key)) outside.set(key, { trace_id: span.trace_id, span_id: span.parent_span_id });
-  }
+  spans.forEach((span, i) => {
+    if (span.nodeName === null || span.parentKey === null || nameOf.has(span.parentKey)) return;
+    outside.set(span.parentKey, { trace_id: rows[i]!.trace_id, span_id: rows[i]!.parent_span_id! });
+  });
   if (outside.size > 0) {
     const keys = [...outside.values()];
     const { rows } = await sql<{ trace_id: string; span_id: string; node_name: string | null }>`
@@ -199,11 +200,11 @@ async function nodeParentLinks(db: Kysely<DB>, tenantId: string, spans: readonly
   }
   const counts = new Map<string, NamedEdgeCount>();
   for (const span of spans) {
-    if (span.node_name === null || span.parent_span_id === null) continue;
-    const parent = nameOf.get(spanKey(span.trace_id, span.parent_span_id));
-    if (parent === undefined || parent === null || parent === span.node_name) continue;
-    const key = `${parent}->${span.node_name}`;
-    const link = counts.get(key) ?? { source: parent, target: span.node_name, count: 0 };
+    if (span.nodeName === null || span.parentKey === null) continue;
+    const parent = nameOf.get(span.parentKey);
+    if (parent === undefined || parent === null || parent === span.nodeName) continue;
+    const key = `${parent}->${span.nodeName}`;
+    const link = counts.get(key) ?? { source: parent, target: span.nodeName, count: 0 };
     link.count += 1;
     counts.set(key, link);
   }
