@@ -91,9 +91,10 @@ export interface RunSpanRow {
   node_name: string | null;
   nodespec_id: string | null;
   counts_usage: boolean;
-  input_tokens: string | null;
-  output_tokens: string | null;
-  cost_usd: string | null;
+  /** Usage: text in a row from PostgreSQL, a number in one from a JSON page. */
+  input_tokens: string | number | null;
+  output_tokens: string | number | null;
+  cost_usd: string | number | null;
   redacted_count: number;
 }
 
@@ -110,56 +111,72 @@ interface SpanCursor {
   spanId: string;
 }
 
-/** Spans per query on PGlite (~0.15 s of its thread each at 100,000 spans); PostgreSQL gets one query. */
+/** Spans per query on PGlite (~0.05 s of its thread each at 100,000 spans, as JSON); PostgreSQL gets one query. */
 const PGLITE_SPAN_PAGE = 10_000;
+
+/** A JSON page's span, in the select's column order (see spanColumns). */
+type PagedSpan = [string, string, string | null, string | null, string | null, boolean, number | null, number | null, number | null, number, string];
 
 /**
  * The run's spans. On PGlite, in pages by (start, trace id, span id) with a turn of the event loop
- * between them, so that no one query holds its thread and its one connection for the whole run
- * (100,000 spans: ~2 s in one query); on PostgreSQL, which answers over a socket, in one query
- * (paging there sorts the run once per page: twice the time). Only what the DAG reads is sent: a
- * named span's spec id, and a span's usage when it does not count, are never used. Spans a page
- * misses because they arrived during the read move the run's stamp, and the next read builds
- * again (run-dag-memo.ts).
+ * between them, so that no one query holds its thread and its one connection for the whole run;
+ * each page comes as one JSON text, since PGlite turns each value of a result row into JavaScript
+ * one by one (100,000 spans: ~1.2 s as rows, ~0.3 s as JSON). On PostgreSQL, which answers over a
+ * socket, in one query of rows (paging there sorts the run once per page: twice the time). Only what
+ * the DAG reads is sent: a named span's spec id, and a span's usage when it does not count, are
+ * never used. Spans a page misses because they arrived during the read move the run's stamp, and the
+ * next read builds again (run-dag-memo.ts).
  */
 export async function runSpans(db: Kysely<DB>, tenantId: string, runId: string, pageSize = runsInProcess(db) ? PGLITE_SPAN_PAGE : Infinity): Promise<RunSpanRow[]> {
+  if (!Number.isFinite(pageSize)) return spanColumns(db, tenantId, runId, null).execute();
   const rows: RunSpanRow[] = [];
   let after: SpanCursor | null = null;
   for (;;) {
-    const cursor: SpanCursor | null = after;
-    const page: (RunSpanRow & { start: string })[] = await db
-      .selectFrom("spans")
-      .select([
-        "trace_id",
-        "span_id",
-        "parent_span_id",
-        "node_name",
-        sql<string | null>`case when node_name is null then nodespec_id end`.as("nodespec_id"),
-        "counts_usage",
-        sql<string | null>`case when counts_usage then input_tokens end`.as("input_tokens"),
-        sql<string | null>`case when counts_usage then output_tokens end`.as("output_tokens"),
-        sql<string | null>`case when counts_usage then cost_usd end`.as("cost_usd"),
-        "redacted_count",
-        sql<string>`start_time_unix_nano::text`.as("start"),
-      ])
-      .where("tenant_id", "=", tenantId)
-      .where("run_id", "=", runId)
-      // The first condition is the one the index (tenant, run, start) can seek on; the second orders ties.
-      .$if(cursor !== null, (query) =>
-        query
-          .where(sql<boolean>`start_time_unix_nano >= ${cursor!.start}::int8`)
-          .where(sql<boolean>`(start_time_unix_nano, trace_id, span_id) > (${cursor!.start}::int8, ${cursor!.traceId}, ${cursor!.spanId})`),
+    const paged = spanColumns(db, tenantId, runId, after).orderBy("start_time_unix_nano").orderBy("trace_id").orderBy("span_id").limit(pageSize);
+    const { page } = await db
+      .selectFrom(paged.as("p"))
+      .select(
+        sql<string>`coalesce(json_agg(json_build_array(p.trace_id, p.span_id, p.parent_span_id, p.node_name, p.nodespec_id, p.counts_usage, p.input_tokens, p.output_tokens, p.cost_usd, p.redacted_count, p.start) order by p.start::int8, p.trace_id, p.span_id), '[]')::text`.as("page"),
       )
-      .$if(Number.isFinite(pageSize), (query) => query.orderBy("start_time_unix_nano").orderBy("trace_id").orderBy("span_id").limit(pageSize))
-      .execute();
-    for (const row of page) rows.push(row);
-    if (page.length < pageSize) return rows;
-    const last: RunSpanRow & { start: string } = page.at(-1)!;
-    after = { start: last.start, traceId: last.trace_id, spanId: last.span_id };
+      .executeTakeFirstOrThrow();
+    const spans = JSON.parse(page) as PagedSpan[];
+    for (const [trace_id, span_id, parent_span_id, node_name, nodespec_id, counts_usage, input_tokens, output_tokens, cost_usd, redacted_count] of spans) {
+      rows.push({ trace_id, span_id, parent_span_id, node_name, nodespec_id, counts_usage, input_tokens, output_tokens, cost_usd, redacted_count });
+    }
+    if (spans.length < pageSize) return rows;
+    const last = spans.at(-1)!;
+    after = { start: last[10], traceId: last[0], spanId: last[1] };
     // A macrotask, not a microtask: PGlite's promises settle without one, and requests, the
     // collector and other queries get their turn only here.
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** The run's spans as the DAG reads them, past `cursor` if given (a page's keyset). */
+function spanColumns(db: Kysely<DB>, tenantId: string, runId: string, cursor: SpanCursor | null) {
+  return db
+    .selectFrom("spans")
+    .select([
+      "trace_id",
+      "span_id",
+      "parent_span_id",
+      "node_name",
+      sql<string | null>`case when node_name is null then nodespec_id end`.as("nodespec_id"),
+      "counts_usage",
+      sql<string | null>`case when counts_usage then input_tokens end`.as("input_tokens"),
+      sql<string | null>`case when counts_usage then output_tokens end`.as("output_tokens"),
+      sql<string | null>`case when counts_usage then cost_usd end`.as("cost_usd"),
+      "redacted_count",
+      sql<string>`start_time_unix_nano::text`.as("start"),
+    ])
+    .where("tenant_id", "=", tenantId)
+    .where("run_id", "=", runId)
+    // The first condition is the one the index (tenant, run, start) can seek on; the second orders ties.
+    .$if(cursor !== null, (query) =>
+      query
+        .where(sql<boolean>`start_time_unix_nano >= ${cursor!.start}::int8`)
+        .where(sql<boolean>`(start_time_unix_nano, trace_id, span_id) > (${cursor!.start}::int8, ${cursor!.traceId}, ${cursor!.spanId})`),
+    );
 }
 
 function usageOf(rows: readonly RunSpanRow[]): DagUsageSpan[] {
