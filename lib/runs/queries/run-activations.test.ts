@@ -90,6 +90,24 @@ describe.each(testBackends())("getRunActivations on $name", (backend) => {
     expect(graph.omittedActivations).toBe(0);
   });
 
+  it("reads the same graph in pages of any size as in one query, pages ending among equal times", async () => {
+    const run = "as-ran-paged";
+    const kysely = db();
+    await kysely.insertInto("runs").values(makeRun({ run_id: run })).execute();
+    // Twelve steps, three at each start time, each fed by a token from the one before (two events at each time).
+    const spans = Array.from({ length: 12 }, (_, i) => ({ ...nodeSpan("default", `n${i % 3}`, `q${i}`.padStart(16, "0"), 100 + Math.floor(i / 3) * 10), run_id: run }));
+    const events = spans.slice(1).flatMap((span, i) => [
+      { ...tokenEvent("token_enqueued", 100 + Math.floor(i / 2) * 10, `t${i}`, null, `n${i % 3}`, span.node_name!), run_id: run },
+      { ...tokenEvent("token_dequeued", 100 + Math.floor(i / 2) * 10, `t${i}`, null, `n${i % 3}`, span.node_name!), run_id: run },
+    ]);
+    await kysely.insertInto("spans").values(spans).execute();
+    await kysely.insertInto("audit_events").values(events).execute();
+    const whole = await getRunActivations(kysely, "default", run, 10_000, Infinity);
+    expect(whole.activations).toHaveLength(12);
+    expect(whole.edges.length).toBeGreaterThan(0);
+    for (const pageSize of [1, 2, 4, 5, 12, 50]) expect(await getRunActivations(kysely, "default", run, 10_000, pageSize)).toEqual(whole);
+  });
+
   it("cuts at the limit and counts the rest", async () => {
     const graph = await getRunActivations(db(), "default", RUN, 3);
     expect(graph.activations).toHaveLength(3);

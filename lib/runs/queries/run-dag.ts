@@ -9,6 +9,7 @@ import { spanKey, type DagUsageSpan } from "@/lib/runs/usage-totals";
 import { runGroups } from "@/lib/runs/queries/run-dag-groups";
 import { MEMO_MIN_SPANS, keptRunDag } from "@/lib/runs/queries/run-dag-memo";
 import { runsInProcess } from "@/lib/db/in-process";
+import { readInPages } from "@/lib/db/json-pages";
 
 export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunView | null> {
   const row = await db
@@ -129,27 +130,30 @@ type PagedSpan = [string, string, string | null, string | null, string | null, b
  */
 export async function runSpans(db: Kysely<DB>, tenantId: string, runId: string, pageSize = runsInProcess(db) ? PGLITE_SPAN_PAGE : Infinity): Promise<RunSpanRow[]> {
   if (!Number.isFinite(pageSize)) return spanColumns(db, tenantId, runId, null).execute();
-  const rows: RunSpanRow[] = [];
-  let after: SpanCursor | null = null;
-  for (;;) {
-    const paged = spanColumns(db, tenantId, runId, after).orderBy("start_time_unix_nano").orderBy("trace_id").orderBy("span_id").limit(pageSize);
+  const pages = await readInPages<PagedSpan>(pageSize, Infinity, async (last, limit) => {
+    const after = last && { start: last[10], traceId: last[0], spanId: last[1] };
+    const paged = spanColumns(db, tenantId, runId, after).orderBy("start_time_unix_nano").orderBy("trace_id").orderBy("span_id").limit(limit);
+    // Arrays rather than keyed objects: the least text to parse.
     const { page } = await db
       .selectFrom(paged.as("p"))
       .select(
         sql<string>`coalesce(json_agg(json_build_array(p.trace_id, p.span_id, p.parent_span_id, p.node_name, p.nodespec_id, p.counts_usage, p.input_tokens, p.output_tokens, p.cost_usd, p.redacted_count, p.start) order by p.start::int8, p.trace_id, p.span_id), '[]')::text`.as("page"),
       )
       .executeTakeFirstOrThrow();
-    const spans = JSON.parse(page) as PagedSpan[];
-    for (const [trace_id, span_id, parent_span_id, node_name, nodespec_id, counts_usage, input_tokens, output_tokens, cost_usd, redacted_count] of spans) {
-      rows.push({ trace_id, span_id, parent_span_id, node_name, nodespec_id, counts_usage, input_tokens, output_tokens, cost_usd, redacted_count });
-    }
-    if (spans.length < pageSize) return rows;
-    const last = spans.at(-1)!;
-    after = { start: last[10], traceId: last[0], spanId: last[1] };
-    // A macrotask, not a microtask: PGlite's promises settle without one, and requests, the
-    // collector and other queries get their turn only here.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+    return JSON.parse(page) as PagedSpan[];
+  });
+  return pages.map(([trace_id, span_id, parent_span_id, node_name, nodespec_id, counts_usage, input_tokens, output_tokens, cost_usd, redacted_count]) => ({
+    trace_id,
+    span_id,
+    parent_span_id,
+    node_name,
+    nodespec_id,
+    counts_usage,
+    input_tokens,
+    output_tokens,
+    cost_usd,
+    redacted_count,
+  }));
 }
 
 /** The run's spans as the DAG reads them, past `cursor` if given (a page's keyset). */
