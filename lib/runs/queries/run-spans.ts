@@ -1,4 +1,5 @@
 import "server-only";
+import { intervalsByStart } from "@/lib/runs/intervals";
 import { sql, type Kysely } from "kysely";
 import type { DB, Span } from "@/lib/db/types";
 import { nsToIso, nsToMs, toNumber } from "@/lib/runs/run-view";
@@ -207,24 +208,32 @@ export async function getRunNode(db: Kysely<DB>, tenantId: string, runId: string
   return { node, spec: node.nodespecId ? await getNodeSpec(db, tenantId, node.nodespecId) : null, activations };
 }
 
-/** Adds to each activation the usage of the LLM calls made inside it (same nodespec id, no node name, within its time). */
+/**
+ * Adds to each activation the usage of the LLM calls made inside it (same nodespec id, no node name):
+ * the call's parent when that is an activation shown, else the first activation (by start) whose
+ * time holds the call's start. Only calls within the shown activations' time are read: a loop node
+ * of a long run has a call for each of thousands of activations, and only MAX_NODE_ACTIVATIONS of
+ * them are shown.
+ */
 async function foldCallUsage(db: Kysely<DB>, tenantId: string, runId: string, nodespecId: string, activations: SpanDetail[]): Promise<void> {
+  if (activations.length === 0) return;
+  // Shown in start order (getRunNode reads them so).
+  const spans = intervalsByStart(activations.map((a) => ({ start: BigInt(a.startTimeUnixNano), end: BigInt(a.endTimeUnixNano) })));
   const calls = await db
     .selectFrom("spans")
     .select(["trace_id", "parent_span_id", "start_time_unix_nano", "input_tokens", "output_tokens", "cost_usd", "counts_usage", "model_name"])
     .where("tenant_id", "=", tenantId)
     .where("run_id", "=", runId)
+    .where("start_time_unix_nano", ">=", spans.first.toString())
+    .where("start_time_unix_nano", "<=", spans.last.toString())
     .where("nodespec_id", "=", nodespecId)
     .where("node_name", "is", null)
     .execute();
-  // By parent span through a map: a node's calls can number thousands (activations are capped).
   const bySpan = new Map<string, SpanDetail>();
   for (const a of activations) if (!bySpan.has(`${a.traceId}/${a.spanId}`)) bySpan.set(`${a.traceId}/${a.spanId}`, a);
   for (const call of calls) {
-    const start = BigInt(call.start_time_unix_nano);
-    const owner =
-      bySpan.get(`${call.trace_id}/${call.parent_span_id}`) ??
-      activations.find((a) => BigInt(a.startTimeUnixNano) <= start && start <= BigInt(a.endTimeUnixNano));
+    const holding = bySpan.has(`${call.trace_id}/${call.parent_span_id}`) ? -1 : spans.firstHolding(BigInt(call.start_time_unix_nano));
+    const owner = holding < 0 ? bySpan.get(`${call.trace_id}/${call.parent_span_id}`) : activations[holding];
     if (!owner) continue;
     owner.modelName ??= call.model_name;
     if (!call.counts_usage) continue;
@@ -233,6 +242,7 @@ async function foldCallUsage(db: Kysely<DB>, tenantId: string, runId: string, no
     owner.costUsd = (owner.costUsd ?? 0) + Number(call.cost_usd ?? 0);
   }
 }
+
 
 export async function getNodeSpec(db: Kysely<DB>, tenantId: string, nodespecId: string): Promise<NodeSpecView | null> {
   const row = await db
