@@ -5,6 +5,7 @@ import { buildAsRanGraph, type AsRanLedgerInput, type AsRanSpanInput } from "@/l
 import type { AsRanGraph } from "@/lib/runs/as-it-ran/types";
 import { runsInProcess } from "@/lib/db/in-process";
 import { jsonPage, readInPages } from "@/lib/db/json-pages";
+import { spansAfter } from "@/lib/runs/queries/span-keyset";
 
 /** Runs with fewer spans are built every time (cheap); larger ones are kept while unchanged. */
 const KEEP_MIN_SPANS = 2_000;
@@ -100,11 +101,7 @@ function spanRows(db: Kysely<DB>, tenantId: string, runId: string, after: SpanRo
     ])
     .where("tenant_id", "=", tenantId)
     .where("run_id", "=", runId)
-    .$if(after !== null, (query) =>
-      query
-        .where(sql<boolean>`spans.start_time_unix_nano >= ${after!.start_time_unix_nano}::int8`)
-        .where(sql<boolean>`(spans.start_time_unix_nano, spans.trace_id, spans.span_id) > (${after!.start_time_unix_nano}::int8, ${after!.trace_id}, ${after!.span_id})`),
-    )
+    .$if(after !== null, (query) => query.where(spansAfter({ startNs: after!.start_time_unix_nano, traceId: after!.trace_id, spanId: after!.span_id })))
     .orderBy("spans.start_time_unix_nano")
     .orderBy("spans.trace_id")
     .orderBy("spans.span_id");

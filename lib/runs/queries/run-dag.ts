@@ -10,6 +10,7 @@ import { runGroups } from "@/lib/runs/queries/run-dag-groups";
 import { MEMO_MIN_SPANS, keptRunDag } from "@/lib/runs/queries/run-dag-memo";
 import { runsInProcess } from "@/lib/db/in-process";
 import { readInPages } from "@/lib/db/json-pages";
+import { spansAfter, type SpanKey } from "@/lib/runs/queries/span-keyset";
 
 export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunView | null> {
   const row = await db
@@ -106,12 +107,6 @@ function redactedValues(rows: readonly RunSpanRow[]): number {
   return total;
 }
 
-interface SpanCursor {
-  start: string;
-  traceId: string;
-  spanId: string;
-}
-
 /** Spans per query on PGlite (~0.05 s of its thread each at 100,000 spans, as JSON); PostgreSQL gets one query. */
 const PGLITE_SPAN_PAGE = 10_000;
 
@@ -131,7 +126,7 @@ type PagedSpan = [string, string, string | null, string | null, string | null, b
 export async function runSpans(db: Kysely<DB>, tenantId: string, runId: string, pageSize = runsInProcess(db) ? PGLITE_SPAN_PAGE : Infinity): Promise<RunSpanRow[]> {
   if (!Number.isFinite(pageSize)) return spanColumns(db, tenantId, runId, null).execute();
   const pages = await readInPages<PagedSpan>(pageSize, Infinity, async (last, limit) => {
-    const after = last && { start: last[10], traceId: last[0], spanId: last[1] };
+    const after = last && { startNs: last[10], traceId: last[0], spanId: last[1] };
     const paged = spanColumns(db, tenantId, runId, after).orderBy("start_time_unix_nano").orderBy("trace_id").orderBy("span_id").limit(limit);
     // Arrays rather than keyed objects: the least text to parse.
     const { page } = await db
@@ -157,7 +152,7 @@ export async function runSpans(db: Kysely<DB>, tenantId: string, runId: string, 
 }
 
 /** The run's spans as the DAG reads them, past `cursor` if given (a page's keyset). */
-function spanColumns(db: Kysely<DB>, tenantId: string, runId: string, cursor: SpanCursor | null) {
+function spanColumns(db: Kysely<DB>, tenantId: string, runId: string, cursor: SpanKey | null) {
   return db
     .selectFrom("spans")
     .select([
@@ -175,12 +170,7 @@ function spanColumns(db: Kysely<DB>, tenantId: string, runId: string, cursor: Sp
     ])
     .where("tenant_id", "=", tenantId)
     .where("run_id", "=", runId)
-    // The first condition is the one the index (tenant, run, start) can seek on; the second orders ties.
-    .$if(cursor !== null, (query) =>
-      query
-        .where(sql<boolean>`start_time_unix_nano >= ${cursor!.start}::int8`)
-        .where(sql<boolean>`(start_time_unix_nano, trace_id, span_id) > (${cursor!.start}::int8, ${cursor!.traceId}, ${cursor!.spanId})`),
-    );
+    .$if(cursor !== null, (query) => query.where(spansAfter(cursor!)));
 }
 
 function usageOf(rows: readonly RunSpanRow[]): DagUsageSpan[] {

@@ -1,5 +1,6 @@
 import "server-only";
 import { intervalsByStart } from "@/lib/runs/intervals";
+import { spansAfter } from "@/lib/runs/queries/span-keyset";
 import { sql, type Kysely } from "kysely";
 import type { DB, Span } from "@/lib/db/types";
 import { nsToIso, nsToMs, toNumber } from "@/lib/runs/run-view";
@@ -120,10 +121,7 @@ export async function listRunSpans(
 ): Promise<SpanPage<SpanSummary | SpanDetail>> {
   let query = db.selectFrom("spans").where("tenant_id", "=", tenantId).where("run_id", "=", runId);
   if (options.nodeName) query = query.where("node_name", "=", options.nodeName);
-  if (options.cursor) {
-    const { startNs, traceId, spanId } = options.cursor;
-    query = query.where(sql<boolean>`(start_time_unix_nano, trace_id, span_id) > (${startNs}::int8, ${traceId}, ${spanId})`);
-  }
+  if (options.cursor) query = query.where(spansAfter(options.cursor));
   const ordered = (q: typeof query) =>
     q.orderBy("start_time_unix_nano").orderBy("trace_id").orderBy("span_id").limit(options.limit + 1);
   const rows: (SummaryRow | Span)[] = options.full
