@@ -37,6 +37,21 @@ export const FOLD_SPAN_COLUMNS = sql.raw(
   ].join(", "),
 );
 
+/**
+ * FOLD_SPAN_COLUMNS for a JSON text of the rows: int8 and numeric as text, the shapes the drivers
+ * give them (JSON numbers would round nanosecond times and decimal costs).
+ */
+export const FOLD_SPAN_JSON_COLUMNS = sql.raw(
+  [
+    "run_id", "trace_id", "(parent_span_id is null and run_id = trace_id) as is_trace_root", "name", "node_name",
+    "nodespec_id", "node_role", "status_code", "status_message", "start_time_unix_nano::text as start_time_unix_nano",
+    "end_time_unix_nano::text as end_time_unix_nano", "duration_ns::text as duration_ns", "counts_usage",
+    "input_tokens::text as input_tokens", "output_tokens::text as output_tokens", "total_tokens::text as total_tokens",
+    "cost_usd::text as cost_usd", "model_vendor", "model_name", "service_name", "workload_id", "workload_name",
+    "workload_version", "workload_logic_id", "deployment_id", "attempt",
+  ].join(", "),
+);
+
 /** The failure text of an audit event's metadata (FoldEvent.error). */
 export const FOLD_EVENT_ERROR = sql<string | null>`coalesce(metadata->>'error', metadata->>'error_message')`;
 

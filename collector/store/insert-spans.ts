@@ -1,7 +1,7 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type RawBuilder, type Transaction } from "kysely";
 import type { DB, NewSpan } from "@/lib/db/types";
 import { stageRows } from "@/lib/db/copy";
-import { FOLD_SPAN_COLUMNS, type FoldSpan } from "@/collector/store/fold-rows";
+import { FOLD_SPAN_COLUMNS, FOLD_SPAN_JSON_COLUMNS, type FoldSpan } from "@/collector/store/fold-rows";
 
 // Every column the normalizer fills; received_at takes its default. Columns with a NOT NULL
 // default are coalesced, because the stage holds null where a span has no value.
@@ -35,15 +35,18 @@ const selectList = sql.join(
  * Inserts spans by COPY into a temporary stage, then one insert from the stage that skips spans
  * already stored. COPY is the fastest way in on both backends; the stage is what lets it skip
  * re-delivered spans, which a COPY straight into `spans` would fail on. Returns the spans that
- * were new, as the roll-ups fold them.
+ * were new, as the roll-ups fold them: on PGlite (`inProcess`) as one JSON text, since PGlite turns
+ * each value of each returned row into JavaScript one by one, on the thread ingest runs on.
  */
-export async function insertSpans(trx: Transaction<DB>, spans: NewSpan[]): Promise<(FoldSpan & { tenant_id: string })[]> {
+export async function insertSpans(trx: Transaction<DB>, spans: NewSpan[], inProcess = false): Promise<(FoldSpan & { tenant_id: string })[]> {
   if (spans.length === 0) return [];
   const stage = await stageRows(trx, "spans", COLUMNS, spans);
-  const result = await sql<FoldSpan & { tenant_id: string }>`
+  const insert = (returned: RawBuilder<unknown>) => sql`
     insert into spans (${columnList})
     select ${selectList} from ${sql.raw(stage)} as r
     on conflict (tenant_id, trace_id, span_id) do nothing
-    returning tenant_id, ${FOLD_SPAN_COLUMNS}`.execute(trx);
-  return result.rows;
+    returning tenant_id, ${returned}`;
+  if (!inProcess) return (await sql<FoldSpan & { tenant_id: string }>`${insert(FOLD_SPAN_COLUMNS)}`.execute(trx)).rows;
+  const result = await sql<{ added: string }>`with added as (${insert(FOLD_SPAN_JSON_COLUMNS)}) select coalesce(json_agg(added), '[]')::text as added from added`.execute(trx);
+  return JSON.parse(result.rows[0]!.added) as (FoldSpan & { tenant_id: string })[];
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { DB, NewAuditEvent, NewLogRecord, NewNodeSpec, NewScore, NewSpan } from "@/lib/db/types";
+import { runsInProcess } from "@/lib/db/in-process";
 import { insertScores } from "@/collector/store/insert-scores";
 import { chunks } from "@/collector/store/chunks";
 import { markSealedRunsStale } from "@/collector/ledger/seal";
@@ -115,7 +116,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
         .onConflict((oc) => oc.columns(["tenant_id", "nodespec_id"]).doNothing())
         .execute();
     }
-    const spans = await insertSpans(trx, await spansBesideSpecs(trx, batch.spans));
+    const spans = await insertSpans(trx, await spansBesideSpecs(trx, batch.spans), runsInProcess(db));
     const events: (FoldEvent & { tenant_id: string })[] = [];
     for (const rows of chunks(batch.auditEvents)) {
       const inserted = await trx
