@@ -9,7 +9,7 @@ import { spanKey, type DagUsageSpan } from "@/lib/runs/usage-totals";
 import { runGroups } from "@/lib/runs/queries/run-dag-groups";
 import { MEMO_MIN_SPANS, keptRunDag } from "@/lib/runs/queries/run-dag-memo";
 import { runsInProcess } from "@/lib/db/in-process";
-import { readInPages } from "@/lib/db/json-pages";
+import { jsonPage, readInPages } from "@/lib/db/json-pages";
 import { spansAfter, type SpanKey } from "@/lib/runs/queries/span-keyset";
 
 export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<RunView | null> {
@@ -110,9 +110,6 @@ function redactedValues(rows: readonly RunSpanRow[]): number {
 /** Spans per query on PGlite (~0.05 s of its thread each at 100,000 spans, as JSON); PostgreSQL gets one query. */
 const PGLITE_SPAN_PAGE = 10_000;
 
-/** A JSON page's span, in the select's column order (see spanColumns). */
-type PagedSpan = [string, string, string | null, string | null, string | null, boolean, number | null, number | null, number | null, number, string];
-
 /**
  * The run's spans. On PGlite, in pages by (start, trace id, span id) with a turn of the event loop
  * between them, so that no one query holds its thread and its one connection for the whole run;
@@ -125,30 +122,18 @@ type PagedSpan = [string, string, string | null, string | null, string | null, b
  */
 export async function runSpans(db: Kysely<DB>, tenantId: string, runId: string, pageSize = runsInProcess(db) ? PGLITE_SPAN_PAGE : Infinity): Promise<RunSpanRow[]> {
   if (!Number.isFinite(pageSize)) return spanColumns(db, tenantId, runId, null).execute();
-  const pages = await readInPages<PagedSpan>(pageSize, Infinity, async (last, limit) => {
-    const after = last && { startNs: last[10], traceId: last[0], spanId: last[1] };
-    const paged = spanColumns(db, tenantId, runId, after).orderBy("start_time_unix_nano").orderBy("trace_id").orderBy("span_id").limit(limit);
-    // Arrays rather than keyed objects: the least text to parse.
-    const { page } = await db
-      .selectFrom(paged.as("p"))
-      .select(
-        sql<string>`coalesce(json_agg(json_build_array(p.trace_id, p.span_id, p.parent_span_id, p.node_name, p.nodespec_id, p.counts_usage, p.input_tokens, p.output_tokens, p.cost_usd, p.redacted_count, p.start) order by p.start::int8, p.trace_id, p.span_id), '[]')::text`.as("page"),
-      )
-      .executeTakeFirstOrThrow();
-    return JSON.parse(page) as PagedSpan[];
-  });
-  return pages.map(([trace_id, span_id, parent_span_id, node_name, nodespec_id, counts_usage, input_tokens, output_tokens, cost_usd, redacted_count]) => ({
-    trace_id,
-    span_id,
-    parent_span_id,
-    node_name,
-    nodespec_id,
-    counts_usage,
-    input_tokens,
-    output_tokens,
-    cost_usd,
-    redacted_count,
-  }));
+  const rows = await readInPages<RunSpanRow & { start: string }>(pageSize, Infinity, (last, limit) =>
+    jsonPage(
+      db,
+      spanColumns(db, tenantId, runId, last && { startNs: last.start, traceId: last.trace_id, spanId: last.span_id })
+        .orderBy("start_time_unix_nano")
+        .orderBy("trace_id")
+        .orderBy("span_id")
+        .limit(limit),
+      sql`p.start::int8, p.trace_id, p.span_id`,
+    ),
+  );
+  return rows;
 }
 
 /** The run's spans as the DAG reads them, past `cursor` if given (a page's keyset). */
