@@ -227,4 +227,22 @@ describe.each(testBackends())("workflow queries on $name", (backend) => {
     expect(partial.missingExecutions).toBe(1);
     expect((await loadWorkflowSnapshot(db(), "default", "loop"))!.missingExecutions).toBe(0);
   });
+
+  it("reads at most the limit's first ledger events: later activations take their span parents, missing ones are still counted", async () => {
+    // The loop's first five events: e1 enqueued, dequeued; w1 enqueued; e1 completed; w1 dequeued.
+    const workflow = (await getWorkflow(db(), "default", "loop", { ledgerEvents: 5 }))!;
+    expect(workflow.nodes.map((n) => [n.reasoner_name, n.parent_execution_id])).toEqual([
+      ["planner", null],
+      ["writer", exec(0)],
+      ["reviewer", null],
+      ["writer", null],
+      ["reviewer", null],
+    ]);
+    expect((await getExecution(db(), "default", { traceId: traceOf(1), spanId: spanOf(1) }, { ledgerEvents: 5 }))?.parent_execution_id).toBe(exec(0));
+    expect((await getExecution(db(), "default", { traceId: traceOf(3), spanId: spanOf(3) }, { ledgerEvents: 5 }))?.parent_execution_id).toBeNull();
+    // Its settled events (one completed, one failed) lie past a cut of three, and are counted there.
+    const partial = (await loadWorkflowSnapshot(db(), "default", "partial", { ledgerEvents: 3 }))!;
+    expect(partial.missingExecutions).toBe(1);
+    expect((await loadWorkflowSnapshot(db(), "default", "loop", { ledgerEvents: 5 }))!.missingExecutions).toBe(0);
+  });
 });

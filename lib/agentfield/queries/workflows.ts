@@ -14,6 +14,21 @@ import type { Execution, Workflow } from "@/lib/agentfield/types";
 /** A workflow view lists at most this many executions (a huge generic trace); `omitted_nodes` counts the rest. */
 export const MAX_WORKFLOW_NODES = 10_000;
 
+/**
+ * Ledger events a view reads at most, in the order they happened: lineage needs three or four per
+ * activation, so this covers MAX_WORKFLOW_NODES with room for fan-out, while a run that posts
+ * millions of events (or a flood of them) costs every request a bounded read. Activations whose
+ * events lie past it take their span parent, as without a ledger.
+ */
+export const MAX_LEDGER_EVENTS = 10 * MAX_WORKFLOW_NODES;
+
+/** What one read holds at most; tests pass smaller ones. */
+export interface WorkflowReadLimits {
+  ledgerEvents: number;
+}
+
+const DEFAULT_LIMITS: WorkflowReadLimits = { ledgerEvents: MAX_LEDGER_EVENTS };
+
 export async function getWorkflowRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<(WorkflowRun & { traceId: string | null }) | null> {
   const row = await db
     .selectFrom("runs")
@@ -109,8 +124,10 @@ function toRecord(row: RecordRow): ExecutionRecord {
   };
 }
 
-/** The audit events lineage needs, in the order they happened; node_failed with its message. */
-async function ledgerRecords(db: Kysely<DB>, tenantId: string, runId: string): Promise<LedgerRecord[]> {
+const LINEAGE_EVENTS = ["token_enqueued", "token_dequeued", "node_completed", "node_failed"] as const;
+
+/** The first `limit` audit events lineage needs, in the order they happened; node_failed with its message. */
+async function ledgerRecords(db: Kysely<DB>, tenantId: string, runId: string, limit: number): Promise<LedgerRecord[]> {
   const result = await sql<{
     event_type: string;
     token_id: string | null;
@@ -127,8 +144,9 @@ async function ledgerRecords(db: Kysely<DB>, tenantId: string, runId: string): P
         then coalesce(metadata->>'exception', metadata->>'error', metadata->>'error_message') end as error
     from audit_events
     where tenant_id = ${tenantId} and run_id = ${runId}
-      and event_type in ('token_enqueued', 'token_dequeued', 'node_completed', 'node_failed')
-    order by time_unix_nano, id`.execute(db);
+      and event_type in (${sql.join([...LINEAGE_EVENTS])})
+    order by time_unix_nano, id
+    limit ${limit}`.execute(db);
   return result.rows.map((row) => ({
     eventType: row.event_type,
     tokenId: row.token_id,
@@ -151,25 +169,43 @@ interface LoadedExecutions {
 }
 
 /** Every execution of a run (up to MAX_WORKFLOW_NODES) with parents and statuses; null for an unknown run. */
-async function loadExecutions(db: Kysely<DB>, tenantId: string, runId: string): Promise<LoadedExecutions | null> {
+async function loadExecutions(db: Kysely<DB>, tenantId: string, runId: string, limits: WorkflowReadLimits): Promise<LoadedExecutions | null> {
   const run = await getWorkflowRun(db, tenantId, runId);
   if (!run) return null;
   const mode = await workflowMode(db, tenantId, run);
-  return { run, mode, ...(await allExecutions(db, tenantId, runId, mode)) };
+  return { run, mode, ...(await allExecutions(db, tenantId, runId, mode, limits)) };
 }
 
-async function allExecutions(db: Kysely<DB>, tenantId: string, runId: string, mode: WorkflowMode): Promise<Omit<LoadedExecutions, "run" | "mode">> {
+async function allExecutions(db: Kysely<DB>, tenantId: string, runId: string, mode: WorkflowMode, limits: WorkflowReadLimits): Promise<Omit<LoadedExecutions, "run" | "mode">> {
   const [rows, ledger] = await Promise.all([
     executionRows(db, tenantId, runId, { mode, limit: MAX_WORKFLOW_NODES + 1 }),
-    mode === "workflow" ? ledgerRecords(db, tenantId, runId) : Promise.resolve([]),
+    mode === "workflow" ? ledgerRecords(db, tenantId, runId, limits.ledgerEvents + 1) : Promise.resolve([]),
   ]);
   let omitted = 0;
   if (rows.length > MAX_WORKFLOW_NODES) {
     rows.length = MAX_WORKFLOW_NODES;
     omitted = (await countExecutions(db, tenantId, runId, mode)) - MAX_WORKFLOW_NODES;
   }
+  const cut = ledger.length > limits.ledgerEvents;
+  if (cut) ledger.length = limits.ledgerEvents;
   const executions = buildExecutions(mode, rows.map(toRecord), ledger);
-  return { executions, omitted, missing: mode === "workflow" ? missingExecutions(ledger, executions.length + omitted) : 0 };
+  if (mode === "trace") return { executions, omitted, missing: 0 };
+  const spans = executions.length + omitted;
+  // Past the cut, the settled activations are counted, not read.
+  const missing = cut ? Math.max(0, (await countSettled(db, tenantId, runId)) - spans) : missingExecutions(ledger, spans);
+  return { executions, omitted, missing };
+}
+
+/** The activations the ledger says finished (`node_completed` / `node_failed`): one count, no rows. */
+async function countSettled(db: Kysely<DB>, tenantId: string, runId: string): Promise<number> {
+  const row = await db
+    .selectFrom("audit_events")
+    .select((eb) => eb.fn.countAll<string>().as("count"))
+    .where("tenant_id", "=", tenantId)
+    .where("run_id", "=", runId)
+    .where("event_type", "in", ["node_completed", "node_failed"])
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 async function countExecutions(db: Kysely<DB>, tenantId: string, runId: string, mode: WorkflowMode): Promise<number> {
@@ -179,14 +215,14 @@ async function countExecutions(db: Kysely<DB>, tenantId: string, runId: string, 
 }
 
 /** GET /workflows/{id}: the run as a workflow of executions; null for an unknown run. */
-export async function getWorkflow(db: Kysely<DB>, tenantId: string, runId: string): Promise<Workflow | null> {
-  const loaded = await loadExecutions(db, tenantId, runId);
+export async function getWorkflow(db: Kysely<DB>, tenantId: string, runId: string, limits = DEFAULT_LIMITS): Promise<Workflow | null> {
+  const loaded = await loadExecutions(db, tenantId, runId, limits);
   return loaded ? toWorkflow(loaded.run, loaded.executions, loaded.omitted) : null;
 }
 
 /** What the events stream compares with what it sent; null while nothing of the run has arrived. */
-export async function loadWorkflowSnapshot(db: Kysely<DB>, tenantId: string, runId: string): Promise<WorkflowSnapshot | null> {
-  const loaded = await loadExecutions(db, tenantId, runId);
+export async function loadWorkflowSnapshot(db: Kysely<DB>, tenantId: string, runId: string, limits = DEFAULT_LIMITS): Promise<WorkflowSnapshot | null> {
+  const loaded = await loadExecutions(db, tenantId, runId, limits);
   return loaded ? { run: loaded.run, executions: loaded.executions, missingExecutions: loaded.missing } : null;
 }
 
@@ -203,17 +239,18 @@ export async function listWorkflowExecutions(
   tenantId: string,
   runId: string,
   options: { limit: number; cursor: ExecutionCursor | null },
+  limits = DEFAULT_LIMITS,
 ): Promise<ExecutionListPage | null> {
   const run = await getWorkflowRun(db, tenantId, runId);
   if (!run) return null;
   const mode = await workflowMode(db, tenantId, run);
   if (mode === "workflow") {
-    const { executions, omitted } = await allExecutions(db, tenantId, runId, mode);
+    const { executions, omitted } = await allExecutions(db, tenantId, runId, mode, limits);
     if (omitted === 0) return pageInMemory(db, tenantId, runId, executions, options);
   }
   const rows = await executionRows(db, tenantId, runId, { mode, limit: options.limit + 1, cursor: options.cursor, payload: true });
   const page = rows.slice(0, options.limit);
-  const facts = await factsFor(db, tenantId, runId, mode, page);
+  const facts = await factsFor(db, tenantId, runId, mode, page, limits);
   const last = page.at(-1);
   return {
     executions: page.map((row, i) => toExecution(runId, facts[i]!, { input: row.input_text ?? null, output: row.output_text ?? null })),
@@ -258,16 +295,16 @@ async function payloadsFor(db: Kysely<DB>, tenantId: string, facts: ExecutionFac
  * Facts for some of a run's executions. A generic trace needs only the rows themselves; a Codon
  * run's parents come from the whole run (every activation and the ledger), so it reads those.
  */
-async function factsFor(db: Kysely<DB>, tenantId: string, runId: string, mode: WorkflowMode, rows: RecordRow[]): Promise<ExecutionFacts[]> {
+async function factsFor(db: Kysely<DB>, tenantId: string, runId: string, mode: WorkflowMode, rows: RecordRow[], limits: WorkflowReadLimits): Promise<ExecutionFacts[]> {
   if (mode === "trace") return buildExecutions("trace", rows.map(toRecord));
-  const [all, ledger] = await Promise.all([executionRows(db, tenantId, runId, { mode, limit: MAX_WORKFLOW_NODES }), ledgerRecords(db, tenantId, runId)]);
+  const [all, ledger] = await Promise.all([executionRows(db, tenantId, runId, { mode, limit: MAX_WORKFLOW_NODES }), ledgerRecords(db, tenantId, runId, limits.ledgerEvents)]);
   const byId = new Map(buildExecutions("workflow", all.map(toRecord), ledger).map((facts) => [facts.execution_id, facts]));
   // An activation past the cap is still reported, without ledger lineage (only its span parent).
   return rows.map((row) => byId.get(executionId(row.trace_id, row.span_id)) ?? buildExecutions("workflow", [toRecord(row)])[0]!);
 }
 
 /** GET /executions/{id}: one execution by its span; null when unknown or not an execution (e.g. a Codon graph span). */
-export async function getExecution(db: Kysely<DB>, tenantId: string, span: { traceId: string; spanId: string }): Promise<Execution | null> {
+export async function getExecution(db: Kysely<DB>, tenantId: string, span: { traceId: string; spanId: string }, limits = DEFAULT_LIMITS): Promise<Execution | null> {
   const owner = await db
     .selectFrom("spans")
     .select("run_id")
@@ -281,6 +318,6 @@ export async function getExecution(db: Kysely<DB>, tenantId: string, span: { tra
   const mode = await workflowMode(db, tenantId, run);
   const [row] = await executionRows(db, tenantId, run.runId, { mode, limit: 1, span, payload: true });
   if (!row) return null;
-  const [facts] = await factsFor(db, tenantId, run.runId, mode, [row]);
+  const [facts] = await factsFor(db, tenantId, run.runId, mode, [row], limits);
   return toExecution(run.runId, facts!, { input: row.input_text ?? null, output: row.output_text ?? null });
 }
