@@ -395,7 +395,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     path: "/api/v1/workloads/{name}/versions",
     operationId: "listWorkloadVersions",
     tag: "Workloads",
-    summary: "Every logic id of a workload, newest first, with run figures and its static graph",
+    summary: "The logic ids of a workload seen most recently (at most 500), newest first, with run figures and its static graph",
     parameters: ["workloadName", "from", "to", "limit", "cursor"],
     responses: { 200: "VersionListPage", ...errors, 404: "ApiError" },
   },

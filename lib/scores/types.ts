@@ -115,5 +115,8 @@ export interface RunScoreBrief {
 export interface WorkloadScores {
   workload: string;
   windowStart: string | null;
+  /** The most recently seen versions, at most MAX_LISTED_VERSIONS. */
   versions: { logicId: string; version: string | null; scores: ScoreSummary[] }[];
+  /** Versions seen longer ago than every listed one, not listed. */
+  omittedVersions: number;
 }

@@ -25,13 +25,12 @@ const summaryOf = (row: SummaryRow): VerdictSummary => ({
   computedAt: new Date(row.computed_at).toISOString(),
 });
 
-/** Every stored verdict of a workload without evidence, by logic id, busiest deployment first. */
-export async function workloadVerdicts(db: Kysely<DB>, tenantId: string, workloadName: string): Promise<Map<string, VerdictSummary[]>> {
-  const rows = await db
-    .selectFrom("version_verdicts")
-    .select(SUMMARY_COLUMNS)
-    .where("tenant_id", "=", tenantId)
-    .where("workload_name", "=", workloadName)
+/** The stored verdicts of a workload (of some logic ids only, if given) without evidence, by logic id, busiest deployment first. */
+export async function workloadVerdicts(db: Kysely<DB>, tenantId: string, workloadName: string, logicIds?: readonly string[]): Promise<Map<string, VerdictSummary[]>> {
+  let query = db.selectFrom("version_verdicts").select(SUMMARY_COLUMNS).where("tenant_id", "=", tenantId).where("workload_name", "=", workloadName);
+  if (logicIds?.length === 0) return new Map();
+  if (logicIds) query = query.where("logic_id", "in", [...logicIds]);
+  const rows = await query
     .orderBy("run_count", "desc")
     .orderBy("deployment_key")
     .execute();

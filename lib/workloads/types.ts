@@ -82,7 +82,10 @@ export interface VersionStats extends RunStats {
 export interface VersionList {
   workload: string;
   windowStart: string | null;
+  /** The most recently seen versions, at most MAX_LISTED_VERSIONS. */
   versions: VersionStats[];
+  /** Versions seen longer ago than every listed one, not listed. */
+  omittedVersions: number;
 }
 
 /** A page of GET /api/v1/workloads/{name}/versions. */

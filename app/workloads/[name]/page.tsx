@@ -12,7 +12,7 @@ import { pathWithQuery } from "@/lib/auth/next-path";
 import { pageTenant } from "@/lib/auth/page-tenant";
 import { workloadTrend } from "@/lib/workloads/queries/workload-trend";
 import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
-import type { VersionStats, WorkloadTrend } from "@/lib/workloads/types";
+import type { VersionList, VersionStats, WorkloadTrend } from "@/lib/workloads/types";
 import { requireReadDb } from "@/lib/runtime/registry";
 
 export const dynamic = "force-dynamic";
@@ -47,14 +47,14 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
   const nowMs = Date.now();
   const timeWindow = timeWindowFor(windowKey, nowMs);
   let versions: VersionStats[];
+  let omittedVersions: number;
   let trend: WorkloadTrend | null;
   try {
     const tenantId = await pageTenant(pathWithQuery(`/workloads/${encodeURIComponent(name)}`, query));
     const db = requireReadDb();
-    [versions, trend] = await Promise.all([
-      listWorkloadVersions(db, tenantId, name, timeWindow).then((list) => list.versions),
-      workloadTrend(db, tenantId, name, timeWindow),
-    ]);
+    let list: VersionList;
+    [list, trend] = await Promise.all([listWorkloadVersions(db, tenantId, name, timeWindow), workloadTrend(db, tenantId, name, timeWindow)]);
+    ({ versions, omittedVersions } = list);
   } catch (error) {
     unstable_rethrow(error);
     return <LoadFailed header={<PageHeader title={name} />} error={error} fallback="The versions could not be loaded." />;
@@ -85,7 +85,10 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
       <section aria-labelledby="versions-heading">
         <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
           <h2 id="versions-heading" className="text-sm font-semibold text-slate-800">
-            Versions <span className="font-normal text-slate-500">({versions.length})</span>
+            Versions{" "}
+            <span className="font-normal text-slate-500">
+              {omittedVersions > 0 ? `(the ${versions.length.toLocaleString("en-US")} seen most recently of ${(versions.length + omittedVersions).toLocaleString("en-US")})` : `(${versions.length})`}
+            </span>
           </h2>
           <CompareForm name={name} versions={versions} />
         </div>

@@ -7,7 +7,7 @@ import { nsToIso } from "@/lib/runs/run-view";
 import type { TimeWindow } from "@/lib/http/params";
 import type { TrendBucket, WorkloadTrend } from "@/lib/workloads/types";
 import { windowCondition } from "@/lib/runs/queries/run-stats";
-import { workloadVersionRows } from "@/lib/workloads/queries/workload-versions";
+import { MAX_LISTED_VERSIONS } from "@/lib/workloads/queries/workload-versions";
 
 /** The newest buckets checked for node anomalies: three months of days, four days of hours. */
 const ANOMALY_BUCKETS = 90;
@@ -31,14 +31,15 @@ export async function workloadTrend(
   window: TimeWindow,
   requested?: TrendBucket,
 ): Promise<WorkloadTrend | null> {
-  const versions = await workloadVersionRows(db, tenantId, workloadName);
-  if (versions.length === 0) return null;
-  let first = BigInt(versions[0]!.first_seen_unix_nano);
-  let last = BigInt(versions[0]!.last_seen_unix_nano);
-  for (const v of versions) {
-    if (BigInt(v.first_seen_unix_nano) < first) first = BigInt(v.first_seen_unix_nano);
-    if (BigInt(v.last_seen_unix_nano) > last) last = BigInt(v.last_seen_unix_nano);
-  }
+  const seen = await db
+    .selectFrom("workload_versions")
+    .select([sql<string | null>`min(first_seen_unix_nano)::text`.as("first"), sql<string | null>`max(last_seen_unix_nano)::text`.as("last")])
+    .where("tenant_id", "=", tenantId)
+    .where("workload_name", "=", workloadName)
+    .executeTakeFirst();
+  if (!seen?.first || !seen.last) return null;
+  let first = BigInt(seen.first);
+  let last = BigInt(seen.last);
   if (window.fromNs !== undefined && window.fromNs > first) first = window.fromNs;
   if (window.toNs !== undefined && window.toNs < last) last = window.toNs;
   const bucket = requested ?? pickBucket(last > first ? last - first : 0n);
@@ -54,6 +55,16 @@ export async function workloadTrend(
     limit ${MAX_TREND_POINTS}`.execute(db);
   // Anomalies of the newest ANOMALY_BUCKETS buckets only: what a chart of years would otherwise read is every node row of the workload.
   const anomaliesFrom = bucketStart(bucket, first) > last - BigInt(ANOMALY_BUCKETS - 1) * BUCKET_NS[bucket] ? bucketStart(bucket, first) : bucketStart(bucket, last - BigInt(ANOMALY_BUCKETS - 1) * BUCKET_NS[bucket]);
+  // The most recently seen versions (all but for a workload of more than MAX_LISTED_VERSIONS): their
+  // labels name the anomalies of the newest buckets, and their first sightings mark the chart.
+  const versions = await db
+    .selectFrom("workload_versions")
+    .select(["logic_id", "version", "first_seen_unix_nano"])
+    .where("tenant_id", "=", tenantId)
+    .where("workload_name", "=", workloadName)
+    .orderBy("last_seen_unix_nano", "desc")
+    .limit(MAX_LISTED_VERSIONS)
+    .execute();
   const anomalies = await nodeAnomalies(db, tenantId, workloadName, bucket, anomaliesFrom, last, new Map(versions.map((v) => [v.logic_id, v.version])));
   return {
     workload: workloadName,

@@ -222,6 +222,15 @@ describe.each(testBackends())("workload queries on $name", (backend) => {
     expect(b!.avgCostUsd).toBeCloseTo(0.03, 12);
   });
 
+  it("lists the most recently seen versions up to its limit, with the same figures, and counts the rest", async () => {
+    const all = await listWorkloadVersions(db(), "default", "qa");
+    expect(all.omittedVersions).toBe(0);
+    const cut = await listWorkloadVersions(db(), "default", "qa", {}, 1);
+    expect(cut.versions).toEqual([all.versions[0]]);
+    expect(cut.versions[0]!.logicId).toBe(B);
+    expect(cut.omittedVersions).toBe(1);
+  });
+
   it("returns no versions for an unknown workload or another tenant's", async () => {
     expect((await listWorkloadVersions(db(), "default", "nope")).versions).toEqual([]);
     expect((await listWorkloadVersions(db(), "other", "qa")).versions.map((v) => v.runCount)).toEqual([1]);
