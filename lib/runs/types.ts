@@ -96,6 +96,12 @@ export interface RunDag {
   /** Values the tenant's redaction rules replaced in the run's spans at ingest, their names and event names included (ledger events, log records and score comments not counted: only spans keep a count). */
   redactedValues: number;
   /**
+   * Spans of a very large run the graph was built without (past MAX_DAG_SPANS, by start): node
+   * totals are then each node's own usage, and links between nodes come from the spans read. 0 when
+   * every span was read.
+   */
+  spansUnread: number;
+  /**
    * Null when the graph (nodes, edges, totals, omittedNodes, redactedValues) is up to date with
    * the run. For a large run that has changed since its graph was last built, the time (ISO 8601)
    * of the stored data the graph shows while a new one is built; `run` is always current.

@@ -4,7 +4,7 @@ import type { DagEdge, DagNode, RunDag, RunView } from "@/lib/runs/types";
 import { alignRunEdges, alignRunNodes, compareRunDags } from "@/lib/workloads/run-diff";
 
 const run = (runId: string, logicId: string | null) => ({ runId, logicId }) as RunView;
-const dag = (runId: string, logicId: string | null, nodes: DagNode[], edges: DagEdge[]): RunDag => ({ run: run(runId, logicId), nodes, edges, omittedNodes: 0, redactedValues: 0, graphAsOf: null });
+const dag = (runId: string, logicId: string | null, nodes: DagNode[], edges: DagEdge[]): RunDag => ({ run: run(runId, logicId), nodes, edges, omittedNodes: 0, redactedValues: 0, spansUnread: 0, graphAsOf: null });
 
 describe("run alignment", () => {
   it("sums a generic trace's spans of one name and maps span-id edges to names", () => {

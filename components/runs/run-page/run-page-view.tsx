@@ -172,6 +172,11 @@ export function RunPageView({ initialDag, loadedAt, previousRunId, rights }: Pro
               {dag.omittedNodes.toLocaleString("en-US")} nodes omitted: the graph draws the first {dag.nodes.length.toLocaleString("en-US")} (by start, and failed spans); the timeline has every span.
             </p>
           ) : null}
+          {view === "aggregated" && dag.spansUnread > 0 ? (
+            <p data-testid="dag-spans-unread" className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
+              Built from the first {(dag.run.spanCount - dag.spansUnread).toLocaleString("en-US")} of {dag.run.spanCount.toLocaleString("en-US")} spans: node totals are each node&apos;s own usage, and links between nodes come from those spans.
+            </p>
+          ) : null}
         </div>
         {selectedNode || replay ? (
           <div className="flex min-w-0 flex-col gap-4">

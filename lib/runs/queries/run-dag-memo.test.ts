@@ -16,6 +16,7 @@ const dagOf = (spanCount: number, nodeName: string): RunDag => ({
   edges: [],
   omittedNodes: 0,
   redactedValues: 0,
+  spansUnread: 0,
   graphAsOf: null,
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -84,4 +84,12 @@ describe.each(testBackends())("a run's spans as the DAG reads them, on $name", (
     expect(rows.reduce((sum, row) => sum + row.redacted_count, 0)).toBe(4);
     expect(rows.filter((row) => row.counts_usage).reduce((sum, row) => sum + Number(row.input_tokens), 0)).toBe(132);
   });
+
+  it("reads at most `max` spans, the first by (start, trace, span), in one query or in pages", async () => {
+    const order = (a: { start: string; trace_id: string; span_id: string }, b: typeof a) => BigInt(a.start) < BigInt(b.start) ? -1 : BigInt(a.start) > BigInt(b.start) ? 1 : key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+    const all = (await runSpans(db(), "default", "run-paged", Infinity)) as (Awaited<ReturnType<typeof runSpans>>[number] & { start: string })[];
+    const first = [...all].sort(order).slice(0, 7).map(key);
+    expect((await runSpans(db(), "default", "run-paged", Infinity, { max: 7, ordered: true })).map(key)).toEqual(first);
+    for (const pageSize of [2, 4, 50]) expect((await runSpans(db(), "default", "run-paged", pageSize, { max: 7 })).map(key)).toEqual(first);
+  });
 });

@@ -80,4 +80,17 @@ describe.each(testBackends())("self and total usage on DAG nodes on $name", (bac
     const traceDag = (await getRunDag(db(), "default", TRACE, { maxNodes: 2 }))!;
     expect([traceDag.nodes.length, traceDag.omittedNodes]).toEqual([2, 2]);
   });
+
+  it("reads at most maxSpans, the first by start: past them totals are each node's own, and it says how many it left unread", async () => {
+    expect((await getRunDag(db(), "default", "wf-1"))!.spansUnread).toBe(0);
+    const cut = (await getRunDag(db(), "default", "wf-1", { maxSpans: 3 }))!;
+    expect(cut.spansUnread).toBe(1);
+    const planner = cut.nodes.find((n) => n.name === "planner")!;
+    // Its own figures, exact (from the roll-ups), not what lay beneath the spans read.
+    expect([planner.costUsd, planner.total.costUsd]).toEqual([0.1, 0.1]);
+    expect(cut.nodes.map((n) => n.name).sort()).toEqual(["planner", "writer"]);
+    const trace = (await getRunDag(db(), "default", TRACE, { maxSpans: 2 }))!;
+    expect(trace.spansUnread).toBe(2);
+    expect(Object.fromEntries(trace.nodes.map((n) => [n.id.slice(0, 1), Number(n.total.costUsd.toFixed(9))]))).toEqual({ a: 0.5, b: 0.2, c: 0, d: 0.3 });
+  });
 });

@@ -22,9 +22,19 @@ export async function getRun(db: Kysely<DB>, tenantId: string, runId: string): P
   return row ? toRunView(row) : null;
 }
 
+/**
+ * Spans one graph build reads at most, first by start: the build holds each in memory, so a run of
+ * millions (a session id kept for months, or a hostile sender) costs a bounded read. Past it, node
+ * totals are each node's own usage (the roll-ups, exact) and links between nodes come from the
+ * spans read; `spansUnread` says how many were not.
+ */
+export const MAX_DAG_SPANS = 250_000;
+
 export interface RunDagOptions {
   /** Nodes drawn at most (MAX_DAG_NODES by default). */
   maxNodes?: number;
+  /** Spans read at most (MAX_DAG_SPANS by default). */
+  maxSpans?: number;
   /** Wait for a graph built from the run as it is now, rather than take one kept from before (`graphAsOf`). */
   current?: boolean;
 }
@@ -36,6 +46,7 @@ export interface RunDagOptions {
  */
 export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string, options: RunDagOptions = {}): Promise<RunDag | null> {
   const maxNodes = options.maxNodes ?? maxDagNodes();
+  const limits = { maxNodes, maxSpans: options.maxSpans ?? MAX_DAG_SPANS };
   const row = await db
     .selectFrom("runs")
     .select([...RUN_COLUMNS, sql<string>`updated_at::text`.as("changed_at")])
@@ -44,11 +55,11 @@ export async function getRunDag(db: Kysely<DB>, tenantId: string, runId: string,
     .executeTakeFirst();
   if (!row) return null;
   const run = toRunView(row);
-  if (run.spanCount < MEMO_MIN_SPANS) return buildRunDag(db, tenantId, run, maxNodes);
+  if (run.spanCount < MEMO_MIN_SPANS) return buildRunDag(db, tenantId, run, limits);
   // Every write to the run moves its updated_at; a ledger edge another run brings moves its version's.
   const versionChangedAt = run.workloadName && run.logicId ? await versionStamp(db, tenantId, run.workloadName, run.logicId) : null;
   const stamp = JSON.stringify([row.changed_at, run.spanCount, run.status, versionChangedAt]);
-  return keptRunDag(db, tenantId, run, maxNodes, stamp, () => buildRunDag(db, tenantId, run, maxNodes), options.current ?? false);
+  return keptRunDag(db, tenantId, run, maxNodes, stamp, () => buildRunDag(db, tenantId, run, limits), options.current ?? false);
 }
 
 async function versionStamp(db: Kysely<DB>, tenantId: string, workloadName: string, logicId: string): Promise<string | null> {
@@ -62,27 +73,48 @@ async function versionStamp(db: Kysely<DB>, tenantId: string, workloadName: stri
   return row?.changed_at ?? null;
 }
 
-async function buildRunDag(db: Kysely<DB>, tenantId: string, run: RunView, maxNodes: number): Promise<RunDag> {
+async function buildRunDag(db: Kysely<DB>, tenantId: string, run: RunView, { maxNodes, maxSpans }: { maxNodes: number; maxSpans: number }): Promise<RunDag> {
   const runId = run.runId;
   // One query at a time, not Promise.all: on PGlite (one connection) queries queue, and a health
   // check or another page's query then waits for one of them, not for all of a large run's.
   const { spanGroups, ledger } = await runGroups(db, tenantId, runId);
   const isWorkflow = spanGroups.some((group) => group.nodeName !== null) || ledger.length > 0;
+  // Usage beneath each node follows parent links through every span of the run: the one read here
+  // that grows with the run (see collector/store/dag-rollups.ts for what is folded at ingest), up to maxSpans.
+  const { rows, unread } = await boundedRunSpans(db, tenantId, run, maxSpans);
+  // Past the cut, a subtree's usage would miss what lies beyond it: totals stay each node's own.
+  const usage = usageOf(rows);
+  const totalsFrom = unread > 0 ? undefined : usage;
+  const redacted = unread > 0 ? await redactedInRun(db, tenantId, runId) : redactedValues(rows);
   if (!isWorkflow) {
     // A generic trace shows each span as a node, cut at the same limit (the timeline still has them all).
     const spans = await traceSpanNodes(db, tenantId, runId, maxNodes);
-    const rows = await runSpans(db, tenantId, runId);
-    const dag = buildTraceDag(spans, usageOf(rows));
-    return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length), redactedValues: redactedValues(rows), graphAsOf: null };
+    const dag = buildTraceDag(spans, totalsFrom);
+    return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length), redactedValues: redacted, spansUnread: unread, graphAsOf: null };
   }
-  // Usage beneath each node follows parent links through every span of the run: the one read here
-  // that grows with the run (see collector/store/dag-rollups.ts for what is folded at ingest).
-  const rows = await runSpans(db, tenantId, runId);
-  const usage = usageOf(rows);
   const parentLinks = await nodeParentLinks(db, tenantId, rows, usage);
   const staticGraph = run.workloadName && run.logicId ? await versionGraph(db, tenantId, run.workloadName, run.logicId) : null;
-  const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage }, maxNodes);
-  return { run, ...dag, redactedValues: redactedValues(rows), graphAsOf: null };
+  const dag = buildWorkflowDag({ runStatus: run.status, spanGroups, ledger, parentLinks, staticGraph, usage: totalsFrom }, maxNodes);
+  return { run, ...dag, redactedValues: redacted, spansUnread: unread, graphAsOf: null };
+}
+
+/** The run's spans, at most `maxSpans` of them (the first by start when it has more), and how many were left unread. */
+async function boundedRunSpans(db: Kysely<DB>, tenantId: string, run: RunView, maxSpans: number): Promise<{ rows: RunSpanRow[]; unread: number }> {
+  // The run's span count (kept at ingest) says whether to cut; the read is bounded either way.
+  const cut = run.spanCount > maxSpans;
+  const rows = await runSpans(db, tenantId, run.runId, undefined, { max: maxSpans, ordered: cut });
+  return { rows, unread: cut || rows.length >= maxSpans ? Math.max(0, run.spanCount - rows.length) : 0 };
+}
+
+/** Values redacted in the run's spans, summed in the database: for a run too large to read whole. */
+async function redactedInRun(db: Kysely<DB>, tenantId: string, runId: string): Promise<number> {
+  const row = await db
+    .selectFrom("spans")
+    .select(sql<string | null>`sum(redacted_count)::text`.as("total"))
+    .where("tenant_id", "=", tenantId)
+    .where("run_id", "=", runId)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
 }
 
 /** Every span of the run, narrowly: enough to sum usage beneath each node and to link nodes by parent. */
@@ -120,9 +152,19 @@ const PGLITE_SPAN_PAGE = 10_000;
  * never used. Spans a page misses because they arrived during the read move the run's stamp, and the
  * next read builds again (run-dag-memo.ts).
  */
-export async function runSpans(db: Kysely<DB>, tenantId: string, runId: string, pageSize = runsInProcess(db) ? PGLITE_SPAN_PAGE : Infinity): Promise<RunSpanRow[]> {
-  if (!Number.isFinite(pageSize)) return spanColumns(db, tenantId, runId, null).execute();
-  const rows = await readInPages<RunSpanRow & { start: string }>(pageSize, Infinity, (last, limit) =>
+export async function runSpans(
+  db: Kysely<DB>,
+  tenantId: string,
+  runId: string,
+  pageSize = runsInProcess(db) ? PGLITE_SPAN_PAGE : Infinity,
+  { max = Infinity, ordered = false }: { max?: number; ordered?: boolean } = {},
+): Promise<RunSpanRow[]> {
+  if (!Number.isFinite(pageSize)) {
+    // Sorted only when cut (the first by start): sorting a whole run costs PostgreSQL as much again.
+    const query = ordered ? spanColumns(db, tenantId, runId, null).orderBy("start_time_unix_nano").orderBy("trace_id").orderBy("span_id") : spanColumns(db, tenantId, runId, null);
+    return (Number.isFinite(max) ? query.limit(max) : query).execute();
+  }
+  const rows = await readInPages<RunSpanRow & { start: string }>(pageSize, max, (last, limit) =>
     jsonPage(
       db,
       spanColumns(db, tenantId, runId, last && { startNs: last.start, traceId: last.trace_id, spanId: last.span_id })
