@@ -20,7 +20,7 @@ import { startLedgerChain, type LedgerJob } from "@/collector/ledger/ledger-job"
 import { ephemeralSigningKey, loadSigningKey } from "@/collector/ledger/signing-key";
 import { setWebhookHosts } from "@/lib/alerts/webhook-hosts";
 import { guardedWrite } from "@/collector/store/db-errors";
-import { closeIdleRuns } from "@/collector/store/run-aggregates";
+import { sweepIdleRuns } from "@/collector/store/idle-sweep";
 import { writeBatch } from "@/collector/store/write-batch";
 import { acceptRedaction } from "@/collector/redaction/accept-redaction";
 import { redactBatch } from "@/collector/redaction/redact-batch";
@@ -130,17 +130,24 @@ export async function startCollector(config: CollectorConfig, database: Collecto
 
   // The idle rule for runs that receive nothing more: most Codon runs end this way.
   let sweepFailing = false;
+  let sweeping = false;
   const sweeper = setInterval(() => {
-    closeIdleRuns(db, nowNs() - idleNs).then(
-      (closed) => {
-        sweepFailing = false;
-        for (const run of closed) changes.publish({ tenantId: run.tenantId, runIds: [run.runId] });
-      },
-      (error: unknown) => {
-        if (!sweepFailing) log.warn("closing idle runs failed; will retry", { error: (error as Error).message });
-        sweepFailing = true;
-      },
-    );
+    // A sweep working through a backlog may outlast the interval: the next one waits its turn.
+    if (sweeping) return;
+    sweeping = true;
+    sweepIdleRuns(db, nowNs() - idleNs, (change) => changes.publish(change))
+      .then(
+        () => {
+          sweepFailing = false;
+        },
+        (error: unknown) => {
+          if (!sweepFailing) log.warn("closing idle runs failed; will retry", { error: (error as Error).message });
+          sweepFailing = true;
+        },
+      )
+      .finally(() => {
+        sweeping = false;
+      });
   }, Math.min(5000, Math.max(250, Number(idleNs / 2_000_000n))));
   sweeper.unref();
 

@@ -156,14 +156,23 @@ export async function recomputeRuns(
   return result.rows;
 }
 
-/** The idle rule, applied to runs nothing new arrived for: closes running runs whose last span ended before the cutoff. */
-export async function closeIdleRuns(db: Kysely<DB>, idleCutoffNs: bigint): Promise<{ tenantId: string; runId: string }[]> {
+/** Runs one idle sweep closes at most: after a long outage thousands may be due, and one statement would lock them all at once. */
+export const IDLE_CLOSE_BATCH = 1_000;
+
+/**
+ * The idle rule, applied to runs nothing new arrived for: closes up to `limit` running runs whose
+ * last span ended before the cutoff, the longest idle first (runs_running_idx). A full batch means
+ * more may be due: the caller sweeps again.
+ */
+export async function closeIdleRuns(db: Kysely<DB>, idleCutoffNs: bigint, limit = IDLE_CLOSE_BATCH): Promise<{ tenantId: string; runId: string }[]> {
   // Rows a writer holds are skipped (closed next round), so the sweeper never deadlocks with it.
   const result = await sql<{ tenant_id: string; run_id: string }>`
     update runs set status = 'completed', updated_at = now()
     where (tenant_id, run_id) in (
       select tenant_id, run_id from runs
       where status = 'running' and end_time_unix_nano < ${idleCutoffNs.toString()}::int8
+      order by end_time_unix_nano
+      limit ${limit}
       for update skip locked)
     returning tenant_id, run_id`.execute(db);
   return result.rows.map((row) => ({ tenantId: row.tenant_id, runId: row.run_id }));
