@@ -96,6 +96,7 @@ describe.each(testBackends())("price overrides on $name", (backend) => {
 
   it("prices an unpriced model, with cache prices defaulting to input, and takes it off the unpriced list", async () => {
     expect((await listUnpricedModels(db(), TENANT)).map((m) => m.model)).toEqual(["acme-llm-9000"]);
+    expect(await listUnpricedModels(db(), TENANT, 0)).toEqual([]);
     await createPriceOverride(
       db(),
       TENANT,

@@ -7,7 +7,7 @@ import { sweepIdleRuns } from "@/collector/store/idle-sweep";
 
 const T0 = 1_732_190_000_000_000_000n;
 const SEC = 1_000_000_000n;
-const endingAt = (seconds: number) => ({ status: "running", start_time_unix_nano: String(T0), end_time_unix_nano: String(T0 + BigInt(seconds) * SEC) });
+const endingAt = (seconds: number) => ({ status: "running" as const, start_time_unix_nano: String(T0), end_time_unix_nano: String(T0 + BigInt(seconds) * SEC) });
 
 describe.each(testBackends())("the idle sweep on $name", (backend) => {
   let handle: TestDatabase;

@@ -4,8 +4,11 @@ import type { DB } from "@/lib/db/types";
 import type { UnpricedModel } from "@/lib/costs/types";
 import { nsToIso } from "@/lib/runs/run-view";
 
-/** Models that used tokens but have no price (served by spans_unpriced_idx); most tokens first. */
-export async function listUnpricedModels(db: Kysely<DB>, tenantId: string): Promise<UnpricedModel[]> {
+/** Models listed at most, most tokens first: model names come from senders, and a hostile one can send a new name on every span. */
+export const MAX_UNPRICED_MODELS = 1_000;
+
+/** Models that used tokens but have no price (served by spans_unpriced_idx); most tokens first, at most `limit`. */
+export async function listUnpricedModels(db: Kysely<DB>, tenantId: string, limit = MAX_UNPRICED_MODELS): Promise<UnpricedModel[]> {
   const { rows } = await sql<{
     vendor: string | null;
     model: string;
@@ -23,7 +26,8 @@ export async function listUnpricedModels(db: Kysely<DB>, tenantId: string): Prom
     where s.tenant_id = ${tenantId} and s.cost_usd is null and s.model_name is not null
       and (coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0) + coalesce(s.cache_read_tokens, 0) + coalesce(s.cache_write_tokens, 0)) > 0
     group by s.model_vendor, s.model_name
-    order by sum(coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)) desc, s.model_name`.execute(db);
+    order by sum(coalesce(s.input_tokens, 0) + coalesce(s.output_tokens, 0)) desc, s.model_name
+    limit ${limit}`.execute(db);
   return rows.map((row) => ({
     vendor: row.vendor,
     model: row.model,

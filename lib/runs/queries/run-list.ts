@@ -81,15 +81,31 @@ export async function previousRunId(db: Kysely<DB>, tenantId: string, workloadNa
 }
 
 
-/** What the runs page's filter menus offer: small tables, so cheap. */
-export async function runFilterOptions(db: Kysely<DB>, tenantId: string): Promise<RunFilterOptions> {
-  const versions = await db
-    .selectFrom("workload_versions")
-    .select(["workload_name", "logic_id", "version"])
-    .where("tenant_id", "=", tenantId)
-    .orderBy("workload_name")
-    .orderBy("last_seen_unix_nano", "desc")
-    .execute();
+/** Entries each filter menu offers at most; a value from the URL past them stays selectable (filter-options.tsx). */
+export const FILTER_MENU_LIMITS: Readonly<{ workloads: number; versionsPerWorkload: number; deployments: number }> = { workloads: 200, versionsPerWorkload: 50, deployments: 200 };
+
+/**
+ * What the runs page's filter menus offer: the workloads (by name), each one's most recently seen
+ * versions, and the deployments, each bounded (FILTER_MENU_LIMITS), so a tenant with thousands of
+ * versions (a logic id per deploy) costs the page a bounded read.
+ */
+export async function runFilterOptions(db: Kysely<DB>, tenantId: string, limits = FILTER_MENU_LIMITS): Promise<RunFilterOptions> {
+  // Loose index scans over workload_versions' primary key (one probe per workload), then each
+  // workload's newest versions over workload_versions_recent_idx.
+  const versions = await sql<{ workload_name: string; logic_id: string; version: string | null }>`
+    with recursive w as (
+      (select workload_name from workload_versions where tenant_id = ${tenantId} order by workload_name limit 1)
+      union all
+      select (select v.workload_name from workload_versions v where v.tenant_id = ${tenantId} and v.workload_name > w.workload_name
+              order by v.workload_name limit 1)
+      from w where w.workload_name is not null
+    ), names as (select workload_name from w where workload_name is not null order by workload_name limit ${limits.workloads})
+    select n.workload_name, v.logic_id, v.version
+    from names n cross join lateral (
+      select logic_id, version from workload_versions
+      where tenant_id = ${tenantId} and workload_name = n.workload_name
+      order by last_seen_unix_nano desc, logic_id limit ${limits.versionsPerWorkload}) v
+    order by n.workload_name`.execute(db);
   // A loose index scan over runs_deployment_start_idx: one probe per distinct deployment, not one per run.
   const deployments = await sql<{ deployment_id: string }>`
     with recursive d as (
@@ -99,10 +115,10 @@ export async function runFilterOptions(db: Kysely<DB>, tenantId: string): Promis
               order by r.deployment_id limit 1)
       from d where d.deployment_id is not null
     )
-    select deployment_id from d where deployment_id is not null limit 200`.execute(db);
+    select deployment_id from d where deployment_id is not null limit ${limits.deployments}`.execute(db);
   return {
-    workloads: [...new Set(versions.map((v) => v.workload_name))],
-    versions: versions.map((v) => ({ workloadName: v.workload_name, logicId: v.logic_id, version: v.version })),
+    workloads: [...new Set(versions.rows.map((v) => v.workload_name))],
+    versions: versions.rows.map((v) => ({ workloadName: v.workload_name, logicId: v.logic_id, version: v.version })),
     deployments: deployments.rows.map((r) => r.deployment_id),
   };
 }

@@ -7,6 +7,7 @@ import { compareVersions } from "@/lib/workloads/queries/version-compare";
 import { listWorkloadVersions } from "@/lib/workloads/queries/workload-versions";
 import { workloadTrend } from "@/lib/workloads/queries/workload-trend";
 import { listWorkloadStats } from "@/lib/workloads/queries/workloads";
+import { runFilterOptions } from "@/lib/runs/queries/run-list";
 
 // Hand-computed figures below use PostgreSQL's percentile_cont: linear interpolation at
 // p × (n − 1) between the sorted values.
@@ -229,6 +230,21 @@ describe.each(testBackends())("workload queries on $name", (backend) => {
     expect(cut.versions).toEqual([all.versions[0]]);
     expect(cut.versions[0]!.logicId).toBe(B);
     expect(cut.omittedVersions).toBe(1);
+  });
+
+  it("offers each workload's most recently seen versions in the filter menus, within their limits", async () => {
+    const all = await runFilterOptions(db(), "default");
+    expect(all.workloads).toEqual(["qa", "writer"]);
+    expect(all.versions.map((v) => [v.workloadName, v.logicId])).toEqual([
+      ["qa", B],
+      ["qa", A],
+      ["writer", OTHER],
+    ]);
+    const cut = await runFilterOptions(db(), "default", { workloads: 1, versionsPerWorkload: 1, deployments: 1 });
+    expect(cut.workloads).toEqual(["qa"]);
+    expect(cut.versions.map((v) => v.logicId)).toEqual([B]);
+    expect(cut.deployments.length).toBeLessThanOrEqual(1);
+    expect((await runFilterOptions(db(), "other")).versions.map((v) => v.logicId)).toEqual([A]);
   });
 
   it("returns no versions for an unknown workload or another tenant's", async () => {
