@@ -202,6 +202,20 @@ describe.each(testBackends())("the incremental fold on $name", (backend) => {
     const recomputed = await recomputedRollUps(db);
     for (const table of Object.keys(folded)) expect({ table, rows: folded[table] }).toEqual({ table, rows: recomputed[table] });
   });
+
+  it("folds each tenant's spans of one batch into its own groups, the same run id in both", async () => {
+    const db = handle.database.kysely;
+    await sql`truncate spans, runs, audit_events, workload_versions, node_specs, run_nodes, run_models, run_call_usage, run_ledger_nodes, run_span_groups, run_ledger_groups`.execute(db);
+    await db.insertInto("tenants").values({ id: "fold-other", name: "Other" }).onConflict((oc) => oc.column("id").doNothing()).execute();
+    const { spans } = runRows("run-shared", random(11), false, T0);
+    const theirs = spans.slice(0, 7).map((span) => ({ ...span, tenant_id: "fold-other" }));
+    await writeBatch(db, { spans: [...spans, ...theirs], auditEvents: [], graphs: [], nodeSpecs: [] }, 0n);
+    const groups = async () => (await sql<Row>`select * from run_span_groups order by tenant_id, run_id, node_name, nodespec_id`.execute(db)).rows.map((row) => ({ ...row }));
+    const folded = await groups();
+    expect(new Set(folded.map((row) => row.tenant_id))).toEqual(new Set(["default", "fold-other"]));
+    for (const tenantId of ["default", "fold-other"]) await recomputeDagRollups(db, tenantId, ["run-shared"]);
+    expect(folded).toEqual(await groups());
+  });
 });
 
 /** The roll-ups as the whole-run statements compute them from the stored rows. */

@@ -31,7 +31,8 @@ const versionOf = (workloadName: string | null, logicId: string | null): Version
 /**
  * Folds one tenant's new rows of a batch into its roll-ups: runs, run_nodes, run_models, call
  * usage, ledger nodes, the run DAG's span and ledger groups, versions and their graphs. The work
- * grows with the batch, not with the runs it adds to. Callers hold the runs' locks.
+ * grows with the batch, not with the runs it adds to. Callers hold the runs' locks. `addedStage`,
+ * when given, holds `newSpans` (and other tenants' rows) for the folds done in SQL (insert-spans.ts).
  */
 export async function foldBatch(
   trx: Transaction<DB>,
@@ -40,6 +41,7 @@ export async function foldBatch(
   newEvents: readonly FoldEvent[],
   graphs: readonly GraphDefinition[],
   idleCutoffNs: bigint,
+  addedStage: string | null = null,
 ): Promise<void> {
   const runIds = [...new Set([...newSpans.map((s) => s.run_id), ...newEvents.map((e) => e.run_id)])].sort();
   const stored = await readRuns(trx, tenantId, runIds);
@@ -72,7 +74,8 @@ export async function foldBatch(
   for (const [runId, gained] of await foldNodes(trx, tenantId, deltas.nodes, deltas.calls, storedRuns)) aggregates.get(runId)!.inputs.namedNodes += gained;
   await addModels(trx, tenantId, deltas.models, placements);
   await movePlacements(trx, tenantId, moved);
-  await foldDagRollups(trx, tenantId, spans, events);
+  if (addedStage) await foldDagRollups(trx, tenantId, whole.spans, events, { table: addedStage, exceptRuns: [...unfolded] });
+  else await foldDagRollups(trx, tenantId, spans, events);
   // Whether failures were retried is for runs with failures only: most batches skip the read.
   const failing = [...aggregates].filter(([, aggregate]) => aggregate.inputs.spanErrors > 0 || aggregate.inputs.failedNodes > 0).map(([runId]) => runId);
   const retries = await readRetries(trx, tenantId, failing);

@@ -27,14 +27,17 @@ export interface FoldEvent {
   error: string | null;
 }
 
+const FOLD_SPAN_NAMES = [
+  "run_id", "trace_id", "is_trace_root", "name", "node_name", "nodespec_id", "node_role", "status_code", "status_message",
+  "start_time_unix_nano", "end_time_unix_nano", "duration_ns", "counts_usage", "input_tokens", "output_tokens", "total_tokens",
+  "cost_usd", "model_vendor", "model_name", "service_name", "workload_id", "workload_name", "workload_version",
+  "workload_logic_id", "deployment_id", "attempt",
+] as const satisfies readonly (keyof FoldSpan)[];
+const INT8_OR_NUMERIC = new Set<string>(["start_time_unix_nano", "end_time_unix_nano", "duration_ns", "input_tokens", "output_tokens", "total_tokens", "cost_usd"]);
+
 /** The span columns of FoldSpan, for a `returning` or a `select` over spans. */
 export const FOLD_SPAN_COLUMNS = sql.raw(
-  [
-    "run_id", "trace_id", "(parent_span_id is null and run_id = trace_id) as is_trace_root", "name", "node_name",
-    "nodespec_id", "node_role", "status_code", "status_message", "start_time_unix_nano", "end_time_unix_nano",
-    "duration_ns", "counts_usage", "input_tokens", "output_tokens", "total_tokens", "cost_usd", "model_vendor",
-    "model_name", "service_name", "workload_id", "workload_name", "workload_version", "workload_logic_id", "deployment_id", "attempt",
-  ].join(", "),
+  FOLD_SPAN_NAMES.map((name) => (name === "is_trace_root" ? "(parent_span_id is null and run_id = trace_id) as is_trace_root" : name)).join(", "),
 );
 
 /**
@@ -42,14 +45,9 @@ export const FOLD_SPAN_COLUMNS = sql.raw(
  * give them (JSON numbers would round nanosecond times and decimal costs).
  */
 export const FOLD_SPAN_JSON_COLUMNS = sql.raw(
-  [
-    "run_id", "trace_id", "(parent_span_id is null and run_id = trace_id) as is_trace_root", "name", "node_name",
-    "nodespec_id", "node_role", "status_code", "status_message", "start_time_unix_nano::text as start_time_unix_nano",
-    "end_time_unix_nano::text as end_time_unix_nano", "duration_ns::text as duration_ns", "counts_usage",
-    "input_tokens::text as input_tokens", "output_tokens::text as output_tokens", "total_tokens::text as total_tokens",
-    "cost_usd::text as cost_usd", "model_vendor", "model_name", "service_name", "workload_id", "workload_name",
-    "workload_version", "workload_logic_id", "deployment_id", "attempt",
-  ].join(", "),
+  FOLD_SPAN_NAMES.map((name) =>
+    name === "is_trace_root" ? "(parent_span_id is null and run_id = trace_id) as is_trace_root" : INT8_OR_NUMERIC.has(name) ? `${name}::text as ${name}` : name,
+  ).join(", "),
 );
 
 /** The failure text of an audit event's metadata (FoldEvent.error). */

@@ -36,11 +36,11 @@ describe.each(testBackends())("insertSpans's returned rows, on $name", (backend)
 
   /** Inserts in a transaction that is rolled back, so both ways insert the same rows. */
   const inserted = async (asJson: boolean) => {
-    let rows: Awaited<ReturnType<typeof insertSpans>> = [];
+    let rows: Awaited<ReturnType<typeof insertSpans>>["rows"] = [];
     await handle.database.kysely
       .transaction()
       .execute(async (trx) => {
-        rows = await insertSpans(trx, spans, asJson);
+        ({ rows } = await insertSpans(trx, spans, asJson));
         throw new Error("roll back");
       })
       .catch((error: unknown) => {

@@ -1,7 +1,9 @@
 import { sql, type RawBuilder, type Transaction } from "kysely";
 import type { DB, NewSpan } from "@/lib/db/types";
 import { stageRows } from "@/lib/db/copy";
+import { emptyStage } from "@/lib/db/copy";
 import { FOLD_SPAN_COLUMNS, FOLD_SPAN_JSON_COLUMNS, type FoldSpan } from "@/collector/store/fold-rows";
+import { SPAN_GROUP_SOURCE_COLUMNS } from "@/collector/store/dag-rollups";
 
 // Every column the normalizer fills; received_at takes its default. Columns with a NOT NULL
 // default are coalesced, because the stage holds null where a span has no value.
@@ -31,22 +33,43 @@ const selectList = sql.join(
   COLUMNS.map((column) => (DEFAULTS[column] ? sql`coalesce(r.${sql.ref(column)}, ${sql.raw(DEFAULTS[column]!)})` : sql`r.${sql.ref(column)}`)),
 );
 
+/** The spans a batch added: as the roll-ups fold them, and kept in a temporary table for the folds done in SQL. */
+export interface AddedSpans {
+  rows: (FoldSpan & { tenant_id: string })[];
+  /**
+   * A temporary table (emptied at commit) holding the added spans' SPAN_GROUP_SOURCE_COLUMNS and
+   * tenant id: the DAG's span groups fold from it, rather than from the rows sent back as JSON.
+   */
+  stage: string | null;
+}
+
 /**
  * Inserts spans by COPY into a temporary stage, then one insert from the stage that skips spans
  * already stored. COPY is the fastest way in on both backends; the stage is what lets it skip
- * re-delivered spans, which a COPY straight into `spans` would fail on. Returns the spans that
- * were new, as the roll-ups fold them: on PGlite (`inProcess`) as one JSON text, since PGlite turns
- * each value of each returned row into JavaScript one by one, on the thread ingest runs on.
+ * re-delivered spans, which a COPY straight into `spans` would fail on. The same statement keeps
+ * the spans it added in a second stage, and returns them as the roll-ups fold them: on PGlite
+ * (`inProcess`) as one JSON text, since PGlite turns each value of each returned row into
+ * JavaScript one by one, on the thread ingest runs on.
  */
-export async function insertSpans(trx: Transaction<DB>, spans: NewSpan[], inProcess = false): Promise<(FoldSpan & { tenant_id: string })[]> {
-  if (spans.length === 0) return [];
+export async function insertSpans(trx: Transaction<DB>, spans: NewSpan[], inProcess = false): Promise<AddedSpans> {
+  if (spans.length === 0) return { rows: [], stage: null };
   const stage = await stageRows(trx, "spans", COLUMNS, spans);
-  const insert = (returned: RawBuilder<unknown>) => sql`
-    insert into spans (${columnList})
-    select ${selectList} from ${sql.raw(stage)} as r
-    on conflict (tenant_id, trace_id, span_id) do nothing
-    returning tenant_id, ${returned}`;
-  if (!inProcess) return (await sql<FoldSpan & { tenant_id: string }>`${insert(FOLD_SPAN_COLUMNS)}`.execute(trx)).rows;
-  const result = await sql<{ added: string }>`with added as (${insert(FOLD_SPAN_JSON_COLUMNS)}) select coalesce(json_agg(added), '[]')::text as added from added`.execute(trx);
-  return JSON.parse(result.rows[0]!.added) as (FoldSpan & { tenant_id: string })[];
+  const added = await emptyStage(trx, "spans", ADDED_COLUMNS);
+  // The added rows' int8 and numeric columns come back as text on PGlite (for its JSON): cast back as they are kept.
+  const insert = (returned: RawBuilder<unknown>, read: RawBuilder<unknown>) => sql`
+    with added as (
+      insert into spans (${columnList})
+      select ${selectList} from ${sql.raw(stage)} as r
+      on conflict (tenant_id, trace_id, span_id) do nothing
+      returning tenant_id, ${returned}),
+    kept as (insert into ${sql.raw(added)} (${addedList}) select ${addedSelect} from added)
+    ${read}`;
+  if (!inProcess) return { rows: (await sql<FoldSpan & { tenant_id: string }>`${insert(FOLD_SPAN_COLUMNS, sql`select * from added`)}`.execute(trx)).rows, stage: added };
+  const result = await sql<{ added: string }>`${insert(FOLD_SPAN_JSON_COLUMNS, sql`select coalesce(json_agg(added), '[]')::text as added from added`)}`.execute(trx);
+  return { rows: JSON.parse(result.rows[0]!.added) as (FoldSpan & { tenant_id: string })[], stage: added };
 }
+
+const ADDED_COLUMNS = ["tenant_id", ...SPAN_GROUP_SOURCE_COLUMNS];
+const addedList = sql.join(ADDED_COLUMNS.map((column) => sql.ref(column)));
+const CAST_BACK: Partial<Record<string, string>> = { start_time_unix_nano: "int8", end_time_unix_nano: "int8", duration_ns: "int8", input_tokens: "int8", output_tokens: "int8", cost_usd: "numeric" };
+const addedSelect = sql.join(ADDED_COLUMNS.map((column) => (CAST_BACK[column] ? sql`${sql.ref(column)}::${sql.raw(CAST_BACK[column]!)}` : sql.ref(column))));

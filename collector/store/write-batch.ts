@@ -116,7 +116,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
         .onConflict((oc) => oc.columns(["tenant_id", "nodespec_id"]).doNothing())
         .execute();
     }
-    const spans = await insertSpans(trx, await spansBesideSpecs(trx, batch.spans), runsInProcess(db));
+    const { rows: spans, stage: addedStage } = await insertSpans(trx, await spansBesideSpecs(trx, batch.spans), runsInProcess(db));
     const events: (FoldEvent & { tenant_id: string })[] = [];
     for (const rows of chunks(batch.auditEvents)) {
       const inserted = await trx
@@ -145,7 +145,7 @@ export async function writeBatch(db: Kysely<DB>, batch: WriteBatch, idleCutoffNs
     const tenants = new Set([...touched.keys(), ...batch.graphs.map((g) => g.tenantId)]);
     for (const tenantId of [...tenants].sort()) {
       const ofTenant = <T extends { tenant_id: string }>(rows: T[]) => rows.filter((row) => row.tenant_id === tenantId);
-      await foldBatch(trx, tenantId, ofTenant(spans), ofTenant(events), batch.graphs.filter((g) => g.tenantId === tenantId), idleCutoffNs);
+      await foldBatch(trx, tenantId, ofTenant(spans), ofTenant(events), batch.graphs.filter((g) => g.tenantId === tenantId), idleCutoffNs, addedStage);
     }
     const touchedRuns = [...touched.values()].reduce((sum, runs) => sum + runs.size, 0);
     // A run page open on a scored run refreshes its scores too; no fold needed for them.

@@ -96,8 +96,11 @@ const executeCopy = async <DB>(executor: Kysely<DB> | Transaction<DB>, copy: Cop
   await executor.executeQuery(CompiledQuery.raw(copy.statement("stdin"), [copy]));
 };
 
-/** A temporary table with `columns` typed as in `table`, emptied at every commit; its name carries the columns, so a deploy that changes them gets a new one. */
-async function emptyStage<DB>(trx: Transaction<DB>, table: string, columns: readonly string[]): Promise<string> {
+/**
+ * A temporary table with `columns` typed as in `table` (no constraints), emptied at every commit
+ * and now; its name carries the columns, so a deploy that changes them gets a new one.
+ */
+export async function emptyStage<DB>(trx: Transaction<DB>, table: string, columns: readonly string[]): Promise<string> {
   const stage = `stage_${table}_${createHash("sha256").update(columns.join(",")).digest("hex").slice(0, 8)}`;
   const columnList = sql.join(columns.map((column) => sql.ref(column)));
   await sql`create temporary table if not exists ${sql.raw(stage)} on commit delete rows as select ${columnList} from ${sql.table(table)} with no data`.execute(trx);
