@@ -1,5 +1,6 @@
 import { sql, type Transaction } from "kysely";
 import type { DB } from "@/lib/db/types";
+import { stageRows } from "@/lib/db/copy";
 import { mergeSketches, sketchFromStored, storedSketch } from "@/lib/stats/duration-sketch";
 import { fromUnits, toUnits } from "@/collector/store/decimal";
 import type { FoldEvent } from "@/collector/store/fold-rows";
@@ -177,14 +178,22 @@ async function readCallUsage(trx: Transaction<DB>, tenantId: string, pairs: { ru
   return new Map(rows.map((row) => [keyOf(row.run_id, row.nodespec_id), { tokens: BigInt(row.tokens), costUnits: toUnits(row.cost_usd) }]));
 }
 
+const NODE_COLUMNS = [
+  "run_id", "node_name", "nodespec_id", "role", "activations", "errors", "duration_bins", "duration_counts", "duration_min_ns", "duration_max_ns", "tokens", "cost_usd",
+] as const;
+const nodeColumns = sql.raw(NODE_COLUMNS.join(", "));
+
+/** A PostgreSQL array literal, for a COPY of an int array column. */
+const arrayLiteral = (values: readonly number[] | null): string | null => (values === null ? null : `{${values.join(",")}}`);
+
+/** Writes the nodes' rows as they now stand: COPYed into a stage (parsed several times faster than JSON), then upserted. */
 async function writeNodes(trx: Transaction<DB>, tenantId: string, rows: readonly StoredNode[]): Promise<void> {
   if (rows.length === 0) return;
+  const staged = rows.map((row) => ({ ...row, duration_bins: arrayLiteral(row.duration_bins), duration_counts: arrayLiteral(row.duration_counts) }));
+  const stage = await stageRows(trx, "run_nodes", NODE_COLUMNS, staged);
   await sql`
-    insert into run_nodes (tenant_id, run_id, node_name, nodespec_id, role,
-      activations, errors, duration_bins, duration_counts, duration_min_ns, duration_max_ns, tokens, cost_usd)
-    select ${tenantId}, r.run_id, r.node_name, r.nodespec_id, r.role,
-      r.activations, r.errors, r.duration_bins, r.duration_counts, r.duration_min_ns, r.duration_max_ns, r.tokens, r.cost_usd
-    from json_populate_recordset(null::run_nodes, ${json(rows)}::text::json) as r
+    insert into run_nodes (tenant_id, ${nodeColumns})
+    select ${tenantId}, ${nodeColumns} from ${sql.raw(stage)}
     on conflict (tenant_id, run_id, node_name) do update set
       nodespec_id = excluded.nodespec_id, role = excluded.role, activations = excluded.activations, errors = excluded.errors,
       duration_bins = excluded.duration_bins, duration_counts = excluded.duration_counts,
