@@ -1,3 +1,5 @@
+import { concurrencyLimit } from "@/lib/runtime/concurrency-limit";
+
 /** Runs whose stored rows just changed, as the collector reports them after each committed batch. */
 export interface RunChange {
   tenantId: string;
@@ -35,13 +37,11 @@ const watchKey = (tenantId: string, runId: string) => `${tenantId}\u001f${runId}
 export class RunChangeHub {
   private readonly listeners = new Set<Listener>();
   private readonly runs = new Map<string, RunWatch>();
-  private readonly maxLoads: number;
   private watchingHook: ((watching: boolean) => void) | undefined;
-  private runningLoads = 0;
-  private readonly waitingLoads: (() => void)[] = [];
+  private readonly limited: <T>(load: () => Promise<T>) => Promise<T>;
 
   constructor(options: RunChangeHubOptions = {}) {
-    this.maxLoads = Math.max(1, options.maxConcurrentLoads ?? 4);
+    this.limited = concurrencyLimit(options.maxConcurrentLoads ?? 4);
   }
 
   /** Tells `hook` when the first run is watched and when the last one is let go (the poller runs in between). */
@@ -121,19 +121,6 @@ export class RunChangeHub {
       listener();
     } catch {
       // A broken live view must never fail a write.
-    }
-  }
-
-  private async limited<T>(load: () => Promise<T>): Promise<T> {
-    if (this.runningLoads >= this.maxLoads) await new Promise<void>((resolve) => this.waitingLoads.push(resolve));
-    else this.runningLoads++;
-    try {
-      return await load();
-    } finally {
-      const next = this.waitingLoads.shift();
-      // The slot passes to the next waiter as is.
-      if (next) next();
-      else this.runningLoads--;
     }
   }
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DB } from "@/lib/db/types";
 import { makeDagNode } from "@/lib/runs/testing";
 import type { RunDag, RunView } from "@/lib/runs/types";
-import { dagBuildsSettled, keptRunDag } from "@/lib/runs/queries/run-dag-memo";
+import { dagBuildsSettled, keptRunDag, MAX_CONCURRENT_BUILDS } from "@/lib/runs/queries/run-dag-memo";
 
 // The memo only keys on the database handle; the builds here are the callers' functions, so no
 // database is read. That ingest moves the stamp, and what a real build returns, is checked on both
@@ -35,6 +35,19 @@ function controlledBuild(result: RunDag) {
 afterEach(() => vi.restoreAllMocks());
 
 describe("a large run's DAG kept between reads", () => {
+  it("builds at most MAX_CONCURRENT_BUILDS runs' graphs at once: the first views of more runs take turns", async () => {
+    const db = handle();
+    const builds = [0, 1, 2, 3].map((i) => controlledBuild(dagOf(10, `node-${i}`)));
+    const reads = builds.map(({ build }, i) => keptRunDag(db, "t", { ...runView(10), runId: `run-${i}` }, 500, "s1", build));
+    await sleep(5);
+    expect(builds.filter(({ build }) => build.mock.calls.length > 0)).toHaveLength(MAX_CONCURRENT_BUILDS);
+    builds[0]!.release();
+    await sleep(5);
+    expect(builds.filter(({ build }) => build.mock.calls.length > 0)).toHaveLength(MAX_CONCURRENT_BUILDS + 1);
+    for (const { release } of builds) release();
+    expect((await Promise.all(reads)).map((dag) => dag.nodes[0]!.name)).toEqual(["node-0", "node-1", "node-2", "node-3"]);
+  });
+
   it("builds once for readers arriving together while nothing is kept", async () => {
     const db = handle();
     const { build, release } = controlledBuild(dagOf(10, "plan"));

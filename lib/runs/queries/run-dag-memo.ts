@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "@/lib/db/types";
 import type { RunDag, RunView } from "@/lib/runs/types";
 import { createLogger } from "@/lib/runtime/log";
+import { concurrencyLimit } from "@/lib/runtime/concurrency-limit";
 
 // A large run's DAG costs a read of all its spans (usage beneath each node, parent links: see
 // run-dag.ts), ~1 s at 100,000 spans on PostgreSQL and ~3 s on PGlite. It is kept, per database
@@ -19,6 +20,12 @@ import { createLogger } from "@/lib/runtime/log";
 export const MEMO_MIN_SPANS = 5_000;
 /** DAGs kept per database handle, least recently used dropped first; also the most background builds at once. */
 const MEMO_ENTRIES = 32;
+/**
+ * Builds running at once per database handle, first reads and background builds alike: each holds
+ * up to MAX_DAG_SPANS of a run's spans, so the first views of many large runs at once take turns
+ * rather than hold them all. The rest wait in the order they came.
+ */
+export const MAX_CONCURRENT_BUILDS = 2;
 /** A failed background build is tried again no sooner than this. */
 const RETRY_AFTER_FAILURE_MS = 1_000;
 
@@ -36,6 +43,7 @@ interface Kept {
 interface Memo {
   kept: Map<string, Kept>;
   building: Map<string, Promise<Kept>>;
+  limit: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 const KEY = Symbol.for("codon-observatory.run-dag-memo");
@@ -52,7 +60,7 @@ const keyOf = (tenantId: string, runId: string, maxNodes: number) => `${tenantId
 
 function memoOf(db: Kysely<DB>): Memo {
   let memo = memos().get(db);
-  if (!memo) memos().set(db, (memo = { kept: new Map(), building: new Map() }));
+  if (!memo) memos().set(db, (memo = { kept: new Map(), building: new Map(), limit: concurrencyLimit(MAX_CONCURRENT_BUILDS) }));
   return memo;
 }
 
@@ -66,9 +74,15 @@ function keep(memo: Memo, key: string, kept: Kept): void {
 function buildOnce(memo: Memo, key: string, stamp: string, build: () => Promise<RunDag>): Promise<Kept> {
   const running = memo.building.get(key);
   if (running) return running;
-  const readAt = Date.now();
-  const started = performance.now();
-  const promise = build()
+  let readAt = 0;
+  let started = 0;
+  const promise = memo
+    .limit(() => {
+      // Timed from when its turn comes: the graph holds what was stored then.
+      readAt = Date.now();
+      started = performance.now();
+      return build();
+    })
     .then((dag) => {
       const buildMs = performance.now() - started;
       const kept: Kept = { stamp, dag: structuredClone(dag), readAt, nextBuildAt: Date.now() + 2 * buildMs };
