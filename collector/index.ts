@@ -130,12 +130,11 @@ export async function startCollector(config: CollectorConfig, database: Collecto
 
   // The idle rule for runs that receive nothing more: most Codon runs end this way.
   let sweepFailing = false;
-  let sweeping = false;
+  let sweeping: Promise<void> | null = null;
   const sweeper = setInterval(() => {
     // A sweep working through a backlog may outlast the interval: the next one waits its turn.
     if (sweeping) return;
-    sweeping = true;
-    sweepIdleRuns(db, nowNs() - idleNs, (change) => changes.publish(change))
+    sweeping = sweepIdleRuns(db, nowNs() - idleNs, (change) => changes.publish(change))
       .then(
         () => {
           sweepFailing = false;
@@ -146,7 +145,7 @@ export async function startCollector(config: CollectorConfig, database: Collecto
         },
       )
       .finally(() => {
-        sweeping = false;
+        sweeping = null;
       });
   }, Math.min(5000, Math.max(250, Number(idleNs / 2_000_000n))));
   sweeper.unref();
@@ -208,7 +207,8 @@ export async function startCollector(config: CollectorConfig, database: Collecto
       runtime.repricer = null;
       runtime.ingestBacklog = null;
       clearInterval(sweeper);
-      await Promise.all([grpc.close(), http.close(), repricer.close(), retention.close(), verdicts.close(), alerts.close(), pendingScores.close(), ledger.close()]);
+      // A sweep under way finishes its batch before the database is closed.
+      await Promise.all([sweeping, grpc.close(), http.close(), repricer.close(), retention.close(), verdicts.close(), alerts.close(), pendingScores.close(), ledger.close()]);
       await ingest.close(config.closeDrainMs ?? 1000);
     },
   };

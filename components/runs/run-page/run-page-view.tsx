@@ -174,7 +174,7 @@ export function RunPageView({ initialDag, loadedAt, previousRunId, rights }: Pro
           ) : null}
           {view === "aggregated" && dag.spansUnread > 0 ? (
             <p data-testid="dag-spans-unread" className="border-t border-slate-100 px-3 py-1.5 text-xs text-slate-500">
-              Built from the first {(dag.run.spanCount - dag.spansUnread).toLocaleString("en-US")} of {dag.run.spanCount.toLocaleString("en-US")} spans: node totals are each node&apos;s own usage, and links between nodes come from those spans.
+              {dag.spansUnread.toLocaleString("en-US")} of this run&apos;s spans (past its first by start) were not read for the graph: node totals are each node&apos;s own usage, and links between nodes come from the spans read.
             </p>
           ) : null}
         </div>

@@ -35,6 +35,26 @@ function controlledBuild(result: RunDag) {
 afterEach(() => vi.restoreAllMocks());
 
 describe("a large run's DAG kept between reads", () => {
+  it("starts a background build only while a build slot is free: it never queues ahead of a first view", async () => {
+    const db = handle();
+    const other = { ...runView(10), runId: "run-kept" };
+    await keptRunDag(db, "t", other, 500, "s1", async () => dagOf(10, "kept"));
+    const firstViews = [0, 1].map((i) => controlledBuild(dagOf(10, `first-${i}`)));
+    const reads = firstViews.map(({ build }, i) => keptRunDag(db, "t", { ...runView(10), runId: `run-new-${i}` }, 500, "s1", build));
+    const behindBuild = controlledBuild(dagOf(11, "kept-again"));
+    const behind = await keptRunDag(db, "t", { ...other, spanCount: 11 }, 500, "s2", behindBuild.build);
+    expect(behind.graphAsOf).not.toBeNull();
+    for (const { release } of firstViews) release();
+    await Promise.all(reads);
+    await sleep(5);
+    // Not queued behind them either: the next read after a free slot starts it.
+    expect(behindBuild.build).not.toHaveBeenCalled();
+    await keptRunDag(db, "t", { ...other, spanCount: 11 }, 500, "s2", behindBuild.build);
+    expect(behindBuild.build).toHaveBeenCalledTimes(1);
+    behindBuild.release();
+    await dagBuildsSettled(db);
+  });
+
   it("builds at most MAX_CONCURRENT_BUILDS runs' graphs at once: the first views of more runs take turns", async () => {
     const db = handle();
     const builds = [0, 1, 2, 3].map((i) => controlledBuild(dagOf(10, `node-${i}`)));

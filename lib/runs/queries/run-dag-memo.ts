@@ -18,7 +18,7 @@ import { concurrencyLimit } from "@/lib/runtime/concurrency-limit";
 
 /** Runs with fewer spans are built every time. */
 export const MEMO_MIN_SPANS = 5_000;
-/** DAGs kept per database handle, least recently used dropped first; also the most background builds at once. */
+/** DAGs kept per database handle, least recently used dropped first. */
 const MEMO_ENTRIES = 32;
 /**
  * Builds running at once per database handle, first reads and background builds alike: each holds
@@ -115,7 +115,8 @@ export async function keptRunDag(db: Kysely<DB>, tenantId: string, run: RunView,
     return built.stamp === stamp ? structuredClone(built.dag) : behind(built, run);
   }
   const now = Date.now();
-  if (!memo.building.has(key) && now >= kept.nextBuildAt && memo.building.size < MEMO_ENTRIES) {
+  // A background build starts only while a slot is free: it never queues ahead of a first view.
+  if (!memo.building.has(key) && now >= kept.nextBuildAt && memo.building.size < MAX_CONCURRENT_BUILDS) {
     buildOnce(memo, key, stamp, build).catch((error: unknown) => {
       kept.nextBuildAt = Date.now() + RETRY_AFTER_FAILURE_MS;
       log.warn("a run's DAG could not be built again; the last one is served", { tenantId, runId: run.runId, error: error instanceof Error ? error.message : String(error) });

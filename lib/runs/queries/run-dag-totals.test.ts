@@ -89,6 +89,15 @@ describe.each(testBackends())("self and total usage on DAG nodes on $name", (bac
     // Its own figures, exact (from the roll-ups), not what lay beneath the spans read.
     expect([planner.costUsd, planner.total.costUsd]).toEqual([0.1, 0.1]);
     expect(cut.nodes.map((n) => n.name).sort()).toEqual(["planner", "writer"]);
+    // A run that grew past the cut after its row was read: its stored count says 3, four spans are there.
+    await db().updateTable("runs").set({ span_count: 3 }).where("run_id", "=", "wf-1").execute();
+    try {
+      const grown = (await getRunDag(db(), "default", "wf-1", { maxSpans: 3 }))!;
+      expect(grown.spansUnread).toBeGreaterThanOrEqual(1);
+      expect(grown.nodes.find((n) => n.name === "planner")!.total.costUsd).toBe(0.1);
+    } finally {
+      await db().updateTable("runs").set({ span_count: workflow.length }).where("run_id", "=", "wf-1").execute();
+    }
     const trace = (await getRunDag(db(), "default", TRACE, { maxSpans: 2 }))!;
     expect(trace.spansUnread).toBe(2);
     expect(Object.fromEntries(trace.nodes.map((n) => [n.id.slice(0, 1), Number(n.total.costUsd.toFixed(9))]))).toEqual({ a: 0.5, b: 0.2, c: 0, d: 0.3 });

@@ -79,6 +79,14 @@ async function buildRunDag(db: Kysely<DB>, tenantId: string, run: RunView, { max
   // check or another page's query then waits for one of them, not for all of a large run's.
   const { spanGroups, ledger } = await runGroups(db, tenantId, runId);
   const isWorkflow = spanGroups.some((group) => group.nodeName !== null) || ledger.length > 0;
+  // A generic trace past the cut reads nothing more: its totals are then its spans' own, and it
+  // draws no links between node names (each span is a node).
+  if (!isWorkflow && run.spanCount > maxSpans) {
+    const spans = await traceSpanNodes(db, tenantId, runId, maxNodes);
+    const dag = buildTraceDag(spans);
+    const redacted = await redactedInRun(db, tenantId, runId);
+    return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length), redactedValues: redacted, spansUnread: run.spanCount - Math.min(run.spanCount, maxSpans), graphAsOf: null };
+  }
   // Usage beneath each node follows parent links through every span of the run: the one read here
   // that grows with the run (see collector/store/dag-rollups.ts for what is folded at ingest), up to maxSpans.
   const { rows, unread } = await boundedRunSpans(db, tenantId, run, maxSpans);
@@ -98,12 +106,18 @@ async function buildRunDag(db: Kysely<DB>, tenantId: string, run: RunView, { max
   return { run, ...dag, redactedValues: redacted, spansUnread: unread, graphAsOf: null };
 }
 
-/** The run's spans, at most `maxSpans` of them (the first by start when it has more), and how many were left unread. */
+/**
+ * The run's spans, at most `maxSpans` of them (the first by start when it has more), and how many
+ * were left unread. The run's span count (kept at ingest) says whether to cut; a run that grew past
+ * the cut since its row was read is found by reading one span more, and read again in order.
+ */
 async function boundedRunSpans(db: Kysely<DB>, tenantId: string, run: RunView, maxSpans: number): Promise<{ rows: RunSpanRow[]; unread: number }> {
-  // The run's span count (kept at ingest) says whether to cut; the read is bounded either way.
-  const cut = run.spanCount > maxSpans;
-  const rows = await runSpans(db, tenantId, run.runId, undefined, { max: maxSpans, ordered: cut });
-  return { rows, unread: cut || rows.length >= maxSpans ? Math.max(0, run.spanCount - rows.length) : 0 };
+  if (run.spanCount <= maxSpans) {
+    const rows = await runSpans(db, tenantId, run.runId, undefined, { max: maxSpans + 1 });
+    if (rows.length <= maxSpans) return { rows, unread: 0 };
+  }
+  const rows = await runSpans(db, tenantId, run.runId, undefined, { max: maxSpans, ordered: true });
+  return { rows, unread: Math.max(1, run.spanCount - rows.length) };
 }
 
 /** Values redacted in the run's spans, summed in the database: for a run too large to read whole. */

@@ -99,13 +99,15 @@ export async function runFilterOptions(db: Kysely<DB>, tenantId: string, limits 
       select (select v.workload_name from workload_versions v where v.tenant_id = ${tenantId} and v.workload_name > w.workload_name
               order by v.workload_name limit 1)
       from w where w.workload_name is not null
-    ), names as (select workload_name from w where workload_name is not null order by workload_name limit ${limits.workloads})
+    ), names as (
+      -- No order by here: the recursion yields names in order, and the limit stops it early.
+      select workload_name from w where workload_name is not null limit ${limits.workloads})
     select n.workload_name, v.logic_id, v.version
     from names n cross join lateral (
-      select logic_id, version from workload_versions
+      select logic_id, version, last_seen_unix_nano from workload_versions
       where tenant_id = ${tenantId} and workload_name = n.workload_name
       order by last_seen_unix_nano desc, logic_id limit ${limits.versionsPerWorkload}) v
-    order by n.workload_name`.execute(db);
+    order by n.workload_name, v.last_seen_unix_nano desc, v.logic_id`.execute(db);
   // A loose index scan over runs_deployment_start_idx: one probe per distinct deployment, not one per run.
   const deployments = await sql<{ deployment_id: string }>`
     with recursive d as (
