@@ -1,7 +1,6 @@
 import { sql, type RawBuilder, type Transaction } from "kysely";
 import type { DB, NewSpan } from "@/lib/db/types";
-import { stageRows } from "@/lib/db/copy";
-import { emptyStage } from "@/lib/db/copy";
+import { emptyStage, stageRows } from "@/lib/db/copy";
 import { FOLD_SPAN_COLUMNS, FOLD_SPAN_JSON_COLUMNS, type FoldSpan } from "@/collector/store/fold-rows";
 import { SPAN_GROUP_SOURCE_COLUMNS } from "@/collector/store/dag-rollups";
 

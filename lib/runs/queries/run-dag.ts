@@ -79,17 +79,12 @@ async function buildRunDag(db: Kysely<DB>, tenantId: string, run: RunView, { max
   // check or another page's query then waits for one of them, not for all of a large run's.
   const { spanGroups, ledger } = await runGroups(db, tenantId, runId);
   const isWorkflow = spanGroups.some((group) => group.nodeName !== null) || ledger.length > 0;
-  // A generic trace past the cut reads nothing more: its totals are then its spans' own, and it
-  // draws no links between node names (each span is a node).
-  if (!isWorkflow && run.spanCount > maxSpans) {
-    const spans = await traceSpanNodes(db, tenantId, runId, maxNodes);
-    const dag = buildTraceDag(spans);
-    const redacted = await redactedInRun(db, tenantId, runId);
-    return { run, ...dag, omittedNodes: Math.max(0, run.spanCount - spans.length), redactedValues: redacted, spansUnread: run.spanCount - Math.min(run.spanCount, maxSpans), graphAsOf: null };
-  }
   // Usage beneath each node follows parent links through every span of the run: the one read here
-  // that grows with the run (see collector/store/dag-rollups.ts for what is folded at ingest), up to maxSpans.
-  const { rows, unread } = await boundedRunSpans(db, tenantId, run, maxSpans);
+  // that grows with the run (see collector/store/dag-rollups.ts for what is folded at ingest), up to
+  // maxSpans. A generic trace past the cut reads none: it uses them only for totals, which are then
+  // its spans' own, and draws each span as a node.
+  const { rows, unread } =
+    !isWorkflow && run.spanCount > maxSpans ? { rows: [], unread: run.spanCount - maxSpans } : await boundedRunSpans(db, tenantId, run, maxSpans);
   // Past the cut, a subtree's usage would miss what lies beyond it: totals stay each node's own.
   const usage = usageOf(rows);
   const totalsFrom = unread > 0 ? undefined : usage;
