@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { scriptedRunSpans } from "@/collector/testing/workflow-run";
 import { executeRun } from "@/demo/run-demo";
 import { uuidFrom } from "@/demo/seeded";
@@ -46,6 +46,8 @@ test.beforeAll(async () => {
 });
 
 const activation = (page: Page, node: string, seq: number) => page.locator(`[data-testid="as-ran-node"][data-node-name="${node}"][data-seq="${seq}"]`);
+/** A card's place on React Flow's canvas (its wrapper's transform), not on the screen. */
+const flowPlace = (card: Locator) => card.evaluate((el) => (el.closest(".react-flow__node") as HTMLElement).style.transform);
 const edge = (page: Page, source: string, target: string) => page.locator(`.react-flow__edge[data-id="${source}->${target}"]`);
 
 test("the review loop shows ×N in Aggregated and unrolls in order As it ran", async ({ page }) => {
@@ -161,8 +163,11 @@ test("a chain opened page after page shows at most 200 steps, folding its start 
   await expect(after).toHaveAttribute("data-steps", String(LONGER_STEPS - 50));
   // Past 150 cards only those on screen are drawn: fit the whole graph to reach the folded rest.
   const fitAll = page.locator(".react-flow__controls-fitview");
+  let keptPlace = "";
   for (let shown = 100; shown <= 250; shown += 50) {
     await fitAll.click();
+    // The last click slides the window (200 steps at most): a step it keeps stays where it was (below).
+    if (shown === 250) keptPlace = await flowPlace(activation(page, "loop1", 87));
     await after.click();
     await expect(after).toHaveAttribute("data-steps", String(LONGER_STEPS - shown));
   }
@@ -173,6 +178,7 @@ test("a chain opened page after page shows at most 200 steps, folding its start 
   await expect(before).toHaveCount(0);
   await fitAll.click();
   await expect(before).toHaveAttribute("data-steps", "50");
+  expect(await flowPlace(activation(page, "loop1", 87))).toBe(keptPlace);
   await fitAll.click();
   await before.click();
   await expect(view).toHaveAttribute("data-drawn-cards", String(200 + 1));

@@ -1,7 +1,7 @@
 "use client";
 import { ReactFlowProvider, useReactFlow, useStore, type EdgeTypes, type NodeTypes } from "@xyflow/react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
-import { AS_RAN_NODE_HEIGHT, AS_RAN_NODE_WIDTH, layoutAsRan, type AsRanLayout } from "@/lib/runs/as-it-ran/layout";
+import { AS_RAN_NODE_HEIGHT, AS_RAN_NODE_WIDTH, keepInPlace, layoutAsRan, type AsRanLayout } from "@/lib/runs/as-it-ran/layout";
 import type { AsRanVisible } from "@/lib/runs/as-it-ran/visible";
 import { DagViewStore, DagViewStoreContext } from "@/components/runs/run-dag/dag-store";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
@@ -36,10 +36,14 @@ export function AsRanCanvas(props: Props) {
 }
 
 function Canvas({ visible, selectedId, onSelect, height }: Props) {
-  // Only the graph feeds the layout: selecting never re-lays it out.
-  const layout = useMemo(() => timed("as-ran:layout", () => layoutAsRan(visible.items, visible.edges)), [visible]);
   // The last nodes and edges handed to React Flow, by id: what has not changed is handed again as is.
   const drawn = useRef<{ nodes: ReadonlyMap<string, AsRanFlowNode>; edges: ReadonlyMap<string, AsRanFlowEdge> }>({ nodes: new Map(), edges: new Map() });
+  // Only the graph feeds the layout: selecting never re-lays it out. What moved together stays put
+  // (a sliding window's steps), so a click re-renders the few cards around them, not all of them.
+  const layout = useMemo(
+    () => timed("as-ran:layout", () => keepInPlace(layoutAsRan(visible.items, visible.edges), placesOf(drawn.current.nodes))),
+    [visible],
+  );
   const flowNodes = useMemo(() => toAsRanFlowNodes(visible.items, layout, drawn.current.nodes), [visible, layout]);
   const flowEdges = useMemo(() => toAsRanFlowEdges(visible.edges, drawn.current.edges), [visible]);
   // Read before the effect below records this draw: the cards React Flow has now.
@@ -80,6 +84,12 @@ function Canvas({ visible, selectedId, onSelect, height }: Props) {
       </DagViewStoreContext.Provider>
     </div>
   );
+}
+
+function placesOf(nodes: ReadonlyMap<string, AsRanFlowNode>): Map<string, { x: number; y: number }> {
+  const places = new Map<string, { x: number; y: number }>();
+  for (const [id, n] of nodes) places.set(id, n.position);
+  return places;
 }
 
 /** A selection made elsewhere (timeline, URL) that is off screen: pan to it once it is laid out. */

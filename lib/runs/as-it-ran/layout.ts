@@ -61,3 +61,30 @@ export function layoutAsRan(items: readonly AsRanItem[], edges: readonly AsRanVi
   }
   return { positions, width, height: Math.max(0, top - BAND_GAP) };
 }
+
+/**
+ * `layout` moved as a whole so that the largest group of cards that moved together since `before`
+ * (their previous places, by id) stays where it was: a window sliding down a chain folds steps at
+ * its top and moves all the others up, and this keeps those on screen still, moving the few cards
+ * around the chain instead (and React Flow renders the cards that moved again). Ties keep the
+ * layout as laid out. O(cards).
+ */
+export function keepInPlace(layout: AsRanLayout, before: ReadonlyMap<string, { x: number; y: number }>): AsRanLayout {
+  const votes = new Map<string, { dx: number; dy: number; count: number }>();
+  let best = { dx: 0, dy: 0, count: 0 };
+  for (const [id, now] of layout.positions) {
+    const then = before.get(id);
+    if (!then) continue;
+    const dx = then.x - now.x;
+    const dy = then.y - now.y;
+    const key = `${dx},${dy}`;
+    const vote = votes.get(key) ?? { dx, dy, count: 0 };
+    vote.count++;
+    votes.set(key, vote);
+    if (vote.count > best.count) best = vote;
+  }
+  if ((best.dx === 0 && best.dy === 0) || best.count === (votes.get("0,0")?.count ?? 0)) return layout;
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const [id, p] of layout.positions) positions.set(id, { x: p.x + best.dx, y: p.y + best.dy });
+  return { positions, width: layout.width, height: layout.height };
+}
