@@ -186,6 +186,8 @@ export interface NodeSpecView {
 export interface NodeDetail {
   node: DagNode;
   spec: NodeSpecView | null;
-  /** Each activation: the node's own span, with the usage of the calls made inside it. */
+  /** Each activation: the node's own span, with the usage of the calls made inside it (the first MAX_NODE_ACTIVATIONS by start). */
   activations: SpanDetail[];
+  /** The activations shown hold more LLM calls than are read (MAX_CALLS_FOLDED): their usage counts the first by start. */
+  callUsageCut: boolean;
 }

@@ -87,6 +87,18 @@ export function NodeInspector({ runId, node, onClose, scoredSpanId = null, onSco
         {detail.data && detail.data.activations.length > 0 ? (
           <section className="mt-4">
             <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{node.attempts ? "Attempts" : "Activations"}</h3>
+            {detail.data.activations.length < node.activations ? (
+              <p data-testid="inspector-activations-cut" className="mb-2 text-xs text-slate-500">
+                The first {detail.data.activations.length.toLocaleString("en-US")} of {node.activations.toLocaleString("en-US")}, by start; the timeline and the
+                spans tab have every one.
+              </p>
+            ) : null}
+            {detail.data.callUsageCut ? (
+              <p data-testid="inspector-call-usage-cut" className="mb-2 text-xs text-amber-800">
+                These activations held more LLM calls than the inspector reads at once: the tokens and cost of each below count the calls that
+                started first.
+              </p>
+            ) : null}
             <div className="flex flex-col gap-2">
               {detail.data.activations.map((span, index) => (
                 <Activation

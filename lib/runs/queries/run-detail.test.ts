@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KyselyPlugin } from "kysely";
 import { makeRun, makeSpan } from "@/lib/db/testing/fixtures";
 import { testBackends, type TestDatabase } from "@/lib/db/testing/backends";
 import type { NewAuditEvent, NewSpan } from "@/lib/db/types";
@@ -248,5 +249,44 @@ describe.each(testBackends())("run detail queries on $name", (backend) => {
     expect(await getRunNode(db(), "default", "run-00", "nope")).toBeNull();
     const span = (await getRunNode(db(), "default", "run-01", "b".repeat(16)))!;
     expect(span.activations.map((a) => a.name)).toEqual(["chat"]);
+    expect(detail.callUsageCut).toBe(false);
+  });
+
+  it("adds up at most the given number of calls, the first by start, and says so", async () => {
+    // One long activation holds every call of the run: reading them all would grow with the run.
+    await db().insertInto("runs").values(makeRun({ run_id: "run-calls", workload_name: "qa", start_time_unix_nano: at(0), end_time_unix_nano: at(10_000) })).execute();
+    const calls = Array.from({ length: 5 }, (_, i) =>
+      nodeSpan("run-calls", "", 200 + i, {
+        node_name: null,
+        name: "agent.llm",
+        nodespec_id: "long-spec",
+        start_time_unix_nano: at(1_000 + i * 100),
+        end_time_unix_nano: at(1_050 + i * 100),
+        input_tokens: String(10 ** i),
+        output_tokens: "1",
+      }),
+    );
+    await db()
+      .insertInto("spans")
+      .values([nodeSpan("run-calls", "long", 100, { nodespec_id: "long-spec", start_time_unix_nano: at(0), end_time_unix_nano: at(10_000) }), ...calls])
+      .execute();
+    const whole = (await getRunNode(db(), "default", "run-calls", "long"))!;
+    expect(whole.activations.map((a) => [a.inputTokens, a.outputTokens])).toEqual([[11111, 5]]);
+    expect(whole.callUsageCut).toBe(false);
+    // The rows of the calls' read (only it selects counts_usage without span ids): one past the limit, not all.
+    const callRows: number[] = [];
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async ({ result }) => {
+        const first = result.rows[0] as Record<string, unknown> | undefined;
+        if (first && "counts_usage" in first && !("span_id" in first)) callRows.push(result.rows.length);
+        return result;
+      },
+    };
+    const cut = (await getRunNode(db().withPlugin(counting), "default", "run-calls", "long", 3))!;
+    expect(cut.activations.map((a) => [a.inputTokens, a.outputTokens])).toEqual([[111, 3]]);
+    expect(cut.callUsageCut).toBe(true);
+    expect(callRows).toEqual([4]);
+    expect((await getRunNode(db(), "default", "run-calls", "long", 5))!.callUsageCut).toBe(false);
   });
 });

@@ -177,12 +177,14 @@ export async function listRunLedger(
 }
 
 export const MAX_NODE_ACTIVATIONS = 500;
+/** LLM calls read at most to add up the usage of the activations shown: one long activation's time can hold a whole run's. */
+export const MAX_CALLS_FOLDED = 20_000;
 
 /**
  * One node of a run for the inspector: its DAG figures, its spec, and each activation with the
  * usage of the calls made inside it. For a generic trace the node id is a span id.
  */
-export async function getRunNode(db: Kysely<DB>, tenantId: string, runId: string, nodeId: string): Promise<NodeDetail | null> {
+export async function getRunNode(db: Kysely<DB>, tenantId: string, runId: string, nodeId: string, maxCalls = MAX_CALLS_FOLDED): Promise<NodeDetail | null> {
   let dag = await getRunDag(db, tenantId, runId);
   // A node newer than the graph kept for a changing run: the graph as the run is now has it.
   if (dag?.graphAsOf && !dag.nodes.some((candidate) => candidate.id === nodeId)) dag = await getRunDag(db, tenantId, runId, { current: true });
@@ -202,8 +204,8 @@ export async function getRunNode(db: Kysely<DB>, tenantId: string, runId: string
   const rows = await activationQuery.orderBy("start_time_unix_nano").limit(MAX_NODE_ACTIVATIONS).execute();
   const specs = await storedSpecs(db, tenantId, rows);
   const activations = rows.map((row) => toSpanDetail(row, specs));
-  if (node.nodespecId && !isSpanNode) await foldCallUsage(db, tenantId, runId, node.nodespecId, activations);
-  return { node, spec: node.nodespecId ? await getNodeSpec(db, tenantId, node.nodespecId) : null, activations };
+  const callUsageCut = node.nodespecId !== null && !isSpanNode && (await foldCallUsage(db, tenantId, runId, node.nodespecId, activations, maxCalls));
+  return { node, spec: node.nodespecId ? await getNodeSpec(db, tenantId, node.nodespecId) : null, activations, callUsageCut };
 }
 
 /**
@@ -211,10 +213,11 @@ export async function getRunNode(db: Kysely<DB>, tenantId: string, runId: string
  * the call's parent when that is an activation shown, else the first activation (by start) whose
  * time holds the call's start. Only calls within the shown activations' time are read: a loop node
  * of a long run has a call for each of thousands of activations, and only MAX_NODE_ACTIVATIONS of
- * them are shown.
+ * them are shown. At most `maxCalls`, the first by start (one long activation can hold all of a
+ * run's calls); true when there were more.
  */
-async function foldCallUsage(db: Kysely<DB>, tenantId: string, runId: string, nodespecId: string, activations: SpanDetail[]): Promise<void> {
-  if (activations.length === 0) return;
+async function foldCallUsage(db: Kysely<DB>, tenantId: string, runId: string, nodespecId: string, activations: SpanDetail[], maxCalls: number): Promise<boolean> {
+  if (activations.length === 0) return false;
   // Shown in start order (getRunNode reads them so).
   const spans = intervalsByStart(activations.map((a) => ({ start: BigInt(a.startTimeUnixNano), end: BigInt(a.endTimeUnixNano) })));
   const calls = await db
@@ -226,7 +229,11 @@ async function foldCallUsage(db: Kysely<DB>, tenantId: string, runId: string, no
     .where("start_time_unix_nano", "<=", spans.last.toString())
     .where("nodespec_id", "=", nodespecId)
     .where("node_name", "is", null)
+    .orderBy("start_time_unix_nano")
+    .limit(maxCalls + 1)
     .execute();
+  const cut = calls.length > maxCalls;
+  if (cut) calls.length = maxCalls;
   const bySpan = new Map<string, SpanDetail>();
   for (const a of activations) if (!bySpan.has(`${a.traceId}/${a.spanId}`)) bySpan.set(`${a.traceId}/${a.spanId}`, a);
   for (const call of calls) {
@@ -239,6 +246,7 @@ async function foldCallUsage(db: Kysely<DB>, tenantId: string, runId: string, no
     owner.outputTokens = (owner.outputTokens ?? 0) + Number(call.output_tokens ?? 0);
     owner.costUsd = (owner.costUsd ?? 0) + Number(call.cost_usd ?? 0);
   }
+  return cut;
 }
 
 
