@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { scriptedRunSpans } from "@/collector/testing/workflow-run";
 import { executeRun } from "@/demo/run-demo";
 import { uuidFrom } from "@/demo/seeded";
@@ -46,8 +46,13 @@ test.beforeAll(async () => {
 });
 
 const activation = (page: Page, node: string, seq: number) => page.locator(`[data-testid="as-ran-node"][data-node-name="${node}"][data-seq="${seq}"]`);
-/** A card's place on React Flow's canvas (its wrapper's transform), not on the screen. */
-const flowPlace = (card: Locator) => card.evaluate((el) => (el.closest(".react-flow__node") as HTMLElement).style.transform);
+/** Each drawn activation card's place on React Flow's canvas (its wrapper's transform, not its place on screen), by node name and seq. */
+const cardPlaces = async (page: Page) =>
+  new Map(
+    await page
+      .getByTestId("as-ran-node")
+      .evaluateAll((cards) => cards.map((el) => [`${el.getAttribute("data-node-name")}#${el.getAttribute("data-seq")}`, (el.closest(".react-flow__node") as HTMLElement).style.transform] as const)),
+  );
 const edge = (page: Page, source: string, target: string) => page.locator(`.react-flow__edge[data-id="${source}->${target}"]`);
 
 test("the review loop shows ×N in Aggregated and unrolls in order As it ran", async ({ page }) => {
@@ -163,11 +168,11 @@ test("a chain opened page after page shows at most 200 steps, folding its start 
   await expect(after).toHaveAttribute("data-steps", String(LONGER_STEPS - 50));
   // Past 150 cards only those on screen are drawn: fit the whole graph to reach the folded rest.
   const fitAll = page.locator(".react-flow__controls-fitview");
-  let keptPlace = "";
+  let placesBefore = new Map<string, string>();
   for (let shown = 100; shown <= 250; shown += 50) {
     await fitAll.click();
-    // The last click slides the window (200 steps at most): a step it keeps stays where it was (below).
-    if (shown === 250) keptPlace = await flowPlace(activation(page, "loop1", 87));
+    // The last click slides the window (200 steps at most): the steps it keeps stay where they were (below).
+    if (shown === 250) placesBefore = await cardPlaces(page);
     await after.click();
     await expect(after).toHaveAttribute("data-steps", String(LONGER_STEPS - shown));
   }
@@ -178,7 +183,12 @@ test("a chain opened page after page shows at most 200 steps, folding its start 
   await expect(before).toHaveCount(0);
   await fitAll.click();
   await expect(before).toHaveAttribute("data-steps", "50");
-  expect(await flowPlace(activation(page, "loop1", 87))).toBe(keptPlace);
+  // All but one in ten: on a window's first slide the fold that appears takes a column, so each row's last step wraps.
+  const placesAfter = await cardPlaces(page);
+  const shared = [...placesAfter.keys()].filter((key) => placesBefore.has(key));
+  const stayed = shared.filter((key) => placesAfter.get(key) === placesBefore.get(key));
+  expect(shared.length).toBeGreaterThanOrEqual(100);
+  expect(stayed.length).toBeGreaterThanOrEqual(Math.floor(shared.length * 0.9));
   await fitAll.click();
   await before.click();
   await expect(view).toHaveAttribute("data-drawn-cards", String(200 + 1));

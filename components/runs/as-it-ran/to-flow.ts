@@ -25,7 +25,7 @@ export function toAsRanFlowNodes(items: readonly AsRanItem[], layout: AsRanLayou
     if (!position) continue;
     const prev = previous?.get(item.id);
     if (prev && sameItem(prev.data.item, item)) {
-      // Moved only (a window sliding moves every step up): the same data object, so the card's
+      // Moved only (a fold opening or closing above it): the same data object, so the card's
       // contents are not rendered again, only its place (activation-node.tsx).
       out.push(prev.position.x === position.x && prev.position.y === position.y ? prev : ({ ...prev, position } as AsRanFlowNode));
       continue;

@@ -43,6 +43,7 @@ function spendGroups(tenantId: string, filters: CostFilters, by: SpendDimension,
  * `text` ordered as JavaScript's `<` orders strings (by UTF-16 code unit), as the charts always
  * broke ties. Collate "C" orders by code point, which puts U+E000..U+FFFF before the characters
  * past U+FFFF (surrogate pairs in UTF-16, so first there): a marker before each restores that.
+ * Needs a UTF-8 database (the markers are U+E000 and U+E001).
  */
 function utf16Order(text: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`regexp_replace(regexp_replace(${text}, ${"([\\uE000-\\uFFFF])"}, ${"\uE001\\1"}, 'g'),
@@ -102,9 +103,12 @@ export async function spendRows(
         g.a, g.b, g.version, g.cost, g.runs, ${seriesKeySql(by)} as key
       from groups g cross join drawn d
     ),
+    totals as (select key, sum(cost) as total from keyed group by key having sum(cost) > 0),
+    -- The string order (two regexp_replace a key) only for the keys tied with or above the last drawn, not for every series.
+    cutoff as (select total from totals order by total desc limit 1 offset ${MAX_SERIES - 1}),
     top as (
-      select key, sum(cost) as total from keyed group by key having sum(cost) > 0
-      order by sum(cost) desc, ${utf16Order(sql`key`)} limit ${MAX_SERIES}
+      select key, total from totals where not exists (select from cutoff) or total >= (select total from cutoff)
+      order by total desc, ${utf16Order(sql`key`)} limit ${MAX_SERIES}
     ),
     ranked as (select key, (row_number() over (order by total desc, ${utf16Order(sql`key`)}))::int4 as rank from top)
     (
@@ -139,9 +143,11 @@ export async function runCostRows(db: Kysely<DB>, tenantId: string, filters: Cos
       where t.tenant_id = ${tenantId} and t.workload_name is not null and t.status <> 'running'${filterConditions(filters, RUN_COLUMNS)}
       group by 1, 2
     ),
+    totals as (select workload, sum(cost) as total from groups group by workload),
+    cutoff as (select total from totals order by total desc limit 1 offset ${MAX_TREND_WORKLOADS - 1}),
     top as (
-      select workload from groups group by workload
-      order by sum(cost) desc, ${utf16Order(sql`workload`)} limit ${MAX_TREND_WORKLOADS}
+      select workload from totals where not exists (select from cutoff) or total >= (select total from cutoff)
+      order by total desc, ${utf16Order(sql`workload`)} limit ${MAX_TREND_WORKLOADS}
     ),
     recent as (
       select g.bucket, g.workload, g.cost, g.runs, dense_rank() over (order by g.bucket desc) as age

@@ -63,18 +63,19 @@ export function layoutAsRan(items: readonly AsRanItem[], edges: readonly AsRanVi
 }
 
 /**
- * `layout` moved as a whole so that the largest group of cards that moved together since `before`
- * (their previous places, by id) stays where it was: a window sliding down a chain folds steps at
- * its top and moves all the others up, and this keeps those on screen still, moving the few cards
- * around the chain instead (and React Flow renders the cards that moved again). Ties keep the
- * layout as laid out. O(cards).
+ * `layout` moved as a whole so that, of the cards drawn at `before` (their previous places by id:
+ * the ones that were in view), the largest group that moved together stays where it was. A window
+ * sliding down a chain folds steps at its top and moves the others up: this keeps the ones on screen
+ * still and moves the cards around them instead (and React Flow renders only cards that moved
+ * again). When as many of those cards stayed put as the largest group that moved, or none was
+ * drawn, the layout is kept as laid out. O(cards).
  */
 export function keepInPlace(layout: AsRanLayout, before: ReadonlyMap<string, { x: number; y: number }>): AsRanLayout {
   const votes = new Map<string, { dx: number; dy: number; count: number }>();
   let best = { dx: 0, dy: 0, count: 0 };
-  for (const [id, now] of layout.positions) {
-    const then = before.get(id);
-    if (!then) continue;
+  for (const [id, then] of before) {
+    const now = layout.positions.get(id);
+    if (!now) continue;
     const dx = then.x - now.x;
     const dy = then.y - now.y;
     const key = `${dx},${dy}`;

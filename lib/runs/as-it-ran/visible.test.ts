@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildAsRanGraph, type AsRanLedgerInput } from "@/lib/runs/as-it-ran/build";
 import { asRanSpan } from "@/lib/runs/as-it-ran/testing";
-import { keepInPlace, layoutAsRan, WRAP_STEPS } from "@/lib/runs/as-it-ran/layout";
+import { layoutAsRan, WRAP_STEPS } from "@/lib/runs/as-it-ran/layout";
 import type { AsRanGraph } from "@/lib/runs/as-it-ran/types";
 import { addPage, MAX_OPEN_STEPS, MAX_WINDOW_STEPS, missingPages, NOTHING_OPEN, openChain, PAGE_STEPS, pagesFor, SEGMENT_PAGE, visibleGraph, widen, windowAround, type OpenChains, type SegmentPart, type SegmentSteps, type SegmentWindow } from "@/lib/runs/as-it-ran/visible";
 import { foldAsRan, segmentPage } from "@/lib/runs/as-it-ran/wire";
@@ -201,54 +201,5 @@ describe("layoutAsRan", () => {
     expect(p(`s${WRAP_STEPS}`).x).toBe(p("s0").x);
     expect(p(`s${WRAP_STEPS}`).y).toBeGreaterThan(p("s0").y);
     expect(layout.width).toBeLessThan(WRAP_STEPS * 300);
-  });
-});
-
-describe("keepInPlace", () => {
-  /** root → a chain of `n` steps by span parents. */
-  const chain = (n: number) => buildAsRanGraph([span(0, "root"), ...Array.from({ length: n }, (_, i) => asRanSpan(i + 1, `a${i % 2}`, { parent: i }))], []);
-  const laidOut = (graph: AsRanGraph, segmentId: string, window: SegmentWindow) => {
-    const { items, edges } = show(graph, new Map([[segmentId, window]]));
-    return layoutAsRan(items, edges);
-  };
-
-  it("keeps the steps a sliding window still shows where they were, and moves the cards around them", () => {
-    const graph = chain(60);
-    const segment = firstSegment(graph);
-    const fold = `${segment.id}:before`;
-    // The window already starts past a fold, as a window that slides again does.
-    const before = laidOut(graph, segment.id, { from: WRAP_STEPS, to: 4 * WRAP_STEPS });
-    const slid = laidOut(graph, segment.id, { from: 2 * WRAP_STEPS, to: 5 * WRAP_STEPS });
-    const steps = [...slid.positions.keys()].filter((id) => before.positions.has(id) && !id.startsWith(segment.id));
-    expect(steps.length).toBe(2 * WRAP_STEPS);
-    expect(before.positions.has(fold) && slid.positions.has(fold)).toBe(true);
-    // As laid out, every step still shown moved up a band.
-    for (const id of steps) expect(slid.positions.get(id)!.y).toBeLessThan(before.positions.get(id)!.y);
-
-    const kept = keepInPlace(slid, before.positions);
-    for (const id of steps) expect(kept.positions.get(id)).toEqual(before.positions.get(id));
-    // The fold before them moved down instead, and the graph's shape is the one laid out.
-    expect(kept.positions.get(fold)!.y).toBeGreaterThan(before.positions.get(fold)!.y);
-    const gap = (layout: typeof slid) => layout.positions.get(steps[0]!)!.y - layout.positions.get(fold)!.y;
-    expect(gap(kept)).toBe(gap(slid));
-    expect(kept.positions.size).toBe(slid.positions.size);
-  });
-
-  it("leaves a layout as laid out when most cards stayed put, and when nothing was drawn before", () => {
-    const graph = chain(60);
-    const segment = firstSegment(graph);
-    const before = laidOut(graph, segment.id, { from: 0, to: WRAP_STEPS });
-    // The window grows at its end: what was drawn stays, the fold after it moves on.
-    const grown = laidOut(graph, segment.id, { from: 0, to: 3 * WRAP_STEPS });
-    expect(keepInPlace(grown, before.positions)).toBe(grown);
-    expect(keepInPlace(grown, new Map())).toBe(grown);
-  });
-
-  it("keeps the layout on a tie between staying put and moving", () => {
-    const layout = { positions: new Map([["a", { x: 0, y: 0 }], ["b", { x: 10, y: 0 }]]), width: 20, height: 10 };
-    expect(keepInPlace(layout, new Map([["a", { x: 0, y: 0 }], ["b", { x: 10, y: 50 }]]))).toBe(layout);
-    const moved = keepInPlace(layout, new Map([["a", { x: 0, y: 50 }], ["b", { x: 10, y: 50 }]]));
-    expect(moved.positions.get("a")).toEqual({ x: 0, y: 50 });
-    expect(moved.positions.get("b")).toEqual({ x: 10, y: 50 });
   });
 });
