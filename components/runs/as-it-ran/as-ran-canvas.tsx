@@ -1,7 +1,7 @@
 "use client";
-import { ReactFlowProvider, useReactFlow, useStore, useStoreApi, type EdgeTypes, type NodeTypes } from "@xyflow/react";
+import { ReactFlowProvider, useReactFlow, useStore, type EdgeTypes, type NodeTypes } from "@xyflow/react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
-import { AS_RAN_NODE_HEIGHT, AS_RAN_NODE_WIDTH, keepInPlace, layoutAsRan, type AsRanLayout } from "@/lib/runs/as-it-ran/layout";
+import { AS_RAN_NODE_HEIGHT, AS_RAN_NODE_WIDTH, changedChainSteps, keepInPlace, layoutAsRan, type AsRanLayout } from "@/lib/runs/as-it-ran/layout";
 import type { AsRanVisible } from "@/lib/runs/as-it-ran/visible";
 import { DagViewStore, DagViewStoreContext } from "@/components/runs/run-dag/dag-store";
 import { STATUS_LOOK } from "@/components/runs/run-dag/looks";
@@ -38,13 +38,12 @@ export function AsRanCanvas(props: Props) {
 function Canvas({ visible, selectedId, onSelect, height }: Props) {
   // The last nodes and edges handed to React Flow, by id: what has not changed is handed again as is.
   const drawn = useRef<{ nodes: ReadonlyMap<string, AsRanFlowNode>; edges: ReadonlyMap<string, AsRanFlowEdge> }>({ nodes: new Map(), edges: new Map() });
-  // Only the graph feeds the layout: selecting never re-lays it out. Of the cards in view, what moved
-  // together stays put (a sliding window's steps), so a click re-renders the few cards around them.
-  const flowStore = useStoreApi<AsRanFlowNode, AsRanFlowEdge>();
-  const layout = useMemo(() => {
-    const { transform, width, height } = flowStore.getState();
-    return timed("as-ran:layout", () => keepInPlace(layoutAsRan(visible.items, visible.edges), placesInView(drawn.current.nodes, transform, width, height)));
-  }, [visible, flowStore]);
+  // Only the graph feeds the layout: selecting never re-lays it out. The steps a chain's changed
+  // window still shows stay put (a window sliding), so a click re-renders the few cards around them.
+  const layout = useMemo(
+    () => timed("as-ran:layout", () => keepInPlace(layoutAsRan(visible.items, visible.edges), changedChainSteps(chainPlaces(drawn.current.nodes), visible.items))),
+    [visible],
+  );
   const flowNodes = useMemo(() => toAsRanFlowNodes(visible.items, layout, drawn.current.nodes), [visible, layout]);
   const flowEdges = useMemo(() => toAsRanFlowEdges(visible.edges, drawn.current.edges), [visible]);
   // Read before the effect below records this draw: the cards React Flow has now.
@@ -87,17 +86,10 @@ function Canvas({ visible, selectedId, onSelect, height }: Props) {
   );
 }
 
-/** Where the cards drawn last that were (at least partly) in view were, by id. */
-function placesInView(nodes: ReadonlyMap<string, AsRanFlowNode>, [x, y, zoom]: readonly [number, number, number], width: number, height: number) {
-  const places = new Map<string, { x: number; y: number }>();
-  const left = -x / zoom;
-  const top = -y / zoom;
-  const right = left + width / zoom;
-  const bottom = top + height / zoom;
-  for (const [id, n] of nodes) {
-    const p = n.position;
-    if (p.x + AS_RAN_NODE_WIDTH >= left && p.x <= right && p.y + AS_RAN_NODE_HEIGHT >= top && p.y <= bottom) places.set(id, p);
-  }
+/** Each card drawn last: the chain it is a step of (activations only) and its place. */
+function chainPlaces(nodes: ReadonlyMap<string, AsRanFlowNode>) {
+  const places = new Map<string, { chain: string | null; place: { x: number; y: number } }>();
+  for (const [id, n] of nodes) places.set(id, { chain: n.type === "activation" ? n.data.item.activation.segmentId : null, place: n.position });
   return places;
 }
 

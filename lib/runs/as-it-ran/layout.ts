@@ -63,12 +63,12 @@ export function layoutAsRan(items: readonly AsRanItem[], edges: readonly AsRanVi
 }
 
 /**
- * `layout` moved as a whole so that, of the cards drawn at `before` (their previous places by id:
- * the ones that were in view), the largest group that moved together stays where it was. A window
- * sliding down a chain folds steps at its top and moves the others up: this keeps the ones on screen
- * still and moves the cards around them instead (and React Flow renders only cards that moved
- * again). When as many of those cards stayed put as the largest group that moved, or none was
- * drawn, the layout is kept as laid out. O(cards).
+ * `layout` moved as a whole so that, of the cards at `before` (their previous places by id: the
+ * steps of a chain whose window changed, changedChainSteps), the largest group that moved together
+ * stays where it was. A window sliding down a chain folds steps at its top and moves the others
+ * up: this keeps those still and moves the cards around them instead (and React Flow renders only
+ * cards that moved again). When as many of those cards stayed put as the largest group that moved,
+ * or there are none, the layout is kept as laid out. O(cards).
  */
 export function keepInPlace(layout: AsRanLayout, before: ReadonlyMap<string, { x: number; y: number }>): AsRanLayout {
   const votes = new Map<string, { dx: number; dy: number; count: number }>();
@@ -88,4 +88,27 @@ export function keepInPlace(layout: AsRanLayout, before: ReadonlyMap<string, { x
   const positions = new Map<string, { x: number; y: number }>();
   for (const [id, p] of layout.positions) positions.set(id, { x: p.x + best.dx, y: p.y + best.dy });
   return { positions, width: layout.width, height: layout.height };
+}
+
+/**
+ * Of the cards drawn before (by id: the chain an activation card is a step of, and its place),
+ * the places of the steps still drawn of each chain whose drawn steps changed (its window opened
+ * wider, slid or jumped): what keepInPlace should hold still. Nothing else counts, so a live update
+ * or a fold elsewhere leaves the layout as laid out. O(cards).
+ */
+export function changedChainSteps(
+  before: ReadonlyMap<string, { chain: string | null; place: { x: number; y: number } }>,
+  items: readonly AsRanItem[],
+): Map<string, { x: number; y: number }> {
+  const drawnNow = new Set<string>();
+  const changed = new Set<string>();
+  for (const item of items) {
+    if (item.kind !== "activation") continue;
+    drawnNow.add(item.id);
+    if (item.activation.segmentId !== null && !before.has(item.id)) changed.add(item.activation.segmentId);
+  }
+  for (const [id, { chain }] of before) if (chain !== null && !drawnNow.has(id)) changed.add(chain);
+  const places = new Map<string, { x: number; y: number }>();
+  for (const [id, { chain, place }] of before) if (chain !== null && changed.has(chain) && drawnNow.has(id)) places.set(id, place);
+  return places;
 }
