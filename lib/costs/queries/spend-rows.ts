@@ -106,11 +106,11 @@ export async function spendRows(
     totals as (select key, sum(cost) as total from keyed group by key having sum(cost) > 0),
     -- The string order (two regexp_replace a key) only for the keys tied with or above the last drawn, not for every series.
     cutoff as (select total from totals order by total desc limit 1 offset ${MAX_SERIES - 1}),
-    top as (
-      select key, total from totals where not exists (select from cutoff) or total >= (select total from cutoff)
-      order by total desc, ${utf16Order(sql`key`)} limit ${MAX_SERIES}
-    ),
-    ranked as (select key, (row_number() over (order by total desc, ${utf16Order(sql`key`)}))::int4 as rank from top)
+    ranked as (
+      select key, (row_number() over (order by total desc, ${utf16Order(sql`key`)}))::int4 as rank
+      from totals where not exists (select from cutoff) or total >= (select total from cutoff)
+      order by rank limit ${MAX_SERIES}
+    )
     (
       -- A series' groups of one bucket (several when buckets fold, or when keys collide): the
       -- one of the smallest label stands for them, as the label code keeps is the smallest.
